@@ -1,0 +1,78 @@
+"""The `branchdesk` command. With no subcommand it opens the GUI.
+
+Exit codes: 0 ok, 1 user error (message in Chinese on stderr), 2 usage.
+"""
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from app.errors import UserError
+
+#: Modules that add subcommands; each has `register(subparsers)`.
+COMMAND_MODULES = (
+    "app.cli.branch",
+    "app.cli.members",
+    "app.cli.maintenance",
+    "app.cli.demo",
+)
+
+
+def split_global_options(argv: list[str]) -> tuple[str | None, list[str]]:
+    """Take `--db PATH` (or `--db=PATH`) from anywhere on the line."""
+    db: str | None = None
+    rest: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            db = next(args, None)
+            if db is None:
+                raise SystemExit(_usage_error("--db 后面需要数据库文件路径"))
+        elif arg.startswith("--db="):
+            db = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return db, rest
+
+
+def _usage_error(message: str) -> int:
+    print(f"用法错误：{message}", file=sys.stderr)
+    return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="branchdesk",
+        description="支部工作台：不带子命令时打开图形界面。所有子命令都接受 --db PATH。",
+    )
+    parser.add_argument("--city", action="store_true", help="以市直机关工委模式打开图形界面")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _launch_gui(db: str | None, city: bool) -> int:
+    # The GUI lives outside the Qt-free core; it is looked up by name only when asked for.
+    gui = importlib.import_module("ui.app")
+    return int(gui.run(db_path=db, city=city))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    db, rest = split_global_options(list(sys.argv[1:] if argv is None else argv))
+    if not rest or rest == ["--city"]:
+        return _launch_gui(db, city=bool(rest))
+    parser = build_parser()
+    args = parser.parse_args(rest)
+    if args.command is None:
+        return _launch_gui(db, city=args.city)
+    args.db = db
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 1

@@ -1,0 +1,53 @@
+"""Helpers shared by the subcommands: opening the database, printing JSON and tables."""
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.paths import default_database
+from db.database import Database
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else default_database()
+
+
+def open_database(args: argparse.Namespace) -> Database:
+    database = Database.open(database_path(args))
+    database.actor = "命令行"
+    return database
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=_plain))
+
+
+def print_table(headers: list[str], rows: list[list[Any]]) -> None:
+    """A plain text table; widths count CJK characters as two columns."""
+
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))
+
+    print(line(headers).rstrip())
+    for row in cells:
+        print(line(row).rstrip())

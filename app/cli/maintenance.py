@@ -1,0 +1,30 @@
+"""`branchdesk backup` and `branchdesk check`."""
+
+import argparse
+
+from app.checks import all_problems
+from app.cli.common import open_database
+
+
+def _backup(args: argparse.Namespace) -> int:
+    with open_database(args) as database:
+        path = database.backups.take("manual")
+    print(f"已备份并校验：{path}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    with open_database(args) as database, database.session() as session:
+        problems = all_problems(session)
+    if not problems:
+        print("检查通过：数据库完整，未发现问题。")
+        return 0
+    for problem in problems:
+        print(problem)
+    print(f"共发现 {len(problems)} 个问题。")
+    return 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("backup", help="立即备份数据库（并校验备份）").set_defaults(handler=_backup)
+    sub.add_parser("check", help="检查数据库完整性和数据规则").set_defaults(handler=_check)

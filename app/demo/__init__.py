@@ -1,0 +1,36 @@
+"""`branchdesk demo`: a realistic demo branch with ten years of history.
+
+Each area adds its part to `STEPS`; every step gets the same session, random generator and
+"today", and runs after the steps it depends on.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.demo import members
+from app.errors import UserError
+from db.database import Database
+from db.models import Member
+
+Step = Callable[[Session, random.Random, dt.date], None]
+
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("支部和党员", members.populate),
+)
+
+
+def build_demo(database: Database, today: dt.date | None = None, seed: int = 7,
+               progress: Callable[[str], None] = lambda _label: None) -> None:
+    today = today or dt.date.today()
+    rng = random.Random(seed)
+    with database.session() as session:
+        if session.scalar(select(func.count()).select_from(Member)):
+            raise UserError("该数据库已有党员数据。演示数据请生成到新的数据库（--db 新文件）。")
+    for label, step in STEPS:
+        progress(label)
+        with database.session() as session:
+            step(session, rng, today)

@@ -1,0 +1,92 @@
+"""Demo branch profile, 党小组 and about forty members with ten years of movement."""
+
+import datetime as dt
+import random
+
+from sqlalchemy.orm import Session
+
+from app.branch import ProfileInput, list_groups, save_profile
+from app.demo.people import id_number, person_name, random_date
+from app.members.rules import FULL, PROBATIONARY, add_years
+from app.members.service import MemberInput, add_member, transfer
+
+JOBS = ("科员", "副主任科员", "主任科员", "四级调研员", "副科长", "科长", "副处长", "处长")
+EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大学专科")
+STREETS = ("和平", "解放", "人民", "建设", "中山", "文化")
+POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
+
+
+def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
+                  probationary: bool, group_id: str) -> MemberInput:
+    gender = rng.choice(("男", "男", "女"))
+    if retired:
+        birth = random_date(rng, dt.date(1938, 1, 1), dt.date(1962, 12, 31))
+    else:
+        birth = random_date(rng, dt.date(1966, 1, 1), dt.date(2000, 12, 31))
+    if probationary:
+        join = today - dt.timedelta(days=rng.randrange(30, 330))
+    else:
+        join = random_date(rng, add_years(birth, 19), min(add_years(birth, 40),
+                                                           today - dt.timedelta(days=800)))
+    education = rng.choice(EDUCATION)
+    hardship = retired and rng.random() < 0.3
+    return MemberInput(
+        name=person_name(rng, gender), id_number=id_number(rng, birth, gender),
+        gender=gender, birth_date=birth, category=PROBATIONARY if probationary else FULL,
+        join_date=join, full_date=None if probationary else add_years(join, 1),
+        ethnicity=rng.choice(("汉族",) * 9 + ("回族", "满族", "壮族")),
+        education=education, degree="硕士" if education == "研究生" else "学士",
+        job="退休干部" if retired else rng.choice(JOBS),
+        phone=f"1{rng.choice('3589')}{rng.randrange(10**8, 10**9)}",
+        address=f"市{rng.choice('东西南北')}城区{rng.choice(STREETS)}路{rng.randrange(1, 300)}号",
+        employment="离退休" if retired else "在职",
+        work_start_date=add_years(birth, rng.choice((18, 22, 22, 25))),
+        native_place=rng.choice(("山东济南", "河南郑州", "湖北武汉", "江苏南京", "四川成都")),
+        group_id=group_id,
+        hardship=hardship,
+        hardship_kind="因病致困" if hardship else "",
+    )
+
+
+def populate(session: Session, rng: random.Random, today: dt.date) -> None:
+    save_profile(session, ProfileInput(
+        name="中共市发展和改革委员会机关第一党支部", code="FGW-01",
+        parent_committee="中共市发展和改革委员会机关委员会",
+        city_committee="中共市直属机关工作委员会",
+        term_start=dt.date(today.year - 1, 3, 15),
+        groups=["第一党小组", "第二党小组", "第三党小组", "离退休党小组"],
+    ))
+    groups = list_groups(session)
+    members = []
+    for index in range(40):
+        retired = index >= 34
+        data = _member_input(rng, today, retired=retired, probationary=index in (5, 17, 29),
+                             group_id=groups[3 if retired else index % 3].id)
+        member, _warnings = add_member(session, data, today=today)
+        members.append(member)
+    # Ten years of movement: some came from elsewhere, a few have left.
+    for member in rng.sample(members[:34], 6):
+        came = random_date(rng, max(member.full_date or member.join_date,
+                                    dt.date(today.year - 10, 1, 1)), today)
+        transfer(session, member.id, "转入", came, "市财政局机关党支部",
+                 f"转字第{rng.randrange(100, 999)}号")
+    for member in rng.sample(members[:34], 3):
+        if member.transfers:
+            continue
+        left = random_date(rng, dt.date(today.year - 3, 1, 1), today)
+        if left > member.join_date:
+            transfer(session, member.id, "转出", left, "市商务局机关党支部",
+                     f"转字第{rng.randrange(100, 999)}号")
+    committee = [m for m in members if m.category == FULL and m.employment == "在职"
+                 and not m.transfers][: len(POSTS)]
+    for post, member in zip(POSTS, committee, strict=True):
+        member.party_post = post if post != "书记" else "支部书记"
+    profile_data = ProfileInput(
+        name="中共市发展和改革委员会机关第一党支部", code="FGW-01",
+        parent_committee="中共市发展和改革委员会机关委员会",
+        city_committee="中共市直属机关工作委员会",
+        term_start=dt.date(today.year - 1, 3, 15),
+        committee=[{"post": p, "name": m.name} for p, m in zip(POSTS, committee, strict=True)],
+        groups=[g.name for g in groups],
+    )
+    save_profile(session, profile_data)

@@ -1,0 +1,17 @@
+"""Typed errors whose message is shown to the user as it is (in Chinese)."""
+
+
+class UserError(Exception):
+    """Bad input or a refused action; the message is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(UserError):
+    """One or more fields are invalid; `fields` maps field name to message."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        super().__init__("；".join(fields.values()))
+        self.fields = fields

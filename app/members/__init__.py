@@ -1,0 +1,1 @@
+"""The member roster: rules, service, Excel import and export."""

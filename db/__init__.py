@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine and session setup, migrations, backups. Never imports Qt."""

@@ -1,0 +1,117 @@
+"""Opening a branch database: lock, pragmas, migrations after a verified backup, sessions."""
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import migrate
+from db.audit import ACTOR, install_hooks
+from db.backup import BackupRotation
+from db.lock import InstanceLock
+from db.models import AuditEntry
+
+
+def _json_dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a database URL; SQLite gets the safety pragmas."""
+    engine = create_engine(url, json_serializer=_json_dumps)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Database:
+    """An open branch database. Use `Database.open(path)`; close it when done."""
+
+    def __init__(self, path: Path, engine: Engine, lock: InstanceLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        self.actor: str | None = None
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        install_hooks(self._sessions)
+        self.backups = BackupRotation(path)
+
+    @classmethod
+    def open(cls, path: Path | str, *, lock: bool = True) -> "Database":
+        path = Path(path).resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        instance_lock = InstanceLock(path) if lock else None
+        if instance_lock:
+            instance_lock.acquire()
+        try:
+            existed = path.exists() and path.stat().st_size > 0
+            engine = make_engine(f"sqlite:///{path}")
+            database = cls(path, engine, instance_lock)
+            database._migrate(existed)
+        except BaseException:
+            if instance_lock:
+                instance_lock.release()
+            raise
+        return database
+
+    def _migrate(self, existed: bool) -> None:
+        current = migrate.current_heads(self.engine)
+        if current == migrate.target_heads():
+            return
+        if existed:
+            # An older schema: keep a verified copy before touching it.
+            label = "before-migration-" + ("-".join(sorted(current)) or "none")
+            self.backups.take(label)
+        migrate.upgrade(self.engine)
+
+    def new_session(self) -> Session:
+        session = self._sessions()
+        if self.actor:
+            session.info[ACTOR] = self.actor
+        return session
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on any error."""
+        session = self.new_session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def change_marker(self) -> int:
+        """Grows with every change; used to decide whether a backup is due."""
+        with self.new_session() as session:
+            return session.scalar(select(func.max(AuditEntry.seq))) or 0
+
+    def maybe_backup(self) -> Path | None:
+        return self.backups.maybe_backup(self.change_marker())
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,0 +1,31 @@
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, Synced
+
+
+class BranchProfile(Synced, Base):
+    """The branch itself (one row): names, code, the higher levels and the committee."""
+
+    __tablename__ = "branch_profile"
+
+    name: Mapped[str] = mapped_column(String(200))  # full name as on the seal
+    code: Mapped[str] = mapped_column(String(50))
+    parent_committee: Mapped[str] = mapped_column(String(200), default="")  # 机关党委
+    city_committee: Mapped[str] = mapped_column(String(200), default="")  # 市直机关工委
+    term_start: Mapped[dt.date | None]
+    # [{"post": "书记", "name": "张三", "member_id": "uuid or null"}]
+    committee: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class PartyGroup(Synced, Base):
+    """党小组."""
+
+    __tablename__ = "party_group"
+
+    name: Mapped[str] = mapped_column(String(100))
+    leader_name: Mapped[str] = mapped_column(String(50), default="")
+    sort_order: Mapped[int] = mapped_column(default=0)
