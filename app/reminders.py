@@ -1,0 +1,31 @@
+"""What 首页 lists: each area contributes reminders for a given day."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class Reminder:
+    level: str  # 提醒 / 注意 / 警告
+    text: str
+    page: str  # the sidebar page that deals with it, e.g. "党员"
+
+
+def _sources() -> tuple[Callable[[Session, dt.date], list[Reminder]], ...]:
+    from app.members.reminders import member_reminders
+
+    return (member_reminders,)
+
+
+LEVEL_ORDER = {"警告": 0, "注意": 1, "提醒": 2}
+
+
+def reminders(session: Session, today: dt.date | None = None) -> list[Reminder]:
+    today = today or dt.date.today()
+    found: list[Reminder] = []
+    for source in _sources():
+        found += source(session, today)
+    return sorted(found, key=lambda r: LEVEL_ORDER.get(r.level, 9))

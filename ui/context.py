@@ -1,0 +1,39 @@
+"""What every page shares: the open database and a signal when data changed."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from db.database import Database
+
+T = TypeVar("T")
+
+
+class AppContext(QObject):
+    #: Emitted after a change was saved; pages refresh what they show.
+    data_changed = Signal()
+
+    def __init__(self, database: Database) -> None:
+        super().__init__()
+        self.database = database
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.database.session() as session:
+            yield session
+
+    def write(self, parent: QWidget, action: Callable[[Session], T]) -> T | None:
+        """Run `action` in one transaction; on a UserError show it and save nothing."""
+        try:
+            with self.database.session() as session:
+                result = action(session)
+        except UserError as exc:
+            QMessageBox.warning(parent, "无法保存", exc.message)
+            return None
+        self.data_changed.emit()
+        return result

@@ -1,0 +1,150 @@
+"""The branch window: a sidebar of pages, a status bar, remembered geometry."""
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+#: Sidebar entries: title, module and class of the page (built on first visit).
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("首页", "ui.pages.home", "HomePage"),
+    ("党员", "ui.pages.members", "MembersPage"),
+    ("会议", "ui.pages.placeholder", "PlaceholderPage"),
+    ("党费", "ui.pages.placeholder", "PlaceholderPage"),
+    ("互助金", "ui.pages.placeholder", "PlaceholderPage"),
+    ("慰问", "ui.pages.placeholder", "PlaceholderPage"),
+    ("同步", "ui.pages.placeholder", "PlaceholderPage"),
+    ("设置", "ui.pages.settings", "SettingsPage"),
+)
+
+BACKUP_CHECK_MS = 5 * 60 * 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("支部工作台")
+        self.setMinimumSize(QSize(960, 600))
+        self.context = None
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(120)
+        self.sidebar.setStyleSheet(
+            "#sidebar { font-size: 15px; } #sidebar::item { padding: 10px 14px; }"
+        )
+        self.sidebar.addItems([title for title, _module, _cls in PAGES])
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage("正在打开数据库…")
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.timeout.connect(self._backup_if_due)
+
+    def open_database(self, path: Path | None) -> bool:
+        """Open (and if needed migrate) the database, then show 首页; False if refused."""
+        from app.errors import UserError
+        from app.paths import default_database
+        from db.database import Database
+        from ui.context import AppContext
+
+        path = path or default_database()
+        try:
+            database = Database.open(path)
+        except UserError as exc:
+            QMessageBox.critical(self, "无法打开数据库", exc.message)
+            self.close()
+            return False
+        database.actor = "书记"
+        self.context = AppContext(database)
+        self.context.data_changed.connect(self._on_data_changed)
+        self.sidebar.currentRowChanged.connect(self.show_page)
+        self.statusBar().showMessage(f"数据库：{path}")
+        self._backup_timer.start(BACKUP_CHECK_MS)
+        if not self._has_profile():
+            self._run_setup_wizard()
+        self.sidebar.setCurrentRow(0)
+        return True
+
+    def _has_profile(self) -> bool:
+        from app.branch import get_profile
+
+        with self.context.session() as session:
+            profile = get_profile(session)
+        if profile is not None:
+            self.setWindowTitle(f"支部工作台 — {profile.name}")
+        return profile is not None
+
+    def _run_setup_wizard(self) -> None:
+        from ui.dialogs.setup_wizard import SetupWizard
+
+        SetupWizard(self.context, self).exec()
+        self._has_profile()
+
+    def page(self, title: str) -> QWidget:
+        """The page of that sidebar title, built the first time it is asked for."""
+        if title not in self._pages:
+            _title, module, cls = next(p for p in PAGES if p[0] == title)
+            widget = getattr(importlib.import_module(module), cls)(self.context, self)
+            widget.setObjectName(f"page-{title}")
+            self._pages[title] = widget
+            self.stack.addWidget(widget)
+        return self._pages[title]
+
+    def show_page(self, row: int) -> None:
+        if row < 0 or self.context is None:
+            return
+        title = PAGES[row][0]
+        widget = self.page(title)
+        self.stack.setCurrentWidget(widget)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)
+
+    def go_to(self, title: str) -> None:
+        self.show_page(next(i for i, p in enumerate(PAGES) if p[0] == title))
+
+    def _on_data_changed(self) -> None:
+        for widget in self._pages.values():
+            refresh = getattr(widget, "refresh", None)
+            if refresh is not None:
+                refresh()
+        self._has_profile()
+
+    def _backup_if_due(self) -> None:
+        from app.errors import UserError
+
+        try:
+            made = self.context.database.maybe_backup()
+        except UserError as exc:
+            self.statusBar().showMessage(exc.message)
+            return
+        if made is not None:
+            self.statusBar().showMessage(f"已自动备份：{made.name}", 10000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        if self.context is not None:
+            self._backup_if_due()
+            self.context.database.close()
+            self.context = None
+        super().closeEvent(event)

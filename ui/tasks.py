@@ -1,0 +1,90 @@
+"""Long work off the GUI thread, with a progress dialog and 取消."""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from app.errors import UserError
+from app.progress import Cancelled, Progress
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object, object)  # result, error
+
+    def __init__(self, work: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self._work = work
+        self.cancel_requested = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        progress = Progress(self.progressed.emit, self.cancel_requested.is_set)
+        try:
+            result = self._work(progress)
+        except BaseException as exc:  # handed to the GUI thread, shown there
+            self.finished.emit(None, exc)
+        else:
+            self.finished.emit(result, None)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread, so the worker's signals reach the dialog there."""
+
+    def __init__(self, dialog: QProgressDialog, loop: QEventLoop) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.loop = loop
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    @Slot(int, int, str)
+    def on_progress(self, done: int, total: int, label: str) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        if label:
+            self.dialog.setLabelText(label)
+
+    @Slot(object, object)
+    def on_finished(self, result: Any, error: BaseException | None) -> None:
+        self.result, self.error = result, error
+        self.loop.quit()
+
+
+def run_with_progress(parent: QWidget, title: str, work: Callable[[Progress], Any],
+                      cancellable: bool = True) -> Any:
+    """Run `work(progress)` in a thread while a modal progress dialog shows; return its result.
+
+    Returns None when the user cancelled or a UserError was shown; re-raises anything else.
+    """
+    dialog = QProgressDialog(title, "取消", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    loop = QEventLoop()
+    relay = _Relay(dialog, loop)
+    thread = QThread()
+    worker = _Worker(work)
+    worker.moveToThread(thread)
+    worker.progressed.connect(relay.on_progress)
+    worker.finished.connect(relay.on_finished)
+    dialog.canceled.connect(worker.cancel_requested.set)
+    thread.started.connect(worker.run)
+    thread.start()
+    loop.exec()
+    thread.quit()
+    thread.wait()
+    dialog.close()
+    if isinstance(relay.error, Cancelled):
+        return None
+    if isinstance(relay.error, UserError):
+        QMessageBox.warning(parent, title, relay.error.message)
+        return None
+    if relay.error is not None:
+        raise relay.error
+    return relay.result
