@@ -24,7 +24,7 @@ def integrity_ok(path: Path) -> bool:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
+    except (sqlite3.Error, ValueError):  # damage can also garble the messages themselves
         return False
     finally:
         con.close()

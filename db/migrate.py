@@ -31,3 +31,9 @@ def current_heads(engine: Engine) -> set[str]:
 def upgrade(engine: Engine, revision: str = "heads") -> None:
     with engine.begin() as conn:
         command.upgrade(_config(conn), revision)
+
+
+def downgrade_to(engine: Engine, revision: str) -> None:
+    """Used to recreate an older schema (tests of the upgrade path)."""
+    with engine.begin() as conn:
+        command.downgrade(_config(conn), revision)

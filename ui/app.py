@@ -28,7 +28,8 @@ def setup_application(app: QApplication) -> None:
         app.setFont(font)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
     translator = QTranslator(app)
-    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", qt_translations):
         app.installTranslator(translator)
 
 
