@@ -2,14 +2,49 @@
 
 from db.models.audit import AuditEntry
 from db.models.branch import BranchProfile, PartyGroup
+from db.models.dues import DuesAssessment, DuesPayment, DuesRelief, DuesRemittance
+from db.models.meeting import (
+    AgendaItem,
+    AppraisalGrade,
+    Attachment,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingTypeLink,
+    MeetingVersion,
+    Rectification,
+    RectificationFollowUp,
+    Speech,
+)
 from db.models.member import Member, MemberTransfer
 from db.models.setting import Setting
+from db.models.sync import SyncExport, SyncExported, SyncIdentity, SyncInbox, SyncReturn
 
 __all__ = [
+    "AgendaItem",
+    "AppraisalGrade",
+    "Attachment",
+    "Attendance",
     "AuditEntry",
     "BranchProfile",
+    "Decision",
+    "DuesAssessment",
+    "DuesPayment",
+    "DuesRelief",
+    "DuesRemittance",
+    "Meeting",
+    "MeetingTypeLink",
+    "MeetingVersion",
     "Member",
     "MemberTransfer",
     "PartyGroup",
+    "Rectification",
+    "RectificationFollowUp",
     "Setting",
+    "Speech",
+    "SyncExport",
+    "SyncExported",
+    "SyncIdentity",
+    "SyncInbox",
+    "SyncReturn",
 ]

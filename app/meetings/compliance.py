@@ -1,0 +1,147 @@
+"""Compliance: for each required meeting type and period of a year, held / due / overdue.
+
+An event carrying several types counts for each of them; 党小组会 are counted per 党小组.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.branch import list_groups
+from app.meetings.settings import (
+    FREQUENCIES,
+    HALF_YEARLY,
+    MONTHLY,
+    NOT_REQUIRED,
+    QUARTERLY,
+    YEARLY,
+    frequency_of,
+)
+from app.meetings.types import GROUP_MEETING, MEETING_TYPES, short_name, verb
+from db.models import Meeting, MeetingTypeLink
+
+HELD = "已召开"
+DUE = "本期待开"  # the period is running and nothing is recorded yet
+OVERDUE = "逾期未开"
+UPCOMING = "未到期"
+STATES = (HELD, DUE, OVERDUE, UPCOMING)
+
+QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
+
+
+@dataclass
+class ComplianceCell:
+    period: str  # "2月", "第二季度", "上半年", "2026年"
+    start: dt.date
+    end: dt.date
+    state: str  # 已召开 / 本期待开 / 逾期未开 / 未到期
+    meeting_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ComplianceRow:
+    type: str
+    group_id: str | None  # for 党小组会
+    group_name: str
+    label: str  # "支部委员会", "党小组会（第一党小组）"
+    frequency: str
+    cells: list[ComplianceCell]
+
+    def subject(self) -> str:
+        """How the row reads in a sentence: "支委会", "第一党小组党小组会"."""
+        return self.group_name + self.type if self.group_name else short_name(self.type)
+
+
+@dataclass
+class ComplianceReport:
+    year: int
+    today: dt.date
+    rows: list[ComplianceRow]
+
+    def cells(self, state: str) -> list[tuple[ComplianceRow, ComplianceCell]]:
+        return [(row, cell) for row in self.rows for cell in row.cells if cell.state == state]
+
+    def overdue_texts(self) -> list[str]:
+        """ "2月支委会未召开", "第二季度党课未开展" """
+        return [f"{cell.period}{row.subject()}未{verb(row.type)}"
+                for row, cell in self.cells(OVERDUE)]
+
+    def due_texts(self) -> list[str]:
+        """Periods running now with nothing held yet ("本月主题党日尚未开展")."""
+        return [f"{_current(row.frequency)}{row.subject()}尚未{verb(row.type)}"
+                f"（{cell.end:%m月%d日}前）"
+                for row, cell in self.cells(DUE)]
+
+
+def _current(frequency: str) -> str:
+    return {MONTHLY: "本月", QUARTERLY: "本季度", HALF_YEARLY: "本半年", YEARLY: "本年度"}.get(
+        frequency, "")
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def periods(year: int, frequency: str) -> list[tuple[str, dt.date, dt.date]]:
+    if frequency == MONTHLY:
+        return [(f"{m}月", dt.date(year, m, 1), _month_end(year, m)) for m in range(1, 13)]
+    if frequency == QUARTERLY:
+        return [(QUARTERS[q], dt.date(year, 3 * q + 1, 1), _month_end(year, 3 * q + 3))
+                for q in range(4)]
+    if frequency == HALF_YEARLY:
+        return [("上半年", dt.date(year, 1, 1), dt.date(year, 6, 30)),
+                ("下半年", dt.date(year, 7, 1), dt.date(year, 12, 31))]
+    if frequency == YEARLY:
+        return [(f"{year}年", dt.date(year, 1, 1), dt.date(year, 12, 31))]
+    return []
+
+
+def _state(start: dt.date, end: dt.date, held: bool, today: dt.date) -> str:
+    if held:
+        return HELD
+    if end < today:
+        return OVERDUE
+    if start <= today:
+        return DUE
+    return UPCOMING
+
+
+def compliance(session: Session, year: int, today: dt.date | None = None) -> ComplianceReport:
+    """The year's grid: every required type (and 党小组) × its periods."""
+    today = today or dt.date.today()
+    frequencies = settings.get(session, FREQUENCIES)
+    held: dict[tuple[str, str | None], list[tuple[dt.date, str]]] = {}
+    rows = session.execute(
+        select(MeetingTypeLink.type, Meeting.group_id, Meeting.date, Meeting.id)
+        .join(Meeting, Meeting.id == MeetingTypeLink.meeting_id)
+        .where(Meeting.deleted_at.is_(None), MeetingTypeLink.deleted_at.is_(None),
+               Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
+        .order_by(Meeting.date)
+    )
+    for meeting_type, group_id, day, meeting_id in rows:
+        key = (meeting_type, group_id if meeting_type == GROUP_MEETING else None)
+        held.setdefault(key, []).append((day, meeting_id))
+    subjects: list[tuple[str, str | None, str]] = []  # type, group id, group name
+    for meeting_type in MEETING_TYPES:
+        if frequency_of(frequencies, meeting_type) == NOT_REQUIRED:
+            continue
+        if meeting_type == GROUP_MEETING:
+            subjects += [(meeting_type, g.id, g.name) for g in list_groups(session)]
+        else:
+            subjects.append((meeting_type, None, ""))
+    report_rows = []
+    for meeting_type, group_id, group_name in subjects:
+        frequency = frequency_of(frequencies, meeting_type)
+        events = held.get((meeting_type, group_id), [])
+        cells = []
+        for period, start, end in periods(year, frequency):
+            ids = [mid for day, mid in events if start <= day <= end]
+            cells.append(ComplianceCell(period, start, end, _state(start, end, bool(ids), today),
+                                        ids))
+        label = f"{meeting_type}（{group_name}）" if group_name else meeting_type
+        report_rows.append(ComplianceRow(meeting_type, group_id, group_name, label, frequency,
+                                         cells))
+    return ComplianceReport(year, today, report_rows)

@@ -1,0 +1,353 @@
+"""Everything the minutes show, as plain values: `get_meeting_detail(session, id)`.
+
+The same shape is stored as the JSON snapshot of each finalised version, so an earlier
+version reads back with `version_detail`.
+"""
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import UserError
+from app.meetings import appraisal
+from app.meetings.roster import category_on
+from app.meetings.types import (
+    ABSENT,
+    FINAL,
+    GROUP_MEETING,
+    LEAVE,
+    MEETING_TYPES,
+    PLAIN_ITEM,
+    PRESENT,
+)
+from app.meetings.votes import COMMITTEE_RULE, vote_outcome, vote_rule
+from db.models import Attendance, Meeting, MeetingTypeLink, MeetingVersion, PartyGroup
+
+
+@dataclass
+class AttendeeLine:
+    member_id: str
+    name: str
+    category: str  # on the meeting date
+    voter: bool
+    committee: bool
+    status: str  # 出席 / 请假 / 缺席
+    reason: str
+
+
+@dataclass
+class VoteLine:
+    rule: str  # 党员大会 / 支委会 / 选举
+    expected: int  # 应到 (有表决权 / 委员 / 有选举权)
+    present: int
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    result: str | None  # 通过 / 未通过 / 无效, computed
+    messages: list[str]
+
+
+@dataclass
+class AgendaLine:
+    number: int  # 议题一, 二… (1-based)
+    title: str
+    kind: str  # 一般 / 表决 / 选举
+    content: str
+    subject_member_id: str | None
+    subject_name: str
+    vote: VoteLine | None  # None for a 一般 item
+
+
+@dataclass
+class SpeechLine:
+    agenda_number: int | None
+    speaker: str
+    content: str
+    verbatim: bool
+
+
+@dataclass
+class DecisionLine:
+    content: str
+    owner: str
+    deadline: dt.date | None
+
+
+@dataclass
+class RectificationLine:
+    id: str
+    problem: str
+    measure: str
+    owner: str
+    deadline: dt.date | None
+    status: str
+
+
+@dataclass
+class FollowUpLine:
+    rectification_id: str
+    problem: str
+    origin: str  # heading of the meeting that raised it
+    progress: str
+    status: str
+
+
+@dataclass
+class GradeLine:
+    member_id: str
+    name: str
+    grade: str
+
+
+@dataclass
+class AttachmentLine:
+    id: str
+    filename: str
+    sha256: str
+    size: int
+    caption: str
+
+
+@dataclass
+class VersionInfo:
+    number: int
+    at: dt.datetime
+    actor: str
+    reason: str
+
+
+@dataclass
+class MeetingDetail:
+    id: str
+    heading: str  # "2026年第3次支部委员会暨10月主题党日"
+    types: list[str]
+    sequences: dict[str, int]  # type -> 第N次 in the year (per 党小组 for 党小组会)
+    title: str  # 主题
+    date: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    place: str
+    group_id: str | None
+    group_name: str
+    chair_name: str
+    chair_post: str
+    recorder_name: str
+    expected: int  # 应到
+    present: int  # 实到
+    voters_expected: int  # 有表决权 应到
+    voters_present: int
+    committee_expected: int
+    committee_present: int
+    attendees: list[AttendeeLine]  # everyone expected, in roster order
+    absentees: list[AttendeeLine]  # 请假 / 缺席, with the reason
+    guests: list[dict[str, str]]  # 列席: {"name", "identity"}
+    agenda: list[AgendaLine]
+    speeches: list[SpeechLine]
+    decisions: list[DecisionLine]
+    summary: str
+    rectifications: list[RectificationLine]  # 整改清单 raised here
+    followups: list[FollowUpLine]  # earlier 整改 items reviewed here
+    grades: list[GradeLine]
+    grade_warnings: list[str]
+    attachments: list[AttachmentLine]
+    status: str  # 草稿 / 定稿
+    entered_at: dt.datetime
+    backdated: bool  # 补录
+    finalised_at: dt.datetime | None
+    versions: list[VersionInfo] = field(default_factory=list)
+
+    @property
+    def amended(self) -> bool:
+        return len(self.versions) > 1
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == FINAL
+
+
+def live(rows: list[Any]) -> list[Any]:
+    return [r for r in rows if r.deleted_at is None]
+
+
+def meeting_types(meeting: Meeting) -> list[str]:
+    found = {link.type for link in live(meeting.type_links)}
+    return [t for t in MEETING_TYPES if t in found]
+
+
+def sequence_numbers(session: Session, year: int) -> dict[str, dict[str, int]]:
+    """meeting id -> {type: 第N次} for every meeting of that year (per 党小组 for 党小组会)."""
+    rows = session.execute(
+        select(MeetingTypeLink.meeting_id, MeetingTypeLink.type, Meeting.group_id)
+        .join(Meeting, Meeting.id == MeetingTypeLink.meeting_id)
+        .where(Meeting.deleted_at.is_(None), MeetingTypeLink.deleted_at.is_(None),
+               Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
+        .order_by(Meeting.date, Meeting.start_time, Meeting.entered_at)
+    )
+    counters: Counter[tuple[str, str | None]] = Counter()
+    numbers: dict[str, dict[str, int]] = {}
+    for meeting_id, meeting_type, group_id in rows:
+        key = (meeting_type, group_id if meeting_type == GROUP_MEETING else None)
+        counters[key] += 1
+        numbers.setdefault(meeting_id, {})[meeting_type] = counters[key]
+    return numbers
+
+
+def heading(year: int, types: list[str], sequences: dict[str, int], group_name: str = "") -> str:
+    parts = []
+    for meeting_type in types:
+        name = f"{group_name}{meeting_type}" if meeting_type == GROUP_MEETING else meeting_type
+        number = sequences.get(meeting_type)
+        parts.append(f"第{number}次{name}" if number else name)
+    return f"{year}年" + "暨".join(parts)
+
+
+def _vote_line(types: list[str], kind: str, item: Any, attendance: list[Attendance]
+               ) -> VoteLine:
+    rule = vote_rule(types, kind)
+    electors = [a for a in attendance if (a.committee if rule == COMMITTEE_RULE else a.voter)]
+    expected = len(electors)
+    present = sum(1 for a in electors if a.status == PRESENT)
+    outcome = vote_outcome(rule, expected, present, item.votes_yes, item.votes_no,
+                           item.votes_abstain)
+    return VoteLine(rule, expected, present, item.votes_yes, item.votes_no, item.votes_abstain,
+                    outcome.result, outcome.messages)
+
+
+def load_meeting(session: Session, meeting_id: str) -> Meeting:
+    meeting = session.scalars(
+        select(Meeting).where(Meeting.id == meeting_id).options(
+            selectinload(Meeting.type_links), selectinload(Meeting.attendance),
+            selectinload(Meeting.agenda), selectinload(Meeting.speeches),
+            selectinload(Meeting.decisions), selectinload(Meeting.rectifications),
+            selectinload(Meeting.followups), selectinload(Meeting.grades),
+            selectinload(Meeting.attachments), selectinload(Meeting.versions))
+    ).one_or_none()
+    if meeting is None or meeting.deleted_at is not None:
+        raise UserError("找不到该会议记录（可能已被删除）")
+    return meeting
+
+
+def _origin_headings(session: Session, meeting: Meeting) -> dict[str, str]:
+    origins: dict[str, str] = {}
+    for followup in live(meeting.followups):
+        origin = session.get(Meeting, followup.rectification.meeting_id)
+        if origin is not None and origin.id not in origins:
+            numbers = sequence_numbers(session, origin.date.year).get(origin.id, {})
+            origins[origin.id] = heading(origin.date.year, meeting_types(origin), numbers)
+    return origins
+
+
+def get_meeting_detail(session: Session, meeting_id: str) -> MeetingDetail:
+    """The current state of a meeting, with counts and vote results computed."""
+    meeting = load_meeting(session, meeting_id)
+    types = meeting_types(meeting)
+    sequences = sequence_numbers(session, meeting.date.year).get(meeting.id, {})
+    group = session.get(PartyGroup, meeting.group_id) if meeting.group_id else None
+    group_name = group.name if group else ""
+    attendance = live(meeting.attendance)
+    attendees = [AttendeeLine(a.member_id, a.member.name, category_on(a.member, meeting.date),
+                              a.voter, a.committee, a.status, a.reason) for a in attendance]
+    agenda = [
+        AgendaLine(number, item.title, item.kind, item.content, item.subject_member_id,
+                   item.subject.name if item.subject else "",
+                   None if item.kind == PLAIN_ITEM else
+                   _vote_line(types, item.kind, item, attendance))
+        for number, item in enumerate(live(meeting.agenda), start=1)
+    ]
+    origins = _origin_headings(session, meeting)
+    grades = [GradeLine(g.member_id, g.member.name, g.grade) for g in live(meeting.grades)]
+    voters = [a for a in attendance if a.voter]
+    committee = [a for a in attendance if a.committee]
+    return MeetingDetail(
+        id=meeting.id,
+        heading=heading(meeting.date.year, types, sequences, group_name),
+        types=types, sequences=sequences, title=meeting.title, date=meeting.date,
+        start_time=meeting.start_time, end_time=meeting.end_time, place=meeting.place,
+        group_id=meeting.group_id, group_name=group_name, chair_name=meeting.chair_name,
+        chair_post=meeting.chair_post, recorder_name=meeting.recorder_name,
+        expected=len(attendance), present=sum(a.status == PRESENT for a in attendance),
+        voters_expected=len(voters), voters_present=sum(a.status == PRESENT for a in voters),
+        committee_expected=len(committee),
+        committee_present=sum(a.status == PRESENT for a in committee),
+        attendees=attendees,
+        absentees=[a for a in attendees if a.status in (LEAVE, ABSENT)],
+        guests=[dict(g) for g in meeting.guests or []],
+        agenda=agenda,
+        speeches=[SpeechLine(s.agenda_position, s.speaker, s.content, s.verbatim)
+                  for s in live(meeting.speeches)],
+        decisions=[DecisionLine(d.content, d.owner, d.deadline) for d in live(meeting.decisions)],
+        summary=meeting.summary,
+        rectifications=[RectificationLine(r.id, r.problem, r.measure, r.owner, r.deadline,
+                                          r.status) for r in live(meeting.rectifications)],
+        followups=[FollowUpLine(f.rectification_id, f.rectification.problem,
+                                origins.get(f.rectification.meeting_id, ""), f.progress, f.status)
+                   for f in live(meeting.followups)],
+        grades=grades,
+        grade_warnings=appraisal.grade_warnings(session, [g.grade for g in grades]),
+        attachments=[AttachmentLine(a.id, a.filename, a.sha256, a.size, a.caption)
+                     for a in live(meeting.attachments)],
+        status=meeting.status, entered_at=meeting.entered_at, backdated=meeting.backdated,
+        finalised_at=meeting.finalised_at,
+        versions=[VersionInfo(v.number, v.created_at, v.actor, v.reason)
+                  for v in live(meeting.versions)],
+    )
+
+
+# --- snapshots: MeetingDetail <-> JSON ------------------------------------------------------
+
+def to_plain(value: Any) -> Any:
+    """JSON-ready values (dates as ISO text)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return value.isoformat()
+    return value
+
+
+def _from_plain(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _from_plain(inner[0], value)
+    if origin is list:
+        return [_from_plain(typing.get_args(hint)[0], v) for v in value]
+    if hint is dt.datetime:
+        return dt.datetime.fromisoformat(value)
+    if hint is dt.date:
+        return dt.date.fromisoformat(value)
+    if hint is dt.time:
+        return dt.time.fromisoformat(value)
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return hint(**{f.name: _from_plain(hints[f.name], value.get(f.name))
+                       for f in dataclasses.fields(hint) if f.name in value})
+    return value
+
+
+def detail_from_plain(data: dict[str, Any]) -> MeetingDetail:
+    return _from_plain(MeetingDetail, data)
+
+
+def version_detail(session: Session, meeting_id: str, number: int) -> MeetingDetail:
+    """How the record read in an earlier finalised version."""
+    version = session.scalars(
+        select(MeetingVersion).where(MeetingVersion.meeting_id == meeting_id,
+                                     MeetingVersion.number == number,
+                                     MeetingVersion.deleted_at.is_(None))
+    ).one_or_none()
+    if version is None:
+        raise UserError(f"找不到第{number}版记录")
+    return detail_from_plain(version.snapshot)

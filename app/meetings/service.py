@@ -1,0 +1,503 @@
+"""Writing meeting records: drafts, 定稿, amendments with a reason, deletion, copying.
+
+A 定稿 record is read-only; `amend_meeting` changes it and stores a new version, so every
+earlier version stays readable (see detail.version_detail).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.errors import UserError, ValidationError
+from app.meetings import appraisal
+from app.meetings.detail import get_meeting_detail, live, load_meeting, meeting_types, to_plain
+from app.meetings.roster import category_on, committee_names, voter_on
+from app.meetings.settings import BACKDATED_DAYS
+from app.meetings.types import (
+    ABSENT,
+    APPRAISAL,
+    ATTENDANCE_STATUSES,
+    DRAFT,
+    FINAL,
+    GROUP_MEETING,
+    ITEM_KINDS,
+    LEAVE,
+    MEETING_TYPES,
+    PLAIN_ITEM,
+    PRESENT,
+    RECTIFICATION_STATUSES,
+)
+from app.meetings.votes import COMMITTEE_RULE, vote_problem, vote_rule
+from app.members.rules import FULL
+from db.audit import ACTOR, default_actor
+from db.models import (
+    AgendaItem,
+    AppraisalGrade,
+    Attachment,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingTypeLink,
+    MeetingVersion,
+    Member,
+    PartyGroup,
+    Rectification,
+    RectificationFollowUp,
+    Speech,
+)
+from db.types import utcnow
+
+
+@dataclass
+class AttendanceInput:
+    member_id: str
+    status: str = PRESENT
+    reason: str = ""
+
+
+@dataclass
+class AgendaInput:
+    title: str
+    kind: str = PLAIN_ITEM
+    content: str = ""
+    subject_member_id: str | None = None  # e.g. the person being accepted or made full
+    votes_yes: int | None = None
+    votes_no: int | None = None
+    votes_abstain: int | None = None
+
+
+@dataclass
+class SpeechInput:
+    speaker: str
+    content: str
+    agenda_number: int | None = None
+    verbatim: bool = False
+
+
+@dataclass
+class DecisionInput:
+    content: str
+    owner: str = ""
+    deadline: dt.date | None = None
+
+
+@dataclass
+class RectificationInput:
+    problem: str
+    measure: str = ""
+    owner: str = ""
+    deadline: dt.date | None = None
+    status: str = "未开始"
+    id: str | None = None  # an existing item keeps its identity (follow-ups refer to it)
+
+
+@dataclass
+class FollowUpInput:
+    rectification_id: str
+    progress: str
+    status: str
+
+
+@dataclass
+class GradeInput:
+    member_id: str
+    grade: str
+
+
+@dataclass
+class AttachmentInput:
+    """A file already put in the store (attachments.store_file)."""
+
+    sha256: str
+    filename: str
+    size: int
+    caption: str = ""
+
+
+@dataclass
+class MeetingInput:
+    types: list[str]
+    date: dt.date | None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    title: str = ""
+    place: str = ""
+    group_id: str | None = None
+    chair_name: str = ""
+    chair_post: str = ""
+    recorder_name: str = ""
+    guests: list[dict[str, str]] = field(default_factory=list)  # {"name", "identity"}
+    summary: str = ""
+    attendance: list[AttendanceInput] = field(default_factory=list)
+    agenda: list[AgendaInput] = field(default_factory=list)
+    speeches: list[SpeechInput] = field(default_factory=list)
+    decisions: list[DecisionInput] = field(default_factory=list)
+    rectifications: list[RectificationInput] = field(default_factory=list)
+    followups: list[FollowUpInput] = field(default_factory=list)
+    grades: list[GradeInput] = field(default_factory=list)
+    attachments: list[AttachmentInput] = field(default_factory=list)
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+def _check_header(session: Session, data: MeetingInput, today: dt.date,
+                  errors: dict[str, str]) -> None:
+    if not data.types:
+        errors["types"] = "请至少选择一种会议类型"
+    unknown = [t for t in data.types if t not in MEETING_TYPES]
+    if unknown:
+        errors["types"] = "未知的会议类型：" + "、".join(unknown)
+    if data.date is None:
+        errors["date"] = "请填写会议日期"
+    elif data.date > today:
+        errors["date"] = "会议日期不能晚于今天（记录的是已召开的会议）"
+    if data.start_time and data.end_time and data.end_time <= data.start_time:
+        errors["end_time"] = "结束时间应晚于开始时间"
+    if GROUP_MEETING in data.types:
+        if not data.group_id:
+            errors["group_id"] = "党小组会请选择党小组"
+        elif session.get(PartyGroup, data.group_id) is None:
+            errors["group_id"] = "找不到所选党小组"
+    for index, guest in enumerate(data.guests, start=1):
+        if not guest.get("name", "").strip():
+            errors["guests"] = f"第{index}位列席人员缺少姓名"
+
+
+def _check_attendance(session: Session, data: MeetingInput, errors: dict[str, str]
+                      ) -> dict[str, Member]:
+    members: dict[str, Member] = {}
+    for entry in data.attendance:
+        member = session.get(Member, entry.member_id)
+        if member is None:
+            errors["attendance"] = "出席名单中有找不到的党员"
+            continue
+        if entry.member_id in members:
+            errors["attendance"] = f"出席名单中“{member.name}”重复"
+        if entry.status not in ATTENDANCE_STATUSES:
+            errors["attendance"] = f"“{member.name}”的出席情况应为：出席、请假或缺席"
+        members[entry.member_id] = member
+    return members
+
+
+def _check_agenda(data: MeetingInput, members: dict[str, Member], committee: set[str],
+                  errors: dict[str, str]) -> None:
+    for number, item in enumerate(data.agenda, start=1):
+        if not item.title.strip():
+            errors["agenda"] = f"议题{number}缺少名称"
+            continue
+        if item.kind not in ITEM_KINDS:
+            errors["agenda"] = f"议题“{item.title}”的类别应为：" + "、".join(ITEM_KINDS)
+            continue
+        has_votes = any(v is not None for v in (item.votes_yes, item.votes_no,
+                                                 item.votes_abstain))
+        if item.kind == PLAIN_ITEM:
+            if has_votes:
+                errors["agenda"] = f"议题“{item.title}”不是表决事项，不能录入票数"
+            continue
+        rule = vote_rule(data.types, item.kind)
+        present = sum(
+            1 for a in data.attendance if a.status == PRESENT and a.member_id in members
+            and (members[a.member_id].name in committee if rule == COMMITTEE_RULE
+                 else voter_on(members[a.member_id], data.date))
+        )
+        problem = vote_problem(present, item.votes_yes, item.votes_no, item.votes_abstain)
+        if problem:
+            errors["agenda"] = f"议题“{item.title}”：{problem}"
+
+
+def _check_grades(session: Session, data: MeetingInput, errors: dict[str, str]) -> None:
+    if not data.grades:
+        return
+    if APPRAISAL not in data.types:
+        errors["grades"] = "只有“民主评议党员”才能评定等次，请在会议类型中勾选"
+        return
+    choices = appraisal.grade_set(session)
+    seen: set[str] = set()
+    for entry in data.grades:
+        member = session.get(Member, entry.member_id)
+        if member is None:
+            errors["grades"] = "评议名单中有找不到的党员"
+            continue
+        if entry.member_id in seen:
+            errors["grades"] = f"“{member.name}”的评议等次重复"
+        seen.add(entry.member_id)
+        if data.date and category_on(member, data.date) != FULL:
+            errors["grades"] = f"{member.name}是预备党员，参加评议但不评定等次"
+        elif entry.grade not in choices:
+            errors["grades"] = f"“{member.name}”的等次应为：" + "、".join(choices)
+
+
+def _check_items(session: Session, data: MeetingInput, errors: dict[str, str]) -> None:
+    for index, speech in enumerate(data.speeches, start=1):
+        if not speech.speaker.strip():
+            errors["speeches"] = f"第{index}条发言缺少发言人（请写明谁说的）"
+        elif speech.agenda_number is not None and not 1 <= speech.agenda_number <= len(
+                data.agenda):
+            errors["speeches"] = f"第{index}条发言对应的议题不存在"
+    for index, decision in enumerate(data.decisions, start=1):
+        if not decision.content.strip():
+            errors["decisions"] = f"第{index}项决定缺少内容"
+    for index, item in enumerate(data.rectifications, start=1):
+        if not item.problem.strip():
+            errors["rectifications"] = f"整改清单第{index}项缺少问题描述"
+        elif item.status not in RECTIFICATION_STATUSES:
+            errors["rectifications"] = "整改状态应为：" + "、".join(RECTIFICATION_STATUSES)
+    for entry in data.followups:
+        if session.get(Rectification, entry.rectification_id) is None:
+            errors["followups"] = "跟踪的整改事项不存在"
+        elif entry.status not in RECTIFICATION_STATUSES:
+            errors["followups"] = "整改状态应为：" + "、".join(RECTIFICATION_STATUSES)
+
+
+def check_meeting(session: Session, data: MeetingInput, today: dt.date) -> None:
+    """Raise ValidationError with a message per field; nothing is saved half-way."""
+    errors: dict[str, str] = {}
+    _check_header(session, data, today, errors)
+    members = _check_attendance(session, data, errors)
+    if data.date is not None:
+        _check_agenda(data, members, committee_names(session), errors)
+    _check_grades(session, data, errors)
+    _check_items(session, data, errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def finalise_problems(data: MeetingInput, session: Session) -> dict[str, str]:
+    """What stops a record from being finalised (定稿)."""
+    errors: dict[str, str] = {}
+    if not data.chair_name.strip():
+        errors["chair_name"] = "定稿前请填写主持人"
+    if not data.recorder_name.strip():
+        errors["recorder_name"] = "定稿前请填写记录人"
+    if not data.attendance:
+        errors["attendance"] = "定稿前请登记出席情况"
+    missing = [
+        session.get(Member, a.member_id).name for a in data.attendance
+        if a.status in (LEAVE, ABSENT) and not a.reason.strip()
+    ]
+    if missing:
+        errors["attendance"] = "以下人员请假或缺席但未填写原因，不能定稿：" + "、".join(missing)
+    return errors
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def _sync_rows(session: Session, rows: list[Any], wanted: list[dict[str, Any]],
+               make: Callable[[], Any]) -> None:
+    """Update rows in place by position, add the extra ones, tombstone the surplus."""
+    current = live(rows)
+    for position, values in enumerate(wanted):
+        row = current[position] if position < len(current) else make()
+        for key, value in values.items():
+            if getattr(row, key, None) != value:
+                setattr(row, key, value)
+        if row.position != position:
+            row.position = position
+        session.add(row)
+    now = utcnow()
+    for row in current[len(wanted):]:
+        row.deleted_at = now
+
+
+def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
+    committee = committee_names(session)
+    meeting.title = data.title.strip()
+    meeting.date = data.date
+    meeting.start_time, meeting.end_time = data.start_time, data.end_time
+    meeting.place = data.place.strip()
+    meeting.group_id = data.group_id if GROUP_MEETING in data.types else None
+    meeting.chair_name = data.chair_name.strip()
+    meeting.chair_post = data.chair_post.strip()
+    meeting.recorder_name = data.recorder_name.strip()
+    meeting.guests = [{"name": g["name"].strip(), "identity": g.get("identity", "").strip()}
+                      for g in data.guests]
+    meeting.summary = data.summary.strip()
+    session.add(meeting)
+    session.flush()
+    mid = {"meeting_id": meeting.id}
+    _sync_rows(session, meeting.type_links, [{**mid, "type": t} for t in data.types],
+               MeetingTypeLink)
+    _sync_attendance(session, meeting, data, committee)
+    _sync_rows(session, meeting.agenda, [
+        {**mid, "title": a.title.strip(), "kind": a.kind, "content": a.content.strip(),
+         "subject_member_id": a.subject_member_id, "votes_yes": a.votes_yes,
+         "votes_no": a.votes_no, "votes_abstain": a.votes_abstain} for a in data.agenda
+    ], AgendaItem)
+    _sync_rows(session, meeting.speeches, [
+        {**mid, "speaker": s.speaker.strip(), "content": s.content.strip(),
+         "agenda_position": s.agenda_number, "verbatim": s.verbatim} for s in data.speeches
+    ], Speech)
+    _sync_rows(session, meeting.decisions, [
+        {**mid, "content": d.content.strip(), "owner": d.owner.strip(), "deadline": d.deadline}
+        for d in data.decisions
+    ], Decision)
+    _sync_rectifications(session, meeting, data)
+    _sync_rows(session, meeting.followups, [
+        {**mid, "rectification_id": f.rectification_id, "progress": f.progress.strip(),
+         "status": f.status} for f in data.followups
+    ], RectificationFollowUp)
+    _sync_rows(session, meeting.grades, [
+        {**mid, "member_id": g.member_id, "grade": g.grade} for g in data.grades
+    ], AppraisalGrade)
+    _sync_rows(session, meeting.attachments, [
+        {**mid, "sha256": a.sha256, "filename": a.filename, "size": a.size,
+         "caption": a.caption.strip()} for a in data.attachments
+    ], Attachment)
+    session.flush()
+    _update_rectification_status(session, data)
+    session.flush()
+    session.expire(meeting)
+
+
+def _sync_attendance(session: Session, meeting: Meeting, data: MeetingInput,
+                     committee: set[str]) -> None:
+    """Matched by member; voting rights and 委员 status as on the meeting date."""
+    existing = {a.member_id: a for a in live(meeting.attendance)}
+    for position, entry in enumerate(data.attendance):
+        member = session.get(Member, entry.member_id)
+        row = existing.pop(entry.member_id, None) or Attendance(
+            meeting_id=meeting.id, member_id=entry.member_id)
+        values = {"status": entry.status, "reason": entry.reason.strip(),
+                  "voter": voter_on(member, data.date), "committee": member.name in committee,
+                  "position": position}
+        for key, value in values.items():
+            if getattr(row, key, None) != value:
+                setattr(row, key, value)
+        session.add(row)
+    now = utcnow()
+    for row in existing.values():
+        row.deleted_at = now
+
+
+def _sync_rectifications(session: Session, meeting: Meeting, data: MeetingInput) -> None:
+    existing = {r.id: r for r in live(meeting.rectifications)}
+    for position, item in enumerate(data.rectifications):
+        row = existing.pop(item.id, None) if item.id else None
+        row = row or Rectification(meeting_id=meeting.id)
+        values = {"problem": item.problem.strip(), "measure": item.measure.strip(),
+                  "owner": item.owner.strip(), "deadline": item.deadline,
+                  "status": item.status, "position": position}
+        for key, value in values.items():
+            if getattr(row, key, None) != value:
+                setattr(row, key, value)
+        session.add(row)
+    now = utcnow()
+    for row in existing.values():
+        row.deleted_at = now
+
+
+def _update_rectification_status(session: Session, data: MeetingInput) -> None:
+    """A follow-up moves the 整改 item to the status reported at that meeting."""
+    for entry in data.followups:
+        item = session.get(Rectification, entry.rectification_id)
+        if item is not None and item.status != entry.status:
+            item.status = entry.status
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone().date()
+
+
+def save_meeting(session: Session, data: MeetingInput, meeting_id: str | None = None, *,
+                 today: dt.date | None = None, now: dt.datetime | None = None) -> Meeting:
+    """Create or change a draft. A 定稿 record refuses: use amend_meeting with a reason."""
+    today = today or dt.date.today()
+    check_meeting(session, data, today)
+    if meeting_id is None:
+        entered = now or utcnow()
+        late = (_local_date(entered) - data.date).days > settings.get(session, BACKDATED_DAYS)
+        meeting = Meeting(entered_at=entered, backdated=late, status=DRAFT)
+    else:
+        meeting = load_meeting(session, meeting_id)
+        if meeting.status == FINAL:
+            raise UserError("该记录已定稿，不能直接修改。如需更正，请使用“修订”并说明原因。")
+    _apply(session, meeting, data)
+    return meeting
+
+
+def _record_version(session: Session, meeting: Meeting, reason: str) -> MeetingVersion:
+    session.flush()
+    session.expire(meeting)
+    number = len(live(load_meeting(session, meeting.id).versions)) + 1
+    version = MeetingVersion(meeting_id=meeting.id, number=number, reason=reason,
+                             actor=session.info.get(ACTOR) or default_actor(), snapshot={})
+    session.add(version)
+    session.flush()
+    session.expire(meeting)
+    version.snapshot = to_plain(get_meeting_detail(session, meeting.id))
+    session.flush()
+    return version
+
+
+def finalise_meeting(session: Session, meeting_id: str) -> Meeting:
+    """草稿 → 定稿: refused while an absentee has no reason; stores version 1."""
+    meeting = load_meeting(session, meeting_id)
+    if meeting.status == FINAL:
+        raise UserError("该记录已经定稿")
+    problems = finalise_problems(input_from_meeting(meeting), session)
+    if problems:
+        raise ValidationError(problems)
+    meeting.status = FINAL
+    meeting.finalised_at = utcnow()
+    _record_version(session, meeting, "定稿")
+    return meeting
+
+
+def amend_meeting(session: Session, meeting_id: str, data: MeetingInput, reason: str, *,
+                  today: dt.date | None = None) -> Meeting:
+    """Change a 定稿 record; the reason is kept and the earlier version stays readable."""
+    meeting = load_meeting(session, meeting_id)
+    if meeting.status != FINAL:
+        raise UserError("只有已定稿的记录需要修订；草稿可直接修改")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写修订原因"})
+    check_meeting(session, data, today or dt.date.today())
+    problems = finalise_problems(data, session)
+    if problems:
+        raise ValidationError(problems)
+    _apply(session, meeting, data)
+    _record_version(session, meeting, reason.strip())
+    return meeting
+
+
+def delete_meeting(session: Session, meeting_id: str) -> None:
+    """Only a draft can be deleted (a tombstone); a 定稿 record is part of the 留痕."""
+    meeting = load_meeting(session, meeting_id)
+    if meeting.status == FINAL:
+        raise UserError("已定稿的记录不能删除")
+    meeting.deleted_at = utcnow()
+    session.flush()
+
+
+def input_from_meeting(meeting: Meeting) -> MeetingInput:
+    """The stored record as an editable input (for the editor, amendments and copies)."""
+    return MeetingInput(
+        types=meeting_types(meeting), date=meeting.date, start_time=meeting.start_time,
+        end_time=meeting.end_time, title=meeting.title, place=meeting.place,
+        group_id=meeting.group_id, chair_name=meeting.chair_name,
+        chair_post=meeting.chair_post, recorder_name=meeting.recorder_name,
+        guests=[dict(g) for g in meeting.guests or []], summary=meeting.summary,
+        attendance=[AttendanceInput(a.member_id, a.status, a.reason)
+                    for a in live(meeting.attendance)],
+        agenda=[AgendaInput(a.title, a.kind, a.content, a.subject_member_id, a.votes_yes,
+                            a.votes_no, a.votes_abstain) for a in live(meeting.agenda)],
+        speeches=[SpeechInput(s.speaker, s.content, s.agenda_position, s.verbatim)
+                  for s in live(meeting.speeches)],
+        decisions=[DecisionInput(d.content, d.owner, d.deadline)
+                   for d in live(meeting.decisions)],
+        rectifications=[RectificationInput(r.problem, r.measure, r.owner, r.deadline, r.status,
+                                           r.id) for r in live(meeting.rectifications)],
+        followups=[FollowUpInput(f.rectification_id, f.progress, f.status)
+                   for f in live(meeting.followups)],
+        grades=[GradeInput(g.member_id, g.grade) for g in live(meeting.grades)],
+        attachments=[AttachmentInput(a.sha256, a.filename, a.size, a.caption)
+                     for a in live(meeting.attachments)],
+    )
+
+
+def meeting_input(session: Session, meeting_id: str) -> MeetingInput:
+    return input_from_meeting(load_meeting(session, meeting_id))

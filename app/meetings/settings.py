@@ -1,0 +1,52 @@
+"""The meeting settings: frequencies for compliance, the 补录 threshold, grades, phrases."""
+
+from app.meetings.types import (
+    APPRAISAL,
+    COMMITTEE_MEETING,
+    GENERAL_MEETING,
+    GROUP_MEETING,
+    HEART_TO_HEART,
+    LIFE_MEETING,
+    PARTY_LECTURE,
+    THEME_DAY,
+)
+from app.settings import Option
+
+MONTHLY = "每月"
+QUARTERLY = "每季度"
+HALF_YEARLY = "每半年"
+YEARLY = "每年"
+NOT_REQUIRED = "不要求"
+FREQUENCY_CHOICES = (MONTHLY, QUARTERLY, HALF_YEARLY, YEARLY, NOT_REQUIRED)
+
+#: domain.md §2: the 支部工作条例 (2018). 党课 quarterly is local practice (configurable).
+FREQUENCIES = Option("meetings.frequencies", {
+    GENERAL_MEETING: QUARTERLY,
+    COMMITTEE_MEETING: MONTHLY,
+    GROUP_MEETING: MONTHLY,
+    PARTY_LECTURE: QUARTERLY,
+    THEME_DAY: MONTHLY,
+    LIFE_MEETING: YEARLY,
+    APPRAISAL: YEARLY,
+    HEART_TO_HEART: YEARLY,
+}, "各类会议的召开频次")
+
+BACKDATED_DAYS = Option("meetings.backdated_days", 7, "会后超过多少天录入记为补录")
+
+GRADES = Option("meetings.grades", ["优秀", "合格", "基本合格", "不合格"], "民主评议等次")
+#: The first grade is the top one; more than this share of it draws a warning.
+TOP_GRADE_SHARE = (1, 3)
+
+PHRASES = Option("meetings.phrases", [
+    "会议由支部书记主持。",
+    "到会人数符合规定。",
+    "全体党员重温入党誓词。",
+    "全体党员集中交纳党费。",
+    "会议传达学习了上级有关文件精神。",
+    "与会党员结合自身实际逐一发言。",
+    "会议要求全体党员认真落实会议精神。",
+], "会议记录常用语")
+
+
+def frequency_of(frequencies: dict[str, str], meeting_type: str) -> str:
+    return frequencies.get(meeting_type, NOT_REQUIRED)

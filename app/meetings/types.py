@@ -1,0 +1,49 @@
+"""The meeting types and the fixed vocabularies of a meeting record."""
+
+GENERAL_MEETING = "支部党员大会"
+COMMITTEE_MEETING = "支部委员会"
+GROUP_MEETING = "党小组会"
+PARTY_LECTURE = "党课"
+THEME_DAY = "主题党日"
+LIFE_MEETING = "组织生活会"
+APPRAISAL = "民主评议党员"
+HEART_TO_HEART = "谈心谈话"
+OTHER = "其他"
+
+MEETING_TYPES = (GENERAL_MEETING, COMMITTEE_MEETING, GROUP_MEETING, PARTY_LECTURE, THEME_DAY,
+                 LIFE_MEETING, APPRAISAL, HEART_TO_HEART, OTHER)
+
+#: How secretaries say it in a sentence ("2月支委会未召开").
+SHORT_NAMES = {GENERAL_MEETING: "党员大会", COMMITTEE_MEETING: "支委会"}
+#: 会 are 召开; the rest are 开展.
+VERBS = {GENERAL_MEETING: "召开", COMMITTEE_MEETING: "召开", GROUP_MEETING: "召开",
+         LIFE_MEETING: "召开"}
+
+
+def short_name(meeting_type: str) -> str:
+    return SHORT_NAMES.get(meeting_type, meeting_type)
+
+
+def verb(meeting_type: str) -> str:
+    return VERBS.get(meeting_type, "开展")
+
+
+DRAFT = "草稿"
+FINAL = "定稿"
+
+PRESENT = "出席"
+LEAVE = "请假"
+ABSENT = "缺席"
+ATTENDANCE_STATUSES = (PRESENT, LEAVE, ABSENT)
+
+PLAIN_ITEM = "一般"
+VOTE_ITEM = "表决"
+ELECTION_ITEM = "选举"
+ITEM_KINDS = (PLAIN_ITEM, VOTE_ITEM, ELECTION_ITEM)
+
+RECTIFICATION_STATUSES = ("未开始", "整改中", "已完成")
+RECTIFICATION_DONE = "已完成"
+
+#: 议题 of a 党员大会 that need a recorded vote (offered as presets).
+VOTED_TOPICS = ("接收预备党员", "预备党员转正", "延长预备期", "取消预备党员资格", "选举",
+                "表彰", "组织处置", "纪律处分", "支委会工作报告")

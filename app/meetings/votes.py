@@ -1,0 +1,90 @@
+"""Quorum and vote rules (domain.md §2) as pure functions of the counts.
+
+党员大会: more than half of the voters present; a motion passes when the yes votes exceed half
+of the voters EXPECTED (应到), not of those present. Exactly half present is unclear in the
+sources: warn, do not block. 支委会: more than half of the 委员. Elections: more than 4/5.
+"""
+
+from dataclasses import dataclass, field
+
+from app.meetings.types import COMMITTEE_MEETING, ELECTION_ITEM, GENERAL_MEETING
+
+PASSED = "通过"
+FAILED = "未通过"
+INVALID = "无效"
+
+#: Which rule applies to a vote.
+GENERAL_RULE = "党员大会"
+COMMITTEE_RULE = "支委会"
+ELECTION_RULE = "选举"
+
+
+@dataclass(frozen=True)
+class Quorum:
+    met: bool
+    warning: str = ""  # met, but worth a second look
+    message: str = ""  # why it is not met
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    result: str | None  # 通过 / 未通过 / 无效; None while no votes are entered
+    messages: list[str] = field(default_factory=list)
+
+
+def vote_rule(types: list[str], kind: str) -> str:
+    if kind == ELECTION_ITEM:
+        return ELECTION_RULE
+    if COMMITTEE_MEETING in types and GENERAL_MEETING not in types:
+        return COMMITTEE_RULE
+    return GENERAL_RULE
+
+
+def quorum(rule: str, expected: int, present: int) -> Quorum:
+    """Is the body quorate, given who may vote (expected) and who of them came (present)?"""
+    counts = f"（应到{expected}人，实到{present}人）"
+    if expected <= 0:
+        who = "委员" if rule == COMMITTEE_RULE else "有表决权的党员"
+        return Quorum(False, message=f"应到{who}为0人，无法表决")
+    if rule == ELECTION_RULE:
+        if present * 5 > expected * 4:
+            return Quorum(True)
+        return Quorum(False, message="选举需有选举权的党员超过五分之四到会" + counts)
+    if rule == COMMITTEE_RULE:
+        if present * 2 > expected:
+            return Quorum(True)
+        return Quorum(False, message="支委会需超过半数委员到会" + counts)
+    if present * 2 > expected:
+        return Quorum(True)
+    if present * 2 == expected:
+        return Quorum(True, warning="有表决权的党员恰好半数到会" + counts +
+                      "，是否满足“超过半数”请按上级党组织的要求把握")
+    return Quorum(False, message="有表决权的党员到会未超过半数" + counts)
+
+
+def vote_problem(present: int, yes: int | None, no: int | None, abstain: int | None) -> str:
+    """Why these counts cannot be right, or "" when they can."""
+    counts = [c for c in (yes, no, abstain) if c is not None]
+    if any(c < 0 for c in counts):
+        return "票数不能为负数"
+    if counts and sum(counts) > present:
+        return f"赞成、反对、弃权票合计{sum(counts)}票，超过实到有表决权的{present}人"
+    return ""
+
+
+def vote_outcome(rule: str, expected: int, present: int, yes: int | None, no: int | None,
+                 abstain: int | None) -> VoteOutcome:
+    """The computed result of one vote; never typed by the user."""
+    if yes is None and no is None and abstain is None:
+        return VoteOutcome(None)
+    problem = vote_problem(present, yes, no, abstain)
+    if problem:
+        return VoteOutcome(INVALID, [problem])
+    check = quorum(rule, expected, present)
+    if not check.met:
+        return VoteOutcome(INVALID, [check.message])
+    messages = [check.warning] if check.warning else []
+    if (yes or 0) * 2 > expected:
+        return VoteOutcome(PASSED, messages)
+    messages.append(f"赞成票{yes or 0}票，未超过应到{expected}人的半数")
+    return VoteOutcome(FAILED, messages)
