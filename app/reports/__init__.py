@@ -1,0 +1,26 @@
+"""Printed documents (PDF) on ReportLab: the shared layer and the branch's records.
+
+The layer every area prints with is `Document` (app/reports/document.py):
+
+    from app.reports import Document, SIZES
+    from app.reports.fonts import HEI, KAI
+
+    doc = Document.for_branch(session, "2026年党费交纳登记表", landscape=True)
+    doc.title("2026年党费交纳登记表", subtitle=profile.name)
+    doc.fields([[("年度", "2026"), ("交纳比例", "按月")]])
+    doc.heading("一、在职党员")                       # 黑体; level=2 gives 楷体
+    doc.paragraph("说明文字……")                       # 仿宋 3号, first line indented
+    doc.table(["姓名", "1月", "2月"], rows, widths=[2, 1, 1],
+              align=["center", "right", "right"], size=SIZES["小五"], total_rows=1)
+    doc.signatures(["经办人", "支部书记"])
+    pdf_bytes = doc.build(progress)
+
+Text is always plain text. Page numbers, the 草稿 watermark (`draft=True` or
+`draft_section`), fonts with per-character fallback and Chinese line breaking are handled
+by the layer. The documents of this package: `minutes` (会议记录), `signin` (签到表),
+`yearbook` (年度党支部工作记录).
+"""
+
+from app.reports.document import BODY_SIZE, SIZES, Document
+
+__all__ = ["BODY_SIZE", "SIZES", "Document"]
