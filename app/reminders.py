@@ -15,9 +15,10 @@ class Reminder:
 
 
 def _sources() -> tuple[Callable[[Session, dt.date], list[Reminder]], ...]:
+    from app.meetings.reminders import meeting_reminders
     from app.members.reminders import member_reminders
 
-    return (member_reminders,)
+    return (member_reminders, meeting_reminders,)
 
 
 LEVEL_ORDER = {"警告": 0, "注意": 1, "提醒": 2}

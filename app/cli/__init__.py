@@ -14,6 +14,7 @@ from app.errors import UserError
 COMMAND_MODULES = (
     "app.cli.branch",
     "app.cli.members",
+    "app.cli.meetings",
     "app.cli.maintenance",
     "app.cli.demo",
 )

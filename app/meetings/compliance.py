@@ -65,15 +65,23 @@ class ComplianceReport:
         return [(row, cell) for row in self.rows for cell in row.cells if cell.state == state]
 
     def overdue_texts(self) -> list[str]:
-        """ "2月支委会未召开", "第二季度党课未开展" """
-        return [f"{cell.period}{row.subject()}未{verb(row.type)}"
-                for row, cell in self.cells(OVERDUE)]
+        return [overdue_text(row, cell) for row, cell in self.cells(OVERDUE)]
 
     def due_texts(self) -> list[str]:
-        """Periods running now with nothing held yet ("本月主题党日尚未开展")."""
-        return [f"{_current(row.frequency)}{row.subject()}尚未{verb(row.type)}"
-                f"（{cell.end:%m月%d日}前）"
-                for row, cell in self.cells(DUE)]
+        return [due_text(row, cell) for row, cell in self.cells(DUE)]
+
+
+def overdue_text(row: ComplianceRow, cell: ComplianceCell, with_year: bool = False) -> str:
+    """ "2月支委会未召开", "第二季度党课未开展" (with_year: "2025年12月…")."""
+    period = cell.period
+    if with_year and not period.startswith(f"{cell.start.year}年"):
+        period = f"{cell.start.year}年{period}"
+    return f"{period}{row.subject()}未{verb(row.type)}"
+
+
+def due_text(row: ComplianceRow, cell: ComplianceCell) -> str:
+    """A period running now with nothing held yet: "本月主题党日尚未开展（11月30日前）"."""
+    return f"{_current(row.frequency)}{row.subject()}尚未{verb(row.type)}（{cell.end:%m月%d日}前）"
 
 
 def _current(frequency: str) -> str:

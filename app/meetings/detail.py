@@ -181,19 +181,21 @@ def meeting_types(meeting: Meeting) -> list[str]:
     return [t for t in MEETING_TYPES if t in found]
 
 
-def sequence_numbers(session: Session, year: int) -> dict[str, dict[str, int]]:
-    """meeting id -> {type: 第N次} for every meeting of that year (per 党小组 for 党小组会)."""
-    rows = session.execute(
-        select(MeetingTypeLink.meeting_id, MeetingTypeLink.type, Meeting.group_id)
+def sequence_numbers(session: Session, year: int | None = None) -> dict[str, dict[str, int]]:
+    """meeting id -> {type: 第N次 in its year} (per 党小组 for 党小组会); all years if None."""
+    query = (
+        select(MeetingTypeLink.meeting_id, MeetingTypeLink.type, Meeting.group_id, Meeting.date)
         .join(Meeting, Meeting.id == MeetingTypeLink.meeting_id)
-        .where(Meeting.deleted_at.is_(None), MeetingTypeLink.deleted_at.is_(None),
-               Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
+        .where(Meeting.deleted_at.is_(None), MeetingTypeLink.deleted_at.is_(None))
         .order_by(Meeting.date, Meeting.start_time, Meeting.entered_at)
     )
-    counters: Counter[tuple[str, str | None]] = Counter()
+    if year is not None:
+        query = query.where(Meeting.date >= dt.date(year, 1, 1),
+                            Meeting.date <= dt.date(year, 12, 31))
+    counters: Counter[tuple[int, str, str | None]] = Counter()
     numbers: dict[str, dict[str, int]] = {}
-    for meeting_id, meeting_type, group_id in rows:
-        key = (meeting_type, group_id if meeting_type == GROUP_MEETING else None)
+    for meeting_id, meeting_type, group_id, day in session.execute(query):
+        key = (day.year, meeting_type, group_id if meeting_type == GROUP_MEETING else None)
         counters[key] += 1
         numbers.setdefault(meeting_id, {})[meeting_type] = counters[key]
     return numbers

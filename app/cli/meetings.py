@@ -1,0 +1,93 @@
+"""`branchdesk meetings ...`: meeting records and the compliance check."""
+
+import argparse
+import datetime as dt
+
+from app.cli.common import open_database, print_json, print_table
+from app.errors import UserError
+from app.meetings.compliance import compliance
+from app.meetings.detail import get_meeting_detail, to_plain
+from app.meetings.listing import list_meetings
+from app.meetings.search import mark, search_meetings
+from app.meetings.text import minutes_text
+from app.meetings.types import MEETING_TYPES
+
+
+def _list(args: argparse.Namespace) -> int:
+    if args.type and args.type not in MEETING_TYPES:
+        raise UserError("会议类型应为：" + "、".join(MEETING_TYPES))
+    with open_database(args) as database, database.session() as session:
+        rows = list_meetings(session, year=args.year, meeting_type=args.type)
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(["日期", "会议", "主题", "应到", "实到", "状态", "ID"],
+                [[r.date, r.heading, r.title, r.expected, r.present,
+                  r.status + ("·补录" if r.backdated else "") + ("·已修订" if r.amended else ""),
+                  r.id] for r in rows])
+    print(f"共 {len(rows)} 次")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with open_database(args) as database, database.session() as session:
+        detail = get_meeting_detail(session, args.id)
+    if args.json:
+        print_json(to_plain(detail))
+    else:
+        print(minutes_text(detail))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    with open_database(args) as database, database.session() as session:
+        report = compliance(session, args.year)
+    if args.json:
+        print_json(report)
+        return 0
+    for row in report.rows:
+        print(f"{row.label}（{row.frequency}）：" + "  ".join(
+            f"{cell.period}{cell.state}" + (f"×{len(cell.meeting_ids)}"
+                                            if len(cell.meeting_ids) > 1 else "")
+            for cell in row.cells))
+    overdue = report.overdue_texts()
+    print()
+    print("逾期未开：" + ("、".join(overdue) if overdue else "无"))
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    with open_database(args) as database, database.session() as session:
+        hits = search_meetings(session, args.query, year=args.year)
+    if args.json:
+        print_json(hits)
+        return 0
+    for hit in hits:
+        more = f"（另有{hit.more}处）" if hit.more else ""
+        print(f"{hit.date}  {hit.heading}  [{hit.kind}] {mark(hit.snippet, hit.spans, '【', '】')}"
+              f"{more}  {hit.meeting_id}")
+    print(f"共 {len(hits)} 次会议")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    meetings = sub.add_parser("meetings", help="会议记录和三会一课检查").add_subparsers(
+        dest="meetings_command", metavar="操作", required=True)
+    p = meetings.add_parser("list", help="列出会议")
+    p.add_argument("--year", type=int, help="只列出该年度")
+    p.add_argument("--type", help="只列出该类型：" + "、".join(MEETING_TYPES))
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=_list)
+    p = meetings.add_parser("show", help="显示一次会议的完整记录")
+    p.add_argument("id", help="会议 ID（见 meetings list）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=_show)
+    p = meetings.add_parser("check", help="检查某年度三会一课等是否按期召开")
+    p.add_argument("--year", type=int, default=dt.date.today().year, help="年度，默认今年")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=_check)
+    p = meetings.add_parser("search", help="全文搜索会议记录")
+    p.add_argument("query", help="关键词")
+    p.add_argument("--year", type=int, help="只搜索该年度")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=_search)

@@ -1,0 +1,78 @@
+"""The meeting list: one row per event with its heading, counts and marks."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from app.meetings.detail import heading, sequence_numbers
+from app.meetings.types import MEETING_TYPES, PRESENT
+from db.models import Attendance, Meeting, MeetingTypeLink, MeetingVersion, PartyGroup
+
+
+@dataclass
+class MeetingRow:
+    id: str
+    date: dt.date
+    start_time: dt.time | None
+    heading: str
+    types: list[str]
+    title: str
+    place: str
+    status: str
+    backdated: bool
+    amended: bool
+    expected: int
+    present: int
+
+
+def meeting_years(session: Session) -> list[int]:
+    days = session.scalars(select(Meeting.date).where(Meeting.deleted_at.is_(None)))
+    return sorted({d.year for d in days}, reverse=True)
+
+
+def list_meetings(session: Session, year: int | None = None,
+                  meeting_type: str | None = None) -> list[MeetingRow]:
+    """Meetings newest first, optionally of one year and/or one type."""
+    query = select(Meeting.id, Meeting.date, Meeting.start_time, Meeting.title, Meeting.place,
+                   Meeting.status, Meeting.backdated, PartyGroup.name).outerjoin(
+        PartyGroup, PartyGroup.id == Meeting.group_id).where(Meeting.deleted_at.is_(None))
+    if year is not None:
+        query = query.where(Meeting.date >= dt.date(year, 1, 1),
+                            Meeting.date <= dt.date(year, 12, 31))
+    if meeting_type:
+        query = query.where(Meeting.id.in_(
+            select(MeetingTypeLink.meeting_id).where(MeetingTypeLink.type == meeting_type,
+                                                     MeetingTypeLink.deleted_at.is_(None))))
+    meetings = session.execute(query.order_by(Meeting.date.desc(), Meeting.start_time.desc())
+                               ).all()
+    ids = [m.id for m in meetings]
+    types: dict[str, list[str]] = {}
+    counts: dict[str, tuple[int, int]] = {}
+    versions: dict[str, int] = {}
+    if ids:
+        for meeting_id, meeting_type in session.execute(
+                select(MeetingTypeLink.meeting_id, MeetingTypeLink.type)
+                .where(MeetingTypeLink.deleted_at.is_(None))):
+            types.setdefault(meeting_id, []).append(meeting_type)
+        for meeting_id, expected, present in session.execute(
+                select(Attendance.meeting_id, func.count(),
+                       func.sum(case((Attendance.status == PRESENT, 1), else_=0)))
+                .where(Attendance.deleted_at.is_(None)).group_by(Attendance.meeting_id)):
+            counts[meeting_id] = (expected, present or 0)
+        versions = dict(session.execute(
+            select(MeetingVersion.meeting_id, func.count())
+            .where(MeetingVersion.deleted_at.is_(None)).group_by(MeetingVersion.meeting_id)
+        ).tuples().all())
+    numbers = sequence_numbers(session, year)
+    rows = []
+    for m in meetings:
+        kinds = sorted(types.get(m.id, []), key=MEETING_TYPES.index)
+        expected, present = counts.get(m.id, (0, 0))
+        rows.append(MeetingRow(
+            m.id, m.date, m.start_time, heading(m.date.year, kinds, numbers.get(m.id, {}),
+                                                m.name or ""),
+            kinds, m.title, m.place, m.status, m.backdated, versions.get(m.id, 0) > 1,
+            expected, present))
+    return rows

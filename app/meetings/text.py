@@ -1,0 +1,83 @@
+"""A meeting record as plain text (CLI `meetings show`, the version viewer)."""
+
+import datetime as dt
+
+from app.meetings.detail import MeetingDetail
+from app.meetings.types import GENERAL_MEETING
+
+
+def _time(value: dt.time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def _people(names: list[str]) -> str:
+    return "、".join(names) if names else "无"
+
+
+def minutes_text(detail: MeetingDetail) -> str:
+    d = detail
+    marks = [d.status]
+    if d.backdated:
+        marks.append("补录")
+    if d.amended:
+        marks.append(f"已修订{len(d.versions) - 1}次")
+    span = "—".join(t for t in (_time(d.start_time), _time(d.end_time)) if t)
+    lines = [d.heading + (f"：{d.title}" if d.title else ""), f"（{'，'.join(marks)}）", "",
+             f"时间：{d.date:%Y年%m月%d日} {span}".rstrip(), f"地点：{d.place}",
+             f"主持人：{d.chair_name}" + (f"（{d.chair_post}）" if d.chair_post else ""),
+             f"记录人：{d.recorder_name}",
+             f"应到{d.expected}人，实到{d.present}人"]
+    if GENERAL_MEETING in d.types:
+        lines[-1] += f"；有表决权的党员应到{d.voters_expected}人，实到{d.voters_present}人"
+    lines.append("出席：" + _people([a.name for a in d.attendees if a.status == "出席"]))
+    lines.append("请假、缺席：" + _people(
+        [f"{a.name}（{a.status}：{a.reason or '未填写原因'}）" for a in d.absentees]))
+    lines.append("列席：" + _people(
+        [g["name"] + (f"（{g['identity']}）" if g.get("identity") else "") for g in d.guests]))
+    if d.agenda:
+        lines += ["", "议题："]
+    for item in d.agenda:
+        lines.append(f"{item.number}. {item.title}"
+                     + (f"（{item.subject_name}）" if item.subject_name else ""))
+        if item.content:
+            lines.append(f"   {item.content}")
+        vote = item.vote
+        if vote is not None and vote.result is not None:
+            lines.append(f"   表决：赞成{vote.yes or 0}票，反对{vote.no or 0}票，"
+                         f"弃权{vote.abstain or 0}票（应到{vote.expected}人，"
+                         f"实到{vote.present}人）——{vote.result}")
+        elif vote is not None:
+            lines.append("   表决：尚未录入票数")
+        lines += [f"   ⚠ {m}" for m in vote.messages] if vote else []
+        for speech in d.speeches:
+            if speech.agenda_number == item.number:
+                lines.append(f"   {speech.speaker}：{speech.content}")
+    other = [s for s in d.speeches if s.agenda_number is None]
+    if other:
+        lines += ["", "发言："] + [f"{s.speaker}：{s.content}" for s in other]
+    if d.decisions:
+        lines += ["", "决定事项："]
+        lines += [f"{n}. {x.content}" + (f"（责任人：{x.owner}" if x.owner else "")
+                  + (f"，期限：{x.deadline:%Y-%m-%d}" if x.deadline else "")
+                  + ("）" if x.owner else "") for n, x in enumerate(d.decisions, start=1)]
+    if d.summary:
+        lines += ["", "主持人总结：", d.summary]
+    if d.rectifications:
+        lines += ["", "整改清单："]
+        lines += [f"{n}. 问题：{r.problem}；措施：{r.measure}；责任人：{r.owner}；"
+                  f"期限：{r.deadline or ''}；状态：{r.status}"
+                  for n, r in enumerate(d.rectifications, start=1)]
+    if d.followups:
+        lines += ["", "整改跟踪："]
+        lines += [f"- {f.problem}（{f.origin}）：{f.progress}——{f.status}" for f in d.followups]
+    if d.grades:
+        lines += ["", "民主评议等次："]
+        lines.append("；".join(f"{g.name} {g.grade}" for g in d.grades))
+        lines += [f"⚠ {w}" for w in d.grade_warnings]
+    if d.attachments:
+        lines += ["", "附件：" + "、".join(a.filename for a in d.attachments)]
+    if d.versions:
+        lines += ["", "版本："]
+        lines += [f"第{v.number}版 {v.at.astimezone():%Y-%m-%d %H:%M} {v.actor}：{v.reason}"
+                  for v in d.versions]
+    return "\n".join(lines)
