@@ -3,6 +3,7 @@
 import argparse
 import datetime as dt
 
+from app.cli import members_excel
 from app.cli.common import open_database, print_json, print_table
 from app.members.rules import party_age
 from app.members.service import list_members, member_as_dict
@@ -32,3 +33,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部字段")
     p.add_argument("--all", action="store_true", help="包括已转出、已去世的党员")
     p.set_defaults(handler=_list)
+    members_excel.register(members)
