@@ -1,0 +1,426 @@
+"""`city import`: check every package fully before it touches the database, then apply each
+in its own transaction and classify every record.
+
+Outcomes per record: new / updated / unchanged / stale (an older version than the city
+has, e.g. a tombstone is never undone by an older package) / conflict (same version,
+different content: the city keeps its copy and sets the other aside) / rejected (with a
+reason). A dry run goes through the very same code inside one outer transaction with a
+savepoint per package, and rolls everything back at the end, so its summary is the real one.
+"""
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
+from app.errors import UserError
+from app.progress import SILENT, Progress
+from app.sync import envelope, package
+from app.sync.files import read_file
+from app.sync.format import PackageError
+from app.sync.keys import KeyPair, PublicKeys, unb64
+from app.sync.records import check_identity, content_hash
+from db.city.database import CityDatabase
+from db.city.models import (
+    CityAttachment,
+    CityBranch,
+    CityConflict,
+    CityMessage,
+    CityPackage,
+    CityRecord,
+)
+from db.types import utcnow
+
+OUTCOMES = ("new", "updated", "unchanged", "stale", "conflict", "rejected")
+LABELS = {"new": "新增", "updated": "更新", "unchanged": "未变", "stale": "过期",
+          "conflict": "冲突", "rejected": "拒收"}
+HEX64 = re.compile(r"[0-9a-f]{64}")
+CHUNK = 500
+
+ConfirmKey = Callable[[KeyQuestion], bool]
+
+
+@dataclass
+class RecordIssue:
+    table: str
+    record_id: str
+    outcome: str
+    reason: str
+
+
+@dataclass
+class PackageResult:
+    path: str
+    ok: bool = False
+    error: str = ""
+    branch_code: str = ""
+    branch_name: str = ""
+    seq: int | None = None
+    chain: str = ""  # 正常 / 首个 / 重复 / 缺号 / 补交 / 分叉
+    warnings: list[str] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
+    issues: list[RecordIssue] = field(default_factory=list)
+    attachments: int = 0
+
+    def count(self, table: str, outcome: str, issue: RecordIssue | None = None) -> None:
+        self.outcomes[outcome] += 1
+        per = self.tables.setdefault(table, dict.fromkeys(OUTCOMES, 0))
+        per[outcome] += 1
+        if issue is not None:
+            self.issues.append(issue)
+
+    def summary(self) -> dict[str, Any]:
+        """Everything a person reads about the result (used to compare dry and real runs)."""
+        return {"ok": self.ok, "error": self.error, "branch": self.branch_code, "seq": self.seq,
+                "chain": self.chain, "warnings": self.warnings, "outcomes": self.outcomes,
+                "tables": self.tables, "attachments": self.attachments,
+                "issues": [(i.table, i.record_id, i.outcome, i.reason) for i in self.issues]}
+
+
+@dataclass
+class Verified:
+    """A package whose signature, hashes and manifest were checked."""
+
+    path: str
+    sha256: str
+    size: int
+    sender: PublicKeys
+    manifest: dict[str, Any]
+    contents: package.Contents | None
+
+    @property
+    def code(self) -> str:
+        return self.manifest["branch"]["code"]
+
+    @property
+    def seq(self) -> int:
+        return int(self.manifest["sequence"])
+
+
+def _manifest_error(reason: str) -> PackageError:
+    return PackageError(f"数据包清单无效：{reason}。此数据包已拒收。")
+
+
+def _check_manifest(manifest: dict[str, Any], sender: PublicKeys, city: KeyPair) -> None:
+    if manifest.get("kind") != "package":
+        raise _manifest_error("这不是支部数据包")
+    if manifest.get("city_key_id") != city.public.key_id:
+        raise PackageError("此数据包是为另一个工委导出的，不能在这里导入。")
+    branch = manifest.get("branch")
+    if not isinstance(branch, dict):
+        raise _manifest_error("缺少支部信息")
+    try:
+        normalise_code(str(branch.get("code", "")))
+        unb64(branch.get("box_key"), 32)
+        uuid.UUID(str(manifest.get("package_id")))
+    except (UserError, ValueError):
+        raise _manifest_error("支部代码、支部密钥或数据包编号格式错误") from None
+    if branch.get("code") != str(branch.get("code")).strip().upper():
+        raise _manifest_error("支部代码格式错误")
+    if branch.get("key_id") != sender.key_id:
+        raise _manifest_error("清单中的支部密钥与签名不符")
+    seq = manifest.get("sequence")
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+        raise _manifest_error("序号无效")
+    previous = manifest.get("previous_sha256")
+    if previous is not None and (not isinstance(previous, str) or not HEX64.fullmatch(previous)):
+        raise _manifest_error("前一数据包校验值无效")
+    if manifest.get("export") not in ("full", "incremental"):
+        raise _manifest_error("导出方式无效")
+    delivered = manifest.get("delivered_messages", [])
+    if not isinstance(delivered, list) or not all(isinstance(m, str) for m in delivered):
+        raise _manifest_error("已收消息列表无效")
+
+
+def verify_package(path: Path | str, city: KeyPair, keep_contents: bool = True) -> Verified:
+    """Check a package completely (no database involved); raises PackageError/UserError."""
+    data = read_file(path)
+    sealed = envelope.unseal(data)
+    if sealed.kind != "package":
+        raise PackageError("这不是支部数据包（可能是回执文件或恢复包）。")
+    if sealed.receiver_id != city.public.key_id:
+        raise PackageError("此数据包是为另一个工委导出的（接收方密钥不符），不能在这里导入。")
+    contents = package.read(sealed.open(city))
+    _check_manifest(contents.manifest, sealed.sender, city)
+    return Verified(str(path), hashlib.sha256(data).hexdigest(), len(data), sealed.sender,
+                    contents.manifest, contents if keep_contents else None)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _trust(session: Session, pkg: Verified, confirm: ConfirmKey | None,
+           decided: dict[tuple[str, str], bool]) -> CityBranch:
+    code, name = pkg.code, str(pkg.manifest["branch"].get("name", ""))
+    branch = session.get(CityBranch, code)
+    if branch is not None and accepts(branch, pkg.sender):
+        if branch.sign_public is None:  # trusted beforehand by fingerprint: keep the key now
+            branch.key_id, branch.sign_public = pkg.sender.key_id, pkg.sender.sign
+            branch.box_public = pkg.sender.box
+        return branch
+    key = (code, pkg.sender.key_id)
+    if key not in decided:
+        previous = None
+        if branch is not None and branch.sign_public is not None:
+            previous = PublicKeys(branch.sign_public, branch.box_public or b"").fingerprint
+        question = KeyQuestion(code, name, pkg.sender.fingerprint, previous)
+        decided[key] = bool(confirm and confirm(question))
+    if not decided[key]:
+        if branch is None:
+            raise _Refused(f"支部“{name}”（{code}）的密钥尚未确认（指纹 "
+                           f"{pkg.sender.fingerprint}）。请与支部核对指纹后，"
+                           "用 branchdesk city trust 确认，再重新导入。")
+        raise _Refused(f"支部“{name}”（{code}）的密钥与已确认的不同（新指纹 "
+                       f"{pkg.sender.fingerprint}），已拒收。若支部确实更换了电脑或密钥，"
+                       "请核对新指纹后用 branchdesk city trust 确认。")
+    if branch is None:
+        branch = CityBranch(code=code, name=name, last_seq=0, return_seq=0)
+        session.add(branch)
+    branch.key_id, branch.sign_public, branch.box_public = (
+        pkg.sender.key_id, pkg.sender.sign, pkg.sender.box)
+    branch.trusted_at = utcnow()
+    session.flush()
+    return branch
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts: list[str] = []
+    for n in sorted(numbers):
+        if parts and parts[-1][1] == n - 1:
+            parts[-1] = (parts[-1][0], n)
+        else:
+            parts.append((n, n))
+    return "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in parts)
+
+
+def _chain(session: Session, branch: CityBranch, pkg: Verified, result: PackageResult) -> bool:
+    """Place the package in the branch's sequence; False when it was imported before."""
+    seen = session.scalars(select(CityPackage).where(CityPackage.branch_code == branch.code)
+                           ).all()
+    by_seq = {p.seq: p for p in seen}
+    replay = next((p for p in seen if p.sha256 == pkg.sha256), None)
+    if replay is not None:
+        result.chain = "重复"
+        result.warnings.append(f"此数据包（第 {pkg.seq} 号）已于 "
+                               f"{replay.imported_at:%Y-%m-%d %H:%M}（UTC）导入过，"
+                               "本次未做任何更改。")
+        return False
+    if any(p.id == pkg.manifest["package_id"] for p in seen):
+        raise _Refused("数据包编号与已导入的另一个数据包相同但内容不同，已拒收。")
+    previous = pkg.manifest.get("previous_sha256")
+    expected = by_seq.get(pkg.seq - 1)
+    if pkg.seq in by_seq:
+        result.chain = "分叉"
+        result.warnings.append(f"已导入过另一个第 {pkg.seq} 号数据包（分叉）：支部可能从旧备份"
+                               "恢复过数据库。已按记录版本逐条处理，请与支部核实。")
+    elif expected is not None and previous != expected.sha256:
+        result.chain = "分叉"
+        result.warnings.append(f"第 {pkg.seq} 号数据包的“前一数据包”与已导入的第 {pkg.seq - 1} 号"
+                               "不一致（分叉）。已按记录版本逐条处理，请与支部核实。")
+    elif pkg.seq == 1 and previous is not None:
+        result.chain = "分叉"
+        result.warnings.append("第 1 号数据包不应有前一数据包（分叉）。")
+    elif pkg.seq > branch.last_seq + 1:
+        result.chain = "缺号"
+        result.warnings.append(f"缺少第 {_ranges(list(range(branch.last_seq + 1, pkg.seq)))} 号"
+                               "数据包（缺号），请让支部补交。本数据包已导入。")
+    elif pkg.seq < branch.last_seq:
+        result.chain = "补交"
+        result.warnings.append(f"补交了先前缺少的第 {pkg.seq} 号数据包；其中比工委现有版本旧的记录"
+                               "不会覆盖新数据。")
+    else:
+        result.chain = "首个" if pkg.seq == 1 else "正常"
+    return True
+
+
+def _apply_table(session: Session, branch: str, table: str, rows: list[Any], package_id: str,
+                 write: bool, result: PackageResult) -> None:
+    valid: dict[str, tuple[dict[str, Any], int, str]] = {}
+    for row in rows:
+        try:
+            record_id, version = check_identity(row)
+        except ValueError as exc:
+            result.count(table, "rejected", RecordIssue(table, str(getattr(row, "get", dict)()
+                                                                   .get("id", "")), "rejected",
+                                                        str(exc)))
+            continue
+        if record_id in valid:
+            result.count(table, "rejected", RecordIssue(table, record_id, "rejected",
+                                                        "同一数据包中该记录出现了两次"))
+            continue
+        valid[record_id] = (row, version, content_hash(row))
+    ids = list(valid)
+    existing: dict[str, CityRecord] = {}
+    for start in range(0, len(ids), CHUNK):
+        existing.update((r.record_id, r) for r in session.scalars(select(CityRecord).where(
+            CityRecord.table_name == table, CityRecord.record_id.in_(ids[start:start + CHUNK]))))
+    now = utcnow()
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for record_id, (row, version, digest) in valid.items():
+        values = {"table_name": table, "record_id": record_id, "branch_code": branch,
+                  "version": version, "deleted": row.get("deleted_at") is not None,
+                  "data": row, "content_hash": digest, "package_id": package_id,
+                  "updated_at": now}
+        old = existing.get(record_id)
+        if old is None:
+            result.count(table, "new")
+            inserts.append(values)
+        elif old.branch_code != branch:
+            result.count(table, "rejected", RecordIssue(
+                table, record_id, "rejected", f"该记录编号已属于支部 {old.branch_code}"))
+        elif version > old.version:
+            result.count(table, "updated")
+            updates.append(values)
+        elif version < old.version:
+            reason = (f"工委已有更新的版本 {old.version}（本包为 {version}）"
+                      + ("，且该记录已删除，旧数据不会使其恢复" if old.deleted else ""))
+            result.count(table, "stale", RecordIssue(table, record_id, "stale", reason))
+        elif digest == old.content_hash:
+            result.count(table, "unchanged")
+        else:
+            result.count(table, "conflict", RecordIssue(
+                table, record_id, "conflict",
+                f"版本 {version} 与工委已有的同版本内容不同；保留工委现有内容，另存待核"))
+            if write:
+                session.add(CityConflict(branch_code=branch, table_name=table,
+                                         record_id=record_id, version=version, data=row,
+                                         package_id=package_id))
+    if write and inserts:
+        session.execute(insert(CityRecord), inserts)
+    if write and updates:
+        session.execute(update(CityRecord), updates)
+
+
+def _store_attachments(session: Session, branch: str, attachments: dict[str, bytes]) -> int:
+    stored = 0
+    known = set(session.scalars(select(CityAttachment.sha256).where(
+        CityAttachment.sha256.in_(list(attachments)))))
+    for digest, data in attachments.items():
+        if digest not in known:
+            session.add(CityAttachment(sha256=digest, branch_code=branch, size=len(data),
+                                       data=data))
+            stored += 1
+    return stored
+
+
+def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
+           decided: dict[tuple[str, str], bool], result: PackageResult) -> None:
+    manifest, contents = pkg.manifest, pkg.contents
+    assert contents is not None
+    branch = _trust(session, pkg, confirm, decided)
+    branch.name = str(manifest["branch"].get("name", "")) or branch.name
+    write = _chain(session, branch, pkg, result)
+    for table, rows in contents.records.items():
+        _apply_table(session, branch.code, table, rows, manifest["package_id"], write, result)
+    missing = manifest.get("missing_attachments") or []
+    if isinstance(missing, list) and missing:
+        result.warnings.append(f"支部电脑上有 {len(missing)} 个附件文件缺失，未能随包提交。")
+    if not write:
+        return
+    result.attachments = _store_attachments(session, branch.code, contents.attachments)
+    delivered = manifest.get("delivered_messages", [])
+    if delivered:
+        session.execute(update(CityMessage).where(
+            CityMessage.branch_code == branch.code, CityMessage.id.in_(delivered),
+            CityMessage.delivered_seq.is_(None)).values(delivered_seq=pkg.seq))
+    session.add(CityPackage(
+        id=manifest["package_id"], branch_code=branch.code, seq=pkg.seq, sha256=pkg.sha256,
+        previous_sha256=manifest.get("previous_sha256"), export=manifest["export"],
+        file_name=Path(pkg.path).name, size=pkg.size, created_at=_time(manifest.get("created_at")),
+        app_version=str(manifest.get("app_version", ""))[:20],
+        schema_version=[str(v) for v in manifest.get("schema_version", [])
+                        if isinstance(v, str)],
+        summary=result.outcomes, warnings=result.warnings,
+    ))
+    if pkg.seq >= branch.last_seq:
+        branch.last_seq, branch.last_sha256 = pkg.seq, pkg.sha256
+    branch.last_import_at = utcnow()
+    session.flush()
+
+
+def _time(value: object) -> Any:
+    import datetime as dt
+
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def missing_sequences(session: Session, code: str) -> list[int]:
+    seqs = set(session.scalars(select(CityPackage.seq).where(CityPackage.branch_code == code)))
+    return sorted(set(range(1, max(seqs, default=0) + 1)) - seqs)
+
+
+def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
+                    dry_run: bool = False, confirm_key: ConfirmKey | None = None,
+                    progress: Progress = SILENT) -> list[PackageResult]:
+    """Import packages in sequence order per branch; each gets its own result."""
+    paths = [str(p) for p in paths]
+    with database.session() as session:
+        city = city_keys(session)
+    results: dict[str, PackageResult] = {p: PackageResult(p) for p in paths}
+    order: list[tuple[str, int, str]] = []
+    for index, path in enumerate(paths):
+        progress.step(index, 2 * len(paths), f"正在校验：{Path(path).name}")
+        try:
+            pkg = verify_package(path, city, keep_contents=False)
+        except UserError as exc:
+            results[path].error = exc.message
+            continue
+        results[path].branch_code, results[path].seq = pkg.code, pkg.seq
+        results[path].branch_name = str(pkg.manifest["branch"].get("name", ""))
+        order.append((pkg.code, pkg.seq, path))
+    decided: dict[tuple[str, str], bool] = {}
+    session = database.new_session()
+    try:
+        for index, (_code, _seq, path) in enumerate(sorted(order)):
+            progress.step(len(paths) + index, 2 * len(paths), f"正在导入：{Path(path).name}")
+            _import_one(session, path, city, confirm_key, decided, results[path], dry_run)
+        if dry_run:
+            session.rollback()
+    finally:
+        session.close()
+    progress.step(2 * len(paths), 2 * len(paths), "完成")
+    return [results[p] for p in paths]
+
+
+def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey | None,
+                decided: dict[tuple[str, str], bool], result: PackageResult,
+                dry_run: bool) -> None:
+    attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
+                            branch_name=result.branch_name)
+    savepoint = session.begin_nested()
+    try:
+        pkg = verify_package(path, city)  # again: the file may have changed since
+        _apply(session, pkg, confirm, decided, attempt)
+        remaining = [n for n in missing_sequences(session, pkg.code) if n != pkg.seq]
+        if remaining and attempt.chain not in ("缺号", "重复"):
+            attempt.warnings.append(f"仍缺少第 {_ranges(remaining)} 号数据包。")
+        savepoint.commit()
+        if not dry_run:
+            session.commit()
+        attempt.ok = True
+    except (_Refused, UserError) as exc:
+        savepoint.rollback()
+        attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
+                                branch_name=result.branch_name, error=exc.message)
+    except Exception as exc:  # one broken package never stops the others
+        savepoint.rollback()
+        attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
+                                branch_name=result.branch_name,
+                                error=f"导入时出错，此数据包未导入：{exc}")
+    result.__dict__.update(attempt.__dict__)

@@ -1,0 +1,50 @@
+"""Writing sync files so that a file that is not complete never looks complete."""
+
+import hashlib
+import os
+from pathlib import Path
+
+from app.errors import UserError
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # folders cannot be opened for fsync on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_safely(path: Path, data: bytes) -> str:
+    """Write NAME.part, flush, fsync, rename, then read it back; returns the SHA-256.
+
+    Raises UserError (and leaves no file under the final name) when anything fails.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    part = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(part, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, path)
+        _fsync_folder(path.parent)
+        written = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}。"
+                        "请检查U盘是否已插好、是否写保护或空间已满。") from None
+    if written != digest:
+        path.unlink(missing_ok=True)
+        raise UserError(f"写入后读回校验失败：“{path}”。U盘可能有故障，请换一个U盘重试。")
+    return digest
+
+
+def read_file(path: Path | str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}") from None

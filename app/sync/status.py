@@ -1,0 +1,60 @@
+"""Where the branch stands with the city: keys, the package history, what waits to go."""
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.reminders import Reminder
+from app.sync.export import pending_counts
+from app.sync.identity import branch_keys, city_key
+from app.sync.receive import APPLIED
+from db.models import SyncExport, SyncInbox, SyncReturn
+
+
+def history(session: Session) -> list[SyncExport]:
+    return list(session.scalars(select(SyncExport).order_by(SyncExport.seq.desc())))
+
+
+def unacknowledged(session: Session) -> list[SyncExport]:
+    return list(session.scalars(select(SyncExport).where(SyncExport.acknowledged_at.is_(None))
+                                .order_by(SyncExport.seq)))
+
+
+def inbox(session: Session) -> list[SyncInbox]:
+    return list(session.scalars(select(SyncInbox).order_by(SyncInbox.received_at.desc())))
+
+
+def sync_status(session: Session) -> dict[str, Any]:
+    city = city_key(session)
+    last = session.scalars(select(SyncExport).order_by(SyncExport.seq.desc())).first()
+    last_return = session.scalar(select(func.max(SyncReturn.received_at)))
+    return {
+        "branch_fingerprint": branch_keys(session).public.fingerprint,
+        "city": {"name": city.name, "fingerprint": city.keys.fingerprint} if city else None,
+        "last_export": None if last is None else {
+            "seq": last.seq, "kind": last.kind, "file": last.file_name,
+            "created_at": last.created_at, "records": last.record_count,
+            "acknowledged": last.acknowledged_at is not None},
+        "unacknowledged": [e.seq for e in unacknowledged(session)],
+        "pending_changes": pending_counts(session),
+        "last_return_at": last_return,
+        "messages": [{"kind": m.kind, "status": m.status, "result": m.result,
+                      "read": m.read_at is not None} for m in inbox(session)],
+    }
+
+
+def sync_reminders(session: Session, _today: dt.date) -> list[Reminder]:
+    found: list[Reminder] = []
+    waiting = unacknowledged(session)
+    if waiting:
+        numbers = "、".join(f"第{e.seq}号" for e in waiting[-5:])
+        found.append(Reminder("提醒", f"已导出未确认：{len(waiting)} 个数据包（{numbers}）尚未收到"
+                              "工委回执，请把回执文件导入“同步”页面", "同步"))
+    for message in session.scalars(select(SyncInbox).where(SyncInbox.read_at.is_(None))):
+        if message.status == APPLIED:
+            found.append(Reminder("注意", f"{message.result}（请在“同步”页面查看）", "同步"))
+        else:
+            found.append(Reminder("警告", f"工委下发的消息未能处理：{message.result}", "同步"))
+    return found

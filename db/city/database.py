@@ -1,0 +1,113 @@
+"""Opening the city database: a SQLite file (default) or a `postgresql://` URL, same models."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import UserError
+from db.backup import backup_database
+from db.city import migrate
+from db.database import make_engine
+from db.lock import InstanceLock
+from db.types import utcnow
+
+
+def _sqlite_savepoints(engine: Engine) -> None:
+    """Let SQLAlchemy issue BEGIN itself, so SAVEPOINTs nest properly (pysqlite defers BEGIN)."""
+
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
+
+
+def is_url(target: str | Path) -> bool:
+    return "://" in str(target)
+
+
+def engine_url(target: str | Path) -> str:
+    """`postgresql://…` uses the psycopg 3 driver; anything else is a SQLite file path."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if is_url(text):
+        return text
+    return f"sqlite:///{Path(text).resolve()}"
+
+
+class CityDatabase:
+    """An open city database. Use `CityDatabase.open(target)`; close it when done."""
+
+    def __init__(self, target: str, engine: Engine, lock: InstanceLock | None) -> None:
+        self.target = target
+        self.engine = engine
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, target: str | Path) -> "CityDatabase":
+        lock = None
+        if not is_url(target):
+            path = Path(target).resolve()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = InstanceLock(path)
+            lock.acquire()
+        try:
+            engine = make_engine(engine_url(target))
+            if engine.dialect.name == "sqlite":
+                _sqlite_savepoints(engine)
+            database = cls(str(target), engine, lock)
+            database._migrate()
+        except OperationalError as exc:
+            if lock:
+                lock.release()
+            raise UserError(f"无法连接工委数据库“{target}”：{exc.orig}") from None
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return database
+
+    def _migrate(self) -> None:
+        current = migrate.current_heads(self.engine)
+        if current == migrate.target_heads():
+            return
+        if current and self.engine.dialect.name == "sqlite":
+            path = Path(self.target).resolve()
+            stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+            backup_database(path, path.with_name(f"{path.stem}-before-migration-{stamp}.db"))
+        migrate.upgrade(self.engine)
+
+    def new_session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "CityDatabase":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
