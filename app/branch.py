@@ -8,9 +8,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
+from app.members.service import list_members
 from db.models import BranchProfile, PartyGroup
+from db.types import utcnow
 
 COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "委员")
+
+
+@dataclass
+class GroupInput:
+    """A 党小组 in the profile form: `id` is set for an existing group (so it can be renamed)."""
+
+    name: str
+    id: str | None = None
 
 
 @dataclass
@@ -21,7 +31,9 @@ class ProfileInput:
     city_committee: str = ""
     term_start: dt.date | None = None
     committee: list[dict[str, Any]] = field(default_factory=list)  # {"post", "name"}
-    groups: list[str] = field(default_factory=list)  # 党小组 names, in order
+    # 党小组 in order; plain names are matched with existing groups by name. Existing groups
+    # left out are removed (refused while members on the roster are in them).
+    groups: list[str | GroupInput] = field(default_factory=list)
 
 
 def get_profile(session: Session) -> BranchProfile | None:
@@ -30,7 +42,12 @@ def get_profile(session: Session) -> BranchProfile | None:
     ).first()
 
 
-def _validate(data: ProfileInput) -> None:
+def _group_inputs(data: ProfileInput) -> list[GroupInput]:
+    return [g if isinstance(g, GroupInput) else GroupInput(g) for g in data.groups]
+
+
+def check_profile(data: ProfileInput) -> None:
+    """Raise ValidationError (name, code, committee, groups) without saving anything."""
     errors: dict[str, str] = {}
     if not data.name.strip():
         errors["name"] = "请填写支部全称（与印章一致）"
@@ -41,9 +58,8 @@ def _validate(data: ProfileInput) -> None:
     posts = [c.get("post") for c in data.committee if c.get("name", "").strip()]
     if posts and "书记" not in posts:
         errors["committee"] = "支部委员中应有书记"
-    if len(set(g.strip() for g in data.groups if g.strip())) != len(
-        [g for g in data.groups if g.strip()]
-    ):
+    names = [g.name.strip() for g in _group_inputs(data) if g.name.strip()]
+    if len(set(names)) != len(names):
         errors["groups"] = "党小组名称不能重复"
     if errors:
         raise ValidationError(errors)
@@ -51,7 +67,7 @@ def _validate(data: ProfileInput) -> None:
 
 def save_profile(session: Session, data: ProfileInput) -> BranchProfile:
     """Create or update the profile; 党小组 are matched by name (new ones are added)."""
-    _validate(data)
+    check_profile(data)
     profile = get_profile(session) or BranchProfile(name="", code="")
     profile.name = data.name.strip()
     profile.code = data.code.strip().upper()
@@ -64,13 +80,36 @@ def save_profile(session: Session, data: ProfileInput) -> BranchProfile:
         if c.get("name", "").strip()
     ]
     session.add(profile)
-    existing = {g.name: g for g in list_groups(session)}
-    for order, name in enumerate(n.strip() for n in data.groups if n.strip()):
-        group = existing.get(name) or PartyGroup(name=name)
-        group.sort_order = order
-        session.add(group)
+    _save_groups(session, [g for g in _group_inputs(data) if g.name.strip()])
     session.flush()
     return profile
+
+
+def _save_groups(session: Session, wanted: list[GroupInput]) -> None:
+    existing = list_groups(session)
+    by_id = {g.id: g for g in existing}
+    by_name = {g.name: g for g in existing}
+    kept: set[str] = set()
+    for order, item in enumerate(wanted):
+        group = by_id.get(item.id) if item.id else by_name.get(item.name.strip())
+        group = group or PartyGroup(name=item.name.strip())
+        group.name = item.name.strip()
+        group.sort_order = order
+        session.add(group)
+        if group.id:
+            kept.add(group.id)
+    for group in existing:
+        if group.id in kept:
+            continue
+        if group_roster_count(session, group.id):
+            raise ValidationError({"groups": f"“{group.name}”还有在册党员，不能删除；"
+                                             "请先把他们调到其他党小组"})
+        group.deleted_at = utcnow()
+
+
+def group_roster_count(session: Session, group_id: str) -> int:
+    """How many members of this 党小组 are on the roster today."""
+    return len(list_members(session, group_id=group_id))
 
 
 def list_groups(session: Session) -> list[PartyGroup]:

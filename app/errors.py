@@ -10,8 +10,10 @@ class UserError(Exception):
 
 
 class ValidationError(UserError):
-    """One or more fields are invalid; `fields` maps field name to message."""
+    """One or more fields are invalid; `fields` maps field name to message. `warnings` are
+    the non-blocking remarks found on the way, for a form that shows both."""
 
-    def __init__(self, fields: dict[str, str]) -> None:
+    def __init__(self, fields: dict[str, str], warnings: list[str] | None = None) -> None:
         super().__init__("；".join(fields.values()))
         self.fields = fields
+        self.warnings = warnings or []

@@ -110,6 +110,20 @@ class BackupRotation:
                 continue
         return found
 
+    def listing(self) -> list[tuple[dt.datetime, str, Path]]:
+        """Every backup of this database (automatic, manual, before a migration): time, label
+        and file, newest first."""
+        found = []
+        prefix = self.db_path.stem + "-"
+        for path in self.folder.glob(f"{prefix}*.db"):
+            rest = path.stem[len(prefix):]
+            try:
+                stamp = dt.datetime.strptime(rest[:15], STAMP)
+            except ValueError:
+                continue
+            found.append((stamp, rest[16:], path))
+        return sorted(found, reverse=True)
+
     def _state(self) -> dict[str, object]:
         try:
             return json.loads(self._state_file.read_text("utf-8"))

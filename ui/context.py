@@ -30,10 +30,14 @@ class AppContext(QObject):
     def write(self, parent: QWidget, action: Callable[[Session], T]) -> T | None:
         """Run `action` in one transaction; on a UserError show it and save nothing."""
         try:
-            with self.database.session() as session:
-                result = action(session)
+            return self.apply(action)
         except UserError as exc:
             QMessageBox.warning(parent, "无法保存", exc.message)
             return None
+
+    def apply(self, action: Callable[[Session], T]) -> T:
+        """Like `write`, but a UserError reaches the caller (to show it inline)."""
+        with self.database.session() as session:
+            result = action(session)
         self.data_changed.emit()
         return result

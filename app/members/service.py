@@ -122,7 +122,7 @@ def check_member(session: Session, data: MemberInput, member_id: str | None = No
         errors["membership_status"] = "党籍状态应为：" + "、".join(STATUSES)
     _date_rules(data, birth, today, errors)
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(errors, warnings)
     values = {f.name: getattr(data, f.name) for f in fields(MemberInput)}
     values.update(name=name, id_number=parsed.number if parsed else "",
                   birth_date=birth, gender=gender)
@@ -172,6 +172,17 @@ def restore_member(session: Session, member_id: str) -> Member:
     return member
 
 
+def _check_alternates(member: Member, direction: str, date: dt.date) -> None:
+    """转入 and 转出 alternate: no 转出 of someone already gone, no 转入 of someone here."""
+    moves = sorted((t for t in member.transfers if t.deleted_at is None), key=lambda t: t.date)
+    before = [t for t in moves if t.date <= date]
+    after = [t for t in moves if t.date > date]
+    if before and before[-1].direction == direction:
+        raise UserError(f"该党员已于{before[-1].date:%Y-%m-%d}{direction}，不能再次{direction}")
+    if after and after[0].direction == direction:
+        raise UserError(f"该党员在{after[0].date:%Y-%m-%d}还有一次{direction}记录，日期有冲突")
+
+
 def transfer(session: Session, member_id: str, direction: str, date: dt.date,
              organisation: str = "", letter_no: str = "") -> MemberTransfer:
     """Record 转入 or 转出; the member stays in history either way."""
@@ -180,6 +191,7 @@ def transfer(session: Session, member_id: str, direction: str, date: dt.date,
         raise UserError("转接方向应为“转入”或“转出”")
     if date < member.join_date:
         raise UserError("转接日期不能早于入党日期")
+    _check_alternates(member, direction, date)
     move = MemberTransfer(member_id=member.id, direction=direction, date=date,
                           organisation=organisation.strip(), letter_no=letter_no.strip())
     session.add(move)

@@ -1,0 +1,382 @@
+"""The member form: every field of MemberInput, checked as the user types, saved in one go.
+
+Messages come from `check_member`: an error shows (red, under its field) once the user has
+left that field or pressed 保存; warnings (amber) show under the ID number.
+"""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.branch import list_groups
+from app.errors import UserError, ValidationError
+from app.idcard import parse_id_number
+from app.members.rules import (
+    CATEGORIES,
+    DEGREES,
+    EDUCATIONS,
+    EMPLOYMENTS,
+    ETHNICITIES,
+    FULL,
+    GENDERS,
+    PROBATIONARY,
+    STATUSES,
+    party_age,
+    probation_end,
+)
+from app.members.service import MemberInput, add_member, check_member, get_member, update_member
+from db.models import Member
+from ui.context import AppContext
+from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.date_field import DateField
+from ui.widgets.field_form import FieldForm
+
+TEXT_FIELDS = ("name", "id_number", "native_place", "party_post", "job", "rank", "phone",
+               "address", "hardship_kind")
+CHOICE_FIELDS = ("gender", "ethnicity", "education", "degree", "category", "membership_status",
+                 "employment")
+DATE_FIELDS = ("birth_date", "join_date", "full_date", "work_start_date")
+FLAG_FIELDS = ("lost_contact", "mobile", "is_leader", "hardship")
+
+
+def _line(placeholder: str = "", max_length: int = 100) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(max_length)
+    return edit
+
+
+class MemberForm(QDialog):
+    #: The member was saved; carries its id.
+    saved = Signal(str)
+
+    def __init__(self, context: AppContext, member_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.member_id = member_id
+        self.setWindowTitle("新增党员" if member_id is None else "编辑党员信息")
+        self._touched: set[str] = set()
+        self._errors: dict[str, str] = {}
+        self._auto: dict[str, object] = {}  # birth date and gender last filled from the ID
+        self._kept_full_date: dt.date | None = None
+        self.forms: list[FieldForm] = []
+        self.fields: dict[str, QWidget] = {}
+
+        left = QVBoxLayout()
+        left.addWidget(self._group("基本信息", self._basics()))
+        left.addWidget(self._group("党籍信息", self._membership()))
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self._group("工作与联系", self._work()))
+        right.addWidget(self._group("其他", self._other()))
+        right.addStretch(1)
+        columns = QWidget()
+        row = QHBoxLayout(columns)
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(columns)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setStyleSheet("color: #c62828;")
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("<span style='color:#c62828'>*</span> 为必填项"))
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        self.resize(1040, 700)
+
+        self._load()
+        self._connect()
+        self._validate()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _group(self, title: str, form: FieldForm) -> QGroupBox:
+        box = QGroupBox(title)
+        box.setStyleSheet("QGroupBox { font-weight: bold; } QGroupBox * { font-weight: normal; }")
+        QVBoxLayout(box).addWidget(form)
+        self.forms.append(form)
+        self.fields.update(form.fields)
+        return box
+
+    def _basics(self) -> FieldForm:
+        form = FieldForm()
+        form.add("name", "姓名", _line("", 50), required=True)
+        form.add("id_number", "公民身份号码", _line("18位，最后一位可为X", 24), required=True)
+        form.add("gender", "性别", ChoiceCombo(GENDERS, placeholder="由身份证号自动填写"),
+                 required=True)
+        form.add("birth_date", "出生日期", DateField())
+        form.add("ethnicity", "民族", ChoiceCombo(ETHNICITIES, editable=True))
+        form.add("native_place", "籍贯", _line("如 山东济南", 50))
+        form.add("education", "学历", ChoiceCombo(EDUCATIONS, placeholder="请选择"))
+        form.add("degree", "学位", ChoiceCombo(DEGREES, placeholder="请选择"))
+        return form
+
+    def _membership(self) -> FieldForm:
+        form = FieldForm()
+        form.add("category", "人员类别", ChoiceCombo(CATEGORIES), required=True)
+        form.add("join_date", "入党日期", DateField(optional=False), required=True)
+        form.add("full_date", "转正日期", DateField())
+        self.derived = QLabel()
+        self.derived.setObjectName("derived")
+        self.derived.setStyleSheet("color: #1a5fb4;")
+        form.add("derived", "党龄", self.derived)
+        form.add("membership_status", "党籍状态", ChoiceCombo(STATUSES))
+        self.group_combo = QComboBox()
+        form.add("group_id", "党小组", self.group_combo)
+        form.add("party_post", "党内职务", _line("如 组织委员、党小组组长", 50))
+        flags = QWidget()
+        row = QHBoxLayout(flags)
+        row.setContentsMargins(0, 0, 0, 0)
+        for key, text in (("lost_contact", "失联党员"), ("mobile", "流动党员")):
+            box = QCheckBox(text)
+            self.fields[key] = box
+            row.addWidget(box)
+        row.addStretch(1)
+        form.add("flags", "其他情况", flags)
+        return form
+
+    def _work(self) -> FieldForm:
+        form = FieldForm()
+        form.add("job", "工作岗位", _line("如 综合科科员"))
+        form.add("rank", "职务职级", _line("如 四级调研员", 50))
+        form.add("work_start_date", "参加工作日期", DateField())
+        form.add("employment", "在职情况", ChoiceCombo(EMPLOYMENTS))
+        form.add("phone", "联系电话", _line("手机或固定电话", 30))
+        form.add("address", "家庭住址", _line("", 200))
+        form.add("is_leader", "", QCheckBox("党员领导干部（参加双重组织生活）"))
+        return form
+
+    def _other(self) -> FieldForm:
+        form = FieldForm()
+        form.add("hardship", "", QCheckBox("困难党员"))
+        form.add("hardship_kind", "困难类型", _line("如 因病致困", 50))
+        notes = QPlainTextEdit()
+        notes.setTabChangesFocus(True)
+        notes.setFixedHeight(64)
+        notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        form.add("notes", "备注", notes)
+        self.transfers = QTableWidget(0, 4)
+        self.transfers.setObjectName("transfers")
+        self.transfers.setHorizontalHeaderLabels(["日期", "转接", "组织", "介绍信编号"])
+        self.transfers.verticalHeader().hide()
+        self.transfers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.transfers.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.transfers.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        self.transfers.setFixedHeight(120)
+        self.no_transfers = QLabel()
+        self.no_transfers.setStyleSheet("color: #666;")
+        form.add_wide(QLabel("组织关系转接记录"))
+        form.add_wide(self.no_transfers)
+        form.add_wide(self.transfers)
+        return form
+
+    # -- values ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        with self.context.session() as session:
+            groups = [(g.name, g.id) for g in list_groups(session)]
+            member = get_member(session, self.member_id) if self.member_id else None
+            moves = [(t.date, t.direction, t.organisation, t.letter_no)
+                     for t in (member.transfers if member else []) if t.deleted_at is None]
+            if member and member.group and member.group_id not in {i for _n, i in groups}:
+                groups.append((member.group.name, member.group_id))
+        self.group_combo.addItem("（未分配党小组）", None)
+        for name, group_id in groups:
+            self.group_combo.addItem(name, group_id)
+        if member is None:
+            self.fields["ethnicity"].set_text("汉族")
+            self.no_transfers.setText("保存后可在名册中办理转出、转入。")
+            self.transfers.hide()
+            return
+        for key in TEXT_FIELDS:
+            self.fields[key].setText(getattr(member, key))
+        for key in CHOICE_FIELDS:
+            self.fields[key].set_text(getattr(member, key))
+        for key in DATE_FIELDS:
+            self.fields[key].set_date(getattr(member, key))
+        for key in FLAG_FIELDS:
+            self.fields[key].setChecked(getattr(member, key))
+        self.fields["notes"].setPlainText(member.notes)
+        self.group_combo.setCurrentIndex(max(self.group_combo.findData(member.group_id), 0))
+        self._show_transfers(moves)
+        self._touched = set(self.fields)  # show problems of a stored record at once
+
+    def _show_transfers(self, moves: list[tuple[dt.date, str, str, str]]) -> None:
+        self.no_transfers.setText("" if moves else "暂无组织关系转接记录。")
+        self.no_transfers.setVisible(not moves)
+        self.transfers.setVisible(bool(moves))
+        self.transfers.setRowCount(len(moves))
+        for row, (day, direction, organisation, letter) in enumerate(moves):
+            for column, text in enumerate((f"{day:%Y-%m-%d}", direction, organisation, letter)):
+                self.transfers.setItem(row, column, QTableWidgetItem(text))
+        self.transfers.resizeColumnToContents(0)
+
+    def member_input(self) -> MemberInput:
+        f = self.fields
+        values: dict[str, object] = {key: f[key].text().strip() for key in TEXT_FIELDS}
+        values |= {key: f[key].text() for key in CHOICE_FIELDS}
+        values |= {key: f[key].date() for key in DATE_FIELDS}
+        values |= {key: f[key].isChecked() for key in FLAG_FIELDS}
+        values["group_id"] = self.group_combo.currentData()
+        values["notes"] = f["notes"].toPlainText().strip()
+        if values["category"] == PROBATIONARY:
+            values["full_date"] = None
+        if not values["hardship"]:
+            values["hardship_kind"] = ""
+        return MemberInput(**values)
+
+    # -- checking as the user types ---------------------------------------------------------
+
+    def _connect(self) -> None:
+        f = self.fields
+        for key in TEXT_FIELDS:
+            f[key].textChanged.connect(self._validate)
+            f[key].editingFinished.connect(lambda key=key: self._touch(key))
+        for key in CHOICE_FIELDS:
+            f[key].currentTextChanged.connect(self._validate)
+            f[key].activated.connect(lambda _i, key=key: self._touch(key))
+        for key in DATE_FIELDS:
+            f[key].changed.connect(self._validate)
+            f[key].finished.connect(lambda key=key: self._touch(key))
+        for key in FLAG_FIELDS:
+            f[key].toggled.connect(self._validate)
+        f["id_number"].textChanged.connect(self._fill_from_id)
+        f["birth_date"].changed.connect(self._birth_edited)
+        f["gender"].activated.connect(lambda _i: self._auto.pop("gender", None))
+        f["category"].currentTextChanged.connect(self._category_changed)
+        f["hardship"].toggled.connect(f["hardship_kind"].setEnabled)
+        f["hardship_kind"].setEnabled(f["hardship"].isChecked())
+        self._category_changed(f["category"].text())
+
+    def _touch(self, key: str) -> None:
+        self._touched.add(key)
+        self._validate()
+
+    def _fill_from_id(self, text: str) -> None:
+        """A valid ID number gives birth date and gender, unless the user entered others."""
+        try:
+            parsed = parse_id_number(text)
+        except UserError:
+            return
+        birth, gender = self.fields["birth_date"], self.fields["gender"]
+        if birth.date() in (None, self._auto.get("birth_date")):
+            self._auto["birth_date"] = parsed.birth_date
+            birth.set_date(parsed.birth_date)
+        if gender.text() in ("", self._auto.get("gender")):
+            self._auto["gender"] = parsed.gender
+            gender.set_text(parsed.gender)
+
+    def _birth_edited(self) -> None:
+        """A birth date the user typed is kept when the ID number changes later."""
+        if self.fields["birth_date"].date() != self._auto.get("birth_date"):
+            self._auto.pop("birth_date", None)
+
+    def _category_changed(self, category: str) -> None:
+        full_date = self.fields["full_date"]
+        probationary = category == PROBATIONARY
+        if probationary and full_date.isEnabled():
+            self._kept_full_date = full_date.date()
+            full_date.set_date(None)
+            full_date.edit.setPlaceholderText("预备党员转正后填写")
+        elif not probationary and not full_date.isEnabled():
+            full_date.set_date(self._kept_full_date)
+            full_date.edit.setPlaceholderText("如 2002-07-01")
+        full_date.setEnabled(not probationary)
+        self._validate()
+
+    def _derived_text(self, data: MemberInput) -> str:
+        if data.join_date is None or data.category not in CATEGORIES:
+            return ""
+        member = Member(category=data.category, join_date=data.join_date,
+                        full_date=data.full_date)
+        if data.category == PROBATIONARY:
+            return f"预备党员没有党龄；预备期至 {probation_end(member):%Y-%m-%d}"
+        age = party_age(member, dt.date.today())
+        if data.category == FULL and age is not None:
+            return f"{age} 年（从转正日期算起）"
+        return ""
+
+    def _check(self) -> tuple[dict[str, str], list[str]]:
+        data = self.member_input()
+        errors: dict[str, str] = {}
+        warnings: list[str] = []
+        try:
+            with self.context.session() as session:
+                warnings = check_member(session, data, member_id=self.member_id).warnings
+        except ValidationError as exc:
+            errors, warnings = dict(exc.fields), exc.warnings
+        for key in DATE_FIELDS:
+            message = self.fields[key].error()
+            if message:
+                errors[key] = message
+        self.derived.setText(self._derived_text(data))
+        return errors, warnings
+
+    def _validate(self) -> None:
+        self._errors, warnings = self._check()
+        shown = {k: v for k, v in self._errors.items() if k in self._touched}
+        for form in self.forms:
+            for key in form.fields:
+                form.show_message(key, shown.get(key, ""))
+        if "id_number" in self._touched and "id_number" not in shown and warnings:
+            self.forms[0].show_message("id_number", "\n".join(warnings), warning=True)
+        self.save_button.setEnabled(not shown)
+        self.summary.setText(f"还有 {len(shown)} 处需要修改（见红字）" if shown else "")
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Save when everything is valid; otherwise show every message and stay open."""
+        self._touched |= set(self.fields)
+        self._validate()
+        if self._errors:
+            first = next(key for key in self.fields if key in self._errors)
+            self.fields[first].setFocus()
+            return
+        data = self.member_input()
+
+        def store(session):
+            if self.member_id is None:
+                return add_member(session, data)[0].id
+            return update_member(session, self.member_id, data)[0].id
+
+        try:
+            member_id = self.context.apply(store)
+        except UserError as exc:
+            self.summary.setText(exc.message)
+            return
+        self.member_id = member_id
+        self.saved.emit(member_id)
+        self.accept()
