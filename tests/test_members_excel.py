@@ -189,6 +189,30 @@ def test_an_id_stored_as_a_number_has_lost_digits(branch: Database, tmp_path: Pa
     assert "表中没有“人员类别”列" in preview.notes[0]
 
 
+def test_usual_spellings_of_categories_are_normalised(branch: Database, tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["姓名", "身份证号", "人员类别", "入党日期", "转正日期", "民族", "学历",
+                        "学位", "在职/离退休", "是否流动党员", "党籍状态"])
+    book.active.append(["张三", GOOD_ID, "正式", "2015.7.1", "2016.7.1", "蒙古", "硕士研究生",
+                        "硕士学位", "退休", "√", "正常"])
+    book.active.append(["李四", SPACED_ID, "正式", "2015.7.1", "2016.7.1", "火星族", "私塾",
+                        "", "返聘", "也许", ""])
+    book.save(tmp_path / "c.xlsx")
+    with branch.session() as session:
+        first, second = preview_roster(session, tmp_path / "c.xlsx", today=TODAY).rows
+    assert (first.data.ethnicity, first.data.education, first.data.degree) == (
+        "蒙古族", "研究生", "硕士")
+    assert first.data.employment == "离退休" and first.data.mobile is True
+    assert first.warnings == [] and first.errors == []
+    assert second.errors == [] and second.data.membership_status == "正常"
+    assert second.warnings == [
+        "民族“火星族”不是常用的写法，已原样导入，请核对",
+        "学历“私塾”不是常用的写法，已原样导入，请核对",
+        "是否流动党员“也许”无法识别（应为“是”或“否”），按“否”导入",
+        "在职/离退休“返聘”无法识别，按“其他”导入",
+    ]
+
+
 # ---------------------------------------------------------------- import
 
 

@@ -22,7 +22,15 @@ from app.errors import UserError, ValidationError
 from app.idcard import IdNumber, parse_id_number
 from app.members.excel_columns import IGNORED_HEADERS, Column, column_for
 from app.members.excel_values import cell_text, normalised, parse_date, parse_flag
-from app.members.rules import EDUCATIONS, EMPLOYMENTS, FULL, PROBATIONARY, add_years
+from app.members.rules import (
+    DEGREES,
+    EDUCATIONS,
+    EMPLOYMENTS,
+    ETHNICITIES,
+    FULL,
+    PROBATIONARY,
+    add_years,
+)
 from app.members.service import MemberInput, add_member, check_member
 from app.progress import SILENT, Progress
 from db.models import PartyGroup
@@ -42,10 +50,11 @@ _EMPLOYMENT = {
     **{e: e for e in EMPLOYMENTS},
     "退休": "离退休", "离休": "离退休", "已退休": "离退休", "下岗": "下岗失业", "失业": "下岗失业",
 }
+_DEGREE = {**{d: d for d in DEGREES}, **{f"{d}学位": d for d in DEGREES}}
+_ETHNICITY = {**{e: e for e in ETHNICITIES}, **{e.removesuffix("族"): e for e in ETHNICITIES}}
 _CATEGORY = {"正式党员": FULL, "正式": FULL, "预备党员": PROBATIONARY, "预备": PROBATIONARY}
 _GENDER = {"男": "男", "男性": "男", "女": "女", "女性": "女"}
-_TEXT_FIELDS = ("job", "address", "native_place", "degree", "rank", "party_post",
-                "hardship_kind", "notes")
+_TEXT_FIELDS = ("job", "address", "native_place", "rank", "party_post", "hardship_kind", "notes")
 
 
 @dataclass
@@ -234,7 +243,7 @@ class _RowReader:
         if key == "employment":
             self.warnings.append(f"{self.heading(key)}“{text}”无法识别，按“其他”导入")
             return "其他"
-        self.warnings.append(f"{self.heading(key)}“{text}”不在常用分类中，已原样导入")
+        self.warnings.append(f"{self.heading(key)}“{text}”不是常用的写法，已原样导入，请核对")
         return text
 
     def id_number(self) -> tuple[str, IdNumber | None]:
@@ -255,12 +264,6 @@ class _RowReader:
         if text and text not in _GENDER:
             self.errors["gender"] = f"{self.heading('gender')}“{text}”应为“男”或“女”"
         return _GENDER.get(text, "")
-
-    def ethnicity(self) -> str:
-        text = normalised(self.text("ethnicity"))
-        if not text:
-            return "汉族"
-        return text if text.endswith("族") else text + "族"
 
     def category(self, join: dt.date | None, full: dt.date | None) -> str:
         text = normalised(self.text("category"))
@@ -293,8 +296,9 @@ class _RowReader:
             full_date=full,
             gender=self.gender(),
             birth_date=self.date("birth_date", parsed_id),
-            ethnicity=self.ethnicity(),
+            ethnicity=self.mapped("ethnicity", _ETHNICITY, "汉族"),
             education=self.mapped("education", _EDUCATION, ""),
+            degree=self.mapped("degree", _DEGREE, ""),
             phone=normalised(self.text("phone")),
             membership_status=normalised(self.text("membership_status")) or "正常",
             lost_contact=self.flag("lost_contact"),
