@@ -5,10 +5,11 @@ from collections.abc import Callable
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.dues.checks import dues_problems
 from app.members.checks import member_problems
 
 #: Each returns human-readable problems (empty when all is well).
-DOMAIN_CHECKS: tuple[Callable[[Session], list[str]], ...] = (member_problems,)
+DOMAIN_CHECKS: tuple[Callable[[Session], list[str]], ...] = (member_problems, dues_problems)
 
 
 def integrity_problems(session: Session) -> list[str]:

@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "app.cli.branch",
     "app.cli.members",
     "app.cli.meetings",
+    "app.cli.dues",
     "app.cli.maintenance",
     "app.cli.demo",
 )

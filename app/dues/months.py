@@ -1,0 +1,66 @@
+"""Calendar months as values: ordering, arithmetic and the labels dues registers use."""
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from app.errors import UserError
+
+
+class Month(NamedTuple):
+    year: int
+    month: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> "Month":
+        return cls(day.year, day.month)
+
+    @classmethod
+    def from_index(cls, index: int) -> "Month":
+        return cls(index // 12, index % 12 + 1)
+
+    @classmethod
+    def parse(cls, text: str) -> "Month":
+        """'2026-03', '2026-3', '2026年3月' or '202603'."""
+        found = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))\s*", text)
+        if found is None:
+            raise UserError(f"月份“{text}”格式不对，应为 2026-03")
+        month = int(found.group(2) or found.group(3))
+        if not 1 <= month <= 12:
+            raise UserError(f"月份“{text}”不存在")
+        return cls(int(found.group(1)), month)
+
+    @property
+    def index(self) -> int:
+        return self.year * 12 + self.month - 1
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    def shift(self, months: int) -> "Month":
+        return Month.from_index(self.index + months)
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+def span(first: Month, last: Month) -> list[Month]:
+    """Every month from first to last, both included."""
+    return [Month.from_index(i) for i in range(first.index, last.index + 1)]
+
+
+def year_months(year: int) -> list[Month]:
+    return span(Month(year, 1), Month(year, 12))
+
+
+def span_label(first: Month, last: Month) -> str:
+    if first == last:
+        return first.label
+    if first.year == last.year:
+        return f"{first.label}至{last.month}月"
+    return f"{first.label}至{last.label}"
