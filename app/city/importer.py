@@ -26,7 +26,7 @@ from app.sync import envelope, package
 from app.sync.files import read_file
 from app.sync.format import PackageError
 from app.sync.keys import KeyPair, PublicKeys, unb64
-from app.sync.records import check_identity, content_hash
+from app.sync.records import check_identity, content_hash, id_of
 from db.city.database import CityDatabase
 from db.city.models import (
     CityAttachment,
@@ -251,9 +251,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
         try:
             record_id, version = check_identity(row)
         except ValueError as exc:
-            result.count(table, "rejected", RecordIssue(table, str(getattr(row, "get", dict)()
-                                                                   .get("id", "")), "rejected",
-                                                        str(exc)))
+            result.count(table, "rejected", RecordIssue(table, id_of(row), "rejected", str(exc)))
             continue
         if record_id in valid:
             result.count(table, "rejected", RecordIssue(table, record_id, "rejected",

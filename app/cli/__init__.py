@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "app.cli.members",
     "app.cli.meetings",
     "app.cli.dues",
+    "app.cli.sync",
+    "app.cli.city",
     "app.cli.maintenance",
     "app.cli.demo",
 )

@@ -1,14 +1,16 @@
 """Files that travel with records: rows that name a file by its SHA-256 content hash.
 
-An area whose Synced rows reference stored files registers them once, next to the model
-(so the registration exists whenever the models are loaded):
+By convention a Synced table with a column named `sha256` references a file in the shared
+store `<database folder>/attachments/ab/abcdef…` (as meetings, aid proofs and visit photos
+do): nothing to register. A table that keeps the hash in another column, or its files
+elsewhere, registers once next to its model (so it is known whenever models are loaded):
 
     from app.sync.attachments import register_attachments
-    register_attachments("meeting_attachment", hash_column="sha256")
+    register_attachments("member_photo", hash_column="photo_hash",
+                         locate=lambda db_path, digest: db_path.parent / "photos" / digest)
 
-`locate(database_path, sha256)` says where the file lives; the default is
-`<database folder>/<database name>-files/ab/abcdef…`. Export puts each referenced file into
-the package as `attachments/<sha256>`; the city keeps them; a restore writes them back.
+Export puts each referenced file into the package as `attachments/<sha256>`; the city
+keeps them; a restore package writes them back to the same place.
 """
 
 import hashlib
@@ -20,8 +22,11 @@ from pathlib import Path
 Locate = Callable[[Path, str], Path]
 
 
+HASH_COLUMN = "sha256"
+
+
 def default_location(database_path: Path, digest: str) -> Path:
-    return database_path.parent / f"{database_path.stem}-files" / digest[:2] / digest
+    return database_path.parent / "attachments" / digest[:2] / digest
 
 
 @dataclass(frozen=True)
@@ -40,9 +45,12 @@ def register_attachments(table: str, hash_column: str,
 
 
 def attachment_sources() -> dict[str, AttachmentSource]:
-    import db.models  # noqa: F401 - registrations sit beside the models
+    """Tables whose rows reference files: by the `sha256` convention, then registrations."""
+    from app.sync.records import synced_tables  # loads every model and its registrations
 
-    return dict(_SOURCES)
+    found = {t.name: AttachmentSource(t.name, HASH_COLUMN, default_location)
+             for t in synced_tables() if HASH_COLUMN in t.columns}
+    return found | _SOURCES
 
 
 def is_digest(value: object) -> bool:

@@ -148,6 +148,11 @@ def check_identity(record: object) -> tuple[str, int]:
     return record_id, version
 
 
+def id_of(record: object) -> str:
+    """The record's id for messages, whatever shape the record has."""
+    return str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
+
+
 def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

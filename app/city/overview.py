@@ -1,0 +1,36 @@
+"""The city's view of its branches: keys, where each chain stands, what waits to go down."""
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.city.importer import missing_sequences
+from app.sync.keys import show_fingerprint
+from app.sync.records import encode
+from db.city.models import CityBranch, CityMessage, CityPackage, CityRecord
+
+
+def _counts(session: Session, column: Any, *where: Any) -> dict[str, int]:
+    query = select(column, func.count()).where(*where).group_by(column)
+    return dict(session.execute(query).tuples().all())
+
+
+def branch_rows(session: Session) -> list[dict[str, Any]]:
+    packages = _counts(session, CityPackage.branch_code)
+    records = _counts(session, CityRecord.branch_code, CityRecord.deleted.is_(False))
+    pending = _counts(session, CityMessage.branch_code, CityMessage.delivered_seq.is_(None))
+    rows = []
+    for branch in session.scalars(select(CityBranch).order_by(CityBranch.code)):
+        rows.append({
+            "code": branch.code, "name": branch.name,
+            "fingerprint": show_fingerprint(branch.key_id),
+            "key_confirmed_only": branch.sign_public is None,
+            "last_seq": branch.last_seq,
+            "last_import_at": encode(branch.last_import_at),
+            "missing": missing_sequences(session, branch.code),
+            "packages": packages.get(branch.code, 0),
+            "records": records.get(branch.code, 0),
+            "pending_messages": pending.get(branch.code, 0),
+        })
+    return rows

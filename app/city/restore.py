@@ -1,0 +1,74 @@
+"""Disaster recovery: a package built from the city's copy of a branch's records.
+
+The branch imports it into an empty database (`sync restore FILE`) to get its data back;
+the package continues the branch's sequence, so later exports chain on as before.
+"""
+
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import app
+from app.city.keys import accepts, city_identity, city_keys
+from app.city.returns import known_branch
+from app.errors import UserError
+from app.sync import envelope, package
+from app.sync.attachments import attachment_sources, is_digest
+from app.sync.files import write_safely
+from app.sync.format import FORMAT, RESTORE_SUFFIX
+from app.sync.keys import KeyFile, PublicKeys
+from app.sync.records import encode
+from db.city.models import CityAttachment, CityPackage, CityRecord
+from db.types import utcnow
+
+
+def _receiver(branch: Any, key: KeyFile | None) -> PublicKeys:
+    if key is not None:
+        if key.code and key.code != branch.code:
+            raise UserError(f"该公钥文件属于支部“{key.code}”，不是“{branch.code}”。")
+        if not accepts(branch, key.keys):
+            raise UserError(f"该公钥文件的指纹（{key.keys.fingerprint}）与工委已确认的支部"
+                            "密钥不符。请与支部核对新指纹，先用 branchdesk city trust 确认，"
+                            "再生成恢复包。")
+        return key.keys
+    if branch.sign_public is None or branch.box_public is None:
+        raise UserError("工委尚无该支部的密钥，请用 --branch-key 提供支部新电脑的公钥文件。")
+    return PublicKeys(branch.sign_public, branch.box_public)
+
+
+def restore_package(session: Session, code: str, path: Path | str,
+                    branch_key: KeyFile | None = None) -> Path:
+    branch = known_branch(session, code)
+    receiver = _receiver(branch, branch_key)
+    records: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in session.scalars(select(CityRecord).where(CityRecord.branch_code == branch.code)
+                               .order_by(CityRecord.table_name, CityRecord.record_id)):
+        records[row.table_name].append(row.data)
+    if not records:
+        raise UserError(f"工委没有支部“{branch.code}”的任何记录，无法生成恢复包。")
+    wanted = {r.get(source.hash_column) for table, source in attachment_sources().items()
+              for r in records.get(table, [])}
+    attachments = {a.sha256: a.data for a in session.scalars(select(CityAttachment).where(
+        CityAttachment.sha256.in_([d for d in wanted if is_digest(d)])))}
+    last = session.scalars(select(CityPackage).where(CityPackage.branch_code == branch.code)
+                           .order_by(CityPackage.seq.desc())).first()
+    keys = city_keys(session)
+    manifest = {
+        "format": FORMAT, "kind": "restore", "package_id": str(uuid.uuid4()),
+        "branch": {"code": branch.code, "name": branch.name},
+        "city": {"name": city_identity(session).name, "key_id": keys.public.key_id},
+        "sequence": branch.last_seq, "last_sha256": branch.last_sha256,
+        "created_at": encode(utcnow()), "app_version": app.__version__,
+        "schema_version": last.schema_version if last else [],
+    }
+    sealed = envelope.seal(package.build(manifest, records, attachments), "restore", keys,
+                           receiver)
+    path = Path(path)
+    if path.is_dir():
+        path = path / f"{branch.code}-restore{RESTORE_SUFFIX}"
+    write_safely(path, sealed)
+    return path
