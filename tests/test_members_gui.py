@@ -40,6 +40,7 @@ def page(qtbot, app_context) -> MembersPage:
                 name=name, id_number=valid_id(id17), category=category, join_date=join,
                 full_date=full, group_id=group.id, phone="1380000" + id17[-4:]))
     widget = MembersPage(app_context)
+    app_context.data_changed.connect(widget.refresh)  # as the main window does
     qtbot.addWidget(widget)
     widget.show()
     return widget

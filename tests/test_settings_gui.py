@@ -25,6 +25,7 @@ def page(qtbot, app_context) -> SettingsPage:
             category="正式党员", join_date=dt.date(1995, 7, 1), full_date=dt.date(1996, 7, 1),
             group_id=first.id))
     widget = SettingsPage(app_context)
+    app_context.data_changed.connect(widget.refresh)  # as the main window does
     qtbot.addWidget(widget)
     widget.show()
     return widget

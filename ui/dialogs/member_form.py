@@ -95,6 +95,7 @@ class MemberForm(QDialog):
         row.addLayout(right, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(columns)
 
         self.summary = QLabel()

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from ui.context import AppContext
 from ui.models.members import NO_GROUP, STATE_FILTERS, MembersFilter, MembersModel
 
 ALL = "全部"
+UNDONE_NOTICE_MS = 5000
 
 
 class MembersPage(QWidget):
@@ -105,6 +106,7 @@ class MembersPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(60)  # sample rows, not all
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self.edit_member)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -123,7 +125,6 @@ class MembersPage(QWidget):
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        self.context.data_changed.connect(self.refresh)
         self.refresh()
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
@@ -299,7 +300,12 @@ class MembersPage(QWidget):
         self.context.write(self, lambda session: restore_member(session, member_id))
         self.undo_label.setText(f"已恢复党员“{name}”。")
         self.undo_button.setEnabled(False)
+        QTimer.singleShot(UNDONE_NOTICE_MS, self._hide_undone_notice)
         self._show_saved(member_id)
+
+    def _hide_undone_notice(self) -> None:
+        if self._deleted is None:  # no newer deletion is waiting for its 撤销
+            self.undo_bar.hide()
 
     def open_recycle_bin(self) -> None:
         from ui.dialogs.recycle_bin import RecycleBinDialog

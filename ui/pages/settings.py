@@ -8,6 +8,7 @@ in its own titled box, and refreshed when data changes.
 
 import importlib
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.context import AppContext
@@ -43,6 +44,7 @@ class SettingsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(column)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

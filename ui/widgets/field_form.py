@@ -37,7 +37,8 @@ class FieldForm(QWidget):
         column.addWidget(message)
         self._grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
         self._grid.addWidget(cell, row, 1)
-        caption.setMinimumHeight(widget.sizeHint().height())
+        # Level with the first line of the widget, even when the widget is tall.
+        caption.setMinimumHeight(min(widget.sizeHint().height(), widget.maximumHeight(), 32))
         self.fields[key] = widget
         self._messages[key] = message
         self._captions[key] = caption

@@ -1,0 +1,92 @@
+"""The 党员 page with a 300-member branch: how long the list takes to build, reload, search,
+filter and sort, and how long the member form takes to open.
+
+    .venv/bin/python bench/members_page.py [--members 300] [--runs 5]
+
+Runs on the offscreen platform unless a display is set. Figures are medians over the runs.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# After the path is set:
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.branch import ProfileInput, list_groups, save_profile  # noqa: E402
+from app.members.service import add_member  # noqa: E402
+from bench.roster import GROUPS, TODAY, people  # noqa: E402
+from db.database import Database  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.dialogs.member_form import MemberForm  # noqa: E402
+from ui.pages.members import MembersPage  # noqa: E402
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        QApplication.processEvents()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder, Database.open(Path(folder) / "b.db") as db:
+        with db.session() as session:
+            save_profile(session, ProfileInput(name="中共测试支部", code="T1", groups=GROUPS))
+            groups = list_groups(session)
+            rng = random.Random(7)
+            for data in people(rng, args.members):
+                data.group_id = rng.choice(groups).id
+                add_member(session, data, today=TODAY)
+        context = AppContext(db)
+        page: MembersPage | None = None
+
+        def build() -> None:
+            nonlocal page
+            page = MembersPage(context)
+            page.resize(1246, 700)
+            page.show()
+
+        rows = [("open the page (build + first load)", median_ms(build, args.runs))]
+        rows.append(("reload (`refresh`, after any change)", median_ms(page.refresh, args.runs)))
+        rows.append(("search: one more character typed",
+                     median_ms(lambda: (page.search.setText("1"), page.search.setText("13")),
+                               args.runs) / 2))
+        page.search.clear()
+        rows.append(("filter by 党小组 (a group, then all again)",
+                     median_ms(lambda: (page.group_filter.setCurrentIndex(2),
+                                        page.group_filter.setCurrentIndex(0)), args.runs) / 2))
+        rows.append(("sort by 入党日期 (descending, then ascending)",
+                     median_ms(lambda: (page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder),
+                                        page.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)),
+                               args.runs) / 2))
+        member_id = page.proxy.row_at(0).id
+        rows.append(("open the member form",
+                     median_ms(lambda: MemberForm(context, member_id).show(), args.runs)))
+        print(f"{args.members} members, median of {args.runs} runs")
+        for label, ms in rows:
+            print(f"| {label} | {ms:.0f} ms |")
+        app.quit()
+
+
+if __name__ == "__main__":
+    main()
