@@ -3,6 +3,7 @@
 from db.models.audit import AuditEntry
 from db.models.branch import BranchProfile, PartyGroup
 from db.models.dues import DuesAssessment, DuesPayment, DuesRelief, DuesRemittance
+from db.models.fund import AidApplication, AidProof, AidStep, FundEntry, FundRemittanceItem
 from db.models.meeting import (
     AgendaItem,
     AppraisalGrade,
@@ -19,9 +20,13 @@ from db.models.meeting import (
 from db.models.member import Member, MemberTransfer
 from db.models.setting import Setting
 from db.models.sync import SyncExport, SyncExported, SyncIdentity, SyncInbox, SyncReturn
+from db.models.visit import Visit, VisitGoods, VisitPerson, VisitPhoto
 
 __all__ = [
     "AgendaItem",
+    "AidApplication",
+    "AidProof",
+    "AidStep",
     "AppraisalGrade",
     "Attachment",
     "Attendance",
@@ -32,6 +37,8 @@ __all__ = [
     "DuesPayment",
     "DuesRelief",
     "DuesRemittance",
+    "FundEntry",
+    "FundRemittanceItem",
     "Meeting",
     "MeetingTypeLink",
     "MeetingVersion",
@@ -47,4 +54,8 @@ __all__ = [
     "SyncIdentity",
     "SyncInbox",
     "SyncReturn",
+    "Visit",
+    "VisitGoods",
+    "VisitPerson",
+    "VisitPhoto",
 ]

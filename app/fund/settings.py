@@ -1,0 +1,30 @@
+"""The fund's settings: which fund the branch works with, and its bookkeeping discipline."""
+
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.money import from_fen
+from app.settings import Option
+
+CITY_FUND = "市级基金"
+BRANCH_FUND = "支部基金"
+MODES = (CITY_FUND, BRANCH_FUND)
+
+MODE = Option("fund.mode", CITY_FUND, "互助金模式（市级基金：捐款上缴工委、补助由工委审批；"
+              "支部基金：支部自管）")
+REQUIRE_CONFIRMATION = Option("fund.require_confirmation", False,
+                              "会计、出纳分设：每笔账目须由另一人复核")
+#: In branch-fund mode a grant above this (in 分) needs the higher level's approval.
+HIGHER_APPROVAL_ABOVE = Option("fund.higher_approval_above_fen", 100000,
+                               "支部基金模式下须上级审批的补助金额下限（超过此数）")
+
+
+def mode(session: Session) -> str:
+    value = settings.get(session, MODE)
+    return value if value in MODES else CITY_FUND
+
+
+def higher_approval_above(session: Session) -> Decimal:
+    return from_fen(int(settings.get(session, HIGHER_APPROVAL_ABOVE)))

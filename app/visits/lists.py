@@ -1,0 +1,127 @@
+"""The lists that drive the visiting work: 光荣在党50年 candidates, 老党员 and 困难党员 still
+to be visited before 春节 / 七一, and this month's 政治生日."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.members.rules import party_age, whole_years
+from app.members.service import list_members
+from app.visits import rules
+from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, season
+from app.visits.service import list_visits
+from db.models import Member, Visit, VisitPerson
+
+MEDAL_YEARS = 50
+
+#: Visits in a festival's season that count as that festival's visits.
+FESTIVAL_KINDS = {
+    SPRING_FESTIVAL: (rules.SPRING, rules.HARDSHIP_MEMBER, rules.OLD_MEMBER, rules.ILLNESS,
+                      rules.HARDSHIP_STAFF),
+    JULY_FIRST: (rules.JULY_FIRST, rules.HARDSHIP_MEMBER, rules.OLD_MEMBER, rules.ILLNESS,
+                 rules.MEDAL, rules.HARDSHIP_STAFF),
+}
+
+
+def medal_cutoff(year: int) -> dt.date:
+    """50 years of 党龄 by 1 July: 转正 on or before this day."""
+    return dt.date(year - MEDAL_YEARS, 7, 1)
+
+
+@dataclass
+class MedalCandidate:
+    member: Member
+    full_date: dt.date
+    party_years: int  # on 1 July of the year
+    first_year: bool  # reaches 50 years this year
+    awarded_on: dt.date | None  # a recorded 纪念章颁发 visit
+
+
+def _awarded(session: Session) -> dict[str, dt.date]:
+    rows = session.execute(
+        select(VisitPerson.member_id, Visit.date).join(Visit, Visit.id == VisitPerson.visit_id)
+        .where(Visit.deleted_at.is_(None), VisitPerson.deleted_at.is_(None),
+               Visit.kind == rules.MEDAL, VisitPerson.member_id.is_not(None))
+        .order_by(Visit.date))
+    found: dict[str, dt.date] = {}
+    for member_id, day in rows:
+        found.setdefault(member_id, day)
+    return found
+
+
+def medal_candidates(session: Session, year: int,
+                     today: dt.date | None = None) -> list[MedalCandidate]:
+    """Living members on the roster whose 转正日期 is on or before (year − 50)-07-01."""
+    today = today or dt.date.today()
+    award_day = dt.date(year, 7, 1)
+    cutoff = medal_cutoff(year)
+    awarded = _awarded(session)
+    found = []
+    for member in list_members(session, on=min(award_day, today)):
+        if member.full_date is None or member.full_date > cutoff:
+            continue
+        found.append(MedalCandidate(
+            member, member.full_date, party_age(member, award_day) or 0,
+            member.full_date > medal_cutoff(year - 1), awarded.get(member.id)))
+    return sorted(found, key=lambda c: (c.full_date, c.member.name))
+
+
+def is_old_member(session: Session, member: Member, on: dt.date) -> bool:
+    years = party_age(member, on) or 0
+    return (years >= settings.get(session, rules.OLD_PARTY_AGE)
+            or whole_years(member.birth_date, on) >= settings.get(session, rules.OLD_AGE))
+
+
+def target_label(session: Session, member: Member, on: dt.date) -> str:
+    """老党员 / 困难党员 / both, or "" for members not on the festival list."""
+    labels = [label for label, applies in (
+        (rules.OLD_MEMBER, is_old_member(session, member, on)),
+        (rules.HARDSHIP_MEMBER, member.hardship)) if applies]
+    return "、".join(labels)
+
+
+@dataclass
+class FestivalTarget:
+    member: Member
+    label: str  # 老党员 / 困难党员 / 老党员、困难党员
+    visited_on: dt.date | None
+
+
+def festival_visits(session: Session, festival: str, year: int) -> list[Visit]:
+    start, end = season(festival, year)
+    return [v for v in list_visits(session, start, end) if v.kind in FESTIVAL_KINDS[festival]]
+
+
+def festival_targets(session: Session, festival: str, year: int) -> list[FestivalTarget]:
+    """老党员 and 困难党员 on the roster at the festival, with their visit in its season."""
+    day = festival_day(festival, year)
+    visited: dict[str, dt.date] = {}
+    for visit in festival_visits(session, festival, year):
+        for person in visit.persons:
+            if person.member_id and person.deleted_at is None:
+                visited.setdefault(person.member_id, visit.date)
+    targets = []
+    for member in list_members(session, on=day):
+        label = target_label(session, member, day)
+        if label:
+            targets.append(FestivalTarget(member, label, visited.get(member.id)))
+    return targets
+
+
+@dataclass
+class PoliticalBirthday:
+    member: Member
+    join_date: dt.date
+    years: int
+
+
+def political_birthdays(session: Session, year: int, month: int) -> list[PoliticalBirthday]:
+    """Members on the roster who joined the party in this month of an earlier year."""
+    first = dt.date(year, month, 1)
+    found = [PoliticalBirthday(m, m.join_date, year - m.join_date.year)
+             for m in list_members(session, on=first)
+             if m.join_date.month == month and m.join_date.year < year]
+    return sorted(found, key=lambda b: (b.join_date.day, b.member.name))
