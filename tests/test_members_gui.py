@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app.branch import ProfileInput, list_groups, save_profile
@@ -211,6 +212,15 @@ def test_transfer_out_moves_the_member_from_the_roster_to_history(
     page.state_filter.setCurrentText("全部")
     assert len(shown_names(page)) == 3
 
+    # The member's form shows the move.
+    pick(page, "李秀英")
+    page.edit_member()
+    form = open_dialog(page, MemberForm)
+    history = form.transfers
+    assert [history.item(0, c).text() for c in range(4)] == [
+        "2025-05-10", "转出", "中共市财政局机关党支部", "转字第015号"]
+    form.reject()
+
     # Transferring out again is refused in the dialog, saving nothing.
     pick(page, "李秀英")
     assert page.transfer_button.text() == "转入…"
@@ -247,3 +257,24 @@ def test_sorting_by_party_age(page) -> None:
     assert shown_names(page) == ["王建国", "李秀英", "赵小燕"]
     page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
     assert shown_names(page) == ["赵小燕", "李秀英", "王建国"]
+
+
+def test_cancelling_a_changed_form_asks_first_and_saves_nothing(
+        qtbot, page, app_context, monkeypatch) -> None:
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *args, **kwargs: asked.append(args[2]) or answers.pop(0)))
+    pick(page, "王建国")
+    page.edit_member()
+    form = open_dialog(page, MemberForm)
+    form.reject()  # nothing changed: closes without asking
+    assert not form.isVisible() and not asked
+    page.edit_member()
+    form = open_dialog(page, MemberForm)
+    type_text(qtbot, form.fields["address"], "人民路1号")
+    form.reject()
+    assert form.isVisible() and len(asked) == 1  # 取消: keep editing
+    form.reject()
+    assert not form.isVisible()
+    assert stored(app_context, "王建国").address == ""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -119,6 +120,7 @@ class MemberForm(QDialog):
         self._load()
         self._connect()
         self._validate()
+        self._loaded = self.member_input()
 
     # -- building -------------------------------------------------------------------------
 
@@ -357,6 +359,17 @@ class MemberForm(QDialog):
         self.summary.setText(f"还有 {len(shown)} 处需要修改（见红字）" if shown else "")
 
     # -- saving ---------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """取消, Esc or closing: ask before throwing away what was typed."""
+        if self.member_input() != self._loaded:
+            answer = QMessageBox.question(
+                self, "放弃修改", "填写的内容还没有保存，确定要放弃吗？",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def save(self) -> None:
         """Save when everything is valid; otherwise show every message and stay open."""
