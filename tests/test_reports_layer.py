@@ -166,3 +166,13 @@ def test_warm_build_is_fast(bundled):
         sample(Document("测试", fonts=bundled)).build()
         times.append(time.perf_counter() - start)
     assert sorted(times)[2] < 0.5  # generous: the bench measures the real figure
+
+
+def test_paragraph_continued_on_next_page_has_no_stray_spaces(bundled):
+    doc = Document("测试", fonts=bundled)
+    doc.spacer(180)
+    doc.paragraph(SPEECH * 6, lead="赵犇：")  # a run in another face: ReportLab's hard split
+    pages = pdfcheck.pages_text(doc.build())
+    assert len(pages) == 2
+    assert [line for line in pages[1].splitlines() if line.startswith(" ")] == []
+    assert " " not in "".join(pages[1].splitlines()[:-1])

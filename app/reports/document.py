@@ -55,10 +55,11 @@ for _module in (rl_textsplit, rl_paragraph):
 SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
          "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
 BODY_SIZE = SIZES["三号"]
-#: GB/T 9704: 22 lines of 3号 in the 225 mm block.
-BODY_LEADING = 225 * mm / 22
+#: GB/T 9704: 22 lines of 3号 in the 225 mm block (a hair less, so rounding never drops one).
+BODY_LEADING = 225 * mm / 22 - 0.01
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 RULE = 0.6  # table line width in points
+HEADING_ROOM = 4 * BODY_LEADING  # a heading starts a new page unless this much room is left
 
 
 class _Mark(Flowable):
@@ -75,7 +76,24 @@ class _Mark(Flowable):
         pass
 
 
-class _Heading(Paragraph):
+def _join_cjk_lines(lines: Any, start: int, stop: int) -> list[Any]:
+    return [word for line in lines.lines[start:stop] for word in line.words]
+
+
+class _Para(Paragraph):
+    """A paragraph whose continuation after a page break gets no stray spaces.
+
+    ReportLab rejoins the lines of a split multi-font paragraph with a space between them
+    (right for Latin words); in Chinese that space shows up as an indent.
+    """
+
+    def _get_split_blParaFunc(self) -> Any:
+        if self.blPara.kind == 1 and not rl_paragraph._processed_frags(self.frags):
+            return _join_cjk_lines
+        return super()._get_split_blParaFunc()
+
+
+class _Heading(_Para):
     """A paragraph that becomes an entry of the table of contents and the PDF outline."""
 
     toc_level: int | None = None
@@ -134,9 +152,10 @@ class _Template(BaseDocTemplate):
             self._heading_count += 1
             key = f"h{self._heading_count}"
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.plain, key, level=flowable.toc_level)
+            self.canv.addOutlineEntry(flowable.plain.replace("\n", ""), key,
+                                      level=flowable.toc_level)
             label = self.canv.getPageNumber() - self.owner.unnumbered_pages
-            entry = self.owner.text(flowable.plain)
+            entry = self.owner.text(flowable.plain.replace("\n", ""))
             self.notify("TOCEntry", (flowable.toc_level, entry, label, key))
 
 
@@ -169,14 +188,14 @@ class Document:
 
     def style(self, role: str = BODY, size: float = BODY_SIZE, *, align: str = "justify",
               indent: float = 0, leading: float | None = None, space_after: float = 0,
-              keep_with_next: bool = False) -> ParagraphStyle:
-        key = (role, size, align, indent, leading, space_after, keep_with_next)
+) -> ParagraphStyle:
+        key = (role, size, align, indent, leading, space_after)
         if key not in self._styles:
             self._styles[key] = ParagraphStyle(
                 f"s{len(self._styles)}", fontName=self.fonts.name(role), fontSize=size,
                 leading=leading or (BODY_LEADING if size == BODY_SIZE else size * 1.4),
                 alignment=_ALIGN[align], firstLineIndent=indent, wordWrap="CJK",
-                spaceAfter=space_after, keepWithNext=keep_with_next, allowWidows=0,
+                spaceAfter=space_after, allowWidows=0,
                 allowOrphans=0,
             )
         return self._styles[key]
@@ -193,7 +212,7 @@ class Document:
         if lead:
             body = f'<font face="{self.fonts.name(lead_role)}">' \
                    f"{markup(lead, self.fonts, lead_role)}</font>{body}"
-        return Paragraph(body, self.style(role, size, align=align, **style))
+        return _Para(body, self.style(role, size, align=align, **style))
 
     def add(self, *flowables: Flowable) -> None:
         self.story.extend(flowables)
@@ -203,24 +222,24 @@ class Document:
     def title(self, text: str, *, subtitle: str = "", size: float = SIZES["二号"],
               toc_level: int | None = None) -> None:
         """The document title (小标宋, centred), an optional 楷体 subtitle, then a blank line."""
+        self.add(CondPageBreak(HEADING_ROOM + size * 3))
         heading = _StrokedHeading if self.fonts.fake_bold_title else _Heading
         flowable = heading(markup(text, self.fonts, TITLE),
-                           self.style(TITLE, size, align="center", leading=size * 1.5,
-                                      keep_with_next=True))
+                           self.style(TITLE, size, align="center", leading=size * 1.5))
         flowable.stroke = size / 45
         flowable.toc_level, flowable.plain = toc_level, text
         self.add(flowable)
         if subtitle:
-            self.add(self.para(subtitle, KAI, align="center", keep_with_next=True))
+            self.add(self.para(subtitle, KAI, align="center"))
         self.add(Spacer(0, BODY_LEADING / 2))
 
     def heading(self, text: str, level: int = 1, *, toc: bool = False) -> None:
         """一级标题 in 黑体, 二级 in 楷体; `toc` lists it in the table of contents."""
         role = HEI if level == 1 else KAI
-        flowable = _Heading(markup(text, self.fonts, role),
-                            self.style(role, align="left", keep_with_next=True))
+        flowable = _Heading(markup(text, self.fonts, role), self.style(role, align="left"))
         flowable.toc_level, flowable.plain = (level - 1 if toc else None), text
-        self.add(flowable)
+        # Not keepWithNext: that would move a whole long table after it to the next page.
+        self.add(CondPageBreak(HEADING_ROOM), flowable)
 
     def paragraph(self, text: str, *, indent: bool = True, lead: str = "",
                   lead_role: str = HEI, size: float = BODY_SIZE, align: str = "justify") -> None:
@@ -245,10 +264,11 @@ class Document:
         self.add(CondPageBreak(height_mm * mm))
 
     def fields(self, rows: Sequence[Sequence[tuple[str, str]]], *,
-               size: float = SIZES["四号"], label_width_mm: float = 26) -> None:
+               size: float = SIZES["四号"]) -> None:
         """The header table of a record: each row holds one or two (label, value) pairs;
         a single pair spans the whole width. Labels print in 黑体, values in 仿宋."""
-        label_w = label_width_mm * mm
+        longest = max((len(label) for row in rows for label, _value in row), default=4)
+        label_w = max(4, longest) * size + 2 * max(2.0, size / 4) + 2
         value_w = (self.geometry.frame_width - 2 * label_w) / 2
         data: list[list[Any]] = []
         commands: list[tuple[Any, ...]] = []
@@ -267,12 +287,16 @@ class Document:
     def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]], *,
               widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
               size: float = SIZES["小四"], total_rows: int = 0, repeat_header: bool = True,
-              header_rows: Sequence[Sequence[str]] = ()) -> None:
+              header_rows: Sequence[Sequence[str]] = (),
+              spans: Sequence[tuple[int, int, int, int]] = (),
+              row_height_mm: float | None = None) -> None:
         """A ruled table that splits across pages, repeating its header.
 
         `widths` are relative weights of the columns; `align` per column (left/center/right);
-        the last `total_rows` rows (合计) print in 黑体. `header_rows` go above `header`
-        (e.g. a spanning group title; spans are not drawn, give "" for the covered cells).
+        the last `total_rows` rows (合计) print in 黑体. `header_rows` go above `header`.
+        `spans` merge cells: (first column, first row, last column, last row), rows counted
+        over all rows including the header ones; give "" for the covered cells.
+        `row_height_mm` gives body rows a fixed height (room to sign by hand).
         """
         count = len(header)
         weights = list(widths or [1] * count)
@@ -286,12 +310,17 @@ class Document:
             role = HEI if i >= len(rows) - total_rows else BODY
             data.append([self.para("" if v is None else str(v), role, size, align=a)
                          for v, a in zip(row, aligns, strict=True)])
-        self.add(self._table(data, [w * unit for w in weights], [],
-                             repeat=len(heads) if repeat_header else 0, size=size))
+        merges = [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in spans]
+        heights = None if row_height_mm is None else \
+            [None] * len(heads) + [row_height_mm * mm] * len(rows)
+        self.add(self._table(data, [w * unit for w in weights], merges, heights=heights,
+                             repeat=len(heads) if repeat_header else 0, size=size),
+                 Spacer(0, BODY_LEADING / 3))
 
     def _table(self, data: list[list[Any]], widths: list[float],
                commands: list[tuple[Any, ...]], *, repeat: int = 0,
-               size: float = SIZES["四号"]) -> Table:
+               size: float = SIZES["四号"], heights: list[float | None] | None = None
+               ) -> Table:
         pad = max(2.0, size / 4)
         style = TableStyle([
             *self._cell_font(),
@@ -304,7 +333,7 @@ class Document:
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             *commands,
         ])
-        return Table(data, colWidths=widths, style=style, repeatRows=repeat)
+        return Table(data, colWidths=widths, rowHeights=heights, style=style, repeatRows=repeat)
 
     def _cell_font(self) -> list[tuple[Any, ...]]:
         """Cells given as plain strings (blanks) would otherwise select Helvetica."""
@@ -364,7 +393,11 @@ class Document:
                   self.style(BODY, SIZES["小四"], align="left", leading=SIZES["小四"] * 1.8)]
         levels[1] = ParagraphStyle("toc1", parent=levels[1], leftIndent=2 * size)
         self.title(title)
-        self.add(TableOfContents(levelStyles=levels, dotsMinLevel=0, rightColumnWidth=48))
+        table_style = TableStyle([*self._cell_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        self.add(TableOfContents(levelStyles=levels, dotsMinLevel=0, rightColumnWidth=48,
+                                 tableStyle=table_style))
         self.add(PageBreak())
         self._has_contents = True
 

@@ -1,0 +1,248 @@
+"""会议记录: one meeting's minutes as a printed record (also the chapters of the yearly book)."""
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from app.branch import get_profile
+from app.meetings.detail import MeetingDetail, get_meeting_detail, version_detail
+from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT
+from app.meetings.votes import INVALID
+from app.progress import SILENT, Progress
+from app.reports.document import Document
+from app.reports.fonts import KAI
+
+NUMERALS = "一二三四五六七八九十"
+TITLE_LINE = 20  # characters of 2号 in the 156 mm text block
+
+
+def chinese_number(n: int) -> str:
+    """1..99 as 一, 十一, 二十三 (for 议题 and section numbers)."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def date_text(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def time_span(detail: MeetingDetail) -> str:
+    times = [t.strftime("%H:%M") for t in (detail.start_time, detail.end_time) if t]
+    return " ".join(filter(None, [date_text(detail.date), "—".join(times)]))
+
+
+def people(names: list[str]) -> str:
+    return "、".join(names) if names else "无"
+
+
+def record_title(detail: MeetingDetail) -> str:
+    """「2026年第3次支部委员会会议记录」, 「…党课记录」, 「…主题党日活动记录」."""
+    last = detail.types[-1] if detail.types else ""
+    if last.endswith("会"):
+        suffix = "会议记录"
+    elif last in ("主题党日", "其他"):
+        suffix = "活动记录"
+    else:
+        suffix = "记录"
+    return detail.heading + suffix
+
+
+def title_lines(branch: str, title: str) -> str:
+    """Branch name over the record title; a long combined title breaks after 暨."""
+    if len(title) > TITLE_LINE and "暨" in title:
+        title = title.replace("暨", "暨\n", 1)
+    return f"{branch}\n{title}" if branch else title
+
+
+def _types_text(detail: MeetingDetail) -> str:
+    parts = []
+    for meeting_type in detail.types:
+        number = detail.sequences.get(meeting_type)
+        name = f"{detail.group_name}{meeting_type}" if detail.group_name and \
+            meeting_type == "党小组会" else meeting_type
+        parts.append(f"{name}（第{number}次）" if number else name)
+    return "暨".join(parts)
+
+
+def _counts_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
+    rows = [[("应到人数", f"{detail.expected}人"), ("实到人数", f"{detail.present}人")]]
+    if GENERAL_MEETING in detail.types:
+        rows.append([("有表决权应到", f"{detail.voters_expected}人"),
+                     ("有表决权实到", f"{detail.voters_present}人")])
+    elif COMMITTEE_MEETING in detail.types:
+        rows.append([("委员应到", f"{detail.committee_expected}人"),
+                     ("委员实到", f"{detail.committee_present}人")])
+    return rows
+
+
+def _marks(detail: MeetingDetail) -> list[str]:
+    """Notes under the title: 补录 and 修订 (the earlier versions stay readable in the app)."""
+    notes = []
+    if detail.backdated:
+        entered = detail.entered_at.astimezone().date()
+        notes.append(f"本记录为补录：会议于{date_text(detail.date)}召开，"
+                     f"{date_text(entered)}录入。")
+    if detail.amended:
+        last = detail.versions[-1]
+        notes.append(f"本记录定稿后已修订{len(detail.versions) - 1}次，现为第{last.number}版"
+                     f"（{date_text(last.at.astimezone().date())}修订，"
+                     f"修订原因：{last.reason or '未填写'}）。")
+    return notes
+
+
+def _header(doc: Document, detail: MeetingDetail) -> None:
+    chair = detail.chair_name + (f"（{detail.chair_post}）" if detail.chair_post else "")
+    attendees = [a.name for a in detail.attendees if a.status == PRESENT]
+    absentees = [f"{a.name}（{a.status}：{a.reason or '未说明原因'}）" for a in detail.absentees]
+    guests = [g.get("name", "") + (f"（{g['identity']}）" if g.get("identity") else "")
+              for g in detail.guests]
+    agenda = "\n".join(f"{item.number}. {item.title}" for item in detail.agenda) or "无"
+    rows: list[list[tuple[str, str]]] = [[("会议类型", _types_text(detail))]]
+    if detail.title:
+        rows.append([("会议主题", detail.title)])
+    rows += [[("时间", time_span(detail)), ("地点", detail.place)],
+             [("主持人", chair), ("记录人", detail.recorder_name)],
+             *_counts_rows(detail),
+             [("出席人员", people(attendees))],
+             [("请假缺席", "；".join(absentees) or "无")],
+             [("列席人员", people(guests))],
+             [("会议议题", agenda)]]
+    doc.fields(rows)
+
+
+def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
+    if not detail.agenda and not detail.speeches:
+        return section
+    doc.heading(f"{chinese_number(section)}、会议内容")
+    for item in detail.agenda:
+        subject = f"（{item.subject_name}）" if item.subject_name and \
+            item.subject_name not in item.title else ""
+        doc.heading(f"（{chinese_number(item.number)}）{item.title}{subject}", 2)
+        if item.content:
+            doc.paragraph(item.content)
+        for speech in detail.speeches:
+            if speech.agenda_number == item.number:
+                mark = "（原话）" if speech.verbatim else ""
+                doc.paragraph(speech.content, lead=f"{speech.speaker}{mark}：", lead_role=KAI)
+        vote = item.vote
+        if vote is None:
+            continue
+        if vote.result is None:
+            doc.paragraph("表决情况：未录入票数。", lead="")
+            continue
+        who = "委员" if vote.rule == "支委会" else "有表决权的党员"
+        doc.paragraph(f"应到{who}{vote.expected}人，实到{vote.present}人。"
+                      f"赞成{vote.yes or 0}票，反对{vote.no or 0}票，弃权{vote.abstain or 0}票。"
+                      f"表决结果：{vote.result}。", lead="表决情况：", lead_role=KAI)
+        if vote.result == INVALID:
+            for message in vote.messages:
+                doc.note(f"（{message}）")
+    others = [s for s in detail.speeches if s.agenda_number is None]
+    if others:
+        doc.heading("（其他发言）" if detail.agenda else "发言", 2)
+        for speech in others:
+            doc.paragraph(speech.content, lead=f"{speech.speaker}：", lead_role=KAI)
+    return section + 1
+
+
+def _decisions(doc: Document, detail: MeetingDetail, section: int) -> int:
+    if not detail.decisions:
+        return section
+    doc.heading(f"{chinese_number(section)}、决定事项")
+    doc.table(["序号", "决定事项", "责任人", "完成时限"],
+              [[n, d.content, d.owner, date_text(d.deadline)]
+               for n, d in enumerate(detail.decisions, start=1)],
+              widths=[1, 7, 2, 3], align=["center", "left", "center", "center"])
+    return section + 1
+
+
+def _summary(doc: Document, detail: MeetingDetail, section: int) -> int:
+    if not detail.summary:
+        return section
+    doc.heading(f"{chinese_number(section)}、主持人总结")
+    doc.paragraph(detail.summary)
+    return section + 1
+
+
+def _rectifications(doc: Document, detail: MeetingDetail, section: int) -> int:
+    if detail.rectifications:
+        doc.heading(f"{chinese_number(section)}、整改清单")
+        doc.table(["序号", "存在问题", "整改措施", "责任人", "完成时限", "状态"],
+                  [[n, r.problem, r.measure, r.owner, date_text(r.deadline), r.status]
+                   for n, r in enumerate(detail.rectifications, start=1)],
+                  widths=[1.1, 4.5, 4.5, 1.8, 2.6, 1.6],
+                  align=["center", "left", "left", "center", "center", "center"])
+        section += 1
+    if detail.followups:
+        doc.heading(f"{chinese_number(section)}、整改落实情况")
+        doc.table(["序号", "整改问题", "提出会议", "落实情况", "状态"],
+                  [[n, f.problem, f.origin, f.progress, f.status]
+                   for n, f in enumerate(detail.followups, start=1)],
+                  widths=[1.1, 4, 3.5, 5, 1.6],
+                  align=["center", "left", "left", "left", "center"])
+        section += 1
+    return section
+
+
+def _grades(doc: Document, detail: MeetingDetail, section: int) -> int:
+    if not detail.grades:
+        return section
+    doc.heading(f"{chinese_number(section)}、民主评议党员结果")
+    per_row = 3
+    cells = [(str(n), g.name, g.grade) for n, g in enumerate(detail.grades, start=1)]
+    cells += [("", "", "")] * (-len(cells) % per_row)
+    rows = [[v for cell in cells[i:i + per_row] for v in cell]
+            for i in range(0, len(cells), per_row)]
+    doc.table(["序号", "姓名", "评议等次"] * per_row, rows, widths=[1, 2.2, 2] * per_row)
+    counts: dict[str, int] = {}
+    for g in detail.grades:
+        counts[g.grade] = counts.get(g.grade, 0) + 1
+    doc.paragraph(f"参加评议{len(detail.grades)}人，其中"
+                  + "，".join(f"{grade}{n}人" for grade, n in counts.items()) + "。")
+    return section + 1
+
+
+def _attachments_and_versions(doc: Document, detail: MeetingDetail) -> None:
+    if detail.attachments:
+        doc.paragraph("；".join(a.caption or a.filename for a in detail.attachments),
+                      lead="附件：", indent=False)
+    if detail.amended:
+        doc.note("修订记录：" + "；".join(
+            f"第{v.number}版 {date_text(v.at.astimezone().date())} {v.actor}"
+            + (f"：{v.reason}" if v.reason else "") for v in detail.versions))
+
+
+def add_minutes(doc: Document, detail: MeetingDetail, branch_name: str, *,
+                toc: bool = False) -> None:
+    """The whole record of one meeting, appended to `doc` (a draft gets the 草稿 watermark)."""
+    if not detail.is_final:
+        doc.draft_section(True)
+    doc.title(title_lines(branch_name, record_title(detail)), toc_level=0 if toc else None)
+    for note in _marks(detail):
+        doc.note(note, align="center")
+    _header(doc, detail)
+    section = 1
+    for part in (_agenda, _decisions, _summary, _rectifications, _grades):
+        section = part(doc, detail, section)
+    _attachments_and_versions(doc, detail)
+    doc.signatures(["主持人", "记录人"])
+    if not detail.is_final:
+        doc.draft_section(False)
+
+
+def branch_name(session: Session) -> str:
+    profile = get_profile(session)
+    return profile.name if profile else ""
+
+
+def minutes_pdf(session: Session, meeting_id: str, *, version: int | None = None,
+                progress: Progress = SILENT) -> bytes:
+    """The PDF of a meeting's minutes (or of an earlier finalised version of them)."""
+    detail = (get_meeting_detail(session, meeting_id) if version is None
+              else version_detail(session, meeting_id, version))
+    doc = Document.for_branch(session, record_title(detail), author=branch_name(session))
+    add_minutes(doc, detail, branch_name(session))
+    return doc.build(progress)
+

@@ -1,0 +1,107 @@
+"""年度党支部工作记录: the year's book sent to the 机关党委 in January.
+
+Cover, contents, the year's overview (what was due and held), the list of meetings, every
+meeting's minutes in date order, and the 组织生活 compliance grid month by month.
+"""
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from app.branch import get_profile
+from app.meetings.compliance import (
+    DUE,
+    HELD,
+    OVERDUE,
+    ComplianceReport,
+    ComplianceRow,
+    compliance,
+)
+from app.meetings.detail import get_meeting_detail
+from app.meetings.listing import list_meetings
+from app.meetings.types import FINAL
+from app.progress import SILENT, Progress
+from app.reports.document import SIZES, Document
+from app.reports.minutes import add_minutes, chinese_number
+
+MARKS = {HELD: "√", OVERDUE: "未开", DUE: "待开"}
+
+
+def book_title(year: int) -> str:
+    return f"{year}年度党支部工作记录"
+
+
+def _grid(doc: Document, report: ComplianceReport) -> None:
+    """Type × month: √ held, 未开 overdue, 待开 due now; a quarter's cell spans 3 months."""
+    header = ["类型", *(f"{m}月" for m in range(1, 13))]
+    rows: list[list[str]] = []
+    spans: list[tuple[int, int, int, int]] = []
+    for r, row in enumerate(report.rows, start=1):
+        line = [row.label, *[""] * 12]
+        for cell in row.cells:
+            first, last = cell.start.month, cell.end.month
+            line[first] = MARKS.get(cell.state, "")
+            if last > first:
+                spans.append((first, r, last, r))
+        rows.append(line)
+    doc.table(header, rows, widths=[4.2, *[1] * 12], align=["left", *["center"] * 12],
+              size=SIZES["小五"], spans=spans)
+    doc.note("注：√ 已按期开展；未开 逾期未开展；待开 本期尚未开展；空白为未到期。"
+             "季度、半年、年度要求的合并为一格。", size=SIZES["五号"])
+
+
+def _held_count(row: ComplianceRow) -> int:
+    return len({mid for cell in row.cells for mid in cell.meeting_ids})
+
+
+def _overview(doc: Document, report: ComplianceReport, meetings: int, section: int) -> None:
+    doc.title(f"{chinese_number(section)}、年度组织生活落实情况", toc_level=0,
+              size=SIZES["三号"])
+    overdue = report.overdue_texts()
+    doc.paragraph(f"{report.year}年度本支部共记录组织生活{meetings}次（一次活动兼具多种类型的，"
+                  f"分别计入各类型）。" + (f"未按期开展{len(overdue)}项：{'；'.join(overdue)}。"
+                                         if overdue else "各项组织生活均按要求开展。"))
+    doc.table(["类型", "要求", "应开展", "已开展", "召开次数", "逾期"],
+              [[row.label, row.frequency, len(row.cells),
+                sum(c.state == HELD for c in row.cells), _held_count(row),
+                sum(c.state == OVERDUE for c in row.cells)] for row in report.rows],
+              widths=[5, 2, 1.6, 1.6, 1.8, 1.4],
+              align=["left", "center", "center", "center", "center", "center"])
+    doc.keep_space(9 * (len(report.rows) + 1) + 20)  # the grid stays on one page
+    _grid(doc, report)
+
+
+def yearbook_pdf(session: Session, year: int, *, today: dt.date | None = None,
+                 progress: Progress = SILENT) -> bytes:
+    """The whole book; reading each meeting and laying out the pages report progress."""
+    profile = get_profile(session)
+    branch = profile.name if profile else ""
+    rows = sorted(list_meetings(session, year),
+                  key=lambda m: (m.date, m.start_time or dt.time(0), m.heading))
+    report = compliance(session, year, today)
+
+    doc = Document.for_branch(session, book_title(year), author=branch)
+    secretary = next((c["name"] for c in (profile.committee if profile else [])
+                      if c.get("post") == "书记"), "")
+    doc.cover(book_title(year), [("支部名称", branch),
+                                 ("上级党组织", profile.parent_committee if profile else ""),
+                                 ("支部书记", secretary),
+                                 ("记录年度", f"{year}年1月—{year}年12月")])
+    doc.contents()
+    _overview(doc, report, len(rows), 1)
+    doc.page_break()
+    doc.title(f"二、{year}年度会议一览", toc_level=0, size=SIZES["三号"])
+    doc.table(["序号", "日期", "会议", "主题", "实到/应到", "状态"],
+              [[n, f"{m.date.month}月{m.date.day}日", m.heading.removeprefix(f"{year}年"),
+                m.title, f"{m.present}/{m.expected}",
+                "定稿" if m.status == FINAL else "草稿"] for n, m in enumerate(rows, start=1)],
+              widths=[1.1, 2.2, 5.5, 5.5, 1.9, 1.5],
+              align=["center", "center", "left", "left", "center", "center"])
+    for n, row in enumerate(rows, start=1):
+        progress.step(n - 1, len(rows), f"正在读取第{n}/{len(rows)}次会议记录…")
+        doc.page_break()
+        add_minutes(doc, get_meeting_detail(session, row.id), "", toc=True)
+    if not rows:
+        doc.paragraph(f"{year}年度没有会议记录。")
+    return doc.build(progress)
+
