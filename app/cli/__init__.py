@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "app.cli.branch",
     "app.cli.members",
     "app.cli.meetings",
+    "app.cli.printing",
     "app.cli.dues",
     "app.cli.sync",
     "app.cli.city",

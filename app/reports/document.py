@@ -361,7 +361,9 @@ class Document:
             style.append(("SPAN", (2, len(rows) - 1), (3, len(rows) - 1)))
         table = Table(rows, colWidths=[label_w, half - label_w, label_w, half - label_w],
                       style=TableStyle(style))
-        self.add(KeepTogether([Spacer(0, BODY_LEADING / 2), table]))
+        # Signatures never stand alone on a page: they take the last paragraph along.
+        last = [self.story.pop()] if self.story and isinstance(self.story[-1], Paragraph) else []
+        self.add(KeepTogether([*last, Spacer(0, BODY_LEADING / 2), table]))
 
     def cover(self, title: str, lines: Sequence[tuple[str, str]], *, footer: str = "") -> None:
         """A cover page (unnumbered): a large title, then 「label：value」 lines, a footer."""
