@@ -21,6 +21,7 @@ Handler = Callable[[Session, Any], str]
 #: kind -> "module:function"
 HANDLERS: dict[str, str] = {
     "notice": "app.sync.down:apply_notice",
+    "fund.aid_decision": "app.fund.decisions:apply_aid_decision",
 }
 
 _REGISTERED: dict[str, Handler] = {}

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import db.city.fund  # noqa: F401 - the city fund's tables
 from db.city.models import CityBase
 
 connection = context.config.attributes["connection"]

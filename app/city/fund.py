@@ -1,0 +1,397 @@
+"""The city fund (市直机关党员爱心互助基金): its ledger, the queue of branch applications,
+decisions sent down in return files, and the yearly figures.
+
+The branches' records are read from the city's copies (`CityRecord`). Remittances the
+branches posted are booked into the city ledger by `book_remittances` (idempotent, run
+before every decision and report); a branch's reversal of a booked remittance is booked as
+a reversal too. Grants are posted when approved, so the fund can never promise more than it
+holds.
+"""
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.city.returns import known_branch, queue_message
+from app.errors import UserError
+from app.fund import applications as apps
+from app.fund import kinds as branch_kinds
+from app.fund.decisions import DECISION_KIND, AidDecision, decision_payload
+from app.members.rules import CATEGORIES
+from app.money import format_yuan, from_fen, parse_yuan
+from db.city.fund import CityAidDecision, CityFundEntry, CityFundSetting
+from db.city.models import CityBranch, CityRecord
+
+ZERO = Decimal("0.00")
+IN, OUT = branch_kinds.IN, branch_kinds.OUT
+
+BRANCH_REMITTANCE = "支部上缴"
+GRANT = "补助拨付"
+DUES_ALLOCATION = "党费划拨"
+UNION_FUNDING = "工会拨款"
+HIGHER_FUNDING = "上级拨款"
+OTHER_INCOME = "其他收入"
+REVERSAL = "冲销"
+INCOME_KINDS = (DUES_ALLOCATION, UNION_FUNDING, HIGHER_FUNDING, OTHER_INCOME)
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+@dataclass
+class FundRules:
+    max_grant: Decimal = Decimal("2000.00")  # one grant
+    max_member_year: Decimal = Decimal("3000.00")  # one member in a calendar year
+    reasons: list[str] = field(default_factory=lambda: list(apps.REASONS))  # who may apply
+    categories: list[str] = field(default_factory=lambda: list(CATEGORIES))
+
+
+def fund_rules(session: Session) -> FundRules:
+    stored = {row.key: row.value for row in session.scalars(select(CityFundSetting))}
+    rules = FundRules()
+    if "max_grant_fen" in stored:
+        rules.max_grant = from_fen(int(stored["max_grant_fen"]))
+    if "max_member_year_fen" in stored:
+        rules.max_member_year = from_fen(int(stored["max_member_year_fen"]))
+    rules.reasons = list(stored.get("reasons", rules.reasons))
+    rules.categories = list(stored.get("categories", rules.categories))
+    return rules
+
+
+def save_rules(session: Session, rules: FundRules) -> None:
+    if rules.max_grant <= 0 or rules.max_member_year <= 0:
+        raise UserError("补助限额应大于零")
+    unknown = set(rules.reasons) - set(apps.REASONS)
+    if unknown or not rules.reasons:
+        raise UserError("可申请事由应从以下选择：" + "、".join(apps.REASONS))
+    if not rules.categories or set(rules.categories) - set(CATEGORIES):
+        raise UserError("可申请人员类别应为：" + "、".join(CATEGORIES))
+    values = {"max_grant_fen": int(rules.max_grant * 100),
+              "max_member_year_fen": int(rules.max_member_year * 100),
+              "reasons": rules.reasons, "categories": rules.categories}
+    for key, value in values.items():
+        row = session.get(CityFundSetting, key)
+        if row is None:
+            session.add(CityFundSetting(key=key, value=value))
+        else:
+            row.value = value
+    session.flush()
+
+
+# --- ledger ----------------------------------------------------------------------------------
+
+def _live() -> Any:
+    return select(CityFundEntry)
+
+
+def balance(session: Session, on: dt.date | None = None) -> Decimal:
+    totals = {}
+    for direction in (IN, OUT):
+        query = select(func.sum(CityFundEntry.amount)).where(CityFundEntry.direction == direction)
+        if on is not None:
+            query = query.where(CityFundEntry.date <= on)
+        totals[direction] = session.scalar(query) or ZERO
+    return totals[IN] - totals[OUT]
+
+
+def _available_from(session: Session, day: dt.date) -> Decimal:
+    lowest = running = balance(session, day)
+    for entry in session.scalars(_live().where(CityFundEntry.date > day)
+                                 .order_by(CityFundEntry.date, CityFundEntry.seq)):
+        running += entry.amount if entry.direction == IN else -entry.amount
+        lowest = min(lowest, running)
+    return lowest
+
+
+def post(session: Session, *, kind: str, direction: str, day: dt.date, amount: Decimal,
+         entered_by: str, today: dt.date, branch_code: str | None = None,
+         source_id: str | None = None, reverses_id: str | None = None, reference: str = "",
+         summary: str = "") -> CityFundEntry:
+    if amount <= 0:
+        raise UserError("金额应大于零")
+    if day > today:
+        raise UserError("记账日期不能晚于今天")
+    if direction == OUT:
+        available = _available_from(session, day)
+        if amount > available:
+            raise UserError(f"互助基金余额不足：{day:%Y年%m月%d日}起可用余额为 "
+                            f"{format_yuan(available)} 元，本笔支出 {format_yuan(amount)} 元")
+    seq = (session.scalar(select(func.max(CityFundEntry.seq))) or 0) + 1
+    entry = CityFundEntry(id=str(uuid.uuid4()), seq=seq, date=day, kind=kind,
+                          direction=direction, amount=amount, branch_code=branch_code,
+                          source_id=source_id, reverses_id=reverses_id,
+                          reference=reference.strip(), summary=summary.strip(),
+                          entered_by=entered_by)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def record_income(session: Session, kind: str, day: dt.date, amount: Decimal, entered_by: str,
+                  reference: str = "", summary: str = "",
+                  today: dt.date | None = None) -> CityFundEntry:
+    """Money the city fund receives other than branch remittances (党费划拨, 工会拨款 …)."""
+    if kind not in INCOME_KINDS:
+        raise UserError("收入类型应为：" + "、".join(INCOME_KINDS))
+    return post(session, kind=kind, direction=IN, day=day, amount=amount,
+                entered_by=entered_by, today=today or dt.date.today(), reference=reference,
+                summary=summary or kind)
+
+
+def list_entries(session: Session, year: int | None = None) -> list[CityFundEntry]:
+    query = _live().order_by(CityFundEntry.date, CityFundEntry.seq)
+    if year is not None:
+        query = query.where(CityFundEntry.date.between(dt.date(year, 1, 1),
+                                                       dt.date(year, 12, 31)))
+    return list(session.scalars(query))
+
+
+# --- the branches' records -------------------------------------------------------------------
+
+def _records(session: Session, table: str) -> list[tuple[str, dict[str, Any]]]:
+    return list(session.execute(select(CityRecord.branch_code, CityRecord.data).where(
+        CityRecord.table_name == table, CityRecord.deleted.is_(False))).all())
+
+
+def book_remittances(session: Session, entered_by: str,
+                     today: dt.date | None = None) -> list[str]:
+    """Book every branch remittance (and reversal of one) not booked yet; return problems."""
+    today = today or dt.date.today()
+    booked = {e.source_id: e for e in session.scalars(
+        _live().where(CityFundEntry.source_id.is_not(None)))}
+    entries = _records(session, "fund_entry")
+    problems = []
+    for code, data in sorted(entries, key=lambda r: (r[1]["date"], r[1]["seq"])):
+        if data["kind"] != branch_kinds.REMITTANCE or data["id"] in booked:
+            continue
+        booked[data["id"]] = post(
+            session, kind=BRANCH_REMITTANCE, direction=IN, day=dt.date.fromisoformat(
+                data["date"]), amount=parse_yuan(data["amount"]), entered_by=entered_by,
+            today=max(today, dt.date.fromisoformat(data["date"])), branch_code=code,
+            source_id=data["id"], reference=data.get("reference", ""),
+            summary=f"{code}上缴捐款（支部凭证第 {data['seq']} 号）")
+    for code, data in entries:
+        original = booked.get(data.get("reverses_id") or "")
+        if data["kind"] != branch_kinds.REVERSAL or original is None or data["id"] in booked:
+            continue
+        try:
+            with session.begin_nested():
+                booked[data["id"]] = post(
+                    session, kind=REVERSAL, direction=OUT, day=max(today, original.date),
+                    amount=original.amount, entered_by=entered_by, today=max(
+                        today, original.date), branch_code=code, source_id=data["id"],
+                    reverses_id=original.id, summary=f"{code}冲销上缴（城市凭证第 "
+                                                     f"{original.seq} 号）")
+        except UserError as exc:
+            problems.append(f"{code}冲销了已入账的上缴（第 {original.seq} 号），但{exc.message}")
+    return problems
+
+
+@dataclass
+class CityApplication:
+    id: str
+    branch_code: str
+    branch_name: str
+    number: str
+    member_id: str
+    applicant_name: str
+    reason: str
+    detail: str
+    amount_requested: Decimal
+    branch_amount: Decimal | None
+    applied_on: dt.date
+    status: str  # as the branch last reported it
+    review_opinion: str
+    decision: CityAidDecision | None
+
+    @property
+    def waiting(self) -> bool:
+        return self.status == apps.SUBMITTED and self.decision is None
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value in (None, "") else parse_yuan(value)
+
+
+def applications(session: Session, waiting_only: bool = False) -> list[CityApplication]:
+    names = dict(session.execute(select(CityBranch.code, CityBranch.name)).all())
+    decisions = {d.application_id: d for d in session.scalars(select(CityAidDecision))}
+    found = []
+    for code, data in _records(session, "aid_application"):
+        item = CityApplication(
+            id=data["id"], branch_code=code, branch_name=names.get(code, code),
+            number=data["number"], member_id=data["member_id"],
+            applicant_name=data["applicant_name"], reason=data["reason"],
+            detail=data.get("detail", ""), amount_requested=_money(data["amount_requested"]),
+            branch_amount=_money(data.get("branch_amount")),
+            applied_on=dt.date.fromisoformat(data["applied_on"]), status=data["status"],
+            review_opinion=data.get("review_opinion", ""), decision=decisions.get(data["id"]))
+        if not waiting_only or item.waiting:
+            found.append(item)
+    return sorted(found, key=lambda a: (not a.waiting, a.applied_on, a.number))
+
+
+def find_application(session: Session, key: str) -> CityApplication:
+    key = key.strip()
+    found = [a for a in applications(session) if key in (a.id, a.number)]
+    if len(found) != 1:
+        raise UserError(f"工委数据库中没有编号为“{key}”的补助申请" if not found
+                        else f"编号“{key}”对应多份申请，请改用申请的 id")
+    return found[0]
+
+
+def _member_category(session: Session, member_id: str) -> str:
+    row = session.get(CityRecord, ("member", member_id))
+    return row.data.get("category", "") if row is not None else ""
+
+
+def _granted_in_year(session: Session, member_id: str, year: int) -> Decimal:
+    return sum((d.amount or ZERO for d in session.scalars(select(CityAidDecision).where(
+        CityAidDecision.member_id == member_id, CityAidDecision.approve.is_(True),
+        CityAidDecision.decided_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31))))), ZERO)
+
+
+def _check_approval(session: Session, application: CityApplication, amount: Decimal | None,
+                    day: dt.date) -> Decimal:
+    rules = fund_rules(session)
+    if amount is None or amount <= 0:
+        raise UserError("批准金额应大于零")
+    if amount > rules.max_grant:
+        raise UserError(f"批准金额 {format_yuan(amount)} 元超过单笔补助上限 "
+                        f"{format_yuan(rules.max_grant)} 元（更大金额须上会研究后调整上限）")
+    if application.reason not in rules.reasons:
+        raise UserError(f"申请事由“{application.reason}”不在本基金的补助范围内："
+                        + "、".join(rules.reasons))
+    category = _member_category(session, application.member_id)
+    if category and category not in rules.categories:
+        raise UserError(f"{application.applicant_name}为{category}，本基金只补助"
+                        + "、".join(rules.categories))
+    year_total = _granted_in_year(session, application.member_id, day.year) + amount
+    if year_total > rules.max_member_year:
+        raise UserError(f"{application.applicant_name}{day.year}年累计补助将达 "
+                        f"{format_yuan(year_total)} 元，超过每人每年 "
+                        f"{format_yuan(rules.max_member_year)} 元的上限")
+    return amount
+
+
+def decide(session: Session, key: str, *, approve: bool, amount: Decimal | None = None,
+           reason: str = "", decided_by: str, decision_ref: str = "", entered_by: str,
+           day: dt.date | None = None, today: dt.date | None = None) -> CityAidDecision:
+    """Approve (posting the grant) or refuse an application and queue the decision for the
+    branch's next return file."""
+    today = today or dt.date.today()
+    day = day or today
+    book_remittances(session, entered_by, today)
+    application = find_application(session, key)
+    if application.decision is not None:
+        d = application.decision
+        raise UserError(f"申请 {application.number} 已于{d.decided_on:%Y-%m-%d}"
+                        + (f"批准 {format_yuan(d.amount)} 元" if d.approve else "不予批准"))
+    if application.status != apps.SUBMITTED:
+        raise UserError(f"申请 {application.number} 在支部的状态为“{application.status}”，"
+                        "只有已上报的申请才能审批")
+    if day < application.applied_on:
+        raise UserError("审批日期不能早于申请日期")
+    branch = known_branch(session, application.branch_code)
+    entry = None
+    if approve:
+        amount = _check_approval(session, application, amount, day)
+        entry = post(session, kind=GRANT, direction=OUT, day=day, amount=amount,
+                     entered_by=entered_by, today=today, branch_code=branch.code,
+                     source_id=application.id, reference=decision_ref,
+                     summary=f"拨付{application.branch_name}{application.applicant_name}"
+                             f"补助（申请 {application.number}）")
+    elif not reason.strip():
+        raise UserError("不予批准时请写明理由")
+    decision = AidDecision(application.id, application.number, approve,
+                           amount if approve else None, "" if approve else reason.strip(),
+                           decided_by.strip() or "市直机关工委", decision_ref.strip(), day)
+    message = queue_message(session, branch.code, DECISION_KIND, decision_payload(decision))
+    row = CityAidDecision(
+        application_id=application.id, branch_code=branch.code, number=application.number,
+        member_id=application.member_id, reason_category=application.reason,
+        approve=approve, amount=decision.amount, reason=decision.reason,
+        decided_by=decision.decided_by, decision_ref=decision.decision_ref, decided_on=day,
+        entered_by=entered_by, message_id=message.id, entry_id=entry.id if entry else None)
+    session.add(row)
+    session.flush()
+    return row
+
+
+# --- the year --------------------------------------------------------------------------------
+
+def _in_year(day: str, year: int) -> bool:
+    return day[:4] == str(year)
+
+
+def visits_summary(session: Session, year: int) -> dict[str, dict[str, dict[str, Any]]]:
+    """All branches' visits of a year summed by kind and by source."""
+    visits = {data["id"]: data for _code, data in _records(session, "visit")
+              if _in_year(data["date"], year)}
+    persons = {data["id"]: data for _code, data in _records(session, "visit_person")
+               if data["visit_id"] in visits}
+    goods: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for _code, data in _records(session, "visit_goods"):
+        if data["person_id"] in persons:
+            goods[data["person_id"]] += parse_yuan(data["value"])
+    summary: dict[str, dict[str, dict[str, Any]]] = {"by_kind": {}, "by_source": {}}
+    for visit in visits.values():
+        mine = [p for p in persons.values() if p["visit_id"] == visit["id"]]
+        cash = sum((parse_yuan(p["cash"]) for p in mine), ZERO)
+        value = sum((goods[p["id"]] for p in mine), ZERO)
+        for group, key in (("by_kind", visit["kind"]), ("by_source", visit["source"] or "无")):
+            row = summary[group].setdefault(key, {"visits": 0, "persons": 0, "cash": ZERO,
+                                                  "goods": ZERO})
+            row["visits"] += 1
+            row["persons"] += len(mine)
+            row["cash"] += cash
+            row["goods"] += value
+    return summary
+
+
+def year_report(session: Session, year: int, entered_by: str,
+                today: dt.date | None = None) -> dict[str, Any]:
+    """Income by branch, grants by reason, the balance, and all branches' visits."""
+    problems = book_remittances(session, entered_by, today)
+    names = dict(session.execute(select(CityBranch.code, CityBranch.name)).all())
+    first = dt.date(year, 1, 1)
+    income: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    other: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    spent = ZERO
+    for entry in list_entries(session, year):
+        signed = entry.amount if entry.direction == IN else -entry.amount
+        if entry.kind in (BRANCH_REMITTANCE, REVERSAL) and entry.branch_code:
+            income[entry.branch_code] += signed
+        elif entry.kind in INCOME_KINDS:
+            other[entry.kind] += entry.amount
+        elif entry.kind == GRANT:
+            spent += entry.amount
+    grants: dict[str, dict[str, Any]] = {}
+    refused = 0
+    for decision in session.scalars(select(CityAidDecision).where(
+            CityAidDecision.decided_on.between(first, dt.date(year, 12, 31)))):
+        if not decision.approve:
+            refused += 1
+            continue
+        row = grants.setdefault(decision.reason_category, {"count": 0, "amount": ZERO})
+        row["count"] += 1
+        row["amount"] += decision.amount or ZERO
+    return {
+        "year": year,
+        "opening_balance": balance(session, first - dt.timedelta(days=1)),
+        "income_by_branch": [{"code": code, "name": names.get(code, code), "amount": amount}
+                             for code, amount in sorted(income.items())],
+        "other_income": dict(other),
+        "grants_by_reason": grants,
+        "grants_total": spent,
+        "refused": refused,
+        "closing_balance": balance(session, dt.date(year, 12, 31)),
+        "waiting": len(applications(session, waiting_only=True)),
+        "visits": visits_summary(session, year),
+        "problems": problems,
+    }
