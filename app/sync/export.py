@@ -149,8 +149,8 @@ def _export(database: Database, session: Session, folder: Path, full: bool,
                            city.keys)
     envelope.unseal(sealed)  # our own signature checks out before anything is written
     path = folder / f"{code}-{seq:06d}{PACKAGE_SUFFIX}"
-    written.append(path)
     digest = write_safely(path, sealed)
+    written.append(path)
     counts = package.table_counts(records)
     kind = FULL if full else INCREMENTAL
     record_count = sum(c["records"] for c in counts.values())

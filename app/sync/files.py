@@ -1,5 +1,6 @@
 """Writing sync files so that a file that is not complete never looks complete."""
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -15,6 +16,11 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):  # the folder itself is unusable: nothing was left
+        path.unlink(missing_ok=True)
 
 
 def write_safely(path: Path, data: bytes) -> str:
@@ -34,11 +40,11 @@ def write_safely(path: Path, data: bytes) -> str:
         _fsync_folder(path.parent)
         written = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        _remove(part)
         raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}。"
                         "请检查U盘是否已插好、是否写保护或空间已满。") from None
     if written != digest:
-        path.unlink(missing_ok=True)
+        _remove(path)
         raise UserError(f"写入后读回校验失败：“{path}”。U盘可能有故障，请换一个U盘重试。")
     return digest
 

@@ -1,0 +1,75 @@
+"""Building packages by hand (to forge every kind of fault) and snapshotting the city DB."""
+
+import hashlib
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.city.keys import city_keys, trust_branch
+from app.sync import envelope, package
+from app.sync.keys import KeyPair, PublicKeys, b64
+from db.city.database import CityDatabase
+from db.city.models import CityBase
+
+
+def record(record_id: str, version: int, deleted: bool = False, **data: Any) -> dict[str, Any]:
+    return {"id": record_id, "version": version, "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-02T00:00:00Z",
+            "deleted_at": "2026-01-03T00:00:00Z" if deleted else None, **data}
+
+
+class FakeBranch:
+    """A branch made of keys only: writes packages with any content, in any order."""
+
+    def __init__(self, city: CityDatabase, code: str = "FAKE-01", trust: bool = True) -> None:
+        self.code = code
+        self.keys = KeyPair.generate()
+        with city.session() as session:
+            self.city_public = city_keys(session).public
+            if trust:
+                trust_branch(session, code, self.keys.public.key_id)
+        self.hashes: dict[int, str] = {}
+
+    def manifest(self, seq: int, **extra: Any) -> dict[str, Any]:
+        manifest = {
+            "format": "1.0", "kind": "package", "package_id": str(uuid.uuid4()),
+            "export": "incremental",
+            "branch": {"code": self.code, "name": f"{self.code}党支部",
+                       "key_id": self.keys.public.key_id, "box_key": b64(self.keys.public.box)},
+            "city_key_id": self.city_public.key_id, "sequence": seq,
+            "previous_sha256": self.hashes.get(seq - 1),
+            "created_at": "2026-11-25T08:00:00Z", "app_version": "0.1.0",
+            "schema_version": ["0001_foundation"], "delivered_messages": [],
+            "missing_attachments": [],
+        }
+        return {**manifest, **extra}
+
+    def package(self, seq: int, records: dict[str, list[dict[str, Any]]],
+                attachments: dict[str, bytes] | None = None, receiver: PublicKeys | None = None,
+                header_format: str = "1.0", **extra: Any) -> bytes:
+        inner = package.build(self.manifest(seq, **extra), records, attachments or {})
+        data = envelope.seal(inner, "package", self.keys, receiver or self.city_public,
+                             format_version=header_format)
+        self.hashes[seq] = hashlib.sha256(data).hexdigest()
+        return data
+
+    def write(self, folder: Path, seq: int, records: dict[str, list[dict[str, Any]]],
+              **kwargs: Any) -> Path:
+        path = folder / f"{self.code}-{seq:06d}-{uuid.uuid4().hex[:6]}.bdsync"
+        path.write_bytes(self.package(seq, records, **kwargs))
+        return path
+
+    def seal_inner(self, inner: bytes) -> bytes:
+        return envelope.seal(inner, "package", self.keys, self.city_public)
+
+
+def city_state(city: CityDatabase) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every city table, for "nothing changed" assertions."""
+    state: dict[str, list[tuple[Any, ...]]] = {}
+    with city.session() as session:
+        for table in CityBase.metadata.sorted_tables:
+            rows = session.execute(select(table)).all()
+            state[table.name] = sorted(tuple(map(repr, row)) for row in rows)
+    return state

@@ -1,0 +1,323 @@
+"""City import: every fault is reported, and the city database is unchanged where it must be."""
+
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from app.city.importer import import_packages
+from app.city.keys import init_city
+from db.city.database import CityDatabase
+from db.city.models import CityBranch, CityConflict, CityRecord
+from tests.sync.helpers import FakeBranch, city_state, record
+
+M1, M2, M3 = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002", \
+    "00000000-0000-4000-8000-000000000003"
+
+
+def one(city: CityDatabase, path: Path, **kwargs):
+    (result,) = import_packages(city, [path], **kwargs)
+    return result
+
+
+def stored(city: CityDatabase, record_id: str) -> CityRecord | None:
+    with city.session() as session:
+        return session.get(CityRecord, ("member", record_id))
+
+
+def test_new_then_updated_then_unchanged(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    first = branch.write(tmp_path, 1, {"member": [record(M1, 1, name="张三")]})
+    assert one(city, first).outcomes["new"] == 1
+    second = branch.write(tmp_path, 2, {"member": [record(M1, 2, name="张三丰"),
+                                                   record(M2, 1, name="李四")]})
+    result = one(city, second)
+    assert result.ok and result.chain == "正常"
+    assert (result.outcomes["updated"], result.outcomes["new"]) == (1, 1)
+    assert stored(city, M1).data["name"] == "张三丰"
+
+
+def test_replay_changes_nothing(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    path = branch.write(tmp_path, 1, {"member": [record(M1, 1, name="张三")]})
+    one(city, path)
+    before = city_state(city)
+    result = one(city, path)
+    assert result.ok and result.chain == "重复" and "未做任何更改" in result.warnings[0]
+    assert result.outcomes["unchanged"] == 1
+    assert city_state(city) == before
+
+
+def test_gap_is_reported_and_filled_out_of_order(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    p1 = branch.write(tmp_path, 1, {"member": [record(M1, 1, name="甲")]})
+    p2 = branch.write(tmp_path, 2, {"member": [record(M1, 2, name="乙")]})
+    p3 = branch.write(tmp_path, 3, {"member": [record(M1, 3, name="丙")]})
+    one(city, p1)
+    gap = one(city, p3)
+    assert gap.ok and gap.chain == "缺号" and "第 2 号" in gap.warnings[0]
+    late = one(city, p2)  # arrives after a newer one: its record is older than the city's
+    assert late.ok and late.chain == "补交"
+    assert late.outcomes["stale"] == 1 and late.issues[0].outcome == "stale"
+    assert stored(city, M1).data["name"] == "丙"
+    with city.session() as session:
+        assert session.get(CityBranch, branch.code).last_seq == 3
+
+
+def test_packages_given_out_of_order_are_applied_in_sequence(city: CityDatabase,
+                                                             tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    p1 = branch.write(tmp_path, 1, {"member": [record(M1, 1, name="甲")]})
+    p2 = branch.write(tmp_path, 2, {"member": [record(M1, 2, name="乙")]})
+    results = import_packages(city, [p2, p1])
+    assert [r.chain for r in results] == ["正常", "首个"]
+    assert stored(city, M1).data["name"] == "乙"
+
+
+def test_stale_record_does_not_overwrite(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    one(city, branch.write(tmp_path, 1, {"member": [record(M1, 5, name="新")]}))
+    before = city_state(city)
+    result = one(city, branch.write(tmp_path, 2, {"member": [record(M1, 4, name="旧")]}))
+    assert result.outcomes["stale"] == 1 and "版本 5" in result.issues[0].reason
+    assert stored(city, M1).data["name"] == "新"
+    assert city_state(city)["city_record"] == before["city_record"]
+
+
+def test_tombstone_is_never_undone_by_an_older_package(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    old = branch.write(tmp_path, 1, {"member": [record(M1, 1, name="甲")]})
+    deleted = branch.write(tmp_path, 2, {"member": [record(M1, 2, deleted=True, name="甲")]})
+    one(city, deleted)
+    before = city_state(city)["city_record"]
+    result = one(city, old)
+    assert result.outcomes["stale"] == 1 and "已删除" in result.issues[0].reason
+    assert stored(city, M1).deleted
+    assert city_state(city)["city_record"] == before
+
+
+def test_real_conflict_keeps_the_city_copy_and_sets_the_other_aside(city: CityDatabase,
+                                                                    tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    one(city, branch.write(tmp_path, 1, {"member": [record(M1, 3, name="甲")]}))
+    result = one(city, branch.write(tmp_path, 2, {"member": [record(M1, 3, name="乙")]}))
+    assert result.outcomes["conflict"] == 1 and "内容不同" in result.issues[0].reason
+    assert stored(city, M1).data["name"] == "甲"
+    with city.session() as session:
+        (conflict,) = session.scalars(select(CityConflict)).all()
+        assert conflict.data["name"] == "乙"
+
+
+def test_bad_records_are_rejected_with_reasons_and_the_rest_applied(city: CityDatabase,
+                                                                   tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    other = FakeBranch(city, "OTHER-02")
+    one(city, other.write(tmp_path, 1, {"member": [record(M3, 1, name="别人")]}))
+    result = one(city, branch.write(tmp_path, 1, {"member": [
+        record(M1, 1, name="好"), {"id": M2, "version": 0}, {"name": "无编号"},
+        record(M3, 9, name="冒用"), record(M1, 1, name="重复")]}))
+    assert result.ok and result.outcomes["new"] == 1 and result.outcomes["rejected"] == 4
+    reasons = " ".join(i.reason for i in result.issues)
+    assert "版本号" in reasons and "编号" in reasons and "OTHER-02" in reasons and "两次" in reasons
+    assert stored(city, M3).data["name"] == "别人"
+
+
+def test_unknown_branch_key_is_refused_without_touching_the_city(city: CityDatabase,
+                                                                tmp_path: Path) -> None:
+    stranger = FakeBranch(city, "NEW-01", trust=False)
+    path = stranger.write(tmp_path, 1, {"member": [record(M1, 1, name="甲")]})
+    before = city_state(city)
+    result = one(city, path)
+    assert not result.ok and "尚未确认" in result.error and stranger.keys.public.fingerprint \
+        in result.error
+    assert city_state(city) == before
+    asked = []
+    result = one(city, path, confirm_key=lambda q: asked.append(q) or True)
+    assert result.ok and asked[0].code == "NEW-01" and asked[0].previous_fingerprint is None
+
+
+def test_changed_branch_key_is_refused(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    one(city, branch.write(tmp_path, 1, {"member": [record(M1, 1, name="甲")]}))
+    impostor = FakeBranch(city, branch.code, trust=False)
+    before = city_state(city)
+    result = one(city, impostor.write(tmp_path, 2, {"member": [record(M1, 2, name="假")]}),
+                 confirm_key=lambda q: False)
+    assert not result.ok and "不同" in result.error
+    assert city_state(city) == before
+
+
+def test_package_for_another_city_is_refused(city: CityDatabase, tmp_path: Path) -> None:
+    other = CityDatabase.open(tmp_path / "other.db")
+    with other.session() as session:
+        other_keys = init_city(session, "别的工委")
+    other.close()
+    branch = FakeBranch(city)
+    path = branch.write(tmp_path, 1, {"member": [record(M1, 1)]}, receiver=other_keys.public)
+    before = city_state(city)
+    result = one(city, path)
+    assert not result.ok and "另一个工委" in result.error
+    assert city_state(city) == before
+
+
+def test_higher_major_format_is_refused(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    path = branch.write(tmp_path, 1, {"member": [record(M1, 1)]}, header_format="2.0",
+                        format="2.0")
+    before = city_state(city)
+    result = one(city, path)
+    assert not result.ok and "升级" in result.error and "2.0" in result.error
+    assert city_state(city) == before
+    newer_minor = branch.write(tmp_path, 1, {"member": [record(M1, 1)]}, header_format="1.4",
+                               format="1.4", future_field=True)
+    assert one(city, newer_minor).ok
+
+
+@pytest.mark.parametrize("cut", [10, 100, 500, 1000, -100, -1])
+def test_truncated_package_leaves_the_city_unchanged(city: CityDatabase, tmp_path: Path,
+                                                     cut: int) -> None:
+    branch = FakeBranch(city)
+    data = branch.package(1, {"member": [record(M1, 1, name="甲" * 100)]})
+    path = tmp_path / "cut.bdsync"
+    path.write_bytes(data[:cut])
+    before = city_state(city)
+    result = one(city, path)
+    assert not result.ok and result.error
+    assert city_state(city) == before
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(offset=st.integers(min_value=0), bit=st.integers(min_value=0, max_value=7))
+def test_flipped_bit_leaves_the_city_unchanged(city: CityDatabase, tmp_path: Path, offset: int,
+                                               bit: int) -> None:
+    branch = FakeBranch(city, "FLIP-01")
+    data = bytearray(branch.package(1, {"member": [record(M1, 1, name="甲")]}))
+    data[offset % len(data)] ^= 1 << bit
+    path = tmp_path / "flipped.bdsync"
+    path.write_bytes(bytes(data))
+    before = city_state(city)
+    assert not one(city, path).ok
+    assert city_state(city) == before
+
+
+def _hostile(branch: FakeBranch, members: list[tuple[str, bytes]],
+             declared: list[dict] | None = None) -> bytes:
+    manifest = branch.manifest(1, tables={}, members=declared if declared is not None else [
+        {"name": n, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()}
+        for n, d in members])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+        for name, data in members:
+            archive.writestr(name, data)
+    return branch.seal_inner(buffer.getvalue())
+
+
+@pytest.mark.parametrize("members,declared", [
+    ([("../../etc/cron.d/x", b"x")], None),
+    ([("/tmp/abs.jsonl", b"x")], None),
+    ([("records/../member.jsonl", b"x")], None),
+    ([("records/member.jsonl", b"{}\n")],
+     [{"name": "records/member.jsonl", "size": 2**40, "sha256": "0" * 64}]),
+    ([("records/member.jsonl", b"0" * 3_000_000)],
+     [{"name": "records/member.jsonl", "size": 10, "sha256": "0" * 64}]),
+    ([(f"attachments/{i:064x}", b"") for i in range(3)], []),
+])
+def test_hostile_archive_members_leave_the_city_unchanged(city: CityDatabase, tmp_path: Path,
+                                                          members: list, declared: list | None
+                                                          ) -> None:
+    branch = FakeBranch(city)
+    path = tmp_path / "hostile.bdsync"
+    path.write_bytes(_hostile(branch, members, declared))
+    before = city_state(city)
+    result = one(city, path)
+    assert not result.ok and "不合规" in result.error
+    assert city_state(city) == before
+    assert not (tmp_path / "etc").exists() and not Path("/tmp/abs.jsonl").exists()
+
+
+def test_too_many_members_leave_the_city_unchanged(city: CityDatabase, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.sync import package
+
+    monkeypatch.setattr(package, "MAX_MEMBERS", 100)
+    branch = FakeBranch(city)
+    members = [(f"attachments/{hashlib.sha256(str(i).encode()).hexdigest()}", str(i).encode())
+               for i in range(150)]
+    path = tmp_path / "many.bdsync"
+    path.write_bytes(_hostile(branch, members))
+    before = city_state(city)
+    result = one(city, path)
+    assert not result.ok and ("过多" in result.error or "过长" in result.error)
+    assert city_state(city) == before
+
+
+def test_one_bad_package_never_stops_the_others(city: CityDatabase, tmp_path: Path) -> None:
+    good_a, good_b = FakeBranch(city, "A-01"), FakeBranch(city, "B-01")
+    bad = tmp_path / "bad.bdsync"
+    bad.write_bytes(b"garbage")
+    missing = tmp_path / "missing.bdsync"
+    paths = [good_a.write(tmp_path, 1, {"member": [record(M1, 1)]}), bad, missing,
+             good_b.write(tmp_path, 1, {"member": [record(M2, 1)]})]
+    results = import_packages(city, paths)
+    assert [r.ok for r in results] == [True, False, False, True]
+    assert "不是支部工作台的同步文件" in results[1].error and "无法读取" in results[2].error
+
+
+def test_attachments_are_stored_once(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    photo = b"\x89PNG fake photo"
+    digest = hashlib.sha256(photo).hexdigest()
+    rows = {"meeting_attachment": [record(M1, 1, sha256=digest, filename="a.png")]}
+    result = one(city, branch.write(tmp_path, 1, rows, attachments={digest: photo}))
+    assert result.ok and result.attachments == 1
+    assert one(city, branch.write(tmp_path, 2, rows, attachments={digest: photo})).attachments == 0
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(1, 4),  # package number
+                          st.lists(st.tuples(st.sampled_from([M1, M2, M3]),
+                                             st.integers(1, 4), st.booleans(),
+                                             st.sampled_from(["甲", "乙"])), max_size=4)),
+                min_size=1, max_size=5))
+def test_dry_run_gives_the_same_summary_as_the_real_import(tmp_path_factory: pytest.TempPathFactory,
+                                                           plan: list) -> None:
+    folder = tmp_path_factory.mktemp("parity")
+    base = CityDatabase.open(folder / "base.db")
+    with base.session() as session:
+        init_city(session, "工委")
+    branch = FakeBranch(base, "P-01")
+    paths = []
+    for seq, rows in plan:
+        records = [record(rid, version, deleted, name=name) for rid, version, deleted, name in rows]
+        paths.append(branch.write(folder, seq, {"member": records} if records else {}))
+    if len(paths) > 1:  # some imported before, the rest in the batch under test
+        import_packages(base, paths[:1])
+    base.close()
+    dry_db = CityDatabase.open(shutil.copyfile(folder / "base.db", folder / "dry.db"))
+    real_db = CityDatabase.open(shutil.copyfile(folder / "base.db", folder / "real.db"))
+    before = city_state(dry_db)
+    batch = paths[1:] + paths[:1]
+    dry = import_packages(dry_db, batch, dry_run=True)
+    real = import_packages(real_db, batch)
+    assert [r.summary() for r in dry] == [r.summary() for r in real]
+    assert city_state(dry_db) == before
+    dry_db.close()
+    real_db.close()
+
+
+def test_dry_run_writes_nothing(city: CityDatabase, tmp_path: Path) -> None:
+    branch = FakeBranch(city)
+    path = branch.write(tmp_path, 1, {"member": [record(M1, 1)]})
+    before = city_state(city)
+    assert one(city, path, dry_run=True).outcomes["new"] == 1
+    assert city_state(city) == before
