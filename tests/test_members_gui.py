@@ -12,7 +12,7 @@ from app.branch import ProfileInput, list_groups, save_profile
 from app.idcard import check_character
 from app.members.service import MemberInput, add_member
 from db.models import Member, MemberTransfer
-from tests.typing import type_text
+from tests.keyboard import type_text
 from ui.dialogs.member_form import MemberForm
 from ui.dialogs.recycle_bin import RecycleBinDialog
 from ui.dialogs.transfer import TransferDialog

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from app.branch import ProfileInput, get_profile, list_groups, save_profile
 from app.idcard import check_character
 from app.members.service import MemberInput, add_member
-from tests.typing import type_text
+from tests.keyboard import type_text
 from ui.pages.settings import SettingsPage
 
 

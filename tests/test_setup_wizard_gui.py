@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from app.branch import get_profile, list_groups
-from tests.typing import type_text
+from tests.keyboard import type_text
 from ui.dialogs.setup_wizard import SetupWizard
 
 
