@@ -19,7 +19,7 @@ def _list(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         rows = list_meetings(session, year=args.year, meeting_type=args.type)
     if args.json:
-        print_json(rows)
+        print_json(to_plain(rows))
         return 0
     print_table(["日期", "会议", "主题", "应到", "实到", "状态", "ID"],
                 [[r.date, r.heading, r.title, r.expected, r.present,
@@ -43,7 +43,7 @@ def _check(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         report = compliance(session, args.year)
     if args.json:
-        print_json(report)
+        print_json(to_plain(report))
         return 0
     for row in report.rows:
         print(f"{row.label}（{row.frequency}）：" + "  ".join(
@@ -60,7 +60,7 @@ def _search(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         hits = search_meetings(session, args.query, year=args.year)
     if args.json:
-        print_json(hits)
+        print_json(to_plain(hits))
         return 0
     for hit in hits:
         more = f"（另有{hit.more}处）" if hit.more else ""

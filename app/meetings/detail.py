@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import UserError
@@ -222,18 +222,24 @@ def _vote_line(types: list[str], kind: str, item: Any, attendance: list[Attendan
                     outcome.result, outcome.messages)
 
 
+_COLLECTIONS = ("type_links", "attendance", "agenda", "speeches", "decisions",
+                "rectifications", "followups", "grades", "attachments", "versions")
+
+
 def load_meeting(session: Session, meeting_id: str) -> Meeting:
-    meeting = session.scalars(
-        select(Meeting).where(Meeting.id == meeting_id).options(
-            selectinload(Meeting.type_links), selectinload(Meeting.attendance),
-            selectinload(Meeting.agenda), selectinload(Meeting.speeches),
-            selectinload(Meeting.decisions), selectinload(Meeting.rectifications),
-            selectinload(Meeting.followups), selectinload(Meeting.grades),
-            selectinload(Meeting.attachments), selectinload(Meeting.versions))
-    ).one_or_none()
-    if meeting is None or meeting.deleted_at is not None:
-        raise UserError("找不到该会议记录（可能已被删除）")
-    return meeting
+    """A meeting with all its parts; one this session already holds loads what it lacks."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is not None and meeting.deleted_at is None:
+        return meeting
+    raise UserError("找不到该会议记录（可能已被删除）")
+
+
+def _load_full(session: Session, meeting_id: str) -> None:
+    """Fetch a meeting and all its parts in a few queries (before load_meeting)."""
+    if session.identity_map.get(inspect(Meeting).identity_key_from_primary_key(
+            (meeting_id,))) is None:
+        session.scalars(select(Meeting).where(Meeting.id == meeting_id).options(
+            *(selectinload(getattr(Meeting, name)) for name in _COLLECTIONS))).all()
 
 
 def _origin_headings(session: Session, meeting: Meeting) -> dict[str, str]:
@@ -248,6 +254,7 @@ def _origin_headings(session: Session, meeting: Meeting) -> dict[str, str]:
 
 def get_meeting_detail(session: Session, meeting_id: str) -> MeetingDetail:
     """The current state of a meeting, with counts and vote results computed."""
+    _load_full(session, meeting_id)
     meeting = load_meeting(session, meeting_id)
     types = meeting_types(meeting)
     sequences = sequence_numbers(session, meeting.date.year).get(meeting.id, {})

@@ -34,6 +34,7 @@ from app.meetings.types import (
 from app.meetings.votes import COMMITTEE_RULE, vote_problem, vote_rule
 from app.members.rules import FULL
 from db.audit import ACTOR, default_actor
+from db.base import new_uuid
 from db.models import (
     AgendaItem,
     AppraisalGrade,
@@ -286,21 +287,27 @@ def finalise_problems(data: MeetingInput, session: Session) -> dict[str, str]:
 
 # --- writing --------------------------------------------------------------------------------
 
-def _sync_rows(session: Session, rows: list[Any], wanted: list[dict[str, Any]],
-               make: Callable[[], Any]) -> None:
-    """Update rows in place by position, add the extra ones, tombstone the surplus."""
+def _sync_rows(rows: list[Any], wanted: list[dict[str, Any]], make: Callable[[], Any]) -> None:
+    """Update a collection's live rows in place by position, append the extra ones and
+    tombstone the surplus (appending keeps the loaded collection current)."""
     current = live(rows)
     for position, values in enumerate(wanted):
-        row = current[position] if position < len(current) else make()
-        for key, value in values.items():
-            if getattr(row, key, None) != value:
-                setattr(row, key, value)
-        if row.position != position:
-            row.position = position
-        session.add(row)
+        if position < len(current):
+            row = current[position]
+        else:
+            row = make()
+            rows.append(row)
+        _assign(row, {**values, "position": position})
     now = utcnow()
     for row in current[len(wanted):]:
         row.deleted_at = now
+
+
+def _assign(row: Any, values: dict[str, Any]) -> None:
+    """Set only what changed, so an unchanged row keeps its version."""
+    for key, value in values.items():
+        if getattr(row, key, None) != value:
+            setattr(row, key, value)
 
 
 def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
@@ -317,40 +324,36 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
                       for g in data.guests]
     meeting.summary = data.summary.strip()
     session.add(meeting)
-    session.flush()
     mid = {"meeting_id": meeting.id}
-    _sync_rows(session, meeting.type_links, [{**mid, "type": t} for t in data.types],
-               MeetingTypeLink)
+    _sync_rows(meeting.type_links, [{**mid, "type": t} for t in data.types], MeetingTypeLink)
     _sync_attendance(session, meeting, data, committee)
-    _sync_rows(session, meeting.agenda, [
+    _sync_rows(meeting.agenda, [
         {**mid, "title": a.title.strip(), "kind": a.kind, "content": a.content.strip(),
          "subject_member_id": a.subject_member_id, "votes_yes": a.votes_yes,
          "votes_no": a.votes_no, "votes_abstain": a.votes_abstain} for a in data.agenda
     ], AgendaItem)
-    _sync_rows(session, meeting.speeches, [
+    _sync_rows(meeting.speeches, [
         {**mid, "speaker": s.speaker.strip(), "content": s.content.strip(),
          "agenda_position": s.agenda_number, "verbatim": s.verbatim} for s in data.speeches
     ], Speech)
-    _sync_rows(session, meeting.decisions, [
+    _sync_rows(meeting.decisions, [
         {**mid, "content": d.content.strip(), "owner": d.owner.strip(), "deadline": d.deadline}
         for d in data.decisions
     ], Decision)
-    _sync_rectifications(session, meeting, data)
-    _sync_rows(session, meeting.followups, [
+    _sync_rectifications(meeting, data)
+    _sync_rows(meeting.followups, [
         {**mid, "rectification_id": f.rectification_id, "progress": f.progress.strip(),
          "status": f.status} for f in data.followups
     ], RectificationFollowUp)
-    _sync_rows(session, meeting.grades, [
+    _sync_rows(meeting.grades, [
         {**mid, "member_id": g.member_id, "grade": g.grade} for g in data.grades
     ], AppraisalGrade)
-    _sync_rows(session, meeting.attachments, [
+    _sync_rows(meeting.attachments, [
         {**mid, "sha256": a.sha256, "filename": a.filename, "size": a.size,
          "caption": a.caption.strip()} for a in data.attachments
     ], Attachment)
-    session.flush()
     _update_rectification_status(session, data)
     session.flush()
-    session.expire(meeting)
 
 
 def _sync_attendance(session: Session, meeting: Meeting, data: MeetingInput,
@@ -359,32 +362,29 @@ def _sync_attendance(session: Session, meeting: Meeting, data: MeetingInput,
     existing = {a.member_id: a for a in live(meeting.attendance)}
     for position, entry in enumerate(data.attendance):
         member = session.get(Member, entry.member_id)
-        row = existing.pop(entry.member_id, None) or Attendance(
-            meeting_id=meeting.id, member_id=entry.member_id)
-        values = {"status": entry.status, "reason": entry.reason.strip(),
-                  "voter": voter_on(member, data.date), "committee": member.name in committee,
-                  "position": position}
-        for key, value in values.items():
-            if getattr(row, key, None) != value:
-                setattr(row, key, value)
-        session.add(row)
+        row = existing.pop(entry.member_id, None)
+        if row is None:
+            row = Attendance(meeting_id=meeting.id, member_id=entry.member_id, member=member)
+            meeting.attendance.append(row)
+        _assign(row, {"status": entry.status, "reason": entry.reason.strip(),
+                      "voter": voter_on(member, data.date), "committee": member.name in committee,
+                      "position": position})
     now = utcnow()
     for row in existing.values():
         row.deleted_at = now
 
 
-def _sync_rectifications(session: Session, meeting: Meeting, data: MeetingInput) -> None:
+def _sync_rectifications(meeting: Meeting, data: MeetingInput) -> None:
+    """Matched by id where given: later follow-ups refer to these items."""
     existing = {r.id: r for r in live(meeting.rectifications)}
     for position, item in enumerate(data.rectifications):
         row = existing.pop(item.id, None) if item.id else None
-        row = row or Rectification(meeting_id=meeting.id)
-        values = {"problem": item.problem.strip(), "measure": item.measure.strip(),
-                  "owner": item.owner.strip(), "deadline": item.deadline,
-                  "status": item.status, "position": position}
-        for key, value in values.items():
-            if getattr(row, key, None) != value:
-                setattr(row, key, value)
-        session.add(row)
+        if row is None:
+            row = Rectification(meeting_id=meeting.id)
+            meeting.rectifications.append(row)
+        _assign(row, {"problem": item.problem.strip(), "measure": item.measure.strip(),
+                      "owner": item.owner.strip(), "deadline": item.deadline,
+                      "status": item.status, "position": position})
     now = utcnow()
     for row in existing.values():
         row.deleted_at = now
@@ -410,7 +410,9 @@ def save_meeting(session: Session, data: MeetingInput, meeting_id: str | None = 
     if meeting_id is None:
         entered = now or utcnow()
         late = (_local_date(entered) - data.date).days > settings.get(session, BACKDATED_DAYS)
-        meeting = Meeting(entered_at=entered, backdated=late, status=DRAFT)
+        # An id now, so the children can refer to it without a flush (and without loading
+        # the empty collections of a new record).
+        meeting = Meeting(id=new_uuid(), entered_at=entered, backdated=late, status=DRAFT)
     else:
         meeting = load_meeting(session, meeting_id)
         if meeting.status == FINAL:
@@ -419,21 +421,20 @@ def save_meeting(session: Session, data: MeetingInput, meeting_id: str | None = 
     return meeting
 
 
-def _record_version(session: Session, meeting: Meeting, reason: str) -> MeetingVersion:
+def _record_version(session: Session, meeting: Meeting, reason: str,
+                    now: dt.datetime) -> MeetingVersion:
+    version = MeetingVersion(meeting_id=meeting.id, number=len(live(meeting.versions)) + 1,
+                             reason=reason, actor=session.info.get(ACTOR) or default_actor(),
+                             snapshot={}, created_at=now, updated_at=now)
+    meeting.versions.append(version)
     session.flush()
-    session.expire(meeting)
-    number = len(live(load_meeting(session, meeting.id).versions)) + 1
-    version = MeetingVersion(meeting_id=meeting.id, number=number, reason=reason,
-                             actor=session.info.get(ACTOR) or default_actor(), snapshot={})
-    session.add(version)
-    session.flush()
-    session.expire(meeting)
     version.snapshot = to_plain(get_meeting_detail(session, meeting.id))
     session.flush()
     return version
 
 
-def finalise_meeting(session: Session, meeting_id: str) -> Meeting:
+def finalise_meeting(session: Session, meeting_id: str, *, now: dt.datetime | None = None
+                     ) -> Meeting:
     """草稿 → 定稿: refused while an absentee has no reason; stores version 1."""
     meeting = load_meeting(session, meeting_id)
     if meeting.status == FINAL:
@@ -442,13 +443,13 @@ def finalise_meeting(session: Session, meeting_id: str) -> Meeting:
     if problems:
         raise ValidationError(problems)
     meeting.status = FINAL
-    meeting.finalised_at = utcnow()
-    _record_version(session, meeting, "定稿")
+    meeting.finalised_at = now or utcnow()
+    _record_version(session, meeting, "定稿", meeting.finalised_at)
     return meeting
 
 
 def amend_meeting(session: Session, meeting_id: str, data: MeetingInput, reason: str, *,
-                  today: dt.date | None = None) -> Meeting:
+                  today: dt.date | None = None, now: dt.datetime | None = None) -> Meeting:
     """Change a 定稿 record; the reason is kept and the earlier version stays readable."""
     meeting = load_meeting(session, meeting_id)
     if meeting.status != FINAL:
@@ -460,7 +461,7 @@ def amend_meeting(session: Session, meeting_id: str, data: MeetingInput, reason:
     if problems:
         raise ValidationError(problems)
     _apply(session, meeting, data)
-    _record_version(session, meeting, reason.strip())
+    _record_version(session, meeting, reason.strip(), now or utcnow())
     return meeting
 
 
