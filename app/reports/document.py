@@ -15,6 +15,7 @@ fonts for characters the chosen font lacks. Sizes are Chinese 号 sizes from `SI
 """
 
 import io
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -59,6 +60,7 @@ BODY_SIZE = SIZES["三号"]
 BODY_LEADING = 225 * mm / 22 - 0.01
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 RULE = 0.6  # table line width in points
+PROGRESS_INTERVAL = 0.1  # seconds between progress reports while laying out
 HEADING_ROOM = 4 * BODY_LEADING  # a heading starts a new page unless this much room is left
 
 
@@ -437,14 +439,20 @@ class Document:
     # -- output ------------------------------------------------------------------------
 
     def build(self, progress: Progress = SILENT) -> bytes:
-        """Lay out the story and return the PDF; `progress` sees each placed flowable."""
+        """Lay out the story and return the PDF. `progress` hears of the placed flowables at
+        most every PROGRESS_INTERVAL seconds (each report crosses threads in the GUI)."""
         buffer = io.BytesIO()
         template = _Template(buffer, self)
         total = len(self.story)
+        state = {"pass": 1, "last": -PROGRESS_INTERVAL}  # the first placement reports
 
         def report(kind: str, value: int) -> None:
-            if kind == "PROGRESS":
-                progress.step(value, total, "正在排版…")
+            if kind == "PASS":
+                state["pass"] = value
+            elif kind == "PROGRESS" and time.monotonic() - state["last"] >= PROGRESS_INTERVAL:
+                state["last"] = time.monotonic()
+                again = state["pass"] > 1
+                progress.step(value, total, "正在排版（编排目录页码）…" if again else "正在排版…")
 
         template.setProgressCallBack(report)
         if self._has_contents:

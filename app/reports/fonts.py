@@ -33,11 +33,12 @@ OFFICIAL_FILES: dict[str, tuple[str, ...]] = {
     SONG: ("simsun.ttc", "simsun.ttf", "宋体.ttc"),
 }
 
-#: Bundled free fonts (resources/fonts, licences beside them): (file, index in a .ttc).
-BUNDLED: dict[str, tuple[str, int]] = {
-    "uming": ("uming.ttc", 0),  # AR PL UMing CN, a Ming (Song) face: Arphic Public License
-    "wenkai": ("LXGWWenKai-Regular.ttf", 0),  # 霞鹜文楷, a Kai face: SIL OFL 1.1
-    "microhei": ("wqy-microhei.ttc", 0),  # 文泉驿微米黑, a sans face: Apache-2.0
+#: Bundled free fonts (resources/fonts, licences beside them): file, index in a .ttc, name.
+BUNDLED: dict[str, tuple[str, int, str]] = {
+    # a Ming (Song) face: Arphic Public License
+    "uming": ("uming.ttc", 0, "文鼎PL细上海宋 AR PL UMing"),
+    "wenkai": ("LXGWWenKai-Regular.ttf", 0, "霞鹜文楷"),  # a Kai face: SIL OFL 1.1
+    "microhei": ("wqy-microhei.ttc", 0, "文泉驿微米黑"),  # a sans face: Apache-2.0
 }
 BUNDLED_FOR_ROLE = {TITLE: "uming", BODY: "uming", HEI: "microhei", KAI: "wenkai",
                     SONG: "uming"}
@@ -119,8 +120,8 @@ def _load(path: Path, index: int, label: str, official: bool) -> Face | None:
 
 
 def _bundled(key: str) -> Face:
-    file, index = BUNDLED[key]
-    face = _load(resource_path("fonts", file), index, f"{file}（内置）", False)
+    file, index, name = BUNDLED[key]
+    face = _load(resource_path("fonts", file), index, f"{name}（程序自带）", False)
     if face is None:
         raise RuntimeError(f"bundled font {file} is missing or unreadable")
     return face
@@ -135,7 +136,7 @@ def font_set(use_system: bool = True) -> FontSet:
         candidates = OFFICIAL_FILES[role] + (OFFICIAL_FILES[SONG] if role == TITLE else ())
         for file in candidates:
             path = installed.get(file)
-            face = path and _load(path, 0, f"{path.name}（本机）", True)
+            face = path and _load(path, 0, f"{path.name}（本机：{path.parent}）", True)
             if face:
                 faces[role] = face
                 break
