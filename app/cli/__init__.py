@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "app.cli.meetings",
     "app.cli.printing",
     "app.cli.dues",
+    "app.cli.fund",
+    "app.cli.visits",
     "app.cli.sync",
     "app.cli.city",
     "app.cli.maintenance",
@@ -52,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="支部工作台：不带子命令时打开图形界面。所有子命令都接受 --db PATH。",
     )
     parser.add_argument("--city", action="store_true", help="以市直机关工委模式打开图形界面")
+    parser.add_argument(
+        "--self-test", action="store_true", help="自检：在临时文件夹中试用全部主要功能后退出"
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -70,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _launch_gui(db, city=bool(rest))
     parser = build_parser()
     args = parser.parse_args(rest)
+    if args.self_test:
+        from app.selftest import run_self_test
+
+        return 0 if run_self_test() else 1
     if args.command is None:
         return _launch_gui(db, city=args.city)
     args.db = db

@@ -5,6 +5,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from app.cli import city_fund
 from app.cli.common import print_json, print_table
 from app.cli.sync import confirm
 from app.errors import UserError
@@ -243,3 +244,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("code")
     p.add_argument("-o", "--output", required=True, help="输出文件夹")
     p.set_defaults(handler=_return)
+    city_fund.register(cmds)

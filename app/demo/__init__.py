@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.demo import dues, meetings, members
+from app.demo import dues, fund, meetings, members
 from app.errors import UserError
 from db.database import Database
 from db.models import Member
@@ -22,6 +22,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("支部和党员", members.populate),
     ("十年会议记录", meetings.populate),
     ("十年党费", dues.populate),
+    ("十年互助金和慰问", fund.populate),
 )
 
 

@@ -1,0 +1,114 @@
+"""The fund's year in figures: opening and closing balance, income and spending by kind (a
+reversal counts against the kind it reverses), donations, applications."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.fund import applications as apps
+from app.fund import kinds
+from app.fund.donations import unremitted
+from app.fund.ledger import balance, list_entries, unconfirmed
+from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
+from db.models import FundEntry
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class LedgerLine:
+    """One entry as the ledger prints it, with the running balance."""
+
+    seq: int
+    date: dt.date
+    kind: str
+    summary: str
+    person: str
+    receipt_no: str
+    income: Decimal | None
+    expense: Decimal | None
+    balance: Decimal
+    entered_by: str
+    confirmed_by: str
+    signed: str  # 签收人 and date of a payout
+
+
+@dataclass
+class FundYearReport:
+    year: int
+    mode: str
+    opening: Decimal
+    closing: Decimal
+    income: dict[str, Decimal] = field(default_factory=dict)
+    expense: dict[str, Decimal] = field(default_factory=dict)
+    lines: list[LedgerLine] = field(default_factory=list)
+    donors: int = 0
+    donations: Decimal = ZERO
+    unremitted: Decimal = ZERO
+    applications: dict[str, int] = field(default_factory=dict)  # status -> count
+    paid_out: Decimal = ZERO
+    unconfirmed: int = 0
+
+    @property
+    def total_income(self) -> Decimal:
+        return sum(self.income.values(), ZERO)
+
+    @property
+    def total_expense(self) -> Decimal:
+        return sum(self.expense.values(), ZERO)
+
+
+def ledger_lines(session: Session, start: dt.date, end: dt.date) -> list[LedgerLine]:
+    running = balance(session, start - dt.timedelta(days=1))
+    lines = []
+    for entry in list_entries(session, start, end):
+        amount = entry.amount
+        running += amount if entry.direction == kinds.IN else -amount
+        signed = f"{entry.signed_name} {entry.signed_on:%Y-%m-%d}" if entry.signed_on else ""
+        lines.append(LedgerLine(
+            entry.seq, entry.date, entry.kind, entry.summary, entry.person_name,
+            entry.receipt_no, amount if entry.direction == kinds.IN else None,
+            amount if entry.direction == kinds.OUT else None, running, entry.entered_by,
+            entry.confirmed_by, signed))
+    return lines
+
+
+def _natural_kind(entry: FundEntry, by_id: dict[str, FundEntry]) -> str:
+    original = by_id.get(entry.reverses_id or "")
+    return original.kind if original is not None else entry.kind
+
+
+def year_report(session: Session, year: int) -> FundYearReport:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    report = FundYearReport(year, mode(session), balance(session, start - dt.timedelta(days=1)),
+                            balance(session, end))
+    by_id = {e.id: e for e in list_entries(session)}
+    income: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    expense: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    donors = set()
+    for entry in list_entries(session, start, end):
+        kind = _natural_kind(entry, by_id)
+        sign = 1 if entry.direction == kinds.DIRECTIONS[kind] else -1
+        target = income if kinds.DIRECTIONS[kind] == kinds.IN else expense
+        target[kind] += sign * entry.amount
+        if kind == kinds.DONATION:
+            report.donations += sign * entry.amount
+            if entry.kind == kinds.DONATION:
+                donors.add(entry.member_id or entry.person_name)
+        if kind == kinds.PAYOUT:
+            report.paid_out += sign * entry.amount
+    order = {k: n for n, k in enumerate(kinds.ALL_KINDS)}
+    report.income = dict(sorted(income.items(), key=lambda kv: order[kv[0]]))
+    report.expense = dict(sorted(expense.items(), key=lambda kv: order[kv[0]]))
+    report.lines = ledger_lines(session, start, end)
+    report.donors = len(donors)
+    if report.mode == CITY_FUND:
+        report.unremitted = sum((d.amount for d in unremitted(session)), ZERO)
+    report.applications = dict(Counter(a.status for a in apps.list_applications(session, year)))
+    if settings.get(session, REQUIRE_CONFIRMATION):
+        report.unconfirmed = len(unconfirmed(session))
+    return report
