@@ -13,7 +13,7 @@ from db.city.models import CityBranch, CityMessage, CityPackage, CityRecord
 
 def _counts(session: Session, column: Any, *where: Any) -> dict[str, int]:
     query = select(column, func.count()).where(*where).group_by(column)
-    return dict(session.execute(query).tuples().all())
+    return {key: count for key, count in session.execute(query)}
 
 
 def branch_rows(session: Session) -> list[dict[str, Any]]:

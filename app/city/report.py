@@ -6,6 +6,7 @@ the city counts exactly what the branch program counts. A section whose tables a
 (an area not yet in use) is simply left out.
 """
 
+import contextlib
 import datetime as dt
 import io
 from collections import Counter, defaultdict
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.members.rules import FULL, on_roster
@@ -48,9 +50,21 @@ def snapshot(session: Session, code: str) -> Session:
                 rows.append(decode_record(table, record)[0])
             except ValueError:
                 continue  # a record this schema cannot hold is left out of the figures
-        if rows:
-            snap.execute(insert(table), rows)
+        _insert(snap, table, rows)
     return snap
+
+
+def _insert(snap: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """All rows at once; when some break a constraint, one by one leaving those out."""
+    if not rows:
+        return
+    try:
+        with snap.begin_nested():
+            snap.execute(insert(table), rows)
+    except IntegrityError:
+        for row in rows:
+            with contextlib.suppress(IntegrityError), snap.begin_nested():
+                snap.execute(insert(table), [row])
 
 
 def _year(year: int) -> tuple[dt.date, dt.date]:
@@ -114,8 +128,8 @@ def _visits(snap: Session, year: int) -> dict[str, Any]:
 
     first, last = _year(year)
     live = (Visit.deleted_at.is_(None), Visit.date.between(first, last))
-    by_kind = dict(snap.execute(select(Visit.kind, func.count()).where(*live)
-                                .group_by(Visit.kind)).tuples().all())
+    by_kind = {kind: count for kind, count in snap.execute(
+        select(Visit.kind, func.count()).where(*live).group_by(Visit.kind))}
     cash: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for source, amount in snap.execute(
             select(Visit.source, VisitPerson.cash).join(VisitPerson,

@@ -1,0 +1,60 @@
+"""The city database on a real PostgreSQL server: same models, same import, same results."""
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from app.city.importer import import_packages
+from app.city.keys import init_city
+from app.city.overview import branch_rows
+from app.city.report import year_report
+from app.city.returns import write_return
+from db.city.database import CityDatabase
+from tests.sync.helpers import FakeBranch, city_state, record
+from tests.sync.postgres import start_server
+
+M1, M2 = str(uuid.uuid4()), str(uuid.uuid4())
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    yield from start_server()
+
+
+@pytest.fixture
+def pg_city(server: str) -> Iterator[CityDatabase]:
+    name = f"city_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    database = CityDatabase.open(server.rsplit("/", 1)[0] + f"/{name}")
+    with database.session() as session:
+        init_city(session, "中共市直属机关工作委员会")
+    yield database
+    database.close()
+
+
+def test_import_classify_replay_and_dry_run_on_postgresql(pg_city: CityDatabase,
+                                                          tmp_path: Path) -> None:
+    assert pg_city.engine.dialect.name == "postgresql"
+    branch = FakeBranch(pg_city, "PG-01")
+    p1 = branch.write(tmp_path, 1, {"member": [record(M1, 1, name="张三", birth_date="1980-01-01"),
+                                               record(M2, 1, name="李四")]})
+    p2 = branch.write(tmp_path, 2, {"member": [record(M1, 2, name="张三丰"),
+                                               record(M2, 1, name="另一个李四")]})
+    before = city_state(pg_city)
+    dry = import_packages(pg_city, [p1, p2], dry_run=True)
+    assert city_state(pg_city) == before
+    real = import_packages(pg_city, [p1, p2])
+    assert [r.summary() for r in dry] == [r.summary() for r in real]
+    assert real[1].outcomes["updated"] == 1 and real[1].outcomes["conflict"] == 1
+    after = city_state(pg_city)
+    assert import_packages(pg_city, [p2])[0].chain == "重复"
+    assert city_state(pg_city) == after
+    rows = branch_rows(pg_city.new_session())
+    assert rows[0]["code"] == "PG-01" and rows[0]["last_seq"] == 2 and rows[0]["records"] == 2
+    with pg_city.session() as session:
+        assert write_return(session, "PG-01", tmp_path).exists()
+        assert year_report(session, 2026)["branches"][0]["code"] == "PG-01"
