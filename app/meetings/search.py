@@ -78,7 +78,8 @@ def search_meetings(session: Session, query: str, year: int | None = None,
         "meeting.date, meeting.group_id, party_group.name FROM meeting_search "
         "JOIN meeting ON meeting.id = meeting_search.meeting_id AND meeting.deleted_at IS NULL "
         "LEFT JOIN party_group ON party_group.id = meeting.group_id "
-        f"WHERE {condition} ORDER BY meeting.date DESC"), params).all()
+        f"WHERE {condition} ORDER BY meeting.date DESC, "
+        "instr('会议议题发言决定整改', meeting_search.kind)"), params).all()
     hits: dict[str, SearchHit] = {}
     types = _types(session, {r.meeting_id for r in rows})
     numbers: dict[int, dict[str, dict[str, int]]] = {}
