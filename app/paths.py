@@ -15,10 +15,16 @@ def program_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def bundled_path(*parts: str) -> Path:
+    """A file shipped with the program (resources, migration scripts): the source tree's top
+    folder, or the bundle's folder of data files when frozen by PyInstaller."""
+    base = Path(getattr(sys, "_MEIPASS", program_dir()))
+    return base.joinpath(*parts)
+
+
 def resource_path(*parts: str) -> Path:
     """A file under resources/, both from source and from a PyInstaller bundle."""
-    base = Path(getattr(sys, "_MEIPASS", program_dir()))
-    return base.joinpath("resources", *parts)
+    return bundled_path("resources", *parts)
 
 
 def is_portable() -> bool:

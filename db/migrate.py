@@ -1,14 +1,15 @@
 """Schema migrations with Alembic, driven from code (no alembic.ini needed)."""
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+from app.paths import bundled_path
+
+# Alembic reads these scripts from disk, so the bundle ships them as data files.
+MIGRATIONS = bundled_path("db", "migrations")
 
 
 def _config(connection: Connection | None = None) -> Config:

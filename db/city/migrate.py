@@ -1,14 +1,14 @@
 """Migrations of the city database: their own Alembic folder, separate from the branch's."""
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+from app.paths import bundled_path
+
+MIGRATIONS = bundled_path("db", "city", "migrations")  # read from disk, also in the bundle
 
 
 def config(connection: Connection | None = None) -> Config:
