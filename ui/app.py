@@ -1,15 +1,29 @@
 """Starting the GUI: fonts, translations, the main window, then the database."""
 
+import json
+import os
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app.paths import resource_path
+from app.paths import data_dir, is_portable, resource_path
 
 UI_FONT = ("fonts", "wqy-microhei.ttc")
+#: When set to a file path, the GUI starts, writes its start-up times there as JSON and quits
+#: (bench/startup.py and the bundle smoke test).
+STARTUP_PROBE = "BRANCHDESK_STARTUP_PROBE"
 
 
 def setup_application(app: QApplication) -> None:
@@ -17,6 +31,10 @@ def setup_application(app: QApplication) -> None:
     app.setOrganizationName("BranchDesk")
     app.setApplicationName("BranchDesk")
     app.setApplicationDisplayName("支部工作台")
+    if is_portable():
+        # Window sizes and the like stay on the stick too, not in the PC's registry.
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data_dir()))
     icon = resource_path("icons", "branchdesk.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -26,11 +44,48 @@ def setup_application(app: QApplication) -> None:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_zh_CN", qt_translations):
         app.installTranslator(translator)
+
+
+class _StartupProbe(QObject):
+    """Notes when the window is first painted, and errors raised in Qt's slots (which Qt
+    would only print); see STARTUP_PROBE."""
+
+    def __init__(self, window: QWidget, path: str) -> None:
+        super().__init__(window)
+        self.path = Path(path)
+        self.painted: float | None = None
+        self.errors: list[str] = []
+        window.installEventFilter(self)
+        shown = sys.excepthook
+
+        def note(kind: type[BaseException], error: BaseException, trace: object) -> None:
+            self.errors.append(f"{kind.__name__}: {error}")
+            shown(kind, error, trace)
+
+        sys.excepthook = note
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.painted is None and event.type() == QEvent.Type.Paint:
+            self.painted = time.monotonic()
+        return False
+
+    def report(self, ready: float) -> int:
+        """Write the times (time.monotonic) and what the user would see; 0 if painted
+        without errors."""
+        result = {
+            "painted": self.painted,
+            "ready": ready,
+            "errors": self.errors,
+            "font": QApplication.font().family(),
+            "cancel_button": QCoreApplication.translate("QPlatformTheme", "Cancel"),
+        }
+        self.path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        return 0 if self.painted is not None and not self.errors else 1
 
 
 def run(db_path: str | None = None, city: bool = False) -> int:
@@ -44,8 +99,15 @@ def run(db_path: str | None = None, city: bool = False) -> int:
         from ui.main_window import MainWindow
 
         window = MainWindow()
+    probe_path = os.environ.get(STARTUP_PROBE)
+    probe = _StartupProbe(window, probe_path) if probe_path else None
     window.show()
     app.processEvents()  # paint the window before the heavy imports and the database
     if not window.open_database(Path(db_path) if db_path else None):
         return 1
+    if probe is not None:
+        app.processEvents()
+        ready = time.monotonic()
+        window.close()
+        return probe.report(ready)
     return app.exec()

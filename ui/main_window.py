@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
         self._backup_timer.start(BACKUP_CHECK_MS)
         if not self._has_profile():
             self._run_setup_wizard()
-        self.sidebar.setCurrentRow(0)
+        # Not setCurrentRow(0): the sidebar may already be on row 0 (it takes the focus when
+        # the window is shown), and then no signal would build 首页.
+        self.show_page(0)
         return True
 
     def _has_profile(self) -> bool:

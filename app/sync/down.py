@@ -18,6 +18,9 @@ from sqlalchemy.orm import Session
 
 Handler = Callable[[Session, Any], str]
 
+#: What became of a message on the branch.
+APPLIED, FAILED, UNHANDLED = "已处理", "失败", "无法处理"
+
 #: kind -> "module:function"
 HANDLERS: dict[str, str] = {
     "notice": "app.sync.down:apply_notice",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.sync import envelope, package
-from app.sync.down import handler_for
+from app.sync.down import APPLIED, FAILED, UNHANDLED, handler_for
 from app.sync.files import read_file
 from app.sync.format import PackageError
 from app.sync.identity import branch_code, branch_keys, require_city_key
@@ -25,8 +25,6 @@ from app.sync.records import check_identity
 from db.database import Database
 from db.models import SyncExport, SyncInbox, SyncReturn
 from db.types import utcnow
-
-APPLIED, FAILED, UNHANDLED = "已处理", "失败", "无法处理"
 
 
 @dataclass

@@ -7,9 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.reminders import Reminder
-from app.sync.export import pending_counts
-from app.sync.identity import branch_keys, city_key
-from app.sync.receive import APPLIED
+from app.sync.down import APPLIED
 from db.models import SyncExport, SyncInbox, SyncReturn
 
 
@@ -27,6 +25,10 @@ def inbox(session: Session) -> list[SyncInbox]:
 
 
 def sync_status(session: Session) -> dict[str, Any]:
+    # Here, not at the top: 首页's reminders import this module, and cryptography is slow to load.
+    from app.sync.export import pending_counts
+    from app.sync.identity import branch_keys, city_key
+
     city = city_key(session)
     last = session.scalars(select(SyncExport).order_by(SyncExport.seq.desc())).first()
     last_return = session.scalar(select(func.max(SyncReturn.received_at)))
