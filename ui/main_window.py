@@ -19,7 +19,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("首页", "ui.pages.home", "HomePage"),
     ("党员", "ui.pages.members", "MembersPage"),
     ("会议", "ui.pages.placeholder", "PlaceholderPage"),
-    ("党费", "ui.pages.placeholder", "PlaceholderPage"),
+    ("党费", "ui.pages.dues", "DuesPage"),
     ("互助金", "ui.pages.placeholder", "PlaceholderPage"),
     ("慰问", "ui.pages.placeholder", "PlaceholderPage"),
     ("同步", "ui.pages.placeholder", "PlaceholderPage"),

@@ -17,6 +17,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("支部信息", "ui.settings.profile", "ProfileSection"),
     ("数据与备份", "ui.settings.backups", "BackupSection"),
     ("打印", "ui.settings.printing", "PrintingSection"),
+    ("党费", "ui.settings.dues", "DuesSection"),
 )
 
 

@@ -1,0 +1,1 @@
+"""The 党费 page's tabs and dialogs."""

@@ -1,0 +1,139 @@
+"""减免: approved reductions and waivers, and the dialog that records one."""
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dues import config
+from app.dues.months import Month, span_label
+from app.dues.relief import ReliefInput, add_relief, delete_relief, list_reliefs
+from app.errors import UserError
+from app.members.service import list_members
+from app.money import parse_yuan
+from ui.context import AppContext
+from ui.dues.base import DuesDialog
+from ui.dues.collection import button
+from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.date_field import DateField
+from ui.widgets.month_field import MonthField
+
+if TYPE_CHECKING:
+    from ui.pages.dues import DuesPage
+
+
+class ReliefDialog(DuesDialog):
+    def __init__(self, context: AppContext, today: dt.date, member_id: str | None,
+                 first: Month, last: Month, parent: QWidget | None = None) -> None:
+        super().__init__(context, "登记党费减免", today, parent, ok_text="登记")
+        with context.session() as session:
+            members = [(m.name, m.id) for m in list_members(session, on=today)]
+            approver = config.recipient(session)
+        self.member = ChoiceCombo([name for name, _ in members])
+        for index, (_name, member_id_) in enumerate(members):
+            self.member.setItemData(index, member_id_)
+        if member_id is not None:
+            self.member.setCurrentIndex(max(self.member.findData(member_id), 0))
+        self.form.add("member", "党员", self.member, required=True)
+        self.first = self.form.add("first", "从", MonthField(first))
+        self.last = self.form.add("last", "到", MonthField(last))
+        self.amount = self.form.add("monthly_amount", "减免后每月（元）", QLineEdit("0.00"))
+        self.amount.setToolTip("0 表示免交；填写金额表示减交到该数额")
+        self.reason = self.form.add("reason", "减免原因", QLineEdit(), required=True)
+        self.approved_by = self.form.add("approved_by", "批准组织", QLineEdit(approver),
+                                         required=True)
+        self.approval_ref = self.form.add("approval_ref", "批准文号", QLineEdit(), required=True)
+        self.approval_ref.setPlaceholderText("如 机党发〔2026〕8号，或批复记录")
+        self.approved_on = self.form.add("approved_on", "批准日期", DateField(optional=False),
+                                         required=True)
+        note = QLabel("党员本人申请，支部讨论，上级党委批准后登记。免交的月份不计为欠交。")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #666;")
+        self.form.add_wide(note)
+        self.resize(480, self.sizeHint().height())
+
+    def save(self) -> None:
+        try:
+            amount = parse_yuan(self.amount.text() or "0")
+        except UserError as exc:
+            self.form.show_message("monthly_amount", exc.message)
+            return
+        if self.approved_on.error():
+            self.form.show_message("approved_on", self.approved_on.error() or "")
+            return
+        data = ReliefInput(
+            member_id=self.member.currentData(), first=self.first.value(), last=self.last.value(),
+            monthly_amount=amount, reason=self.reason.text(), approved_by=self.approved_by.text(),
+            approval_ref=self.approval_ref.text(), approved_on=self.approved_on.date(),
+        )
+        self.run(lambda s, _confirmed: add_relief(s, data, self.today))
+
+
+HEADERS = ("姓名", "期间", "减免后每月", "原因", "批准组织", "批准文号", "批准日期")
+
+
+class ReliefTab(QWidget):
+    def __init__(self, page: "DuesPage") -> None:
+        super().__init__(page)
+        self.page = page
+        self.add_button = button("登记减免…", "登记经上级党委批准的减免", self.add)
+        self.delete_button = button("删除", "删除登记错误的减免记录", self.delete)
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("reliefs")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        with self.page.context.session() as session:
+            rows = [
+                (r.id, [r.member.name,
+                        span_label(Month.of(r.first_month), Month.of(r.last_month)),
+                        "免交" if r.monthly_amount == 0 else f"{r.monthly_amount:.2f}",
+                        r.reason, r.approved_by, r.approval_ref, f"{r.approved_on:%Y-%m-%d}"])
+                for r in list_reliefs(session, self.page.year())
+            ]
+        self.table.setRowCount(len(rows))
+        for r, (relief_id, values) in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, relief_id)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+
+    def add(self) -> None:
+        month = Month.of(self.page.today())
+        dialog = ReliefDialog(self.page.context, self.page.today(), None, month, month, self)
+        dialog.open()
+
+    def delete(self) -> None:
+        item = self.table.item(self.table.currentRow(), 0)
+        if item is None:
+            return
+        answer = QMessageBox.question(self, "删除减免", f"删除{item.text()}的这条减免记录吗？"
+                                      "删除后这些月份恢复为应交。")
+        if answer == QMessageBox.StandardButton.Yes:
+            relief_id = item.data(Qt.ItemDataRole.UserRole)
+            self.page.context.write(self, lambda s: delete_relief(s, relief_id))
