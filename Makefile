@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-image0 libxcb-render-util0 libxcb-randr0 libglib2.0-0
+# The city-database tests start a throw-away PostgreSQL server.
+TEST_DEBS := postgresql
 
 .PHONY: run test lint system-deps clean
 
@@ -18,10 +20,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 system-deps:
-	@missing=$$(for p in $(QT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(QT_DEBS) $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian packages for Qt: $$missing"; \
+			echo "Installing Debian packages for Qt and tests: $$missing"; \
 			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 		else \
 			echo "Qt may need these Debian packages (run as root to install): $$missing"; \

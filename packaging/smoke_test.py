@@ -1,0 +1,88 @@
+"""Smoke test of a built bundle, headless: `python packaging/smoke_test.py PROGRAM`.
+
+Runs the program itself (not the source): the self-test, a command in portable mode, and a
+GUI start on the offscreen platform that must paint the main window with the bundled font and
+Qt's Chinese strings. Standard library only, so it runs wherever the bundle was built.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+TIMEOUT = 300  # seconds for one start; a hang (say, a dialog waiting for a click) fails
+
+ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+# Matches ui.app.STARTUP_PROBE (this script must not import the program).
+STARTUP_PROBE = "BRANCHDESK_STARTUP_PROBE"
+
+
+def _run(command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        command, env={**ENV, **env}, capture_output=True, text=True, encoding="utf-8",
+        errors="replace", timeout=TIMEOUT,
+    )
+    print(result.stdout + result.stderr, end="")
+    if result.returncode != 0:
+        raise AssertionError(f"{command[1:]} exited with {result.returncode}")
+    return result
+
+
+def self_test(program: Path, _work: Path) -> None:
+    _run([str(program), "--self-test"])
+
+
+def portable_mode(program: Path, _work: Path) -> None:
+    """The `portable` marker beside the program puts the data in data/ beside it."""
+    marker, data = program.parent / "portable", program.parent / "data"
+    if data.exists():
+        raise AssertionError(f"{data} exists already; remove it first")
+    marker.touch()
+    try:
+        _run([str(program), "init", "--name", "中共便携测试党支部", "--code", "BX-01"])
+        if not (data / "branch.db").is_file():
+            raise AssertionError("portable mode did not put branch.db in data/")
+    finally:
+        marker.unlink()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def gui_start(program: Path, work: Path) -> None:
+    database, probe = work / "branch.db", work / "probe.json"
+    _run([str(program), "--db", str(database), "init", "--name", "中共界面测试党支部",
+          "--code", "JM-01"])
+    _run([str(program), "--db", str(database)], **{STARTUP_PROBE: str(probe)})
+    seen = json.loads(probe.read_text(encoding="utf-8"))
+    print(f"  {seen}")
+    if seen["painted"] is None:
+        raise AssertionError("the main window was never painted")
+    if "WenQuanYi" not in seen["font"]:
+        raise AssertionError(f"the bundled font is not in use (got {seen['font']!r})")
+    if seen["cancel_button"] != "取消":
+        raise AssertionError("Qt's Chinese translation (qtbase_zh_CN.qm) was not loaded")
+
+
+CHECKS: tuple[Callable[[Path, Path], None], ...] = (self_test, portable_mode, gui_start)
+
+
+def main() -> int:
+    program = Path(sys.argv[1]).resolve()
+    failed = 0
+    for check in CHECKS:
+        print(f"== {check.__name__}")
+        with tempfile.TemporaryDirectory() as work:
+            try:
+                check(program, Path(work))
+            except (AssertionError, subprocess.TimeoutExpired, OSError) as exc:
+                failed += 1
+                print(f"FAILED {check.__name__}: {exc}")
+    print(f"bundle: {len(CHECKS) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
