@@ -64,7 +64,7 @@ def list_meetings(session: Session, year: int | None = None,
         versions = dict(session.execute(
             select(MeetingVersion.meeting_id, func.count())
             .where(MeetingVersion.deleted_at.is_(None)).group_by(MeetingVersion.meeting_id)
-        ).tuples().all())
+        ).all())
     numbers = sequence_numbers(session, year)
     rows = []
     for m in meetings:
