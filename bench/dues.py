@@ -1,0 +1,108 @@
+"""Dues on the ten-year demo branch: the collection grid of a year (core data and the 党费
+page), arrears, the yearly report, the register as PDF and Excel.
+
+    .venv/bin/python bench/dues.py [--runs 5] [--year 2026]
+
+Builds the demo branch ("today" 2026-11-25) in a temporary folder, then reports medians.
+Runs on the offscreen platform unless a display is set.
+"""
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# After the path is set:
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from app.demo import build_demo  # noqa: E402
+from app.dues.arrears import arrears  # noqa: E402
+from app.dues.export import export_register  # noqa: E402
+from app.dues.printing import assessment_pdf, register_pdf  # noqa: E402
+from app.dues.report import register, year_report  # noqa: E402
+from db.database import Database  # noqa: E402
+from db.models import DuesPayment, Member  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.pages.dues import DuesPage  # noqa: E402
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        QApplication.processEvents()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--year", type=int, default=TODAY.year)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database.open(Path(folder) / "demo.db")
+        start = time.perf_counter()
+        build_demo(database, today=TODAY, seed=7)
+        built = time.perf_counter() - start
+        with database.session() as session:
+            members = session.scalar(select(func.count()).select_from(Member))
+            payments = session.scalar(select(func.count()).select_from(DuesPayment))
+        print(f"demo branch: {members} members, {payments} dues rows, built in {built:.1f} s")
+        year, runs = args.year, args.runs
+        results: list[tuple[str, float]] = []
+
+        def timed(label: str, action: Callable[[], object]) -> None:
+            results.append((label, median_ms(action, runs)))
+
+        def in_session(work: Callable[..., object]) -> Callable[[], object]:
+            def run() -> object:
+                with database.session() as session:
+                    return work(session)
+            return run
+
+        timed(f"grid data for {year} (`register`)", in_session(
+            lambda s: register(s, year, TODAY)))
+        context = AppContext(database)
+        page = DuesPage(context)
+        page.today = lambda: TODAY
+        page.resize(1300, 760)
+        page.show()
+        app.processEvents()
+        timed("党费 page: collection grid refresh (grid + arrears banner)",
+              page.collection.refresh)
+        timed("党费 page: open (build + first load)", lambda: DuesPage(context).deleteLater())
+        timed("arrears as of today", in_session(lambda s: arrears(s, TODAY)))
+        timed(f"year report {year}", in_session(lambda s: year_report(s, year, TODAY)))
+        timed(f"register PDF {year} (党费交纳登记表)", in_session(
+            lambda s: register_pdf(s, year, today=TODAY)))
+        timed(f"核定表 PDF {year}", in_session(lambda s: assessment_pdf(s, year)))
+        timed(f"Excel register {year}", in_session(
+            lambda s: export_register(s, year, Path(folder) / "dues.xlsx", today=TODAY)))
+        with database.session() as session:
+            pages = register_pdf(session, year, today=TODAY).count(b"/Type /Page\n")
+        page.close()
+        database.close()
+    print(f"medians of {args.runs} runs")
+    width = max(len(label) for label, _ in results)
+    for label, ms in results:
+        print(f"{label.ljust(width)}  {ms:8.1f} ms")
+    print(f"register PDF pages: {pages}")
+
+
+if __name__ == "__main__":
+    main()
