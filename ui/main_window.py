@@ -22,7 +22,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("党费", "ui.pages.dues", "DuesPage"),
     ("互助金", "ui.pages.placeholder", "PlaceholderPage"),
     ("慰问", "ui.pages.placeholder", "PlaceholderPage"),
-    ("同步", "ui.pages.placeholder", "PlaceholderPage"),
+    ("同步", "ui.pages.sync", "SyncPage"),
     ("设置", "ui.pages.settings", "SettingsPage"),
 )
 

@@ -1,0 +1,36 @@
+"""Names people read for the tables that travel (the table name itself when unknown)."""
+
+LABELS = {
+    "branch_profile": "支部信息",
+    "party_group": "党小组",
+    "member": "党员",
+    "member_transfer": "组织关系转接",
+    "meeting": "会议",
+    "meeting_type_link": "会议类型",
+    "meeting_attendance": "会议出席",
+    "meeting_agenda_item": "会议议题",
+    "meeting_speech": "会议发言",
+    "meeting_decision": "会议决定",
+    "meeting_rectification": "整改事项",
+    "meeting_rectification_followup": "整改跟进",
+    "meeting_appraisal_grade": "民主评议等次",
+    "meeting_attachment": "会议附件",
+    "meeting_version": "会议记录修订",
+    "dues_assessment": "党费核定",
+    "dues_payment": "党费交纳",
+    "dues_relief": "党费减免",
+    "dues_remittance": "党费上缴",
+    "fund_entry": "互助金账目",
+    "fund_remittance_item": "互助金上缴明细",
+    "aid_application": "救助申请",
+    "aid_step": "救助申请流程",
+    "aid_proof": "救助申请证明",
+    "visit": "慰问",
+    "visit_person": "慰问对象",
+    "visit_goods": "慰问物品",
+    "visit_photo": "慰问照片",
+}
+
+
+def table_label(name: str) -> str:
+    return LABELS.get(name, name)

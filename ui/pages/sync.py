@@ -1,0 +1,332 @@
+"""同步: export packages for the city (USB sticks first), its return files, keys, messages."""
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from app.sync.drives import removable_drives
+from app.sync.labels import table_label
+from ui.context import AppContext
+from ui.tasks import run_with_progress
+
+OTHER_FOLDER = "选择其他文件夹…"
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], keys: list[str] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if keys is not None and c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            table.setItem(r, c, item)
+
+
+def _local(moment: dt.datetime | None) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}" if moment else ""
+
+
+class SyncPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        title = QLabel("与工委同步")
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.note = QLabel("数据包经加密和签名，只有工委能打开；U盘丢失也不会泄露党员信息。")
+        self.note.setStyleSheet("color: #555;")
+
+        keys = QGroupBox("密钥")
+        grid = QGridLayout(keys)
+        self.own_key = QLabel()
+        self.own_key.setObjectName("own_key")
+        self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.city_key = QLabel()
+        self.city_key.setObjectName("city_key")
+        self.city_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        export_key = QPushButton("导出本支部公钥文件…")
+        export_key.clicked.connect(self.export_own_key)
+        self.import_key_button = QPushButton("导入工委公钥文件…")
+        self.import_key_button.setObjectName("import_city_key")
+        self.import_key_button.clicked.connect(self.import_city_key)
+        grid.addWidget(QLabel("本支部密钥指纹："), 0, 0)
+        grid.addWidget(self.own_key, 0, 1)
+        grid.addWidget(export_key, 0, 2)
+        grid.addWidget(QLabel("工委公钥："), 1, 0)
+        grid.addWidget(self.city_key, 1, 1)
+        grid.addWidget(self.import_key_button, 1, 2)
+        grid.setColumnStretch(1, 1)
+
+        export = QGroupBox("导出数据包（交工委）")
+        box = QVBoxLayout(export)
+        self.pending = QLabel()
+        self.pending.setObjectName("pending")
+        self.pending.setWordWrap(True)
+        self.target = QComboBox()
+        self.target.setObjectName("target")
+        self.target.setMinimumWidth(320)
+        refresh_drives = QPushButton("刷新U盘")
+        refresh_drives.clicked.connect(self.fill_drives)
+        self.full = QCheckBox("全量导出（把全部数据重新交一遍）")
+        self.full.setObjectName("full")
+        self.export_button = QPushButton("导出数据包")
+        self.export_button.setObjectName("export")
+        self.export_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.export_button.clicked.connect(self.export)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("导出到："))
+        row.addWidget(self.target, 1)
+        row.addWidget(refresh_drives)
+        actions = QHBoxLayout()
+        actions.addWidget(self.full)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
+        box.addWidget(self.pending)
+        box.addLayout(row)
+        box.addLayout(actions)
+
+        back = QGroupBox("工委回执")
+        line = QHBoxLayout(back)
+        self.waiting = QLabel()
+        self.waiting.setObjectName("waiting")
+        self.waiting.setWordWrap(True)
+        receive = QPushButton("导入工委回执文件…")
+        receive.setObjectName("receive")
+        receive.clicked.connect(self.receive)
+        line.addWidget(self.waiting, 1)
+        line.addWidget(receive)
+
+        self.history = _table(["序号", "方式", "导出时间", "记录数", "状态", "文件"], "history")
+        self.inbox = _table(["收到时间", "类型", "状态", "内容"], "inbox")
+        read = QPushButton("标为已读")
+        read.clicked.connect(self.mark_read)
+        inbox_page = QWidget()
+        inbox_box = QVBoxLayout(inbox_page)
+        inbox_box.setContentsMargins(0, 0, 0, 0)
+        inbox_box.addWidget(self.inbox)
+        inbox_box.addWidget(read, 0, Qt.AlignmentFlag.AlignRight)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.history, "导出记录")
+        self.tabs.addTab(inbox_page, "工委消息")
+
+        restore = QPushButton("从工委恢复数据…")
+        restore.setToolTip("电脑损坏、数据丢失后：在新建的空数据库中导入工委生成的恢复包")
+        restore.clicked.connect(self.restore)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(title)
+        layout.addWidget(self.note)
+        layout.addWidget(keys)
+        layout.addWidget(export)
+        layout.addWidget(back)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(restore, 0, Qt.AlignmentFlag.AlignLeft)
+        self.fill_drives()
+        self.refresh()
+
+    # -- showing -----------------------------------------------------------------------
+
+    def fill_drives(self) -> None:
+        self.target.clear()
+        for drive in removable_drives():
+            self.target.addItem(f"U盘：{drive.label}", str(drive.path))
+        self.target.addItem(OTHER_FOLDER, None)
+
+    def refresh(self) -> None:
+        from app.sync.export import pending_counts
+        from app.sync.identity import branch_keys, city_key
+        from app.sync.status import history, inbox, unacknowledged
+
+        with self.context.session() as session:
+            self.own_key.setText(branch_keys(session).public.fingerprint)
+            city = city_key(session)
+            pending = pending_counts(session)
+            waiting = [e.seq for e in unacknowledged(session)]
+            rows = [[str(e.seq), e.kind, _local(e.created_at), str(e.record_count),
+                     "已确认" if e.acknowledged_at else "已导出未确认", e.file_name]
+                    for e in history(session)]
+            messages = inbox(session)
+            message_rows = [[_local(m.received_at), m.kind, m.status
+                             + ("" if m.read_at else "（未读）"), m.result] for m in messages]
+            message_ids = [m.id for m in messages]
+        self.city_key.setText(f"{city.name}　指纹 {city.keys.fingerprint}" if city
+                              else "尚未导入（导出前请先导入工委发放的公钥文件）")
+        total = sum(pending.values())
+        self.pending.setText(
+            "自上次导出以来没有新的变更。" if not total else
+            f"待导出的变更共 {total} 条：" + "，".join(
+                f"{table_label(t)} {n}" for t, n in pending.items()))
+        self.waiting.setText("已导出未确认：" + "、".join(f"第 {n} 号" for n in waiting)
+                             + "。请把工委的回执文件导入这里。" if waiting
+                             else "所有已导出的数据包都已得到工委确认。")
+        _fill(self.history, rows)
+        _fill(self.inbox, message_rows, message_ids)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.context.data_changed.emit()  # 首页's reminder and the other pages
+
+    def _folder(self) -> Path | None:
+        chosen = self.target.currentData()
+        if chosen:
+            return Path(chosen)
+        folder = QFileDialog.getExistingDirectory(self, "选择导出到的文件夹（如U盘）")
+        return Path(folder) if folder else None
+
+    def export(self) -> None:
+        from app.sync.export import export_package
+
+        folder = self._folder()
+        if folder is None:
+            return
+        full = self.full.isChecked()
+        database = self.context.database
+        result = run_with_progress(self, "导出数据包", lambda progress: export_package(
+            database, folder, full=full, progress=progress))
+        if result is None:
+            return
+        self.full.setChecked(False)
+        self._changed()
+        lines = [f"已导出第 {result.seq} 号数据包（{result.kind}），写入后已读回校验：",
+                 str(result.path), "", f"共 {result.record_count} 条记录："]
+        lines += [f"　{table_label(t)}：{c['records']} 条" + (f"（其中删除 {c['tombstones']} 条）"
+                                                         if c["tombstones"] else "")
+                  for t, c in result.counts.items()]
+        if result.missing_attachments:
+            lines.append(f"注意：有 {len(result.missing_attachments)} 个附件文件在本机找不到，"
+                         "未能随包导出。")
+        lines.append("请把U盘交给工委；工委导入后会给一份回执文件，带回来在本页导入。")
+        QMessageBox.information(self, "导出完成", "\n".join(lines))
+
+    def receive(self) -> None:
+        from app.sync.receive import receive_return
+
+        path, _ = QFileDialog.getOpenFileName(self, "选择工委回执文件", "",
+                                              "工委回执文件 (*.bdreturn);;所有文件 (*)")
+        if not path:
+            return
+        try:
+            result = receive_return(self.context.database, path)
+        except UserError as exc:
+            QMessageBox.warning(self, "无法导入回执", exc.message)
+            return
+        self._changed()
+        lines = [f"已导入工委第 {result.return_seq} 号回执。"]
+        if result.acknowledged:
+            lines.append("工委已确认收到：" + "、".join(f"第 {n} 号" for n in result.acknowledged)
+                         + "数据包。")
+        lines += [f"{status}：{text}" for _kind, status, text in result.messages]
+        QMessageBox.information(self, "回执已导入", "\n".join(lines))
+
+    def import_city_key(self) -> None:
+        from app.sync.identity import set_city_key
+        from app.sync.keys import read_public_key_file
+
+        path, _ = QFileDialog.getOpenFileName(self, "选择工委公钥文件", "",
+                                              "工委公钥文件 (*.bdkey);;所有文件 (*)")
+        if not path:
+            return
+        try:
+            key = read_public_key_file(path, "city")
+        except UserError as exc:
+            QMessageBox.warning(self, "无法导入公钥", exc.message)
+            return
+        answer = QMessageBox.question(
+            self, "核对工委公钥指纹",
+            f"工委：{key.name}\n指纹：{key.keys.fingerprint}\n\n请与工委公布的指纹逐位核对。"
+            "完全一致才能导入，确认一致吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.context.write(self, lambda session: set_city_key(session, key))
+        self.refresh()
+
+    def export_own_key(self) -> None:
+        from app.sync.identity import branch_public_key_file
+
+        path, _ = QFileDialog.getSaveFileName(self, "导出本支部公钥文件", "支部公钥.bdkey",
+                                              "公钥文件 (*.bdkey)")
+        if not path:
+            return
+        try:
+            with self.context.session() as session:
+                data = branch_public_key_file(session)
+            Path(path).write_bytes(data)
+        except (UserError, OSError) as exc:
+            QMessageBox.warning(self, "无法导出", getattr(exc, "message", str(exc)))
+            return
+        QMessageBox.information(self, "已导出", f"已导出本支部公钥文件：\n{path}")
+
+    def mark_read(self) -> None:
+        from sqlalchemy import select
+
+        from db.models import SyncInbox
+        from db.types import utcnow
+
+        rows = {index.row() for index in self.inbox.selectedIndexes()} or set(
+            range(self.inbox.rowCount()))
+        ids = [self.inbox.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+
+        def mark(session: Session) -> None:
+            for message in session.scalars(select(SyncInbox).where(SyncInbox.id.in_(ids))):
+                message.read_at = message.read_at or utcnow()
+
+        self.context.write(self, mark)
+        self.refresh()
+
+    def restore(self) -> None:
+        from app.sync.restore import restore_from_city
+
+        path, _ = QFileDialog.getOpenFileName(self, "选择工委生成的恢复包", "",
+                                              "恢复包 (*.bdrestore);;所有文件 (*)")
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, "从工委恢复数据",
+            "恢复包只能导入到新建的空数据库中，会写入工委保存的全部记录。继续吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        database = self.context.database
+        result = run_with_progress(self, "从工委恢复数据", lambda progress: restore_from_city(
+            database, path, progress))
+        if result is None:
+            return
+        self._changed()
+        text = f"已恢复 {sum(result.counts.values())} 条记录，附件 {result.attachments} 个。"
+        if result.skipped:
+            text += "\n未能恢复：\n" + "\n".join(result.skipped[:20])
+        QMessageBox.information(self, "恢复完成", text)
