@@ -82,11 +82,10 @@ class Ledger:
 
     def __init__(self, session: Session, members: Iterable[Member], first: Month, last: Month,
                  today: dt.date) -> None:
-        self.members = list(members)
         self.first, self.last = first, last
         self.current = Month.of(today)
-        ids = [m.id for m in self.members]
-        self._spans = {m.id: liable_spans(m) for m in self.members}
+        self._spans = {m.id: liable_spans(m) for m in members}
+        ids = list(self._spans)
         self._assessments: dict[tuple[str, int], list[DuesAssessment]] = defaultdict(list)
         for a in session.scalars(
             select(DuesAssessment)

@@ -49,11 +49,10 @@ class MemberYear:
         return sum(1 for c in self.cells if c.state == WAIVED)
 
 
-def register(session: Session, year: int, today: dt.date | None = None,
-             members: list[Member] | None = None) -> list[MemberYear]:
+def register(session: Session, year: int, today: dt.date | None = None) -> list[MemberYear]:
     """The member × month grid of a year (a handful of queries, then memory)."""
     today = today or dt.date.today()
-    members = members_of_year(session, year) if members is None else members
+    members = members_of_year(session, year)
     ledger = Ledger(session, members, Month(year, 1), Month(year, 12), today)
     latest: dict[str, DuesAssessment] = {a.member_id: a for a in year_assessments(session, year)}
     voluntary: dict[str, Decimal] = defaultdict(lambda: ZERO)
