@@ -176,24 +176,24 @@ def propose_year(session: Session, year: int) -> list[Proposal]:
     }
     proposals = []
     for member in members_of_year(session, year):
-        before = previous.get(member.id)
-        if member.id in stored:
-            current = stored[member.id]
-            data = _input_from(current, year, current.start_month)
-            source = "已核定"
+        saved, before = stored.get(member.id), previous.get(member.id)
+        if saved is not None:
+            data, source = _input_from(saved, year, saved.start_month), "已核定"
         elif before is not None:
             data, source = _input_from(before, year, 1), "沿用上年"
         else:
-            data = AssessmentInput(member.id, year, default_category(member))
-            source = "待填写"
+            data, source = AssessmentInput(member.id, year, default_category(member)), "待填写"
         proposal = Proposal(member, data, source, None, None,
                             before.monthly_amount if before else None)
-        try:
-            computed = compute(session, data)
-        except UserError as exc:
-            proposal.problem = exc.message
+        if saved is not None:  # as saved, even if the rules changed since
+            proposal.monthly_amount, proposal.base = saved.monthly_amount, saved.base
         else:
-            proposal.monthly_amount, proposal.base = computed.monthly_amount, computed.base
+            try:
+                computed = compute(session, data)
+            except UserError as exc:
+                proposal.problem = exc.message
+            else:
+                proposal.monthly_amount, proposal.base = computed.monthly_amount, computed.base
         proposals.append(proposal)
     return proposals
 

@@ -1,10 +1,7 @@
 """Calendar months as values: ordering, arithmetic and the labels dues registers use."""
 
 import datetime as dt
-import re
 from typing import NamedTuple
-
-from app.errors import UserError
 
 
 class Month(NamedTuple):
@@ -18,17 +15,6 @@ class Month(NamedTuple):
     @classmethod
     def from_index(cls, index: int) -> "Month":
         return cls(index // 12, index % 12 + 1)
-
-    @classmethod
-    def parse(cls, text: str) -> "Month":
-        """'2026-03', '2026-3', '2026年3月' or '202603'."""
-        found = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))\s*", text)
-        if found is None:
-            raise UserError(f"月份“{text}”格式不对，应为 2026-03")
-        month = int(found.group(2) or found.group(3))
-        if not 1 <= month <= 12:
-            raise UserError(f"月份“{text}”不存在")
-        return cls(int(found.group(1)), month)
 
     @property
     def index(self) -> int:
