@@ -103,7 +103,9 @@ def run(db_path: str | None = None, city: bool = False) -> int:
     probe = _StartupProbe(window, probe_path) if probe_path else None
     window.show()
     app.processEvents()  # paint the window before the heavy imports and the database
-    if not window.open_database(Path(db_path) if db_path else None):
+    # The city database may be a postgresql:// URL, which Path would mangle.
+    target = db_path if city else (Path(db_path) if db_path else None)
+    if not window.open_database(target):
         return 1
     if probe is not None:
         app.processEvents()

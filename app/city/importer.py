@@ -174,7 +174,7 @@ def _trust(session: Session, pkg: Verified, confirm: ConfirmKey | None,
         previous = None
         if branch is not None and branch.sign_public is not None:
             previous = PublicKeys(branch.sign_public, branch.box_public or b"").fingerprint
-        question = KeyQuestion(code, name, pkg.sender.fingerprint, previous)
+        question = KeyQuestion(code, name, pkg.sender.fingerprint, previous, pkg.sender.key_id)
         decided[key] = bool(confirm and confirm(question))
     if not decided[key]:
         if branch is None:
@@ -361,6 +361,34 @@ def _time(value: object) -> Any:
 def missing_sequences(session: Session, code: str) -> list[int]:
     seqs = set(session.scalars(select(CityPackage.seq).where(CityPackage.branch_code == code)))
     return sorted(set(range(1, max(seqs, default=0) + 1)) - seqs)
+
+
+def key_questions(database: CityDatabase, paths: Iterable[Path | str],
+                  progress: Progress = SILENT) -> list[KeyQuestion]:
+    """The branch keys among these packages that the operator has not confirmed yet.
+
+    Lets a GUI ask its questions first (on its own thread) and then import without asking.
+    """
+    paths = [str(p) for p in paths]
+    found: dict[tuple[str, str], KeyQuestion] = {}
+    with database.session() as session:
+        city = city_keys(session)
+        for index, path in enumerate(paths):
+            progress.step(index, len(paths), f"正在校验：{Path(path).name}")
+            try:
+                pkg = verify_package(path, city, keep_contents=False)
+            except UserError:
+                continue  # reported by the import itself
+            branch = session.get(CityBranch, pkg.code)
+            if branch is not None and accepts(branch, pkg.sender):
+                continue
+            previous = None
+            if branch is not None and branch.sign_public is not None:
+                previous = PublicKeys(branch.sign_public, branch.box_public or b"").fingerprint
+            found.setdefault((pkg.code, pkg.sender.key_id), KeyQuestion(
+                pkg.code, str(pkg.manifest["branch"].get("name", "")), pkg.sender.fingerprint,
+                previous, pkg.sender.key_id))
+    return list(found.values())
 
 
 def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,

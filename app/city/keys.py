@@ -101,3 +101,4 @@ class KeyQuestion:
     name: str
     fingerprint: str
     previous_fingerprint: str | None  # set when the branch had another key before
+    key_id: str = ""

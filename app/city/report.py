@@ -144,11 +144,14 @@ def _age(birth: dt.date, on: dt.date) -> int:
 
 
 def member_buckets(snap: Session, year: int) -> dict[str, int]:
-    """The national statistics buckets as of 31 December."""
+    """The national statistics buckets as of 31 December, in the order of the forms."""
     from db.models import Member
 
     on = dt.date(year, 12, 31)
-    counts: Counter[str] = Counter()
+    fixed = ["党员总数", "正式党员", "预备党员", "性别：男", "性别：女", "少数民族",
+             "大专及以上学历", *(f"年龄：{label}" for _l, _h, label in AGE_BANDS),
+             *(f"入党时间：{label}" for _d, label in JOIN_BANDS)]
+    counts: Counter[str] = Counter(dict.fromkeys(fixed, 0))
     for member in snap.scalars(select(Member)):
         if not on_roster(member, on):
             continue
@@ -166,7 +169,7 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
         counts["职业：" + ("离退休人员" if member.employment == "离退休"
                           else "党政机关工作人员" if member.employment == "在职"
                           else member.employment)] += 1
-    return dict(sorted(counts.items()))
+    return dict(counts)
 
 
 SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits))
@@ -188,7 +191,7 @@ def year_report(session: Session, year: int, today: dt.date | None = None) -> di
         finally:
             snap.close()
         branches.append(entry)
-    return {"year": year, "branches": branches, "members_total": dict(sorted(totals.items()))}
+    return {"year": year, "branches": branches, "members_total": dict(totals)}
 
 
 def _yuan(value: Decimal) -> str:
@@ -201,7 +204,8 @@ def text_lines(report: dict[str, Any]) -> list[str]:
         lines += ["", f"{b['name']}（{b['code']}）"]
         m = b["meetings"]
         lines.append(f"  组织生活：应开 {m['required']} 期，已开 {m['held']} 期"
-                     + (f"；未按期：{'、'.join(m['overdue'][:6])}" if m["overdue"] else ""))
+                     + (f"；未按期 {len(m['overdue'])} 项：{'、'.join(m['overdue'][:6])}"
+                        + ("等" if len(m["overdue"]) > 6 else "") if m["overdue"] else ""))
         for kind, per in m["counts"].items():
             lines.append(f"    {kind}：" + "  ".join(f"{q} {n}" for q, n in
                                                      zip(QUARTER_NAMES, per, strict=True)))

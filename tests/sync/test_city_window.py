@@ -1,0 +1,82 @@
+"""The city window as an operator uses it: first run, importing sticks, results, reports."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
+from sqlalchemy import select
+
+from app.sync.export import export_package
+from db.city.models import CityBranch
+from tests.sync.conftest import make_branch
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from ui.city.window import CityWindow
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("中共市直属机关工作委员会", True))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    win = CityWindow()
+    qtbot.addWidget(win)
+    assert win.open_database(tmp_path / "city.db")
+    yield win
+    win.close()
+
+
+def click(qtbot, window, name: str) -> None:
+    qtbot.mouseClick(window.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+def test_operator_imports_a_stick_and_reads_the_results(window, qtbot, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert window.heading.text() == "中共市直属机关工作委员会"
+    assert "工委密钥指纹" in window.key_line.text()
+    branch = make_branch(tmp_path / "branch.db", "GUI-01", window.database)
+    try:
+        package = export_package(branch, tmp_path / "stick").path
+    finally:
+        branch.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(package)], ""))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+
+    click(qtbot, window, "dry_run")
+    assert "首次收到" in asked[0] and "GUI-01" in asked[0]
+    assert window.results.item(0, 3).text() == "成功" and window.results.item(0, 5).text() == "2"
+    assert "试导入" in window.details.toPlainText()
+    assert not list((tmp_path / "stick").glob("*.bdreturn"))
+
+    click(qtbot, window, "import")
+    assert len(asked) == 1  # the key was confirmed once; not asked again
+    assert window.results.item(0, 4).text() == "首个"
+    assert list((tmp_path / "stick").glob("GUI-01-return-*.bdreturn"))
+    assert "回执文件" in window.details.toPlainText()
+    assert window.branches.rowCount() == 1 and window.branches.item(0, 0).text() == "GUI-01"
+    with window.database.session() as session:
+        assert session.get(CityBranch, "GUI-01").last_seq == 1
+
+    click(qtbot, window, "import")  # the same stick again: changes nothing
+    assert window.results.item(0, 4).text() == "重复"
+
+    window.year.setValue(2026)
+    click(qtbot, window, "make_report")
+    assert "GUI-01" in window.report_text.toPlainText()
+
+
+def test_refused_key_is_not_imported(window, qtbot, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    branch = make_branch(tmp_path / "branch.db", "GUI-02", window.database)
+    try:
+        package = export_package(branch, tmp_path / "stick").path
+    finally:
+        branch.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(package)], ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    click(qtbot, window, "import")
+    assert window.results.item(0, 3).text() == "拒收"
+    assert "尚未确认" in window.details.toPlainText()
+    with window.database.session() as session:
+        assert session.scalars(select(CityBranch)).first() is None

@@ -1,0 +1,1 @@
+"""The city mode of the GUI (`branchdesk --city`)."""

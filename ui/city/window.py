@@ -1,0 +1,395 @@
+"""The city window (市直机关工委): branches, importing packages from USB sticks, reports."""
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from ui.tasks import run_with_progress
+
+BRANCH_HEADERS = ["代码", "支部", "密钥指纹", "最后序号", "最后导入", "缺号", "记录数", "待下发"]
+RESULT_HEADERS = ["文件", "支部", "序号", "结果", "序列", "新增", "更新", "未变", "过期", "冲突",
+                  "拒收"]
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[object]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+
+
+class CityWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("支部工作台 — 工委端")
+        self.setMinimumSize(QSize(960, 600))
+        self.database = None
+        self.last_results: list = []
+        self.last_dry_run = False
+        self.report: dict | None = None
+
+        self.heading = QLabel("正在打开工委数据库…")
+        self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.key_line = QLabel()
+        self.key_line.setObjectName("city_fingerprint")
+        self.key_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        self.import_button = self._button(buttons, "导入数据包…", "import", self.import_files)
+        self._button(buttons, "导入文件夹…", "import_folder", self.import_folder)
+        self._button(buttons, "试导入…", "dry_run", lambda: self.import_files(dry_run=True))
+        buttons.addStretch(1)
+        self._button(buttons, "下发通知…", "notify", self.notify)
+        self._button(buttons, "导出工委公钥…", "public_key", self.export_public_key)
+        self._button(buttons, "备份私钥…", "backup_key", self.backup_key)
+
+        self.branches = _table(BRANCH_HEADERS, "branches")
+        self.results = _table(RESULT_HEADERS, "results")
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("details")
+        self.details.setReadOnly(True)
+        save_pdf = QPushButton("导入报告另存为 PDF…")
+        save_pdf.clicked.connect(self.save_import_pdf)
+        results_page = QWidget()
+        results_box = QVBoxLayout(results_page)
+        results_box.addWidget(self.results, 2)
+        results_box.addWidget(self.details, 1)
+        results_box.addWidget(save_pdf, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setRange(2000, dt.date.today().year + 1)
+        self.year.setValue(dt.date.today().year)
+        self.year.setSuffix(" 年度")
+        report_row = QHBoxLayout()
+        report_row.addWidget(self.year)
+        self._button(report_row, "生成汇总", "make_report", self.make_report)
+        self._button(report_row, "导出 Excel…", "report_xlsx", self.save_report_xlsx)
+        report_row.addStretch(1)
+        self.report_text = QPlainTextEdit()
+        self.report_text.setObjectName("report_text")
+        self.report_text.setReadOnly(True)
+        report_page = QWidget()
+        report_box = QVBoxLayout(report_page)
+        report_box.addLayout(report_row)
+        report_box.addWidget(self.report_text, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.branches, "各支部")
+        self.tabs.addTab(results_page, "导入结果")
+        self.tabs.addTab(report_page, "年度汇总")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.key_line)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        geometry = QSettings().value("city_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+
+    def _button(self, row: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())
+        row.addWidget(button)
+        return button
+
+    # -- the database ----------------------------------------------------------------------
+
+    def open_database(self, target: Path | str | None) -> bool:
+        """Open the city database (a file, or a postgresql:// URL); create keys on first run."""
+        from app.city.keys import city_identity
+        from app.paths import data_dir
+        from db.city.database import CityDatabase
+
+        target = target or data_dir() / "city.db"
+        try:
+            self.database = CityDatabase.open(target)
+            with self.database.session() as session:
+                city_identity(session)
+        except UserError as exc:
+            if self.database is None:
+                QMessageBox.critical(self, "无法打开工委数据库", exc.message)
+                self.close()
+                return False
+            if not self.initialise():
+                self.close()
+                return False
+        self.statusBar().showMessage(f"工委数据库：{target}")
+        self.refresh()
+        return True
+
+    def initialise(self) -> bool:
+        """First run: name the city and create its keys."""
+        from app.city.keys import init_city
+
+        name, ok = QInputDialog.getText(
+            self, "首次使用：创建工委密钥",
+            "请输入工委名称（如“中共××市直属机关工作委员会”）。\n将为本工委创建密钥，"
+            "之后请导出公钥文件发给各支部，并备份私钥。")
+        if not ok or not name.strip():
+            return False
+        try:
+            with self.database.session() as session:
+                init_city(session, name)
+        except UserError as exc:
+            QMessageBox.warning(self, "无法创建密钥", exc.message)
+            return False
+        QMessageBox.information(self, "工委密钥已创建",
+                                "请点“导出工委公钥…”把公钥文件发给各支部，并点“备份私钥…”"
+                                "做离线备份。")
+        return True
+
+    def refresh(self) -> None:
+        from app.city.keys import city_identity, city_keys
+        from app.city.overview import branch_rows
+
+        with self.database.session() as session:
+            identity = city_identity(session)
+            fingerprint = city_keys(session).public.fingerprint
+            rows = branch_rows(session)
+        self.heading.setText(identity.name)
+        self.setWindowTitle(f"支部工作台 — {identity.name}")
+        self.key_line.setText(f"工委密钥指纹：{fingerprint}　　已登记支部 {len(rows)} 个")
+        _fill(self.branches, [[
+            r["code"], r["name"], r["fingerprint"], r["last_seq"],
+            (r["last_import_at"] or "")[:16].replace("T", " "),
+            "、".join(map(str, r["missing"])) or "—", r["records"], r["pending_messages"],
+        ] for r in rows])
+
+    # -- importing ---------------------------------------------------------------------------
+
+    def import_folder(self) -> None:
+        from app.sync.format import PACKAGE_SUFFIX
+
+        folder = QFileDialog.getExistingDirectory(self, "选择存放数据包的文件夹（如U盘）")
+        if folder:
+            paths = sorted(Path(folder).glob(f"*{PACKAGE_SUFFIX}"))
+            if not paths:
+                QMessageBox.information(self, "导入数据包", "该文件夹中没有数据包（.bdsync）。")
+                return
+            self.import_paths(paths)
+
+    def import_files(self, dry_run: bool = False) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择支部数据包", "",
+                                                "支部数据包 (*.bdsync);;所有文件 (*)")
+        if paths:
+            self.import_paths([Path(p) for p in paths], dry_run=dry_run)
+
+    def _confirm_keys(self, paths: list[Path]) -> None:
+        """Ask about every unconfirmed branch key before the import runs."""
+        from app.city.importer import key_questions
+        from app.city.keys import trust_branch
+
+        database = self.database
+        questions = run_with_progress(self, "校验数据包", lambda progress: key_questions(
+            database, paths, progress)) or []
+        for q in questions:
+            if q.previous_fingerprint:
+                change = (f"该支部更换了密钥！\n原指纹：{q.previous_fingerprint}\n"
+                          f"新指纹：{q.fingerprint}")
+            else:
+                change = f"首次收到该支部的数据包。\n密钥指纹：{q.fingerprint}"
+            answer = QMessageBox.question(
+                self, "确认支部密钥",
+                f"支部：{q.name}（{q.code}）\n{change}\n\n请与支部书记出示的指纹逐位核对。"
+                "完全一致才能接受，确认一致吗？")
+            if answer == QMessageBox.StandardButton.Yes:
+                with self.database.session() as session:
+                    trust_branch(session, q.code, q.key_id, q.name)
+
+    def import_paths(self, paths: list[Path], dry_run: bool = False) -> None:
+        from app.city.importer import import_packages
+        from app.city.returns import write_return
+
+        self._confirm_keys(paths)
+        database = self.database
+        results = run_with_progress(self, "试导入数据包" if dry_run else "导入数据包",
+                                    lambda progress: import_packages(
+                                        database, paths, dry_run=dry_run, progress=progress))
+        if results is None:
+            return
+        returns: list[str] = []
+        if not dry_run:
+            folders = {r.branch_code: Path(r.path).parent for r in results if r.ok}
+            try:
+                with self.database.session() as session:
+                    returns = [str(write_return(session, code, folder))
+                               for code, folder in sorted(folders.items())]
+            except UserError as exc:
+                QMessageBox.warning(self, "无法写回执文件", exc.message)
+        self.show_results(results, dry_run, returns)
+        self.refresh()
+
+    def show_results(self, results: list, dry_run: bool, returns: list[str]) -> None:
+        from app.city.import_report import text_report
+        from app.city.importer import OUTCOMES
+
+        self.last_results, self.last_dry_run = results, dry_run
+        _fill(self.results, [[
+            Path(r.path).name, r.branch_name or r.branch_code, r.seq or "",
+            "成功" if r.ok else "拒收", r.chain, *(r.outcomes[o] if r.ok else "" for o in OUTCOMES),
+        ] for r in results])
+        text = text_report(results, dry_run)
+        if returns:
+            text += "\n回执文件（请交支部带回）：\n" + "\n".join(returns) + "\n"
+        self.details.setPlainText(text)
+        self.tabs.setCurrentIndex(1)
+
+    def save_import_pdf(self) -> None:
+        from app.city.import_report import pdf_report
+        from app.city.keys import city_identity
+        from app.sync.files import write_safely
+
+        if not self.last_results:
+            QMessageBox.information(self, "导入报告", "还没有导入结果。")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "导入报告另存为", "导入报告.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        with self.database.session() as session:
+            name = city_identity(session).name
+        results, dry_run = self.last_results, self.last_dry_run
+        data = run_with_progress(self, "生成 PDF", lambda progress: pdf_report(
+            results, dry_run, name, progress))
+        if data is not None:
+            try:
+                write_safely(Path(path), data)
+            except UserError as exc:
+                QMessageBox.warning(self, "无法保存", exc.message)
+
+    # -- reports, keys, notices ---------------------------------------------------------------
+
+    def make_report(self) -> None:
+        from app.city.report import text_lines, year_report
+
+        database, year = self.database, self.year.value()
+
+        def work(_progress):
+            with database.session() as session:
+                return year_report(session, year)
+
+        report = run_with_progress(self, "生成年度汇总", work)
+        if report is not None:
+            self.report = report
+            self.report_text.setPlainText("\n".join(text_lines(report)))
+
+    def save_report_xlsx(self) -> None:
+        from app.city.report import write_xlsx
+
+        if self.report is None or self.report["year"] != self.year.value():
+            self.make_report()
+        if self.report is None:
+            return
+        name = f"{self.report['year']}年度汇总.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", name, "Excel (*.xlsx)")
+        if path:
+            try:
+                write_xlsx(self.report, Path(path))
+            except UserError as exc:
+                QMessageBox.warning(self, "无法保存", exc.message)
+
+    def export_public_key(self) -> None:
+        from app.city.keys import city_public_key_file
+        from app.sync.files import write_safely
+
+        path, _ = QFileDialog.getSaveFileName(self, "导出工委公钥文件", "工委公钥.bdkey",
+                                              "公钥文件 (*.bdkey)")
+        if path:
+            with self.database.session() as session:
+                data = city_public_key_file(session)
+            write_safely(Path(path), data)
+            QMessageBox.information(self, "已导出", f"公钥文件：{path}\n请同时告知各支部本工委的"
+                                    f"密钥指纹，供他们导入时核对。\n{self.key_line.text()}")
+
+    def backup_key(self) -> None:
+        from app.city.keys import export_backup
+        from app.sync.files import write_safely
+
+        passphrase, ok = QInputDialog.getText(self, "备份私钥", "设置备份口令（至少 8 个字符）：",
+                                              echo=QInputDialog.TextEchoMode.Password)
+        if not ok:
+            return
+        again, ok = QInputDialog.getText(self, "备份私钥", "再输入一次口令：",
+                                         echo=QInputDialog.TextEchoMode.Password)
+        if not ok:
+            return
+        if again != passphrase:
+            QMessageBox.warning(self, "备份私钥", "两次输入的口令不一致。")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "私钥备份保存到", "工委私钥备份.pem", "*.pem")
+        if not path:
+            return
+        try:
+            with self.database.session() as session:
+                data = export_backup(session, passphrase)
+            write_safely(Path(path), data)
+        except UserError as exc:
+            QMessageBox.warning(self, "备份私钥", exc.message)
+            return
+        QMessageBox.information(self, "备份私钥", f"已写入：{path}\n请把文件和口令分开离线保存。")
+
+    def notify(self) -> None:
+        from app.city.returns import queue_message
+
+        rows = sorted({i.row() for i in self.branches.selectedIndexes()})
+        codes = [self.branches.item(r, 0).text() for r in rows]
+        if not codes:
+            QMessageBox.information(self, "下发通知", "请先在“各支部”表中选择要通知的支部。")
+            return
+        title, ok = QInputDialog.getText(self, "下发通知", "通知标题：")
+        if not ok or not title.strip():
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "下发通知", "通知内容：")
+        if not ok:
+            return
+        with self.database.session() as session:
+            for code in codes:
+                queue_message(session, code, "notice", {"title": title.strip(), "text": text})
+        self.refresh()
+        QMessageBox.information(self, "下发通知", f"已排入 {len(codes)} 个支部的下发队列，"
+                                "将随各支部下一份回执文件带回。")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("city_window/geometry", self.saveGeometry())
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+        super().closeEvent(event)
