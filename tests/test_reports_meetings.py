@@ -161,7 +161,7 @@ def test_yearly_book(session, members):
     flat_contents = re.sub(r"[\s.]", "", contents)
     for heading, start in zip(headings, starts, strict=True):
         assert heading in flat_contents
-        assert f"{start}{heading}" in flat_contents  # shown number = index after the cover
+        assert f"{heading}{start}" in flat_contents  # shown number = index after the cover
     overview = re.sub(r"\s", "", "".join(pages[2:starts[0]]))
     assert "共记录组织生活3次" in overview and "1月支委会未召开" in overview
     assert "2026年度会议一览" in overview and "草稿" in overview

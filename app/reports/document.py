@@ -24,6 +24,7 @@ from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -38,7 +39,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.progress import SILENT, Progress
 from app.reports import page as pages
@@ -99,7 +99,43 @@ class _Heading(_Para):
     """A paragraph that becomes an entry of the table of contents and the PDF outline."""
 
     toc_level: int | None = None
+    toc_index: int | None = None  # its row in the contents, set when the document is built
     plain: str = ""
+
+
+def _page_ref_name(index: int) -> str:
+    return f"toc{index}"
+
+
+class _PageRef(Flowable):
+    """The page number of a contents row, drawn as a form the canvas defines at the end.
+
+    The contents come before the pages they list; a form may be used before it is defined,
+    so one pass over the story is enough (ReportLab's own contents need two or three).
+    """
+
+    def __init__(self, index: int, width: float, size: float, leading: float) -> None:
+        super().__init__()
+        self.index, self.width, self.height = index, width, leading
+        self.size = size
+        self.baseline = leading - size  # where a one-line paragraph of that style sits
+
+    def wrap(self, *_args: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.doForm(_page_ref_name(self.index))
+
+
+class _Canvas(Canvas):
+    """Defines the contents' page-number forms just before the file is written."""
+
+    before_save: Any = None
+
+    def save(self) -> None:
+        if self.before_save is not None:
+            self.before_save(self)
+        super().save()
 
 
 class _StrokedHeading(_Heading):
@@ -134,7 +170,7 @@ class _Template(BaseDocTemplate):
                                             onPageEnd=self._page_ends)])
 
     def beforeDocument(self) -> None:
-        self._heading_count = 0  # per pass: the contents compares entries between passes
+        self.canv.before_save = self.owner.define_page_refs
         self.draft_on = self.owner.draft
         self.draft_page = self.draft_on
 
@@ -150,15 +186,13 @@ class _Template(BaseDocTemplate):
         if isinstance(flowable, _Mark) and flowable.kind == "draft":
             self.draft_on = flowable.value
             self.draft_page = self.draft_page or flowable.value
-        elif isinstance(flowable, _Heading) and flowable.toc_level is not None:
-            self._heading_count += 1
-            key = f"h{self._heading_count}"
+        elif isinstance(flowable, _Heading) and flowable.toc_index is not None:
+            key = _page_ref_name(flowable.toc_index)
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.plain.replace("\n", ""), key,
                                       level=flowable.toc_level)
-            label = self.canv.getPageNumber() - self.owner.unnumbered_pages
-            entry = self.owner.text(flowable.plain.replace("\n", ""))
-            self.notify("TOCEntry", (flowable.toc_level, entry, label, key))
+            self.owner.toc_pages[flowable.toc_index] = \
+                self.canv.getPageNumber() - self.owner.unnumbered_pages
 
 
 class Document:
@@ -173,7 +207,8 @@ class Document:
         self.draft = draft
         self.story: list[Flowable] = []
         self.unnumbered_pages = 0
-        self._has_contents = False
+        self.toc_pages: dict[int, int] = {}  # contents row -> page number shown
+        self._page_refs: list[_PageRef] = []
         self._styles: dict[tuple[Any, ...], ParagraphStyle] = {}
 
     @classmethod
@@ -391,19 +426,41 @@ class Document:
         self.unnumbered_pages = 1
 
     def contents(self, title: str = "目  录") -> None:
-        """The table of contents of headings added with `toc=True` (and titled sections)."""
-        size = SIZES["四号"]
-        levels = [self.style(BODY, size, align="left", leading=size * 1.9),
-                  self.style(BODY, SIZES["小四"], align="left", leading=SIZES["小四"] * 1.8)]
-        levels[1] = ParagraphStyle("toc1", parent=levels[1], leftIndent=2 * size)
+        """The table of contents: every title or heading added with toc on, wherever it is
+        in the story (filled in when the document is built)."""
         self.title(title)
-        table_style = TableStyle([*self._cell_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-        self.add(TableOfContents(levelStyles=levels, dotsMinLevel=0, rightColumnWidth=48,
-                                 tableStyle=table_style))
-        self.add(PageBreak())
-        self._has_contents = True
+        self.add(_Mark("contents", None), PageBreak())
+
+    def _contents_table(self) -> Table:
+        entries = [f for f in self.story if isinstance(f, _Heading) and f.toc_level is not None]
+        number_w = 2 * SIZES["四号"]
+        rows = []
+        self._page_refs = []
+        for index, heading in enumerate(entries):
+            heading.toc_index = index
+            size = SIZES["四号"] if heading.toc_level == 0 else SIZES["小四"]
+            style = ParagraphStyle(
+                f"toc{heading.toc_level}", parent=self.style(BODY, size, align="left"),
+                leading=size * 1.9, leftIndent=2 * SIZES["四号"] * heading.toc_level,
+                endDots=" .")
+            text = markup(heading.plain.replace("\n", ""), self.fonts, BODY)
+            self._page_refs.append(_PageRef(index, number_w, size, style.leading))
+            rows.append([Paragraph(f'<a href="#{_page_ref_name(index)}">{text}</a>', style),
+                         self._page_refs[-1]])
+        return Table(rows or [["", ""]], colWidths=[self.geometry.frame_width - number_w,
+                                                   number_w],
+                     style=TableStyle([*self._cell_font(),
+                                       ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                       ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+
+    def define_page_refs(self, canvas: Any) -> None:
+        """Write each contents row's page number, now that every heading is placed."""
+        for index, ref in enumerate(self._page_refs):
+            canvas.beginForm(_page_ref_name(index), 0, 0, ref.width, ref.height)
+            canvas.setFont(self.fonts.name(BODY), ref.size)
+            canvas.drawRightString(ref.width, ref.baseline, str(self.toc_pages.get(index, "")))
+            canvas.endForm()
 
     def draft_section(self, on: bool) -> None:
         """Pages from here on (until turned off) carry the 草稿 watermark."""
@@ -444,19 +501,17 @@ class Document:
         buffer = io.BytesIO()
         template = _Template(buffer, self)
         total = len(self.story)
-        state = {"pass": 1, "last": -PROGRESS_INTERVAL}  # the first placement reports
+        last = [-PROGRESS_INTERVAL]  # the first placement reports
 
         def report(kind: str, value: int) -> None:
-            if kind == "PASS":
-                state["pass"] = value
-            elif kind == "PROGRESS" and time.monotonic() - state["last"] >= PROGRESS_INTERVAL:
-                state["last"] = time.monotonic()
-                again = state["pass"] > 1
-                progress.step(value, total, "正在排版（编排目录页码）…" if again else "正在排版…")
+            if kind == "PROGRESS" and time.monotonic() - last[0] >= PROGRESS_INTERVAL:
+                last[0] = time.monotonic()
+                progress.step(value, total, "正在排版…")
 
         template.setProgressCallBack(report)
-        if self._has_contents:
-            template.multiBuild(list(self.story))
-        else:
-            template.build(list(self.story))
+        self._page_refs = []
+        story = [self._contents_table() if isinstance(f, _Mark) and f.kind == "contents" else f
+                 for f in self.story]
+        self.toc_pages.clear()
+        template.build(story, canvasmaker=_Canvas)
         return buffer.getvalue()

@@ -92,7 +92,8 @@ def _marks(detail: MeetingDetail) -> list[str]:
     return notes
 
 
-def _header(doc: Document, detail: MeetingDetail) -> None:
+def header_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
+    """The header table of the minutes: rows of one or two (label, value) pairs."""
     chair = detail.chair_name + (f"（{detail.chair_post}）" if detail.chair_post else "")
     attendees = [a.name for a in detail.attendees if a.status == PRESENT]
     absentees = [f"{a.name}（{a.status}：{a.reason or '未说明原因'}）" for a in detail.absentees]
@@ -109,7 +110,7 @@ def _header(doc: Document, detail: MeetingDetail) -> None:
              [("请假缺席", "；".join(absentees) or "无")],
              [("列席人员", people(guests))],
              [("会议议题", agenda)]]
-    doc.fields(rows)
+    return rows
 
 
 def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
@@ -222,7 +223,7 @@ def add_minutes(doc: Document, detail: MeetingDetail, branch_name: str, *,
     doc.title(title_lines(branch_name, record_title(detail)), toc_level=0 if toc else None)
     for note in _marks(detail):
         doc.note(note, align="center")
-    _header(doc, detail)
+    doc.fields(header_rows(detail))
     section = 1
     for part in (_agenda, _decisions, _summary, _rectifications, _grades):
         section = part(doc, detail, section)
