@@ -409,7 +409,7 @@ class Document:
         self.add(Spacer(0, self.geometry.frame_height * 0.18))
         size = SIZES["三号"]
         label_w = (max(len(label) for label, _ in lines) + 1) * size
-        value_w = self.geometry.frame_width * 0.8 - label_w
+        value_w = self.geometry.frame_width - label_w
         rows = [[self.para(f"{label}：", HEI, size, align="left"),
                  self.para(value, BODY, size, align="center")] for label, value in lines]
         table = Table(rows, colWidths=[label_w, value_w], hAlign="CENTER", style=TableStyle([

@@ -173,7 +173,7 @@ def _rectifications(doc: Document, detail: MeetingDetail, section: int) -> int:
         doc.table(["序号", "存在问题", "整改措施", "责任人", "完成时限", "状态"],
                   [[n, r.problem, r.measure, r.owner, date_text(r.deadline), r.status]
                    for n, r in enumerate(detail.rectifications, start=1)],
-                  widths=[1.1, 4.5, 4.5, 1.8, 2.6, 1.6],
+                  widths=[1.1, 4.0, 4.0, 1.8, 3.3, 1.7],
                   align=["center", "left", "left", "center", "center", "center"])
         section += 1
     if detail.followups:
@@ -196,7 +196,7 @@ def _grades(doc: Document, detail: MeetingDetail, section: int) -> int:
     cells += [("", "", "")] * (-len(cells) % per_row)
     rows = [[v for cell in cells[i:i + per_row] for v in cell]
             for i in range(0, len(cells), per_row)]
-    doc.table(["序号", "姓名", "评议等次"] * per_row, rows, widths=[1, 2.2, 2] * per_row)
+    doc.table(["序号", "姓名", "评议等次"] * per_row, rows, widths=[1.2, 2.0, 2.2] * per_row)
     counts: dict[str, int] = {}
     for g in detail.grades:
         counts[g.grade] = counts.get(g.grade, 0) + 1

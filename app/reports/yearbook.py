@@ -95,7 +95,7 @@ def yearbook_pdf(session: Session, year: int, *, today: dt.date | None = None,
               [[n, f"{m.date.month}月{m.date.day}日", m.heading.removeprefix(f"{year}年"),
                 m.title, f"{m.present}/{m.expected}",
                 "定稿" if m.status == FINAL else "草稿"] for n, m in enumerate(rows, start=1)],
-              widths=[1.1, 2.2, 5.5, 5.5, 1.9, 1.5],
+              widths=[1.3, 2.3, 5.4, 5.2, 2.0, 1.6],
               align=["center", "center", "left", "left", "center", "center"])
     for n, row in enumerate(rows, start=1):
         progress.step(n - 1, len(rows), f"正在读取第{n}/{len(rows)}次会议记录…")
