@@ -20,8 +20,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("党员", "ui.pages.members", "MembersPage"),
     ("会议", "ui.pages.placeholder", "PlaceholderPage"),
     ("党费", "ui.pages.dues", "DuesPage"),
-    ("互助金", "ui.pages.placeholder", "PlaceholderPage"),
-    ("慰问", "ui.pages.placeholder", "PlaceholderPage"),
+    ("互助金", "ui.pages.fund", "FundPage"),
+    ("慰问", "ui.pages.visits", "VisitsPage"),
     ("同步", "ui.pages.sync", "SyncPage"),
     ("设置", "ui.pages.settings", "SettingsPage"),
 )

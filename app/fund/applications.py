@@ -10,7 +10,7 @@ on which date; a step whose starting status does not match is refused, so none c
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -21,11 +21,12 @@ from app.errors import UserError, ValidationError
 from app.fund import kinds
 from app.fund.ledger import Posting, actor, post
 from app.fund.settings import BRANCH_FUND, CITY_FUND, higher_approval_above, mode
+from app.meetings.service import AttachmentInput
 from app.meetings.types import COMMITTEE_MEETING
 from app.members.rules import on_roster
 from app.members.service import get_member
 from app.money import format_yuan
-from db.models import AgendaItem, AidApplication, AidStep, Meeting, MeetingTypeLink
+from db.models import AgendaItem, AidApplication, AidProof, AidStep, Meeting, MeetingTypeLink
 from db.types import utcnow
 
 REGISTERED = "已登记"
@@ -82,6 +83,7 @@ class ApplicationInput:
     amount_requested: Decimal | None
     applied_on: dt.date | None
     detail: str = ""
+    proofs: list[AttachmentInput] = field(default_factory=list)  # in the shared file store
 
 
 def get_application(session: Session, application_id: str) -> AidApplication:
@@ -187,9 +189,20 @@ def register(session: Session, data: ApplicationInput,
     session.add(AidStep(application_id=application.id, action="登记申请", from_status="",
                         to_status=REGISTERED, actor=actor(session), at=utcnow(),
                         date=data.applied_on))
-    session.flush()
+    add_proofs(session, application.id, data.proofs)
     session.refresh(application, ["steps"])
     return application
+
+
+def add_proofs(session: Session, application_id: str, files: list[AttachmentInput]) -> None:
+    """Proof of the need (病历, 诊断证明 …), added at any step; never removed."""
+    application = get_application(session, application_id)
+    start = len(application.proofs)
+    session.add_all(AidProof(application_id=application.id, position=start + n,
+                             sha256=f.sha256, filename=f.filename, size=f.size,
+                             caption=f.caption.strip()) for n, f in enumerate(files))
+    session.flush()
+    session.refresh(application, ["proofs"])
 
 
 def _committee_item(session: Session, application: AidApplication, meeting_id: str | None,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.fund import applications, kinds
-from app.fund.donations import covered_donations, remittance_of
+from app.fund.donations import remittance_of
 from app.fund.ledger import Posting, get_entry, live_entries, post, reversal_of
 from db.models import FundEntry
 
@@ -61,17 +61,3 @@ def reverse(session: Session, entry_id: str, day: dt.date, reason: str,
         application = applications.get_application(session, entry.application_id)
         applications.undo_for_reversal(session, application, entry.kind, day, reason)
     return reversal
-
-
-def describe(session: Session, entry: FundEntry) -> str:
-    """What an entry is tied to, in a line (for the detail panel)."""
-    if entry.kind == kinds.REMITTANCE:
-        receipts = [d.receipt_no for d in covered_donations(session, entry.id)]
-        return f"上缴捐款 {len(receipts)} 笔：收据 " + "、".join(receipts)
-    done = reversal_of(session, entry.id)
-    if done is not None:
-        return f"已由第 {done.seq} 号冲销"
-    if entry.kind == kinds.DONATION:
-        remittance = remittance_of(session, entry.id)
-        return f"已随第 {remittance.seq} 号凭证上缴" if remittance else ""
-    return ""

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
@@ -14,7 +15,7 @@ from app.fund import kinds
 from app.fund.donations import unremitted
 from app.fund.ledger import balance, list_entries, unconfirmed
 from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
-from db.models import FundEntry
+from db.models import FundEntry, FundRemittanceItem
 
 ZERO = Decimal("0.00")
 
@@ -35,6 +36,9 @@ class LedgerLine:
     entered_by: str
     confirmed_by: str
     signed: str  # 签收人 and date of a payout
+    entry_id: str = ""
+    note: str = ""  # 冲销 links, which remittance passed a donation up
+    struck: bool = False  # a reversal, or reversed: both cancel out
 
 
 @dataclass
@@ -62,18 +66,38 @@ class FundYearReport:
         return sum(self.expense.values(), ZERO)
 
 
+def _notes(session: Session) -> dict[str, str]:
+    """Per entry id: what reversed it or what it reverses, and a donation's remittance."""
+    entries = {e.id: e for e in list_entries(session)}
+    notes: dict[str, str] = {}
+    for entry in entries.values():
+        original = entries.get(entry.reverses_id or "")
+        if original is not None:
+            notes[original.id] = f"已由第 {entry.seq} 号冲销"
+            notes[entry.id] = f"冲销第 {original.seq} 号"
+    standing = {e.id for e in entries.values()
+                if e.kind == kinds.REMITTANCE and e.id not in notes}
+    for item in session.scalars(select(FundRemittanceItem).where(
+            FundRemittanceItem.deleted_at.is_(None))):
+        if item.remittance_id in standing and item.donation_id not in notes:
+            notes[item.donation_id] = f"已随第 {entries[item.remittance_id].seq} 号上缴"
+    return notes
+
+
 def ledger_lines(session: Session, start: dt.date, end: dt.date) -> list[LedgerLine]:
     running = balance(session, start - dt.timedelta(days=1))
+    notes = _notes(session)
     lines = []
     for entry in list_entries(session, start, end):
         amount = entry.amount
         running += amount if entry.direction == kinds.IN else -amount
         signed = f"{entry.signed_name} {entry.signed_on:%Y-%m-%d}" if entry.signed_on else ""
+        note = notes.get(entry.id, "")
         lines.append(LedgerLine(
             entry.seq, entry.date, entry.kind, entry.summary, entry.person_name,
             entry.receipt_no, amount if entry.direction == kinds.IN else None,
             amount if entry.direction == kinds.OUT else None, running, entry.entered_by,
-            entry.confirmed_by, signed))
+            entry.confirmed_by, signed, entry.id, note, "冲销" in note))
     return lines
 
 

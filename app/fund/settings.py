@@ -5,7 +5,8 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.money import from_fen
+from app.errors import UserError
+from app.money import from_fen, to_fen
 from app.settings import Option
 
 CITY_FUND = "市级基金"
@@ -28,3 +29,14 @@ def mode(session: Session) -> str:
 
 def higher_approval_above(session: Session) -> Decimal:
     return from_fen(int(settings.get(session, HIGHER_APPROVAL_ABOVE)))
+
+
+def save(session: Session, fund_mode: str, require_confirmation: bool,
+         higher_above: Decimal) -> None:
+    if fund_mode not in MODES:
+        raise UserError("互助金模式应为：" + "、".join(MODES))
+    if higher_above <= 0:
+        raise UserError("须上级审批的金额应大于零")
+    settings.put(session, MODE, fund_mode)
+    settings.put(session, REQUIRE_CONFIRMATION, bool(require_confirmation))
+    settings.put(session, HIGHER_APPROVAL_ABOVE, to_fen(higher_above))

@@ -5,7 +5,8 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.money import from_fen
+from app.errors import UserError
+from app.money import from_fen, to_fen
 from app.settings import Option
 
 HARDSHIP_MEMBER = "困难党员"
@@ -60,3 +61,24 @@ def caps(session: Session) -> dict[str, tuple[Decimal, Decimal]]:
     return {source: (from_fen(int(stored.get(source, {}).get("per_visit", 0))),
                      from_fen(int(stored.get(source, {}).get("per_year", 0))))
             for source in SOURCES}
+
+
+def save_caps(session: Session, limits: dict[str, tuple[Decimal, Decimal]]) -> None:
+    """Source -> (per visit, per year) in 元; zero means no cap."""
+    stored = {}
+    for source, (per_visit, per_year) in limits.items():
+        if source not in SOURCES:
+            raise UserError(f"未知的经费来源“{source}”")
+        if per_visit < 0 or per_year < 0:
+            raise UserError(f"{source}的限额不能为负数")
+        if per_visit and per_year and per_visit > per_year:
+            raise UserError(f"{source}每人每次的限额不应高于每人每年的限额")
+        stored[source] = {"per_visit": to_fen(per_visit), "per_year": to_fen(per_year)}
+    settings.put(session, CAPS, stored)
+
+
+def save_old_member(session: Session, party_years: int, age: int) -> None:
+    if not 1 <= party_years <= 80 or not 50 <= age <= 120:
+        raise UserError("老党员的党龄应在1–80年之间、年龄应在50–120岁之间")
+    settings.put(session, OLD_PARTY_AGE, party_years)
+    settings.put(session, OLD_AGE, age)

@@ -17,6 +17,7 @@ from app.fund import kinds as fund_kinds
 from app.fund.corrections import reverse
 from app.fund.ledger import Posting, live_entries, post, reversal_of
 from app.fund.settings import CITY_FUND, mode
+from app.meetings.service import AttachmentInput
 from app.members.rules import on_roster, party_age
 from app.members.service import get_member
 from app.money import format_yuan
@@ -49,14 +50,6 @@ class PersonInput:
 
 
 @dataclass
-class PhotoInput:
-    sha256: str
-    filename: str
-    size: int
-    caption: str = ""
-
-
-@dataclass
 class VisitInput:
     date: dt.date | None
     kind: str
@@ -67,7 +60,7 @@ class VisitInput:
     source: str = ""
     approval_ref: str = ""
     notes: str = ""
-    photos: list[PhotoInput] = field(default_factory=list)
+    photos: list[AttachmentInput] = field(default_factory=list)  # in the file store
 
     @property
     def total(self) -> Decimal:
@@ -324,6 +317,6 @@ def visit_input(visit: Visit) -> VisitInput:
         persons=[PersonInput(p.member_id, p.name, p.cash,
                              [GoodsInput(g.name, g.value) for g in live_goods(p)],
                              p.signed_name) for p in live_persons(visit)],
-        photos=[PhotoInput(p.sha256, p.filename, p.size, p.caption)
+        photos=[AttachmentInput(p.sha256, p.filename, p.size, p.caption)
                 for p in visit.photos if p.deleted_at is None],
     )

@@ -18,6 +18,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("数据与备份", "ui.settings.backups", "BackupSection"),
     ("打印", "ui.settings.printing", "PrintingSection"),
     ("党费", "ui.settings.dues", "DuesSection"),
+    ("互助金和慰问", "ui.settings.fund", "FundSection"),
 )
 
 

@@ -1,0 +1,124 @@
+"""互助金 → 补助申请: applications with their status, the steps taken, and the next step."""
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from app.fund import applications as apps
+from app.money import format_yuan
+from db.models import AidApplication
+from ui.dues.collection import button
+from ui.fund.application_dialogs import (
+    STEP_DIALOGS,
+    ProofList,
+    RegisterDialog,
+    ReviewDialog,
+    StepDialog,
+)
+from ui.fund.common import fill_table, make_table, selected_key
+
+if TYPE_CHECKING:
+    from ui.pages.fund import FundPage
+
+HEADERS = ("编号", "申请人", "事由", "申请金额", "批准金额", "状态", "下一步", "申请日期")
+
+
+class ApplicationsTab(QWidget):
+    def __init__(self, page: "FundPage") -> None:
+        super().__init__(page)
+        self.page = page
+        self.register = button("登记申请…", "登记党员的困难补助申请及证明材料", self.add)
+        self.next_step = button("办理下一步…", "按规定顺序办理所选申请的下一步", self.advance)
+        self.withdraw = button("撤回…", "申请人撤回尚未上报的申请", self.withdraw_selected)
+        self.proof = button("补充证明材料…", "为所选申请补充证明材料", self.add_proof)
+        actions = QHBoxLayout()
+        for widget in (self.register, self.next_step, self.withdraw, self.proof):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        self.table = make_table("applications", HEADERS)
+        self.table.itemSelectionChanged.connect(self._show_steps)
+        self.steps = QLabel()
+        self.steps.setObjectName("steps")
+        self.steps.setWordWrap(True)
+        self.steps.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.steps)
+        split.setStretchFactor(0, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(actions)
+        layout.addWidget(split, 1)
+        self._details: dict[str, str] = {}
+
+    def refresh(self) -> None:
+        with self.page.context.session() as session:
+            found = apps.list_applications(session)
+            self._details = {a.id: self._detail(a) for a in found}
+            rows = [(a.id, [a.number, a.applicant_name, a.reason,
+                            format_yuan(a.amount_requested),
+                            format_yuan(a.approved_amount) if a.approved_amount else "",
+                            a.status, apps.next_step(a) or "—", f"{a.applied_on:%Y-%m-%d}"])
+                    for a in found]
+        fill_table(self.table, rows, right=(3, 4),
+                   muted=[a.status == apps.ARCHIVED for a in found])
+        self._show_steps()
+
+    @staticmethod
+    def _detail(application: AidApplication) -> str:
+        lines = [f"{application.status}　{application.number}　{application.applicant_name}："
+                 f"{application.detail}"]
+        lines += [f"{s.date:%Y-%m-%d}　{s.action}（{s.from_status or '—'} → {s.to_status}）"
+                  f"　{s.actor}　{s.note}" for s in application.steps if s.deleted_at is None]
+        proofs = [p.filename for p in application.proofs if p.deleted_at is None]
+        lines.append("证明材料：" + ("、".join(proofs) if proofs else "无"))
+        return "\n".join(lines)
+
+    def _show_steps(self) -> None:
+        key = selected_key(self.table)
+        self.steps.setText(self._details.get(str(key), "选择一份申请，查看办理经过。")
+                           if key else "选择一份申请，查看办理经过。")
+
+    def _selected(self) -> AidApplication | None:
+        key = selected_key(self.table)
+        if key is None:
+            QMessageBox.information(self, "补助申请", "请先在表中选择一份申请。")
+            return None
+        with self.page.context.session() as session:
+            return apps.get_application(session, str(key))
+
+    def add(self) -> None:
+        RegisterDialog(self.page.context, self.page.today(), self).open()
+
+    def advance(self) -> None:
+        application = self._selected()
+        if application is None:
+            return
+        step = apps.next_step(application)
+        if step == apps.REVIEW:
+            ReviewDialog(self.page.context, self.page.today(), application, self).open()
+        elif step in STEP_DIALOGS:
+            StepDialog(self.page.context, self.page.today(), application, step, self).open()
+        elif step:
+            QMessageBox.information(self, "补助申请", "该申请已上报，工委的审批结果将随回执文件"
+                                                     "带回，导入回执后自动登记。")
+        else:
+            QMessageBox.information(self, "补助申请", "该申请已办结。")
+
+    def withdraw_selected(self) -> None:
+        application = self._selected()
+        if application is not None:
+            StepDialog(self.page.context, self.page.today(), application, apps.WITHDRAW,
+                       self).open()
+
+    def add_proof(self) -> None:
+        application = self._selected()
+        if application is None:
+            return
+        chooser = ProofList(self.page.context)
+        chooser.choose()
+        if chooser.files:
+            self.page.context.write(self, lambda s: apps.add_proofs(s, application.id,
+                                                                    chooser.files))
