@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("首页", "ui.pages.home", "HomePage"),
     ("党员", "ui.pages.members", "MembersPage"),
-    ("会议", "ui.pages.placeholder", "PlaceholderPage"),
+    ("会议", "ui.pages.meetings", "MeetingsPage"),
     ("党费", "ui.pages.dues", "DuesPage"),
     ("互助金", "ui.pages.fund", "FundPage"),
     ("慰问", "ui.pages.visits", "VisitsPage"),

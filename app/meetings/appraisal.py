@@ -16,8 +16,11 @@ def grade_set(session: Session) -> list[str]:
 
 
 def grade_warnings(session: Session, grades: list[str]) -> list[str]:
-    """优秀 should normally go to at most a third of those graded."""
-    choices = grade_set(session)
+    return top_grade_warnings(grade_set(session), grades)
+
+
+def top_grade_warnings(choices: list[str], grades: list[str]) -> list[str]:
+    """优秀 (the first grade) should normally go to at most a third of those graded."""
     if not grades or not choices:
         return []
     top = choices[0]

@@ -26,9 +26,17 @@ from app.meetings.types import (
     MEETING_TYPES,
     PLAIN_ITEM,
     PRESENT,
+    RECTIFICATION_DONE,
 )
 from app.meetings.votes import COMMITTEE_RULE, vote_outcome, vote_rule
-from db.models import Attendance, Meeting, MeetingTypeLink, MeetingVersion, PartyGroup
+from db.models import (
+    Attendance,
+    Meeting,
+    MeetingTypeLink,
+    MeetingVersion,
+    PartyGroup,
+    Rectification,
+)
 
 
 @dataclass
@@ -360,3 +368,37 @@ def version_detail(session: Session, meeting_id: str, number: int) -> MeetingDet
     if version is None:
         raise UserError(f"找不到第{number}版记录")
     return detail_from_plain(version.snapshot)
+
+
+@dataclass
+class OpenRectification:
+    id: str
+    problem: str
+    measure: str
+    owner: str
+    deadline: dt.date | None
+    status: str
+    origin: str  # heading of the meeting that raised it
+    origin_date: dt.date
+
+
+def open_rectifications(session: Session, before: dt.date | None = None
+                        ) -> list[OpenRectification]:
+    """整改 items not yet 已完成 (raised before `before`), for follow-up at a later meeting."""
+    query = (select(Rectification, Meeting).join(Meeting, Meeting.id == Rectification.meeting_id)
+             .where(Rectification.deleted_at.is_(None), Meeting.deleted_at.is_(None),
+                    Rectification.status != RECTIFICATION_DONE)
+             .order_by(Meeting.date, Rectification.position))
+    if before is not None:
+        query = query.where(Meeting.date < before)
+    found = []
+    numbers: dict[int, dict[str, dict[str, int]]] = {}
+    for item, meeting in session.execute(query):
+        year = meeting.date.year
+        if year not in numbers:
+            numbers[year] = sequence_numbers(session, year)
+        found.append(OpenRectification(
+            item.id, item.problem, item.measure, item.owner, item.deadline, item.status,
+            heading(year, meeting_types(meeting), numbers[year].get(meeting.id, {})),
+            meeting.date))
+    return found

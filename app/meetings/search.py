@@ -58,7 +58,7 @@ def mark(snippet: str, spans: list[tuple[int, int]], before: str, after: str,
 
 
 def search_meetings(session: Session, query: str, year: int | None = None,
-                    limit: int = 200) -> list[SearchHit]:
+                    meeting_type: str | None = None, limit: int = 200) -> list[SearchHit]:
     """Meetings whose title, place, summary, 议题, speeches, decisions or 整改 contain `query`;
     newest first, one hit per meeting."""
     query = " ".join(query.split())
@@ -73,6 +73,10 @@ def search_meetings(session: Session, query: str, year: int | None = None,
     if year is not None:
         condition += " AND meeting.date BETWEEN :first AND :last"
         params |= {"first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31)}
+    if meeting_type is not None:
+        condition += (" AND meeting.id IN (SELECT meeting_id FROM meeting_type_link "
+                      "WHERE type = :type AND deleted_at IS NULL)")
+        params["type"] = meeting_type
     rows = session.execute(text(
         "SELECT meeting_search.meeting_id, meeting_search.kind, meeting_search.body, "
         "meeting.date, meeting.group_id, party_group.name FROM meeting_search "

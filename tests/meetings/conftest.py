@@ -53,6 +53,10 @@ def _add(session: Session, index: int, name: str, **values: object) -> Member:
 
 @pytest.fixture
 def branch(session: Session) -> Branch:
+    return make_branch(session)
+
+
+def make_branch(session: Session) -> Branch:
     """12 正式党员 (first 5 form the committee), 2 预备党员, one under 留党察看, one who
     left in January 2026 and one who joined in September 2026."""
     save_profile(session, ProfileInput(name="中共测试局机关第一党支部", code="T-01",
@@ -78,6 +82,8 @@ def branch(session: Session) -> Branch:
         committee=[{"post": p, "name": m.name} for p, m in zip(COMMITTEE, result.full[:5],
                                                                 strict=True)],
         groups=[g.name for g in groups]))
+    for member in [*result.everyone_on(TODAY), result.transferred_out]:
+        session.refresh(member, ["transfers"])  # usable after the session ends (GUI tests)
     return result
 
 

@@ -1,0 +1,147 @@
+"""出席 table: everyone expected (the roster on the meeting date), 出席/请假/缺席 and reason."""
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.meetings.roster import RosterEntry
+from app.meetings.service import AttendanceInput
+from app.meetings.types import ATTENDANCE_STATUSES, PRESENT
+
+HEADERS = ("姓名", "身份", "表决权", "出席情况", "请假/缺席原因")
+NAME, ROLE, VOTER, STATUS, REASON = range(5)
+MISSING_REASON = QColor("#fdecea")
+
+
+@dataclass(frozen=True)
+class Counts:
+    expected: int
+    present: int
+    voters_expected: int
+    voters_present: int
+    committee_expected: int
+    committee_present: int
+
+
+class AttendanceTable(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[RosterEntry] = []
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("attendance")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._item_changed)
+        self.summary = QLabel()
+        self.summary.setObjectName("attendance-summary")
+        self.all_present = QPushButton("全部出席")
+        self.all_present.clicked.connect(self.mark_all_present)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.all_present)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def set_entries(self, entries: list[RosterEntry],
+                    statuses: dict[str, tuple[str, str]] | None = None) -> None:
+        """Show these people; keep what was entered for anyone still listed."""
+        kept = {**{a.member_id: (a.status, a.reason) for a in self.values()}, **(statuses or {})}
+        self.entries = entries
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for row, entry in enumerate(entries):
+            self.table.insertRow(row)
+            status, reason = kept.get(entry.member_id, (PRESENT, ""))
+            role = entry.category + ("、委员" if entry.committee else "")
+            for column, text in ((NAME, entry.name), (ROLE, role),
+                                 (VOTER, "有" if entry.voter else "无")):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, column, item)
+            combo = QComboBox()
+            combo.addItems(ATTENDANCE_STATUSES)
+            combo.setCurrentText(status)
+            combo.currentTextChanged.connect(self._status_changed)
+            self.table.setCellWidget(row, STATUS, combo)
+            self.table.setItem(row, REASON, QTableWidgetItem(reason))
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(REASON,
+                                                           QHeaderView.ResizeMode.Stretch)
+        self._refresh_marks()
+
+    def status_box(self, name: str) -> QComboBox:
+        row = next(i for i, e in enumerate(self.entries) if e.name == name)
+        return self.table.cellWidget(row, STATUS)
+
+    def reason_item(self, name: str) -> QTableWidgetItem:
+        row = next(i for i, e in enumerate(self.entries) if e.name == name)
+        return self.table.item(row, REASON)
+
+    def values(self) -> list[AttendanceInput]:
+        return [AttendanceInput(entry.member_id, self.table.cellWidget(row, STATUS).currentText(),
+                                self.table.item(row, REASON).text().strip())
+                for row, entry in enumerate(self.entries)]
+
+    def counts(self) -> Counts:
+        present = {a.member_id for a in self.values() if a.status == PRESENT}
+        voters = [e for e in self.entries if e.voter]
+        committee = [e for e in self.entries if e.committee]
+        return Counts(len(self.entries), len(present), len(voters),
+                      sum(e.member_id in present for e in voters), len(committee),
+                      sum(e.member_id in present for e in committee))
+
+    def mark_all_present(self) -> None:
+        for row in range(self.table.rowCount()):
+            self.table.cellWidget(row, STATUS).setCurrentText(PRESENT)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for row in range(self.table.rowCount()):
+            self.table.cellWidget(row, STATUS).setEnabled(not read_only)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only
+                                   else QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.all_present.setEnabled(not read_only)
+
+    def _status_changed(self) -> None:
+        self._refresh_marks()
+        self.changed.emit()
+
+    def _item_changed(self, _item: QTableWidgetItem) -> None:
+        self._refresh_marks()
+        self.changed.emit()
+
+    def _refresh_marks(self) -> None:
+        """Absentees without a reason are shaded: the record cannot be finalised so."""
+        self.table.blockSignals(True)
+        for row, value in enumerate(self.values()):
+            missing = value.status != PRESENT and not value.reason
+            self.table.item(row, REASON).setBackground(MISSING_REASON if missing else
+                                                       QColor(Qt.GlobalColor.transparent))
+            self.table.item(row, REASON).setToolTip("请填写请假或缺席原因" if missing else "")
+        self.table.blockSignals(False)
+        c = self.counts()
+        text = f"应到{c.expected}人，实到{c.present}人"
+        if c.committee_expected and c.committee_expected == c.expected:
+            text += "（均为支部委员）"
+        else:
+            text += f"；有表决权的党员应到{c.voters_expected}人，实到{c.voters_present}人"
+        self.summary.setText(text)

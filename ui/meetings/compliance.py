@@ -1,0 +1,112 @@
+"""按期检查: a year's calendar, month columns × required types, coloured held/due/overdue."""
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.meetings.compliance import DUE, HELD, OVERDUE, UPCOMING, ComplianceReport, compliance
+from ui.context import AppContext
+
+COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0"}
+FIRST_YEAR = 2000
+
+
+class ComplianceView(QWidget):
+    #: Double-clicked a held period: the first meeting of it.
+    open_meeting = Signal(str)
+
+    def __init__(self, context: AppContext, today: Callable[[], dt.date],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.today = today
+        self.report: ComplianceReport | None = None
+        self.year = QSpinBox()
+        self.year.setObjectName("compliance-year")
+        self.year.setRange(FIRST_YEAR, today().year)
+        self.year.setValue(today().year)
+        self.year.setSuffix(" 年")
+        self.year.valueChanged.connect(self.refresh)
+        legend = QHBoxLayout()
+        legend.addWidget(QLabel("年度："))
+        legend.addWidget(self.year)
+        legend.addSpacing(16)
+        for state in (HELD, DUE, OVERDUE, UPCOMING):
+            swatch = QLabel(f"  {state}  ")
+            swatch.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #ccc;")
+            legend.addWidget(swatch)
+        legend.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setObjectName("compliance-summary")
+        self.summary.setWordWrap(True)
+        self.grid = QTableWidget(0, 12)
+        self.grid.setObjectName("compliance-grid")
+        self.grid.setHorizontalHeaderLabels([f"{m}月" for m in range(1, 13)])
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.cellDoubleClicked.connect(self._open)
+        note = QLabel("按“设置 → 会议”中的频次检查；一次活动勾选了几类会议就计入几类。"
+                      "双击已召开的格子可打开该次会议。")
+        note.setStyleSheet("color: #666;")
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(legend)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(note)
+
+    def set_today(self, today: Callable[[], dt.date]) -> None:
+        self.today = today
+        self.year.setMaximum(today().year)
+        self.year.setValue(today().year)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.context.session() as session:
+            self.report = compliance(session, self.year.value(), self.today())
+        self.grid.clearSpans()
+        self.grid.setRowCount(len(self.report.rows))
+        self.grid.setVerticalHeaderLabels([f"{r.label}（{r.frequency}）"
+                                           for r in self.report.rows])
+        for row, line in enumerate(self.report.rows):
+            for cell in line.cells:
+                first, last = cell.start.month - 1, cell.end.month - 1
+                if last > first:
+                    self.grid.setSpan(row, first, 1, last - first + 1)
+                count = len(cell.meeting_ids)
+                text = cell.state + (f" {count}次" if count > 1 else "")
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setBackground(QColor(COLOURS[cell.state]))
+                item.setToolTip(f"{cell.period}：{cell.state}")
+                item.setData(Qt.ItemDataRole.UserRole, cell.meeting_ids)
+                self.grid.setItem(row, first, item)
+        overdue = self.report.overdue_texts()
+        self.summary.setText("逾期未开：" + "、".join(overdue) if overdue else
+                             "本年度到期的会议均已召开。")
+        self.summary.setStyleSheet("color: #c62828;" if overdue else "color: #2e7d32;")
+
+    def cell_text(self, label: str, month: int) -> str:
+        row = next(i for i, r in enumerate(self.report.rows) if r.label == label)
+        item = self.grid.item(row, month - 1)
+        return item.text() if item else ""
+
+    def _open(self, row: int, column: int) -> None:
+        item = self.grid.item(row, column)
+        ids = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if ids:
+            self.open_meeting.emit(ids[0])

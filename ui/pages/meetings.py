@@ -1,0 +1,149 @@
+"""会议: the meeting records (list, search, editor) and the yearly compliance calendar."""
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.meetings.service import MeetingInput, delete_meeting
+from app.meetings.templates import copy_meeting, from_template
+from app.meetings.types import DRAFT, MEETING_TYPES, OTHER
+from ui.context import AppContext
+from ui.meetings.compliance import ComplianceView
+from ui.meetings.editor import MeetingEditor
+from ui.meetings.listing import MeetingList
+
+
+class MeetingsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        #: Where "today" comes from (tests put the demo branch's day here).
+        self.today: Callable[[], dt.date] = dt.date.today
+        self.editors: list[MeetingEditor] = []
+        title = QLabel("会议记录")
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+
+        self.new_button = QToolButton()
+        self.new_button.setObjectName("new-meeting")
+        self.new_button.setText("新建会议记录")
+        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.new_button)
+        for meeting_type in MEETING_TYPES:
+            if meeting_type != OTHER:
+                menu.addAction(meeting_type, lambda t=meeting_type: self.new_meeting([t]))
+        menu.addAction("主题党日暨支部党员大会",
+                       lambda: self.new_meeting(["支部党员大会", "主题党日"]))
+        menu.addAction("组织生活会暨民主评议党员",
+                       lambda: self.new_meeting(["组织生活会", "民主评议党员"]))
+        menu.addAction("其他会议（空白）", lambda: self.new_meeting([OTHER]))
+        self.new_button.setMenu(menu)
+        self.copy_button = QPushButton("复制所选")
+        self.copy_button.setToolTip("以所选会议为底稿新建（保留类型、地点、人员和议题）")
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.open_button = QPushButton("打开")
+        self.open_button.setToolTip("查看或编辑所选会议（也可双击）")
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button = QPushButton("删除草稿")
+        self.delete_button.setToolTip("删除录错的草稿；已定稿的记录不能删除，只能修订")
+        self.delete_button.clicked.connect(self.delete_selected)
+        #: Actions on the selected meeting; printing adds its buttons here.
+        self.actions = QHBoxLayout()
+        for widget in (self.new_button, self.copy_button, self.open_button,
+                       self.delete_button):
+            self.actions.addWidget(widget)
+        self.actions.addStretch(1)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addSpacing(16)
+        heading.addLayout(self.actions, 1)
+
+        self.list = MeetingList(context)
+        self.list.activated.connect(self.open_meeting)
+        self.compliance = ComplianceView(context, self.today)
+        self.compliance.open_meeting.connect(self.open_meeting)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.list, "会议记录")
+        self.tabs.addTab(self.compliance, "按期检查")
+        self.tabs.currentChanged.connect(lambda _index: self.refresh())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(heading)
+        layout.addWidget(self.tabs, 1)
+        self.refresh()
+
+    def set_today(self, today: Callable[[], dt.date]) -> None:
+        self.today = today
+        self.compliance.set_today(today)
+
+    def refresh(self) -> None:
+        if self.tabs.currentWidget() is self.compliance:
+            self.compliance.refresh()
+        else:
+            self.list.refresh()
+
+    def _open_editor(self, meeting_id: str | None = None,
+                     start: MeetingInput | None = None) -> MeetingEditor:
+        editor = MeetingEditor(self.context, meeting_id, start, self.today, self)
+        editor.saved.connect(self._saved)
+        editor.finished.connect(lambda _result: self.editors.remove(editor))
+        self.editors.append(editor)
+        editor.show()
+        return editor
+
+    def _saved(self, meeting_id: str) -> None:
+        self.refresh()
+        self.list.select(meeting_id)
+
+    def new_meeting(self, types: list[str]) -> MeetingEditor:
+        return self._open_editor(start=from_template(types, self.today()))
+
+    def open_meeting(self, meeting_id: str) -> MeetingEditor:
+        for editor in self.editors:
+            if editor.meeting_id == meeting_id:
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        return self._open_editor(meeting_id)
+
+    def _selected(self) -> str | None:
+        meeting_id = self.list.current_id()
+        if meeting_id is None:
+            QMessageBox.information(self, "会议记录", "请先在列表中选择一次会议")
+        return meeting_id
+
+    def open_selected(self) -> None:
+        meeting_id = self._selected()
+        if meeting_id:
+            self.open_meeting(meeting_id)
+
+    def copy_selected(self) -> MeetingEditor | None:
+        meeting_id = self._selected()
+        if meeting_id is None:
+            return None
+        with self.context.session() as session:
+            start = copy_meeting(session, meeting_id, self.today())
+        return self._open_editor(start=start)
+
+    def delete_selected(self) -> None:
+        meeting_id = self._selected()
+        if meeting_id is None:
+            return
+        row = next((r for r in self.list.rows if r.id == meeting_id), None)
+        if row is not None and row.status != DRAFT:
+            QMessageBox.information(self, "会议记录",
+                                    "已定稿的记录不能删除；如有错误请打开后“修订”。")
+            return
+        answer = QMessageBox.question(self, "删除草稿", "确定删除所选的会议记录草稿吗？")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.write(self, lambda session: delete_meeting(session, meeting_id))
