@@ -1,5 +1,9 @@
 """The meeting settings: frequencies for compliance, the 补录 threshold, grades, phrases."""
 
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.errors import ValidationError
 from app.meetings.types import (
     APPRAISAL,
     COMMITTEE_MEETING,
@@ -50,3 +54,25 @@ PHRASES = Option("meetings.phrases", [
 
 def frequency_of(frequencies: dict[str, str], meeting_type: str) -> str:
     return frequencies.get(meeting_type, NOT_REQUIRED)
+
+
+def save_meeting_settings(session: Session, frequencies: dict[str, str], backdated_days: int,
+                          grades: list[str], phrases: list[str]) -> None:
+    """Check and store the meeting settings together (nothing is saved if one is wrong)."""
+    errors: dict[str, str] = {}
+    wrong = [t for t, f in frequencies.items() if f not in FREQUENCY_CHOICES]
+    if wrong:
+        errors["frequencies"] = "频次应为：" + "、".join(FREQUENCY_CHOICES)
+    if not 1 <= backdated_days <= 365:
+        errors["backdated_days"] = "补录判定天数应在1到365天之间"
+    grades = [g.strip() for g in grades if g.strip()]
+    if len(grades) < 2:
+        errors["grades"] = "评议等次至少需要两个（第一个为最高等次，如“优秀”）"
+    elif len(set(grades)) != len(grades):
+        errors["grades"] = "评议等次不能重复"
+    if errors:
+        raise ValidationError(errors)
+    settings.put(session, FREQUENCIES, dict(frequencies))
+    settings.put(session, BACKDATED_DAYS, backdated_days)
+    settings.put(session, GRADES, grades)
+    settings.put(session, PHRASES, [p.strip() for p in phrases if p.strip()])
