@@ -72,8 +72,9 @@ class PackageResult:
 
     def count(self, table: str, outcome: str, issue: RecordIssue | None = None) -> None:
         self.outcomes[outcome] += 1
-        per = self.tables.setdefault(table, dict.fromkeys(OUTCOMES, 0))
-        per[outcome] += 1
+        if table not in self.tables:
+            self.tables[table] = dict.fromkeys(OUTCOMES, 0)
+        self.tables[table][outcome] += 1
         if issue is not None:
             self.issues.append(issue)
 
@@ -141,14 +142,18 @@ def _check_manifest(manifest: dict[str, Any], sender: PublicKeys, city: KeyPair)
 
 
 def verify_package(path: Path | str, city: KeyPair, keep_contents: bool = True) -> Verified:
-    """Check a package completely (no database involved); raises PackageError/UserError."""
+    """Check a package (no database involved); raises PackageError/UserError.
+
+    Without `keep_contents` only the signature, the decryption and the manifest are checked
+    (enough to order a batch); the import checks everything again before applying.
+    """
     data = read_file(path)
     sealed = envelope.unseal(data)
     if sealed.kind != "package":
         raise PackageError("这不是支部数据包（可能是回执文件或恢复包）。")
     if sealed.receiver_id != city.public.key_id:
         raise PackageError("此数据包是为另一个工委导出的（接收方密钥不符），不能在这里导入。")
-    contents = package.read(sealed.open(city))
+    contents = package.read(sealed.open(city), manifest_only=not keep_contents)
     _check_manifest(contents.manifest, sealed.sender, city)
     return Verified(str(path), hashlib.sha256(data).hexdigest(), len(data), sealed.sender,
                     contents.manifest, contents if keep_contents else None)
@@ -259,9 +264,11 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
             continue
         valid[record_id] = (row, version, content_hash(row))
     ids = list(valid)
-    existing: dict[str, CityRecord] = {}
+    existing: dict[str, Any] = {}
+    columns = (CityRecord.record_id, CityRecord.branch_code, CityRecord.version,
+               CityRecord.deleted, CityRecord.content_hash)
     for start in range(0, len(ids), CHUNK):
-        existing.update((r.record_id, r) for r in session.scalars(select(CityRecord).where(
+        existing.update((r.record_id, r) for r in session.execute(select(*columns).where(
             CityRecord.table_name == table, CityRecord.record_id.in_(ids[start:start + CHUNK]))))
     now = utcnow()
     inserts: list[dict[str, Any]] = []
@@ -296,7 +303,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
                                          record_id=record_id, version=version, data=row,
                                          package_id=package_id))
     if write and inserts:
-        session.execute(insert(CityRecord), inserts)
+        session.execute(insert(CityRecord.__table__), inserts)
     if write and updates:
         session.execute(update(CityRecord), updates)
 

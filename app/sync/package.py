@@ -113,8 +113,11 @@ def _parse_lines(data: bytes) -> list[Any]:
     return rows
 
 
-def read(data: bytes) -> Contents:
-    """Check and unpack an archive; raises PackageError for anything out of place."""
+def read(data: bytes, manifest_only: bool = False) -> Contents:
+    """Check and unpack an archive; raises PackageError for anything out of place.
+
+    `manifest_only` stops after the names and the manifest (members are not read).
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -144,6 +147,8 @@ def read(data: bytes) -> Contents:
         if set(by_name) - {MANIFEST} != set(declared):
             raise _bad("归档成员与清单不一致")
         contents = Contents(manifest)
+        if manifest_only:
+            return contents
         for name, (size, digest) in declared.items():
             body = _read(archive, by_name[name], size)
             if len(body) != size or hashlib.sha256(body).hexdigest() != digest:
