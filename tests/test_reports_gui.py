@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app import settings
 from app.progress import Cancelled
@@ -104,3 +104,42 @@ def test_print_settings_section(app_context, qtbot):
     assert "3.18" in section.style_hint.text()
     qtbot.mouseClick(section.fonts_button, Qt.MouseButton.LeftButton)
     assert "正文：" in section.fonts_label.text() and "黑体" in section.fonts_label.text()
+
+
+def test_print_menu_on_the_meeting_page(app_context, meeting_id, monkeypatch, qtbot):
+    from ui.pages.meetings import MeetingsPage
+
+    page = MeetingsPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text, *a, **k: shown.append(text))
+    button = page.print_button
+    button.minutes_action.trigger()  # nothing selected yet
+    assert shown == ["请先在列表中选择一次会议"] and button.last is None
+
+    page.list.select(meeting_id)
+    button.minutes_action.trigger()
+    minutes = _close(button.last)
+    assert "会议记录" in minutes.windowTitle() and minutes.document.pageCount() >= 2
+    minutes.close()
+    button.signin_action.trigger()
+    assert "签到表" in pdfcheck.text(_close(button.last).pdf)
+    button.last.close()
+
+    years: list[list[str]] = []
+
+    def choose(_parent, _title, _label, items, *_a, **_k):
+        years.append(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    button.book_action.trigger()
+    assert years == [["2026年"]]
+    assert "2026年度党支部工作记录" in pdfcheck.text(_close(button.last).pdf)
+    button.last.close()
+
+    planned = button.planned()
+    assert planned.isVisible() and planned.windowTitle() == "打印签到表（会前）"
+    planned.close()

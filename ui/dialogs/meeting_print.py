@@ -5,8 +5,9 @@ preview (打印 / 另存为PDF).
 """
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QTimeEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -173,3 +176,43 @@ class PlannedSigninDialog(QDialog):
                                    file_name=f"{signin_title(sheet)}.pdf")
         if self.preview is not None:
             self.accept()
+
+
+class PrintButton(QToolButton):
+    """打印 on the meeting page: the selected meeting's minutes or sign-in sheet, a sheet for
+    a planned meeting, or the year's book (the year chosen in the list by default)."""
+
+    def __init__(self, context: AppContext, selected: Callable[[], str | None],
+                 year: Callable[[], int | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.selected, self.year = context, selected, year
+        self.last: PdfPreviewDialog | None = None
+        self.setObjectName("print-meetings")
+        self.setText("打印")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        self.minutes_action = menu.addAction("会议记录（预览、打印）…", self.minutes)
+        self.signin_action = menu.addAction("所选会议的签到表…", self.signin)
+        self.planned_action = menu.addAction("会前签到表（按计划）…", self.planned)
+        menu.addSeparator()
+        self.book_action = menu.addAction("打印年度工作记录…", self.book)
+        self.setMenu(menu)
+
+    def minutes(self) -> None:
+        meeting_id = self.selected()
+        if meeting_id:
+            self.last = print_minutes(self.window(), self.context, meeting_id)
+
+    def signin(self) -> None:
+        meeting_id = self.selected()
+        if meeting_id:
+            self.last = print_signin(self.window(), self.context, meeting_id)
+
+    def planned(self) -> PlannedSigninDialog:
+        dialog = PlannedSigninDialog(self.context, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def book(self) -> None:
+        self.last = ask_yearbook(self.window(), self.context, self.year())

@@ -19,6 +19,7 @@ from app.meetings.service import MeetingInput, delete_meeting
 from app.meetings.templates import copy_meeting, from_template
 from app.meetings.types import DRAFT, MEETING_TYPES, OTHER
 from ui.context import AppContext
+from ui.dialogs.meeting_print import PrintButton
 from ui.meetings.compliance import ComplianceView
 from ui.meetings.editor import MeetingEditor
 from ui.meetings.listing import MeetingList
@@ -59,8 +60,9 @@ class MeetingsPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         #: Actions on the selected meeting; printing adds its buttons here.
         self.actions = QHBoxLayout()
+        self.print_button = PrintButton(context, self._selected, lambda: self.list.selected_year())
         for widget in (self.new_button, self.copy_button, self.open_button,
-                       self.delete_button):
+                       self.delete_button, self.print_button):
             self.actions.addWidget(widget)
         self.actions.addStretch(1)
         heading = QHBoxLayout()
