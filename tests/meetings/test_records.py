@@ -316,3 +316,21 @@ def test_deleted_draft_disappears(session: Session, branch: Branch) -> None:
     delete_meeting(session, meeting.id)
     with pytest.raises(UserError, match="找不到"):
         get_meeting_detail(session, meeting.id)
+
+
+def test_check_finds_records_changed_behind_the_apps_back(session: Session,
+                                                          branch: Branch) -> None:
+    from app.meetings.checks import meeting_problems
+
+    data = general_meeting(branch, MARCH, agenda=[AgendaInput("表彰", "表决", votes_yes=10,
+                                                              votes_no=0, votes_abstain=0)])
+    meeting = save(session, data)
+    finalise_meeting(session, meeting.id)
+    assert meeting_problems(session) == []
+    absent = meeting.attendance[0]
+    absent.status = "缺席"  # as if edited outside the app
+    meeting.agenda[0].votes_yes = 20
+    session.flush()
+    problems = meeting_problems(session)
+    assert any("赵一请假或缺席未填写原因" in p for p in problems)
+    assert any("议题“表彰”" in p and "超过实到" in p for p in problems)

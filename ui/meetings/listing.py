@@ -108,6 +108,7 @@ class MeetingList(QWidget):
         self.table.cellDoubleClicked.connect(lambda row, _col: self._activate(row))
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # fitting reads 200 rows
         self.delegate = HtmlDelegate(self.table)
+        self.plain = QStyledItemDelegate(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -148,7 +149,7 @@ class MeetingList(QWidget):
     def _show_rows(self) -> None:
         self.hits = []
         table = self.table
-        table.setItemDelegateForColumn(2, None)
+        table.setItemDelegateForColumn(2, self.plain)
         table.setColumnCount(len(LIST_HEADERS))
         table.setHorizontalHeaderLabels(LIST_HEADERS)
         table.setRowCount(len(self.rows))

@@ -1,0 +1,62 @@
+"""Meeting invariants for `branchdesk check` (records changed outside the app, sync imports)."""
+
+from collections import defaultdict
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from app.meetings.types import DRAFT, FINAL, PLAIN_ITEM, PRESENT
+from app.meetings.votes import COMMITTEE_RULE, vote_problem, vote_rule
+from db.models import AgendaItem, AppraisalGrade, Attendance, Meeting, MeetingTypeLink, Member
+
+
+def _label(meeting: Meeting) -> str:
+    return f"{meeting.date:%Y-%m-%d}的会议记录"
+
+
+def meeting_problems(session: Session) -> list[str]:
+    problems: list[str] = []
+    live = Meeting.deleted_at.is_(None)
+    for meeting, name in session.execute(
+            select(Meeting, Member.name).join(Attendance, Attendance.meeting_id == Meeting.id)
+            .join(Member, Member.id == Attendance.member_id)
+            .where(live, Meeting.status == FINAL, Attendance.deleted_at.is_(None),
+                   Attendance.status != PRESENT, Attendance.reason == "")):
+        problems.append(f"{_label(meeting)}已定稿，但{name}请假或缺席未填写原因")
+    for meeting, name in session.execute(
+            select(Meeting, Member.name).join(AppraisalGrade,
+                                              AppraisalGrade.meeting_id == Meeting.id)
+            .join(Member, Member.id == AppraisalGrade.member_id)
+            .where(live, AppraisalGrade.deleted_at.is_(None),
+                   or_(Member.full_date.is_(None), Member.full_date > Meeting.date))):
+        problems.append(f"{_label(meeting)}为预备党员{name}评定了等次")
+    problems += _vote_problems(session)
+    problems += [f"{_label(m)}状态“{m.status}”无效" for m in session.scalars(
+        select(Meeting).where(live, Meeting.status.not_in((DRAFT, FINAL))))]
+    return problems
+
+
+def _vote_problems(session: Session) -> list[str]:
+    types: dict[str, list[str]] = defaultdict(list)
+    for meeting_id, meeting_type in session.execute(
+            select(MeetingTypeLink.meeting_id, MeetingTypeLink.type)
+            .where(MeetingTypeLink.deleted_at.is_(None))):
+        types[meeting_id].append(meeting_type)
+    present: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))  # voters, 委员
+    for meeting_id, voter, committee in session.execute(
+            select(Attendance.meeting_id, Attendance.voter, Attendance.committee)
+            .where(Attendance.deleted_at.is_(None), Attendance.status == PRESENT)):
+        voters, members = present[meeting_id]
+        present[meeting_id] = (voters + voter, members + committee)
+    problems = []
+    for item, meeting in session.execute(
+            select(AgendaItem, Meeting).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(Meeting.deleted_at.is_(None), AgendaItem.deleted_at.is_(None),
+                   and_(AgendaItem.kind != PLAIN_ITEM, AgendaItem.votes_yes.is_not(None)))):
+        voters, members = present[meeting.id]
+        rule = vote_rule(types[meeting.id], item.kind)
+        problem = vote_problem(members if rule == COMMITTEE_RULE else voters, item.votes_yes,
+                               item.votes_no, item.votes_abstain)
+        if problem:
+            problems.append(f"{_label(meeting)}议题“{item.title}”：{problem}")
+    return problems

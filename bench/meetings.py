@@ -1,0 +1,130 @@
+"""Meetings on the ten-year demo branch: the meeting list, a year's compliance check and
+full-text search (core functions and the 会议 page).
+
+    .venv/bin/python bench/meetings.py [--runs 7] [--year 2025] [--db demo.db]
+
+Builds the demo branch ("today" 2026-11-25) in a temporary folder (or copies --db, a demo
+database built earlier), then reports medians. Targets: list < 200 ms, check < 100 ms,
+search < 50 ms. Runs on the offscreen platform unless a display is set.
+"""
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# After the path is set:
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.demo import build_demo  # noqa: E402
+from app.meetings.compliance import compliance  # noqa: E402
+from app.meetings.detail import get_meeting_detail  # noqa: E402
+from app.meetings.listing import list_meetings  # noqa: E402
+from app.meetings.search import search_meetings  # noqa: E402
+from db.database import Database  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.pages.meetings import MeetingsPage  # noqa: E402
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        QApplication.processEvents()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--year", type=int, default=TODAY.year - 1)
+    parser.add_argument("--db", type=Path, help="a demo database built earlier (copied)")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="bench-meetings-"))
+    path = folder / "demo.db"
+    if args.db:
+        shutil.copyfile(args.db, path)
+    else:
+        start = time.perf_counter()
+        with Database.open(path) as database:
+            build_demo(database, today=TODAY)
+        print(f"demo built in {time.perf_counter() - start:.1f} s")
+    database = Database.open(path)
+    runs, year = args.runs, args.year
+    results: list[tuple[str, float]] = []
+
+    def measure(label: str, action: Callable[[], object]) -> None:
+        results.append((label, median_ms(action, runs)))
+
+    with database.session() as session:
+        count = len(list_meetings(session))
+        some = list_meetings(session, year=year)[0].id
+        measure("list_meetings, all ten years", lambda: list_meetings(session))
+        measure(f"list_meetings, {year}", lambda: list_meetings(session, year=year))
+        measure(f"compliance({year})", lambda: compliance(session, year, TODAY))
+        measure("search, 4 characters (垃圾分类, FTS5 trigram)",
+                lambda: search_meetings(session, "垃圾分类"))
+        measure("search, 3 characters (生活会, FTS5 trigram)",
+                lambda: search_meetings(session, "生活会"))
+        measure("search, 2 characters (党费, scan)", lambda: search_meetings(session, "党费"))
+        measure("search, 1 character (费, scan)", lambda: search_meetings(session, "费"))
+        measure("get_meeting_detail (one record)", lambda: get_meeting_detail(session, some))
+    context = AppContext(database)
+    pages: list[MeetingsPage] = []
+
+    def open_page() -> None:
+        page = MeetingsPage(context)
+        page.set_today(lambda: TODAY)
+        page.resize(1200, 700)
+        page.show()
+        pages.append(page)
+
+    measure("会议 page: open (build + list of the latest year)", open_page)
+    page = pages[-1]
+
+    def show_all_years() -> None:
+        page.list.year.setCurrentIndex(0)  # 全部年度: refreshes the list
+        page.list.year.setCurrentIndex(1)
+
+    measure("会议 page: list all years, then one year again", show_all_years)
+    page.compliance.year.setValue(year)
+    measure(f"会议 page: compliance calendar {year}", page.compliance.refresh)
+
+    page.list.year.setCurrentIndex(0)  # search all ten years
+
+    def search(text: str) -> Callable[[], None]:
+        def run() -> None:
+            page.list.search.setText(text)
+            page.list.refresh()
+        return run
+
+    measure("会议 page: search 垃圾分类 and show highlighted hits", search("垃圾分类"))
+    measure("会议 page: search 党费 and show highlighted hits", search("党费"))
+    print(f"{count} meetings; medians of {runs} runs")
+    print("| step | time |\n|---|---|")
+    for label, ms in results:
+        print(f"| {label} | {ms:.1f} ms |")
+    for page in pages:
+        page.close()
+    database.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
