@@ -1,0 +1,151 @@
+"""The mutual-aid fund and visits on the ten-year demo branch: year reports, the ledger and
+the visit register as PDF and Excel (one year and all ten), the 七一 list, both pages, and
+the city's yearly fund report after importing the branch's package.
+
+    .venv/bin/python bench/fund.py [--runs 5] [--year 2025]
+
+Builds the demo branch ("today" 2026-11-25) in a temporary folder, then reports medians.
+Runs on the offscreen platform unless a display is set.
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# After the path is set:
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from app.city import fund as city_fund  # noqa: E402
+from app.city.importer import import_packages  # noqa: E402
+from app.city.keys import city_keys, init_city  # noqa: E402
+from app.demo import STEPS  # noqa: E402
+from app.fund.printing import ledger_pdf, ledger_xlsx  # noqa: E402
+from app.fund.reports import year_report  # noqa: E402
+from app.sync.export import export_package  # noqa: E402
+from app.sync.identity import set_city_key  # noqa: E402
+from app.sync.keys import KeyFile  # noqa: E402
+from app.visits.printing import festival_pdf, register_pdf, register_xlsx  # noqa: E402
+from app.visits.reports import summary  # noqa: E402
+from db.city.database import CityDatabase  # noqa: E402
+from db.database import Database  # noqa: E402
+from db.models import FundEntry, Visit, VisitPerson  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.pages.fund import FundPage  # noqa: E402
+from ui.pages.visits import VisitsPage  # noqa: E402
+
+TODAY = dt.date(2026, 11, 25)
+TEN_YEARS = (dt.date(TODAY.year - 9, 1, 1), dt.date(TODAY.year, 12, 31))
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        QApplication.processEvents()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def timed_steps(database: Database) -> dict[str, float]:
+    """Build the demo step by step to see what the fund step costs."""
+    rng, spent = random.Random(7), {}
+    for label, step in STEPS:
+        start = time.perf_counter()
+        with database.session() as session:
+            step(session, rng, TODAY)
+        spent[label] = time.perf_counter() - start
+    return spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--year", type=int, default=TODAY.year - 1)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database.open(Path(folder) / "demo.db")
+        database.actor = "bench"
+        spent = timed_steps(database)
+        with database.session() as session:
+            entries = session.scalar(select(func.count()).select_from(FundEntry))
+            visits = session.scalar(select(func.count()).select_from(Visit))
+            persons = session.scalar(select(func.count()).select_from(VisitPerson))
+        print(f"demo branch: {entries} ledger entries, {visits} visits ({persons} persons); "
+              + ", ".join(f"{label} {seconds:.1f} s" for label, seconds in spent.items()))
+        year, runs = args.year, args.runs
+        results: list[tuple[str, float]] = []
+
+        def timed(label: str, action: Callable[[], object]) -> None:
+            results.append((label, median_ms(action, runs)))
+
+        def in_session(work: Callable[..., object]) -> Callable[[], object]:
+            def run() -> object:
+                with database.session() as session:
+                    return work(session)
+            return run
+
+        timed(f"fund year report {year}", in_session(lambda s: year_report(s, year)))
+        timed(f"ledger PDF {year}", in_session(lambda s: ledger_pdf(s, year)))
+        timed(f"ledger Excel {year}", in_session(lambda s: ledger_xlsx(s, year)))
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        timed(f"visit summary {year}", in_session(lambda s: summary(s, first, last)))
+        timed(f"visit register PDF {year}", in_session(lambda s: register_pdf(s, first, last)))
+        timed("visit register PDF, ten years", in_session(lambda s: register_pdf(s, *TEN_YEARS)))
+        timed("visit register Excel, ten years", in_session(
+            lambda s: register_xlsx(s, *TEN_YEARS)))
+        timed(f"七一 list PDF {year}", in_session(lambda s: festival_pdf(s, "七一", year)))
+        context = AppContext(database)
+        for title, cls in (("互助金", FundPage), ("慰问", VisitsPage)):
+            page = cls(context)
+            page.set_today(lambda: TODAY)
+            page.resize(1300, 760)
+            page.show()
+            app.processEvents()
+            timed(f"{title} page: refresh", page.refresh)
+            timed(f"{title} page: open (build + first load)",
+                  lambda cls=cls: cls(context).deleteLater())
+            page.close()
+        with database.session() as session:
+            pages = {name: build(session).count(b"/Type /Page\n") for name, build in (
+                ("ledger", lambda s: ledger_pdf(s, year)),
+                ("register ten years", lambda s: register_pdf(s, *TEN_YEARS)))}
+
+        city = CityDatabase.open(Path(folder) / "city.db")
+        with city.session() as session:
+            init_city(session, "中共市直属机关工作委员会")
+            public = city_keys(session).public
+        with database.session() as session:
+            set_city_key(session, KeyFile("city", "中共市直属机关工作委员会", "", public))
+        exported = export_package(database, Path(folder) / "stick")
+        import_packages(city, [exported.path], confirm_key=lambda _q: True)
+
+        def city_report() -> object:
+            with city.session() as session:
+                return city_fund.year_report(session, year, "bench", TODAY)
+
+        timed(f"city fund report {year} (one branch imported)", city_report)
+        city.close()
+        database.close()
+    print(f"medians of {runs} runs")
+    width = max(len(label) for label, _ in results)
+    for label, ms in results:
+        print(f"{label.ljust(width)}  {ms:8.1f} ms")
+    print("PDF pages: " + ", ".join(f"{name} {count}" for name, count in pages.items()))
+
+
+if __name__ == "__main__":
+    main()
