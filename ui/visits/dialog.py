@@ -85,6 +85,7 @@ class VisitDialog(DuesDialog):
         self.form.add("persons", "慰问对象", self.persons, required=True)
         self.member = MemberCombo(context, today, editable=False)
         self.member.setObjectName("member-choice")
+        self.member.setMinimumWidth(160)
         add_member = QPushButton("添加党员")
         add_member.setObjectName("add-member")
         add_member.setAutoDefault(False)
@@ -116,7 +117,7 @@ class VisitDialog(DuesDialog):
         self.form.add("photos", "照片", photo_row)
         self.notes = self.form.add("notes", "备注", QLineEdit())
         self._load(visit_id, preset)
-        self.resize(760, 720)
+        self.resize(760, self.sizeHint().height())
 
     def _load(self, visit_id: str | None, preset: VisitInput | None) -> None:
         if visit_id:
