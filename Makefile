@@ -1,16 +1,20 @@
 # Two entry points: `make run` starts the app, `make test` runs ruff and the test suite.
+# `make bundle` builds the one-folder program in dist/ (PyInstaller, for the current OS);
+# `make test-bundle` builds it and runs it headless (self-test, portable mode, GUI start).
 # Both build .venv on first use and, when run as root, install the Debian libraries Qt needs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
+PROGRAM := dist/BranchDesk/BranchDesk
 QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-image0 libxcb-render-util0 libxcb-randr0 libglib2.0-0
 # The city-database tests start a throw-away PostgreSQL server.
 TEST_DEBS := postgresql
 
-.PHONY: run test lint system-deps clean
+.PHONY: run test lint system-deps clean bundle test-bundle
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -29,6 +33,17 @@ system-deps:
 			echo "Qt may need these Debian packages (run as root to install): $$missing"; \
 		fi; \
 	fi
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[test,package]'
+	touch $(PACKAGE_STAMP)
+
+bundle: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build \
+		packaging/branchdesk.spec
+
+test-bundle: bundle
+	$(BIN)/python packaging/smoke_test.py $(PROGRAM)
 
 run: $(STAMP)
 	$(BIN)/branchdesk

@@ -55,7 +55,12 @@ def gui_start(program: Path, work: Path) -> None:
     database, probe = work / "branch.db", work / "probe.json"
     _run([str(program), "--db", str(database), "init", "--name", "中共界面测试党支部",
           "--code", "JM-01"])
-    _run([str(program), "--db", str(database)], **{STARTUP_PROBE: str(probe)})
+    # A platform plugin path left by another Qt program must not stop ours (runtime hook).
+    elsewhere = work / "other-qt" / "platforms"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / ("qoffscreen.dll" if os.name == "nt" else "libqoffscreen.so")).write_bytes(b"x")
+    _run([str(program), "--db", str(database)],
+         **{STARTUP_PROBE: str(probe), "QT_QPA_PLATFORM_PLUGIN_PATH": str(elsewhere)})
     seen = json.loads(probe.read_text(encoding="utf-8"))
     print(f"  {seen}")
     if seen["painted"] is None:
