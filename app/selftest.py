@@ -146,7 +146,8 @@ STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
 
 def run_self_test(out: Callable[[str], None] = print) -> bool:
     """Run every step in a temporary folder, reporting each; False at the first failure."""
-    with tempfile.TemporaryDirectory(prefix="branchdesk-selftest-") as tmp:
+    # A leftover temporary file (Windows may hold one a moment longer) is no failure.
+    with tempfile.TemporaryDirectory(prefix="branchdesk-", ignore_cleanup_errors=True) as tmp:
         run = _Run(Path(tmp))
         try:
             for number, (label, step) in enumerate(STEPS, 1):
