@@ -250,19 +250,20 @@ def _membership_votes(w: _Writer, start: dt.date) -> None:
 
 def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
     """A mid-year 支委会 following up last year's 整改; the December 组织生活会 with 民主评议
-    (one event carrying both types); 谈心谈话. Returns the new 整改 items."""
+    (one event carrying both types); 谈心谈话. Returns the 整改 items still open."""
     rng = w.rng
-    day = _meeting_day(rng, year, 12, 10, 20)
-    if day > w.today:
-        return open_items
-    if open_items:
-        follow_day = _meeting_day(rng, year, 6, 3, 9)
+    follow_day = _meeting_day(rng, year, 6, 3, 9)
+    if open_items and follow_day <= w.today:
         data, _expected = w.base([COMMITTEE_MEETING], follow_day)
         data.agenda = [AgendaInput("督促检查上年度组织生活会整改落实情况")]
         data.followups = [FollowUpInput(item, "已按计划推进，取得阶段性成效。",
-                                        rng.choice(("整改中", "已完成", "已完成")))
+                                        rng.choice(("整改中", "已完成", "已完成", "已完成")))
                           for item in open_items]
         w.save(data)
+        open_items = [f.rectification_id for f in data.followups if f.status != "已完成"]
+    day = _meeting_day(rng, year, 12, 10, 20)
+    if day > w.today:
+        return open_items
     types = [LIFE_MEETING, APPRAISAL]
     data, expected = w.base(types, day, title=f"{year}年度组织生活会和民主评议党员")
     data.agenda = [AgendaInput("通报上年度整改落实情况"), AgendaInput("支部班子对照检查"),
@@ -288,7 +289,8 @@ def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
         w.save(data)
     if meeting is None:
         return open_items
-    return [r.id for r in w.session.query(Rectification).filter_by(meeting_id=meeting.id)]
+    raised = w.session.query(Rectification).filter_by(meeting_id=meeting.id)
+    return open_items + [r.id for r in raised]
 
 
 def _election(w: _Writer, day: dt.date) -> None:

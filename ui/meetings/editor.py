@@ -41,7 +41,12 @@ from app.meetings.service import (
     save_meeting,
 )
 from app.meetings.settings import PHRASES
-from app.meetings.types import APPRAISAL, GROUP_MEETING, MEETING_TYPES
+from app.meetings.types import (
+    APPRAISAL,
+    GROUP_MEETING,
+    MEETING_TYPES,
+    RECTIFICATION_STATUSES,
+)
 from ui.context import AppContext
 from ui.meetings.agenda import AgendaTable
 from ui.meetings.attachments import AttachmentList
@@ -247,11 +252,14 @@ class MeetingEditor(QDialog):
 
     def _build_rectification(self) -> None:
         self.rectifications = RowsTable(
-            ["存在问题", "整改措施", "责任人", "完成期限", "状态（未开始/整改中/已完成）"],
-            "增加整改事项", stretch=1)
+            ["存在问题", "整改措施", "责任人", "完成期限", "状态"], "增加整改事项", stretch=1,
+            choices={4: RECTIFICATION_STATUSES})
+        self.rectifications.table.setColumnWidth(0, 260)
         self._rectification_ids: list[str | None] = []
         self.followups = RowsTable(["以往整改事项", "提出的会议", "本次检查的进展", "状态"],
-                                   "", stretch=2)
+                                   "", stretch=2, choices={3: RECTIFICATION_STATUSES})
+        self.followups.table.setColumnWidth(0, 260)
+        self.followups.table.setColumnWidth(1, 230)
         self.followups.add_button.hide()
         self.followups.remove_button.hide()
         self._followup_ids: list[str] = []

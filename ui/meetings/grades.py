@@ -3,8 +3,10 @@
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,9 +37,14 @@ class GradesTable(QWidget):
         note = QLabel("只为正式党员评定等次；预备党员参加评议，但不评定等次。留空表示暂未评定。")
         note.setStyleSheet("color: #666;")
         note.setWordWrap(True)
+        self.fill_button = QPushButton("未评定的设为“合格”")
+        self.fill_button.clicked.connect(self.fill_blank)
+        top = QHBoxLayout()
+        top.addWidget(note, 1)
+        top.addWidget(self.fill_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(note)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warning)
 
@@ -45,6 +52,8 @@ class GradesTable(QWidget):
                     grades: dict[str, str] | None = None) -> None:
         kept = {**{g.member_id: g.grade for g in self.values()}, **(grades or {})}
         self.choices = choices
+        if len(choices) > 1:
+            self.fill_button.setText(f"未评定的设为“{choices[1]}”")
         self.entries = [e for e in entries if e.category == FULL]
         self.table.setRowCount(0)
         for row, entry in enumerate(self.entries):
@@ -62,7 +71,16 @@ class GradesTable(QWidget):
                 for row, entry in enumerate(self.entries)
                 if (grade := self.table.cellWidget(row, 1).currentText())]
 
+    def fill_blank(self) -> None:
+        """Most members are graded 合格 (the second grade); the rest are picked by hand."""
+        default = self.choices[1] if len(self.choices) > 1 else ""
+        for row in range(self.table.rowCount()):
+            combo = self.table.cellWidget(row, 1)
+            if not combo.currentText():
+                combo.setCurrentText(default)
+
     def set_read_only(self, read_only: bool) -> None:
+        self.fill_button.setEnabled(not read_only)
         for row in range(self.table.rowCount()):
             self.table.cellWidget(row, 1).setEnabled(not read_only)
 

@@ -1,11 +1,13 @@
 """A small editable table of text rows with 增加/删除 buttons (speeches, decisions, 列席…)."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -13,12 +15,33 @@ from PySide6.QtWidgets import (
 )
 
 
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell with a drop-down of fixed choices (the cell keeps the text)."""
+
+    def __init__(self, choices: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, _option: object, _index: QModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItems(self.choices)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        editor.setCurrentText(index.data() or self.choices[0])
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex) -> None:
+        model.setData(index, editor.currentText())
+
+
 class RowsTable(QWidget):
     changed = Signal()
 
     def __init__(self, headers: list[str], add_text: str = "增加一行",
                  parent: QWidget | None = None, stretch: int | None = None,
-                 check_column: int | None = None) -> None:
+                 check_column: int | None = None,
+                 choices: dict[int, tuple[str, ...]] | None = None) -> None:
         super().__init__(parent)
         #: A yes/no column shown as a check box; its value reads "是" or "".
         self.check_column = check_column
@@ -33,6 +56,8 @@ class RowsTable(QWidget):
                                     QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         self._edit_triggers = self.table.editTriggers()
+        for column, values in (choices or {}).items():
+            self.table.setItemDelegateForColumn(column, ChoiceDelegate(values, self.table))
         self.add_button = QPushButton(add_text)
         self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button = QPushButton("删除所选")
