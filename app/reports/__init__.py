@@ -17,8 +17,14 @@ The layer every area prints with is `Document` (app/reports/document.py):
 
 Text is always plain text. Page numbers, the 草稿 watermark (`draft=True` or
 `draft_section`), fonts with per-character fallback and Chinese line breaking are handled
-by the layer. The documents of this package: `minutes` (会议记录), `signin` (签到表),
-`yearbook` (年度党支部工作记录).
+by the layer. Also: `doc.fields` (a record's header table), `doc.note`, `doc.cover`,
+`doc.contents` (filled from titles/headings given toc), `doc.page_break`, `doc.keep_space`;
+`table(..., spans=, row_height_mm=, header_rows=)` for registers; `app.reports.common` has
+`date_text`, `chinese_number`, `branch_name`; the GUI shows any result with
+`ui.dialogs.pdf_preview.preview_pdf(parent, title, build)`.
+
+The documents of this package: `minutes` (会议记录), `signin` (签到表), `yearbook`
+(年度党支部工作记录).
 """
 
 from app.reports.document import BODY_SIZE, SIZES, Document

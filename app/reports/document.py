@@ -65,7 +65,7 @@ HEADING_ROOM = 4 * BODY_LEADING  # a heading starts a new page unless this much 
 
 
 class _Mark(Flowable):
-    """Zero-size marker the template reacts to after it is placed (draft watermark on/off)."""
+    """Zero-size marker: the draft watermark on/off, or where the contents go."""
 
     def __init__(self, kind: str, value: Any) -> None:
         super().__init__()
@@ -224,17 +224,15 @@ class Document:
     # -- styles and text ---------------------------------------------------------------
 
     def style(self, role: str = BODY, size: float = BODY_SIZE, *, align: str = "justify",
-              indent: float = 0, leading: float | None = None, space_after: float = 0,
-) -> ParagraphStyle:
-        key = (role, size, align, indent, leading, space_after)
+              indent: float = 0, leading: float | None = None) -> ParagraphStyle:
+        """A paragraph style in a role's font; 3号 text keeps the 22-line grid."""
+        key = (role, size, align, indent, leading)
         if key not in self._styles:
             self._styles[key] = ParagraphStyle(
                 f"s{len(self._styles)}", fontName=self.fonts.name(role), fontSize=size,
                 leading=leading or (BODY_LEADING if size == BODY_SIZE else size * 1.4),
                 alignment=_ALIGN[align], firstLineIndent=indent, wordWrap="CJK",
-                spaceAfter=space_after, allowWidows=0,
-                allowOrphans=0,
-            )
+                allowWidows=0, allowOrphans=0)
         return self._styles[key]
 
     def text(self, text: str, role: str = BODY) -> str:

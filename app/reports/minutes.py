@@ -1,31 +1,17 @@
 """会议记录: one meeting's minutes as a printed record (also the chapters of the yearly book)."""
 
-import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.branch import get_profile
 from app.meetings.detail import MeetingDetail, get_meeting_detail, version_detail
 from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT
 from app.meetings.votes import INVALID
 from app.progress import SILENT, Progress
+from app.reports.common import branch_name, chinese_number, date_text
 from app.reports.document import Document
 from app.reports.fonts import KAI
 
-NUMERALS = "一二三四五六七八九十"
 TITLE_LINE = 20  # characters of 2号 in the 156 mm text block
-
-
-def chinese_number(n: int) -> str:
-    """1..99 as 一, 十一, 二十三 (for 议题 and section numbers)."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
-
-
-def date_text(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def time_span(detail: MeetingDetail) -> str:
@@ -231,11 +217,6 @@ def add_minutes(doc: Document, detail: MeetingDetail, branch_name: str, *,
     doc.signatures(["主持人", "记录人"])
     if not detail.is_final:
         doc.draft_section(False)
-
-
-def branch_name(session: Session) -> str:
-    profile = get_profile(session)
-    return profile.name if profile else ""
 
 
 def minutes_pdf(session: Session, meeting_id: str, *, version: int | None = None,

@@ -21,8 +21,9 @@ from app.meetings.detail import get_meeting_detail
 from app.meetings.listing import list_meetings
 from app.meetings.types import FINAL
 from app.progress import SILENT, Progress
+from app.reports.common import chinese_number
 from app.reports.document import SIZES, Document
-from app.reports.minutes import add_minutes, chinese_number
+from app.reports.minutes import add_minutes
 
 MARKS = {HELD: "√", OVERDUE: "未开", DUE: "待开"}
 
