@@ -4,7 +4,7 @@ members in arrears now (one past the six months of 党章 第九条)."""
 
 import datetime as dt
 import random
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,28 +24,31 @@ YEARS = 10
 CENT = Decimal("0.01")
 
 
-def _yuan(value: float) -> Decimal:
-    return Decimal(str(round(value)))
+def _yuan(value: Decimal) -> Decimal:
+    """Whole 元, as pay slips show them."""
+    return value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+#: Deductions as a share of the gross pay (个税 is taken on the part above 5000 元).
+_RATES = {"养老保险": Decimal("0.08"), "医疗保险": Decimal("0.02"), "失业保险": Decimal("0.005"),
+          "住房公积金": Decimal("0.12"), "职业年金": Decimal("0.04")}
 
 
 def _pay_items(rng: random.Random, member: Member) -> dict[str, Decimal]:
     """A plausible pay slip of the first demo year."""
     if member.employment == "离退休":
-        return {"基本离退休费": _yuan(rng.uniform(3800, 7600))}
-    duty, grade, allowance = rng.uniform(1300, 4200), rng.uniform(1100, 3300), rng.uniform(1800,
-                                                                                            4600)
+        return {"基本离退休费": Decimal(rng.randrange(3800, 7600))}
+    duty, grade = Decimal(rng.randrange(1300, 4200)), Decimal(rng.randrange(1100, 3300))
+    allowance = Decimal(rng.randrange(1800, 4600))
     gross = duty + grade + allowance
-    return {
-        "职务工资": _yuan(duty), "级别工资": _yuan(grade), "津贴补贴": _yuan(allowance),
-        "个人所得税": _yuan(max(gross - 5000, 0) * 0.06), "养老保险": _yuan(gross * 0.08),
-        "医疗保险": _yuan(gross * 0.02), "失业保险": _yuan(gross * 0.005),
-        "住房公积金": _yuan(gross * 0.12), "职业年金": _yuan(gross * 0.04),
-    }
+    items = {"职务工资": duty, "级别工资": grade, "津贴补贴": allowance,
+             "个人所得税": _yuan(max(gross - 5000, Decimal(0)) * Decimal("0.06"))}
+    return items | {name: _yuan(gross * rate) for name, rate in _RATES.items()}
 
 
 def _raise(items: dict[str, Decimal], rng: random.Random) -> dict[str, Decimal]:
-    factor = 1 + rng.choice((0.0, 0.02, 0.03, 0.04, 0.05))
-    return {name: _yuan(float(value) * factor) for name, value in items.items()}
+    factor = 1 + Decimal(rng.choice((0, 2, 3, 4, 5))) / 100
+    return {name: _yuan(value * factor) for name, value in items.items()}
 
 
 def _assess(session: Session, rng: random.Random, today: dt.date, years: list[int]) -> None:
