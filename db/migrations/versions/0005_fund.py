@@ -12,7 +12,7 @@ import db.types
 revision = '0005_fund'
 down_revision = '0001_foundation'
 branch_labels = None
-depends_on = "0002_meetings"  # aid_application refers to meetings
+depends_on = None
 
 
 # A posted ledger entry is never changed or removed: only the second person's confirmation
