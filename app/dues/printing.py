@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.branch import get_profile
 from app.dues import config
 from app.dues.assessment import members_of_year, rate_text, year_assessments
 from app.dues.export import cell_value
@@ -15,14 +14,9 @@ from app.dues.payments import Receipt, receipt
 from app.dues.report import MemberYear, notice_text, year_report
 from app.dues.rules import DEDUCTION_ITEMS
 from app.progress import SILENT, Progress
+from app.reports.common import branch_name, date_text
 from app.reports.document import SIZES, Document
-from app.reports.minutes import date_text
 from db.models import DuesAssessment
-
-
-def _branch(session: Session) -> str:
-    profile = get_profile(session)
-    return profile.name if profile else ""
 
 
 def _money(value: Decimal | None) -> str:
@@ -41,7 +35,7 @@ def _items_totals(assessment: DuesAssessment) -> tuple[str, str]:
 
 def assessment_pdf(session: Session, year: int, progress: Progress = SILENT) -> bytes:
     """党费核定表: each member's base, how it was built, the rate and the monthly amount."""
-    branch = _branch(session)
+    branch = branch_name(session)
     by_member = {a.member_id: a for a in year_assessments(session, year)}
     rows, profiles, rule_sets = [], {}, set()
     for member in members_of_year(session, year):
@@ -163,7 +157,7 @@ def _receipt_block(doc: Document, branch: str, issued: Receipt) -> None:
 
 def receipts_pdf(session: Session, receipt_nos: list[str], progress: Progress = SILENT) -> bytes:
     """One or more receipts, three to a page."""
-    branch = _branch(session)
+    branch = branch_name(session)
     issued = [receipt(session, number) for number in receipt_nos]
     name = f"党费收据{issued[0].receipt_no}" if len(issued) == 1 else "党费收据"
     doc = Document.for_branch(session, name)
