@@ -11,6 +11,14 @@ from app.paths import bundled_path
 # Alembic reads these scripts from disk, so the bundle ships them as data files.
 MIGRATIONS = bundled_path("db", "migrations")
 
+#: Tables made by hand-written SQL in migrations (FTS5 search tables and their shadow
+#: tables); autogenerate must neither create nor drop them.
+UNMAPPED_PREFIXES = ("meeting_search",)
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    return not (type_ == "table" and name and name.startswith(UNMAPPED_PREFIXES))
+
 
 def _config(connection: Connection | None = None) -> Config:
     cfg = Config()

@@ -140,3 +140,16 @@ def test_older_schema_is_migrated_after_a_verified_backup(tmp_path: Path) -> Non
         assert len(backups) == 1 and integrity_ok(backups[0])
     finally:
         reopened.close()
+
+
+def test_migrations_build_exactly_the_models_schema(database: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    import db.models  # noqa: F401 - every model registered
+    from db.base import Base
+    from db.migrate import include_name
+
+    with database.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        assert compare_metadata(context, Base.metadata) == []

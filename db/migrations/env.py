@@ -4,15 +4,7 @@ from alembic import context
 
 import db.models  # noqa: F401 - fills Base.metadata
 from db.base import Base
-
-#: Tables made by hand-written SQL in migrations (FTS5 search tables and their shadow
-#: tables); autogenerate must neither create nor drop them.
-UNMAPPED_PREFIXES = ("meeting_search",)
-
-
-def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    return not (type_ == "table" and name and name.startswith(UNMAPPED_PREFIXES))
-
+from db.migrate import include_name
 
 connection = context.config.attributes["connection"]
 context.configure(

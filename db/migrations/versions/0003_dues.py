@@ -1,7 +1,7 @@
 """dues
 
 Revision ID: 0003_dues
-Revises: 0001_foundation
+Revises: 0002_meetings
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import db.types
 
 revision = '0003_dues'
-down_revision = '0001_foundation'
+down_revision = '0002_meetings'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """sync
 
 Revision ID: 0004_sync
-Revises: 0001_foundation
+Revises: 0003_dues
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import db.types
 
 revision = '0004_sync'
-down_revision = '0001_foundation'
+down_revision = '0003_dues'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """fund and visits
 
 Revision ID: 0005_fund
-Revises: 0001_foundation
+Revises: 0004_sync
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import db.types
 
 revision = '0005_fund'
-down_revision = '0001_foundation'
+down_revision = '0004_sync'
 branch_labels = None
 depends_on = None
 
