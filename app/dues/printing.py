@@ -138,7 +138,7 @@ def notice_pdf(session: Session, year: int, progress: Progress = SILENT,
     return doc.build(progress)
 
 
-RECEIPT_MM = 88  # three receipts fit on a portrait page
+RECEIPT_MM = 88  # room a receipt needs: two fit on a portrait page
 
 
 def _receipt_block(doc: Document, branch: str, issued: Receipt) -> None:
@@ -156,7 +156,7 @@ def _receipt_block(doc: Document, branch: str, issued: Receipt) -> None:
 
 
 def receipts_pdf(session: Session, receipt_nos: list[str], progress: Progress = SILENT) -> bytes:
-    """One or more receipts, three to a page."""
+    """One or more receipts, two to a page."""
     branch = branch_name(session)
     issued = [receipt(session, number) for number in receipt_nos]
     name = f"党费收据{issued[0].receipt_no}" if len(issued) == 1 else "党费收据"
