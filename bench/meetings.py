@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.demo import build_demo  # noqa: E402
 from app.meetings.compliance import compliance  # noqa: E402
-from app.meetings.detail import get_meeting_detail  # noqa: E402
+from app.meetings.detail import get_meeting_detail, get_meeting_details  # noqa: E402
 from app.meetings.listing import list_meetings  # noqa: E402
 from app.meetings.search import search_meetings  # noqa: E402
 from db.database import Database  # noqa: E402
@@ -73,7 +73,8 @@ def main() -> None:
 
     with database.session() as session:
         count = len(list_meetings(session))
-        some = list_meetings(session, year=year)[0].id
+        of_year = [r.id for r in list_meetings(session, year=year)]
+        some = of_year[0]
         measure("list_meetings, all ten years", lambda: list_meetings(session))
         measure(f"list_meetings, {year}", lambda: list_meetings(session, year=year))
         measure(f"compliance({year})", lambda: compliance(session, year, TODAY))
@@ -84,6 +85,12 @@ def main() -> None:
         measure("search, 2 characters (党费, scan)", lambda: search_meetings(session, "党费"))
         measure("search, 1 character (费, scan)", lambda: search_meetings(session, "费"))
         measure("get_meeting_detail (one record)", lambda: get_meeting_detail(session, some))
+
+        def details_of_year() -> None:
+            session.expire_all()
+            get_meeting_details(session, of_year)
+
+        measure(f"get_meeting_details, all {len(of_year)} records of {year}", details_of_year)
     context = AppContext(database)
     pages: list[MeetingsPage] = []
 

@@ -242,12 +242,28 @@ def load_meeting(session: Session, meeting_id: str) -> Meeting:
     raise UserError("找不到该会议记录（可能已被删除）")
 
 
-def _load_full(session: Session, meeting_id: str) -> None:
-    """Fetch a meeting and all its parts in a few queries (before load_meeting)."""
-    if session.identity_map.get(inspect(Meeting).identity_key_from_primary_key(
-            (meeting_id,))) is None:
-        session.scalars(select(Meeting).where(Meeting.id == meeting_id).options(
-            *(selectinload(getattr(Meeting, name)) for name in _COLLECTIONS))).all()
+def _load_full(session: Session, meeting_ids: list[str]) -> list[Meeting]:
+    """Meetings with all their parts, fetched in a few queries. Keep the list while using
+    them: the session holds its objects only weakly."""
+    mapper = inspect(Meeting)
+    held = {i: session.identity_map.get(mapper.identity_key_from_primary_key((i,)))
+            for i in meeting_ids}
+    missing = [i for i, m in held.items()
+               if m is None or inspect(m).unloaded & set(_COLLECTIONS)]
+    if missing:
+        for meeting in session.scalars(
+                select(Meeting).where(Meeting.id.in_(missing))
+                .options(*(selectinload(getattr(Meeting, name)) for name in _COLLECTIONS))
+                .execution_options(populate_existing=True)):
+            held[meeting.id] = meeting
+    return [load_meeting(session, i) if held[i] is None else _live_meeting(held[i])
+            for i in meeting_ids]
+
+
+def _live_meeting(meeting: Meeting) -> Meeting:
+    if meeting.deleted_at is not None:
+        raise UserError("找不到该会议记录（可能已被删除）")
+    return meeting
 
 
 def _origin_headings(session: Session, meeting: Meeting) -> dict[str, str]:
@@ -262,10 +278,24 @@ def _origin_headings(session: Session, meeting: Meeting) -> dict[str, str]:
 
 def get_meeting_detail(session: Session, meeting_id: str) -> MeetingDetail:
     """The current state of a meeting, with counts and vote results computed."""
-    _load_full(session, meeting_id)
-    meeting = load_meeting(session, meeting_id)
+    meeting = _load_full(session, [meeting_id])[0]
+    return _detail(session, meeting, sequence_numbers(session, meeting.date.year),
+                   appraisal.grade_set(session))
+
+
+def get_meeting_details(session: Session, meeting_ids: list[str]) -> list[MeetingDetail]:
+    """Many meetings at once (a yearly book): the same as get_meeting_detail for each, in
+    the order given, with far fewer queries."""
+    meetings = _load_full(session, meeting_ids)
+    numbers = {year: sequence_numbers(session, year) for year in {m.date.year for m in meetings}}
+    grades = appraisal.grade_set(session)
+    return [_detail(session, m, numbers[m.date.year], grades) for m in meetings]
+
+
+def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int]],
+            grade_choices: list[str]) -> MeetingDetail:
     types = meeting_types(meeting)
-    sequences = sequence_numbers(session, meeting.date.year).get(meeting.id, {})
+    sequences = numbers.get(meeting.id, {})
     group = session.get(PartyGroup, meeting.group_id) if meeting.group_id else None
     group_name = group.name if group else ""
     attendance = live(meeting.attendance)
@@ -307,7 +337,7 @@ def get_meeting_detail(session: Session, meeting_id: str) -> MeetingDetail:
                                 origins.get(f.rectification.meeting_id, ""), f.progress, f.status)
                    for f in live(meeting.followups)],
         grades=grades,
-        grade_warnings=appraisal.grade_warnings(session, [g.grade for g in grades]),
+        grade_warnings=appraisal.top_grade_warnings(grade_choices, [g.grade for g in grades]),
         attachments=[AttachmentLine(a.id, a.filename, a.sha256, a.size, a.caption)
                      for a in live(meeting.attachments)],
         status=meeting.status, entered_at=meeting.entered_at, backdated=meeting.backdated,

@@ -183,4 +183,4 @@ class MeetingVersion(Synced, Base):
     number: Mapped[int]
     reason: Mapped[str] = mapped_column(String(500), default="")
     actor: Mapped[str] = mapped_column(String(100), default="")
-    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)  # read on demand

@@ -151,9 +151,9 @@ def test_general_meeting_with_attendance_and_vote(qtbot, page, app_context, bran
 
     # The list shows it.
     page.refresh()
-    assert page.list.table.rowCount() == 1
+    assert page.list.model.rowCount() == 1
     # Entered months after 10 June: marked 补录.
-    assert page.list.table.item(0, 4).text() == "定稿·补录·已修订"
+    assert page.list.model.text(0, 4) == "定稿·补录·已修订"
 
 
 def test_compliance_calendar_and_search(qtbot, page, app_context, branch_in_db) -> None:
@@ -185,12 +185,12 @@ def test_compliance_calendar_and_search(qtbot, page, app_context, branch_in_db) 
     page.tabs.setCurrentWidget(page.list)
     type_chinese(page.list.search, "党费")
     qtbot.waitUntil(lambda: page.list.count.text() == "找到 1 次会议")
-    cell = page.list.table.item(0, 2).text()
+    cell = page.list.model.text(0, 2)
     assert "集中交纳<span style='background:#ffe082;font-weight:bold'>党费</span>" in cell
     page.list.search.clear()
     type_chinese(page.list.search, "垃圾分类")
     qtbot.waitUntil(lambda: page.list.count.text() == "找到 1 次会议")
-    assert page.list.table.item(0, 1).text() == "2026年第1次支部党员大会暨第1次主题党日"
+    assert page.list.model.text(0, 1) == "2026年第1次支部党员大会暨第1次主题党日"
 
 
 def test_new_meeting_copies_and_drafts(qtbot, page, app_context, branch_in_db,

@@ -334,3 +334,13 @@ def test_check_finds_records_changed_behind_the_apps_back(session: Session,
     problems = meeting_problems(session)
     assert any("赵一请假或缺席未填写原因" in p for p in problems)
     assert any("议题“表彰”" in p and "超过实到" in p for p in problems)
+
+
+def test_many_details_at_once_match_one_by_one(session: Session, branch: Branch) -> None:
+    from app.meetings.detail import get_meeting_details
+
+    ids = [save(session, general_meeting(branch, day)).id
+           for day in (dt.date(2025, 12, 1), MARCH, dt.date(2026, 6, 1))]
+    one_by_one = [get_meeting_detail(session, i) for i in ids]
+    session.expire_all()
+    assert get_meeting_details(session, list(reversed(ids))) == list(reversed(one_by_one))

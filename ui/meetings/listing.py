@@ -1,8 +1,18 @@
 """The meeting list with year/type filters, and full-text search with highlighted matches."""
 
 import html
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,8 +24,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +38,7 @@ ALL_YEARS = "全部年度"
 ALL_TYPES = "全部类型"
 LIST_HEADERS = ["日期", "会议", "主题", "应到/实到", "状态"]
 SEARCH_HEADERS = ["日期", "会议", "匹配内容"]
+ROOT = QModelIndex()
 HIGHLIGHT = "<span style='background:#ffe082;font-weight:bold'>"
 
 
@@ -67,6 +77,60 @@ def highlighted(hit: SearchHit) -> str:
     return mark(hit.snippet, hit.spans, HIGHLIGHT, "</span>", html.escape)
 
 
+class MeetingsModel(QAbstractTableModel):
+    """Either the meeting list or the search hits (column 2 then holds rich text)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = LIST_HEADERS
+        self.cells: list[list[str]] = []
+        self.ids: list[str] = []
+
+    def show_rows(self, rows: list[MeetingRow]) -> None:
+        self.beginResetModel()
+        self.headers = LIST_HEADERS
+        self.ids = [r.id for r in rows]
+        self.cells = [
+            [f"{r.date:%Y-%m-%d}", r.heading, r.title, f"{r.expected}/{r.present}",
+             r.status + ("·补录" if r.backdated else "") + ("·已修订" if r.amended else "")]
+            for r in rows
+        ]
+        self.endResetModel()
+
+    def show_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.headers = SEARCH_HEADERS
+        self.ids = [h.meeting_id for h in hits]
+        self.cells = [
+            [f"{h.date:%Y-%m-%d}", h.heading,
+             f"[{h.kind}] {highlighted(h)}" + (html.escape(f"（另有{h.more}处）") if h.more
+                                               else "")]
+            for h in hits
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.cells)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            return self.cells[index.row()][index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        return self.cells[row][column]
+
+
 class MeetingList(QWidget):
     #: A meeting was double-clicked or Enter pressed on it.
     activated = Signal(str)
@@ -99,14 +163,19 @@ class MeetingList(QWidget):
         filters.addWidget(self.type)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.count)
-        self.table = QTableWidget(0, len(LIST_HEADERS))
+        self.model = MeetingsModel(self)
+        self.table = QTableView()
         self.table.setObjectName("meetings")
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.cellDoubleClicked.connect(lambda row, _col: self._activate(row))
-        self.table.horizontalHeader().setResizeContentsPrecision(200)  # fitting reads 200 rows
+        self.table.activated.connect(lambda index: self._activate(index.row()))
+        self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.delegate = HtmlDelegate(self.table)
         self.plain = QStyledItemDelegate(self.table)
         layout = QVBoxLayout(self)
@@ -140,66 +209,34 @@ class MeetingList(QWidget):
                 self.hits = search_meetings(session, query, year=year,
                                             meeting_type=meeting_type)
             else:
+                self.hits = []
                 self.rows = list_meetings(session, year=year, meeting_type=meeting_type)
         if query:
-            self._show_hits()
+            self.table.setItemDelegateForColumn(2, self.delegate)
+            self.model.show_hits(self.hits)
+            self.count.setText(f"找到 {len(self.hits)} 次会议")
         else:
-            self._show_rows()
-
-    def _show_rows(self) -> None:
-        self.hits = []
-        table = self.table
-        table.setItemDelegateForColumn(2, self.plain)
-        table.setColumnCount(len(LIST_HEADERS))
-        table.setHorizontalHeaderLabels(LIST_HEADERS)
-        table.setRowCount(len(self.rows))
-        for row, meeting in enumerate(self.rows):
-            status = meeting.status + ("·补录" if meeting.backdated else "") + (
-                "·已修订" if meeting.amended else "")
-            values = [f"{meeting.date:%Y-%m-%d}", meeting.heading, meeting.title,
-                      f"{meeting.expected}/{meeting.present}", status]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, meeting.id)
-                table.setItem(row, column, item)
+            self.table.setItemDelegateForColumn(2, self.plain)
+            self.model.show_rows(self.rows)
+            self.count.setText(f"共 {len(self.rows)} 次")
         self._fit()
-        self.count.setText(f"共 {len(self.rows)} 次")
-
-    def _show_hits(self) -> None:
-        table = self.table
-        table.setColumnCount(len(SEARCH_HEADERS))
-        table.setHorizontalHeaderLabels(SEARCH_HEADERS)
-        table.setItemDelegateForColumn(2, self.delegate)
-        table.setRowCount(len(self.hits))
-        for row, hit in enumerate(self.hits):
-            more = f"（另有{hit.more}处）" if hit.more else ""
-            values = [f"{hit.date:%Y-%m-%d}", hit.heading,
-                      f"[{hit.kind}] {highlighted(hit)}{html.escape(more)}"]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, hit.meeting_id)
-                table.setItem(row, column, item)
-        self._fit()
-        self.count.setText(f"找到 {len(self.hits)} 次会议")
 
     def _fit(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.resizeColumnsToContents()
-        header.setSectionResizeMode(self.table.columnCount() - 1 if self.hits else 2,
-                                    QHeaderView.ResizeMode.Stretch)
+        """Date and heading fit their text; the rest share the width."""
+        for column, width in ((0, 96), (1, 330)):
+            self.table.setColumnWidth(column, width)
+        if not self.hits:
+            self.table.setColumnWidth(2, 320)
+            self.table.setColumnWidth(3, 80)
 
     def current_id(self) -> str | None:
-        item = self.table.item(self.table.currentRow(), 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        row = self.table.currentIndex().row()
+        return self.model.ids[row] if 0 <= row < len(self.model.ids) else None
 
     def select(self, meeting_id: str) -> None:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == meeting_id:
-                self.table.selectRow(row)
-                return
+        if meeting_id in self.model.ids:
+            self.table.selectRow(self.model.ids.index(meeting_id))
 
     def _activate(self, row: int) -> None:
-        item = self.table.item(row, 0)
-        if item is not None:
-            self.activated.emit(item.data(Qt.ItemDataRole.UserRole))
+        if 0 <= row < len(self.model.ids):
+            self.activated.emit(self.model.ids[row])
