@@ -86,7 +86,8 @@ def search_meetings(session: Session, query: str, year: int | None = None,
         "instr('会议议题发言决定整改', meeting_search.kind)"), params).all()
     hits: dict[str, SearchHit] = {}
     types = _types(session, {r.meeting_id for r in rows})
-    numbers: dict[int, dict[str, dict[str, int]]] = {}
+    # 第N次 for the headings: one pass over the year searched, or over all years.
+    numbers = sequence_numbers(session, year) if rows else {}
     for row in rows:
         if row.meeting_id in hits:
             hits[row.meeting_id].more += 1
@@ -94,13 +95,11 @@ def search_meetings(session: Session, query: str, year: int | None = None,
         if len(hits) >= limit:
             continue
         day = row.date if isinstance(row.date, dt.date) else dt.date.fromisoformat(row.date)
-        if day.year not in numbers:
-            numbers[day.year] = sequence_numbers(session, day.year)
         snippet, spans = _snippet(row.body, query)
         hits[row.meeting_id] = SearchHit(
             row.meeting_id, day,
             heading(day.year, types.get(row.meeting_id, []),
-                    numbers[day.year].get(row.meeting_id, {}), row.name or ""),
+                    numbers.get(row.meeting_id, {}), row.name or ""),
             row.kind, snippet, spans, 0)
     return list(hits.values())
 
