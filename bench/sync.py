@@ -12,6 +12,7 @@ its own keys), into a fresh SQLite city database, in records per second.
 import argparse
 import datetime as dt
 import hashlib
+import shutil
 import statistics
 import sys
 import tempfile
@@ -132,6 +133,7 @@ def main() -> None:
     print(f"re-import of 10 packages (changes nothing): {seconds:.1f} s  [{digest}]")
     city.close()
     branch.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ import hashlib
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.cli.common import open_database, print_json, print_table
 from app.errors import UserError
 from app.sync.envelope import unseal
@@ -53,7 +55,7 @@ def _verify(args: argparse.Namespace) -> int:
             if sealed.sender.key_id != own.key_id:
                 raise UserError("文件完整，签名有效，但不是本支部这台电脑导出的数据包。")
             city = city_key(session)
-            row = session.query(SyncExport).filter_by(sha256=digest).first()
+            row = session.scalars(select(SyncExport).where(SyncExport.sha256 == digest)).first()
             print("数据包完整：签名有效，与本支部密钥一致。内容已加密，只有工委能解开。")
             if city is not None and sealed.receiver_id != city.keys.key_id:
                 print("注意：此数据包不是为当前导入的工委公钥加密的。")
