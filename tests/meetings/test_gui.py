@@ -213,3 +213,24 @@ def test_new_meeting_copies_and_drafts(qtbot, page, app_context, branch_in_db,
     page.delete_selected()
     with app_context.session() as session:
         assert list_meetings(session) == []
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, page, monkeypatch) -> None:
+    answers: list[QMessageBox.StandardButton] = [QMessageBox.StandardButton.No,
+                                                 QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_a, **_k):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    editor = page.new_meeting(["党课"])
+    editor.close()  # nothing typed yet: closes without asking
+    assert asked == [] and not editor.isVisible()
+    editor = page.new_meeting(["党课"])
+    type_chinese(editor.place, "党员活动室")
+    editor.close()
+    assert len(asked) == 1 and editor.isVisible()  # answered 不
+    editor.close()
+    assert len(asked) == 2 and not editor.isVisible()  # answered 是, asked only once more

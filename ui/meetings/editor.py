@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -303,6 +304,25 @@ class MeetingEditor(QDialog):
         self._loading = False
         self._show_state()
 
+    def _remember(self) -> None:
+        """What is on screen now counts as saved (for the question when closing)."""
+        self._saved_form = repr(self.collect(quiet=True))
+
+    def has_unsaved_changes(self) -> bool:
+        return self._editable() and repr(self.collect(quiet=True)) != self._saved_form
+
+    def _may_close(self) -> bool:
+        if not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(self, "关闭会议记录",
+                                      "有未保存的修改，确定不保存就关闭吗？")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        """Esc, 关闭 and the window's close button all come here (QDialog.closeEvent)."""
+        if self._may_close():
+            super().reject()
+
     def _fill(self, data: MeetingInput, entries: list[RosterEntry]) -> None:
         for name, box in self.type_boxes.items():
             box.setChecked(name in data.types)
@@ -395,6 +415,7 @@ class MeetingEditor(QDialog):
         return self.detail is None or not self.detail.is_final or self.amending
 
     def _show_state(self) -> None:
+        self._remember()
         detail = self.detail
         editable = self._editable()
         if detail is not None:
@@ -435,8 +456,9 @@ class MeetingEditor(QDialog):
 
     # -- collecting ----------------------------------------------------------------------
 
-    def collect(self) -> MeetingInput | None:
-        """What the form holds, or None (with the message shown) when a value is unreadable."""
+    def collect(self, quiet: bool = False) -> MeetingInput | None:
+        """What the form holds, or None (with the message shown unless quiet) when a value is
+        unreadable."""
         problems: list[str] = []
 
         def day(text: str, what: str) -> dt.date | None:
@@ -496,7 +518,8 @@ class MeetingEditor(QDialog):
             attachments=self.attachments.values(),
         )
         if problems:
-            self._show_error("；".join(problems))
+            if not quiet:
+                self._show_error("；".join(problems))
             return None
         return data
 
