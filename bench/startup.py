@@ -6,7 +6,9 @@ from source and BranchDesk from the bundle, side by side in one run; plus the bu
 Each start is a new process; the time runs from just before the process is spawned to the
 first paint event of the main window (and, for BranchDesk, to "ready": database opened and
 首页 shown). The programs report through ui.app.STARTUP_PROBE. Without a display the
-offscreen platform is used. Build the bundle first with `make bundle` (else it is skipped).
+offscreen platform is used. Build the bundle first with `make bundle` (else it is skipped);
+the bare window is then also frozen with PyInstaller (about a minute), so that the bundle is
+compared with a floor that pays PyInstaller's start-up costs too.
 """
 
 import argparse
@@ -51,6 +53,7 @@ ready = time.monotonic()
 with open(os.environ[sys.argv[1]], "w") as out:  # argv[1]: the probe's variable
     json.dump({"painted": probe.painted, "ready": ready}, out)
 """
+FLOOR, FROZEN_FLOOR = "bare PySide6 window (floor)", "bare window, frozen (floor)"
 
 
 def start_once(command: list[str], probe: Path) -> tuple[float, float]:
@@ -85,6 +88,31 @@ def make_demo(folder: Path) -> Path:
     return path
 
 
+def freeze_bare_window(folder: Path) -> Path:
+    """The bare window as a PyInstaller one-folder program (PyInstaller's default hooks)."""
+    script = folder / "bare_window.py"
+    script.write_text(BARE_WINDOW, encoding="utf-8")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(folder / "dist"),
+            "--workpath",
+            str(folder / "build"),
+            "--specpath",
+            str(folder),
+            str(script),
+        ],
+        check=True,
+    )
+    return folder / "dist" / "bare_window" / f"bare_window{'.exe' if os.name == 'nt' else ''}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed starts of each (default 7)")
@@ -97,10 +125,11 @@ def main() -> None:
         folder = Path(tmp)
         demo = make_demo(folder)
         variants = {
-            "bare PySide6 window (floor)": [sys.executable, "-c", BARE_WINDOW, STARTUP_PROBE],
+            FLOOR: [sys.executable, "-c", BARE_WINDOW, STARTUP_PROBE],
             "BranchDesk from source": [sys.executable, "-m", "app", "--db", str(demo)],
         }
         if EXE.exists():
+            variants[FROZEN_FLOOR] = [str(freeze_bare_window(folder)), STARTUP_PROBE]
             variants["BranchDesk bundle"] = [str(EXE), "--db", str(demo)]
         probe = folder / "probe.json"
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
@@ -110,12 +139,20 @@ def main() -> None:
             for name, command in variants.items():
                 times[name].append(start_once(command, probe))
 
-    floor = statistics.median(p for p, _r in times["bare PySide6 window (floor)"])
-    print(f"Qt platform: {platform}; {args.runs} starts each; median (min) in ms")
+    floors = {
+        name: statistics.median(p for p, _r in times[name])
+        for name in (FLOOR, FROZEN_FLOOR)
+        if name in times
+    }
+    print(
+        f"Qt platform: {platform}; {args.runs} starts each; median (min) in ms;"
+        " × floor: from source against the bare window, frozen against the frozen one"
+    )
     print(f"{'':30} {'first paint':>16} {'× floor':>8} {'ready':>16}")
     for name, runs in times.items():
         painted = [p * 1000 for p, _r in runs]
         ready = [r * 1000 for _p, r in runs]
+        floor = floors[FROZEN_FLOOR if name in (FROZEN_FLOOR, "BranchDesk bundle") else FLOOR]
         print(
             f"{name:30} {statistics.median(painted):8.0f} ({min(painted):5.0f})"
             f" {statistics.median(painted) / floor / 1000:8.2f}"
