@@ -19,9 +19,15 @@ DROPPED_PLUGIN_FOLDERS = (
 #: Folders where only these plugins are kept (file names without "lib" and the suffix).
 #: Platforms: Windows, X11 (Linux desktops, also under Wayland), and the two headless ones.
 #: Images: what meeting photos come as (PNG and BMP are built into Qt) and .ico.
+#: Input methods on Linux (Chinese input through IBus), not Qt's on-screen keyboard, which
+#: alone brings Qt Quick and QML (17 MB).
 KEPT_PLUGINS = {
     "platforms": {"qwindows", "qxcb", "qoffscreen", "qminimal"},
     "imageformats": {"qjpeg", "qgif", "qwebp", "qico"},
+    "platforminputcontexts": {
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    },
 }
 KEPT_TRANSLATIONS = {"qtbase_zh_CN.qm"}
 #: Windows: software OpenGL and the Direct3D shader compiler serve OpenGL and Qt Quick

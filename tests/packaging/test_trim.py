@@ -22,6 +22,7 @@ _SPEC.loader.exec_module(trim)
         "PySide6/Qt/plugins/imageformats/libqjpeg.so",
         "PySide6/plugins/imageformats/qico.dll",
         "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+        "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
         "PySide6/plugins/styles/qmodernwindowsstyle.dll",
         "PySide6/Qt/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/lib/libQt6Pdf.so.6",
@@ -46,6 +47,8 @@ def test_kept(name: str) -> None:
         "PySide6/Qt/translations/qtbase_de.qm",
         "PySide6/translations/qt_zh_CN.qm",
         "PySide6/opengl32sw.dll",
+        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        "PySide6/plugins/platforminputcontexts/qtvirtualkeyboardplugin.dll",
     ],
 )
 def test_left_out(name: str) -> None:
