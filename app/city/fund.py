@@ -25,6 +25,7 @@ from app.fund import kinds as branch_kinds
 from app.fund.decisions import DECISION_KIND, AidDecision, decision_payload
 from app.members.rules import CATEGORIES
 from app.money import format_yuan, from_fen, parse_yuan
+from app.visits import rules as visit_rules
 from db.city.fund import CityAidDecision, CityFundEntry, CityFundSetting
 from db.city.models import CityBranch, CityRecord
 
@@ -151,6 +152,80 @@ def list_entries(session: Session, year: int | None = None) -> list[CityFundEntr
     return list(session.scalars(query))
 
 
+def _reversal_of(session: Session, entry_id: str) -> CityFundEntry | None:
+    return session.scalar(_live().where(CityFundEntry.reverses_id == entry_id))
+
+
+def entry_by_seq(session: Session, seq: int) -> CityFundEntry:
+    entry = session.scalar(_live().where(CityFundEntry.seq == seq))
+    if entry is None:
+        raise UserError(f"基金账目中没有第 {seq} 号")
+    return entry
+
+
+def reverse_income(session: Session, entry_id: str, day: dt.date, reason: str,
+                   entered_by: str, today: dt.date | None = None) -> CityFundEntry:
+    """Correct a mistyped income with a reversing entry (entries are never edited); refused
+    when the money is no longer there."""
+    entry = session.get(CityFundEntry, entry_id)
+    if entry is None:
+        raise UserError("找不到该笔账目")
+    if entry.kind == REVERSAL:
+        raise UserError(f"第 {entry.seq} 号是冲销凭证，不能再冲销；如有错误请重新登记正确的收入")
+    if entry.kind == BRANCH_REMITTANCE:
+        raise UserError("支部上缴按支部的账目入账：请支部冲销其上缴凭证，导入数据包后自动冲销")
+    if entry.kind not in INCOME_KINDS:
+        raise UserError("补助拨付随审批决定入账，不能冲销")
+    done = _reversal_of(session, entry.id)
+    if done is not None:
+        raise UserError(f"第 {entry.seq} 号账目已由第 {done.seq} 号冲销")
+    if not reason.strip():
+        raise UserError("请写明冲销原因")
+    if day < entry.date:
+        raise UserError(f"冲销日期不能早于原账目日期（{entry.date:%Y-%m-%d}）")
+    return post(session, kind=REVERSAL, direction=OUT, day=day, amount=entry.amount,
+                entered_by=entered_by, today=today or dt.date.today(),
+                reverses_id=entry.id, reference=entry.reference,
+                summary=f"冲销第 {entry.seq} 号（{entry.kind}）：{reason.strip()}")
+
+
+@dataclass
+class LedgerLine:
+    """One entry as the ledger shows it, with the running balance."""
+
+    entry_id: str
+    seq: int
+    date: dt.date
+    kind: str
+    branch_code: str
+    summary: str
+    reference: str
+    income: Decimal | None
+    expense: Decimal | None
+    balance: Decimal
+    entered_by: str
+    note: str = ""  # which entry reversed it, or which it reverses
+    struck: bool = False  # a reversal, or reversed: the two cancel out
+
+
+def ledger_lines(session: Session, year: int) -> list[LedgerLine]:
+    running = balance(session, dt.date(year - 1, 12, 31))
+    seqs = {e.id: e.seq for e in session.scalars(_live())}
+    reversed_by = {e.reverses_id: e.seq for e in session.scalars(
+        _live().where(CityFundEntry.reverses_id.is_not(None)))}
+    lines = []
+    for entry in list_entries(session, year):
+        running += entry.amount if entry.direction == IN else -entry.amount
+        note = (f"冲销第 {seqs[entry.reverses_id]} 号" if entry.reverses_id
+                else f"已由第 {reversed_by[entry.id]} 号冲销" if entry.id in reversed_by else "")
+        lines.append(LedgerLine(
+            entry.id, entry.seq, entry.date, entry.kind, entry.branch_code or "", entry.summary,
+            entry.reference, entry.amount if entry.direction == IN else None,
+            entry.amount if entry.direction == OUT else None, running, entry.entered_by, note,
+            bool(note)))
+    return lines
+
+
 # --- the branches' records -------------------------------------------------------------------
 
 def _records(session: Session, table: str) -> list[tuple[str, dict[str, Any]]]:
@@ -208,6 +283,8 @@ class CityApplication:
     status: str  # as the branch last reported it
     review_opinion: str
     decision: CityAidDecision | None
+    #: What the branch records as granted (decided before this city database, or by itself).
+    reported_amount: Decimal | None = None
 
     @property
     def waiting(self) -> bool:
@@ -230,7 +307,8 @@ def applications(session: Session, waiting_only: bool = False) -> list[CityAppli
             detail=data.get("detail", ""), amount_requested=_money(data["amount_requested"]),
             branch_amount=_money(data.get("branch_amount")),
             applied_on=dt.date.fromisoformat(data["applied_on"]), status=data["status"],
-            review_opinion=data.get("review_opinion", ""), decision=decisions.get(data["id"]))
+            review_opinion=data.get("review_opinion", ""), decision=decisions.get(data["id"]),
+            reported_amount=_money(data.get("approved_amount")))
         if not waiting_only or item.waiting:
             found.append(item)
     return sorted(found, key=lambda a: (not a.waiting, a.applied_on, a.number))
@@ -250,7 +328,7 @@ def _member_category(session: Session, member_id: str) -> str:
     return row.data.get("category", "") if row is not None else ""
 
 
-def _granted_in_year(session: Session, member_id: str, year: int) -> Decimal:
+def granted_in_year(session: Session, member_id: str, year: int) -> Decimal:
     return sum((d.amount or ZERO for d in session.scalars(select(CityAidDecision).where(
         CityAidDecision.member_id == member_id, CityAidDecision.approve.is_(True),
         CityAidDecision.decided_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31))))), ZERO)
@@ -271,7 +349,7 @@ def _check_approval(session: Session, application: CityApplication, amount: Deci
     if category and category not in rules.categories:
         raise UserError(f"{application.applicant_name}为{category}，本基金只补助"
                         + "、".join(rules.categories))
-    year_total = _granted_in_year(session, application.member_id, day.year) + amount
+    year_total = granted_in_year(session, application.member_id, day.year) + amount
     if year_total > rules.max_member_year:
         raise UserError(f"{application.applicant_name}{day.year}年累计补助将达 "
                         f"{format_yuan(year_total)} 元，超过每人每年 "
@@ -351,47 +429,67 @@ def visits_summary(session: Session, year: int) -> dict[str, dict[str, dict[str,
             row["persons"] += len(mine)
             row["cash"] += cash
             row["goods"] += value
-    return summary
+    order = {name: n for n, name in enumerate((*visit_rules.KINDS, *visit_rules.SOURCES))}
+    return {group: dict(sorted(rows.items(), key=lambda kv: order.get(kv[0], len(order))))
+            for group, rows in summary.items()}
 
 
 def year_report(session: Session, year: int, entered_by: str,
                 today: dt.date | None = None) -> dict[str, Any]:
-    """Income by branch, grants by reason, the balance, and all branches' visits."""
+    """Income by branch, grants by reason, the balance, and all branches' visits. A reversal
+    counts against what it reverses, so a reversed entry and its reversal cancel out."""
     problems = book_remittances(session, entered_by, today)
     names = dict(session.execute(select(CityBranch.code, CityBranch.name)).all())
     first = dt.date(year, 1, 1)
+    by_id = {e.id: e for e in session.scalars(_live())}
     income: dict[str, Decimal] = defaultdict(lambda: ZERO)
     other: dict[str, Decimal] = defaultdict(lambda: ZERO)
     spent = ZERO
     for entry in list_entries(session, year):
-        signed = entry.amount if entry.direction == IN else -entry.amount
-        if entry.kind in (BRANCH_REMITTANCE, REVERSAL) and entry.branch_code:
-            income[entry.branch_code] += signed
-        elif entry.kind in INCOME_KINDS:
-            other[entry.kind] += entry.amount
-        elif entry.kind == GRANT:
-            spent += entry.amount
+        natural = by_id[entry.reverses_id] if entry.reverses_id else entry
+        signed = entry.amount if entry.direction == natural.direction else -entry.amount
+        if natural.kind == BRANCH_REMITTANCE and natural.branch_code:
+            income[natural.branch_code] += signed
+        elif natural.kind in INCOME_KINDS:
+            other[natural.kind] += signed
+        elif natural.kind == GRANT:
+            spent += signed
     grants: dict[str, dict[str, Any]] = {}
+    granted: list[dict[str, Any]] = []
     refused = 0
+    found = {a.id: a for a in applications(session)}
     for decision in session.scalars(select(CityAidDecision).where(
-            CityAidDecision.decided_on.between(first, dt.date(year, 12, 31)))):
+            CityAidDecision.decided_on.between(first, dt.date(year, 12, 31)))
+            .order_by(CityAidDecision.decided_on, CityAidDecision.number)):
         if not decision.approve:
             refused += 1
             continue
         row = grants.setdefault(decision.reason_category, {"count": 0, "amount": ZERO})
         row["count"] += 1
         row["amount"] += decision.amount or ZERO
+        application = found.get(decision.application_id)
+        granted.append({
+            "number": decision.number, "code": decision.branch_code,
+            "branch": names.get(decision.branch_code, decision.branch_code),
+            "applicant": application.applicant_name if application else "",
+            "reason": decision.reason_category,
+            "requested": application.amount_requested if application else None,
+            "amount": decision.amount or ZERO, "decided_on": decision.decided_on,
+            "decision_ref": decision.decision_ref})
+    income_by_branch = [{"code": code, "name": names.get(code, code), "amount": amount}
+                        for code, amount in sorted(income.items())]
     return {
         "year": year,
         "opening_balance": balance(session, first - dt.timedelta(days=1)),
-        "income_by_branch": [{"code": code, "name": names.get(code, code), "amount": amount}
-                             for code, amount in sorted(income.items())],
+        "income_by_branch": income_by_branch,
         "other_income": dict(other),
+        "income_total": sum(income.values(), ZERO) + sum(other.values(), ZERO),
         "grants_by_reason": grants,
+        "grants": granted,
         "grants_total": spent,
         "refused": refused,
         "closing_balance": balance(session, dt.date(year, 12, 31)),
-        "waiting": len(applications(session, waiting_only=True)),
+        "waiting": sum(1 for a in found.values() if a.waiting),
         "visits": visits_summary(session, year),
         "problems": problems,
     }

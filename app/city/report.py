@@ -108,19 +108,13 @@ def _dues(snap: Session, year: int) -> dict[str, Any]:
 
 
 def _fund(snap: Session, year: int) -> dict[str, Any]:
-    from db.models import FundEntry
+    """The branch's own year figures: a reversal counts against what it reverses, so the
+    two cancel out instead of inflating income and spending."""
+    from app.fund.reports import year_report as fund_year
 
-    first, last = _year(year)
-    live = FundEntry.deleted_at.is_(None)
-    income = _sum(snap, FundEntry.amount, live, FundEntry.direction == "收",
-                  FundEntry.date.between(first, last))
-    expense = _sum(snap, FundEntry.amount, live, FundEntry.direction == "支",
-                   FundEntry.date.between(first, last))
-    balance = (_sum(snap, FundEntry.amount, live, FundEntry.direction == "收",
-                    FundEntry.date <= last)
-               - _sum(snap, FundEntry.amount, live, FundEntry.direction == "支",
-                      FundEntry.date <= last))
-    return {"income": income, "expense": expense, "balance": balance}
+    report = fund_year(snap, year)
+    return {"income": report.total_income, "expense": report.total_expense,
+            "balance": report.closing}
 
 
 def _visits(snap: Session, year: int) -> dict[str, Any]:

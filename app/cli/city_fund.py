@@ -2,11 +2,14 @@
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 from app.city import fund
 from app.cli.common import print_json, print_table
 from app.errors import UserError
 from app.money import format_yuan, parse_yuan
+from app.sync.files import write_safely
 from db.audit import default_actor
 from db.city.database import CityDatabase
 
@@ -80,14 +83,56 @@ def _income(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reverse(args: argparse.Namespace) -> int:
+    with _open(args) as database, database.session() as session:
+        original = fund.entry_by_seq(session, args.seq)
+        entry = fund.reverse_income(session, original.id, _date(args.date) or dt.date.today(),
+                                    args.reason, default_actor())
+        balance = fund.balance(session)
+    print(f"已登记第 {entry.seq} 号冲销第 {original.seq} 号（{original.kind} "
+          f"{format_yuan(original.amount)} 元）；余额 {format_yuan(balance)} 元")
+    return 0
+
+
+def _write(path: str | None, build: Callable[[], bytes]) -> None:
+    if path:
+        write_safely(Path(path), build())
+        print(f"已写入：{path}")
+
+
+def _ledger(args: argparse.Namespace) -> int:
+    from app.city.fund_printing import ledger_pdf
+
+    with _open(args) as database, database.session() as session:
+        fund.book_remittances(session, default_actor())
+        lines = fund.ledger_lines(session, args.year)
+        _write(args.pdf, lambda: ledger_pdf(session, args.year))
+    if args.json:
+        print_json(lines)
+    elif not args.pdf:
+        print_table(["凭证号", "日期", "类别", "支部", "摘要", "收入", "支出", "余额", "说明"],
+                    [[ln.seq, ln.date, ln.kind, ln.branch_code or "—", ln.summary,
+                      format_yuan(ln.income) if ln.income is not None else "",
+                      format_yuan(ln.expense) if ln.expense is not None else "",
+                      format_yuan(ln.balance), ln.note] for ln in lines])
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
+    from app.city.fund_printing import report_pdf, report_xlsx
+
     with _open(args) as database, database.session() as session:
         report = fund.year_report(session, args.year, default_actor())
+        _write(args.pdf, lambda: report_pdf(session, args.year, default_actor()))
+        _write(args.xlsx, lambda: report_xlsx(session, args.year, default_actor()))
     if args.json:
         print_json(report)
         return 0
+    if args.pdf or args.xlsx:
+        return 0
     print(f"{args.year}年市直机关党员爱心互助基金收支情况")
-    print(f"上年结余：{format_yuan(report['opening_balance'])} 元")
+    print(f"上年结余：{format_yuan(report['opening_balance'])} 元；"
+          f"本年收入合计：{format_yuan(report['income_total'])} 元")
     print("各支部上缴：")
     for row in report["income_by_branch"]:
         print(f"  {row['name']}（{row['code']}）：{format_yuan(row['amount'])} 元")
@@ -136,7 +181,19 @@ def register(city: argparse._SubParsersAction) -> None:
     p.add_argument("--ref", default="", help="文号或凭证号")
     p.add_argument("--summary", default="")
     p.set_defaults(handler=_income)
+    p = cmds.add_parser("reverse", help="冲销登记错了的收入（账目不能修改或删除）")
+    p.add_argument("seq", type=int, help="要冲销的凭证号")
+    p.add_argument("--reason", required=True, help="冲销原因")
+    p.add_argument("--date", help="YYYY-MM-DD（默认今天）")
+    p.set_defaults(handler=_reverse)
+    p = cmds.add_parser("ledger", help="基金台账：一年的每笔账目和余额")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--pdf", metavar="FILE", help="另存为 PDF")
+    p.set_defaults(handler=_ledger)
     p = cmds.add_parser("report", help="年度报告：各支部上缴、按事由的补助、余额、各支部慰问")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--pdf", metavar="FILE", help="另存为 PDF")
+    p.add_argument("--xlsx", metavar="FILE", help="另存为 Excel")
     p.set_defaults(handler=_report)
