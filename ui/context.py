@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from db.database import Database
 
+if TYPE_CHECKING:
+    from db.city.database import CityDatabase
+
 T = TypeVar("T")
 
 
@@ -18,7 +21,7 @@ class AppContext(QObject):
     #: Emitted after a change was saved; pages refresh what they show.
     data_changed = Signal()
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: "Database | CityDatabase") -> None:
         super().__init__()
         self.database = database
 

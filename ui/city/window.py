@@ -153,6 +153,9 @@ class CityWindow(QMainWindow):
                 self.close()
                 return False
         self.statusBar().showMessage(f"工委数据库：{target}")
+        from ui.city.fund import CityFundPage
+
+        self.tabs.addTab(CityFundPage(self.database, self), "互助基金")
         self.refresh()
         return True
 

@@ -1,0 +1,199 @@
+"""The city window's 互助基金 tab as the operator uses it: a branch's package with a submitted
+application is imported, income is entered, a refusal without a reason is refused, the
+application is approved, the decision goes down in a return file, reports print."""
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from sqlalchemy import select
+
+from app.city import fund as city_fund
+from app.fund import applications as apps
+from app.meetings.attachments import store_file
+from app.sync.export import export_package
+from app.sync.receive import receive_return
+from db.city.fund import CityAidDecision
+from db.city.models import CityMessage
+from tests.fund.helpers import TODAY, yuan
+from tests.fund.test_round_trip import submitted_application
+from tests.keyboard import type_text
+from tests.sync.conftest import make_branch
+from tests.sync.test_city_window import window  # noqa: F401 - the city window fixture
+from ui.city.fund import CityFundPage
+from ui.city.fund_dialogs import DecisionDialog, IncomeDialog, RulesDialog
+from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+
+@pytest.fixture
+def branch(tmp_path: Path, window):  # noqa: F811 - the fixture above
+    database = make_branch(tmp_path / "branch.db", "FGW-01", window.database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def page(window, branch, qtbot, tmp_path: Path,  # noqa: F811
+         monkeypatch: pytest.MonkeyPatch) -> CityFundPage:
+    """The branch's package (an application with a scanned proof) imported through the window,
+    then the fund tab opened."""
+    scan = tmp_path / "诊断证明.png"
+    scan.write_bytes(b"\x89PNG fake scan")
+    with branch.session() as session:
+        application_id = submitted_application(session)
+        apps.add_proofs(session, application_id, [store_file(session, scan, "医院诊断证明")])
+    package = export_package(branch, tmp_path / "stick").path
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.import_paths([package])
+    fund_page = window.findChild(CityFundPage)
+    fund_page.today = lambda: TODAY
+    window.tabs.setCurrentWidget(fund_page)
+    window.show()
+    qtbot.waitExposed(window)
+    return fund_page
+
+
+def dialog_of(parent, kind):
+    (found,) = [d for d in parent.findChildren(kind) if d.isVisible()]
+    return found
+
+
+def test_operator_approves_an_application(page: CityFundPage, window, branch, qtbot,  # noqa: F811
+                                          tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    queue = page.queue
+    assert queue.table.rowCount() == 1
+    assert [queue.table.item(0, c).text() for c in (0, 1, 2, 4, 5, 7, 8)] == [
+        "FGW-01-2026-001", "中共测试单位FGW-01党支部", "张伟", "1,500.00", "1,000.00",
+        "已上报", "待审批"]
+    details = queue.details.toPlainText()
+    assert "2026-09-08 支委会“支委会”，议题“审议党员困难补助申请”" in details
+    assert "情况属实，同意上报" in details and "配偶住院治疗" in details
+    assert queue.proofs.item(0).text().startswith("诊断证明.png")
+    assert "单笔补助上限 2,000.00 元" in queue.rules_line.text()
+    assert "余额 <b>500.00</b>" in page.status.text()  # the branch's remittance was booked
+
+    # 党费划拨 into the fund, through the ledger tab.
+    page.tabs.setCurrentWidget(page.ledger)
+    qtbot.mouseClick(page.ledger.income, Qt.MouseButton.LeftButton)
+    income = dialog_of(page.ledger, IncomeDialog)
+    qtbot.keyClicks(income.amount, "10000")
+    type_text(qtbot, income.reference, "工委党费")
+    qtbot.mouseClick(income.ok_button, Qt.MouseButton.LeftButton)
+    assert not income.isVisible()
+    assert "余额 <b>10,500.00</b>" in page.status.text()
+    assert [page.ledger.table.item(r, 2).text() for r in range(2)] == ["支部上缴", "党费划拨"]
+
+    # 不予批准 without a reason is refused, nothing saved.
+    page.tabs.setCurrentWidget(queue)
+    qtbot.mouseClick(queue.refuse, Qt.MouseButton.LeftButton)
+    refusal = dialog_of(queue, DecisionDialog)
+    qtbot.mouseClick(refusal.ok_button, Qt.MouseButton.LeftButton)
+    assert refusal.isVisible() and refusal.error.text() == "不予批准时请写明理由"
+    refusal.reject()
+
+    qtbot.mouseClick(queue.approve, Qt.MouseButton.LeftButton)
+    approval = dialog_of(queue, DecisionDialog)
+    assert approval.amount.text() == "1000.00"  # the branch's proposal
+    assert approval.decided_by.text() == "中共市直属机关工作委员会"
+    approval.amount.clear()
+    qtbot.keyClicks(approval.amount, "2500")
+    qtbot.mouseClick(approval.ok_button, Qt.MouseButton.LeftButton)
+    assert "超过单笔补助上限 2,000.00 元" in approval.error.text()
+    with window.database.session() as session:
+        assert session.scalars(select(CityAidDecision)).first() is None
+    approval.amount.clear()
+    qtbot.keyClicks(approval.amount, "800")
+    type_text(qtbot, approval.reference, "2026年第9次工委会")
+    qtbot.mouseClick(approval.ok_button, Qt.MouseButton.LeftButton)
+    assert not approval.isVisible()
+    assert "下一份回执文件" in queue.notice.text() and "批准 800.00 元" in queue.notice.text()
+    assert queue.table.rowCount() == 0  # nothing waits any more
+    queue.show_all.setChecked(True)
+    assert queue.table.item(0, 8).text() == "批准 800.00"
+    assert queue.table.item(0, 9).text() == "待随回执下发"
+    assert "余额 <b>9,700.00</b>" in page.status.text()
+
+    with window.database.session() as session:
+        decision = session.scalars(select(CityAidDecision)).one()
+        assert (decision.approve, decision.amount, decision.decision_ref, decision.entered_by) \
+            == (True, yuan("800.00"), "2026年第9次工委会", page.actor)
+        message = session.get(CityMessage, decision.message_id)
+        assert (message.branch_code, message.kind, message.delivered_seq) == (
+            "FGW-01", "fund.aid_decision", None)
+        assert message.payload["amount"] == "800.00" and message.payload["approve"] is True
+        assert city_fund.balance(session) == yuan("9700.00")
+
+    # The return file now, for the branch to take back.
+    folder = tmp_path / "back"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    qtbot.mouseClick(queue.return_file, Qt.MouseButton.LeftButton)
+    (returned,) = folder.glob("FGW-01-return-*.bdreturn")
+    assert str(returned) in queue.notice.text()
+    receive_return(branch, returned)
+    with branch.session() as session:
+        application = apps.list_applications(session)[0]
+        assert (application.status, application.approved_amount) == (apps.APPROVED,
+                                                                      yuan("800.00"))
+
+
+def test_report_prints_and_exports(page: CityFundPage, qtbot, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    with page.context.session() as session:
+        city_fund.decide(session, "FGW-01-2026-001", approve=True, amount=yuan("500.00"),
+                         decided_by="市直机关工委", entered_by="工委会计", today=TODAY)
+    page.refresh()
+    report = page.report
+    page.tabs.setCurrentWidget(report)
+    balance = {report.balance.item(r, 0).text(): report.balance.item(r, 1).text()
+               for r in range(report.balance.rowCount())}
+    assert balance == {"上年结余": "0.00", "本年收入": "500.00", "本年补助": "500.00",
+                       "年末结余": "0.00"}
+    assert report.grants.item(0, 0).text() == "家属患重病"
+    assert report.visits.item(0, 0).text() == "七一慰问"
+
+    qtbot.mouseClick(report.print_report, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(isinstance(w, PdfPreviewDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+    preview = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreviewDialog))
+    text = "".join("".join(p.extract_text().split())
+                   for p in PdfReader(io.BytesIO(preview.pdf)).pages)
+    assert "2026年市直机关党员爱心互助基金收支情况" in text and "张伟" in text
+    preview.close()
+
+    target = tmp_path / "报表.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(report.export, Qt.MouseButton.LeftButton)
+    book = load_workbook(target)
+    summary = {row[0]: row[1] for row in book["收支汇总"].iter_rows(min_row=3, values_only=True)}
+    assert summary["本年补助支出"] == 500 and summary["年末结余"] == 0
+
+
+def test_operator_edits_the_rules(page: CityFundPage, qtbot) -> None:
+    qtbot.mouseClick(page.queue.rules_button, Qt.MouseButton.LeftButton)
+    rules = dialog_of(page.queue, RulesDialog)
+    rules.max_grant.clear()
+    qtbot.keyClicks(rules.max_grant, "abc")
+    qtbot.mouseClick(rules.ok_button, Qt.MouseButton.LeftButton)
+    assert "不是有效的数字" in rules.form.message("max_grant")
+    rules.max_grant.clear()
+    qtbot.keyClicks(rules.max_grant, "3000")
+    for box in rules.categories:
+        box.setChecked(False)
+    qtbot.mouseClick(rules.ok_button, Qt.MouseButton.LeftButton)
+    assert "可申请人员类别应为" in rules.error.text()
+    rules.categories[0].setChecked(True)
+    rules.reasons[1].setChecked(False)  # 家属患重病 no longer covered
+    qtbot.mouseClick(rules.ok_button, Qt.MouseButton.LeftButton)
+    assert not rules.isVisible()
+    assert "单笔补助上限 3,000.00 元" in page.queue.rules_line.text()
+    assert "可申请人员：正式党员。" in page.queue.rules_line.text()
+    with page.context.session() as session:
+        saved = city_fund.fund_rules(session)
+        assert (saved.max_grant, saved.categories) == (yuan("3000.00"), ["正式党员"])
+        assert "家属患重病" not in saved.reasons
