@@ -1,6 +1,7 @@
 """The mutual-aid fund and visits on the ten-year demo branch: year reports, the ledger and
-the visit register as PDF and Excel (one year and all ten), the 七一 list, both pages, and
-the city's yearly fund report after importing the branch's package.
+the visit register as PDF and Excel (one year and all ten), the 七一 list, both pages; then,
+after importing the branch's package, the city's fund report, its PDF and Excel, the city
+ledger PDF, the city window's 互助基金 tab and the city yearly report.
 
     .venv/bin/python bench/fund.py [--runs 5] [--year 2025]
 
@@ -28,8 +29,12 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from app.city import fund as city_fund  # noqa: E402
+from app.city.fund_printing import ledger_pdf as city_ledger_pdf  # noqa: E402
+from app.city.fund_printing import report_pdf as city_report_pdf  # noqa: E402
+from app.city.fund_printing import report_xlsx as city_report_xlsx  # noqa: E402
 from app.city.importer import import_packages  # noqa: E402
 from app.city.keys import city_keys, init_city  # noqa: E402
+from app.city.report import year_report as city_year_report  # noqa: E402
 from app.demo import STEPS  # noqa: E402
 from app.fund.printing import ledger_pdf, ledger_xlsx  # noqa: E402
 from app.fund.reports import year_report  # noqa: E402
@@ -41,6 +46,7 @@ from app.visits.reports import summary  # noqa: E402
 from db.city.database import CityDatabase  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import FundEntry, Visit, VisitPerson  # noqa: E402
+from ui.city.fund import CityFundPage  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.pages.fund import FundPage  # noqa: E402
 from ui.pages.visits import VisitsPage  # noqa: E402
@@ -138,6 +144,27 @@ def main() -> None:
                 return city_fund.year_report(session, year, "bench", TODAY)
 
         timed(f"city fund report {year} (one branch imported)", city_report)
+
+        def in_city(build: Callable[[object], object]) -> Callable[[], object]:
+            def run() -> object:
+                with city.session() as session:
+                    return build(session)
+            return run
+
+        timed(f"city fund report PDF {year}", in_city(
+            lambda s: city_report_pdf(s, year, "bench", TODAY)))
+        timed(f"city fund Excel {year} (report and ledger)", in_city(
+            lambda s: city_report_xlsx(s, year, "bench", TODAY)))
+        timed(f"city fund ledger PDF {year}", in_city(lambda s: city_ledger_pdf(s, year)))
+        timed(f"city yearly report {year} (all areas)", in_city(
+            lambda s: city_year_report(s, year, TODAY)))
+        city_page = CityFundPage(city)
+        city_page.today = lambda: TODAY
+        city_page.resize(1300, 700)
+        city_page.show()
+        app.processEvents()
+        timed("city 互助基金 tab: refresh", city_page.refresh)
+        city_page.close()
         city.close()
         database.close()
     print(f"medians of {runs} runs")

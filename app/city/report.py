@@ -108,13 +108,15 @@ def _dues(snap: Session, year: int) -> dict[str, Any]:
 
 
 def _fund(snap: Session, year: int) -> dict[str, Any]:
-    """The branch's own year figures: a reversal counts against what it reverses, so the
-    two cancel out instead of inflating income and spending."""
-    from app.fund.reports import year_report as fund_year
+    """Counted as the branch counts: a reversal goes against what it reverses, so the two
+    cancel out instead of inflating income and spending."""
+    from app.fund.ledger import balance
+    from app.fund.reports import kind_totals
 
-    report = fund_year(snap, year)
-    return {"income": report.total_income, "expense": report.total_expense,
-            "balance": report.closing}
+    first, last = _year(year)
+    income, expense = kind_totals(snap, first, last)
+    return {"income": sum(income.values(), Decimal("0.00")),
+            "expense": sum(expense.values(), Decimal("0.00")), "balance": balance(snap, last)}
 
 
 def _visits(snap: Session, year: int) -> dict[str, Any]:

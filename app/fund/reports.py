@@ -106,30 +106,33 @@ def _natural_kind(entry: FundEntry, by_id: dict[str, FundEntry]) -> str:
     return original.kind if original is not None else entry.kind
 
 
-def year_report(session: Session, year: int) -> FundYearReport:
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    report = FundYearReport(year, mode(session), balance(session, start - dt.timedelta(days=1)),
-                            balance(session, end))
+def kind_totals(session: Session, start: dt.date, end: dt.date
+                ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """Income and spending by kind in the period, in the kinds' order; a reversal counts
+    against the kind it reverses, so the two cancel out."""
     by_id = {e.id: e for e in list_entries(session)}
     income: dict[str, Decimal] = defaultdict(lambda: ZERO)
     expense: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    donors = set()
     for entry in list_entries(session, start, end):
         kind = _natural_kind(entry, by_id)
         sign = 1 if entry.direction == kinds.DIRECTIONS[kind] else -1
         target = income if kinds.DIRECTIONS[kind] == kinds.IN else expense
         target[kind] += sign * entry.amount
-        if kind == kinds.DONATION:
-            report.donations += sign * entry.amount
-            if entry.kind == kinds.DONATION:
-                donors.add(entry.member_id or entry.person_name)
-        if kind == kinds.PAYOUT:
-            report.paid_out += sign * entry.amount
     order = {k: n for n, k in enumerate(kinds.ALL_KINDS)}
-    report.income = dict(sorted(income.items(), key=lambda kv: order[kv[0]]))
-    report.expense = dict(sorted(expense.items(), key=lambda kv: order[kv[0]]))
+    return (dict(sorted(income.items(), key=lambda kv: order[kv[0]])),
+            dict(sorted(expense.items(), key=lambda kv: order[kv[0]])))
+
+
+def year_report(session: Session, year: int) -> FundYearReport:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    report = FundYearReport(year, mode(session), balance(session, start - dt.timedelta(days=1)),
+                            balance(session, end))
+    report.income, report.expense = kind_totals(session, start, end)
+    report.donations = report.income.get(kinds.DONATION, ZERO)
+    report.paid_out = report.expense.get(kinds.PAYOUT, ZERO)
+    report.donors = len({e.member_id or e.person_name for e in list_entries(session, start, end)
+                         if e.kind == kinds.DONATION})
     report.lines = ledger_lines(session, start, end)
-    report.donors = len(donors)
     if report.mode == CITY_FUND:
         report.unremitted = sum((d.amount for d in unremitted(session)), ZERO)
     report.applications = dict(Counter(a.status for a in apps.list_applications(session, year)))

@@ -25,7 +25,7 @@ from tests.keyboard import type_text
 from tests.sync.conftest import make_branch
 from tests.sync.test_city_window import window  # noqa: F401 - the city window fixture
 from ui.city.fund import CityFundPage
-from ui.city.fund_dialogs import DecisionDialog, IncomeDialog, RulesDialog
+from ui.city.fund_dialogs import DecisionDialog, IncomeDialog, ReverseDialog, RulesDialog
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 
 
@@ -197,3 +197,29 @@ def test_operator_edits_the_rules(page: CityFundPage, qtbot) -> None:
         saved = city_fund.fund_rules(session)
         assert (saved.max_grant, saved.categories) == (yuan("3000.00"), ["正式党员"])
         assert "家属患重病" not in saved.reasons
+
+
+def test_operator_corrects_an_income(page: CityFundPage, qtbot) -> None:
+    ledger = page.ledger
+    with page.context.session() as session:
+        city_fund.record_income(session, city_fund.UNION_FUNDING, TODAY, yuan("3000.00"),
+                                "工委会计", today=TODAY)
+    page.tabs.setCurrentWidget(ledger)
+    page.refresh()
+    ledger.table.selectRow(1)
+    assert ledger.table.item(1, 2).text() == "工会拨款"
+    qtbot.mouseClick(ledger.reverse, Qt.MouseButton.LeftButton)
+    dialog = dialog_of(ledger, ReverseDialog)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "请写明冲销原因"
+    type_text(qtbot, dialog.reason, "金额记错")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert [ledger.table.item(r, 10).text() for r in (1, 2)] == ["已由第 3 号冲销", "冲销第 2 号"]
+    assert "余额 <b>500.00</b>" in page.status.text()
+    ledger.table.selectRow(0)  # a branch remittance is corrected at the branch
+    qtbot.mouseClick(ledger.reverse, Qt.MouseButton.LeftButton)
+    dialog = dialog_of(ledger, ReverseDialog)
+    type_text(qtbot, dialog.reason, "错")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "请支部冲销其上缴凭证" in dialog.error.text()
