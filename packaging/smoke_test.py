@@ -1,8 +1,9 @@
 """Smoke test of a built bundle, headless: `python packaging/smoke_test.py PROGRAM`.
 
-Runs the program itself (not the source): the self-test, a command in portable mode, and a
-GUI start on the offscreen platform that must paint the main window with the bundled font and
-Qt's Chinese strings. Standard library only, so it runs wherever the bundle was built.
+Runs the program itself (not the source): the self-test, a command in portable mode, and GUI
+starts of the branch and the city windows on the offscreen platform, which must paint with the
+bundled font and Qt's Chinese strings and raise nothing. Standard library only, so it runs
+wherever the bundle was built.
 """
 
 import json
@@ -51,15 +52,15 @@ def portable_mode(program: Path, _work: Path) -> None:
         shutil.rmtree(data, ignore_errors=True)
 
 
-def gui_start(program: Path, work: Path) -> None:
-    database, probe = work / "branch.db", work / "probe.json"
-    _run([str(program), "--db", str(database), "init", "--name", "中共界面测试党支部",
-          "--code", "JM-01"])
+def _started(program: Path, work: Path, *args: str) -> None:
+    """Start the GUI with `args`; it must paint its window with the bundled font and Qt's
+    Chinese strings, and raise nothing while opening the database and its first page."""
+    probe = work / "probe.json"
     # A platform plugin path left by another Qt program must not stop ours (runtime hook).
     elsewhere = work / "other-qt" / "platforms"
-    elsewhere.mkdir(parents=True)
+    elsewhere.mkdir(parents=True, exist_ok=True)
     (elsewhere / ("qoffscreen.dll" if os.name == "nt" else "libqoffscreen.so")).write_bytes(b"x")
-    _run([str(program), "--db", str(database)],
+    _run([str(program), *args],
          **{STARTUP_PROBE: str(probe), "QT_QPA_PLATFORM_PLUGIN_PATH": str(elsewhere)})
     seen = json.loads(probe.read_text(encoding="utf-8"))
     print(f"  {seen}")
@@ -71,7 +72,23 @@ def gui_start(program: Path, work: Path) -> None:
         raise AssertionError("Qt's Chinese translation (qtbase_zh_CN.qm) was not loaded")
 
 
-CHECKS: tuple[Callable[[Path, Path], None], ...] = (self_test, portable_mode, gui_start)
+def gui_start(program: Path, work: Path) -> None:
+    database = work / "branch.db"
+    _run([str(program), "--db", str(database), "init", "--name", "中共界面测试党支部",
+          "--code", "JM-01"])
+    _started(program, work, "--db", str(database))
+
+
+def city_gui_start(program: Path, work: Path) -> None:
+    database = work / "city.db"
+    _run([str(program), "--db", str(database), "city", "init", "--name",
+          "中共测试市直属机关工作委员会", "--public-key", str(work / "city.bdkey")])
+    _started(program, work, "--db", str(database), "--city")
+
+
+CHECKS: tuple[Callable[[Path, Path], None], ...] = (
+    self_test, portable_mode, gui_start, city_gui_start
+)
 
 
 def main() -> int:
