@@ -1,6 +1,7 @@
 """What the bundle leaves out (packaging/trim.py, used by packaging/branchdesk.spec)."""
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,11 @@ def test_left_out(name: str) -> None:
     assert trim.is_unused(name)
 
 
+def real(path: str) -> str:
+    """The form trim compares paths in (on Windows "/q/a.so" becomes "C:\\q\\a.so")."""
+    return os.path.realpath(path)
+
+
 GRAPH = {  # a library -> what it links
     "/q/qxcb.so": ["/q/XcbQpa.so"],
     "/q/XcbQpa.so": ["/q/Gui.so"],
@@ -63,10 +69,11 @@ GRAPH = {  # a library -> what it links
     "/q/Gui.so": ["/q/Core.so"],
     "/q/Core.so": ["/s/glib.so"],
 }
+LINKS = {real(library): [real(p) for p in linked] for library, linked in GRAPH.items()}
 
 
 def imports(path: str) -> list[tuple[str, str | None]]:
-    return [(Path(p).name, p) for p in GRAPH.get(path, [])] + [("missing.so", None)]
+    return [(Path(p).name, p) for p in LINKS.get(path, [])] + [("missing.so", None)]
 
 
 def entry(path: str) -> tuple[str, str, str]:
@@ -90,5 +97,5 @@ def test_links_to_files_left_out_go_too() -> None:
         ("libQt6Pdf.so.6", "PySide6/Qt/lib/libQt6Pdf.so.6", "SYMLINK"),
         ("PySide6/Qt/lib/libQt6Core.so.6", "/venv/libQt6Core.so.6", "BINARY"),
     ]
-    present = {"PySide6/Qt/lib/libQt6Core.so.6"}
+    present = {os.path.normpath("PySide6/Qt/lib/libQt6Core.so.6")}
     assert trim.without_dangling_links(toc, present) == [toc[0], toc[2]]
