@@ -37,8 +37,9 @@ def self_test(program: Path, _work: Path) -> None:
     _run([str(program), "--self-test"])
 
 
-def portable_mode(program: Path, _work: Path) -> None:
-    """The `portable` marker beside the program puts the data in data/ beside it."""
+def portable_mode(program: Path, work: Path) -> None:
+    """The `portable` marker beside the program puts the data, and the window's settings,
+    in data/ beside it."""
     marker, data = program.parent / "portable", program.parent / "data"
     if data.exists():
         raise AssertionError(f"{data} exists already; remove it first")
@@ -47,6 +48,9 @@ def portable_mode(program: Path, _work: Path) -> None:
         _run([str(program), "init", "--name", "中共便携测试党支部", "--code", "BX-01"])
         if not (data / "branch.db").is_file():
             raise AssertionError("portable mode did not put branch.db in data/")
+        _started(program, work)
+        if not (data / "BranchDesk" / "BranchDesk.ini").is_file():
+            raise AssertionError("portable mode did not keep the window settings in data/")
     finally:
         marker.unlink()
         shutil.rmtree(data, ignore_errors=True)
