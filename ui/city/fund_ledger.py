@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.city import fund
-from app.city.fund_printing import FUND_NAME, ledger_pdf
 from app.money import format_yuan
 from ui.city.fund_dialogs import IncomeDialog, ReverseDialog
 from ui.dues.collection import button
@@ -76,6 +75,9 @@ class LedgerTab(QWidget):
         ReverseDialog(self.page, line, self).open()
 
     def preview(self) -> None:
+        # Here, not at the top: ReportLab and openpyxl load only when something is printed.
+        from app.city.fund_printing import FUND_NAME, ledger_pdf
+
         year = self.page.year()
         self.page.preview(f"{year}年{FUND_NAME}台账", lambda session, progress: ledger_pdf(
             session, year, progress), f"{year}年互助基金台账.pdf")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.city import fund
-from app.city.fund_printing import FUND_NAME, report_pdf, report_xlsx
 from app.money import format_yuan
 from ui.dues.collection import button
 from ui.fund.common import fill_table, make_table
@@ -104,11 +103,16 @@ class ReportTab(QWidget):
                    right=(1, 2, 3, 4))
 
     def preview(self) -> None:
+        # Here, not at the top: ReportLab and openpyxl load only when something is printed.
+        from app.city.fund_printing import FUND_NAME, report_pdf
+
         year, actor, today = self.page.year(), self.page.actor, self.page.today()
         self.page.preview(f"{year}年{FUND_NAME}收支情况", lambda session, progress: report_pdf(
             session, year, actor, today, progress), f"{year}年互助基金收支情况.pdf")
 
     def export_xlsx(self) -> None:
+        from app.city.fund_printing import report_xlsx
+
         year, actor, today = self.page.year(), self.page.actor, self.page.today()
         self.page.export(f"{year}年互助基金报表.xlsx", lambda session: report_xlsx(
             session, year, actor, today))

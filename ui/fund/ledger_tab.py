@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 from app import settings
 from app.fund import kinds
 from app.fund.ledger import get_entry
-from app.fund.printing import ledger_pdf, ledger_xlsx, receipt_pdf
 from app.fund.reports import ledger_lines
 from app.fund.settings import BRANCH_FUND, CITY_FUND, REQUIRE_CONFIRMATION, mode
 from app.money import format_yuan
@@ -102,6 +101,9 @@ class LedgerTab(QWidget):
         self._receipt(entry.id)
 
     def _receipt(self, entry_id: str) -> None:
+        # Here, not at the top: ReportLab and openpyxl load only when something is printed.
+        from app.fund.printing import receipt_pdf
+
         self.page.preview("捐款收据", lambda session, progress: receipt_pdf(
             session, entry_id, progress), "捐款收据.pdf")
 
@@ -122,10 +124,14 @@ class LedgerTab(QWidget):
             ConfirmDialog(self.page.context, self.page.today(), entry, self).open()
 
     def preview(self) -> None:
+        from app.fund.printing import ledger_pdf
+
         year = self.page.year()
         self.page.preview(f"{year}年互助金台账", lambda session, progress: ledger_pdf(
             session, year, progress), f"{year}年互助金台账.pdf")
 
     def export_xlsx(self) -> None:
+        from app.fund.printing import ledger_xlsx
+
         year = self.page.year()
         self.page.export(f"{year}年互助金台账.xlsx", lambda session: ledger_xlsx(session, year))

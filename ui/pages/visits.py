@@ -4,7 +4,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from app.money import format_yuan
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL
-from app.visits.printing import festival_pdf, register_pdf, register_xlsx
 from app.visits.reports import summary
 from app.visits.service import (
     ZERO,
@@ -118,16 +117,23 @@ class VisitsPage(YearPage):
             self.context.write(self, lambda s: delete_visit(s, str(key), today))
 
     def print_register(self) -> None:
+        # Here, not at the top: ReportLab and openpyxl load only when something is printed.
+        from app.visits.printing import register_pdf
+
         start, end = self.year_range()
         self.preview(f"{self.year()}年慰问登记簿", lambda session, progress: register_pdf(
             session, start, end, progress), f"{self.year()}年慰问登记簿.pdf")
 
     def print_festival(self, festival: str) -> None:
+        from app.visits.printing import festival_pdf
+
         year = self.year()
         self.preview(f"{year}年{festival}慰问情况表", lambda session, progress: festival_pdf(
             session, festival, year, progress), f"{year}年{festival}慰问情况表.pdf")
 
     def export_register(self) -> None:
+        from app.visits.printing import register_xlsx
+
         start, end = self.year_range()
         self.export(f"{self.year()}年慰问登记簿.xlsx",
                     lambda session: register_xlsx(session, start, end))
