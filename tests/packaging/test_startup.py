@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.branch import ProfileInput, save_profile
 from db.database import Database
 from ui.app import STARTUP_PROBE
+from ui.main_window import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = {"reportlab", "openpyxl", "cryptography", "PIL", "psycopg"}
@@ -50,3 +53,24 @@ def test_start_paints_first_opens_once_and_loads_nothing_heavy(tmp_path: Path) -
     assert seen["painted"] is not None and seen["painted"] < started["opened"][0]
     assert seen["cancel_button"] == "取消"
     assert "WenQuanYi" in seen["font"]
+
+
+#: Each page module, and what it may load besides (the city's pages read the city's key
+#: identity through app.city.keys, which imports cryptography).
+PAGE_MODULES = [(module, set()) for module in sorted({m for _t, m, _c in PAGES})]
+PAGE_MODULES.append(("ui.city.fund", {"cryptography"}))
+
+
+@pytest.mark.parametrize(("module", "allowed"), PAGE_MODULES, ids=lambda v: str(v))
+def test_opening_a_page_loads_nothing_heavy(module: str, allowed: set[str]) -> None:
+    """Printing and Excel libraries load when something is printed or exported."""
+    code = (
+        f"import sys, {module}\n"
+        "print(' '.join(sorted({n.split('.')[0] for n in sys.modules} & set(sys.argv[1:]))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *sorted(HEAVY - allowed)],
+        cwd=ROOT, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    assert done.stdout.split() == [], f"importing {module} loads {done.stdout.strip()}"
