@@ -19,7 +19,7 @@ from db.database import Database
 
 BRANCH_NAME = "中共自检单位党支部"
 CITY_NAME = "中共自检市直属机关工作委员会"
-MEMBER_NAME = "王喆"  # 喆 is missing from GB2312 fonts: the PDF must fall back for it
+MEMBER_NAME = "王喆"  # 喆 is missing from GB2312 fonts: printing it goes through the fallback
 
 
 @dataclass
