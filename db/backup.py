@@ -7,6 +7,7 @@ then renamed, so a file named like a backup is always a complete, checked copy.
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from app.errors import UserError
 
 STAMP = "%Y%m%d-%H%M%S"
+ATTACHMENTS = "attachments"  # beside the database, see app.files.attachment_path
 
 
 class BackupFailed(UserError):
@@ -50,6 +52,26 @@ def backup_database(source: Path, dest: Path) -> Path:
         os.fsync(handle.fileno())
     os.replace(part, dest)
     return dest
+
+
+def mirror_attachments(source: Path, target: Path) -> int:
+    """Copy attachment files the backup folder lacks; they are named by their content hash,
+    never change, and so need one copy each, whatever the number of backups."""
+    copied = 0
+    if not source.is_dir():
+        return copied
+    for path in source.rglob("*"):
+        if not path.is_file() or path.suffix == ".part":
+            continue
+        copy = target / path.relative_to(source)
+        if copy.exists():
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        part = copy.with_name(copy.name + ".part")
+        shutil.copyfile(path, part)
+        os.replace(part, copy)
+        copied += 1
+    return copied
 
 
 @dataclass(frozen=True)
@@ -132,7 +154,9 @@ class BackupRotation:
 
     def take(self, label: str, now: dt.datetime | None = None) -> Path:
         now = now or dt.datetime.now()
-        return backup_database(self.db_path, self._name(now, label))
+        path = backup_database(self.db_path, self._name(now, label))
+        mirror_attachments(self.db_path.parent / ATTACHMENTS, self.folder / ATTACHMENTS)
+        return path
 
     def maybe_backup(self, change_marker: object, now: dt.datetime | None = None) -> Path | None:
         now = now or dt.datetime.now()

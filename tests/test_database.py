@@ -153,3 +153,14 @@ def test_migrations_build_exactly_the_models_schema(database: Database) -> None:
     with database.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_name": include_name})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_backups_carry_the_attachment_files_once(database: Database) -> None:
+    photo = database.path.parent / "attachments" / "ab" / ("ab" + "0" * 62)
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"photo")
+    database.backups.take("manual")
+    database.backups.take("manual", now=dt.datetime(2030, 1, 1))
+    copy = database.path.parent / "backups" / "attachments" / "ab" / photo.name
+    assert copy.read_bytes() == b"photo"
+    assert len(list((database.path.parent / "backups" / "attachments").rglob("*"))) == 2

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
 from app.errors import UserError
+from app.files import read_file
 from app.progress import SILENT, Progress
 from app.sync import envelope, package
-from app.sync.files import read_file
 from app.sync.format import PackageError
 from app.sync.keys import KeyPair, PublicKeys, unb64
 from app.sync.records import check_identity, content_hash, id_of

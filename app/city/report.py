@@ -220,7 +220,7 @@ def text_lines(report: dict[str, Any]) -> list[str]:
 def write_xlsx(report: dict[str, Any], path: Path) -> None:
     from openpyxl import Workbook
 
-    from app.sync.files import write_safely
+    from app.files import write_safely
 
     book = Workbook()
     sheet = book.active

@@ -16,9 +16,9 @@ import app
 from app.city.keys import accepts, city_identity, city_keys
 from app.city.returns import known_branch
 from app.errors import UserError
+from app.files import write_safely
 from app.sync import envelope, package
 from app.sync.attachments import attachment_sources, is_digest
-from app.sync.files import write_safely
 from app.sync.format import FORMAT, RESTORE_SUFFIX
 from app.sync.keys import KeyFile, PublicKeys
 from app.sync.records import encode

@@ -9,8 +9,8 @@ from app.cli import city_fund
 from app.cli.common import print_json, print_table
 from app.cli.sync import confirm
 from app.errors import UserError
+from app.files import read_file, write_safely
 from app.paths import data_dir
-from app.sync.files import read_file, write_safely
 from app.sync.format import PACKAGE_SUFFIX
 from app.sync.keys import import_private, read_public_key_file
 from db.city.database import CityDatabase

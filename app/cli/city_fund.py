@@ -8,8 +8,8 @@ from pathlib import Path
 from app.city import fund
 from app.cli.common import print_json, print_table
 from app.errors import UserError
+from app.files import write_safely
 from app.money import format_yuan, parse_yuan
-from app.sync.files import write_safely
 from db.audit import default_actor
 from db.city.database import CityDatabase
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from app import settings
 from app.cli.common import open_database, print_json, print_table
+from app.files import write_safely
 from app.fund import applications as apps
 from app.fund import donations, ledger
 from app.fund.reports import year_report
 from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
 from app.money import format_yuan
-from app.sync.files import write_safely
 
 
 def _balance(args: argparse.Namespace) -> int:

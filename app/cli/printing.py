@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.cli.common import open_database
 from app.errors import UserError
+from app.files import write_safely
 
 
 def _write(path: str, pdf: bytes) -> None:
@@ -17,13 +18,7 @@ def _write(path: str, pdf: bytes) -> None:
         raise UserError("输出文件名应以 .pdf 结尾")
     if not target.parent.is_dir():
         raise UserError(f"找不到输出文件夹：{target.parent}")
-    partial = target.with_name(target.name + ".part")
-    try:
-        partial.write_bytes(pdf)
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from exc
+    write_safely(target, pdf)
     print(f"已生成：{target}（{len(pdf) // 1024} KB）")
 
 

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from app.cli.common import open_database, print_json, print_table
 from app.errors import UserError
+from app.files import read_file, write_safely
 from app.sync.envelope import unseal
 from app.sync.export import export_package
-from app.sync.files import read_file
 from app.sync.identity import (
     branch_keys,
     branch_public_key_file,
@@ -112,7 +112,7 @@ def _key(args: argparse.Namespace) -> int:
         data = branch_public_key_file(session) if args.export else b""
     print(f"本支部密钥指纹：{fingerprint}")
     if args.export:
-        Path(args.export).write_bytes(data)
+        write_safely(Path(args.export), data)
         print(f"已导出本支部公钥文件：{args.export}")
     return 0
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from app.cli.common import open_database, print_json, print_table
 from app.errors import UserError
+from app.files import write_safely
 from app.money import format_yuan
-from app.sync.files import write_safely
 from app.visits import lists
 from app.visits.festivals import FESTIVALS, upcoming
 from app.visits.reports import register_rows

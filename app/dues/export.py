@@ -14,8 +14,9 @@ from app.dues.ledger import FUTURE, NOT_LIABLE, PAID, Cell
 from app.dues.payments import list_receipts
 from app.dues.remittance import list_remittances
 from app.dues.report import YearReport, year_report
-from app.members.excel_export import _save as save_workbook
+from app.files import write_safely
 from app.progress import SILENT, Progress
+from app.reports.sheets import workbook_bytes
 
 MONEY = "#,##0.00"
 _THIN = Side(style="thin", color="999999")
@@ -130,6 +131,6 @@ def export_register(session: Session, year: int, path: Path | str,
     _receipts_sheet(book.create_sheet("收据存根"), session, year)
     progress.step(2, 3, "正在整理上缴记录")
     _remittance_sheet(book.create_sheet("上缴记录"), session, report)
-    save_workbook(book, path)
+    write_safely(path, workbook_bytes(book))
     progress.step(3, 3, "导出完成")
     return path

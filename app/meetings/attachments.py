@@ -12,21 +12,18 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.files import attachment_path
 from app.meetings.service import AttachmentInput
 
 MAX_BYTES = 50 * 1024 * 1024
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 
 
-def store_root(session: Session) -> Path:
+def stored_path(session: Session, sha256: str) -> Path:
     database = session.get_bind().url.database
     if not database or database == ":memory:":
         raise UserError("内存数据库不能保存附件")
-    return Path(database).resolve().parent / "attachments"
-
-
-def stored_path(session: Session, sha256: str) -> Path:
-    return store_root(session) / sha256[:2] / sha256
+    return attachment_path(Path(database).resolve(), sha256)
 
 
 def _digest(path: Path) -> str:

@@ -4,7 +4,6 @@ The file reads back through `app.members.excel.preview_roster` unchanged.
 """
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -13,10 +12,11 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile
-from app.errors import UserError
+from app.files import write_safely
 from app.members.excel_columns import COLUMNS, Column
 from app.members.service import list_members
 from app.progress import SILENT, Progress
+from app.reports.sheets import workbook_bytes
 from db.models import Member
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -79,20 +79,6 @@ def export_roster(session: Session, path: Path | str, progress: Progress = SILEN
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)  # header and names stay in view
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(members)}"
-    _save(book, path)
+    write_safely(path, workbook_bytes(book))
     progress.step(len(members), len(members), "导出完成")
     return len(members)
-
-
-def _save(book: Workbook, path: Path) -> None:
-    """Write beside the target and rename, so a failed save never leaves half a file."""
-    partial = path.with_name(path.name + ".part")
-    try:
-        book.save(partial)
-        os.replace(partial, path)
-    except PermissionError:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"无法写入“{path}”：文件可能正在 Excel 中打开，请关闭后重试") from None
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"无法写入“{path}”：{exc.strerror or exc}") from None

@@ -14,19 +14,16 @@ keeps them; a restore package writes them back to the same place.
 """
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from app.files import attachment_path, write_safely
 
 Locate = Callable[[Path, str], Path]
 
 
 HASH_COLUMN = "sha256"
-
-
-def default_location(database_path: Path, digest: str) -> Path:
-    return database_path.parent / "attachments" / digest[:2] / digest
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,7 @@ _SOURCES: dict[str, AttachmentSource] = {}
 
 
 def register_attachments(table: str, hash_column: str,
-                         locate: Locate = default_location) -> None:
+                         locate: Locate = attachment_path) -> None:
     _SOURCES[table] = AttachmentSource(table, hash_column, locate)
 
 
@@ -48,7 +45,7 @@ def attachment_sources() -> dict[str, AttachmentSource]:
     """Tables whose rows reference files: by the `sha256` convention, then registrations."""
     from app.sync.records import synced_tables  # loads every model and its registrations
 
-    found = {t.name: AttachmentSource(t.name, HASH_COLUMN, default_location)
+    found = {t.name: AttachmentSource(t.name, HASH_COLUMN, attachment_path)
              for t in synced_tables() if HASH_COLUMN in t.columns}
     return found | _SOURCES
 
@@ -69,12 +66,5 @@ def read_verified(path: Path, digest: str) -> bytes | None:
 
 def store(path: Path, data: bytes) -> None:
     """Write a content-addressed file safely (a half-written file never has the final name)."""
-    if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
-    with open(part, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(part, path)
+    if not path.exists():
+        write_safely(path, data)

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 import app
 from app.errors import UserError
+from app.files import write_safely
 from app.progress import SILENT, Progress
 from app.sync import envelope, package
 from app.sync.attachments import attachment_sources, is_digest, read_verified
-from app.sync.files import write_safely
 from app.sync.format import FORMAT, PACKAGE_SUFFIX
 from app.sync.identity import branch_code, branch_keys, require_city_key
 from app.sync.keys import b64

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.files import read_file
 from app.sync import envelope, package
 from app.sync.down import APPLIED, FAILED, UNHANDLED, handler_for
-from app.sync.files import read_file
 from app.sync.format import PackageError
 from app.sync.identity import branch_code, branch_keys, require_city_key
 from app.sync.records import check_identity

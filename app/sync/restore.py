@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.branch import get_profile
 from app.errors import UserError
+from app.files import read_file
 from app.progress import SILENT, Progress
 from app.sync.attachments import attachment_sources, store
 from app.sync.export import remember_versions
-from app.sync.files import read_file
 from app.sync.format import PackageError
 from app.sync.receive import open_from_city
 from app.sync.records import check_identity, decode_record, id_of, synced_tables

@@ -6,11 +6,11 @@ from decimal import Decimal
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from app.fund.sheets import add_table, workbook_bytes
 from app.money import format_yuan
 from app.progress import SILENT, Progress
 from app.reports import SIZES, Document
 from app.reports.minutes import branch_name
+from app.reports.sheets import add_table, workbook_bytes
 from app.visits.reports import RegisterRow, VisitSummary, festival_report, register_rows, summary
 
 REGISTER_HEADER = ["日期", "类别", "慰问对象", "身份", "形式", "慰问人", "慰问金", "慰问品",

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from app.city.importer import import_packages, verify_package
 from app.city.keys import city_keys, trust_branch
 from app.city.restore import restore_package
-from app.sync.attachments import attachment_sources, default_location, register_attachments
+from app.files import attachment_path
+from app.sync.attachments import attachment_sources, register_attachments
 from app.sync.export import export_package
 from app.sync.identity import branch_keys
 from app.sync.keys import KeyFile
@@ -36,7 +37,7 @@ def test_tables_with_a_sha256_column_are_found_by_convention() -> None:
 
 
 def _meeting_with_photo(database: Database) -> str:
-    path = default_location(database.path, DIGEST)
+    path = attachment_path(database.path, DIGEST)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(PHOTO)
     with database.session() as session:
@@ -74,7 +75,7 @@ def test_attachment_goes_to_the_city_and_back(branch: Database, city: CityDataba
                                       KeyFile("branch", "", "TEST-01", new_keys))
         result = restore_from_city(fresh, restore)
         assert result.attachments == 1
-        assert default_location(fresh.path, DIGEST).read_bytes() == PHOTO
+        assert attachment_path(fresh.path, DIGEST).read_bytes() == PHOTO
         with fresh.session() as session:
             assert session.scalars(select(Attachment)).one().sha256 == DIGEST
     finally:
@@ -84,7 +85,7 @@ def test_attachment_goes_to_the_city_and_back(branch: Database, city: CityDataba
 def test_missing_file_is_reported_not_fatal(branch: Database, city: CityDatabase,
                                             tmp_path: Path) -> None:
     _meeting_with_photo(branch)
-    default_location(branch.path, DIGEST).unlink()
+    attachment_path(branch.path, DIGEST).unlink()
     exported = export_package(branch, tmp_path)
     assert exported.missing_attachments == [DIGEST]
     (result,) = import_packages(city, [exported.path], confirm_key=always)

@@ -25,9 +25,9 @@ from app.city import fund
 from app.city.fund_details import Proof, application_details, delivered, proof_file
 from app.city.returns import write_return
 from app.errors import UserError
+from app.files import write_safely
 from app.fund.applications import REFUSED
 from app.money import format_yuan
-from app.sync.files import write_safely
 from db.city.fund import CityAidDecision
 from ui.city.fund_dialogs import DecisionDialog, RulesDialog
 from ui.dues.collection import button

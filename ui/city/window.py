@@ -279,7 +279,7 @@ class CityWindow(QMainWindow):
     def save_import_pdf(self) -> None:
         from app.city.import_report import pdf_report
         from app.city.keys import city_identity
-        from app.sync.files import write_safely
+        from app.files import write_safely
 
         if not self.last_results:
             QMessageBox.information(self, "导入报告", "还没有导入结果。")
@@ -331,7 +331,7 @@ class CityWindow(QMainWindow):
 
     def export_public_key(self) -> None:
         from app.city.keys import city_public_key_file
-        from app.sync.files import write_safely
+        from app.files import write_safely
 
         path, _ = QFileDialog.getSaveFileName(self, "导出工委公钥文件", "工委公钥.bdkey",
                                               "公钥文件 (*.bdkey)")
@@ -344,7 +344,7 @@ class CityWindow(QMainWindow):
 
     def backup_key(self) -> None:
         from app.city.keys import export_backup
-        from app.sync.files import write_safely
+        from app.files import write_safely
 
         passphrase, ok = QInputDialog.getText(self, "备份私钥", "设置备份口令（至少 8 个字符）：",
                                               echo=QInputDialog.TextEchoMode.Password)

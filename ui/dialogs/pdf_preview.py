@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
+from app.files import write_safely
 from app.progress import Progress
 from ui.tasks import run_with_progress
 
@@ -88,9 +90,9 @@ class PdfPreviewDialog(QDialog):
             return None
         path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
         try:
-            path.write_bytes(self.pdf)
-        except OSError as exc:
-            QMessageBox.warning(self, "另存为PDF", f"无法保存到 {path}：{exc.strerror or exc}")
+            write_safely(path, self.pdf)
+        except UserError as exc:
+            QMessageBox.warning(self, "另存为PDF", exc.message)
             return None
         return path
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.files import write_safely
 from app.sync.drives import removable_drives
 from app.sync.labels import table_label
 from ui.context import AppContext
@@ -285,9 +286,9 @@ class SyncPage(QWidget):
         try:
             with self.context.session() as session:
                 data = branch_public_key_file(session)
-            Path(path).write_bytes(data)
-        except (UserError, OSError) as exc:
-            QMessageBox.warning(self, "无法导出", getattr(exc, "message", str(exc)))
+            write_safely(Path(path), data)
+        except UserError as exc:
+            QMessageBox.warning(self, "无法导出", exc.message)
             return
         QMessageBox.information(self, "已导出", f"已导出本支部公钥文件：\n{path}")
 

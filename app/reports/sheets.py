@@ -1,4 +1,4 @@
-"""Plain .xlsx tables for the fund's and the visits' exports: a title row, a ruled table
+"""Plain .xlsx tables for exports and registers: a title row, a ruled table
 with a shaded header, money in #,##0.00, dates as dates."""
 
 import datetime as dt
