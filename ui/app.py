@@ -4,6 +4,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -16,9 +17,9 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.paths import data_dir, is_portable, resource_path
+from app.paths import data_dir, default_database, is_portable, resource_path
 
 UI_FONT = ("fonts", "wqy-microhei.ttc")
 #: When set to a file path, the GUI starts, writes its start-up times there as JSON and quits
@@ -88,9 +89,37 @@ class _StartupProbe(QObject):
         return 0 if self.painted is not None and not self.errors else 1
 
 
+MODE_SETTING = "startup/mode"  # "branch" or "city": what this PC is used for
+
+
+def _ask_mode() -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, "支部工作台", "这台电脑用于：")
+    box.setInformativeText("党支部：记录本支部的党员、会议、党费等，并把数据包交给工委。\n"
+                           "市直机关工委：导入各支部的数据包，汇总、审批并发回回执。\n"
+                           "（以后可用 branchdesk --city 打开工委模式。）")
+    branch = box.addButton("党支部", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("市直机关工委", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(branch)
+    box.exec()
+    return "branch" if box.clickedButton() is branch else "city"
+
+
+def choose_city_mode(db_path: str | None, city: bool, ask: Callable[[], str] = _ask_mode) -> bool:
+    """`--city` or `--db` decide; otherwise the first run on a PC asks once and remembers."""
+    if city or db_path:
+        return city
+    settings = QSettings()
+    mode = settings.value(MODE_SETTING)
+    if mode not in ("branch", "city"):
+        mode = "branch" if default_database().exists() else ask()
+        settings.setValue(MODE_SETTING, mode)
+    return mode == "city"
+
+
 def run(db_path: str | None = None, city: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
+    city = choose_city_mode(db_path, city)
     if city:
         from ui.city.window import CityWindow
 
