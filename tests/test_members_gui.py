@@ -278,3 +278,19 @@ def test_cancelling_a_changed_form_asks_first_and_saves_nothing(
     form.reject()
     assert not form.isVisible()
     assert stored(app_context, "王建国").address == ""
+
+
+def test_member_form_shows_the_yearly_appraisal_results(qtbot, demo_database) -> None:
+    from app.meetings.appraisal import member_appraisals
+    from db.models import AppraisalGrade
+    from ui.context import AppContext
+
+    context = AppContext(demo_database)
+    with context.session() as session:
+        member_id = session.scalars(select(AppraisalGrade.member_id)).first()
+        history = member_appraisals(session, member_id)
+    form = MemberForm(context, member_id)
+    qtbot.addWidget(form)
+    text = form.appraisals.text()
+    assert history and f"{history[0].year}年：{history[0].grade}" in text
+    assert text.count("年：") == len(history)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.branch import list_groups
 from app.errors import UserError, ValidationError
 from app.idcard import parse_id_number
+from app.meetings.appraisal import member_appraisals
 from app.members.rules import (
     CATEGORIES,
     DEGREES,
@@ -203,6 +204,11 @@ class MemberForm(QDialog):
         form.add_wide(QLabel("组织关系转接记录"))
         form.add_wide(self.no_transfers)
         form.add_wide(self.transfers)
+        self.appraisals = QLabel()
+        self.appraisals.setObjectName("appraisals")
+        self.appraisals.setWordWrap(True)
+        form.add_wide(QLabel("历年民主评议"))
+        form.add_wide(self.appraisals)
         return form
 
     # -- values ---------------------------------------------------------------------------
@@ -213,6 +219,7 @@ class MemberForm(QDialog):
             member = get_member(session, self.member_id) if self.member_id else None
             moves = [(t.date, t.direction, t.organisation, t.letter_no)
                      for t in (member.transfers if member else []) if t.deleted_at is None]
+            grades = member_appraisals(session, member.id) if member else []
             if member and member.group and member.group_id not in {i for _n, i in groups}:
                 groups.append((member.group.name, member.group_id))
         self.group_combo.addItem("（未分配党小组）", None)
@@ -222,6 +229,7 @@ class MemberForm(QDialog):
             self.fields["ethnicity"].set_text("汉族")
             self.no_transfers.setText("保存后可在名册中办理转出、转入。")
             self.transfers.hide()
+            self.appraisals.setText("暂无民主评议记录。")
             return
         for key in TEXT_FIELDS:
             self.fields[key].setText(getattr(member, key))
@@ -234,6 +242,8 @@ class MemberForm(QDialog):
         self.fields["notes"].setPlainText(member.notes)
         self.group_combo.setCurrentIndex(max(self.group_combo.findData(member.group_id), 0))
         self._show_transfers(moves)
+        self.appraisals.setText("；".join(f"{g.year}年：{g.grade}" for g in grades)
+                                or "暂无民主评议记录。")
         self._touched = set(self.fields)  # show problems of a stored record at once
 
     def _show_transfers(self, moves: list[tuple[dt.date, str, str, str]]) -> None:
