@@ -17,20 +17,21 @@ TEST_DEBS := postgresql
 .PHONY: run test lint system-deps clean bundle test-bundle
 
 $(STAMP): pyproject.toml
-	@$(MAKE) --no-print-directory system-deps
+	@$(MAKE) --no-print-directory system-deps DEBS="$(QT_DEBS)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# Installs the Debian packages in DEBS that are missing (only as root; otherwise says which).
 system-deps:
-	@missing=$$(for p in $(QT_DEBS) $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian packages for Qt and tests: $$missing"; \
+			echo "Installing Debian packages: $$missing"; \
 			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 		else \
-			echo "Qt may need these Debian packages (run as root to install): $$missing"; \
+			echo "These Debian packages are missing (run as root to install): $$missing"; \
 		fi; \
 	fi
 
@@ -52,6 +53,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 test: $(STAMP)
+	@$(MAKE) --no-print-directory system-deps DEBS="$(TEST_DEBS)"
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
