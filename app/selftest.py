@@ -31,11 +31,11 @@ class _Run:
 
 
 def _create_database(run: _Run) -> str:
-    from db import migrate
+    from db.migrate import BRANCH
 
     run.database = Database.open(run.folder / "branch.db")
     run.database.actor = "自检"
-    return "结构版本 " + "、".join(sorted(migrate.current_heads(run.database.engine)))
+    return "结构版本 " + "、".join(sorted(BRANCH.current_heads(run.database.engine)))
 
 
 def _set_up_branch(run: _Run) -> str:

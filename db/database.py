@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import migrate
 from db.audit import ACTOR, install_hooks
 from db.backup import BackupRotation
 from db.lock import InstanceLock
+from db.migrate import BRANCH
 from db.models import AuditEntry
 
 
@@ -68,14 +68,14 @@ class Database:
         return database
 
     def _migrate(self, existed: bool) -> None:
-        current = migrate.current_heads(self.engine)
-        if current == migrate.target_heads():
+        current = BRANCH.current_heads(self.engine)
+        if current == BRANCH.target_heads():
             return
         if existed:
             # An older schema: keep a verified copy before touching it.
             label = "before-migration-" + ("-".join(sorted(current)) or "none")
             self.backups.take(label)
-        migrate.upgrade(self.engine)
+        BRANCH.upgrade(self.engine)
 
     def new_session(self) -> Session:
         session = self._sessions()

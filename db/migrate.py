@@ -1,4 +1,11 @@
-"""Schema migrations with Alembic, driven from code (no alembic.ini needed)."""
+"""Schema migrations with Alembic, driven from code (no alembic.ini needed).
+
+The branch database and the city database each have their own folder of revisions;
+`BRANCH` and `db.city.migrate.CITY` are the two sets.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -7,9 +14,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from app.paths import bundled_path
-
-# Alembic reads these scripts from disk, so the bundle ships them as data files.
-MIGRATIONS = bundled_path("db", "migrations")
 
 #: Tables made by hand-written SQL in migrations (FTS5 search tables and their shadow
 #: tables); autogenerate must neither create nor drop them.
@@ -20,29 +24,32 @@ def include_name(name: str | None, type_: str, _parent: object) -> bool:
     return not (type_ == "table" and name and name.startswith(UNMAPPED_PREFIXES))
 
 
-def _config(connection: Connection | None = None) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
+@dataclass(frozen=True)
+class Migrations:
+    folder: Path  # Alembic reads the scripts from disk, so the bundle ships them as data
+
+    def config(self, connection: Connection | None = None) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(self.folder))
+        if connection is not None:
+            cfg.attributes["connection"] = connection
+        return cfg
+
+    def target_heads(self) -> set[str]:
+        return set(ScriptDirectory.from_config(self.config()).get_heads())
+
+    def current_heads(self, engine: Engine) -> set[str]:
+        with engine.connect() as conn:
+            return set(MigrationContext.configure(conn).get_current_heads())
+
+    def upgrade(self, engine: Engine, revision: str = "heads") -> None:
+        with engine.begin() as conn:
+            command.upgrade(self.config(conn), revision)
+
+    def downgrade_to(self, engine: Engine, revision: str) -> None:
+        """Used to recreate an older schema (tests of the upgrade path)."""
+        with engine.begin() as conn:
+            command.downgrade(self.config(conn), revision)
 
 
-def target_heads() -> set[str]:
-    return set(ScriptDirectory.from_config(_config()).get_heads())
-
-
-def current_heads(engine: Engine) -> set[str]:
-    with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads())
-
-
-def upgrade(engine: Engine, revision: str = "heads") -> None:
-    with engine.begin() as conn:
-        command.upgrade(_config(conn), revision)
-
-
-def downgrade_to(engine: Engine, revision: str) -> None:
-    """Used to recreate an older schema (tests of the upgrade path)."""
-    with engine.begin() as conn:
-        command.downgrade(_config(conn), revision)
+BRANCH = Migrations(bundled_path("db", "migrations"))

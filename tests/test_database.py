@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from db import migrate
 from db.backup import (
     BackupRotation,
     RetentionPolicy,
@@ -16,6 +15,7 @@ from db.backup import (
 )
 from db.database import Database
 from db.lock import DatabaseLocked
+from db.migrate import BRANCH
 from db.models import AuditEntry, BranchProfile
 
 
@@ -124,16 +124,16 @@ def test_rotation_prunes_old_backups(database: Database) -> None:
 def test_older_schema_is_migrated_after_a_verified_backup(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = Database.open(path, lock=False)  # create at the newest schema, then go back
-    migrate.downgrade_to(old.engine, "0001_foundation")
+    BRANCH.downgrade_to(old.engine, "0001_foundation")
     with old.session() as s:
         s.add(BranchProfile(name="中共老库支部", code="OLD"))
     old.close()
-    targets = migrate.target_heads()
+    targets = BRANCH.target_heads()
     assert targets != {"0001_foundation"}, "needs a revision after the first one"
 
     reopened = Database.open(path)
     try:
-        assert migrate.current_heads(reopened.engine) == targets
+        assert BRANCH.current_heads(reopened.engine) == targets
         with reopened.session() as s:
             assert s.scalars(select(BranchProfile.name)).one() == "中共老库支部"
         backups = list((tmp_path / "backups").glob("old-*-before-migration-0001_foundation.db"))

@@ -24,8 +24,8 @@ from app.sync.format import FORMAT, PACKAGE_SUFFIX
 from app.sync.identity import branch_code, branch_keys, require_city_key
 from app.sync.keys import b64
 from app.sync.records import row_to_record, synced_tables
-from db import migrate
 from db.database import Database
+from db.migrate import BRANCH
 from db.models import SyncExport, SyncExported, SyncInbox
 from db.types import utcnow
 
@@ -140,7 +140,7 @@ def _export(database: Database, session: Session, folder: Path, full: bool,
         "previous_sha256": last.sha256 if last else None,
         "created_at": utcnow().isoformat().replace("+00:00", "Z"),
         "app_version": app.__version__,
-        "schema_version": sorted(migrate.current_heads(database.engine)),
+        "schema_version": sorted(BRANCH.current_heads(database.engine)),
         "delivered_messages": [m.id for m in messages],
         "missing_attachments": missing,
     }

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import UserError
 from db.backup import backup_database
-from db.city import migrate
+from db.city.migrate import CITY
 from db.database import make_engine
 from db.lock import InstanceLock
 from db.types import utcnow
@@ -82,14 +82,14 @@ class CityDatabase:
         return database
 
     def _migrate(self) -> None:
-        current = migrate.current_heads(self.engine)
-        if current == migrate.target_heads():
+        current = CITY.current_heads(self.engine)
+        if current == CITY.target_heads():
             return
         if current and self.engine.dialect.name == "sqlite":
             path = Path(self.target).resolve()
             stamp = utcnow().strftime("%Y%m%d-%H%M%S")
             backup_database(path, path.with_name(f"{path.stem}-before-migration-{stamp}.db"))
-        migrate.upgrade(self.engine)
+        CITY.upgrade(self.engine)
 
     def new_session(self) -> Session:
         return self._sessions()
