@@ -4,7 +4,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,15 +37,51 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-class Database:
+class OpenDatabase:
+    """An engine with its instance lock, handing out units of work; the branch and the city
+    databases both are one."""
+
+    def __init__(self, engine: Engine, lock: InstanceLock | None) -> None:
+        self.engine = engine
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def new_session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on any error."""
+        session = self.new_session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+class Database(OpenDatabase):
     """An open branch database. Use `Database.open(path)`; close it when done."""
 
     def __init__(self, path: Path, engine: Engine, lock: InstanceLock | None) -> None:
+        super().__init__(engine, lock)
         self.path = path
-        self.engine = engine
-        self._lock = lock
         self.actor: str | None = None
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
         install_hooks(self._sessions)
         self.backups = BackupRotation(path)
 
@@ -78,23 +114,10 @@ class Database:
         BRANCH.upgrade(self.engine)
 
     def new_session(self) -> Session:
-        session = self._sessions()
+        session = super().new_session()
         if self.actor:
             session.info[ACTOR] = self.actor
         return session
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back on any error."""
-        session = self.new_session()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
     def change_marker(self) -> int:
         """Grows with every change; used to decide whether a backup is due."""
@@ -103,15 +126,3 @@ class Database:
 
     def maybe_backup(self) -> Path | None:
         return self.backups.maybe_backup(self.change_marker())
-
-    def close(self) -> None:
-        self.engine.dispose()
-        if self._lock:
-            self._lock.release()
-            self._lock = None
-
-    def __enter__(self) -> "Database":
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()

@@ -1,17 +1,14 @@
 """Opening the city database: a SQLite file (default) or a `postgresql://` URL, same models."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import UserError
 from db.backup import backup_database
 from db.city.migrate import CITY
-from db.database import make_engine
+from db.database import OpenDatabase, make_engine
 from db.lock import InstanceLock
 from db.types import utcnow
 
@@ -48,14 +45,12 @@ def engine_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).resolve()}"
 
 
-class CityDatabase:
+class CityDatabase(OpenDatabase):
     """An open city database. Use `CityDatabase.open(target)`; close it when done."""
 
     def __init__(self, target: str, engine: Engine, lock: InstanceLock | None) -> None:
+        super().__init__(engine, lock)
         self.target = target
-        self.engine = engine
-        self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, target: str | Path) -> "CityDatabase":
@@ -90,30 +85,3 @@ class CityDatabase:
             stamp = utcnow().strftime("%Y%m%d-%H%M%S")
             backup_database(path, path.with_name(f"{path.stem}-before-migration-{stamp}.db"))
         CITY.upgrade(self.engine)
-
-    def new_session(self) -> Session:
-        return self._sessions()
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        session = self._sessions()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-
-    def close(self) -> None:
-        self.engine.dispose()
-        if self._lock:
-            self._lock.release()
-            self._lock = None
-
-    def __enter__(self) -> "CityDatabase":
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
