@@ -139,3 +139,23 @@ def test_delete_is_a_tombstone_that_can_be_restored(session: Session) -> None:
     assert list_members(session, on=TODAY) == []
     restore_member(session, member.id)
     assert list_members(session, on=TODAY) == [member]
+
+
+def test_recorded_death_takes_the_member_off_the_roster(session: Session) -> None:
+    member, _ = add_member(session, member_input(), today=TODAY)
+    update_member(session, member.id, member_input(deceased_date=dt.date(2026, 3, 2)),
+                  today=TODAY)
+    assert on_roster(member, dt.date(2026, 3, 1))
+    assert not on_roster(member, dt.date(2026, 3, 2))
+    assert member not in list_members(session, on=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("deceased", "message"),
+    [(dt.date(2005, 6, 30), "不能早于入党日期"), (dt.date(2026, 11, 26), "不能晚于今天")],
+)
+def test_impossible_death_dates_are_refused(session: Session, deceased: dt.date,
+                                            message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        add_member(session, member_input(deceased_date=deceased), today=TODAY)
+    assert message in caught.value.fields["deceased_date"]

@@ -294,3 +294,15 @@ def test_member_form_shows_the_yearly_appraisal_results(qtbot, demo_database) ->
     text = form.appraisals.text()
     assert history and f"{history[0].year}年：{history[0].grade}" in text
     assert text.count("年：") == len(history)
+
+
+def test_recording_a_death_moves_the_member_off_the_roster(qtbot, page, app_context) -> None:
+    pick(page, "王建国")
+    page.table.doubleClicked.emit(page.table.selectionModel().selectedRows()[0])
+    form = open_dialog(page, MemberForm)
+    type_text(qtbot, form.fields["deceased_date"].edit, "2026.3.2")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert stored(app_context, "王建国").deceased_date == dt.date(2026, 3, 2)
+    assert page.selected_row().status_text == "已去世（2026-03-02）"
+    page.proxy.set_state("在册")
+    assert "王建国" not in shown_names(page)

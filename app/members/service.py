@@ -44,6 +44,7 @@ class MemberInput:
     native_place: str = ""
     degree: str = ""
     work_start_date: dt.date | None = None
+    deceased_date: dt.date | None = None
     rank: str = ""
     employment: str = "在职"
     party_post: str = ""
@@ -80,6 +81,11 @@ def _date_rules(data: MemberInput, birth: dt.date | None, today: dt.date,
             errors["full_date"] = "转正日期不能早于入党日期"
         elif data.full_date > today:
             errors["full_date"] = "转正日期不能晚于今天"
+    if data.deceased_date is not None:
+        if data.deceased_date < data.join_date:
+            errors["deceased_date"] = "去世日期不能早于入党日期"
+        elif data.deceased_date > today:
+            errors["deceased_date"] = "去世日期不能晚于今天"
 
 
 def check_member(session: Session, data: MemberInput, member_id: str | None = None,

@@ -55,7 +55,7 @@ TEXT_FIELDS = ("name", "id_number", "native_place", "party_post", "job", "rank",
                "address", "hardship_kind")
 CHOICE_FIELDS = ("gender", "ethnicity", "education", "degree", "category", "membership_status",
                  "employment")
-DATE_FIELDS = ("birth_date", "join_date", "full_date", "work_start_date")
+DATE_FIELDS = ("birth_date", "join_date", "full_date", "work_start_date", "deceased_date")
 FLAG_FIELDS = ("lost_contact", "mobile", "is_leader", "hardship")
 
 
@@ -185,6 +185,7 @@ class MemberForm(QDialog):
         form = FieldForm()
         form.add("hardship", "", QCheckBox("困难党员"))
         form.add("hardship_kind", "困难类型", _line("如 因病致困", 50))
+        form.add("deceased_date", "去世日期", DateField())
         notes = QPlainTextEdit()
         notes.setTabChangesFocus(True)
         notes.setFixedHeight(64)
