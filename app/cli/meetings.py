@@ -9,6 +9,7 @@ from app.meetings.compliance import compliance
 from app.meetings.detail import get_meeting_detail, to_plain
 from app.meetings.listing import list_meetings
 from app.meetings.search import mark, search_meetings
+from app.meetings.talks import talk_gaps
 from app.meetings.text import minutes_text
 from app.meetings.types import MEETING_TYPES
 
@@ -42,8 +43,9 @@ def _show(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         report = compliance(session, args.year)
+        gaps = talk_gaps(session, args.year)
     if args.json:
-        print_json(to_plain(report))
+        print_json(to_plain(report) | {"talk_gaps": to_plain(gaps)})
         return 0
     for row in report.rows:
         print(f"{row.label}（{row.frequency}）：" + "  ".join(
@@ -53,6 +55,8 @@ def _check(args: argparse.Namespace) -> int:
     overdue = report.overdue_texts()
     print()
     print("逾期未开：" + ("、".join(overdue) if overdue else "无"))
+    talks = "；".join(gaps.texts()) or "支委之间、党员与支委均已谈心谈话"
+    print(f"谈心谈话：{talks}")
     return 0
 
 

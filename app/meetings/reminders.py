@@ -6,12 +6,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.meetings.compliance import DUE, OVERDUE, compliance, due_text, overdue_text
+from app.meetings.talks import talk_gaps
 from app.meetings.types import DRAFT, RECTIFICATION_DONE
 from app.reminders import Reminder
 from db.models import Meeting, Rectification
 
 PAGE = "会议"
 DRAFT_NOTICE_DAYS = 14
+TALK_NOTICE_MONTH = 10  # from the fourth quarter, say who still needs a 谈心谈话
 
 
 def meeting_reminders(session: Session, today: dt.date) -> list[Reminder]:
@@ -26,6 +28,9 @@ def meeting_reminders(session: Session, today: dt.date) -> list[Reminder]:
     for row, cell in report.cells(DUE):
         if (cell.end.year, cell.end.month) == (today.year, today.month):
             found.append(Reminder("提醒", due_text(row, cell), PAGE))
+    if today.month >= TALK_NOTICE_MONTH:
+        gaps = talk_gaps(session, today.year, today)
+        found += [Reminder("提醒", text, PAGE) for text in gaps.texts()]
     drafts = session.scalar(select(func.count()).select_from(Meeting).where(
         Meeting.deleted_at.is_(None), Meeting.status == DRAFT,
         Meeting.date < today - dt.timedelta(days=DRAFT_NOTICE_DAYS)))
