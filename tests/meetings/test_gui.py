@@ -177,6 +177,7 @@ def test_compliance_calendar_and_search(qtbot, page, app_context, branch_in_db) 
     assert view.cell_text("支部党员大会", 4) == "已召开"  # the merged event, 第二季度
     assert view.cell_text("主题党日", 6) == "已召开"
     assert "2月支委会未召开" in view.summary.text()
+    assert "支委之间尚有10对未谈心谈话" in view.talks.text()
     grid = view.grid
     row = next(i for i, r in enumerate(view.report.rows) if r.type == "主题党日")
     grid.cellDoubleClicked.emit(row, 5)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.meetings.compliance import DUE, HELD, OVERDUE, UPCOMING, ComplianceReport, compliance
+from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
 COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0"}
@@ -52,6 +53,9 @@ class ComplianceView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("compliance-summary")
         self.summary.setWordWrap(True)
+        self.talks = QLabel()
+        self.talks.setObjectName("talk-gaps")
+        self.talks.setWordWrap(True)
         self.grid = QTableWidget(0, 12)
         self.grid.setObjectName("compliance-grid")
         self.grid.setHorizontalHeaderLabels([f"{m}月" for m in range(1, 13)])
@@ -67,6 +71,7 @@ class ComplianceView(QWidget):
         layout.addLayout(legend)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.talks)
         layout.addWidget(note)
 
     def set_today(self, today: Callable[[], dt.date]) -> None:
@@ -78,6 +83,9 @@ class ComplianceView(QWidget):
     def refresh(self) -> None:
         with self.context.session() as session:
             self.report = compliance(session, self.year.value(), self.today())
+            gaps = talk_gaps(session, self.year.value(), self.today()).texts()
+        self.talks.setText("谈心谈话：" + ("；".join(gaps) or "支委之间、党员与支委均已谈心谈话。"))
+        self.talks.setStyleSheet("color: #b26a00;" if gaps else "color: #2e7d32;")
         self.grid.clearSpans()
         self.grid.setRowCount(len(self.report.rows))
         self.grid.setVerticalHeaderLabels([f"{r.label}（{r.frequency}）"
