@@ -97,6 +97,7 @@ def _ask_mode() -> str:
     box.setInformativeText("党支部：记录本支部的党员、会议、党费等，并把数据包交给工委。\n"
                            "市直机关工委：导入各支部的数据包，汇总、审批并发回回执。\n"
                            "（以后可用 branchdesk --city 打开工委模式。）")
+    box.setStyleSheet("#qt_msgbox_informativelabel { min-width: 420px; }")  # one line each
     branch = box.addButton("党支部", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("市直机关工委", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(branch)
