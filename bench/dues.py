@@ -8,9 +8,7 @@ Runs on the offscreen platform unless a display is set.
 """
 
 import argparse
-import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -30,22 +28,11 @@ from app.dues.arrears import arrears  # noqa: E402
 from app.dues.export import export_register  # noqa: E402
 from app.dues.printing import assessment_pdf, register_pdf  # noqa: E402
 from app.dues.report import register, year_report  # noqa: E402
+from bench.measure import TODAY, median_ms  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import DuesPayment, Member  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.pages.dues import DuesPage  # noqa: E402
-
-TODAY = dt.date(2026, 11, 25)
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        QApplication.processEvents()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -43,6 +42,7 @@ from app.sync.identity import set_city_key  # noqa: E402
 from app.sync.keys import KeyFile  # noqa: E402
 from app.visits.printing import festival_pdf, register_pdf, register_xlsx  # noqa: E402
 from app.visits.reports import summary  # noqa: E402
+from bench.measure import TODAY, median_ms  # noqa: E402
 from db.city.database import CityDatabase  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import FundEntry, Visit, VisitPerson  # noqa: E402
@@ -51,18 +51,7 @@ from ui.context import AppContext  # noqa: E402
 from ui.pages.fund import FundPage  # noqa: E402
 from ui.pages.visits import VisitsPage  # noqa: E402
 
-TODAY = dt.date(2026, 11, 25)
 TEN_YEARS = (dt.date(TODAY.year - 9, 1, 1), dt.date(TODAY.year, 12, 31))
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        QApplication.processEvents()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def timed_steps(database: Database) -> dict[str, float]:

@@ -9,10 +9,8 @@ search < 50 ms. Runs on the offscreen platform unless a display is set.
 """
 
 import argparse
-import datetime as dt
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -31,21 +29,10 @@ from app.meetings.compliance import compliance  # noqa: E402
 from app.meetings.detail import get_meeting_detail, get_meeting_details  # noqa: E402
 from app.meetings.listing import list_meetings  # noqa: E402
 from app.meetings.search import search_meetings  # noqa: E402
+from bench.measure import TODAY, median_ms  # noqa: E402
 from db.database import Database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.pages.meetings import MeetingsPage  # noqa: E402
-
-TODAY = dt.date(2026, 11, 25)
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        QApplication.processEvents()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

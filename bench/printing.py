@@ -17,7 +17,6 @@ Needs the `bench` extra (python-docx) and LibreOffice Writer (libreoffice-writer
 """
 
 import argparse
-import datetime as dt
 import resource
 import shutil
 import statistics
@@ -46,9 +45,8 @@ from app.reports.minutes import (  # noqa: E402
     record_title,
 )
 from app.reports.yearbook import yearbook_pdf  # noqa: E402
+from bench.measure import TODAY  # noqa: E402
 from db.database import Database  # noqa: E402
-
-TODAY = dt.date(2026, 11, 25)
 
 
 def timed(work: Callable[[], object]) -> tuple[float, float, object]:

@@ -33,9 +33,9 @@ from app.members.excel import import_rows, preview_roster  # noqa: E402
 from app.members.excel_export import export_roster  # noqa: E402
 from app.members.rules import FULL, PROBATIONARY, add_years  # noqa: E402
 from app.members.service import MemberInput, add_member, list_members  # noqa: E402
+from bench.measure import TODAY  # noqa: E402
 from db.database import Database  # noqa: E402
 
-TODAY = dt.date(2026, 11, 25)
 GROUPS = ["第一党小组", "第二党小组", "第三党小组", "离退休党小组"]
 
 

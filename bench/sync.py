@@ -10,7 +10,6 @@ its own keys), into a fresh SQLite city database, in records per second.
 """
 
 import argparse
-import datetime as dt
 import hashlib
 import shutil
 import statistics
@@ -32,11 +31,10 @@ from app.sync import envelope, package  # noqa: E402
 from app.sync.export import export_package  # noqa: E402
 from app.sync.identity import set_city_key  # noqa: E402
 from app.sync.keys import KeyFile, KeyPair, b64  # noqa: E402
+from bench.measure import TODAY  # noqa: E402
 from db.city.database import CityDatabase  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import DuesPayment, Member  # noqa: E402
-
-TODAY = dt.date(2026, 11, 25)
 
 
 def timed(action):
