@@ -10,7 +10,8 @@ from app.city import fund
 from app.money import format_yuan
 from ui.city.fund_dialogs import IncomeDialog, ReverseDialog
 from ui.dues.collection import button
-from ui.fund.common import fill_table, make_table, selected_key
+from ui.fund.common import fill_table, selected_key
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.city.fund import CityFundPage
@@ -43,7 +44,7 @@ class LedgerTab(QWidget):
         self.note = QLabel()
         self.note.setObjectName("city_ledger_note")
         self.note.setWordWrap(True)
-        self.table = make_table("city_ledger", HEADERS)
+        self.table = record_table("city_ledger", HEADERS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(actions)

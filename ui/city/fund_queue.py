@@ -31,7 +31,8 @@ from app.money import format_yuan
 from db.city.fund import CityAidDecision
 from ui.city.fund_dialogs import DecisionDialog, RulesDialog
 from ui.dues.collection import button
-from ui.fund.common import fill_table, make_table, selected_key
+from ui.fund.common import fill_table, selected_key
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.city.fund import CityFundPage
@@ -89,7 +90,7 @@ class QueueTab(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(NOTE_STYLE)
         self.notice.hide()
-        self.table = make_table("city_applications", HEADERS)
+        self.table = record_table("city_applications", HEADERS)
         self.table.itemSelectionChanged.connect(self._show_details)
         self.details = QPlainTextEdit()
         self.details.setObjectName("application_details")

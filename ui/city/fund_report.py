@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from app.city import fund
 from app.money import format_yuan
 from ui.dues.collection import button
-from ui.fund.common import fill_table, make_table
+from ui.fund.common import fill_table
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.city.fund import CityFundPage
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 def _table(name: str, headers: tuple[str, ...], label_column: int) -> QTableWidget:
     """Figures sit next to their labels: the label column takes the spare width."""
-    table = make_table(name, headers)
+    table = record_table(name, headers)
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(label_column, QHeaderView.ResizeMode.Stretch)

@@ -6,10 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -17,8 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,29 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from ui.tasks import run_with_progress
+from ui.widgets.tables import fill_rows, record_table
 
 BRANCH_HEADERS = ["代码", "支部", "密钥指纹", "最后序号", "最后导入", "缺号", "记录数", "待下发"]
 RESULT_HEADERS = ["文件", "支部", "序号", "结果", "序列", "新增", "更新", "未变", "过期", "冲突",
                   "拒收"]
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[object]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
 
 
 class CityWindow(QMainWindow):
@@ -75,8 +53,8 @@ class CityWindow(QMainWindow):
         self._button(buttons, "导出工委公钥…", "public_key", self.export_public_key)
         self._button(buttons, "备份私钥…", "backup_key", self.backup_key)
 
-        self.branches = _table(BRANCH_HEADERS, "branches")
-        self.results = _table(RESULT_HEADERS, "results")
+        self.branches = record_table("branches", BRANCH_HEADERS, multi=True, fit_columns=True)
+        self.results = record_table("results", RESULT_HEADERS, multi=True, fit_columns=True)
         self.details = QPlainTextEdit()
         self.details.setObjectName("details")
         self.details.setReadOnly(True)
@@ -191,7 +169,7 @@ class CityWindow(QMainWindow):
         self.heading.setText(identity.name)
         self.setWindowTitle(f"支部工作台 — {identity.name}")
         self.key_line.setText(f"工委密钥指纹：{fingerprint}　　已登记支部 {len(rows)} 个")
-        _fill(self.branches, [[
+        fill_rows(self.branches, [[
             r["code"], r["name"], r["fingerprint"], r["last_seq"],
             (r["last_import_at"] or "")[:16].replace("T", " "),
             "、".join(map(str, r["missing"])) or "—", r["records"], r["pending_messages"],
@@ -266,7 +244,7 @@ class CityWindow(QMainWindow):
         from app.city.importer import OUTCOMES
 
         self.last_results, self.last_dry_run = results, dry_run
-        _fill(self.results, [[
+        fill_rows(self.results, [[
             Path(r.path).name, r.branch_name or r.branch_code, r.seq or "",
             "成功" if r.ok else "拒收", r.chain, *(r.outcomes[o] if r.ok else "" for o in OUTCOMES),
         ] for r in results])

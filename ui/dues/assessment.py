@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +42,7 @@ from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.dues.collection import button
 from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
@@ -187,14 +187,7 @@ class AssessmentTab(QWidget):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.print_button)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("assessments")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table("assessments", HEADERS)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)

@@ -4,10 +4,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -16,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.dues.payments import cancel_receipt, list_receipts
 from ui.dues.collection import button
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
@@ -35,13 +34,7 @@ class ReceiptsTab(QWidget):
         actions.addWidget(self.print_button)
         actions.addWidget(self.cancel_button)
         actions.addStretch(1)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("receipts")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table("receipts", HEADERS, multi=True)
         self.table.doubleClicked.connect(lambda _i: self.print_selected())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)

@@ -5,12 +5,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from ui.dues.collection import button
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.month_field import MonthField
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
@@ -93,14 +92,7 @@ class ReliefTab(QWidget):
         actions.addWidget(self.add_button)
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("reliefs")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table("reliefs", HEADERS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(actions)

@@ -5,14 +5,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.dues.collection import button
 from ui.widgets.date_field import DateField
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
@@ -96,14 +95,7 @@ class RemittanceTab(QWidget):
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
         actions.addWidget(self.notice_button)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("remittances")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table("remittances", HEADERS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.summary)

@@ -16,7 +16,8 @@ from ui.fund.application_dialogs import (
     ReviewDialog,
     StepDialog,
 )
-from ui.fund.common import fill_table, make_table, selected_key
+from ui.fund.common import fill_table, selected_key
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.pages.fund import FundPage
@@ -36,7 +37,7 @@ class ApplicationsTab(QWidget):
         for widget in (self.register, self.next_step, self.withdraw, self.proof):
             actions.addWidget(widget)
         actions.addStretch(1)
-        self.table = make_table("applications", HEADERS)
+        self.table = record_table("applications", HEADERS)
         self.table.itemSelectionChanged.connect(self._show_steps)
         self.steps = QLabel()
         self.steps.setObjectName("steps")

@@ -12,8 +12,9 @@ from app.fund.settings import BRANCH_FUND, CITY_FUND, REQUIRE_CONFIRMATION, mode
 from app.money import format_yuan
 from db.models import FundEntry
 from ui.dues.collection import button
-from ui.fund.common import fill_table, make_table, selected_key
+from ui.fund.common import fill_table, selected_key
 from ui.fund.dialogs import ConfirmDialog, DonationDialog, IncomeDialog, RemitDialog, ReverseDialog
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.pages.fund import FundPage
@@ -45,7 +46,7 @@ class LedgerTab(QWidget):
         self.note = QLabel()
         self.note.setObjectName("ledger-note")
         self.note.setWordWrap(True)
-        self.table = make_table("ledger", HEADERS)
+        self.table = record_table("ledger", HEADERS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(actions)

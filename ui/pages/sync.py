@@ -5,19 +5,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,30 +26,9 @@ from app.sync.drives import removable_drives
 from app.sync.labels import table_label
 from ui.context import AppContext
 from ui.tasks import run_with_progress
+from ui.widgets.tables import fill_rows, record_table
 
 OTHER_FOLDER = "选择其他文件夹…"
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]], keys: list[str] | None = None) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if keys is not None and c == 0:
-                item.setData(Qt.ItemDataRole.UserRole, keys[r])
-            table.setItem(r, c, item)
 
 
 def _local(moment: dt.datetime | None) -> str:
@@ -129,8 +104,11 @@ class SyncPage(QWidget):
         line.addWidget(self.waiting, 1)
         line.addWidget(receive)
 
-        self.history = _table(["序号", "方式", "导出时间", "记录数", "状态", "文件"], "history")
-        self.inbox = _table(["收到时间", "类型", "状态", "内容"], "inbox")
+        self.history = record_table(
+            "history", ["序号", "方式", "导出时间", "记录数", "状态", "文件"],
+            multi=True, fit_columns=True)
+        self.inbox = record_table("inbox", ["收到时间", "类型", "状态", "内容"],
+                                  multi=True, fit_columns=True)
         read = QPushButton("标为已读")
         read.clicked.connect(self.mark_read)
         inbox_page = QWidget()
@@ -193,8 +171,8 @@ class SyncPage(QWidget):
         self.waiting.setText("已导出未确认：" + "、".join(f"第 {n} 号" for n in waiting)
                              + "。请把工委的回执文件导入这里。" if waiting
                              else "所有已导出的数据包都已得到工委确认。")
-        _fill(self.history, rows)
-        _fill(self.inbox, message_rows, message_ids)
+        fill_rows(self.history, rows)
+        fill_rows(self.inbox, message_rows, message_ids)
 
     # -- actions -------------------------------------------------------------------------
 

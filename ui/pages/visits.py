@@ -15,9 +15,10 @@ from app.visits.service import (
 )
 from ui.context import AppContext
 from ui.dues.collection import button
-from ui.fund.common import YearPage, fill_table, make_table, selected_key
+from ui.fund.common import YearPage, fill_table, selected_key
 from ui.visits.dialog import VisitDialog
 from ui.visits.lists_tab import ListsTab
+from ui.widgets.tables import record_table
 
 HEADERS = ("日期", "类别", "慰问对象", "形式", "组织者", "慰问金", "慰问品", "经费来源", "签收")
 SUMMARY_HEADERS = ("", "次数", "人次", "慰问金", "慰问品", "合计")
@@ -45,7 +46,7 @@ class VisitsPage(YearPage):
         for widget in (self.print_button, self.spring_button, self.july_button,
                        self.export_button):
             actions.addWidget(widget)
-        self.table = make_table("visits", HEADERS)
+        self.table = record_table("visits", HEADERS)
         self.table.doubleClicked.connect(self.edit_visit)
         column = QVBoxLayout(records)
         column.setContentsMargins(0, 6, 0, 0)
@@ -53,8 +54,8 @@ class VisitsPage(YearPage):
         column.addWidget(self.table, 1)
 
         figures = QWidget()
-        self.by_kind = make_table("by-kind", ("类别", *SUMMARY_HEADERS[1:]))
-        self.by_source = make_table("by-source", ("经费来源", *SUMMARY_HEADERS[1:]))
+        self.by_kind = record_table("by-kind", ("类别", *SUMMARY_HEADERS[1:]))
+        self.by_source = record_table("by-source", ("经费来源", *SUMMARY_HEADERS[1:]))
         column = QVBoxLayout(figures)
         column.setContentsMargins(0, 6, 0, 0)
         column.addWidget(QLabel("按慰问类别："))

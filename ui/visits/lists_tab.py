@@ -10,8 +10,9 @@ from app.visits import lists, rules
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, upcoming
 from app.visits.service import PersonInput, VisitInput
 from ui.dues.collection import button
-from ui.fund.common import fill_table, make_table
+from ui.fund.common import fill_table
 from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.pages.visits import VisitsPage
@@ -42,7 +43,7 @@ class ListsTab(QWidget):
         top.addWidget(self.choice)
         top.addStretch(1)
         top.addWidget(self.visit_button)
-        self.table = make_table("visit-list", ("姓名", "类别", "说明", "状态"))
+        self.table = record_table("visit-list", ("姓名", "类别", "说明", "状态"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)

@@ -1,0 +1,36 @@
+"""Read-only tables of records: whole rows selected, no editing in place."""
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+
+def record_table(name: str, headers: Sequence[str], *, multi: bool = False,
+                 fit_columns: bool = False) -> QTableWidget:
+    """`multi` lets the user select several rows; `fit_columns` keeps every column as wide
+    as its contents (the last one takes the rest)."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if not multi:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    if fit_columns:
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_rows(table: QTableWidget, rows: Sequence[Sequence[object]],
+              keys: Sequence[str] | None = None) -> None:
+    """Show `rows` (None as blank); each row's key, if given, sits in its first cell."""
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if keys is not None and c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            table.setItem(r, c, item)
