@@ -23,8 +23,8 @@ from app.dues.rules import (
 )
 from app.errors import UserError, ValidationError
 from app.members.service import get_member, list_members
+from app.records import retire
 from db.models import DuesAssessment, Member
-from db.types import utcnow
 
 
 @dataclass
@@ -124,11 +124,7 @@ def save_assessment(session: Session, data: AssessmentInput,
 
 
 def delete_assessment(session: Session, assessment_id: str) -> None:
-    assessment = session.get(DuesAssessment, assessment_id)
-    if assessment is None or assessment.deleted_at is not None:
-        raise UserError("找不到该核定记录")
-    assessment.deleted_at = utcnow()
-    session.flush()
+    retire(session, DuesAssessment, assessment_id, "找不到该核定记录")
 
 
 # --- the yearly review ------------------------------------------------------------------

@@ -12,8 +12,8 @@ from app.dues.ledger import PAID, Ledger
 from app.dues.months import Month, span
 from app.errors import UserError, ValidationError
 from app.members.service import get_member
+from app.records import retire
 from db.models import DuesRelief
-from db.types import utcnow
 
 
 @dataclass
@@ -85,8 +85,4 @@ def list_reliefs(session: Session, year: int | None = None) -> list[DuesRelief]:
 
 
 def delete_relief(session: Session, relief_id: str) -> None:
-    relief = session.get(DuesRelief, relief_id)
-    if relief is None or relief.deleted_at is not None:
-        raise UserError("找不到该减免记录")
-    relief.deleted_at = utcnow()
-    session.flush()
+    retire(session, DuesRelief, relief_id, "找不到该减免记录")

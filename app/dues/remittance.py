@@ -13,9 +13,9 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.dues import config
 from app.dues.ledger import ZERO
-from app.errors import UserError, ValidationError
+from app.errors import ValidationError
+from app.records import retire
 from db.models import DuesPayment, DuesRemittance
-from db.types import utcnow
 
 
 @dataclass
@@ -56,11 +56,7 @@ def add_remittance(session: Session, data: RemittanceInput,
 
 
 def delete_remittance(session: Session, remittance_id: str) -> None:
-    remittance = session.get(DuesRemittance, remittance_id)
-    if remittance is None or remittance.deleted_at is not None:
-        raise UserError("找不到该上缴记录")
-    remittance.deleted_at = utcnow()
-    session.flush()
+    retire(session, DuesRemittance, remittance_id, "找不到该上缴记录")
 
 
 def list_remittances(session: Session, year: int | None = None) -> list[DuesRemittance]:

@@ -26,6 +26,7 @@ from app.meetings.types import COMMITTEE_MEETING
 from app.members.rules import on_roster
 from app.members.service import get_member
 from app.money import format_yuan
+from app.records import get_live
 from db.models import AgendaItem, AidApplication, AidProof, AidStep, Meeting, MeetingTypeLink
 from db.types import utcnow
 
@@ -87,10 +88,7 @@ class ApplicationInput:
 
 
 def get_application(session: Session, application_id: str) -> AidApplication:
-    application = session.get(AidApplication, application_id)
-    if application is None or application.deleted_at is not None:
-        raise UserError("找不到该补助申请")
-    return application
+    return get_live(session, AidApplication, application_id, "找不到该补助申请")
 
 
 def find_application(session: Session, key: str) -> AidApplication:

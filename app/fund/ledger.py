@@ -15,6 +15,7 @@ from app.errors import UserError
 from app.fund import kinds
 from app.fund.settings import mode
 from app.money import format_yuan
+from app.records import get_live
 from db.audit import ACTOR, default_actor
 from db.models import FundEntry
 from db.types import utcnow
@@ -122,10 +123,7 @@ def post(session: Session, posting: Posting, today: dt.date | None = None) -> Fu
 
 
 def get_entry(session: Session, entry_id: str) -> FundEntry:
-    entry = session.get(FundEntry, entry_id)
-    if entry is None or entry.deleted_at is not None:
-        raise UserError("找不到该笔账目")
-    return entry
+    return get_live(session, FundEntry, entry_id, "找不到该笔账目")
 
 
 def find_entry(session: Session, seq: int) -> FundEntry:

@@ -21,6 +21,7 @@ from app.meetings.service import AttachmentInput
 from app.members.rules import on_roster, party_age
 from app.members.service import get_member
 from app.money import format_yuan
+from app.records import get_live
 from app.visits import rules
 from db.models import FundEntry, Visit, VisitGoods, VisitPerson, VisitPhoto
 from db.types import utcnow
@@ -192,10 +193,7 @@ def check_visit(session: Session, data: VisitInput, visit_id: str | None = None,
 
 
 def get_visit(session: Session, visit_id: str) -> Visit:
-    visit = session.get(Visit, visit_id)
-    if visit is None or visit.deleted_at is not None:
-        raise UserError("找不到该慰问记录")
-    return visit
+    return get_live(session, Visit, visit_id, "找不到该慰问记录")
 
 
 def fund_payment(session: Session, visit_id: str) -> FundEntry | None:
