@@ -13,6 +13,8 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbu
 	libxcb-image0 libxcb-render-util0 libxcb-randr0 libglib2.0-0
 # The city-database tests start a throw-away PostgreSQL server.
 TEST_DEBS := postgresql
+# PyInstaller strips the libraries, and packaging/icu_data.py rebuilds ICU's data library.
+BUNDLE_DEBS := binutils
 
 .PHONY: run test lint system-deps clean bundle test-bundle
 
@@ -40,6 +42,7 @@ $(PACKAGE_STAMP): $(STAMP)
 	touch $(PACKAGE_STAMP)
 
 bundle: $(PACKAGE_STAMP)
+	@$(MAKE) --no-print-directory system-deps DEBS="$(BUNDLE_DEBS)"
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build \
 		packaging/branchdesk.spec
 

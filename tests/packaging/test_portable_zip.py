@@ -1,16 +1,13 @@
 """The portable zip: one folder with the program, its files and the `portable` marker."""
 
-import importlib.util
 import zipfile
 from pathlib import Path
 
 import pytest
 
-_SPEC = importlib.util.spec_from_file_location(
-    "portable_zip", Path(__file__).resolve().parents[2] / "packaging" / "portable_zip.py"
-)
-portable_zip = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(portable_zip)
+from tests.packaging import packaging_module
+
+portable_zip = packaging_module("portable_zip")
 
 
 def fake_bundle(folder: Path) -> Path:

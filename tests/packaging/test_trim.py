@@ -1,16 +1,13 @@
 """What the bundle leaves out (packaging/trim.py, used by packaging/branchdesk.spec)."""
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
 
-_SPEC = importlib.util.spec_from_file_location(
-    "trim", Path(__file__).resolve().parents[2] / "packaging" / "trim.py"
-)
-trim = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(trim)
+from tests.packaging import packaging_module
+
+trim = packaging_module("trim")
 
 
 @pytest.mark.parametrize(
