@@ -34,7 +34,12 @@ def _run(command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def self_test(program: Path, _work: Path) -> None:
-    _run([str(program), "--self-test"])
+    """The self-test, through the console twin where there is one (Windows): its report must
+    reach the caller intact, in UTF-8 on any Windows language."""
+    twin = program.with_name("branchdesk-cli.exe")
+    result = _run([str(twin if twin.is_file() else program), "--self-test"])
+    if "自检通过" not in result.stdout:
+        raise AssertionError("the self-test's report did not reach standard output")
 
 
 def portable_mode(program: Path, work: Path) -> None:

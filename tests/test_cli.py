@@ -1,6 +1,7 @@
 """The `branchdesk` command: --db anywhere, exit codes, JSON output."""
 
 import json
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,14 @@ def test_db_option_is_taken_from_anywhere() -> None:
     argv = ["members", "--db", "x.db", "list"]
     assert split_global_options(argv) == ("x.db", ["members", "list"])
     assert split_global_options(["--db=y.db", "check"]) == ("y.db", ["check"])
+
+
+def test_version_is_the_installed_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"支部工作台 {version('branchdesk')}\n"
 
 
 def test_init_then_check_then_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+import app
 from app.errors import UserError
 
 #: Modules that add subcommands; each has `register(subparsers)`.
@@ -54,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="支部工作台：不带子命令时打开图形界面。所有子命令都接受 --db PATH。",
     )
     parser.add_argument("--city", action="store_true", help="以市直机关工委模式打开图形界面")
+    parser.add_argument("--version", action="version", version=f"支部工作台 {app.__version__}",
+                        help="显示版本号后退出")
     parser.add_argument(
         "--self-test", action="store_true", help="自检：在临时文件夹中试用全部主要功能后退出"
     )
