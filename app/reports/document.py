@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -41,16 +40,11 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 
 from app.progress import SILENT, Progress
+from app.reports import linebreak
 from app.reports import page as pages
 from app.reports.fonts import BODY, HEI, KAI, SONG, TITLE, FontSet, font_set, markup
 
-# Closing punctuation never starts a line: ReportLab hangs it at the end of the line instead.
-# Both line breakers read the list: textsplit (single-font paragraphs) and paragraph (mixed).
-_CANNOT_START = "，。、；：？！）》」』】〕”’…—·%"
-for _module in (rl_textsplit, rl_paragraph):
-    _module.ALL_CANNOT_START += "".join(
-        c for c in _CANNOT_START if c not in _module.ALL_CANNOT_START
-    )
+linebreak.install()
 
 #: Chinese type sizes (字号) in points.
 SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
