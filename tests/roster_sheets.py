@@ -4,6 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from app.branch import ProfileInput, list_groups, save_profile
@@ -71,6 +73,110 @@ def write_messy_sheet(path: Path) -> Path:
     sheet.append(HEADER)
     for row in ROWS:
         sheet.append(row)
+    book.save(path)
+    return path
+
+
+#: An official-form roster (two-row header, merged 党小组 cells), as written by
+#: `write_official_form`: (row, name, ID number, 入党, 转正, 党小组, 联系电话 as written).
+OFFICIAL = [
+    (6, "刘志刚", make_id("19750203", "017"), "2001.07.01", "2002.07.01", "第一党小组",
+     "+86 138 0000 0011"),
+    (7, "何静", make_id("19850914", "026"), "2008.06.20", "2009.06.20", "第一党小组",
+     "0531-88889999"),
+    (8, "马骏", make_id("19900420", "035"), "2015.10.08", "2016.10.08", "第一党小组", "1380000"),
+    (9, "高红梅", make_id("19880730", "044"), "2012.12.01", "2013.12.01", "第二党小组",
+     "１３９００００００２２"),
+    (10, "林伟", make_id("19930101", "057"), "2019.05.04", "2020.05.04", "第二党小组", None),
+    (13, "罗建华", make_id("19520808", "019"), "1978.07.01", "1979.07.01", "离退休党小组", None),
+]
+#: Columns of the official form; a tuple is a heading merged over the ones under it.
+OFFICIAL_HEADER: list[str | tuple[str, list[str]]] = [
+    "序号", "姓名", "性别", "公民身份号码", ("入党时间", ["入党日期", "转正日期"]),
+    ("是否", ["流动党员", "失联党员"]), "联系电话", "党小组", ("学历", ["全日制", "在职"]),
+]
+
+
+def write_header(sheet: Worksheet, row: int, header: list[str | tuple[str, list[str]]]) -> int:
+    """A two-row header at `row`: single headings merged down, group headings across."""
+    column = 1
+    for heading in header:
+        if isinstance(heading, str):
+            sheet.cell(row, column, heading)
+            sheet.merge_cells(start_row=row, end_row=row + 1, start_column=column,
+                              end_column=column)
+            column += 1
+            continue
+        upper, lower = heading
+        sheet.cell(row, column, upper)
+        sheet.merge_cells(start_row=row, end_row=row, start_column=column,
+                          end_column=column + len(lower) - 1)
+        for text in lower:
+            sheet.cell(row + 1, column, text)
+            column += 1
+    return column - 1
+
+
+def write_official_form(path: Path, lower: tuple[str, str] = ("入党日期", "转正日期")) -> Path:
+    """Title and note rows, the header on rows 4–5 with 入党时间 merged over `lower`, 党小组
+    merged down over its members, a section row 离退休党员 and a footer merged across."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "党员花名册"
+    header = [("入党时间", list(lower)) if isinstance(h, tuple) and h[0] == "入党时间" else h
+              for h in OFFICIAL_HEADER]
+    width = get_column_letter(write_header(sheet, 4, header))
+    sheet["A1"] = "中共某某局机关第一党支部党员花名册"
+    sheet.merge_cells(f"A1:{width}1")
+    sheet["A3"] = "填报单位（盖章）：某某局机关第一党支部        2026年11月"
+    sheet.merge_cells(f"A3:{width}3")
+    for number, (row, name, id_number, join, full, _group, phone) in enumerate(OFFICIAL, 1):
+        for column, value in enumerate([number, name, None, id_number, join, full,
+                                        "否", "是" if name == "马骏" else "否", phone], start=1):
+            sheet.cell(row, column, value)
+        sheet.cell(row, 11, "大学本科")
+    sheet["J6"], sheet["J9"], sheet["J13"] = "第一党小组", "第二党小组", "离退休党小组"
+    sheet.merge_cells("J6:J8")
+    sheet.merge_cells("J9:J10")
+    sheet["A12"] = "离退休党员"
+    sheet.merge_cells(f"A12:{width}12")
+    sheet["A15"] = "填表人：张三        审核人：李四"
+    sheet.merge_cells(f"A15:{width}15")
+    book.save(path)
+    return path
+
+
+def roster_sheet(book: Workbook, title: str, headings: list[str],
+                 people: list[tuple[str, str]]) -> Worksheet:
+    """A plain roster sheet: one header row, then (name, ID number) rows of 正式党员."""
+    sheet = book.create_sheet(title)
+    sheet.append(headings)
+    fill = {"入党日期": "2010.7.1", "转正日期": "2011.7.1", "人员类别": "正式党员",
+            "性别": "", "民族": "汉族"}
+    for name, id_number in people:
+        by_heading = {"姓名": name, "身份证号": id_number}
+        sheet.append([by_heading.get(h, fill.get(h)) for h in headings])
+    return sheet
+
+
+WORKING = [("赵一", make_id("19800101", "011")), ("钱二", make_id("19810202", "022")),
+           ("孙三", make_id("19820303", "033"))]
+RETIRED = [("李四", make_id("19500404", "041")), ("周五", make_id("19510505", "052"))]
+SHORT = ["姓名", "身份证号", "入党日期", "转正日期"]
+LONG = [*SHORT, "人员类别", "民族"]
+
+
+def write_workbook(path: Path, retired_headings: list[str] = SHORT) -> Path:
+    """说明 (text), 在职党员 (6 columns), 离退休党员, a hidden 旧名册 and an empty sheet."""
+    book = Workbook()
+    book.active.title = "说明"
+    book.active["A1"] = "本表由支部组织委员维护，每季度更新一次。"
+    roster_sheet(book, "在职党员", LONG, WORKING)
+    roster_sheet(book, "离退休党员", retired_headings, RETIRED)
+    hidden = roster_sheet(book, "旧名册", [*LONG, "联系电话", "党小组"],
+                          [("吴六", make_id("19700606", "061"))])
+    hidden.sheet_state = "hidden"
+    book.create_sheet("Sheet3")
     book.save(path)
     return path
 

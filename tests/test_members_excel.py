@@ -112,7 +112,7 @@ def test_empty_cells_and_flags_and_text() -> None:
 def test_preview_of_a_messy_sheet(branch: Database, messy: Path) -> None:
     with branch.session() as session:
         preview = preview_roster(session, messy, today=TODAY)
-    assert (preview.sheet, preview.header_row) == ("花名册", 3)
+    assert (preview.sheet, preview.header.rows_text) == ("花名册", "第3行")
     assert preview.notes == ["以下列无法识别，不会导入：微信号"]
     assert preview.new_groups == ["第二党小组"]
     found = {r.row: (r.data.name, r.errors, r.warnings) for r in preview.rows}
@@ -163,7 +163,7 @@ def test_a_sheet_without_a_header_is_refused(branch: Database, tmp_path: Path) -
     book.save(tmp_path / "x.xlsx")
     with branch.session() as session, pytest.raises(UserError) as caught:
         preview_roster(session, tmp_path / "x.xlsx")
-    assert "没有找到表头" in caught.value.message
+    assert "没有找到党员名册表头" in caught.value.message
 
 
 def test_an_unreadable_file_is_refused(branch: Database, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`branchdesk members import FILE [--dry-run]` and `branchdesk members export FILE`."""
+"""`branchdesk members import FILE [--sheet 名称或序号] [--dry-run]` and `members export FILE`."""
 
 import argparse
 from pathlib import Path
@@ -7,6 +7,7 @@ from app.cli.common import open_database
 from app.errors import UserError
 from app.members.excel import ImportPreview, import_rows, preview_roster
 from app.members.excel_export import export_roster
+from app.members.excel_sheets import UnclearSheet
 
 
 def xlsx_path(text: str) -> Path:
@@ -17,7 +18,7 @@ def xlsx_path(text: str) -> Path:
 
 
 def _print_preview(preview: ImportPreview) -> None:
-    print(f"文件：{preview.file_name}，工作表“{preview.sheet}”，表头在第{preview.header_row}行")
+    print(f"文件：{preview.file_name}，工作表“{preview.sheet}”，表头在{preview.header.rows_text}")
     print("识别的列：" + "、".join(preview.columns))
     for note in preview.notes:
         print(f"注意：{note}")
@@ -35,7 +36,11 @@ def _print_preview(preview: ImportPreview) -> None:
 def _import(args: argparse.Namespace) -> int:
     path = xlsx_path(args.file)
     with open_database(args) as database, database.session() as session:
-        preview = preview_roster(session, path)
+        try:
+            preview = preview_roster(session, path, sheet=args.sheet)
+        except UnclearSheet as exc:
+            raise UserError(f"{exc.message}\n请用 --sheet 名称或序号 指定，"
+                            f"例如 --sheet {exc.sheets[0].number}") from None
         _print_preview(preview)
         if args.dry_run:
             if not preview.valid_rows:
@@ -58,6 +63,8 @@ def _export(args: argparse.Namespace) -> int:
 def register(members: argparse._SubParsersAction) -> None:
     p = members.add_parser("import", help="从 Excel 名册导入党员（先检查，再导入全部有效行）")
     p.add_argument("file", metavar="FILE", help=".xlsx 文件")
+    p.add_argument("--sheet", metavar="名称或序号",
+                   help="要导入的工作表（名称，或从 1 起的序号）；不指定时自动选择")
     p.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不保存")
     p.set_defaults(handler=_import)
     p = members.add_parser("export", help="导出党员名册（全国党员信息16项及常用项）到 Excel")

@@ -6,21 +6,25 @@ them are stored or (on any failure or 取消) none.
 """
 
 import datetime as dt
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from app.branch import list_groups
 from app.errors import UserError, ValidationError
 from app.idcard import IdNumber, parse_id_number
-from app.members.excel_columns import IGNORED_HEADERS, Column, column_for
+from app.members.excel_sheets import (
+    Cell,
+    Header,
+    SheetInfo,
+    UnclearSheet,
+    data_rows,
+    open_workbook,
+    pick_sheet,
+    survey,
+)
 from app.members.excel_values import cell_text, normalised, parse_date, parse_flag
 from app.members.rules import (
     DEGREES,
@@ -35,7 +39,6 @@ from app.members.service import MemberInput, add_member, check_member
 from app.progress import SILENT, Progress
 from db.models import PartyGroup
 
-HEADER_SEARCH_ROWS = 15
 #: 预备期 is one year and may be extended by one more: older joins without 转正日期 are unclear.
 PROBATION_LIMIT_YEARS = 2
 
@@ -74,14 +77,29 @@ class PreviewRow:
 
 @dataclass
 class ImportPreview:
-    file_name: str
+    path: Path
     sheet: str
-    header_row: int
+    header: Header
     today: dt.date
-    columns: list[str] = field(default_factory=list)  # recognised headings, as in the sheet
+    sheets: list[SheetInfo] = field(default_factory=list)  # every sheet of the workbook
+    sheet_unclear: bool = False  # several sheets looked equally like the roster
     notes: list[str] = field(default_factory=list)  # about the sheet as a whole
     rows: list[PreviewRow] = field(default_factory=list)
     new_groups: list[str] = field(default_factory=list)  # 党小组 the import will create
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def columns(self) -> list[str]:
+        """The recognised headings, as written in the sheet."""
+        return self.header.headings
+
+    @property
+    def choices(self) -> list[SheetInfo]:
+        """The sheets the user may pick instead (those that look like a roster)."""
+        return [s for s in self.sheets if s.usable or s.title == self.sheet]
 
     @property
     def valid_rows(self) -> list[PreviewRow]:
@@ -100,73 +118,26 @@ class ImportPreview:
         return text + f"，不能导入 {len(self.error_rows)} 行"
 
 
-# ---------------------------------------------------------------- reading the workbook
+# ---------------------------------------------------------------- the sheet as a whole
 
 
-@dataclass(frozen=True)
-class _Cell:
-    value: Any
-    number_format: str
+def _choice_notes(sheets: list[SheetInfo], chosen: SheetInfo, unclear: bool) -> list[str]:
+    """Which other sheets also look like the roster, when the sheet was picked for the user."""
+    others = "、".join(f"“{s.title}”" for s in sheets if s.usable and s is not chosen)
+    hidden = "、".join(f"“{s.title}”" for s in sheets
+                       if s.hidden and s.header is not None and s is not chosen)
+    notes = []
+    if unclear:
+        notes.append(f"工作表{others}与“{chosen.title}”同样像党员名册，现在显示的是“{chosen.title}”："
+                     "请确认要导入的是哪一个工作表")
+    elif others:
+        notes.append(f"工作簿中另有像名册的工作表{others}，已选用识别列最多的“{chosen.title}”")
+    if hidden:
+        notes.append(f"隐藏的工作表{hidden}未读取：如要导入，请在 Excel 中取消隐藏")
+    return notes
 
 
-@dataclass
-class _Header:
-    row: int
-    columns: dict[int, tuple[Column, str]]  # sheet column index → (column, heading as written)
-    unknown: list[str]
-    repeated: list[str]
-
-
-def _open(path: Path) -> Any:
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{path}") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError):
-        raise UserError(f"无法读取“{path.name}”：只支持 .xlsx 文件；旧版 .xls 请先在 Excel 中"
-                        "“另存为” .xlsx 格式") from None
-    except OSError as exc:
-        raise UserError(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
-
-
-def _header_in(sheet: Worksheet) -> _Header | None:
-    for number, row in enumerate(
-        sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1
-    ):
-        found: dict[int, tuple[Column, str]] = {}
-        unknown: list[str] = []
-        repeated: list[str] = []
-        for index, value in enumerate(row):
-            text = cell_text(value)
-            if not text:
-                continue
-            column = column_for(text)
-            if column is None:
-                if text not in IGNORED_HEADERS:
-                    unknown.append(text)
-            elif any(c is column for c, _ in found.values()):
-                repeated.append(text)
-            else:
-                found[index] = (column, text)
-        keys = {c.key for c, _ in found.values()}
-        if {"name", "id_number"} <= keys:
-            return _Header(number, found, unknown, repeated)
-    return None
-
-
-def _find_header(workbook: Any) -> tuple[Worksheet, _Header]:
-    sheets = [workbook.active] + [s for s in workbook.worksheets if s is not workbook.active]
-    for sheet in sheets:
-        header = _header_in(sheet)
-        if header is not None:
-            return sheet, header
-    raise UserError(
-        f"在各工作表的前{HEADER_SEARCH_ROWS}行中没有找到表头：表头至少要有“姓名”和"
-        "“身份证号”（或“公民身份号码”）两列"
-    )
-
-
-def _sheet_notes(header: _Header) -> list[str]:
+def _sheet_notes(header: Header) -> list[str]:
     keys = {c.key for c, _ in header.columns.values()}
     notes = []
     if header.unknown:
@@ -191,7 +162,7 @@ def _sheet_notes(header: _Header) -> list[str]:
 class _RowReader:
     """Builds the MemberInput of one row, collecting messages per field."""
 
-    def __init__(self, cells: dict[str, tuple[_Cell, str]], today: dt.date,
+    def __init__(self, cells: dict[str, tuple[Cell, str]], today: dt.date,
                  epoch: dt.datetime) -> None:
         self.cells = cells
         self.today = today
@@ -200,7 +171,7 @@ class _RowReader:
         self.warnings: list[str] = []
 
     def text(self, key: str) -> str:
-        cell, _heading = self.cells.get(key, (_Cell(None, ""), ""))
+        cell, _heading = self.cells.get(key, (Cell(None, ""), ""))
         return cell_text(cell.value, cell.number_format)
 
     def heading(self, key: str) -> str:
@@ -350,29 +321,42 @@ def _flag_duplicates(rows: list[PreviewRow], today: dt.date) -> None:
 
 
 def preview_roster(session: Session, path: Path | str, progress: Progress = SILENT,
-                   today: dt.date | None = None) -> ImportPreview:
-    """Read the roster and check each row against the rules and the database; saves nothing."""
+                   today: dt.date | None = None, sheet: str | None = None,
+                   first_if_unclear: bool = False) -> ImportPreview:
+    """Read the roster and check each row against the rules and the database; saves nothing.
+
+    `sheet` names the sheet (title, or its number from 1); without it the sheet that looks
+    most like a roster is read. When several look equally like one, UnclearSheet is raised,
+    or with `first_if_unclear` the first of them is read and the preview says so.
+    """
     path = Path(path)
     today = today or dt.date.today()
-    workbook = _open(path)
+    workbook = open_workbook(path)
     try:
-        sheet, header = _find_header(workbook)
-        preview = ImportPreview(path.name, sheet.title, header.row, today,
-                                columns=[text for _c, text in header.columns.values()],
-                                notes=_sheet_notes(header))
-        total = max((sheet.max_row or 0) - header.row, 0)
+        sheets = survey(workbook)
+        unclear = False
+        try:
+            chosen = pick_sheet(sheets, sheet)
+        except UnclearSheet as exc:
+            if not first_if_unclear:
+                raise
+            chosen, unclear = exc.sheets[0], True
+        header = chosen.header
+        notes = [] if sheet else _choice_notes(sheets, chosen, unclear)
+        preview = ImportPreview(path, chosen.title, header, today, sheets, unclear,
+                                notes=notes + _sheet_notes(header))
+        worksheet = workbook.worksheets[chosen.number - 1]
+        total = max((worksheet.max_row or 0) - header.last, 0)
         name_heading = next(t for c, t in header.columns.values() if c.key == "name")
-        for offset, cells in enumerate(sheet.iter_rows(min_row=header.row + 1)):
-            progress.step(offset, total, f"正在检查第 {header.row + 1 + offset} 行")
-            by_key = {
-                column.key: (_Cell(cells[i].value, cells[i].number_format or ""), heading)
-                for i, (column, heading) in header.columns.items() if i < len(cells)
-            }
+        for number, cells in data_rows(worksheet, header):
+            progress.step(number - header.last - 1, total, f"正在检查第 {number} 行")
+            by_key = {column.key: (cells[i], heading)
+                      for i, (column, heading) in header.columns.items() if i < len(cells)}
             shown = {k: cell_text(c.value) for k, (c, _h) in by_key.items() if k != "branch"}
             if not any(shown.values()) or shown.get("name") == name_heading:
                 continue  # a blank line, or the header repeated for printing
             reader = _RowReader(by_key, today, workbook.epoch)
-            preview.rows.append(_check_row(session, header.row + 1 + offset, reader))
+            preview.rows.append(_check_row(session, number, reader))
     finally:
         workbook.close()
     _flag_duplicates(preview.rows, today)

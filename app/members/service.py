@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.errors import UserError, ValidationError
 from app.idcard import parse_id_number
+from app.members.phone import normal_phone, phone_warning
 from app.members.rules import (
     CATEGORIES,
     FULL,
@@ -118,6 +119,8 @@ def check_member(session: Session, data: MemberInput, member_id: str | None = No
             )
         if data.gender and data.gender != parsed.gender:
             warnings.append(f"性别“{data.gender}”与身份证号（{parsed.gender}）不一致")
+    if note := phone_warning(data.phone):
+        warnings.append(note)
     birth = data.birth_date or (parsed.birth_date if parsed else None)
     gender = data.gender or (parsed.gender if parsed else "")
     if gender not in GENDERS:
@@ -131,8 +134,8 @@ def check_member(session: Session, data: MemberInput, member_id: str | None = No
         raise ValidationError(errors, warnings)
     values = {f.name: getattr(data, f.name) for f in fields(MemberInput)}
     values.update(name=name, id_number=parsed.number if parsed else "",
-                  birth_date=birth, gender=gender)
-    for key in ("ethnicity", "education", "job", "phone", "address", "native_place",
+                  birth_date=birth, gender=gender, phone=normal_phone(data.phone))
+    for key in ("ethnicity", "education", "job", "address", "native_place",
                 "degree", "rank", "party_post", "hardship_kind"):
         values[key] = str(values[key] or "").strip()
     return Checked(values, warnings)

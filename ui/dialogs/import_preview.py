@@ -11,9 +11,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -45,7 +47,11 @@ def _outcome(row: PreviewRow) -> tuple[str, QColor, list[str]]:
 
 
 class ImportPreviewDialog(QDialog):
-    """Shows every row of the sheet with what stops it or needs checking; imports on request."""
+    """Shows every row of the sheet with what stops it or needs checking; imports on request.
+
+    When the workbook has several sheets that look like a roster, a chooser above the rows
+    reads the chosen sheet again.
+    """
 
     #: The valid rows were saved; carries how many.
     imported = Signal(int)
@@ -56,20 +62,29 @@ class ImportPreviewDialog(QDialog):
         self.context = context
         self.preview = preview
         self.setWindowTitle(f"导入党员名册 — {preview.file_name}")
-        source = QLabel(f"文件“{preview.file_name}”，工作表“{preview.sheet}”，表头在第 "
-                        f"{preview.header_row} 行。识别到的列：{'、'.join(preview.columns)}")
-        source.setWordWrap(True)
-        self.summary = QLabel(preview.summary())
+        self.sheet_choice = QComboBox()
+        self.sheet_choice.setObjectName("sheets")
+        self.sheet_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for sheet in preview.choices:
+            self.sheet_choice.addItem(sheet.label, sheet.title)
+        self.sheet_choice.activated.connect(self._sheet_chosen)
+        chooser = QWidget()
+        row = QHBoxLayout(chooser)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("要导入的工作表："))
+        row.addWidget(self.sheet_choice)
+        row.addStretch(1)
+        chooser.setVisible(len(preview.choices) > 1)
+        self.source = QLabel()
+        self.source.setObjectName("source")
+        self.source.setWordWrap(True)
+        self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setStyleSheet("font-size: 15px; font-weight: bold;")
-        notes = list(preview.notes)
-        if preview.new_groups:
-            notes.append("导入时将新建党小组：" + "、".join(preview.new_groups))
-        self.notes = QLabel("<br>".join(f"• {n}" for n in notes))
+        self.notes = QLabel()
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet(f"color: {AMBER.name()};")
-        self.notes.setVisible(bool(notes))
         legend = QLabel(
             f"<span style='color:{RED.name()}'>红色</span>的行有错误，不会导入，请在 Excel 中改正后"
             f"再导入一次（已导入的人会被识别为重复，不会重复导入）；<span style='color:"
@@ -89,21 +104,17 @@ class ImportPreviewDialog(QDialog):
         for column in range(len(HEADERS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self._fill()
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setStyleSheet(f"color: {RED.name()};")
         buttons = QDialogButtonBox()
-        count = len(preview.valid_rows)
-        self.import_button = buttons.addButton(f"导入有效行（{count} 人）",
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(count > 0)
-        self.import_button.setDefault(count > 0)
+        self.import_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.import_button.clicked.connect(self.import_valid_rows)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(source)
+        layout.addWidget(chooser)
+        layout.addWidget(self.source)
         layout.addWidget(self.summary)
         layout.addWidget(self.notes)
         layout.addWidget(legend)
@@ -111,7 +122,37 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        self._show()
         self.resize(980, 620)
+
+    def _show(self) -> None:
+        preview = self.preview
+        self.sheet_choice.setCurrentIndex(self.sheet_choice.findData(preview.sheet))
+        self.source.setText(f"文件“{preview.file_name}”，工作表“{preview.sheet}”，表头在"
+                            f"{preview.header.rows_text}。识别到的列：{'、'.join(preview.columns)}")
+        self.summary.setText(preview.summary())
+        notes = list(preview.notes)
+        if preview.new_groups:
+            notes.append("导入时将新建党小组：" + "、".join(preview.new_groups))
+        self.notes.setText("<br>".join(f"• {n}" for n in notes))
+        self.notes.setVisible(bool(notes))
+        self._fill()
+        self._filter(self.problems_only.isChecked())
+        count = len(preview.valid_rows)
+        self.import_button.setText(f"导入有效行（{count} 人）")
+        self.import_button.setEnabled(count > 0)
+        self.import_button.setDefault(count > 0)
+        self.status.clear()
+
+    def _sheet_chosen(self, index: int) -> None:
+        title = self.sheet_choice.itemData(index)
+        if title == self.preview.sheet:
+            return
+        preview = run_with_progress(self, "正在读取工作表",
+                                    lambda p: _read(self.context, self.preview.path, p, title))
+        if preview is not None:
+            self.preview = preview
+        self._show()
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.preview.rows))
@@ -148,9 +189,10 @@ class ImportPreviewDialog(QDialog):
         QMessageBox.information(self.parentWidget(), "导入完成", f"已导入 {count} 名党员。")
 
 
-def _read(context: AppContext, path: str, progress: Progress) -> ImportPreview:
+def _read(context: AppContext, path: str | Path, progress: Progress,
+          sheet: str | None = None) -> ImportPreview:
     with context.session() as session:
-        return preview_roster(session, path, progress)
+        return preview_roster(session, path, progress, sheet=sheet, first_if_unclear=True)
 
 
 def import_roster_interactively(context: AppContext,

@@ -1,7 +1,8 @@
 """The member form: every field of MemberInput, checked as the user types, saved in one go.
 
 Messages come from `check_member`: an error shows (red, under its field) once the user has
-left that field or pressed 保存; warnings (amber) show under the ID number.
+left that field or pressed 保存; warnings (amber) show under the ID number, except the one
+about the phone number, which shows under 联系电话.
 """
 
 import datetime as dt
@@ -31,6 +32,7 @@ from app.branch import list_groups
 from app.errors import UserError, ValidationError
 from app.idcard import parse_id_number
 from app.meetings.appraisal import member_appraisals
+from app.members.phone import phone_warning
 from app.members.rules import (
     CATEGORIES,
     DEGREES,
@@ -364,8 +366,13 @@ class MemberForm(QDialog):
         for form in self.forms:
             for key in form.fields:
                 form.show_message(key, shown.get(key, ""))
-        if "id_number" in self._touched and "id_number" not in shown and warnings:
-            self.forms[0].show_message("id_number", "\n".join(warnings), warning=True)
+        phone_note = phone_warning(self.fields["phone"].text())
+        about_id = [w for w in warnings if w != phone_note]
+        if "id_number" in self._touched and "id_number" not in shown and about_id:
+            self.forms[0].show_message("id_number", "\n".join(about_id), warning=True)
+        if "phone" in self._touched and phone_note:
+            form = next(f for f in self.forms if "phone" in f.fields)
+            form.show_message("phone", phone_note, warning=True)
         self.save_button.setEnabled(not shown)
         self.summary.setText(f"还有 {len(shown)} 处需要修改（见红字）" if shown else "")
 
