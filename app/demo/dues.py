@@ -148,8 +148,8 @@ def _gifts(session: Session, rng: random.Random, today: dt.date) -> None:
 
 
 def _remit(session: Session, today: dt.date, years: list[int]) -> None:
-    share = config.share_percent(session) / 100
     for year in years:
+        share = config.share_percent(session, year) / 100
         first_half = sum((p.amount for p in session.scalars(
             select(DuesPayment).where(
                 DuesPayment.deleted_at.is_(None), DuesPayment.to_central.is_(False),

@@ -29,7 +29,10 @@ MODES = (YEARLY, FROM_PAY_CHANGE)
 
 RULE_SETS = settings.Option("dues.rule_sets", [], "党费比例规则（新增的版本）")
 ROUNDING_UNIT = settings.Option("dues.rounding_unit", DEFAULT_UNIT, "党费舍入单位（分/角/元）")
+#: The share before any change in SHARE_CHANGES, which each hold from a year on: changing the
+#: share never rewrites what earlier years owed.
 SHARE_PERCENT = settings.Option("dues.share_percent", "100", "党费上缴比例（%）")
+SHARE_CHANGES = settings.Option("dues.share_changes", [], "党费上缴比例的调整（自某年起）")
 RECIPIENT = settings.Option("dues.recipient", "", "党费上缴单位（空则为上级机关党委）")
 MODE = settings.Option("dues.assessment_mode", YEARLY, "党费基数核定方式")
 PROFILES = settings.Option(
@@ -83,18 +86,31 @@ def rounding_unit(session: Session) -> str:
     return unit if unit in ROUNDING_UNITS else DEFAULT_UNIT
 
 
-def share_percent(session: Session) -> Decimal:
-    return Decimal(settings.get(session, SHARE_PERCENT))
+def share_changes(session: Session) -> list[tuple[int, Decimal]]:
+    """(from year, percent) of every change of the share, earliest first."""
+    return sorted((c["from_year"], Decimal(c["percent"]))
+                  for c in settings.get(session, SHARE_CHANGES))
 
 
-def set_share_percent(session: Session, text: str) -> None:
+def share_percent(session: Session, year: int) -> Decimal:
+    """The share of `year`'s dues passed up: the latest change from that year or before."""
+    earlier = [percent for from_year, percent in share_changes(session) if from_year <= year]
+    return earlier[-1] if earlier else Decimal(settings.get(session, SHARE_PERCENT))
+
+
+def set_share_percent(session: Session, text: str, from_year: int) -> None:
+    """Set the share from `from_year` on (until a later change); earlier years keep theirs."""
     try:
         value = Decimal(text.strip().rstrip("%"))
     except InvalidOperation:
         raise UserError(f"上缴比例“{text}”不是有效的数字") from None
     if not value.is_finite() or not 0 <= value <= 100:
         raise UserError("上缴比例应在 0 到 100 之间")
-    settings.put(session, SHARE_PERCENT, str(value))
+    if value == share_percent(session, from_year):
+        return
+    kept = [c for c in settings.get(session, SHARE_CHANGES) if c["from_year"] != from_year]
+    settings.put(session, SHARE_CHANGES,
+                 [*kept, {"from_year": from_year, "percent": f"{value.normalize():f}"}])
 
 
 def recipient(session: Session) -> str:

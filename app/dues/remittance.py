@@ -105,7 +105,7 @@ def balance(session: Session, year: int) -> Balance:
         year=year,
         collected=_sum(session, DuesPayment.amount, live, in_year),
         central=_sum(session, DuesPayment.amount, live, in_year, DuesPayment.to_central),
-        share_percent=config.share_percent(session),
+        share_percent=config.share_percent(session, year),
         remitted=_sum(session, DuesRemittance.amount, *sent),
         remitted_central=_sum(session, DuesRemittance.amount, *sent, DuesRemittance.to_central),
     )

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from app import settings
 from app.dues import config
 from app.dues.arrears import arrears
 from app.dues.ledger import WAIVED
@@ -233,16 +232,22 @@ def test_dues_settings_section(qtbot, context: AppContext, monkeypatch) -> None:
     qtbot.addWidget(section)
     section.show()
     section.unit.setCurrentText("角")
+    section.share_from.setValue(TODAY.year)
     section.share.setText("80")
     qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
     with context.session() as session:
         assert config.rounding_unit(session) == "角"
-        assert config.share_percent(session) == Decimal("80")
+        assert config.share_percent(session, TODAY.year) == Decimal("80")
+        assert config.share_percent(session, TODAY.year - 1) == Decimal("100")
+    assert f"{TODAY.year}年起 80%" in section.share_history.text()
+    section.share_from.setValue(TODAY.year - 1)  # the field shows the share of the chosen year
+    assert section.share.text() == "100"
+    section.share_from.setValue(TODAY.year)
     section.share.setText("180")
     qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)  # refused, nothing saved
     assert warnings and "0 到 100" in warnings[0]
     with context.session() as session:
-        assert settings.get(session, config.SHARE_PERCENT) == "80"
+        assert config.share_changes(session) == [(TODAY.year, Decimal("80"))]
     dialog = RuleSetDialog(context, section.rule_sets[-1], TODAY, section)
     dialog.show()
     type_text(qtbot, dialog.name, "某省2027年党费办法")

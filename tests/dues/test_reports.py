@@ -61,7 +61,7 @@ def test_share_and_central_sums_in_the_balance(session: Session) -> None:
     member = make_member(session)
     pay_voluntary(session, member.id, D("100.00"), TODAY, today=TODAY)
     pay_voluntary(session, member.id, D("1000.00"), TODAY, today=TODAY)
-    config.set_share_percent(session, "50")
+    config.set_share_percent(session, "50", TODAY.year)
     b = balance(session, TODAY.year)
     assert (b.collected, b.central, b.due_up) == (D("1100.00"), D("1000.00"), D("1050.00"))
     add_remittance(session, RemittanceInput(TODAY.year, TODAY, D("1000.00"), "市直机关工委",
@@ -71,7 +71,23 @@ def test_share_and_central_sums_in_the_balance(session: Session) -> None:
     with pytest.raises(ValidationError, match="大于零"):
         add_remittance(session, RemittanceInput(TODAY.year, TODAY, D("0"), "工委"), today=TODAY)
     with pytest.raises(Exception, match="0 到 100"):
-        config.set_share_percent(session, "120")
+        config.set_share_percent(session, "120", TODAY.year)
+
+
+def test_a_new_share_holds_from_its_year_and_leaves_earlier_years_alone(
+        session: Session) -> None:
+    member = make_member(session)
+    for year in (2024, 2025, 2026):
+        pay_voluntary(session, member.id, D("100.00"), dt.date(year, 3, 1), today=TODAY)
+    config.set_share_percent(session, "80", 2025)
+    config.set_share_percent(session, "60", 2026)
+    config.set_share_percent(session, "70%", 2026)  # a second change of the same year replaces it
+
+    assert [balance(session, year).due_up for year in (2024, 2025, 2026)] == [
+        D("100.00"), D("80.00"), D("70.00")]
+    assert config.share_changes(session) == [(2025, D("80")), (2026, D("70"))]
+    config.set_share_percent(session, "70", 2027)  # no change: nothing recorded
+    assert len(config.share_changes(session)) == 2
 
 
 def test_duplicate_month_payment_is_a_check_problem(session: Session) -> None:

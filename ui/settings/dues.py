@@ -138,6 +138,19 @@ class DuesSection(QWidget):
         self.unit.addItems(list(ROUNDING_UNITS))
         self.share = QLineEdit()
         self.share.setMaximumWidth(100)
+        self.share_from = QSpinBox()
+        self.share_from.setRange(2000, 2100)
+        self.share_from.setValue(dt.date.today().year)
+        self.share_from.setPrefix("自 ")
+        self.share_from.setSuffix(" 年起")
+        self.share_from.setToolTip("调整上缴比例时选择从哪一年起执行；之前各年仍按原比例计算应上缴")
+        self.share_from.valueChanged.connect(self._show_share)
+        self.share_history = QLabel()
+        self.share_history.setStyleSheet("color: #666;")
+        share_row = QHBoxLayout()
+        share_row.addWidget(self.share)
+        share_row.addWidget(self.share_from)
+        share_row.addWidget(self.share_history, 1)
         self.recipient = QLineEdit()
         self.recipient.setPlaceholderText("空则为支部信息中的上级机关党委")
         self.warn = QSpinBox()
@@ -147,7 +160,7 @@ class DuesSection(QWidget):
         form = QFormLayout()
         form.addRow("核定方式：", self.mode)
         form.addRow("舍入单位：", self.unit)
-        form.addRow("上缴比例（%）：", self.share)
+        form.addRow("上缴比例（%）：", share_row)
         form.addRow("上缴单位：", self.recipient)
         form.addRow("连续未交提醒：", self.warn)
         form.addRow("默认扣除方案：", self.default_profile)
@@ -209,7 +222,11 @@ class DuesSection(QWidget):
     def refresh(self) -> None:
         with self.context.session() as session:
             mode, unit = config.mode(session), config.rounding_unit(session)
-            share = config.share_percent(session)
+            share = config.share_percent(session, self.share_from.value())
+            history = [(f"{year}年起", percent) for year, percent in config.share_changes(session)]
+            if history:
+                first_year = config.share_changes(session)[0][0]
+                history.insert(0, ("此前", config.share_percent(session, first_year - 1)))
             recipient = settings.get(session, config.RECIPIENT)
             warn = settings.get(session, config.WARN_MONTHS)
             profiles = config.profiles(session)
@@ -218,6 +235,8 @@ class DuesSection(QWidget):
         self.mode.setCurrentText(mode)
         self.unit.setCurrentText(unit)
         self.share.setText(f"{share.normalize():f}")
+        self.share_history.setText("调整记录：" * bool(history) + "；".join(
+            f"{since} {percent.normalize():f}%" for since, percent in history))
         self.recipient.setText(recipient)
         self.warn.setValue(warn)
         self.profiles.setRowCount(0)
@@ -235,6 +254,10 @@ class DuesSection(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, rule_set.name)
             self.rule_list.addItem(item)
         self.rule_list.setCurrentRow(self.rule_list.count() - 1)
+
+    def _show_share(self, year: int) -> None:
+        with self.context.session() as session:
+            self.share.setText(f"{config.share_percent(session, year).normalize():f}")
 
     def _add_profile(self, profile: DeductionProfile) -> None:
         row = self.profiles.rowCount()
@@ -265,6 +288,7 @@ class DuesSection(QWidget):
     def save(self) -> None:
         mode, unit, warn = self.mode.currentText(), self.unit.currentText(), self.warn.value()
         share, recipient = self.share.text(), self.recipient.text().strip()
+        share_from = self.share_from.value()
         profiles, default = self._profiles(), self.default_profile.currentText()
         if default not in [p.name for p in profiles] and profiles:
             default = profiles[0].name
@@ -274,11 +298,12 @@ class DuesSection(QWidget):
             settings.put(session, config.ROUNDING_UNIT, unit)
             settings.put(session, config.WARN_MONTHS, warn)
             settings.put(session, config.RECIPIENT, recipient)
-            config.set_share_percent(session, share)
+            config.set_share_percent(session, share, share_from)
             config.save_profiles(session, profiles, default)
             return True
 
         if self.context.write(self, store):
+            self.refresh()
             self.status.setText("已保存。")
             self.status.setStyleSheet("color: #2e7d32;")
 
