@@ -11,7 +11,13 @@ from sqlalchemy import func, select
 from app.members.service import add_member, list_members
 from db.models import Member
 from tests.conftest import TODAY
-from tests.roster_sheets import seed_branch, write_messy_sheet
+from tests.roster_sheets import (
+    LONG,
+    seed_branch,
+    write_messy_sheet,
+    write_official_form,
+    write_workbook,
+)
 from ui.dialogs.import_preview import (
     AMBER,
     RED,
@@ -117,3 +123,63 @@ def test_export_adds_the_suffix_and_reports(qtbot, app_context, shown, tmp_path:
     assert written == tmp_path / "名册.xlsx" and written.exists()
     assert load_workbook(written).active["A3"].value == "周德明"
     assert messages == [("导出完成", f"已导出 1 名党员到：\n{written}")]
+
+
+def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (str(path), "")))
+
+
+def test_choosing_another_sheet_previews_and_imports_it(qtbot, app_context, shown,
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    parent, messages = shown
+    choose_file(monkeypatch, write_workbook(tmp_path / "名册.xlsx"))
+    dialog = import_roster_interactively(app_context, parent)
+    chooser = dialog.sheet_choice
+    assert chooser.isVisible() and chooser.currentText() == "在职党员（识别 6 列）"
+    assert [chooser.itemText(i) for i in range(chooser.count())] == [
+        "在职党员（识别 6 列）", "离退休党员（识别 4 列）"]
+    assert "另有像名册的工作表“离退休党员”" in dialog.notes.text()
+    assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == [
+        "赵一", "钱二", "孙三"]
+
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)  # the user picks 离退休党员
+    assert dialog.preview.sheet == "离退休党员"
+    assert chooser.currentText() == "离退休党员（识别 4 列）"
+    assert "工作表“离退休党员”，表头在第1行" in dialog.source.text()
+    assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == [
+        "李四", "周五"]
+    assert dialog.summary.text() == "共 2 行：可导入 2 行，不能导入 0 行"
+    assert dialog.import_button.text() == "导入有效行（2 人）"
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert messages == [("导入完成", "已导入 2 名党员。")]
+    assert names_in_database(app_context) == {"周德明", "李四", "周五"}
+
+
+def test_sheets_that_look_alike_are_shown_with_a_note(qtbot, app_context, shown,
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    parent, _messages = shown
+    choose_file(monkeypatch, write_workbook(tmp_path / "名册.xlsx", retired_headings=LONG))
+    dialog = import_roster_interactively(app_context, parent)
+    assert dialog.preview.sheet_unclear and dialog.sheet_choice.isVisible()
+    assert "同样像党员名册，现在显示的是“在职党员”：请确认" in dialog.notes.text()
+    assert dialog.sheet_label.text() == "请确认要导入的工作表："
+    qtbot.keyClick(dialog.sheet_choice, Qt.Key.Key_Down)
+    assert dialog.preview.sheet == "离退休党员" and "同样像" not in dialog.notes.text()
+    assert dialog.sheet_label.text() == "要导入的工作表："
+
+
+def test_a_one_sheet_official_form_needs_no_chooser(qtbot, app_context, shown, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    parent, _messages = shown
+    choose_file(monkeypatch, write_official_form(tmp_path / "表.xlsx"))
+    dialog = import_roster_interactively(app_context, parent)
+    assert not dialog.sheet_choice.isVisible()
+    assert "表头在第4–5行" in dialog.source.text() and "入党日期、转正日期" in dialog.source.text()
+    row = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())].index("马骏")
+    assert dialog.table.item(row, 3).text() == "导入，请核对"
+    assert "联系电话“1380000”不像手机号" in dialog.table.item(row, 4).text()

@@ -154,7 +154,7 @@ def test_sheets_that_look_alike_must_be_chosen(branch: Database, tmp_path: Path)
     found = preview(branch, path, first_if_unclear=True)
     assert found.sheet == "在职党员" and found.sheet_unclear
     assert found.notes[0] == ("工作表“离退休党员”与“在职党员”同样像党员名册，"
-                              "现在显示的是“在职党员”：请确认要导入的是哪一个工作表")
+                              "现在显示的是“在职党员”：请确认要导入的是哪一个，需要时换选其他工作表")
 
 
 def test_wrong_sheet_names_and_sheets_without_a_roster(branch: Database,

@@ -129,6 +129,27 @@ def test_birth_date_that_contradicts_the_id_is_a_warning(qtbot, page) -> None:
     assert "不一致" in message and "1949-12-31" in message
 
 
+def test_a_doubtful_phone_number_is_a_warning_under_the_field(qtbot, page,
+                                                              app_context) -> None:
+    pick(page, "李秀英")
+    page.edit_member()
+    form = open_dialog(page, MemberForm)
+    work = next(f for f in form.forms if "phone" in f.fields)
+    assert work.message("phone") == ""
+    form.fields["phone"].clear()
+    type_text(qtbot, form.fields["phone"], "1380000")
+    form.fields["phone"].editingFinished.emit()
+    assert work.message("phone").startswith("联系电话“1380000”不像手机号")
+    assert form.forms[0].message("id_number") == ""  # not with the ID number's remarks
+    assert form.save_button.isEnabled()  # a warning does not stop saving
+    form.fields["phone"].clear()
+    type_text(qtbot, form.fields["phone"], "+86 139 0000 0002")
+    assert work.message("phone") == ""
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.result() == MemberForm.DialogCode.Accepted
+    assert stored(app_context, "李秀英").phone == "13900000002"
+
+
 def test_probationary_member_has_no_full_date_and_shows_probation_end(qtbot, page) -> None:
     page.add_member()
     form = open_dialog(page, MemberForm)

@@ -129,7 +129,7 @@ def _choice_notes(sheets: list[SheetInfo], chosen: SheetInfo, unclear: bool) -> 
     notes = []
     if unclear:
         notes.append(f"工作表{others}与“{chosen.title}”同样像党员名册，现在显示的是“{chosen.title}”："
-                     "请确认要导入的是哪一个工作表")
+                     "请确认要导入的是哪一个，需要时换选其他工作表")
     elif others:
         notes.append(f"工作簿中另有像名册的工作表{others}，已选用识别列最多的“{chosen.title}”")
     if hidden:

@@ -71,7 +71,8 @@ class ImportPreviewDialog(QDialog):
         chooser = QWidget()
         row = QHBoxLayout(chooser)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("要导入的工作表："))
+        self.sheet_label = QLabel()
+        row.addWidget(self.sheet_label)
         row.addWidget(self.sheet_choice)
         row.addStretch(1)
         chooser.setVisible(len(preview.choices) > 1)
@@ -128,6 +129,11 @@ class ImportPreviewDialog(QDialog):
     def _show(self) -> None:
         preview = self.preview
         self.sheet_choice.setCurrentIndex(self.sheet_choice.findData(preview.sheet))
+        # Several sheets looked equally like the roster: ask the user to look here first.
+        self.sheet_label.setText("请确认要导入的工作表：" if preview.sheet_unclear
+                                 else "要导入的工作表：")
+        self.sheet_label.setStyleSheet(f"color: {AMBER.name()}; font-weight: bold;"
+                                       if preview.sheet_unclear else "")
         self.source.setText(f"文件“{preview.file_name}”，工作表“{preview.sheet}”，表头在"
                             f"{preview.header.rows_text}。识别到的列：{'、'.join(preview.columns)}")
         self.summary.setText(preview.summary())
