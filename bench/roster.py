@@ -5,7 +5,9 @@
 Load: `list_members` in a session, and the whole `branchdesk members list --json` command
 (opening the database included). Import: a hand-kept style sheet (variant headings, mixed
 date spellings) written with openpyxl, then preview (read + check every row) and import
-into a fresh database. Figures are medians over the runs.
+into a fresh database. The same members again as an official form: a workbook with a notes
+sheet, the roster with a two-row header under merged cells and each 党小组 merged down over its
+members, and a hidden older copy. Figures are medians over the runs.
 """
 
 import argparse
@@ -96,6 +98,34 @@ def write_sheet(path: Path, members: list[MemberInput], rng: random.Random) -> N
     book.save(path)
 
 
+def write_official_form(path: Path, members: list[MemberInput], rng: random.Random) -> None:
+    book = Workbook()
+    book.active.title = "填表说明"
+    book.active["A1"] = "本表按党小组排列。"
+    for title in ("党员花名册", "旧名册"):
+        sheet = book.create_sheet(title)
+        sheet.append(["中共测试局机关党支部党员花名册"])
+        sheet.merge_cells("A1:I1")
+        sheet.append(["序号", "姓名", "性别", "公民身份号码", "出生年月", "入党时间", None,
+                      "党小组", "联系电话"])
+        sheet.append([None] * 5 + ["入党", "转正"])
+        for column in "ABCDEHI":
+            sheet.merge_cells(f"{column}2:{column}3")
+        sheet.merge_cells("F2:G2")
+        row = 4
+        for group in GROUPS:  # listed by 党小组, its name merged down over its members
+            own = [m for n, m in enumerate(members, start=1) if GROUPS[n % len(GROUPS)] == group]
+            for m in own:
+                sheet.append([row - 3, m.name, m.gender, m.id_number,
+                              _spelled(m.birth_date, rng), _spelled(m.join_date, rng),
+                              _spelled(m.full_date, rng) if m.full_date else None,
+                              group if m is own[0] else None, m.phone])
+                row += 1
+            sheet.merge_cells(f"H{row - len(own)}:H{row - 1}")
+    book["旧名册"].sheet_state = "hidden"
+    book.save(path)
+
+
 def timed(action: Callable[[], object], runs: int) -> float:
     """Median seconds of `runs` calls."""
     times = []
@@ -154,6 +184,18 @@ def measure(count: int, runs: int) -> dict[str, float]:
         figures["导入：保存（一个事务）"] = statistics.median(imports)
         figures["导入合计"] = statistics.median(p + i for p, i in zip(previews, imports,
                                                                       strict=True))
+        form = work / "花名册_表式.xlsx"
+        official = people(random.Random(301), count)
+        write_official_form(form, official, rng)
+        groups = {m.id_number: GROUPS[n % len(GROUPS)] for n, m in enumerate(official, 1)}
+
+        with Database.open(work / "form.db") as fresh, fresh.session() as session:
+            def read_form() -> None:
+                preview = preview_roster(session, form, today=TODAY)
+                assert len(preview.valid_rows) == count, preview.error_rows[:3]
+                assert all(groups[r.data.id_number] == r.group_name for r in preview.rows)
+
+            figures["导入预览：表式名册（两行表头、3个工作表）"] = timed(read_form, runs)
     return figures
 
 
