@@ -1,7 +1,9 @@
-"""Demo branch profile, 党小组 and about forty members with ten years of movement."""
+"""Demo branch profile, 党小组 and its members (about forty by default) with ten years of
+movement."""
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +16,24 @@ JOBS = ("科员", "副主任科员", "主任科员", "四级调研员", "副科�
 EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大学专科")
 STREETS = ("和平", "解放", "人民", "建设", "中山", "文化")
 POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
+RETIRED_GROUP = "离退休党小组"
+
+
+@dataclass(frozen=True)
+class DemoBranch:
+    """Who the demo branch is and how big: the city demo makes several of different sizes."""
+
+    name: str
+    code: str
+    parent: str
+    groups: tuple[str, ...]  # the working members' 党小组; the retired get their own
+    members: int
+    retired: int
+
+
+FGW = DemoBranch("中共市发展和改革委员会机关第一党支部", "FGW-01",
+                 "中共市发展和改革委员会机关委员会", ("第一党小组", "第二党小组", "第三党小组"),
+                 members=40, retired=6)
 
 
 def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
@@ -48,29 +68,36 @@ def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
     )
 
 
-def populate(session: Session, rng: random.Random, today: dt.date) -> None:
-    save_profile(session, ProfileInput(
-        name="中共市发展和改革委员会机关第一党支部", code="FGW-01",
-        parent_committee="中共市发展和改革委员会机关委员会",
-        city_committee="中共市直属机关工作委员会",
-        term_start=dt.date(today.year - 1, 3, 15),
-        groups=["第一党小组", "第二党小组", "第三党小组", "离退休党小组"],
-    ))
+def _profile(branch: DemoBranch, today: dt.date, groups: list[str],
+             committee: list[dict[str, str]] | None = None) -> ProfileInput:
+    return ProfileInput(
+        name=branch.name, code=branch.code, parent_committee=branch.parent,
+        city_committee="中共市直属机关工作委员会", term_start=dt.date(today.year - 1, 3, 15),
+        committee=committee or [], groups=groups,
+    )
+
+
+def populate(session: Session, rng: random.Random, today: dt.date,
+             branch: DemoBranch = FGW) -> None:
+    save_profile(session, _profile(
+        branch, today, [*branch.groups, *([RETIRED_GROUP] if branch.retired else [])]))
     groups = list_groups(session)
+    working = branch.members - branch.retired
     members = []
-    for index in range(40):
-        retired = index >= 34
-        data = _member_input(rng, today, retired=retired, probationary=index in (5, 17, 29),
-                             group_id=groups[3 if retired else index % 3].id)
+    for index in range(branch.members):
+        retired = index >= working
+        data = _member_input(rng, today, retired=retired, probationary=index % 12 == 5
+                             and not retired,
+                             group_id=groups[-1 if retired else index % len(branch.groups)].id)
         member, _warnings = add_member(session, data, today=today)
         members.append(member)
     # Ten years of movement: some came from elsewhere, a few have left.
-    for member in rng.sample(members[:34], 6):
+    for member in rng.sample(members[:working], working // 5):
         came = random_date(rng, max(member.full_date or member.join_date,
                                     dt.date(today.year - 10, 1, 1)), today)
         transfer(session, member.id, "转入", came, "市财政局机关党支部",
                  f"转字第{rng.randrange(100, 999)}号")
-    for member in rng.sample(members[:34], 3):
+    for member in rng.sample(members[:working], working // 10):
         if member.transfers:
             continue
         left = random_date(rng, dt.date(today.year - 3, 1, 1), today)
@@ -81,12 +108,6 @@ def populate(session: Session, rng: random.Random, today: dt.date) -> None:
                  and not m.transfers][: len(POSTS)]
     for post, member in zip(POSTS, committee, strict=True):
         member.party_post = post if post != "书记" else "支部书记"
-    profile_data = ProfileInput(
-        name="中共市发展和改革委员会机关第一党支部", code="FGW-01",
-        parent_committee="中共市发展和改革委员会机关委员会",
-        city_committee="中共市直属机关工作委员会",
-        term_start=dt.date(today.year - 1, 3, 15),
-        committee=[{"post": p, "name": m.name} for p, m in zip(POSTS, committee, strict=True)],
-        groups=[g.name for g in groups],
-    )
-    save_profile(session, profile_data)
+    save_profile(session, _profile(
+        branch, today, [g.name for g in groups],
+        [{"post": p, "name": m.name} for p, m in zip(POSTS, committee, strict=True)]))

@@ -76,7 +76,7 @@ def pending_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def _attachments(database: Database, records: dict[str, list[dict[str, Any]]]
+def _attachments(database_path: Path, records: dict[str, list[dict[str, Any]]]
                  ) -> tuple[dict[str, bytes], list[str]]:
     found: dict[str, bytes] = {}
     missing: list[str] = []
@@ -85,7 +85,7 @@ def _attachments(database: Database, records: dict[str, list[dict[str, Any]]]
             digest = record.get(source.hash_column)
             if record.get("deleted_at") is not None or not is_digest(digest) or digest in found:
                 continue
-            data = read_verified(source.locate(database.path, digest), digest)
+            data = read_verified(source.locate(database_path, digest), digest)
             if data is None:
                 missing.append(digest)
             else:
@@ -107,7 +107,8 @@ def export_package(database: Database, folder: Path | str, *, full: bool = False
     written: list[Path] = []
     try:
         with database.session() as session:
-            result = _export(database, session, Path(folder), full, progress, written)
+            result = export_in(session, database.path, folder, full=full, progress=progress,
+                               written=written)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -116,8 +117,12 @@ def export_package(database: Database, folder: Path | str, *, full: bool = False
     return result
 
 
-def _export(database: Database, session: Session, folder: Path, full: bool,
-            progress: Progress, written: list[Path]) -> ExportResult:
+def export_in(session: Session, database_path: Path, folder: Path | str, *,
+              full: bool = False, progress: Progress = SILENT,
+              written: list[Path] | None = None) -> ExportResult:
+    """The export inside a transaction the caller owns (the demo replays years of exports in
+    one); the file written is appended to `written`, for the caller to remove on failure."""
+    folder = Path(folder)
     keys = branch_keys(session)
     city = require_city_key(session)
     code, name = branch_code(session)
@@ -130,7 +135,7 @@ def _export(database: Database, session: Session, folder: Path, full: bool,
                         "如需把全部数据重新交给工委，请选择“全量导出”。")
     steps = len(synced_tables()) + 2
     progress.step(steps - 2, steps, "正在收集附件…")
-    attachments, missing = _attachments(database, records)
+    attachments, missing = _attachments(database_path, records)
     manifest = {
         "format": FORMAT, "kind": "package", "package_id": str(uuid.uuid4()),
         "export": "full" if full else "incremental",
@@ -140,7 +145,7 @@ def _export(database: Database, session: Session, folder: Path, full: bool,
         "previous_sha256": last.sha256 if last else None,
         "created_at": utcnow().isoformat().replace("+00:00", "Z"),
         "app_version": app.__version__,
-        "schema_version": sorted(BRANCH.current_heads(database.engine)),
+        "schema_version": sorted(BRANCH.current_heads(session.get_bind())),
         "delivered_messages": [m.id for m in messages],
         "missing_attachments": missing,
     }
@@ -150,7 +155,8 @@ def _export(database: Database, session: Session, folder: Path, full: bool,
     envelope.unseal(sealed)  # our own signature checks out before anything is written
     path = folder / f"{code}-{seq:06d}{PACKAGE_SUFFIX}"
     digest = write_safely(path, sealed)
-    written.append(path)
+    if written is not None:
+        written.append(path)
     counts = package.table_counts(records)
     kind = FULL if full else INCREMENTAL
     record_count = sum(c["records"] for c in counts.values())

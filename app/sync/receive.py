@@ -117,25 +117,30 @@ def receive_return(database: Database, path: Path | str) -> ReceiveResult:
     """Apply a return file; re-applying the same file changes nothing."""
     data = read_file(path)
     with database.session() as session:
-        contents = open_from_city(session, data, "return")
-        manifest = contents.manifest
-        code, _name = branch_code(session)
-        if manifest.get("branch_code") != code:
-            raise PackageError(f"此回执文件是给支部“{manifest.get('branch_code')}”的，"
-                               f"不是本支部（{code}）的。")
-        return_id, return_seq = manifest.get("return_id"), manifest.get("sequence")
-        if not isinstance(return_id, str) or not isinstance(return_seq, int):
-            raise PackageError("回执清单格式错误，已拒绝。")
-        result = ReceiveResult(return_seq)
-        result.already_received = session.get(SyncReturn, return_id) is not None
-        result.acknowledged = _acknowledge(session, manifest.get("receipts"))
-        messages = manifest.get("messages", [])
-        for message in messages if isinstance(messages, list) else []:
-            outcome = _apply_message(session, message)
-            if outcome is not None:
-                result.messages.append(outcome)
-        if not result.already_received:
-            session.add(SyncReturn(id=return_id, seq=return_seq,
-                                   sha256=hashlib.sha256(data).hexdigest(),
-                                   created_at=_time(manifest.get("created_at"))))
+        return apply_return(session, data)
+
+
+def apply_return(session: Session, data: bytes) -> ReceiveResult:
+    """The same inside a transaction the caller owns."""
+    contents = open_from_city(session, data, "return")
+    manifest = contents.manifest
+    code, _name = branch_code(session)
+    if manifest.get("branch_code") != code:
+        raise PackageError(f"此回执文件是给支部“{manifest.get('branch_code')}”的，"
+                           f"不是本支部（{code}）的。")
+    return_id, return_seq = manifest.get("return_id"), manifest.get("sequence")
+    if not isinstance(return_id, str) or not isinstance(return_seq, int):
+        raise PackageError("回执清单格式错误，已拒绝。")
+    result = ReceiveResult(return_seq)
+    result.already_received = session.get(SyncReturn, return_id) is not None
+    result.acknowledged = _acknowledge(session, manifest.get("receipts"))
+    messages = manifest.get("messages", [])
+    for message in messages if isinstance(messages, list) else []:
+        outcome = _apply_message(session, message)
+        if outcome is not None:
+            result.messages.append(outcome)
+    if not result.already_received:
+        session.add(SyncReturn(id=return_id, seq=return_seq,
+                               sha256=hashlib.sha256(data).hexdigest(),
+                               created_at=_time(manifest.get("created_at"))))
     return result

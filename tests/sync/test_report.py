@@ -20,7 +20,7 @@ from tests.sync.conftest import always, connect
 def test_report_matches_the_branch(demo_database: Database, city: CityDatabase,
                                    tmp_path: Path) -> None:
     connect(demo_database, city)
-    exported = export_package(demo_database, tmp_path)
+    exported = export_package(demo_database, tmp_path, full=True)  # for this new city
     import_packages(city, [exported.path], confirm_key=always)
     year_end = dt.date(2025, 12, 31)
     with demo_database.session() as session:

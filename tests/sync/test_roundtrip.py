@@ -1,4 +1,7 @@
-"""Branch → city → branch: the full cycle on the ten-year demo branch, and recovery."""
+"""Branch → city → branch: the full cycle on the ten-year demo branch, and recovery.
+
+The demo branch has synced with the demo city for years; here it meets a new city (another
+key) and sends everything again with a full export."""
 
 from pathlib import Path
 
@@ -46,9 +49,11 @@ def waiting_reminder(database: Database) -> bool:
 def test_round_trip_demo_branch(demo_database: Database, city: CityDatabase,
                                 tmp_path: Path) -> None:
     connect(demo_database, city)
+    with demo_database.session() as session:
+        (before,) = sync_status(session)["unacknowledged"]  # the demo city's last one
     stick = tmp_path / "stick"
-    first = export_package(demo_database, stick)
-    assert first.seq == 1 and first.record_count == synced_count(demo_database)
+    first = export_package(demo_database, stick, full=True)
+    assert first.seq == before + 1 and first.record_count == synced_count(demo_database)
     assert not list(stick.glob("*.part"))
     assert waiting_reminder(demo_database)
 
@@ -59,10 +64,10 @@ def test_round_trip_demo_branch(demo_database: Database, city: CityDatabase,
     with city.session() as session:
         returned = write_return(session, "FGW-01", stick)
     received = receive_return(demo_database, returned)
-    assert received.acknowledged == [1]
-    assert not waiting_reminder(demo_database)
+    assert received.acknowledged == [first.seq]
     with demo_database.session() as session:
-        assert session.get(SyncExport, 1).acknowledged_at is not None
+        assert session.get(SyncExport, first.seq).acknowledged_at is not None
+        assert sync_status(session)["unacknowledged"] == [before]
 
     with pytest.raises(UserError, match="没有新的变更"):
         export_package(demo_database, stick)
@@ -73,7 +78,7 @@ def test_round_trip_demo_branch(demo_database: Database, city: CityDatabase,
         session.get(Member, changed).phone = "13900000000"
         delete_member(session, removed)
     second = export_package(demo_database, stick)
-    assert second.seq == 2 and second.record_count == 2
+    assert second.seq == first.seq + 1 and second.record_count == 2
     assert second.size < first.size / 20
     with city.session() as session:
         contents = verify_package(second.path, city_keys(session)).contents
@@ -87,7 +92,7 @@ def test_round_trip_demo_branch(demo_database: Database, city: CityDatabase,
         assert session.get(CityRecord, ("member", changed)).data["phone"] == "13900000000"
         assert session.get(CityRecord, ("member", removed)).deleted
     with demo_database.session() as session:
-        assert sync_status(session)["unacknowledged"] == [2]
+        assert sync_status(session)["unacknowledged"] == [before, second.seq]
 
 
 def test_export_refuses_without_city_key_or_profile(database: Database, tmp_path: Path) -> None:
@@ -117,7 +122,7 @@ def test_restore_package_brings_a_lost_branch_back(demo_database: Database, city
                                                    tmp_path: Path) -> None:
     connect(demo_database, city)
     stick = tmp_path / "stick"
-    first = export_package(demo_database, stick)
+    first = export_package(demo_database, stick, full=True)
     import_packages(city, [first.path], confirm_key=always)
     original = synced_count(demo_database)
 
@@ -143,7 +148,7 @@ def test_restore_package_brings_a_lost_branch_back(demo_database: Database, city
             member = session.scalars(select(Member)).first()
             member.phone = "13800000000"
         again = export_package(fresh, stick)
-        assert again.seq == 2 and again.record_count == 1
+        assert again.seq == first.seq + 1 and again.record_count == 1
         (result,) = import_packages(city, [again.path])
         assert result.ok and result.chain == "正常" and result.outcomes["updated"] == 1
     finally:

@@ -1,0 +1,104 @@
+"""The demo's sync history with the demo city, and `branchdesk demo --city`."""
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.city.fund import balance
+from app.city.overview import branch_rows
+from app.city.report import year_report
+from app.cli import main
+from app.demo import STEPS, meetings
+from app.demo.city import BRANCHES, build_city_demo
+from app.demo.sync import demo_city_keys, export_days
+from app.errors import UserError
+from app.sync.export import export_package
+from app.sync.records import synced_tables
+from app.sync.status import history, sync_status
+from db.city.database import CityDatabase
+from db.city.models import CityPackage
+from db.database import Database
+from db.models import Meeting, SyncInbox
+from tests.conftest import TODAY
+
+
+def test_demo_branch_has_synced_every_quarter(demo_database: Database,
+                                              tmp_path: Path) -> None:
+    with demo_database.session() as session:
+        status = sync_status(session)
+        exports = history(session)[::-1]
+        total = sum(session.scalar(select(func.count()).select_from(t)) for t in synced_tables())
+        notices = session.scalars(select(SyncInbox)).all()
+        recent = session.scalar(select(func.count()).select_from(Meeting).where(
+            Meeting.date > exports[-1].created_at.date()))
+    schedule = export_days(random.Random(0), TODAY)
+    assert [e.seq for e in exports] == list(range(1, len(schedule) + 1))
+    assert [e.created_at.date().month for e in exports] == [d.month for d in schedule]
+    assert status["city"]["fingerprint"] == demo_city_keys().public.fingerprint
+    assert status["unacknowledged"] == [exports[-1].seq]
+    assert all(e.acknowledged_at > e.created_at for e in exports[:-1])
+    # Every record went out exactly once, quarter by quarter; what came since waits.
+    assert exports[0].record_count > 5 * exports[1].record_count > 0
+    pending = status["pending_changes"]
+    assert sum(e.record_count for e in exports) + sum(pending.values()) == total
+    assert pending["meeting"] == recent > 0
+    assert notices and all(n.status == "已处理" and n.read_at for n in notices)
+    following = export_package(demo_database, tmp_path)
+    assert following.seq == exports[-1].seq + 1
+    assert following.record_count == sum(pending.values())
+
+
+@pytest.fixture(scope="module")
+def city_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two demo branches (without their ten years of meetings, to keep the test fast)."""
+    path = tmp_path_factory.mktemp("city") / "city.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("app.demo.city.STEPS", QUICK_STEPS)
+        with CityDatabase.open(path) as city:
+            build_city_demo(city, 2, today=TODAY, seed=7)
+    return path
+
+
+QUICK_STEPS = tuple(s for s in STEPS if s[1] is not meetings.populate)
+
+
+def _rows(path: Path) -> list[dict]:
+    with CityDatabase.open(path) as city, city.session() as session:
+        return branch_rows(session)
+
+
+def test_city_demo_imports_its_branches(city_demo: Path) -> None:
+    rows = _rows(city_demo)
+    quarters = len(export_days(random.Random(0), TODAY))
+    assert [r["code"] for r in rows] == [b.code for b in BRANCHES[:2]]
+    assert all(r["last_seq"] == r["packages"] == quarters and not r["missing"]
+               and r["records"] > 1000 for r in rows)
+    with CityDatabase.open(city_demo) as city, city.session() as session:
+        report = year_report(session, TODAY.year - 1, today=TODAY)
+        assert [b["code"] for b in report["branches"]] == [b.code for b in BRANCHES[:2]]
+        assert all(b["dues"]["collected"] > 0 for b in report["branches"])
+        assert balance(session) > 0
+        first = session.scalar(select(func.min(CityPackage.imported_at)))
+        assert first.date() < dt.date(TODAY.year - 2, 2, 1)
+        with pytest.raises(UserError, match="已有数据"):
+            build_city_demo(city, 2, today=TODAY)
+
+
+def test_city_demo_cli(city_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("app.demo.city.STEPS", QUICK_STEPS)
+    target = tmp_path / "city.db"
+    assert main(["--db", str(target), "demo", "--city", "--branches", "1", "--today",
+                 TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert f"支部 1/1（{BRANCHES[0].name}）：三年与工委同步" in out and "1 个支部" in out
+    assert _rows(target) == _rows(city_demo)[:1]  # the same branch for the same seed
+    assert main(["--db", str(target), "demo", "--city"]) == 1
+    assert "已有数据" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "x.db"), "demo", "--city", "--branches", "99"]) == 1
+    assert "1 到 8 个" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "y.db"), "demo", "--branches", "2"]) == 1
+    assert "--city" in capsys.readouterr().err
