@@ -44,5 +44,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--city", action="store_true", default=argparse.SUPPRESS,
                    help="生成工委端演示数据库：演示工委密钥和几个已同步三年的演示支部")
     p.add_argument("--branches", type=int, metavar="N",
-                   help="工委演示中的支部数（默认 6 个，最多 8 个）")
+                   help="工委演示中的支部数（默认 5 个，最多 8 个）")
     p.set_defaults(handler=_demo)

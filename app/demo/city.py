@@ -23,26 +23,27 @@ from db.city.database import CityDatabase
 from db.city.models import CityBranch, CityIdentity
 from db.database import Database
 
-#: Sizes stay above what the dues demo needs (eight ordinary working members on the roster).
+#: Sizes stay above what the dues demo needs (eight ordinary working members on the roster);
+#: most have no 党小组 (as small branches often do), which also keeps the demo quick.
 BRANCHES = (
+    DemoBranch("中共市教育局机关党支部", "JYJ-01", "中共市教育局机关委员会", (),
+               members=24, retired=3),
     DemoBranch("中共市财政局机关第一党支部", "CZJ-01", "中共市财政局机关委员会",
                ("第一党小组", "第二党小组"), members=28, retired=4),
-    DemoBranch("中共市教育局机关党支部", "JYJ-01", "中共市教育局机关委员会",
-               ("机关党小组",), members=25, retired=3),
+    DemoBranch("中共市商务局机关党支部", "SWJ-01", "中共市商务局机关委员会", (),
+               members=22, retired=2),
     DemoBranch("中共市卫生健康委员会机关第二党支部", "WJW-02", "中共市卫生健康委员会机关委员会",
-               ("第一党小组", "第二党小组"), members=33, retired=5),
-    DemoBranch("中共市商务局机关党支部", "SWJ-01", "中共市商务局机关委员会",
-               ("机关党小组",), members=24, retired=2),
+               ("第一党小组", "第二党小组"), members=32, retired=5),
+    DemoBranch("中共市统计局机关党支部", "TJJ-01", "中共市统计局机关委员会", (),
+               members=23, retired=2),
     DemoBranch("中共市住房和城乡建设局机关第一党支部", "ZJJ-01", "中共市住房和城乡建设局机关委员会",
-               ("第一党小组", "第二党小组"), members=27, retired=3),
-    DemoBranch("中共市统计局机关党支部", "TJJ-01", "中共市统计局机关委员会",
-               ("机关党小组",), members=24, retired=2),
+               (), members=26, retired=3),
     DemoBranch("中共市交通运输局机关第一党支部", "JTJ-01", "中共市交通运输局机关委员会",
                ("第一党小组", "第二党小组"), members=30, retired=4),
-    DemoBranch("中共市审计局机关党支部", "SJJ-01", "中共市审计局机关委员会",
-               ("机关党小组",), members=25, retired=2),
+    DemoBranch("中共市审计局机关党支部", "SJJ-01", "中共市审计局机关委员会", (),
+               members=22, retired=2),
 )
-DEFAULT_BRANCHES = 6
+DEFAULT_BRANCHES = 5
 ALLOCATION = Decimal("20000.00")
 TREASURER = "工委财务室"
 

@@ -26,7 +26,7 @@ class DemoBranch:
     name: str
     code: str
     parent: str
-    groups: tuple[str, ...]  # the working members' 党小组; the retired get their own
+    groups: tuple[str, ...]  # the working members' 党小组, the retired get their own; or none
     members: int
     retired: int
 
@@ -80,7 +80,7 @@ def _profile(branch: DemoBranch, today: dt.date, groups: list[str],
 def populate(session: Session, rng: random.Random, today: dt.date,
              branch: DemoBranch = FGW) -> None:
     save_profile(session, _profile(
-        branch, today, [*branch.groups, *([RETIRED_GROUP] if branch.retired else [])]))
+        branch, today, [*branch.groups, *([RETIRED_GROUP] if branch.groups else [])]))
     groups = list_groups(session)
     working = branch.members - branch.retired
     members = []
@@ -88,7 +88,8 @@ def populate(session: Session, rng: random.Random, today: dt.date,
         retired = index >= working
         data = _member_input(rng, today, retired=retired, probationary=index % 12 == 5
                              and not retired,
-                             group_id=groups[-1 if retired else index % len(branch.groups)].id)
+                             group_id=groups[-1 if retired else index % len(branch.groups)].id
+                             if groups else None)
         member, _warnings = add_member(session, data, today=today)
         members.append(member)
     # Ten years of movement: some came from elsewhere, a few have left.
@@ -104,8 +105,11 @@ def populate(session: Session, rng: random.Random, today: dt.date,
         if left > member.join_date:
             transfer(session, member.id, "转出", left, "市商务局机关党支部",
                      f"转字第{rng.randrange(100, 999)}号")
-    committee = [m for m in members if m.category == FULL and m.employment == "在职"
-                 and not m.transfers][: len(POSTS)]
+    candidates = [m for m in members if m.category == FULL and m.employment == "在职"
+                  and not m.transfers]
+    committee = candidates[: len(POSTS)]
+    if all(m.join_date.year > today.year - 10 for m in committee):  # 支委会 from the first year
+        committee[-1] = min(candidates, key=lambda m: m.join_date)
     for post, member in zip(POSTS, committee, strict=True):
         member.party_post = post if post != "书记" else "支部书记"
     save_profile(session, _profile(
