@@ -5,9 +5,18 @@ from collections import defaultdict
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from app.meetings.types import DRAFT, FINAL, PLAIN_ITEM, PRESENT
+from app.meetings.election import Ballot, election_problems
+from app.meetings.types import DRAFT, ELECTION_ITEM, FINAL, PLAIN_ITEM, PRESENT
 from app.meetings.votes import COMMITTEE_RULE, vote_problem, vote_rule
-from db.models import AgendaItem, AppraisalGrade, Attendance, Meeting, MeetingTypeLink, Member
+from db.models import (
+    AgendaItem,
+    AppraisalGrade,
+    Attendance,
+    ElectionCandidate,
+    Meeting,
+    MeetingTypeLink,
+    Member,
+)
 
 
 def _label(meeting: Meeting) -> str:
@@ -30,24 +39,31 @@ def meeting_problems(session: Session) -> list[str]:
             .where(live, AppraisalGrade.deleted_at.is_(None),
                    or_(Member.full_date.is_(None), Member.full_date > Meeting.date))):
         problems.append(f"{_label(meeting)}为预备党员{name}评定了等次")
-    problems += _vote_problems(session)
+    present = _present(session)
+    problems += _vote_problems(session, present)
+    problems += _election_problems(session, present)
     problems += [f"{_label(m)}状态“{m.status}”无效" for m in session.scalars(
         select(Meeting).where(live, Meeting.status.not_in((DRAFT, FINAL))))]
     return problems
 
 
-def _vote_problems(session: Session) -> list[str]:
-    types: dict[str, list[str]] = defaultdict(list)
-    for meeting_id, meeting_type in session.execute(
-            select(MeetingTypeLink.meeting_id, MeetingTypeLink.type)
-            .where(MeetingTypeLink.deleted_at.is_(None))):
-        types[meeting_id].append(meeting_type)
-    present: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))  # voters, 委员
+def _present(session: Session) -> dict[str, tuple[int, int]]:
+    """meeting id -> (voters, 委员) present."""
+    present: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     for meeting_id, voter, committee in session.execute(
             select(Attendance.meeting_id, Attendance.voter, Attendance.committee)
             .where(Attendance.deleted_at.is_(None), Attendance.status == PRESENT)):
         voters, members = present[meeting_id]
         present[meeting_id] = (voters + voter, members + committee)
+    return present
+
+
+def _vote_problems(session: Session, present: dict[str, tuple[int, int]]) -> list[str]:
+    types: dict[str, list[str]] = defaultdict(list)
+    for meeting_id, meeting_type in session.execute(
+            select(MeetingTypeLink.meeting_id, MeetingTypeLink.type)
+            .where(MeetingTypeLink.deleted_at.is_(None))):
+        types[meeting_id].append(meeting_type)
     problems = []
     for item, meeting in session.execute(
             select(AgendaItem, Meeting).join(Meeting, Meeting.id == AgendaItem.meeting_id)
@@ -59,4 +75,22 @@ def _vote_problems(session: Session) -> list[str]:
                                item.votes_no, item.votes_abstain)
         if problem:
             problems.append(f"{_label(meeting)}议题“{item.title}”：{problem}")
+    return problems
+
+
+def _election_problems(session: Session, present: dict[str, tuple[int, int]]) -> list[str]:
+    ballots: dict[str, list[Ballot]] = defaultdict(list)
+    for candidate in session.scalars(
+            select(ElectionCandidate).where(ElectionCandidate.deleted_at.is_(None))
+            .order_by(ElectionCandidate.position)):
+        ballots[candidate.agenda_item_id].append(Ballot(
+            candidate.name, candidate.votes_yes, candidate.votes_no, candidate.votes_abstain))
+    problems = []
+    for item, meeting in session.execute(
+            select(AgendaItem, Meeting).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(Meeting.deleted_at.is_(None), AgendaItem.deleted_at.is_(None),
+                   AgendaItem.kind == ELECTION_ITEM)):
+        problems += [f"{_label(meeting)}议题“{item.title}”：{problem}" for problem in
+                     election_problems(present[meeting.id][0], item.seats, item.ballots_issued,
+                                       item.ballots_returned, ballots[item.id])]
     return problems

@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.errors import UserError
 from app.meetings import appraisal
+from app.meetings.election import Ballot, election_outcome, election_style
 from app.meetings.roster import category_on
 from app.meetings.types import (
     ABSENT,
+    ELECTION_ITEM,
     FINAL,
     GROUP_MEETING,
     LEAVE,
@@ -30,6 +32,7 @@ from app.meetings.types import (
 )
 from app.meetings.votes import COMMITTEE_RULE, vote_outcome, vote_rule
 from db.models import (
+    AgendaItem,
     Attendance,
     Meeting,
     MeetingTypeLink,
@@ -63,6 +66,33 @@ class VoteLine:
 
 
 @dataclass
+class CandidateLine:
+    member_id: str | None  # None for a typed name
+    name: str
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    result: str | None  # 当选 / 未当选 / 待定 (tied for the last seat), computed
+
+
+@dataclass
+class ElectionLine:
+    expected: int  # 有选举权 应到
+    present: int
+    seats: int | None  # 应选人数
+    ballots_issued: int | None
+    ballots_returned: int | None
+    style: str  # 差额选举 / 等额选举
+    candidates: list[CandidateLine]
+    result: str | None  # 有效 / 无效, computed; None while something is missing
+    elected: list[str]
+    tied_seats: int
+    unfilled: int  # seats left to a later election
+    summary: str
+    messages: list[str]
+
+
+@dataclass
 class AgendaLine:
     number: int  # 议题一, 二… (1-based)
     title: str
@@ -70,7 +100,8 @@ class AgendaLine:
     content: str
     subject_member_id: str | None
     subject_name: str
-    vote: VoteLine | None  # None for a 一般 item
+    vote: VoteLine | None  # a 表决, or a 选举 recorded before candidates were kept
+    election: ElectionLine | None = None  # a 选举 by candidate
 
 
 @dataclass
@@ -230,6 +261,40 @@ def _vote_line(types: list[str], kind: str, item: Any, attendance: list[Attendan
                     outcome.result, outcome.messages)
 
 
+def _by_candidate(item: AgendaItem) -> bool:
+    """A 选举 recorded per candidate; one recorded earlier as a single count stays a vote."""
+    legacy = any(v is not None for v in (item.votes_yes, item.votes_no, item.votes_abstain))
+    return item.kind == ELECTION_ITEM and not (
+        legacy and item.seats is None and not live(item.candidates))
+
+
+def _election_line(item: AgendaItem, attendance: list[Attendance]) -> ElectionLine:
+    electors = [a for a in attendance if a.voter]
+    expected = len(electors)
+    present = sum(1 for a in electors if a.status == PRESENT)
+    candidates = live(item.candidates)
+    outcome = election_outcome(expected, present, item.seats, item.ballots_issued,
+                               item.ballots_returned,
+                               [Ballot(c.name, c.votes_yes, c.votes_no, c.votes_abstain)
+                                for c in candidates])
+    return ElectionLine(
+        expected, present, item.seats, item.ballots_issued, item.ballots_returned,
+        election_style(item.seats, len(candidates)),
+        [CandidateLine(c.member_id, c.name, c.votes_yes, c.votes_no, c.votes_abstain, result)
+         for c, result in zip(candidates, outcome.candidates, strict=True)],
+        outcome.result, outcome.elected, outcome.tied_seats, outcome.unfilled, outcome.summary,
+        outcome.messages)
+
+
+def _agenda_line(number: int, item: AgendaItem, types: list[str],
+                 attendance: list[Attendance]) -> AgendaLine:
+    election = _election_line(item, attendance) if _by_candidate(item) else None
+    vote = None if item.kind == PLAIN_ITEM or election else \
+        _vote_line(types, item.kind, item, attendance)
+    return AgendaLine(number, item.title, item.kind, item.content, item.subject_member_id,
+                      item.subject.name if item.subject else "", vote, election)
+
+
 _COLLECTIONS = ("type_links", "attendance", "agenda", "speeches", "decisions",
                 "rectifications", "followups", "grades", "attachments", "versions")
 
@@ -253,7 +318,8 @@ def _load_full(session: Session, meeting_ids: list[str]) -> list[Meeting]:
     if missing:
         for meeting in session.scalars(
                 select(Meeting).where(Meeting.id.in_(missing))
-                .options(*(selectinload(getattr(Meeting, name)) for name in _COLLECTIONS))
+                .options(*(selectinload(getattr(Meeting, name)) for name in _COLLECTIONS),
+                         selectinload(Meeting.agenda).selectinload(AgendaItem.candidates))
                 .execution_options(populate_existing=True)):
             held[meeting.id] = meeting
     return [load_meeting(session, i) if held[i] is None else _live_meeting(held[i])
@@ -301,13 +367,8 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
     attendance = live(meeting.attendance)
     attendees = [AttendeeLine(a.member_id, a.member.name, category_on(a.member, meeting.date),
                               a.voter, a.committee, a.status, a.reason) for a in attendance]
-    agenda = [
-        AgendaLine(number, item.title, item.kind, item.content, item.subject_member_id,
-                   item.subject.name if item.subject else "",
-                   None if item.kind == PLAIN_ITEM else
-                   _vote_line(types, item.kind, item, attendance))
-        for number, item in enumerate(live(meeting.agenda), start=1)
-    ]
+    agenda = [_agenda_line(number, item, types, attendance)
+              for number, item in enumerate(live(meeting.agenda), start=1)]
     origins = _origin_headings(session, meeting)
     grades = [GradeLine(g.member_id, g.member.name, g.grade) for g in live(meeting.grades)]
     voters = [a for a in attendance if a.voter]

@@ -15,6 +15,7 @@ from app import settings
 from app.errors import UserError, ValidationError
 from app.meetings import appraisal
 from app.meetings.detail import get_meeting_detail, live, load_meeting, meeting_types, to_plain
+from app.meetings.election import Ballot, election_problems
 from app.meetings.roster import category_on, committee_names, voter_on
 from app.meetings.settings import BACKDATED_DAYS
 from app.meetings.types import (
@@ -22,6 +23,7 @@ from app.meetings.types import (
     APPRAISAL,
     ATTENDANCE_STATUSES,
     DRAFT,
+    ELECTION_ITEM,
     FINAL,
     GROUP_MEETING,
     ITEM_KINDS,
@@ -41,6 +43,7 @@ from db.models import (
     Attachment,
     Attendance,
     Decision,
+    ElectionCandidate,
     Meeting,
     MeetingTypeLink,
     MeetingVersion,
@@ -61,14 +64,35 @@ class AttendanceInput:
 
 
 @dataclass
+class CandidateInput:
+    """候选人: a member of the roster (member_id) or a typed name."""
+
+    name: str
+    member_id: str | None = None
+    votes_yes: int | None = None
+    votes_no: int | None = None
+    votes_abstain: int | None = None
+
+
+@dataclass
 class AgendaInput:
     title: str
     kind: str = PLAIN_ITEM
     content: str = ""
     subject_member_id: str | None = None  # e.g. the person being accepted or made full
-    votes_yes: int | None = None
+    votes_yes: int | None = None  # a 表决 (and a 选举 recorded before candidates were kept)
     votes_no: int | None = None
     votes_abstain: int | None = None
+    seats: int | None = None  # 选举: 应选人数, the ballots and the candidates
+    ballots_issued: int | None = None
+    ballots_returned: int | None = None
+    candidates: list[CandidateInput] = field(default_factory=list)
+
+    @property
+    def by_candidate(self) -> bool:
+        """An election recorded per candidate (not one count for the whole 议题)."""
+        return bool(self.candidates) or any(
+            v is not None for v in (self.seats, self.ballots_issued, self.ballots_returned))
 
 
 @dataclass
@@ -184,8 +208,8 @@ def _check_attendance(session: Session, data: MeetingInput, errors: dict[str, st
     return members
 
 
-def _check_agenda(data: MeetingInput, members: dict[str, Member], committee: set[str],
-                  errors: dict[str, str]) -> None:
+def _check_agenda(session: Session, data: MeetingInput, members: dict[str, Member],
+                  committee: set[str], errors: dict[str, str]) -> None:
     for number, item in enumerate(data.agenda, start=1):
         if not item.title.strip():
             errors["agenda"] = f"议题{number}缺少名称"
@@ -195,6 +219,9 @@ def _check_agenda(data: MeetingInput, members: dict[str, Member], committee: set
             continue
         has_votes = any(v is not None for v in (item.votes_yes, item.votes_no,
                                                  item.votes_abstain))
+        if item.kind != ELECTION_ITEM and item.by_candidate:
+            errors["agenda"] = f"议题“{item.title}”不是选举事项，不能录入候选人和选票"
+            continue
         if item.kind == PLAIN_ITEM:
             if has_votes:
                 errors["agenda"] = f"议题“{item.title}”不是表决事项，不能录入票数"
@@ -205,9 +232,34 @@ def _check_agenda(data: MeetingInput, members: dict[str, Member], committee: set
             and (members[a.member_id].name in committee if rule == COMMITTEE_RULE
                  else voter_on(members[a.member_id], data.date))
         )
-        problem = vote_problem(present, item.votes_yes, item.votes_no, item.votes_abstain)
+        if item.by_candidate:
+            problem = "；".join(_election_problems(session, data.date, item, present))
+            if has_votes:
+                problem = "选举按候选人分别计票，不再录入议题的赞成、反对、弃权票"
+        else:
+            problem = vote_problem(present, item.votes_yes, item.votes_no, item.votes_abstain)
         if problem:
             errors["agenda"] = f"议题“{item.title}”：{problem}"
+
+
+def _election_problems(session: Session, day: dt.date, item: AgendaInput, present: int
+                       ) -> list[str]:
+    """The figures of an election, and that each candidate from the roster may stand
+    (预备党员 and members whose rights are suspended have no 被选举权)."""
+    problems = election_problems(present, item.seats, item.ballots_issued,
+                                 item.ballots_returned, [
+                                     Ballot(_candidate_name(session, c), c.votes_yes,
+                                            c.votes_no, c.votes_abstain)
+                                     for c in item.candidates])
+    for candidate in item.candidates:
+        if candidate.member_id is None:
+            continue
+        member = session.get(Member, candidate.member_id)
+        if member is None:
+            problems.append(f"候选人“{candidate.name}”不在党员名单中")
+        elif not voter_on(member, day):
+            problems.append(f"{member.name}在选举之日没有被选举权（预备党员或党员权利受限）")
+    return problems
 
 
 def _check_grades(session: Session, data: MeetingInput, errors: dict[str, str]) -> None:
@@ -260,7 +312,7 @@ def check_meeting(session: Session, data: MeetingInput, today: dt.date) -> None:
     _check_header(session, data, today, errors)
     members = _check_attendance(session, data, errors)
     if data.date is not None:
-        _check_agenda(data, members, committee_names(session), errors)
+        _check_agenda(session, data, members, committee_names(session), errors)
     _check_grades(session, data, errors)
     _check_items(session, data, errors)
     if errors:
@@ -327,11 +379,7 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     mid = {"meeting_id": meeting.id}
     _sync_rows(meeting.type_links, [{**mid, "type": t} for t in data.types], MeetingTypeLink)
     _sync_attendance(session, meeting, data, committee)
-    _sync_rows(meeting.agenda, [
-        {**mid, "title": a.title.strip(), "kind": a.kind, "content": a.content.strip(),
-         "subject_member_id": a.subject_member_id, "votes_yes": a.votes_yes,
-         "votes_no": a.votes_no, "votes_abstain": a.votes_abstain} for a in data.agenda
-    ], AgendaItem)
+    _sync_agenda(session, meeting, data)
     _sync_rows(meeting.speeches, [
         {**mid, "speaker": s.speaker.strip(), "content": s.content.strip(),
          "agenda_position": s.agenda_number, "verbatim": s.verbatim} for s in data.speeches
@@ -354,6 +402,35 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     ], Attachment)
     _update_rectification_status(session, data)
     session.flush()
+
+
+def _sync_agenda(session: Session, meeting: Meeting, data: MeetingInput) -> None:
+    """议题 by position, then each one's candidates by position (a removed 议题 takes its
+    candidates with it). A new 议题 has no id before the flush: the relationship fills in
+    the candidates' agenda_item_id."""
+    before = live(meeting.agenda)
+    _sync_rows(meeting.agenda, [
+        {"meeting_id": meeting.id, "title": a.title.strip(), "kind": a.kind,
+         "content": a.content.strip(), "subject_member_id": a.subject_member_id,
+         "votes_yes": a.votes_yes, "votes_no": a.votes_no, "votes_abstain": a.votes_abstain,
+         "seats": a.seats, "ballots_issued": a.ballots_issued,
+         "ballots_returned": a.ballots_returned} for a in data.agenda
+    ], AgendaItem)
+    for row in before[len(data.agenda):]:
+        _sync_rows(row.candidates, [], ElectionCandidate)
+    for row, item in zip(live(meeting.agenda), data.agenda, strict=True):
+        _sync_rows(row.candidates, [
+            {"member_id": c.member_id,
+             "name": _candidate_name(session, c), "votes_yes": c.votes_yes,
+             "votes_no": c.votes_no, "votes_abstain": c.votes_abstain}
+            for c in item.candidates
+        ], ElectionCandidate)
+
+
+def _candidate_name(session: Session, candidate: CandidateInput) -> str:
+    """A member of the roster is named as on the roster."""
+    member = session.get(Member, candidate.member_id) if candidate.member_id else None
+    return member.name if member else candidate.name.strip()
 
 
 def _sync_attendance(session: Session, meeting: Meeting, data: MeetingInput,
@@ -485,7 +562,11 @@ def input_from_meeting(meeting: Meeting) -> MeetingInput:
         attendance=[AttendanceInput(a.member_id, a.status, a.reason)
                     for a in live(meeting.attendance)],
         agenda=[AgendaInput(a.title, a.kind, a.content, a.subject_member_id, a.votes_yes,
-                            a.votes_no, a.votes_abstain) for a in live(meeting.agenda)],
+                            a.votes_no, a.votes_abstain, a.seats, a.ballots_issued,
+                            a.ballots_returned,
+                            [CandidateInput(c.name, c.member_id, c.votes_yes, c.votes_no,
+                                            c.votes_abstain) for c in live(a.candidates)])
+                for a in live(meeting.agenda)],
         speeches=[SpeechInput(s.speaker, s.content, s.agenda_position, s.verbatim)
                   for s in live(meeting.speeches)],
         decisions=[DecisionInput(d.content, d.owner, d.deadline)

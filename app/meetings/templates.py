@@ -79,13 +79,14 @@ def from_template(types: list[str], date: dt.date) -> MeetingInput:
 
 
 def copy_meeting(session: Session, meeting_id: str, date: dt.date) -> MeetingInput:
-    """A new draft from an earlier meeting: same types, place, people and 议题; no votes,
-    speeches, decisions, grades or attachments (those belong to the earlier meeting)."""
+    """A new draft from an earlier meeting: same types, place, people and 议题 (an election
+    keeps its 应选人数); no votes, ballots, candidates, speeches, decisions, grades or
+    attachments (those belong to the earlier meeting)."""
     source = meeting_input(session, meeting_id)
     return MeetingInput(
         types=source.types, date=date, start_time=source.start_time,
         end_time=source.end_time, title=source.title, place=source.place,
         group_id=source.group_id, chair_name=source.chair_name, chair_post=source.chair_post,
         recorder_name=source.recorder_name, guests=[],
-        agenda=[AgendaInput(a.title, a.kind, a.content) for a in source.agenda],
+        agenda=[AgendaInput(a.title, a.kind, a.content, seats=a.seats) for a in source.agenda],
     )

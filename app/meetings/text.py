@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from app.meetings.detail import MeetingDetail
+from app.meetings.detail import ElectionLine, MeetingDetail
 from app.meetings.types import GENERAL_MEETING
 
 
@@ -12,6 +12,26 @@ def _time(value: dt.time | None) -> str:
 
 def _people(names: list[str]) -> str:
     return "、".join(names) if names else "无"
+
+
+def _count(value: int | None, unit: str) -> str:
+    return "未录入" if value is None else f"{value}{unit}"
+
+
+def election_lines(election: ElectionLine) -> list[str]:
+    """An election by candidate: the figures, each candidate's votes and result, the outcome."""
+    style = f"（{election.style}）" if election.style else ""
+    lines = [f"选举：应选{_count(election.seats, '名')}，候选人{len(election.candidates)}名"
+             f"{style}；发出选票{_count(election.ballots_issued, '张')}，收回选票"
+             f"{_count(election.ballots_returned, '张')}（有选举权的党员应到{election.expected}人，"
+             f"实到{election.present}人）"]
+    for c in election.candidates:
+        votes = f"赞成{c.yes or 0}票，反对{c.no or 0}票，弃权{c.abstain or 0}票" \
+            if any(v is not None for v in (c.yes, c.no, c.abstain)) else "未录入得票"
+        lines.append(f"{c.name}：{votes}" + (f"——{c.result}" if c.result else ""))
+    if election.summary:
+        lines.append(f"结果：{election.summary}")
+    return lines + [f"⚠ {m}" for m in election.messages]
 
 
 def minutes_text(detail: MeetingDetail) -> str:
@@ -49,6 +69,8 @@ def minutes_text(detail: MeetingDetail) -> str:
         elif vote is not None:
             lines.append("   表决：尚未录入票数")
         lines += [f"   ⚠ {m}" for m in vote.messages] if vote else []
+        if item.election is not None:
+            lines += [f"   {line}" for line in election_lines(item.election)]
         for speech in d.speeches:
             if speech.agenda_number == item.number:
                 lines.append(f"   {speech.speaker}：{speech.content}")

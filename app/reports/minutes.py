@@ -3,7 +3,8 @@
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import MeetingDetail, get_meeting_detail, version_detail
+from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail, version_detail
+from app.meetings.election import VALID
 from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT
 from app.meetings.votes import INVALID
 from app.progress import SILENT, Progress
@@ -113,6 +114,8 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
             if speech.agenda_number == item.number:
                 mark = "（原话）" if speech.verbatim else ""
                 doc.paragraph(speech.content, lead=f"{speech.speaker}{mark}：", lead_role=KAI)
+        if item.election is not None:
+            _election(doc, item.election)
         vote = item.vote
         if vote is None:
             continue
@@ -132,6 +135,29 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
         for speech in others:
             doc.paragraph(speech.content, lead=f"{speech.speaker}：", lead_role=KAI)
     return section + 1
+
+
+def _election(doc: Document, election: ElectionLine) -> None:
+    """Seats, ballots, each candidate's votes and result, and the outcome."""
+    style = f"，{election.style}" if election.style else ""
+    seats = "未填写" if election.seats is None else f"{election.seats}名"
+    ballots = "发出、收回选票未录入" if None in (election.ballots_issued,
+                                                 election.ballots_returned) else \
+        f"发出选票{election.ballots_issued}张，收回选票{election.ballots_returned}张"
+    verdict = {VALID: "，选举有效", INVALID: "，选举无效"}.get(election.result or "", "")
+    doc.paragraph(f"应选{seats}，候选人{len(election.candidates)}名{style}。"
+                  f"应到有选举权的党员{election.expected}人，实到{election.present}人。"
+                  f"{ballots}{verdict}。", lead="选举情况：", lead_role=KAI)
+    if election.candidates:
+        doc.table(["序号", "候选人", "赞成", "反对", "弃权", "结果"],
+                  [[n, c.name, c.yes, c.no, c.abstain, c.result or ""]
+                   for n, c in enumerate(election.candidates, start=1)],
+                  widths=[1.2, 5, 2, 2, 2, 2.4])
+    if election.summary:
+        doc.paragraph(election.summary, lead="选举结果：", lead_role=KAI)
+    if election.result != VALID:
+        for message in election.messages:
+            doc.note(f"（{message}）")
 
 
 def _decisions(doc: Document, detail: MeetingDetail, section: int) -> int:

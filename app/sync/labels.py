@@ -9,6 +9,7 @@ LABELS = {
     "meeting_type_link": "会议类型",
     "meeting_attendance": "会议出席",
     "meeting_agenda_item": "会议议题",
+    "meeting_election_candidate": "选举候选人",
     "meeting_speech": "会议发言",
     "meeting_decision": "会议决定",
     "meeting_rectification": "整改事项",

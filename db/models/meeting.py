@@ -91,9 +91,31 @@ class AgendaItem(Synced, Base):
     votes_yes: Mapped[int | None]
     votes_no: Mapped[int | None]
     votes_abstain: Mapped[int | None]
+    # 选举: 应选人数 and the ballots; the votes are per candidate (ElectionCandidate)
+    seats: Mapped[int | None]
+    ballots_issued: Mapped[int | None]
+    ballots_returned: Mapped[int | None]
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     subject: Mapped[Member | None] = relationship(lazy="joined")
+    candidates: Mapped[list["ElectionCandidate"]] = relationship(
+        order_by="ElectionCandidate.position")
+
+
+class ElectionCandidate(Synced, Base):
+    """候选人 of a 选举 议题: a member of the roster or a typed name, with the votes cast
+    (elected or not is computed, never stored)."""
+
+    __tablename__ = "meeting_election_candidate"
+
+    agenda_item_id: Mapped[str] = mapped_column(ForeignKey("meeting_agenda_item.id"),
+                                                index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("member.id"))
+    name: Mapped[str] = mapped_column(String(50))
+    votes_yes: Mapped[int | None]
+    votes_no: Mapped[int | None]
+    votes_abstain: Mapped[int | None]
 
 
 class Speech(Synced, Base):

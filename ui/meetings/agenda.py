@@ -1,5 +1,7 @@
-"""议题 table: title, kind, the person concerned, the votes, and the result computed live."""
+"""议题 table: title, kind, the person concerned, the votes, and the result computed live;
+a 选举 议题 is counted per candidate in the election panel below the table."""
 
+import copy
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -20,14 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.meetings.election import VALID
 from app.meetings.service import AgendaInput
 from app.meetings.templates import VOTE_PRESETS
-from app.meetings.types import ITEM_KINDS, PLAIN_ITEM
+from app.meetings.types import ELECTION_ITEM, ITEM_KINDS, PLAIN_ITEM
 from app.meetings.votes import COMMITTEE_RULE, VoteOutcome, vote_outcome, vote_rule
 from ui.meetings.attendance import Counts
+from ui.meetings.election import ElectionPanel, outcome_of
 
 HEADERS = ("议题", "类别", "涉及党员", "赞成", "反对", "弃权", "表决结果", "说明")
 TITLE, KIND, SUBJECT, YES, NO, ABSTAIN, RESULT, CONTENT = range(8)
+PANEL_HEIGHT = 400  # the election panel's share of the tab
 RESULT_COLOURS = {"通过": "#2e7d32", "未通过": "#b26a00", "无效": "#c62828"}
 
 
@@ -39,6 +45,8 @@ class AgendaTable(QWidget):
         super().__init__(parent)
         self._counts, self._types = counts, types
         self._people: list[tuple[str, str]] = []  # (member id, name)
+        #: Per row, the election fields (seats, ballots, candidates) the panel edits.
+        self._elections: list[AgendaInput] = []
         self._editable = True
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("agenda")
@@ -48,19 +56,19 @@ class AgendaTable(QWidget):
                                                            QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(TITLE, 220)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
-        self.table.currentCellChanged.connect(lambda *_a: self.recompute())
+        self.table.currentCellChanged.connect(lambda *_a: self._current_changed())
         self.messages = QLabel()
         self.messages.setObjectName("vote-messages")
         self.messages.setWordWrap(True)
         self.messages.setStyleSheet("color: #b26a00;")
         self.add_button = QPushButton("增加议题")
-        self.add_button.clicked.connect(lambda: self.add_item(AgendaInput("")))
+        self.add_button.clicked.connect(lambda: self._add_new(AgendaInput("")))
         self.preset_button = QToolButton()
         self.preset_button.setText("增加表决事项")
         self.preset_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.preset_button)
         for preset in VOTE_PRESETS:
-            menu.addAction(preset.title, lambda p=preset: self.add_item(
+            menu.addAction(preset.title, lambda p=preset: self._add_new(
                 AgendaInput(p.title, p.kind)))
         self.preset_button.setMenu(menu)
         self.remove_button = QPushButton("删除所选议题")
@@ -71,15 +79,28 @@ class AgendaTable(QWidget):
         buttons.addStretch(1)
         note = QLabel("表决结果由程序按规则计算：到会须超过应到有表决权人数的半数（支委会为委员"
                       "半数，选举为五分之四），赞成票须超过应到有表决权人数的半数。预备党员没有"
-                      "表决权。")
+                      "表决权。选举议题按候选人分别计票：选中该议题，在下方填写应选人数、选票和"
+                      "每位候选人的得票。")
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
+        self.election = ElectionPanel(lambda: (self._counts().voters_expected,
+                                               self._counts().voters_present))
+        self.election.changed.connect(self._changed)
+        self.election.hide()
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.messages)
+        column.addWidget(note)
+        column.addLayout(buttons)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(top)
+        self.split.addWidget(self.election)
+        self.split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.messages)
-        layout.addWidget(note)
-        layout.addLayout(buttons)
+        layout.addWidget(self.split)
 
     def set_people(self, people: list[tuple[str, str]]) -> None:
         self._people = people
@@ -106,7 +127,7 @@ class AgendaTable(QWidget):
         kind = QComboBox()
         kind.addItems(ITEM_KINDS)
         kind.setCurrentText(item.kind)
-        kind.currentTextChanged.connect(self._changed)
+        kind.currentTextChanged.connect(lambda _text, box=kind: self._kind_changed(box))
         self.table.setCellWidget(row, KIND, kind)
         subject = QComboBox()
         self._fill_people(subject, item.subject_member_id)
@@ -124,10 +145,18 @@ class AgendaTable(QWidget):
         result.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.setItem(row, RESULT, result)
         self.table.setItem(row, CONTENT, QTableWidgetItem(item.content))
+        self._elections.append(AgendaInput(
+            item.title, ELECTION_ITEM, seats=item.seats, ballots_issued=item.ballots_issued,
+            ballots_returned=item.ballots_returned, candidates=copy.deepcopy(item.candidates)))
         self.table.blockSignals(False)
         self.recompute()
         self.changed.emit()
         return row
+
+    def _add_new(self, item: AgendaInput) -> None:
+        """Added by the user: the new 议题 becomes the current one (an election shows its
+        details below)."""
+        self.table.setCurrentCell(self.add_item(item), TITLE)
 
     def vote_edit(self, row: int, column: int) -> QLineEdit:
         return self.table.cellWidget(row, column)
@@ -144,13 +173,52 @@ class AgendaTable(QWidget):
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
-        self.recompute()
+            del self._elections[row]
+        self._current_changed()
         self.changed.emit()
 
     def set_items(self, items: list[AgendaInput]) -> None:
+        """Show these 议题; the first election, if any, is selected so its details show."""
         self.table.setRowCount(0)
+        self._elections = []
         for item in items:
             self.add_item(item)
+        first = next((row for row, item in enumerate(items) if item.kind == ELECTION_ITEM), 0)
+        if items:
+            self.table.setCurrentCell(first, TITLE)
+        self._current_changed()
+
+    def _is_election(self, row: int) -> bool:
+        return self.kind_box(row) is not None and self.kind_box(row).currentText() == \
+            ELECTION_ITEM
+
+    def _by_candidate(self, row: int) -> bool:
+        """A 选举 counted per candidate; one saved earlier as a single count stays so until
+        seats or candidates are entered."""
+        return self._is_election(row) and (self._elections[row].by_candidate
+                                           or self._votes(row) == (None, None, None))
+
+    def _kind_changed(self, box: QComboBox) -> None:
+        row = next(r for r in range(self.table.rowCount()) if self.kind_box(r) is box)
+        if self.table.currentRow() != row:
+            self.table.setCurrentCell(row, TITLE)
+        self._current_changed()
+        self.changed.emit()
+
+    def _current_changed(self) -> None:
+        """The election panel shows the current 议题 when it is a 选举."""
+        row = self.table.currentRow()
+        if 0 <= row < len(self._elections) and self._is_election(row):
+            self.election.load(self.table.item(row, TITLE).text().strip(),
+                               self._elections[row])
+            if self.election.isHidden():
+                self.election.show()
+                # A panel shown again gets no room from the splitter by itself.
+                self.split.setSizes([max(self.split.height() - PANEL_HEIGHT, 200),
+                                     PANEL_HEIGHT])
+        else:
+            self.election.hide()
+        self.recompute()
 
     def _votes(self, row: int) -> tuple[int | None, int | None, int | None]:
         def number(column: int) -> int | None:
@@ -168,13 +236,21 @@ class AgendaTable(QWidget):
             if not title and not content:
                 continue
             yes, no, abstain = self._votes(row) if kind != PLAIN_ITEM else (None, None, None)
-            items.append(AgendaInput(title, kind, content, self.subject_box(row).currentData(),
-                                     yes, no, abstain))
+            item = AgendaInput(title, kind, content, self.subject_box(row).currentData(),
+                               yes, no, abstain)
+            if self._by_candidate(row):
+                election = self._elections[row]
+                item.votes_yes = item.votes_no = item.votes_abstain = None
+                item.seats, item.ballots_issued = election.seats, election.ballots_issued
+                item.ballots_returned = election.ballots_returned
+                item.candidates = copy.deepcopy(election.candidates)
+            items.append(item)
         return items
 
     def outcome(self, row: int) -> VoteOutcome | None:
+        """The vote of a 表决 row (or of a 选举 saved earlier as a single count)."""
         kind = self.kind_box(row).currentText()
-        if kind == PLAIN_ITEM:
+        if kind == PLAIN_ITEM or self._by_candidate(row):
             return None
         rule = vote_rule(self._types(), kind)
         c = self._counts()
@@ -192,18 +268,34 @@ class AgendaTable(QWidget):
                 continue
             plain = self.kind_box(row).currentText() == PLAIN_ITEM
             for column in (YES, NO, ABSTAIN):
-                self.vote_edit(row, column).setEnabled(not plain and self._editable)
+                self.vote_edit(row, column).setEnabled(
+                    not plain and not self._is_election(row) and self._editable)
             outcome = self.outcome(row)
             text = "" if outcome is None else outcome.result or "待录入票数"
+            if self._by_candidate(row):
+                text = self._election_result(row)
             item = self.table.item(row, RESULT)
             item.setText(text)
-            item.setForeground(QColor(RESULT_COLOURS.get(text, "#666666")))
+            item.setForeground(QColor(RESULT_COLOURS.get(
+                "通过" if text.startswith("当选") else text, "#666666")))
             if outcome is not None and outcome.messages:
                 title = self.table.item(row, TITLE).text() or f"议题{row + 1}"
                 notes += [f"{title}：{m}" for m in outcome.messages]
         self.table.blockSignals(False)
         self.messages.setText("\n".join(notes))
         self.messages.setVisible(bool(notes))
+        row = self.table.currentRow()
+        if not self.election.isHidden() and 0 <= row < self.table.rowCount():
+            self.election.setTitle(f"选举：{self.table.item(row, TITLE).text().strip()}")
+            self.election.recompute()
+
+    def _election_result(self, row: int) -> str:
+        """The 结果 column of a 选举 row: 当选N人, 无效, or 待录入 while incomplete."""
+        c = self._counts()
+        outcome = outcome_of(self._elections[row], c.voters_expected, c.voters_present)
+        if outcome.result == VALID:
+            return f"当选{len(outcome.elected)}人"
+        return outcome.result or "待录入"
 
     def set_read_only(self, read_only: bool) -> None:
         self._editable = not read_only
@@ -216,6 +308,7 @@ class AgendaTable(QWidget):
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         for widget in (self.add_button, self.preset_button, self.remove_button):
             widget.setEnabled(not read_only)
+        self.election.set_read_only(read_only)
         self.recompute()
 
     def _changed(self) -> None:

@@ -380,6 +380,7 @@ class MeetingEditor(QDialog):
             combo.addItems(names)
             combo.set_text(current)
         self.agenda.set_people([(e.member_id, e.name) for e in entries])
+        self.agenda.election.set_electors([(e.member_id, e.name) for e in entries if e.voter])
         self.grades.set_entries(entries, self._grade_choices)
 
     # -- state ---------------------------------------------------------------------------
