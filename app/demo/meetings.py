@@ -7,10 +7,12 @@ import random
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile, list_groups
+from app.meetings.election import CONTESTED, election_style
 from app.meetings.roster import RosterEntry, roster
 from app.meetings.service import (
     AgendaInput,
     AttendanceInput,
+    CandidateInput,
     DecisionInput,
     FollowUpInput,
     GradeInput,
@@ -75,6 +77,7 @@ PROBLEMS = (("理论学习不够系统深入", "制定年度学习计划，每�
             ("会议记录不够规范", "统一会议记录格式，会后7日内完成记录"))
 
 DRAFT_DAYS = 14
+TERM_YEARS = 3
 #: Fraction of required meetings that were not held (so compliance shows real gaps).
 MISSED = 0.05
 
@@ -122,6 +125,7 @@ class _Writer:
         profile = get_profile(session)
         posts = {c["post"]: c["name"] for c in (profile.committee if profile else [])}
         self.secretary = posts.get("书记", "")
+        self.committee = list(posts.values())
         self.recorder = posts.get("组织委员", posts.get("副书记", ""))
         self.groups = list_groups(session)
         members = list_members(session, include_left=True)
@@ -293,15 +297,72 @@ def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
     return open_items + [r.id for r in raised]
 
 
-def _election(w: _Writer, day: dt.date) -> None:
+def _quorate(data: MeetingInput, expected: list[RosterEntry]) -> None:
+    """An election is held when more than 4/5 of the electors can come: those on leave for
+    something that could be moved came after all."""
+    electors = {e.member_id for e in expected if e.voter}
+    for entry in data.attendance:
+        present = sum(a.status == PRESENT and a.member_id in electors for a in data.attendance)
+        if present * 5 > len(electors) * 4:
+            return
+        if entry.member_id in electors and entry.status != PRESENT:
+            entry.status, entry.reason = PRESENT, ""
+
+
+def _candidates(w: _Writer, electors: list[RosterEntry], seats: int, returned: int,
+                contested: bool) -> list[CandidateInput]:
+    """The 支委 of today stand again where they could (others in their place before they
+    could); a 差额 election adds one more, who gets fewer votes."""
+    standing = [e for e in electors if e.name in w.committee]
+    others = [e for e in electors if e.name not in w.committee]
+    chosen = (standing + w.rng.sample(others, len(others)))[:seats + contested]
+    candidates = []
+    for entry in chosen[:seats]:
+        no = w.rng.choice((0, 0, 1)) if returned > 10 else 0
+        abstain = w.rng.choice((0, 0, 0, 1)) if returned > 10 else 0
+        candidates.append(CandidateInput(entry.name, entry.member_id, returned - no - abstain,
+                                         no, abstain))
+    lowest = min(c.votes_yes for c in candidates)
+    for entry in chosen[seats:]:
+        yes = w.rng.randint(returned // 3, lowest - 1)
+        no = w.rng.randint(0, returned - yes)
+        candidates.append(CandidateInput(entry.name, entry.member_id, yes, no,
+                                         returned - yes - no))
+    return candidates
+
+
+def _election(w: _Writer, day: dt.date, current: bool) -> None:
+    """支部换届: the work report, then the 支委 elected by candidate (the current term's
+    election always 差额, earlier ones sometimes)."""
     data, expected = w.base([GENERAL_MEETING], day, title="支部换届选举")
-    voters = len(_present(data.attendance, expected, voters=True))
-    yes, no, abstain = _votes(w.rng, voters)
+    _quorate(data, expected)
+    present = _present(data.attendance, expected, voters=True)
+    yes, no, abstain = _votes(w.rng, len(present))
+    issued = returned = len(present)
+    if issued > 10 and w.rng.random() < 0.2:
+        returned -= 1  # one ballot was not put in the box
+    electors = [e for e in expected if e.voter]
+    seats = min(len(w.committee), len(electors))
+    if not seats:
+        return
+    candidates = _candidates(w, electors, seats, returned, current or w.rng.random() < 0.5)
+    style = election_style(seats, len(candidates))
     data.agenda = [AgendaInput("听取和审查支部委员会工作报告", VOTE_ITEM, "", None, yes, no,
                                abstain),
                    AgendaInput("选举产生新一届支部委员会", ELECTION_ITEM,
-                               "采用无记名投票、差额选举办法。", None, voters, 0, 0)]
+                               f"采用无记名投票、{style}办法。"
+                               + ("候选人数多于应选人数一名。" if style == CONTESTED else ""),
+                               seats=seats, ballots_issued=issued, ballots_returned=returned,
+                               candidates=candidates)]
+    data.decisions = [DecisionInput("将选举结果报机关党委审批", w.secretary)]
     w.save(data)
+
+
+def _elections(w: _Writer, term_start: dt.date, first: dt.date) -> None:
+    """支部换届 every three years (the term), back from the current term's start."""
+    days = [term_start.replace(year=term_start.year - TERM_YEARS * n) for n in range(4)]
+    for day in sorted(d for d in days if d >= first):
+        _election(w, day, current=day == term_start)
 
 
 def populate(session: Session, rng: random.Random, today: dt.date) -> None:
@@ -320,8 +381,8 @@ def populate(session: Session, rng: random.Random, today: dt.date) -> None:
         open_items = _yearly(w, year, open_items)
     _membership_votes(w, dt.date(first_year, 1, 1))
     profile = get_profile(session)
-    if profile and profile.term_start:
-        _election(w, profile.term_start)
+    if profile and profile.term_start and w.committee:
+        _elections(w, profile.term_start, dt.date(first_year, 1, 1))
     _recent_changes(w)
 
 

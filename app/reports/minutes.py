@@ -149,13 +149,14 @@ def _election(doc: Document, election: ElectionLine) -> None:
                   f"应到有选举权的党员{election.expected}人，实到{election.present}人。"
                   f"{ballots}{verdict}。", lead="选举情况：", lead_role=KAI)
     if election.candidates:
+        doc.keep_space(min(15 + 9 * len(election.candidates), 80))  # keep a short table whole
         doc.table(["序号", "候选人", "赞成", "反对", "弃权", "结果"],
                   [[n, c.name, c.yes, c.no, c.abstain, c.result or ""]
                    for n, c in enumerate(election.candidates, start=1)],
                   widths=[1.2, 5, 2, 2, 2, 2.4])
     if election.summary:
         doc.paragraph(election.summary, lead="选举结果：", lead_role=KAI)
-    if election.result != VALID:
+    if election.result is None:  # what is missing (an invalid one says why in the summary)
         for message in election.messages:
             doc.note(f"（{message}）")
 

@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
+from app.branch import get_profile
 from app.cli import main
 from app.meetings.compliance import HELD, OVERDUE, compliance
 from app.meetings.detail import get_meeting_detail
@@ -39,13 +40,14 @@ def test_demo_votes_grades_and_rectifications(demo_database: Database) -> None:
     with demo_database.session() as session:
         results: Counter[str] = Counter()
         grades = warnings = followups = rectifications = 0
-        elections = 0
-        for meeting_id in session.scalars(select(Meeting.id)):
+        elections = []
+        for meeting_id in session.scalars(select(Meeting.id).order_by(Meeting.date)):
             detail = get_meeting_detail(session, meeting_id)
             for item in detail.agenda:
                 if item.vote is not None:
                     results[item.vote.result] += 1
-                    elections += item.kind == "选举"
+                if item.election is not None:
+                    elections.append(item.election)
             grades += len(detail.grades)
             warnings += len(detail.grade_warnings)
             followups += len(detail.followups)
@@ -55,7 +57,12 @@ def test_demo_votes_grades_and_rectifications(demo_database: Database) -> None:
                            if next(a for a in detail.attendees
                                    if a.member_id == g.member_id).category == "预备党员")
         assert results["通过"] >= 20 and results["无效"] == 0
-        assert elections == 1
+        # 换届 every three years; the last one elected today's 支部委员会.
+        assert len(elections) == 3 and all(e.result == "有效" for e in elections)
+        assert {e.style for e in elections} >= {"差额选举"}
+        committee = {c["name"] for c in get_profile(session).committee}
+        assert set(elections[-1].elected) == committee
+        assert any(c.result == "未当选" for c in elections[-1].candidates)
         assert grades > 200 and warnings == 0
         assert rectifications >= 27 and followups >= 20
 
@@ -83,9 +90,13 @@ def test_cli_list_show_check_search(demo_database: Database,
     voted = next(i for i in everything if i["title"] == "支部换届选举")
     code, out, _ = run(capsys, "--db", db, "meetings", "show", voted["id"])
     assert code == 0 and voted["heading"] in out and "有表决权的党员应到" in out
-    assert "选举产生新一届支部委员会" in out and "——通过" in out
+    assert "选举产生新一届支部委员会" in out and "——通过" in out and "——当选" in out
     code, out, _ = run(capsys, "--db", db, "meetings", "show", voted["id"], "--json")
-    assert json.loads(out)["id"] == voted["id"]
+    shown = json.loads(out)
+    assert shown["id"] == voted["id"]
+    election = shown["agenda"][1]["election"]
+    assert election["result"] == "有效" and len(election["elected"]) == election["seats"] == 5
+    assert all(c["result"] in ("当选", "未当选") for c in election["candidates"])
     code, out, _ = run(capsys, "--db", db, "meetings", "check", "--year", "2026", "--json")
     report = json.loads(out)
     assert code == 0 and report["year"] == 2026
