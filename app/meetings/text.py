@@ -21,7 +21,8 @@ def _count(value: int | None, unit: str) -> str:
 def election_lines(election: ElectionLine) -> list[str]:
     """An election by candidate: the figures, each candidate's votes and result, the outcome."""
     style = f"（{election.style}）" if election.style else ""
-    lines = [f"选举：应选{_count(election.seats, '名')}，候选人{len(election.candidates)}名"
+    seats = "应选人数未填" if election.seats is None else f"应选{election.seats}名"
+    lines = [f"选举：{seats}，候选人{len(election.candidates)}名"
              f"{style}；发出选票{_count(election.ballots_issued, '张')}，收回选票"
              f"{_count(election.ballots_returned, '张')}（有选举权的党员应到{election.expected}人，"
              f"实到{election.present}人）"]

@@ -140,12 +140,12 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
 def _election(doc: Document, election: ElectionLine) -> None:
     """Seats, ballots, each candidate's votes and result, and the outcome."""
     style = f"，{election.style}" if election.style else ""
-    seats = "未填写" if election.seats is None else f"{election.seats}名"
+    seats = "应选人数未填写" if election.seats is None else f"应选{election.seats}名"
     ballots = "发出、收回选票未录入" if None in (election.ballots_issued,
                                                  election.ballots_returned) else \
         f"发出选票{election.ballots_issued}张，收回选票{election.ballots_returned}张"
     verdict = {VALID: "，选举有效", INVALID: "，选举无效"}.get(election.result or "", "")
-    doc.paragraph(f"应选{seats}，候选人{len(election.candidates)}名{style}。"
+    doc.paragraph(f"{seats}，候选人{len(election.candidates)}名{style}。"
                   f"应到有选举权的党员{election.expected}人，实到{election.present}人。"
                   f"{ballots}{verdict}。", lead="选举情况：", lead_role=KAI)
     if election.candidates:
