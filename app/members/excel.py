@@ -25,7 +25,7 @@ from app.members.excel_sheets import (
     pick_sheet,
     survey,
 )
-from app.members.excel_values import cell_text, normalised, parse_date, parse_flag
+from app.members.excel_values import cell_text, parse_date, parse_flag
 from app.members.rules import (
     DEGREES,
     EDUCATIONS,
@@ -36,6 +36,7 @@ from app.members.rules import (
     add_years,
 )
 from app.members.service import MemberInput, add_member, check_member
+from app.members.text import normalised
 from app.progress import SILENT, Progress
 from db.models import PartyGroup
 

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from app.members.excel_values import normalised
+from app.members.text import normalised
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from app.errors import UserError
+from app.members.text import normalised
 
 _TIME_SUFFIX = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
 _YMD = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -43,11 +43,6 @@ def cell_text(value: object, number_format: str = "General") -> str:
         decimals = _DECIMALS.search(number_format or "")
         return f"{value:.{len(decimals.group(1))}f}" if decimals else repr(value)
     return " ".join(str(value).split())
-
-
-def normalised(text: str) -> str:
-    """Full-width digits, letters and punctuation made half-width; all spaces removed."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def parse_date(value: object, number_format: str = "General",

@@ -2,7 +2,7 @@
 
 import re
 
-from app.members.excel_values import normalised
+from app.members.text import normalised
 
 _MOBILE = re.compile(r"(?:\+?86|0086)?(1[3-9]\d{9})")
 _LANDLINE = re.compile(r"\(?0\d{2,3}\)?-?\d{3,4}-?\d{4}(?:(?:-|转|分机|ext\.?|#)\d{1,6})?",
