@@ -29,6 +29,24 @@ def test_version_is_the_installed_one(capsys: pytest.CaptureFixture[str]) -> Non
     assert capsys.readouterr().out == f"支部工作台 {version('branchdesk')}\n"
 
 
+def test_usage_errors_and_help_are_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["meetings", "list", "--year"])
+    err = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert err.startswith("用法：branchdesk meetings list") and "参数 --year：后面需要一个值" in err
+
+    with pytest.raises(SystemExit):
+        main(["city", "fund", "balance"])
+    assert "无效的选择：'balance'（可选：'applications'" in capsys.readouterr().err
+
+    with pytest.raises(SystemExit) as exited:
+        main(["members", "--help"])
+    out = capsys.readouterr().out
+    assert exited.value.code == 0 and "选项" in out and "显示本帮助后退出" in out
+    assert "options" not in out and "usage" not in out
+
+
 def test_init_then_check_then_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "b.db")
     code, out, _ = run(capsys, "init", "--name", "中共测试单位机关党支部", "--code", "t-01",

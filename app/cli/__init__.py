@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 import app
+from app.cli import chinese_argparse
 from app.errors import UserError
 
 #: Modules that add subcommands; each has `register(subparsers)`.
@@ -50,6 +51,7 @@ def _usage_error(message: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    chinese_argparse.install()
     parser = argparse.ArgumentParser(
         prog="branchdesk",
         description="支部工作台：不带子命令时打开图形界面。所有子命令都接受 --db PATH。",
