@@ -112,9 +112,8 @@ def _donation_drive(w: _FundWriter, year: int) -> None:
         donations.remit(w.session, waiting, year_end, f"银行汇款凭证 {year}12", w.today)
 
 
-def _application(w: _FundWriter, year: int) -> None:
-    """One member's application, as far along as the dates allow."""
-    applied = random_date(w.rng, dt.date(year, 2, 1), dt.date(year, 11, 30))
+def _application(w: _FundWriter, applied: dt.date, awaiting_city: bool = False) -> None:
+    """One member's application, as far along as the dates allow (or only up to the city)."""
     candidates = w.members(applied)
     if applied > w.today - dt.timedelta(days=5) or not candidates:
         return
@@ -139,7 +138,7 @@ def _application(w: _FundWriter, year: int) -> None:
         return
     apps.submit(w.session, application.id, day, w.today)
     day += dt.timedelta(days=next(steps) + 14)
-    if day > w.today:
+    if day > w.today or awaiting_city:
         return
     approve = w.rng.random() < 0.85
     apps.record_city_decision(
@@ -154,7 +153,7 @@ def _application(w: _FundWriter, year: int) -> None:
         if day > w.today:
             return
         apps.pay_out(w.session, application.id, day, _signer(w.rng, member), today=w.today)
-    archive_day = max(dt.date(year, 12, 30), day)
+    archive_day = max(dt.date(applied.year, 12, 30), day)
     if application.status in (apps.PAID, apps.REFUSED) and archive_day <= w.today:
         apps.archive(w.session, application.id, archive_day, w.today)
 
@@ -220,7 +219,11 @@ def populate(session: Session, rng: random.Random, today: dt.date) -> None:
             _donation_drive(w, year)
             _medals(w, year)
             for _ in range(rng.choice((1, 1, 2))):
-                _application(w, year)
+                _application(w, random_date(rng, dt.date(year, 2, 1), dt.date(year, 11, 30)))
             _illness_visits(w, year)
+        # Sent up late last quarter, so it went to the city with the latest quarterly package
+        # (app/demo/sync.py), and the city has not decided yet.
+        quarter = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        _application(w, quarter - dt.timedelta(days=rng.randint(30, 40)), awaiting_city=True)
     finally:
         session.info[ACTOR] = previous

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.city.fund import balance
+from app.city.fund import applications, balance
 from app.city.overview import branch_rows
 from app.city.report import year_report
 from app.cli import main
@@ -82,6 +82,8 @@ def test_city_demo_imports_its_branches(city_demo: Path) -> None:
         assert sorted(b["code"] for b in report["branches"]) == codes
         assert all(b["dues"]["collected"] > 0 for b in report["branches"])
         assert balance(session) > 0
+        waiting = applications(session, waiting_only=True)  # sent up, not yet decided
+        assert sorted(a.branch_code for a in waiting) == codes
         first = session.scalar(select(func.min(CityPackage.imported_at)))
         assert first.date() < dt.date(TODAY.year - 2, 2, 1)
         with pytest.raises(UserError, match="已有数据"):
