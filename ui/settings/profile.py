@@ -1,7 +1,8 @@
 """设置 → 支部信息: the same profile form as the setup wizard, with 保存 and 还原."""
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from app.meetings.committee import committee_from, latest_elected_committee
 from ui.context import AppContext
 from ui.widgets.profile_form import ProfileForm
 
@@ -26,7 +27,15 @@ class ProfileSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form.basics)
-        layout.addWidget(QLabel("<b>书记和支部委员</b>"))
+        self.elected_button = QPushButton("按最近一次换届选举填入")
+        self.elected_button.setToolTip("用最近一次已定稿、有效的支部委员会选举结果填写委员名单和"
+                                       "任期开始日期；连任的保留原职务，新当选的先填为委员")
+        self.elected_button.clicked.connect(self.fill_from_election)
+        committee_title = QHBoxLayout()
+        committee_title.addWidget(QLabel("<b>书记和支部委员</b>"))
+        committee_title.addStretch(1)
+        committee_title.addWidget(self.elected_button)
+        layout.addLayout(committee_title)
         layout.addWidget(self.form.committee)
         layout.addWidget(QLabel("<b>党小组</b>"))
         layout.addWidget(self.form.groups)
@@ -53,6 +62,21 @@ class ProfileSection(QWidget):
     def _set_modified(self, modified: bool) -> None:
         self.save_button.setEnabled(modified)
         self.revert_button.setEnabled(modified)
+
+    def fill_from_election(self) -> None:
+        with self.context.session() as session:
+            elected = latest_elected_committee(session)
+        if elected is None:
+            QMessageBox.information(
+                self, "按选举结果填入",
+                "没有找到已定稿、选举有效的支部委员会选举记录（议题标题中含“支部委员会”或“支委”）。")
+            return
+        self.form.committee.set_value(committee_from(elected.names, self.form.committee.value()))
+        self.form.term_start.set_date(elected.day)
+        self.status.setText(
+            f"已按 {elected.day:%Y-%m-%d} {elected.meeting} 的选举结果填入"
+            f" {len(elected.names)} 名委员和任期开始日期，请核对书记、副书记和委员分工后保存。")
+        self.status.setStyleSheet("color: #b26a00;")
 
     def save(self) -> None:
         if self.form.save(self.context):

@@ -1,0 +1,59 @@
+"""The 支部委员会 that the latest 换届 elected, for 设置 to take over into the branch profile.
+
+A 选举 议题 counts as a committee election when its title names the committee (支部委员会,
+支委); elections of delegates (代表) do not.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.meetings.detail import get_meeting_detail
+from app.meetings.election import VALID
+from app.meetings.types import ELECTION_ITEM, FINAL
+from db.models import AgendaItem, Meeting
+
+COMMITTEE_WORDS = ("支部委员", "支委")
+MEMBER_POST = "委员"
+
+
+@dataclass(frozen=True)
+class ElectedCommittee:
+    day: dt.date
+    meeting: str  # its heading, e.g. "2025年第2次支部党员大会"
+    names: list[str]  # in the order of the result
+
+
+def is_committee_election(title: str) -> bool:
+    return any(word in title for word in COMMITTEE_WORDS) and "代表" not in title
+
+
+def latest_elected_committee(session: Session) -> ElectedCommittee | None:
+    """The names elected by the latest finalised, valid committee election, if any."""
+    meetings = session.execute(
+        select(Meeting.id, Meeting.date).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+        .where(Meeting.deleted_at.is_(None), Meeting.status == FINAL,
+               AgendaItem.deleted_at.is_(None), AgendaItem.kind == ELECTION_ITEM)
+        .distinct().order_by(Meeting.date.desc())
+    )
+    for meeting_id, _day in meetings:
+        detail = get_meeting_detail(session, meeting_id)
+        for item in detail.agenda:
+            election = item.election
+            if (election and election.result == VALID and election.elected
+                    and is_committee_election(item.title)):
+                return ElectedCommittee(detail.date, detail.heading, list(election.elected))
+    return None
+
+
+def committee_from(elected: list[str], current: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The profile's committee for the elected names: those re-elected keep their post and
+    place, newcomers follow as 委员 until the 支委会 assigns them a post."""
+    posts = {c.get("name", "").strip(): c.get("post", MEMBER_POST) for c in current}
+    kept = [c.get("name", "").strip() for c in current]
+    order = {name: kept.index(name) if name in kept else len(kept) for name in elected}
+    return [{"post": posts.get(name, MEMBER_POST), "name": name}
+            for name in sorted(elected, key=lambda name: order[name])]
