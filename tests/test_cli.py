@@ -40,6 +40,10 @@ def test_usage_errors_and_help_are_in_chinese(capsys: pytest.CaptureFixture[str]
         main(["city", "fund", "balance"])
     assert "无效的选择：'balance'（可选：'applications'" in capsys.readouterr().err
 
+    with pytest.raises(SystemExit) as exited:  # a wrong date is a usage error, not a crash
+        main(["init", "--name", "中共测试支部", "--code", "T-1", "--term-start", "2026-02-30"])
+    assert exited.value.code == 2 and "日期“2026-02-30”不对" in capsys.readouterr().err
+
     with pytest.raises(SystemExit) as exited:
         main(["members", "--help"])
     out = capsys.readouterr().out

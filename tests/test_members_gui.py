@@ -5,15 +5,17 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from app.branch import ProfileInput, list_groups, save_profile
 from app.idcard import check_character
 from app.members.service import MemberInput, add_member
 from db.models import Member, MemberTransfer
+from tests import pdfcheck
 from tests.keyboard import type_text
 from ui.dialogs.member_form import MemberForm
+from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.dialogs.recycle_bin import RecycleBinDialog
 from ui.dialogs.transfer import TransferDialog
 from ui.models.members import COLUMNS
@@ -327,3 +329,16 @@ def test_recording_a_death_moves_the_member_off_the_roster(qtbot, page, app_cont
     assert page.selected_row().status_text == "已去世（2026-03-02）"
     page.proxy.set_state("在册")
     assert "王建国" not in shown_names(page)
+
+
+def test_print_roster_previews_the_members_on_the_roster(qtbot, page) -> None:
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(isinstance(w, PdfPreviewDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+    preview = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, PdfPreviewDialog) and w.isVisible())
+    text = pdfcheck.compact(preview.pdf)
+    assert preview.file_name.startswith("党员名册（")
+    assert "中共测试局机关第一党支部" in text and "3名（正式党员2名，预备党员1名）" in text
+    assert text.index("王建国") < text.index("李秀英") < text.index("赵小燕")
+    preview.close()

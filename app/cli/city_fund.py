@@ -6,8 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.city import fund
-from app.cli.common import print_json, print_table
-from app.errors import UserError
+from app.cli.common import date_argument, print_json, print_table
 from app.files import write_safely
 from app.money import format_yuan, parse_yuan
 from db.audit import default_actor
@@ -18,15 +17,6 @@ def _open(args: argparse.Namespace) -> CityDatabase:
     from app.cli.city import open_city  # city.py registers this module: import it late
 
     return open_city(args)
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"日期“{text}”应写成 YYYY-MM-DD") from None
 
 
 def _applications(args: argparse.Namespace) -> int:
@@ -62,7 +52,7 @@ def _decide(args: argparse.Namespace) -> int:
             session, args.application, approve=args.approve is not None,
             amount=parse_yuan(args.approve) if args.approve is not None else None,
             reason=args.refuse or "", decided_by=args.by, decision_ref=args.ref,
-            entered_by=default_actor(), day=_date(args.date))
+            entered_by=default_actor(), day=args.date)
         balance = fund.balance(session)
     outcome = (f"批准 {format_yuan(decision.amount)} 元" if decision.approve
                else f"不予批准（{decision.reason}）")
@@ -74,7 +64,7 @@ def _decide(args: argparse.Namespace) -> int:
 
 def _income(args: argparse.Namespace) -> int:
     with _open(args) as database, database.session() as session:
-        entry = fund.record_income(session, args.kind, _date(args.date) or dt.date.today(),
+        entry = fund.record_income(session, args.kind, args.date or dt.date.today(),
                                    parse_yuan(args.amount), default_actor(), args.ref,
                                    args.summary)
         balance = fund.balance(session)
@@ -86,7 +76,7 @@ def _income(args: argparse.Namespace) -> int:
 def _reverse(args: argparse.Namespace) -> int:
     with _open(args) as database, database.session() as session:
         original = fund.entry_by_seq(session, args.seq)
-        entry = fund.reverse_income(session, original.id, _date(args.date) or dt.date.today(),
+        entry = fund.reverse_income(session, original.id, args.date or dt.date.today(),
                                     args.reason, default_actor())
         balance = fund.balance(session)
     print(f"已登记第 {entry.seq} 号冲销第 {original.seq} 号（{original.kind} "
@@ -172,19 +162,19 @@ def register(city: argparse._SubParsersAction) -> None:
     which.add_argument("--refuse", metavar="REASON", help="不予批准的理由")
     p.add_argument("--by", default="中共市直属机关工作委员会", help="审批机关")
     p.add_argument("--ref", default="", help="会议或批文，如“2026年第9次工委会”")
-    p.add_argument("--date", help="审批日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--date", type=date_argument, help="审批日期 YYYY-MM-DD（默认今天）")
     p.set_defaults(handler=_decide)
     p = cmds.add_parser("income", help="登记基金的其他收入（党费划拨、工会拨款等）")
     p.add_argument("kind", choices=fund.INCOME_KINDS)
     p.add_argument("amount")
-    p.add_argument("--date", help="YYYY-MM-DD（默认今天）")
+    p.add_argument("--date", type=date_argument, help="YYYY-MM-DD（默认今天）")
     p.add_argument("--ref", default="", help="文号或凭证号")
     p.add_argument("--summary", default="")
     p.set_defaults(handler=_income)
     p = cmds.add_parser("reverse", help="冲销登记错了的收入（账目不能修改或删除）")
     p.add_argument("seq", type=int, help="要冲销的凭证号")
     p.add_argument("--reason", required=True, help="冲销原因")
-    p.add_argument("--date", help="YYYY-MM-DD（默认今天）")
+    p.add_argument("--date", type=date_argument, help="YYYY-MM-DD（默认今天）")
     p.set_defaults(handler=_reverse)
     p = cmds.add_parser("ledger", help="基金台账：一年的每笔账目和余额")
     p.add_argument("--year", type=int, required=True)

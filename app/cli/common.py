@@ -12,6 +12,14 @@ from app.paths import default_database
 from db.database import Database
 
 
+def date_argument(text: str) -> dt.date:
+    """argparse type of a date option: 2026-11-25; a wrong one is a usage error in Chinese."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”不对，应写成 2026-11-25") from None
+
+
 def database_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_database()
 

@@ -3,7 +3,7 @@
 import argparse
 import datetime as dt
 
-from app.cli.common import open_database
+from app.cli.common import date_argument, open_database
 from app.demo import build_demo
 from app.errors import UserError
 
@@ -13,7 +13,7 @@ def _progress(label: str) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    today = dt.date.fromisoformat(args.today) if args.today else None
+    today = args.today
     if args.city:
         return _city_demo(args, today)
     if args.branches is not None:
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="生成演示支部（约40名党员和十年记录，三年与工委同步）；"
                                     "--city 生成演示工委")
     p.add_argument("--seed", type=int, default=7, help="随机种子（相同种子生成相同数据）")
-    p.add_argument("--today", help="以此日期为“今天”生成（YYYY-MM-DD）")
+    p.add_argument("--today", type=date_argument, help="以此日期为“今天”生成（YYYY-MM-DD）")
     # SUPPRESS: `branchdesk --city demo` (the program's own --city) means the same.
     p.add_argument("--city", action="store_true", default=argparse.SUPPRESS,
                    help="生成工委端演示数据库：演示工委密钥和几个已同步三年的演示支部")

@@ -3,7 +3,7 @@
 import argparse
 import datetime as dt
 
-from app.cli.common import open_database, print_json, print_table
+from app.cli.common import date_argument, open_database, print_json, print_table
 from app.dues import config
 from app.dues.arrears import CHARTER_ARTICLE_9, arrears
 from app.dues.assessment import rate_text
@@ -11,13 +11,6 @@ from app.dues.months import span_label
 from app.dues.report import year_report
 from app.dues.rules import monthly_amount
 from app.money import amount_in_words, parse_yuan
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 2026-11-25") from None
 
 
 def _calc(args: argparse.Namespace) -> int:
@@ -110,7 +103,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_calc)
     p = dues.add_parser("arrears", help="连续未交党费的党员")
-    p.add_argument("--as-of", type=_date, help="截至日期（默认今天），如 2026-11-25")
+    p.add_argument("--as-of", type=date_argument, help="截至日期（默认今天），如 2026-11-25")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_arrears)
     p = dues.add_parser("report", help="年度党费收缴情况")

@@ -1,4 +1,4 @@
-"""`branchdesk print ...`: minutes, sign-in sheets and the yearly book as PDF files.
+"""`branchdesk print ...`: minutes, sign-in sheets, the roster and the yearly book as PDF.
 
 (Not named print.py: a submodule named print would shadow print() inside app.cli.)
 """
@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from app.cli.common import open_database
+from app.cli.common import date_argument, open_database
 from app.errors import UserError
 from app.files import write_safely
 
@@ -49,8 +49,17 @@ def _book(args: argparse.Namespace) -> int:
     return 0
 
 
+def _roster(args: argparse.Namespace) -> int:
+    from app.reports.roster import roster_pdf
+
+    with open_database(args) as database, database.session() as session:
+        pdf = roster_pdf(session, args.date or dt.date.today())
+    _write(args.output, pdf)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("print", help="生成会议记录、签到表、年度工作记录的PDF")
+    p = sub.add_parser("print", help="生成会议记录、签到表、党员名册、年度工作记录的PDF")
     kinds = p.add_subparsers(dest="print_command", metavar="文档", required=True)
     minutes = kinds.add_parser("minutes", help="一次会议的会议记录")
     minutes.add_argument("id", help="会议ID（见 meetings list）")
@@ -61,6 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     signin.add_argument("id", help="会议ID（见 meetings list）")
     signin.add_argument("-o", "--output", required=True, help="输出的PDF文件")
     signin.set_defaults(handler=_signin)
+    roster = kinds.add_parser("roster", help="党员名册（按党小组，横向A4）")
+    roster.add_argument("--date", type=date_argument, help="统计日期（默认今天），如 2026-11-25")
+    roster.add_argument("-o", "--output", required=True, help="输出的PDF文件")
+    roster.set_defaults(handler=_roster)
     book = kinds.add_parser("book", help="年度党支部工作记录（全年会议记录汇编）")
     book.add_argument("--year", type=int, required=True, help="年度，例如 2026")
     book.add_argument("-o", "--output", required=True, help="输出的PDF文件")

@@ -23,6 +23,7 @@ from app.branch import list_groups
 from app.members.roster import ON_ROSTER, RosterRow, roster_rows
 from app.members.rules import CATEGORIES, FULL
 from app.members.service import delete_member, restore_member
+from app.progress import Progress
 from ui.context import AppContext
 from ui.models.members import NO_GROUP, STATE_FILTERS, MembersFilter, MembersModel
 
@@ -62,6 +63,8 @@ class MembersPage(QWidget):
                                           self.import_excel)
         self.export_button = self._button("导出Excel", "把名册导出为Excel（全国党员信息采集项）",
                                           self.export_excel)
+        self.print_button = self._button("打印名册", "预览并打印今天在册党员的名册（按党小组）",
+                                         self.print_roster)
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.transfer_button,
                        self.delete_button, self.bin_button):
@@ -69,6 +72,7 @@ class MembersPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.print_button)
         self.add_button.setDefault(True)
 
         self.search = QLineEdit()
@@ -318,6 +322,18 @@ class MembersPage(QWidget):
         from ui.dialogs.import_preview import import_roster_interactively
 
         import_roster_interactively(self.context, self)
+
+    def print_roster(self) -> None:
+        from app.reports.roster import roster_pdf, roster_title
+        from ui.dialogs.pdf_preview import preview_pdf
+
+        day = dt.date.today()
+
+        def build(_progress: Progress) -> bytes:
+            with self.context.session() as session:
+                return roster_pdf(session, day)
+
+        preview_pdf(self, "党员名册", build, file_name=f"{roster_title(day)}.pdf")
 
     def export_excel(self) -> None:
         from ui.dialogs.import_preview import export_roster_interactively
