@@ -30,6 +30,9 @@ def result_lines(result: PackageResult) -> list[str]:
 def title_of(result: PackageResult) -> str:
     who = f"{result.branch_name}（{result.branch_code}）" if result.branch_code else ""
     seq = f" 第 {result.seq} 号" if result.seq else ""
+    index, count = result.volume
+    if count > 1:
+        seq += f"（分卷：本次导出 {count} 个文件中的第 {index} 个）"
     return f"{result.path}  {who}{seq}".rstrip()
 
 

@@ -27,6 +27,7 @@ from app.sync import envelope, package
 from app.sync.format import PackageError
 from app.sync.keys import KeyPair, PublicKeys, unb64
 from app.sync.records import check_identity, content_hash, id_of
+from app.sync.volumes import numbers, volume_of
 from db.city.database import CityDatabase
 from db.city.models import (
     CityAttachment,
@@ -69,6 +70,7 @@ class PackageResult:
     tables: dict[str, dict[str, int]] = field(default_factory=dict)
     issues: list[RecordIssue] = field(default_factory=list)
     attachments: int = 0
+    volume: tuple[int, int] = (1, 1)  # this file is volume i of n of one export
 
     def count(self, table: str, outcome: str, issue: RecordIssue | None = None) -> None:
         self.outcomes[outcome] += 1
@@ -139,6 +141,9 @@ def _check_manifest(manifest: dict[str, Any], sender: PublicKeys, city: KeyPair)
     delivered = manifest.get("delivered_messages", [])
     if not isinstance(delivered, list) or not all(isinstance(m, str) for m in delivered):
         raise _manifest_error("已收消息列表无效")
+    index, _count = volume_of(manifest)
+    if index > seq:
+        raise _manifest_error("分卷信息与序号不符")
 
 
 def verify_package(path: Path | str, city: KeyPair, keep_contents: bool = True) -> Verified:
@@ -370,6 +375,27 @@ def missing_sequences(session: Session, code: str) -> list[int]:
     return sorted(set(range(1, max(seqs, default=0) + 1)) - seqs)
 
 
+def _check_volumes(session: Session, results: Iterable[PackageResult]) -> None:
+    """After a batch: name the files of a split export the city still lacks (a missing last
+    volume leaves no gap in the numbers), once per export, on its last file imported."""
+    last: dict[tuple[str, int], PackageResult] = {}
+    for result in results:
+        index, count = result.volume
+        if result.ok and count > 1 and result.seq is not None:
+            key = (result.branch_code, result.seq - index + 1)
+            if key not in last or (last[key].seq or 0) < result.seq:
+                last[key] = result
+    for (code, first), result in last.items():
+        count = result.volume[1]
+        held = set(session.scalars(select(CityPackage.seq).where(
+            CityPackage.branch_code == code, CityPackage.seq.between(first, first + count - 1))))
+        absent = [n for n in range(first, first + count) if n not in held]
+        if absent:
+            result.warnings.append(
+                f"支部这次导出分为 {count} 个文件（{numbers(first, first + count - 1)}），"
+                f"尚缺第 {_ranges(absent)} 号：请让支部把全部文件交来（已收到的已导入）。")
+
+
 def key_questions(database: CityDatabase, paths: Iterable[Path | str],
                   progress: Progress = SILENT) -> list[KeyQuestion]:
     """The branch keys among these packages that the operator has not confirmed yet.
@@ -416,6 +442,7 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
             continue
         results[path].branch_code, results[path].seq = pkg.code, pkg.seq
         results[path].branch_name = str(pkg.manifest["branch"].get("name", ""))
+        results[path].volume = volume_of(pkg.manifest)
         order.append((pkg.code, pkg.seq, path))
     decided: dict[tuple[str, str], bool] = {}
     session = database.new_session()
@@ -423,6 +450,7 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
         for index, (_code, _seq, path) in enumerate(sorted(order)):
             progress.step(len(paths) + index, 2 * len(paths), f"正在导入：{Path(path).name}")
             _import_one(session, path, city, confirm_key, decided, results[path], dry_run)
+        _check_volumes(session, results.values())
         if dry_run:
             session.rollback()
     finally:
@@ -435,7 +463,7 @@ def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey 
                 decided: dict[tuple[str, str], bool], result: PackageResult,
                 dry_run: bool) -> None:
     attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
-                            branch_name=result.branch_name)
+                            branch_name=result.branch_name, volume=result.volume)
     savepoint = session.begin_nested()
     try:
         pkg = verify_package(path, city)  # again: the file may have changed since

@@ -17,13 +17,15 @@ from app.city.keys import accepts, city_identity, city_keys
 from app.city.returns import known_branch
 from app.errors import UserError
 from app.files import write_safely
-from app.sync import envelope, package
+from app.sync import envelope, package, volumes
 from app.sync.attachments import attachment_sources, is_digest
 from app.sync.format import FORMAT, RESTORE_SUFFIX
-from app.sync.keys import KeyFile, PublicKeys
-from app.sync.records import encode
+from app.sync.keys import KeyFile, KeyPair, PublicKeys
+from app.sync.records import dumps, encode
 from db.city.models import CityAttachment, CityPackage, CityRecord
 from db.types import utcnow
+
+CHUNK = 500
 
 
 def _receiver(branch: Any, key: KeyFile | None) -> PublicKeys:
@@ -41,7 +43,9 @@ def _receiver(branch: Any, key: KeyFile | None) -> PublicKeys:
 
 
 def restore_package(session: Session, code: str, path: Path | str,
-                    branch_key: KeyFile | None = None) -> Path:
+                    branch_key: KeyFile | None = None) -> list[Path]:
+    """Write the restore package (one file, or several volumes when it is large); returns the
+    files written. Either every volume is written and read back, or none is left behind."""
     branch = known_branch(session, code)
     receiver = _receiver(branch, branch_key)
     records: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -50,10 +54,16 @@ def restore_package(session: Session, code: str, path: Path | str,
         records[row.table_name].append(row.data)
     if not records:
         raise UserError(f"工委没有支部“{branch.code}”的任何记录，无法生成恢复包。")
-    wanted = {r.get(source.hash_column) for table, source in attachment_sources().items()
-              for r in records.get(table, [])}
-    attachments = {a.sha256: a.data for a in session.scalars(select(CityAttachment).where(
-        CityAttachment.sha256.in_([d for d in wanted if is_digest(d)])))}
+    wanted = sorted({r.get(source.hash_column) for table, source in attachment_sources().items()
+                     for r in records.get(table, []) if is_digest(r.get(source.hash_column))})
+    sizes: list[tuple[str, int]] = []
+    for start in range(0, len(wanted), CHUNK):
+        sizes += [(digest, size) for digest, size in session.execute(
+            select(CityAttachment.sha256, CityAttachment.size).where(
+                CityAttachment.sha256.in_(wanted[start:start + CHUNK])).order_by(
+                CityAttachment.sha256))]
+    planned = volumes.plan(sizes, sum(len(dumps(r).encode("utf-8")) + 1
+                                      for rows in records.values() for r in rows))
     last = session.scalars(select(CityPackage).where(CityPackage.branch_code == branch.code)
                            .order_by(CityPackage.seq.desc())).first()
     keys = city_keys(session)
@@ -65,10 +75,34 @@ def restore_package(session: Session, code: str, path: Path | str,
         "created_at": encode(utcnow()), "app_version": app.__version__,
         "schema_version": last.schema_version if last else [],
     }
-    sealed = envelope.seal(package.build(manifest, records, attachments), "restore", keys,
-                           receiver)
     path = Path(path)
     if path.is_dir():
         path = path / f"{branch.code}-restore{RESTORE_SUFFIX}"
-    write_safely(path, sealed)
-    return path
+    written: list[Path] = []
+    try:
+        for index, digests in enumerate(planned, start=1):
+            sealed = _seal_volume(session, {**manifest, "volume": volumes.volume_entry(
+                index, len(planned))}, records if index == 1 else {}, digests, keys, receiver)
+            target = volumes.volume_path(path, index, len(planned))
+            write_safely(target, sealed)
+            written.append(target)
+            del sealed
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _seal_volume(session: Session, manifest: dict[str, Any],
+                 records: dict[str, list[dict[str, Any]]], digests: list[str], keys: KeyPair,
+                 receiver: PublicKeys) -> bytes:
+    """One volume; only its own attachments are loaded from the database meanwhile."""
+    attachments: dict[str, bytes] = {}
+    for start in range(0, len(digests), CHUNK):
+        attachments.update((digest, data) for digest, data in session.execute(
+            select(CityAttachment.sha256, CityAttachment.data).where(
+                CityAttachment.sha256.in_(digests[start:start + CHUNK]))))
+    payload = package.build(manifest, records, attachments)
+    del attachments
+    return envelope.seal(payload, "restore", keys, receiver)

@@ -166,8 +166,14 @@ def _restore_package(args: argparse.Namespace) -> int:
 
     key = read_public_key_file(args.branch_key, "branch") if args.branch_key else None
     with open_city(args) as database, database.session() as session:
-        path = restore_package(session, args.code, Path(args.output), key)
-    print(f"已生成恢复包：{path}（在支部新建的空数据库中用 sync restore 导入）")
+        paths = restore_package(session, args.code, Path(args.output), key)
+    if len(paths) == 1:
+        print(f"已生成恢复包：{paths[0]}（在支部新建的空数据库中用 sync restore 导入）")
+    else:
+        print(f"已生成恢复包，共 {len(paths)} 个文件（分卷），请全部复制到同一文件夹交给支部；"
+              f"在支部新建的空数据库中用 sync restore 导入第一个文件：")
+        for path in paths:
+            print(f"  {path}")
     return 0
 
 

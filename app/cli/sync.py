@@ -23,6 +23,7 @@ from app.sync.labels import table_label
 from app.sync.receive import open_from_city, receive_return
 from app.sync.restore import restore_from_city
 from app.sync.status import history, sync_status
+from app.sync.volumes import volume_of
 from db.models import SyncExport
 
 
@@ -37,7 +38,10 @@ def confirm(question: str, assume_yes: bool) -> bool:
 def _export(args: argparse.Namespace) -> int:
     with open_database(args) as database:
         result = export_package(database, Path(args.to), full=args.full)
-    print(f"已导出第 {result.seq} 号数据包（{result.kind}）：{result.path}")
+    files = f"，共 {len(result.paths)} 个文件" if len(result.paths) > 1 else ""
+    print(f"已导出{result.numbers}数据包（{result.kind}{files}）：")
+    for path in result.paths:
+        print(f"  {path}")
     print(f"共 {result.record_count} 条记录，文件 {result.size} 字节，已读回校验。")
     for table, counts in result.counts.items():
         print(f"  {table}：{counts['records']} 条（其中删除 {counts['tombstones']} 条）")
@@ -65,7 +69,9 @@ def _verify(args: argparse.Namespace) -> int:
         else:
             contents = open_from_city(session, data, sealed.kind)
             what = "回执文件" if sealed.kind == "return" else "恢复包"
-            print(f"工委{what}完整：工委签名有效，内容已解密并逐项校验"
+            index, count = volume_of(contents.manifest)
+            part = f"（共 {count} 个文件中的第 {index} 个）" if count > 1 else ""
+            print(f"工委{what}{part}完整：工委签名有效，内容已解密并逐项校验"
                   f"（格式 {contents.manifest.get('format')}）。")
     print(f"SHA-256：{digest}")
     return 0
@@ -136,7 +142,8 @@ def _restore(args: argparse.Namespace) -> int:
     with open_database(args) as database:
         result = restore_from_city(database, args.file)
     total = sum(result.counts.values())
-    print(f"已从工委恢复包恢复 {total} 条记录，附件 {result.attachments} 个。")
+    files = f"（共 {len(result.files)} 个文件）" if len(result.files) > 1 else ""
+    print(f"已从工委恢复包{files}恢复 {total} 条记录，附件 {result.attachments} 个。")
     for table, count in result.counts.items():
         print(f"  {table}：{count} 条")
     for line in result.skipped:

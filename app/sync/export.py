@@ -18,12 +18,12 @@ import app
 from app.errors import UserError
 from app.files import write_safely
 from app.progress import SILENT, Progress
-from app.sync import envelope, package
+from app.sync import envelope, package, volumes
 from app.sync.attachments import attachment_sources, is_digest, read_verified
 from app.sync.format import FORMAT, PACKAGE_SUFFIX
 from app.sync.identity import branch_code, branch_keys, require_city_key
-from app.sync.keys import b64
-from app.sync.records import row_to_record, synced_tables
+from app.sync.keys import KeyPair, PublicKeys, b64
+from app.sync.records import dumps, row_to_record, synced_tables
 from db.database import Database
 from db.migrate import BRANCH
 from db.models import SyncExport, SyncExported, SyncInbox
@@ -34,13 +34,19 @@ FULL, INCREMENTAL = "全量", "增量"
 
 @dataclass
 class ExportResult:
-    path: Path
-    seq: int
+    path: Path  # the first file (the only one unless the export was split into volumes)
+    seq: int  # the first file's sequence number
     kind: str
     counts: dict[str, dict[str, int]]
     record_count: int
-    size: int
+    size: int  # of all files
     missing_attachments: list[str] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)  # every file, in sequence order
+
+    @property
+    def numbers(self) -> str:
+        """"第 13 号" or "第 13–15 号"."""
+        return volumes.numbers(self.seq, self.seq + len(self.paths) - 1)
 
 
 def _changed(table: Table, full: bool) -> Any:
@@ -76,21 +82,42 @@ def pending_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def _attachments(database_path: Path, records: dict[str, list[dict[str, Any]]]
-                 ) -> tuple[dict[str, bytes], list[str]]:
-    found: dict[str, bytes] = {}
-    missing: list[str] = []
+@dataclass
+class _Files:
+    """The attachment files the records reference: found (digest, path, size) and missing."""
+
+    found: list[tuple[str, Path, int]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _attachment_files(database_path: Path, records: dict[str, list[dict[str, Any]]]) -> _Files:
+    files = _Files()
+    seen: set[str] = set()
     for table, source in attachment_sources().items():
         for record in records.get(table, []):
             digest = record.get(source.hash_column)
-            if record.get("deleted_at") is not None or not is_digest(digest) or digest in found:
+            if record.get("deleted_at") is not None or not is_digest(digest) or digest in seen:
                 continue
-            data = read_verified(source.locate(database_path, digest), digest)
-            if data is None:
-                missing.append(digest)
-            else:
-                found[digest] = data
-    return found, missing
+            seen.add(digest)
+            path = source.locate(database_path, digest)
+            try:
+                files.found.append((digest, path, path.stat().st_size))
+            except OSError:
+                files.missing.append(digest)
+    return files
+
+
+def _read_attachments(files: list[tuple[str, Path, int]], missing: list[str]
+                      ) -> dict[str, bytes]:
+    """One volume's files; a file that changed or vanished since it was planned is missing."""
+    found: dict[str, bytes] = {}
+    for digest, path, _size in files:
+        data = read_verified(path, digest)
+        if data is None:
+            missing.append(digest)
+        else:
+            found[digest] = data
+    return found
 
 
 def _unreported_messages(session: Session) -> list[SyncInbox]:
@@ -121,13 +148,17 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
               full: bool = False, progress: Progress = SILENT,
               written: list[Path] | None = None) -> ExportResult:
     """The export inside a transaction the caller owns (the demo replays years of exports in
-    one); the file written is appended to `written`, for the caller to remove on failure."""
+    one); the files written are appended to `written`, for the caller to remove on failure.
+
+    Records go in the first volume, attachments into as many volumes as they need; each
+    volume is an ordinary package with the next sequence number, chained to the one before.
+    """
     folder = Path(folder)
     keys = branch_keys(session)
     city = require_city_key(session)
     code, name = branch_code(session)
     last = session.scalars(select(SyncExport).order_by(SyncExport.seq.desc())).first()
-    seq = (last.seq if last else 0) + 1
+    first_seq = (last.seq if last else 0) + 1
     records = changed_records(session, full, progress)
     messages = _unreported_messages(session)
     if not records and not messages and not full:
@@ -135,41 +166,70 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
                         "如需把全部数据重新交给工委，请选择“全量导出”。")
     steps = len(synced_tables()) + 2
     progress.step(steps - 2, steps, "正在收集附件…")
-    attachments, missing = _attachments(database_path, records)
-    manifest = {
-        "format": FORMAT, "kind": "package", "package_id": str(uuid.uuid4()),
-        "export": "full" if full else "incremental",
-        "branch": {"code": code, "name": name, "key_id": keys.public.key_id,
-                   "box_key": b64(keys.public.box)},
-        "city_key_id": city.keys.key_id, "sequence": seq,
-        "previous_sha256": last.sha256 if last else None,
-        "created_at": utcnow().isoformat().replace("+00:00", "Z"),
-        "app_version": app.__version__,
-        "schema_version": sorted(BRANCH.current_heads(session.get_bind())),
-        "delivered_messages": [m.id for m in messages],
-        "missing_attachments": missing,
-    }
-    progress.step(steps - 1, steps, "正在加密和签名…")
-    sealed = envelope.seal(package.build(manifest, records, attachments), "package", keys,
-                           city.keys)
-    envelope.unseal(sealed)  # our own signature checks out before anything is written
-    path = folder / f"{code}-{seq:06d}{PACKAGE_SUFFIX}"
-    digest = write_safely(path, sealed)
-    if written is not None:
-        written.append(path)
+    files = _attachment_files(database_path, records)
+    records_size = sum(len(dumps(r).encode("utf-8")) + 1 for rows in records.values()
+                       for r in rows)
+    planned = volumes.plan([(d, size) for d, _path, size in files.found], records_size)
+    by_digest = {f[0]: f for f in files.found}
     counts = package.table_counts(records)
     kind = FULL if full else INCREMENTAL
     record_count = sum(c["records"] for c in counts.values())
-    session.add(SyncExport(
-        seq=seq, package_id=manifest["package_id"], kind=kind, file_name=path.name,
-        folder=str(folder), sha256=digest, previous_sha256=manifest["previous_sha256"],
-        record_count=record_count, counts=counts, size=len(sealed),
-    ))
+    previous = last.sha256 if last else None
+    result = ExportResult(folder, first_seq, kind, counts, record_count, 0)
+    for index, digests in enumerate(planned, start=1):
+        seq = first_seq + index - 1
+        progress.step(steps - 1, steps, f"正在加密和签名（第 {index}/{len(planned)} 个文件）…"
+                      if len(planned) > 1 else "正在加密和签名…")
+        first = index == 1
+        missing = list(files.missing) if first else []
+        manifest = {
+            "format": FORMAT, "kind": "package", "package_id": str(uuid.uuid4()),
+            "export": "full" if full else "incremental",
+            "branch": {"code": code, "name": name, "key_id": keys.public.key_id,
+                       "box_key": b64(keys.public.box)},
+            "city_key_id": city.keys.key_id, "sequence": seq,
+            "previous_sha256": previous,
+            "created_at": utcnow().isoformat().replace("+00:00", "Z"),
+            "app_version": app.__version__,
+            "schema_version": sorted(BRANCH.current_heads(session.get_bind())),
+            "delivered_messages": [m.id for m in messages] if first else [],
+            "volume": volumes.volume_entry(index, len(planned)),
+        }
+        sealed = _seal_volume(manifest, records if first else {},
+                              [by_digest[d] for d in digests], missing, keys, city.keys)
+        path = folder / f"{code}-{seq:06d}{PACKAGE_SUFFIX}"
+        previous = write_safely(path, sealed)
+        if written is not None:
+            written.append(path)
+        session.add(SyncExport(
+            seq=seq, package_id=manifest["package_id"], kind=kind, file_name=path.name,
+            folder=str(folder), sha256=previous, previous_sha256=manifest["previous_sha256"],
+            record_count=record_count if first else 0, counts=counts if first else {},
+            size=len(sealed),
+        ))
+        result.paths.append(path)
+        result.size += len(sealed)
+        result.missing_attachments += missing
+        del sealed
+    result.path = result.paths[0]
     remember_versions(session, records)
     for message in messages:
-        message.reported_seq = seq
+        message.reported_seq = first_seq
     session.flush()
-    return ExportResult(path, seq, kind, counts, record_count, len(sealed), missing)
+    return result
+
+
+def _seal_volume(manifest: dict[str, Any], records: dict[str, list[dict[str, Any]]],
+                 files: list[tuple[str, Path, int]], missing: list[str], keys: KeyPair,
+                 city: PublicKeys) -> bytes:
+    """One volume, sealed and checked; only its own attachments are in memory meanwhile."""
+    attachments = _read_attachments(files, missing)
+    payload = package.build({**manifest, "missing_attachments": missing}, records, attachments)
+    del attachments
+    sealed = envelope.seal(payload, "package", keys, city)
+    del payload
+    envelope.unseal(sealed)  # our own signature checks out before anything is written
+    return sealed
 
 
 def remember_versions(session: Session, records: dict[str, list[dict[str, Any]]]) -> None:

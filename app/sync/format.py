@@ -5,7 +5,7 @@ import re
 from app.errors import UserError
 
 FORMAT_MAJOR = 1
-FORMAT_MINOR = 0
+FORMAT_MINOR = 1
 FORMAT = f"{FORMAT_MAJOR}.{FORMAT_MINOR}"
 
 PACKAGE_SUFFIX = ".bdsync"

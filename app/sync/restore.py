@@ -16,11 +16,12 @@ from app.branch import get_profile
 from app.errors import UserError
 from app.files import read_file
 from app.progress import SILENT, Progress
-from app.sync.attachments import attachment_sources, store
+from app.sync.attachments import attachment_sources, is_digest, store
 from app.sync.export import remember_versions
 from app.sync.format import PackageError
 from app.sync.receive import open_from_city
 from app.sync.records import check_identity, decode_record, id_of, synced_tables
+from app.sync.volumes import sibling_paths, volume_of
 from db.database import Database
 from db.models import BranchProfile, PartyGroup, SyncExport
 from db.types import utcnow
@@ -34,6 +35,7 @@ class RestoreResult:
     skipped: list[str] = field(default_factory=list)  # what could not be restored, and why
     attachments: int = 0
     seq: int = 0
+    files: list[Path] = field(default_factory=list)  # the restore package's volumes
 
 
 def _require_empty(session: Session, code: str) -> None:
@@ -49,13 +51,46 @@ def _require_empty(session: Session, code: str) -> None:
         raise UserError(f"恢复包属于支部“{code}”，而本数据库设置的支部代码是“{profile.code}”。")
 
 
+def _volumes(session: Session, path: Path) -> tuple[list[Path], dict[str, Any],
+                                                   dict[str, list[Any]]]:
+    """Find and check every volume of the restore package `path` belongs to.
+
+    Returns the files, the first volume's manifest and the records; raises (naming the
+    missing or wrong file) unless every volume is there and verified.
+    """
+    manifest = open_from_city(session, read_file(path), "restore").manifest
+    index, count = volume_of(manifest)
+    paths = sibling_paths(path, index, count)
+    absent = [p for p in paths if not p.is_file()]
+    if absent:
+        names = "、".join(f"第 {paths.index(p) + 1} 个“{p.name}”" for p in absent)
+        raise UserError(f"恢复包共有 {count} 个文件，缺少 {names}（应在“{path.parent}”中，"
+                        f"与“{path.name}”放在一起）。请把全部 {count} 个文件复制到同一文件夹后"
+                        "再恢复。未恢复任何数据。")
+    first: dict[str, Any] = {}
+    records: dict[str, list[Any]] = {}
+    for number, volume in enumerate(paths, start=1):
+        contents = open_from_city(session, read_file(volume), "restore")
+        if (volume_of(contents.manifest) != (number, count)
+                or contents.manifest.get("package_id") != manifest.get("package_id")):
+            raise PackageError(f"文件“{volume.name}”不属于同一个恢复包（或不是其中的第 {number} "
+                               "个），已拒绝。未恢复任何数据。")
+        first = first or contents.manifest
+        for table, rows in contents.records.items():
+            records.setdefault(table, []).extend(rows)
+    return paths, first, records
+
+
 def restore_from_city(database: Database, path: Path | str,
                       progress: Progress = SILENT) -> RestoreResult:
-    data = read_file(path)
+    """Restore from the restore package at `path`; when the city split it into volumes, the
+    other files are found beside it by name. Nothing is written until every one is verified.
+    """
     result = RestoreResult()
     with database.session() as session:
-        contents = open_from_city(session, data, "restore")
-        manifest = contents.manifest
+        progress.step(0, 1, "正在校验恢复包…")
+        paths, manifest, records = _volumes(session, Path(path))
+        result.files = paths
         branch = manifest.get("branch") if isinstance(manifest.get("branch"), dict) else {}
         code, seq = str(branch.get("code", "")), manifest.get("sequence")
         if not code or not isinstance(seq, int) or seq < 0:
@@ -65,13 +100,13 @@ def restore_from_city(database: Database, path: Path | str,
         for name in REPLACEABLE:
             session.execute(delete(next(t for t in synced_tables() if t.name == name)))
         tables = {t.name: t for t in synced_tables()}
-        unknown = sorted(set(contents.records) - set(tables))
+        unknown = sorted(set(records) - set(tables))
         result.skipped += [f"{name}：本程序没有这张表（请升级后再恢复）" for name in unknown]
         restored: dict[str, list[dict[str, Any]]] = {}
         for index, table in enumerate(tables.values()):
-            progress.step(index, len(tables), f"正在恢复：{table.name}")
+            progress.step(index, len(tables) + len(paths), f"正在恢复：{table.name}")
             rows: list[dict[str, Any]] = []
-            for record in contents.records.get(table.name, []):
+            for record in records.get(table.name, []):
                 try:
                     check_identity(record)
                     values, _extra = decode_record(table, record)
@@ -83,20 +118,31 @@ def restore_from_city(database: Database, path: Path | str,
             if rows:
                 session.execute(insert(table), rows)
                 result.counts[table.name] = len(rows)
+        targets: dict[str, list[Path]] = {}
         for name, source in attachment_sources().items():
             for record in restored.get(name, []):
                 digest = record.get(source.hash_column)
-                if digest in contents.attachments:
-                    store(source.locate(database.path, digest), contents.attachments[digest])
+                if is_digest(digest):
+                    targets.setdefault(digest, []).append(source.locate(database.path, digest))
+        for number, volume in enumerate(paths, start=1):
+            progress.step(len(tables) + number - 1, len(tables) + len(paths),
+                          f"正在恢复附件（第 {number}/{len(paths)} 个文件）")
+            # checked again as it is read: one volume's files in memory at a time
+            attachments = open_from_city(session, read_file(volume), "restore").attachments
+            for digest, data in attachments.items():
+                for target in targets.get(digest, []):
+                    store(target, data)
                     result.attachments += 1
+            del attachments
         remember_versions(session, restored)
         if seq > 0:
             session.add(SyncExport(
                 seq=seq, package_id=str(manifest.get("package_id")), kind="恢复",
-                file_name=Path(path).name, folder=str(Path(path).parent),
+                file_name=paths[0].name, folder=str(paths[0].parent),
                 sha256=str(manifest.get("last_sha256") or ""), previous_sha256=None,
                 record_count=sum(result.counts.values()),
                 counts={k: {"records": v, "tombstones": 0} for k, v in result.counts.items()},
-                size=len(data), acknowledged_at=utcnow(), city_status="由工委恢复"))
+                size=sum(p.stat().st_size for p in paths), acknowledged_at=utcnow(),
+                city_status="由工委恢复"))
         result.seq = seq
     return result

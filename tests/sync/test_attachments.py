@@ -71,7 +71,7 @@ def test_attachment_goes_to_the_city_and_back(branch: Database, city: CityDataba
             new_keys = branch_keys(session).public
         with city.session() as session:
             trust_branch(session, "TEST-01", new_keys.key_id)
-            restore = restore_package(session, "TEST-01", tmp_path,
+            [restore] = restore_package(session, "TEST-01", tmp_path,
                                       KeyFile("branch", "", "TEST-01", new_keys))
         result = restore_from_city(fresh, restore)
         assert result.attachments == 1

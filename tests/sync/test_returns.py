@@ -129,7 +129,7 @@ def test_every_file_kind_matches_its_json_schema(branch: Database, city: CityDat
         keys = city_keys(session)
         queue_message(session, "TEST-01", "notice", {"title": "通知", "text": "内容"})
         returned = write_return(session, "TEST-01", stick)
-        restored = restore_package(session, "TEST-01", stick)
+        [restored] = restore_package(session, "TEST-01", stick)
     contents = _inner(path.read_bytes(), keys)
     _validator("manifest.schema.json").validate(contents.manifest)
     records = _validator("record.schema.json")

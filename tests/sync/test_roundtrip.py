@@ -139,7 +139,7 @@ def test_restore_package_brings_a_lost_branch_back(demo_database: Database, city
             restore_package(session, "FGW-01", stick, key)
         with city.session() as session:
             trust_branch(session, "FGW-01", key.keys.key_id)
-            path = restore_package(session, "FGW-01", stick, key)
+            [path] = restore_package(session, "FGW-01", stick, key)
         result = restore_from_city(fresh, path)
         assert sum(result.counts.values()) == original and not result.skipped
         with pytest.raises(UserError, match="已经导出过"):

@@ -86,3 +86,23 @@ def test_export_without_city_key_explains_what_to_do(page, monkeypatch: pytest.M
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "工委公钥" in shown[0]
     assert not list(page.stick.iterdir())
+
+
+def test_export_split_into_volumes_is_shown(page, city: CityDatabase, qtbot,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.sync import volumes
+    from tests.sync.conftest import connect
+    from tests.sync.test_volumes import LIMIT, add_photos
+
+    monkeypatch.setattr(volumes, "VOLUME_LIMIT", LIMIT)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    connect(page.context.database, city)
+    add_photos(page.context.database, 6)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    files = sorted(page.stick.glob("*.bdsync"))
+    assert len(files) >= 3
+    assert f"已导出第 1–{len(files)} 号数据包（增量，共{len(files)}个文件）" in shown[-1]
+    assert all(str(f) in shown[-1] for f in files) and "请全部交给工委" in shown[-1]
+    assert page.history.rowCount() == len(files)

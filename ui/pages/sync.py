@@ -201,14 +201,17 @@ class SyncPage(QWidget):
             return
         self.full.setChecked(False)
         self._changed()
-        lines = [f"已导出第 {result.seq} 号数据包（{result.kind}），写入后已读回校验：",
-                 str(result.path), "", f"共 {result.record_count} 条记录："]
+        files = f"，共{len(result.paths)}个文件" if len(result.paths) > 1 else ""
+        lines = [f"已导出{result.numbers}数据包（{result.kind}{files}），写入后已读回校验：",
+                 *map(str, result.paths), "", f"共 {result.record_count} 条记录："]
         lines += [f"　{table_label(t)}：{c['records']} 条" + (f"（其中删除 {c['tombstones']} 条）"
                                                          if c["tombstones"] else "")
                   for t, c in result.counts.items()]
         if result.missing_attachments:
             lines.append(f"注意：有 {len(result.missing_attachments)} 个附件文件在本机找不到，"
                          "未能随包导出。")
+        if len(result.paths) > 1:
+            lines.append("数据较多，已分成几个文件（附件在后面的文件中），请全部交给工委。")
         lines.append("请把U盘交给工委；工委导入后会给一份回执文件，带回来在本页导入。")
         QMessageBox.information(self, "导出完成", "\n".join(lines))
 
@@ -290,8 +293,9 @@ class SyncPage(QWidget):
     def restore(self) -> None:
         from app.sync.restore import restore_from_city
 
-        path, _ = QFileDialog.getOpenFileName(self, "选择工委生成的恢复包", "",
-                                              "恢复包 (*.bdrestore);;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择工委生成的恢复包（分成几个文件时选其中任一个）", "",
+            "恢复包 (*.bdrestore);;所有文件 (*)")
         if not path:
             return
         answer = QMessageBox.question(
@@ -305,7 +309,8 @@ class SyncPage(QWidget):
         if result is None:
             return
         self._changed()
-        text = f"已恢复 {sum(result.counts.values())} 条记录，附件 {result.attachments} 个。"
+        files = f"从 {len(result.files)} 个文件" if len(result.files) > 1 else ""
+        text = f"已{files}恢复 {sum(result.counts.values())} 条记录，附件 {result.attachments} 个。"
         if result.skipped:
             text += "\n未能恢复：\n" + "\n".join(result.skipped[:20])
         QMessageBox.information(self, "恢复完成", text)
