@@ -45,6 +45,10 @@ def test_usage_errors_and_help_are_in_chinese(capsys: pytest.CaptureFixture[str]
     assert exited.value.code == 2 and "日期“2026-02-30”不对" in capsys.readouterr().err
 
     with pytest.raises(SystemExit) as exited:
+        main(["meetings", "list", "--year", "99999"])
+    assert exited.value.code == 2 and "年份“99999”不对" in capsys.readouterr().err
+
+    with pytest.raises(SystemExit) as exited:
         main(["members", "--help"])
     out = capsys.readouterr().out
     assert exited.value.code == 0 and "选项" in out and "显示本帮助后退出" in out

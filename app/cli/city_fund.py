@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.city import fund
-from app.cli.common import date_argument, print_json, print_table
+from app.cli.common import date_argument, print_json, print_table, year_argument
 from app.files import write_safely
 from app.money import format_yuan, parse_yuan
 from db.audit import default_actor
@@ -177,12 +177,12 @@ def register(city: argparse._SubParsersAction) -> None:
     p.add_argument("--date", type=date_argument, help="YYYY-MM-DD（默认今天）")
     p.set_defaults(handler=_reverse)
     p = cmds.add_parser("ledger", help="基金台账：一年的每笔账目和余额")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_argument, required=True)
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", metavar="FILE", help="另存为 PDF")
     p.set_defaults(handler=_ledger)
     p = cmds.add_parser("report", help="年度报告：各支部上缴、按事由的补助、余额、各支部慰问")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_argument, required=True)
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", metavar="FILE", help="另存为 PDF")
     p.add_argument("--xlsx", metavar="FILE", help="另存为 Excel")

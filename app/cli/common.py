@@ -20,6 +20,13 @@ def date_argument(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期“{text}”不对，应写成 2026-11-25") from None
 
 
+def year_argument(text: str) -> int:
+    """argparse type of a --year option: a year the branch can have records of."""
+    if not text.strip().isdigit() or not 1921 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"年份“{text}”不对，应为四位数字，如 2026")
+    return int(text)
+
+
 def database_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_database()
 

@@ -3,7 +3,7 @@
 import argparse
 import datetime as dt
 
-from app.cli.common import date_argument, open_database, print_json, print_table
+from app.cli.common import date_argument, open_database, print_json, print_table, year_argument
 from app.dues import config
 from app.dues.arrears import CHARTER_ARTICLE_9, arrears
 from app.dues.assessment import rate_text
@@ -84,12 +84,6 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _year(text: str) -> int:
-    if not text.isdigit() or not 1949 <= int(text) <= 2100:
-        raise argparse.ArgumentTypeError(f"年份“{text}”不对")
-    return int(text)
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     dues = sub.add_parser("dues", help="党费").add_subparsers(
         dest="dues_command", metavar="操作", required=True
@@ -97,7 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = dues.add_parser("calc", help="按规则计算每月党费")
     p.add_argument("--category", required=True, help="党费类别，如 在职、离退休、学生")
     p.add_argument("--base", help="计算基数（元），按比例交纳的类别必填")
-    p.add_argument("--year", type=_year, default=dt.date.today().year,
+    p.add_argument("--year", type=year_argument, default=dt.date.today().year,
                    help="按哪一年施行的规则计算（默认今年）")
     p.add_argument("--unit", choices=("分", "角", "元"), help="舍入单位（默认取设置）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -107,7 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_arrears)
     p = dues.add_parser("report", help="年度党费收缴情况")
-    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--year", type=year_argument, required=True)
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_report)
 

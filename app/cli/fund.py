@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from app import settings
-from app.cli.common import open_database, print_json, print_table
+from app.cli.common import open_database, print_json, print_table, year_argument
 from app.files import write_safely
 from app.fund import applications as apps
 from app.fund import donations, ledger
@@ -102,12 +102,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_balance)
     p = fund.add_parser("report", help="年度收支报告（可另存台账 PDF / Excel）")
-    p.add_argument("--year", type=int, default=dt.date.today().year)
+    p.add_argument("--year", type=year_argument, default=dt.date.today().year)
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", metavar="FILE", help="把该年度互助金台账写成 PDF")
     p.add_argument("--xlsx", metavar="FILE", help="把该年度互助金台账写成 Excel")
     p.set_defaults(handler=_report)
     p = fund.add_parser("applications", help="补助申请及其办理进度")
-    p.add_argument("--year", type=int, help="只列该年度提出的申请")
+    p.add_argument("--year", type=year_argument, help="只列该年度提出的申请")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_applications)

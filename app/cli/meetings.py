@@ -3,7 +3,7 @@
 import argparse
 import datetime as dt
 
-from app.cli.common import open_database, print_json, print_table
+from app.cli.common import open_database, print_json, print_table, year_argument
 from app.errors import UserError
 from app.meetings.compliance import compliance
 from app.meetings.detail import get_meeting_detail, to_plain
@@ -78,7 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     meetings = sub.add_parser("meetings", help="会议记录和三会一课检查").add_subparsers(
         dest="meetings_command", metavar="操作", required=True)
     p = meetings.add_parser("list", help="列出会议")
-    p.add_argument("--year", type=int, help="只列出该年度")
+    p.add_argument("--year", type=year_argument, help="只列出该年度")
     p.add_argument("--type", help="只列出该类型：" + "、".join(MEETING_TYPES))
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_list)
@@ -87,11 +87,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_show)
     p = meetings.add_parser("check", help="检查某年度三会一课等是否按期召开")
-    p.add_argument("--year", type=int, default=dt.date.today().year, help="年度，默认今年")
+    p.add_argument("--year", type=year_argument, default=dt.date.today().year,
+                   help="年度，默认今年")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_check)
     p = meetings.add_parser("search", help="全文搜索会议记录")
     p.add_argument("query", help="关键词")
-    p.add_argument("--year", type=int, help="只搜索该年度")
+    p.add_argument("--year", type=year_argument, help="只搜索该年度")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_search)

@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from app.cli.common import date_argument, open_database
+from app.cli.common import date_argument, open_database, year_argument
 from app.errors import UserError
 from app.files import write_safely
 
@@ -75,6 +75,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     roster.add_argument("-o", "--output", required=True, help="输出的PDF文件")
     roster.set_defaults(handler=_roster)
     book = kinds.add_parser("book", help="年度党支部工作记录（全年会议记录汇编）")
-    book.add_argument("--year", type=int, required=True, help="年度，例如 2026")
+    book.add_argument("--year", type=year_argument, required=True, help="年度，例如 2026")
     book.add_argument("-o", "--output", required=True, help="输出的PDF文件")
     book.set_defaults(handler=_book)

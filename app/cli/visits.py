@@ -4,7 +4,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from app.cli.common import open_database, print_json, print_table
+from app.cli.common import open_database, print_json, print_table, year_argument
 from app.errors import UserError
 from app.files import write_safely
 from app.money import format_yuan
@@ -78,7 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     visits = sub.add_parser("visits", help="慰问：登记簿和慰问名单").add_subparsers(
         dest="visits_command", metavar="操作", required=True)
     p = visits.add_parser("list", help="慰问登记（每位慰问对象一行）")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year_argument)
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", metavar="FILE", help="把该年度慰问登记簿写成 PDF")
     p.add_argument("--xlsx", metavar="FILE", help="把该年度慰问登记簿写成 Excel")
@@ -87,6 +87,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--medal", action="store_true", help="“光荣在党50年”纪念章候选人")
     which.add_argument("--festival", choices=FESTIVALS, help="春节或七一的老党员、困难党员名单")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year_argument)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_candidates)
