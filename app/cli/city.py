@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from app.cli import city_fund
-from app.cli.common import print_json, print_table
+from app.cli.common import print_json, print_table, year_argument
 from app.cli.sync import confirm
 from app.errors import UserError
 from app.files import read_file, write_safely
@@ -230,7 +230,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_branches)
     p = cmds.add_parser("report", help="年度汇总报表")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_argument, required=True)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--xlsx", metavar="FILE")
