@@ -17,13 +17,14 @@ class Reminder:
 def _sources() -> tuple[Callable[[Session, dt.date], list[Reminder]], ...]:
     from app.dues.reminders import dues_reminders
     from app.fund.reminders import fund_reminders
+    from app.meetings.committee import term_reminders
     from app.meetings.reminders import meeting_reminders
     from app.members.reminders import member_reminders
     from app.sync.status import sync_reminders
     from app.visits.reminders import visit_reminders
 
-    return (member_reminders, meeting_reminders, dues_reminders, sync_reminders,
-            fund_reminders, visit_reminders)
+    return (member_reminders, meeting_reminders, term_reminders, dues_reminders,
+            sync_reminders, fund_reminders, visit_reminders)
 
 
 LEVEL_ORDER = {"警告": 0, "注意": 1, "提醒": 2}

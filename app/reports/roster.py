@@ -32,7 +32,7 @@ def roster_members(session: Session, day: dt.date) -> list[Member]:
 
 
 def roster_title(day: dt.date) -> str:
-    return f"党员名册（{day.year}年{day.month}月{day.day}日）"
+    return f"党员名册（{date_text(day)}）"
 
 
 def roster_pdf(session: Session, day: dt.date) -> bytes:

@@ -1,4 +1,7 @@
-"""设置 → 支部信息 takes the committee over from the latest 换届 (app/meetings/committee.py)."""
+"""The committee's term (app/meetings/committee.py): 设置 → 支部信息 takes the committee over
+from the latest 换届, and 首页 reminds before the term ends."""
+
+import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
@@ -9,7 +12,9 @@ from app.meetings.committee import (
     committee_from,
     is_committee_election,
     latest_elected_committee,
+    term_reminders,
 )
+from app.reminders import reminders
 from db.database import Database
 from tests.conftest import TODAY
 from ui.context import AppContext
@@ -78,3 +83,38 @@ def test_without_an_election_the_user_is_told(qtbot, app_context, monkeypatch) -
 
     assert shown and "没有找到" in shown[0]
     assert not section.save_button.isEnabled()
+
+
+def _set_term(database: Database, start: dt.date) -> None:
+    with database.session() as session:
+        get_profile(session).term_start = start
+
+
+def test_no_reminder_mid_term_and_after_an_up_to_date_election(demo_database: Database) -> None:
+    with demo_database.session() as session:
+        assert term_reminders(session, TODAY) == []
+        assert [r.page for r in reminders(session, TODAY)].count("设置") == 0
+
+
+def test_the_end_of_the_term_is_announced_then_warned(demo_database: Database) -> None:
+    with demo_database.session() as session:
+        elected = latest_elected_committee(session)
+    _set_term(demo_database, elected.day)  # as the profile holds it after the election
+    end = elected.day.replace(year=elected.day.year + 3)
+    with demo_database.session() as session:
+        assert term_reminders(session, end - dt.timedelta(days=91)) == []
+        (soon,) = term_reminders(session, end - dt.timedelta(days=30))
+        (late,) = term_reminders(session, end + dt.timedelta(days=1))
+    assert soon.level == "注意" and "还有30天" in soon.text and soon.page == "会议"
+    assert late.level == "警告" and "已于" in late.text and "换届" in late.text
+
+
+def test_a_newer_election_asks_to_update_the_profile(demo_database: Database) -> None:
+    with demo_database.session() as session:
+        elected = latest_elected_committee(session)
+    _set_term(demo_database, elected.day - dt.timedelta(days=3 * 365))  # profile not updated
+
+    with demo_database.session() as session:
+        (reminder,) = term_reminders(session, TODAY)
+        assert reminder in reminders(session, TODAY)
+    assert reminder.page == "设置" and "按最近一次换届选举填入" in reminder.text
