@@ -126,13 +126,6 @@ def get_entry(session: Session, entry_id: str) -> FundEntry:
     return get_live(session, FundEntry, entry_id, "找不到该笔账目")
 
 
-def find_entry(session: Session, seq: int) -> FundEntry:
-    entry = session.scalar(live_entries().where(FundEntry.seq == seq))
-    if entry is None:
-        raise UserError(f"找不到凭证号为 {seq} 的账目")
-    return entry
-
-
 def reversal_of(session: Session, entry_id: str) -> FundEntry | None:
     return session.scalar(live_entries().where(FundEntry.reverses_id == entry_id))
 

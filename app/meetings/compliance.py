@@ -27,7 +27,6 @@ HELD = "已召开"
 DUE = "本期待开"  # the period is running and nothing is recorded yet
 OVERDUE = "逾期未开"
 UPCOMING = "未到期"
-STATES = (HELD, DUE, OVERDUE, UPCOMING)
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -66,9 +65,6 @@ class ComplianceReport:
 
     def overdue_texts(self) -> list[str]:
         return [overdue_text(row, cell) for row, cell in self.cells(OVERDUE)]
-
-    def due_texts(self) -> list[str]:
-        return [due_text(row, cell) for row, cell in self.cells(DUE)]
 
 
 def overdue_text(row: ComplianceRow, cell: ComplianceCell, with_year: bool = False) -> str:

@@ -44,6 +44,3 @@ ITEM_KINDS = (PLAIN_ITEM, VOTE_ITEM, ELECTION_ITEM)
 RECTIFICATION_STATUSES = ("未开始", "整改中", "已完成")
 RECTIFICATION_DONE = "已完成"
 
-#: 议题 of a 党员大会 that need a recorded vote (offered as presets).
-VOTED_TOPICS = ("接收预备党员", "预备党员转正", "延长预备期", "取消预备党员资格", "选举",
-                "表彰", "组织处置", "纪律处分", "支委会工作报告")

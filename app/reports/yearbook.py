@@ -17,7 +17,7 @@ from app.meetings.compliance import (
     ComplianceRow,
     compliance,
 )
-from app.meetings.detail import get_meeting_detail
+from app.meetings.detail import get_meeting_details
 from app.meetings.listing import list_meetings
 from app.meetings.types import FINAL
 from app.progress import SILENT, Progress
@@ -26,6 +26,7 @@ from app.reports.document import SIZES, Document
 from app.reports.minutes import add_minutes
 
 MARKS = {HELD: "√", OVERDUE: "未开", DUE: "待开"}
+READ_BATCH = 20  # meetings read with one query per part (progress is reported per batch)
 
 
 def book_title(year: int) -> str:
@@ -98,10 +99,11 @@ def yearbook_pdf(session: Session, year: int, *, today: dt.date | None = None,
                 "定稿" if m.status == FINAL else "草稿"] for n, m in enumerate(rows, start=1)],
               widths=[1.3, 2.3, 5.4, 5.2, 2.0, 1.6],
               align=["center", "center", "left", "left", "center", "center"])
-    for n, row in enumerate(rows, start=1):
-        progress.step(n - 1, len(rows), f"正在读取第{n}/{len(rows)}次会议记录…")
-        doc.page_break()
-        add_minutes(doc, get_meeting_detail(session, row.id), "", toc=True)
+    for start in range(0, len(rows), READ_BATCH):
+        progress.step(start, len(rows), f"正在读取第{start + 1}/{len(rows)}次会议记录…")
+        for detail in get_meeting_details(session, [r.id for r in rows[start:start + READ_BATCH]]):
+            doc.page_break()
+            add_minutes(doc, detail, "", toc=True)
     if not rows:
         doc.paragraph(f"{year}年度没有会议记录。")
     return doc.build(progress)

@@ -5,7 +5,7 @@ taking `(session, payload)` and returning a short Chinese summary of what it did
 raising UserError to refuse (the message is then kept as failed with that reason and
 applied again when a later return file carries it). Example for the fund area:
 
-    "fund.aid_decision": "app.fund.sync:apply_aid_decision",
+    "fund.aid_decision": "app.fund.decisions:apply_aid_decision",
 
 A kind without a handler (an older program) is kept as 无法处理 and shown to the user.
 """
