@@ -72,9 +72,6 @@ class FontSet:
             return face
         return next((f for f in self.fallbacks if code in f.chars), face)
 
-    def has_glyph(self, char: str) -> bool:
-        return any(ord(char) in f.chars for f in (*self.faces.values(), *self.fallbacks))
-
     @property
     def fake_bold_title(self) -> bool:
         """The bundled title face is a light Ming; it is stroked to look like 小标宋."""

@@ -27,17 +27,8 @@ HANDLERS: dict[str, str] = {
     "fund.aid_decision": "app.fund.decisions:apply_aid_decision",
 }
 
-_REGISTERED: dict[str, Handler] = {}
-
-
-def register_down_handler(kind: str, handler: Handler) -> None:
-    """Register a handler at run time (tests, plug-ins); HANDLERS is the usual way."""
-    _REGISTERED[kind] = handler
-
 
 def handler_for(kind: str) -> Handler | None:
-    if kind in _REGISTERED:
-        return _REGISTERED[kind]
     target = HANDLERS.get(kind)
     if target is None:
         return None

@@ -31,10 +31,6 @@ def synced_tables() -> list[Table]:
     return [t for t in Base.metadata.sorted_tables if t.name in names]
 
 
-def synced_table(name: str) -> Table | None:
-    return next((t for t in synced_tables() if t.name == name), None)
-
-
 def encode(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:

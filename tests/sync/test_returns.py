@@ -32,15 +32,17 @@ def _imported(branch: Database, city: CityDatabase, stick: Path) -> Path:
     return result.path
 
 
+def apply_rules(session, payload):
+    """A handler of a message kind the program does not have, registered by the test."""
+    if payload.get("broken"):
+        raise UserError("规则不完整，无法采用")
+    session.add(Setting(key=f"dues.rules.{payload['name']}", value=payload))
+    return f"已采用新的党费规则：{payload['name']}"
+
+
 @pytest.fixture
 def rules_handler(monkeypatch: pytest.MonkeyPatch):
-    def apply(session, payload):
-        if payload.get("broken"):
-            raise UserError("规则不完整，无法采用")
-        session.add(Setting(key=f"dues.rules.{payload['name']}", value=payload))
-        return f"已采用新的党费规则：{payload['name']}"
-
-    monkeypatch.setitem(down._REGISTERED, "dues.rule_set", apply)
+    monkeypatch.setitem(down.HANDLERS, "dues.rule_set", f"{__name__}:apply_rules")
 
 
 def test_messages_are_applied_once_and_confirmed_upwards(branch: Database, city: CityDatabase,

@@ -93,10 +93,6 @@ class AttendanceTable(QWidget):
         row = next(i for i, e in enumerate(self.entries) if e.name == name)
         return self.table.cellWidget(row, STATUS)
 
-    def reason_item(self, name: str) -> QTableWidgetItem:
-        row = next(i for i, e in enumerate(self.entries) if e.name == name)
-        return self.table.item(row, REASON)
-
     def values(self) -> list[AttendanceInput]:
         return [AttendanceInput(entry.member_id, self.table.cellWidget(row, STATUS).currentText(),
                                 self.table.item(row, REASON).text().strip())
