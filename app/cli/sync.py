@@ -44,7 +44,8 @@ def _export(args: argparse.Namespace) -> int:
         print(f"  {path}")
     print(f"共 {result.record_count} 条记录，文件 {result.size} 字节，已读回校验。")
     for table, counts in result.counts.items():
-        print(f"  {table}：{counts['records']} 条（其中删除 {counts['tombstones']} 条）")
+        print(f"  {table_label(table)}：{counts['records']} 条"
+              f"（其中删除 {counts['tombstones']} 条）")
     if result.missing_attachments:
         print(f"注意：{len(result.missing_attachments)} 个附件文件在本机缺失，未能随包导出。")
     return 0
@@ -145,7 +146,7 @@ def _restore(args: argparse.Namespace) -> int:
     files = f"（共 {len(result.files)} 个文件）" if len(result.files) > 1 else ""
     print(f"已从工委恢复包{files}恢复 {total} 条记录，附件 {result.attachments} 个。")
     for table, count in result.counts.items():
-        print(f"  {table}：{count} 条")
+        print(f"  {table_label(table)}：{count} 条")
     for line in result.skipped:
         print(f"  未恢复：{line}")
     return 0

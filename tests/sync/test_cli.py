@@ -38,6 +38,7 @@ def test_branch_and_city_commands(tmp_path: Path, capsys: pytest.CaptureFixture[
 
     code, out = run(capsys, "--db", branch, "sync", "export", "--to", stick)
     assert code == 0 and "第 1 号" in out and "已读回校验" in out
+    assert "支部信息：1 条" in out and "branch_profile" not in out
     package = next(stick.glob("*.bdsync"))
     code, out = run(capsys, "--db", branch, "sync", "verify", package)
     assert code == 0 and "签名有效" in out and "第 1 号" in out
