@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 from app.city.importer import LABELS, OUTCOMES, PackageResult
 from app.progress import SILENT, Progress
+from app.sync.labels import table_label
 
 MAX_ISSUES = 50
 
@@ -21,7 +22,8 @@ def result_lines(result: PackageResult) -> list[str]:
                                             if result.attachments else "")]
     lines += [f"  注意：{w}" for w in result.warnings]
     for issue in result.issues[:MAX_ISSUES]:
-        lines.append(f"  {LABELS[issue.outcome]}：{issue.table} {issue.record_id}：{issue.reason}")
+        lines.append(f"  {LABELS[issue.outcome]}：{table_label(issue.table)} {issue.record_id}："
+                     f"{issue.reason}")
     if len(result.issues) > MAX_ISSUES:
         lines.append(f"  ……另有 {len(result.issues) - MAX_ISSUES} 条记录未列出")
     return lines

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from app.city.import_report import result_lines
 from app.city.importer import import_packages
 from app.city.keys import init_city
 from db.city.database import CityDatabase
@@ -66,6 +67,7 @@ def test_gap_is_reported_and_filled_out_of_order(city: CityDatabase, tmp_path: P
     late = one(city, p2)  # arrives after a newer one: its record is older than the city's
     assert late.ok and late.chain == "补交"
     assert late.outcomes["stale"] == 1 and late.issues[0].outcome == "stale"
+    assert f"  过期：党员 {M1}：" in "\n".join(result_lines(late))  # names people read
     assert stored(city, M1).data["name"] == "丙"
     with city.session() as session:
         assert session.get(CityBranch, branch.code).last_seq == 3
