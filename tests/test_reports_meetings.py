@@ -7,6 +7,7 @@ import pytest
 
 from app.meetings import service
 from app.meetings.types import COMMITTEE_MEETING
+from app.members.service import list_members
 from app.reports.minutes import minutes_pdf
 from app.reports.signin import meeting_signin_pdf, planned_sheet, signin_pdf
 from app.reports.yearbook import yearbook_pdf
@@ -165,6 +166,11 @@ def test_yearly_book(session, members):
     overview = re.sub(r"\s", "", "".join(pages[2:starts[0]]))
     assert "共记录组织生活3次" in overview and "1月支委会未召开" in overview
     assert "2026年度会议一览" in overview and "草稿" in overview
+    # the roster at the book's date (today, for the running year), between the two
+    assert "二、党员名册" in contents and "三、2026年度会议一览" in contents
+    assert f"截至{TODAY.year}年{TODAY.month}月{TODAY.day}日" in overview
+    assert overview.index("党员名册") < overview.index("2026年度会议一览")
+    assert all(m.name in overview for m in list_members(session, on=TODAY))
     draft_pages = [i for i, p in enumerate(pages) if "草稿" in p.replace("状态", "")]
     assert starts[2] in draft_pages and starts[0] not in draft_pages
     assert any("会议记录" in label for label in steps) and any("排版" in s for s in steps)

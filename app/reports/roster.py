@@ -1,4 +1,5 @@
-"""党员名册: the roster on a given day, printed landscape (the front of the branch's book).
+"""党员名册: the roster on a given day, printed on its own (landscape, every column) or as a
+section of the yearly book (portrait, the main columns).
 
 Members are listed 党小组 by 党小组 (those in none last), each in order of joining.
 """
@@ -14,15 +15,33 @@ from app.reports.common import branch_name, date_text
 from app.reports.document import SIZES, Document
 from db.models import Member
 
-HEADER = ("序号", "姓名", "性别", "民族", "出生年月", "学历", "人员类别", "入党时间",
-          "转正时间", "党龄", "党小组", "党内职务", "工作岗位及职务", "联系电话")
-WIDTHS = (1.2, 2, 1.2, 1.3, 2, 2.5, 2.2, 2.2, 2.2, 1.3, 3.2, 2.4, 3.8, 3.2)
-ALIGN = ("center", "center", "center", "center", "center", "center", "center", "center",
-         "center", "center", "center", "center", "left", "center")
+#: Column: (width weight, alignment).
+COLUMNS = {
+    "序号": (1.4, "center"), "姓名": (2, "center"), "性别": (1.4, "center"),
+    "民族": (1.3, "center"), "出生年月": (2.4, "center"), "学历": (2.5, "center"),
+    "人员类别": (2.2, "center"), "入党时间": (2.2, "center"), "转正时间": (2.2, "center"),
+    "党龄": (1.3, "center"), "党小组": (3.2, "center"), "党内职务": (2.4, "center"),
+    "工作岗位及职务": (3.8, "left"), "联系电话": (3.2, "center"),
+}
+ALL_COLUMNS = tuple(COLUMNS)
+BOOK_COLUMNS = ("序号", "姓名", "性别", "出生年月", "人员类别", "入党时间", "转正时间", "党龄",
+                "党小组", "党内职务")
 
 
 def _month(day: dt.date | None) -> str:
     return f"{day:%Y.%m}" if day else ""
+
+
+def _cells(number: int, m: Member, day: dt.date) -> dict[str, str]:
+    age = party_age(m, day)
+    return {
+        "序号": str(number), "姓名": m.name, "性别": m.gender, "民族": m.ethnicity,
+        "出生年月": _month(m.birth_date), "学历": m.education, "人员类别": m.category,
+        "入党时间": _month(m.join_date), "转正时间": _month(m.full_date),
+        "党龄": "" if age is None else str(age), "党小组": m.group.name if m.group else "",
+        "党内职务": m.party_post, "工作岗位及职务": " ".join(filter(None, (m.job, m.rank))),
+        "联系电话": m.phone,
+    }
 
 
 def roster_members(session: Session, day: dt.date) -> list[Member]:
@@ -35,31 +54,34 @@ def roster_title(day: dt.date) -> str:
     return f"党员名册（{date_text(day)}）"
 
 
+def head_count(members: list[Member]) -> str:
+    probationary = sum(1 for m in members if m.category == PROBATIONARY)
+    return (f"{len(members)}名（正式党员{len(members) - probationary}名，"
+            f"预备党员{probationary}名）")
+
+
+def add_roster_table(doc: Document, members: list[Member], day: dt.date,
+                     columns: tuple[str, ...], size: float = SIZES["五号"]) -> None:
+    doc.table(columns, [[cells[c] for c in columns]
+                        for cells in (_cells(n, m, day) for n, m in enumerate(members, start=1))],
+              widths=[COLUMNS[c][0] for c in columns], align=[COLUMNS[c][1] for c in columns],
+              size=size)
+    doc.note("党龄自转正之日起计算，预备党员不计党龄。", size=SIZES["五号"])
+
+
 def roster_pdf(session: Session, day: dt.date) -> bytes:
     """The members on the roster on `day`, with a count by category and the signatures."""
     branch = branch_name(session)
     members = roster_members(session, day)
-    probationary = sum(1 for m in members if m.category == PROBATIONARY)
-    rows = [
-        [str(number), m.name, m.gender, m.ethnicity, _month(m.birth_date), m.education,
-         m.category, _month(m.join_date), _month(m.full_date),
-         "" if (age := party_age(m, day)) is None else str(age),
-         m.group.name if m.group else "", m.party_post, " ".join(filter(None, (m.job, m.rank))),
-         m.phone]
-        for number, m in enumerate(members, start=1)
-    ]
     doc = Document.for_branch(session, roster_title(day), landscape=True, author=branch)
     doc.title("党员名册", subtitle=branch)
     profile = get_profile(session)
     secretary = next((c["name"] for c in profile.committee if c.get("post") == "书记"), "") \
         if profile else ""
     doc.fields([
-        [("统计日期", date_text(day)),
-         ("党员人数", f"{len(members)}名（正式党员{len(members) - probationary}名，"
-                      f"预备党员{probationary}名）")],
+        [("统计日期", date_text(day)), ("党员人数", head_count(members))],
         [("支部书记", secretary), ("党小组", f"{len(list_groups(session))}个")],
     ])
-    doc.table(HEADER, rows, widths=WIDTHS, align=ALIGN, size=SIZES["五号"])
-    doc.note("党龄自转正之日起计算，预备党员不计党龄。")
+    add_roster_table(doc, members, day, ALL_COLUMNS)
     doc.signatures(["制表人", "支部书记"])
     return doc.build()

@@ -1,7 +1,8 @@
 """年度党支部工作记录: the year's book sent to the 机关党委 in January.
 
-Cover, contents, the year's overview (what was due and held), the list of meetings, every
-meeting's minutes in date order, and the 组织生活 compliance grid month by month.
+Cover, contents, the year's overview (what was due and held) with the 组织生活 compliance grid
+month by month, the 党员名册 at the year's end, the list of meetings, and every meeting's
+minutes in date order.
 """
 
 import datetime as dt
@@ -24,6 +25,7 @@ from app.progress import SILENT, Progress
 from app.reports.common import chinese_number
 from app.reports.document import SIZES, Document
 from app.reports.minutes import add_minutes
+from app.reports.roster import BOOK_COLUMNS, add_roster_table, head_count, roster_members
 
 MARKS = {HELD: "√", OVERDUE: "未开", DUE: "待开"}
 READ_BATCH = 20  # meetings read with one query per part (progress is reported per batch)
@@ -73,6 +75,13 @@ def _overview(doc: Document, report: ComplianceReport, meetings: int, section: i
     _grid(doc, report)
 
 
+def _roster(doc: Document, session: Session, day: dt.date, section: int) -> None:
+    doc.title(f"{chinese_number(section)}、党员名册", toc_level=0, size=SIZES["三号"])
+    members = roster_members(session, day)
+    doc.paragraph(f"截至{day.year}年{day.month}月{day.day}日，本支部在册党员{head_count(members)}。")
+    add_roster_table(doc, members, day, BOOK_COLUMNS, size=SIZES["小五"])  # fits portrait
+
+
 def yearbook_pdf(session: Session, year: int, *, today: dt.date | None = None,
                  progress: Progress = SILENT) -> bytes:
     """The whole book; reading each meeting and laying out the pages report progress."""
@@ -92,7 +101,9 @@ def yearbook_pdf(session: Session, year: int, *, today: dt.date | None = None,
     doc.contents()
     _overview(doc, report, len(rows), 1)
     doc.page_break()
-    doc.title(f"二、{year}年度会议一览", toc_level=0, size=SIZES["三号"])
+    _roster(doc, session, min(dt.date(year, 12, 31), today or dt.date.today()), 2)
+    doc.page_break()
+    doc.title(f"三、{year}年度会议一览", toc_level=0, size=SIZES["三号"])
     doc.table(["序号", "日期", "会议", "主题", "实到/应到", "状态"],
               [[n, f"{m.date.month}月{m.date.day}日", m.heading.removeprefix(f"{year}年"),
                 m.title, f"{m.present}/{m.expected}",
