@@ -5,8 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
@@ -16,12 +15,8 @@ from app.dues.remittance import list_remittances
 from app.dues.report import YearReport, year_report
 from app.files import write_safely
 from app.progress import SILENT, Progress
-from app.reports.sheets import workbook_bytes
+from app.reports.sheets import add_table, workbook_bytes
 
-MONEY = "#,##0.00"
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _UNPAID_FONT = Font(color="B00020")
 
 
@@ -34,40 +29,19 @@ def cell_value(cell: Cell) -> Decimal | str:
     return "" if cell.state == FUTURE else cell.state
 
 
-def _title(sheet: Worksheet, text: str, columns: int) -> None:
-    sheet.append([text])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 28
-
-
-def _table(sheet: Worksheet, headers: list[str], rows: list[list[object]],
-           widths: list[int]) -> None:
-    sheet.append(headers)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-    for values in rows:
-        sheet.append(values)
-        for cell, value in zip(sheet[sheet.max_row], values, strict=True):
-            cell.border = _BORDER
-            if isinstance(value, Decimal):
-                cell.number_format = MONEY
-            elif value == "未交":
+def _mark_states(sheet: Worksheet) -> None:
+    """Months not paid stand out in red; short texts (states, 是) are centred."""
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            if cell.value == "未交":
                 cell.font = _UNPAID_FONT
-            if isinstance(value, str) and len(value) <= 4:
+            if isinstance(cell.value, str) and len(cell.value) <= 4:
                 cell.alignment = Alignment(horizontal="center")
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def _register_sheet(sheet: Worksheet, report: YearReport) -> None:
     headers = ["序号", "姓名", "党费类别", "计算基数", "月交纳额",
                *[f"{m}月" for m in range(1, 13)], "应交", "实交", "自愿多交", "欠交"]
-    _title(sheet, f"{report.branch}{report.year}年党费交纳登记表", len(headers))
     rows: list[list[object]] = []
     for number, row in enumerate(report.rows, start=1):
         a = row.assessment
@@ -80,28 +54,25 @@ def _register_sheet(sheet: Worksheet, report: YearReport) -> None:
         ])
     rows.append(["", "合计", "", "", "", *report.month_totals(), report.due, report.paid,
                  report.voluntary, report.unpaid_owed])
-    _table(sheet, headers, rows, [5, 10, 9, 11, 9, *[9] * 12, 11, 11, 9, 9])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    add_table(sheet, f"{report.branch}{report.year}年党费交纳登记表", headers, rows,
+              [5, 10, 9, 11, 9, *[9] * 12, 11, 11, 9, 9], total_rows=1)
+    _mark_states(sheet)
     sheet.freeze_panes = sheet.cell(3, 3)
 
 
 def _receipts_sheet(sheet: Worksheet, session: Session, year: int) -> None:
     headers = ["收据号", "交纳日期", "姓名", "内容", "金额", "大写", "方式", "全部上缴中央"]
-    _title(sheet, f"{year}年党费收据存根", len(headers))
     rows: list[list[object]] = [
         [r.receipt_no, r.paid_on, r.member_name, r.description, r.total, r.in_words, r.method,
          "是" if r.to_central else ""]
         for r in list_receipts(session, year)
     ]
-    _table(sheet, headers, rows, [11, 12, 10, 44, 11, 22, 9, 12])
-    for row in sheet.iter_rows(min_row=3, min_col=2, max_col=2):
-        row[0].number_format = "yyyy-mm-dd"
+    add_table(sheet, f"{year}年党费收据存根", headers, rows, [11, 12, 10, 44, 11, 22, 9, 12])
+    _mark_states(sheet)
 
 
 def _remittance_sheet(sheet: Worksheet, session: Session, report: YearReport) -> None:
     headers = ["上缴日期", "金额", "接收单位", "凭证号", "全部上缴中央", "备注"]
-    _title(sheet, f"{report.year}年度党费上缴记录", len(headers))
     b = report.balance
     rows: list[list[object]] = [
         [r.paid_on, r.amount, r.recipient, r.reference, "是" if r.to_central else "", r.notes]
@@ -113,9 +84,8 @@ def _remittance_sheet(sheet: Worksheet, session: Session, report: YearReport) ->
         ["已上缴", b.remitted, "", "", "", ""],
         ["尚未上缴", b.outstanding, "", "", "", ""],
     ]
-    _table(sheet, headers, rows, [12, 12, 34, 14, 12, 40])
-    for row in sheet.iter_rows(min_row=3, max_col=1):
-        row[0].number_format = "yyyy-mm-dd"
+    add_table(sheet, f"{report.year}年度党费上缴记录", headers, rows, [12, 12, 34, 14, 12, 40])
+    _mark_states(sheet)
 
 
 def export_register(session: Session, year: int, path: Path | str,

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
@@ -16,13 +15,10 @@ from app.files import write_safely
 from app.members.excel_columns import COLUMNS, Column
 from app.members.service import list_members
 from app.progress import SILENT, Progress
-from app.reports.sheets import workbook_bytes
+from app.reports.sheets import add_table, workbook_bytes
 from db.models import Member
 
-DATE_FORMAT = "yyyy-mm-dd"
 HEADER_ROW = 2
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def _value(member: Member, column: Column, branch: str) -> object:
@@ -50,32 +46,17 @@ def export_roster(session: Session, path: Path | str, progress: Progress = SILEN
     members = list_members(session, on=today)
     profile = get_profile(session)
     branch = profile.name if profile else ""
+    widths = [_width(c.header) for c in COLUMNS]
+    rows: list[list[object]] = []
+    for done, member in enumerate(members):
+        progress.step(done, len(members), f"正在导出第 {done + 1}/{len(members)} 人")
+        rows.append([_value(member, c, branch) for c in COLUMNS])
+        widths = [max(w, _width(v)) for w, v in zip(widths, rows[-1], strict=True)]
     book = Workbook()
     sheet = book.active
     sheet.title = "党员名册"
-    sheet.append([f"{branch}党员名册（{today:%Y年%m月%d日}，共{len(members)}人）"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 28
-    sheet.append([c.header for c in COLUMNS])
-    widths = [_width(c.header) for c in COLUMNS]
-    for cell in sheet[HEADER_ROW]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE4EE")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-    for done, member in enumerate(members):
-        progress.step(done, len(members), f"正在导出第 {done + 1}/{len(members)} 人")
-        values = [_value(member, c, branch) for c in COLUMNS]
-        sheet.append(values)
-        for index, (cell, value) in enumerate(zip(sheet[sheet.max_row], values, strict=True)):
-            cell.border = _BORDER
-            if isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
-            widths[index] = max(widths[index], _width(value))
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 6), 40)
+    add_table(sheet, f"{branch}党员名册（{today:%Y年%m月%d日}，共{len(members)}人）",
+              [c.header for c in COLUMNS], rows, [min(max(w + 2, 6), 40) for w in widths])
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)  # header and names stay in view
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(members)}"

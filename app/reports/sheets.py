@@ -24,7 +24,8 @@ def add_table(sheet: Worksheet, title: str, headers: Sequence[str],
     sheet.append([title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 28
     sheet.append(list(headers))
     for cell in sheet[2]:
         cell.font, cell.fill, cell.border = Font(bold=True), _HEADER, _BORDER
