@@ -28,8 +28,9 @@ def from_fen(fen: int) -> Decimal:
     return (Decimal(fen) / 100).quantize(CENT)
 
 
-def format_yuan(yuan: Decimal) -> str:
-    return f"{yuan.quantize(CENT):,.2f}"
+def format_yuan(yuan: Decimal | None) -> str:
+    """1,234.50; blank where there is no amount (a cell left empty on paper)."""
+    return "" if yuan is None else f"{yuan.quantize(CENT):,.2f}"
 
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"

@@ -13,14 +13,11 @@ from app.dues.ledger import ZERO
 from app.dues.payments import Receipt, receipt
 from app.dues.report import MemberYear, notice_text, year_report
 from app.dues.rules import DEDUCTION_ITEMS
+from app.money import format_yuan
 from app.progress import SILENT, Progress
 from app.reports.common import branch_name, date_text
 from app.reports.document import SIZES, Document
 from db.models import DuesAssessment
-
-
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,.2f}"
 
 
 def _items_totals(assessment: DuesAssessment) -> tuple[str, str]:
@@ -30,7 +27,7 @@ def _items_totals(assessment: DuesAssessment) -> tuple[str, str]:
     items = {k: Decimal(v) for k, v in assessment.pay_items.items()}
     income = sum((v for k, v in items.items() if k not in DEDUCTION_ITEMS), ZERO)
     deducted = sum((v for k, v in items.items() if k in assessment.deductions), ZERO)
-    return _money(income), _money(deducted)
+    return format_yuan(income), format_yuan(deducted)
 
 
 def assessment_pdf(session: Session, year: int, progress: Progress = SILENT) -> bytes:
@@ -50,8 +47,8 @@ def assessment_pdf(session: Session, year: int, progress: Progress = SILENT) -> 
             profiles[a.profile] = "、".join(a.deductions) or "不扣除"
         start = f"（{a.start_month}月起）" if a.start_month > 1 else ""
         rows.append([str(len(rows) + 1), member.name, a.category + start, income, deducted,
-                     _money(a.base), rate_text(rule_set, a.category, a.base),
-                     _money(a.monthly_amount), ""])
+                     format_yuan(a.base), rate_text(rule_set, a.category, a.base),
+                     format_yuan(a.monthly_amount), ""])
     total = sum((a.monthly_amount for a in by_member.values()), ZERO)
     doc = Document.for_branch(session, f"{year}年度党费核定表", landscape=True)
     doc.title(f"{year}年度党员党费核定表", subtitle=branch)
@@ -63,7 +60,7 @@ def assessment_pdf(session: Session, year: int, progress: Progress = SILENT) -> 
     ], size=SIZES["小四"])
     doc.table(["序号", "姓名", "党费类别", "收入项目合计", "扣除项目合计", "计算基数",
                "交纳比例", "月交纳额", "本人确认（签字）"],
-              [*rows, ["", "合计", "", "", "", "", "", _money(total), ""]],
+              [*rows, ["", "合计", "", "", "", "", "", format_yuan(total), ""]],
               widths=[0.8, 1.6, 1.8, 1.6, 1.6, 1.6, 1.2, 1.4, 2.4],
               align=["center", "center", "center", "right", "right", "right", "center",
                      "right", "center"],
@@ -79,9 +76,9 @@ def _register_rows(rows: list[MemberYear]) -> list[list[str]]:
     for number, row in enumerate(rows, start=1):
         a = row.assessment
         cells = [cell_value(c) for c in row.cells]
-        out.append([str(number), row.member.name, _money(a.monthly_amount) if a else "未核定",
-                    *[_money(v) if isinstance(v, Decimal) else v for v in cells],
-                    _money(row.paid), _money(row.unpaid_owed) if row.unpaid_owed else ""])
+        out.append([str(number), row.member.name, format_yuan(a.monthly_amount) if a else "未核定",
+                    *[format_yuan(v) if isinstance(v, Decimal) else v for v in cells],
+                    format_yuan(row.paid), format_yuan(row.unpaid_owed) if row.unpaid_owed else ""])
     return out
 
 
@@ -92,16 +89,17 @@ def register_pdf(session: Session, year: int, progress: Progress = SILENT,
     doc = Document.for_branch(session, f"{year}年党费交纳登记表", landscape=True)
     doc.title(f"{year}年党费交纳登记表", subtitle=report.branch)
     rows = _register_rows(report.rows)
-    rows.append(["", "合计", "", *[_money(v) for v in report.month_totals()],
-                 _money(report.paid), _money(report.unpaid_owed)])
+    rows.append(["", "合计", "", *[format_yuan(v) for v in report.month_totals()],
+                 format_yuan(report.paid), format_yuan(report.unpaid_owed)])
     doc.table(["序号", "姓名", "月交纳额", *[f"{m}月" for m in range(1, 13)], "实交合计",
                "欠交"], rows,
               widths=[0.7, 1.5, 1.2, *[1.0] * 12, 1.4, 1.1],
               align=["center", "center", "right", *["right"] * 12, "right", "right"],
               size=SIZES["小五"], total_rows=1)
     b = report.balance
-    doc.note(f"截至{date_text(report.as_of)}：应交{report.due:,.2f}元，实交{report.paid:,.2f}元，"
-             f"自愿多交{report.voluntary:,.2f}元；本年已上缴{b.remitted:,.2f}元。"
+    doc.note(f"截至{date_text(report.as_of)}：应交{format_yuan(report.due)}元，"
+             f"实交{format_yuan(report.paid)}元，"
+             f"自愿多交{format_yuan(report.voluntary)}元；本年已上缴{format_yuan(b.remitted)}元。"
              "“未交”为已到期未交纳的月份，“免交”为经批准减免的月份，“—”为不在本支部的月份。",
              size=SIZES["五号"])
     doc.signatures(["收缴人", "支部书记"])
@@ -124,10 +122,10 @@ def notice_pdf(session: Session, year: int, progress: Progress = SILENT,
         if row.waived:
             notes.append(f"减免{row.waived}个月")
         rows.append([str(number), row.member.name,
-                     _money(row.assessment.monthly_amount) if row.assessment else "",
-                     str(paid_months), _money(row.paid),
-                     _money(row.voluntary) if row.voluntary else "", "，".join(notes)])
-    rows.append(["", "合计", "", "", _money(report.paid), _money(report.voluntary), ""])
+                     format_yuan(row.assessment.monthly_amount) if row.assessment else "",
+                     str(paid_months), format_yuan(row.paid),
+                     format_yuan(row.voluntary) if row.voluntary else "", "，".join(notes)])
+    rows.append(["", "合计", "", "", format_yuan(report.paid), format_yuan(report.voluntary), ""])
     doc.table(["序号", "姓名", "月交纳额", "已交月数", "实交金额", "自愿多交", "备注"], rows,
               widths=[0.8, 1.6, 1.4, 1.1, 1.5, 1.4, 1.9],
               align=["center", "center", "right", "center", "right", "right", "center"],
@@ -149,7 +147,7 @@ def _receipt_block(doc: Document, branch: str, issued: Receipt) -> None:
         [("交纳人", issued.member_name), ("交纳方式", issued.method)],
         [("党组织", branch)],
         [("交纳内容", issued.description)],
-        [("金额（小写）", f"¥{issued.total:,.2f}"), ("金额（大写）", issued.in_words)],
+        [("金额（小写）", f"¥{format_yuan(issued.total)}"), ("金额（大写）", issued.in_words)],
     ], size=SIZES["小四"])
     doc.signatures(["收款人", "交款人"], dated=False)
     doc.spacer(4)

@@ -19,10 +19,6 @@ LEDGER_HEADER = ["凭证号", "日期", "类别", "摘要", "收入", "支出", 
                  "签收"]
 
 
-def _money(value: Decimal | None) -> str:
-    return format_yuan(value) if value is not None else ""
-
-
 def _summary(report: FundYearReport) -> list[tuple[str, Decimal | None, Decimal | None]]:
     """(item, income, expense); the balances sit in the expense column's place."""
     rows: list[tuple[str, Decimal | None, Decimal | None]] = [("上年结余", None, report.opening)]
@@ -48,7 +44,7 @@ def ledger_pdf(session: Session, year: int, progress: Progress = SILENT) -> byte
                               "", ""]]
     for line in report.lines:
         rows.append([str(line.seq), f"{line.date:%m-%d}", line.kind, line.summary,
-                     _money(line.income), _money(line.expense), format_yuan(line.balance),
+                     format_yuan(line.income), format_yuan(line.expense), format_yuan(line.balance),
                      line.entered_by, line.confirmed_by, line.signed])
     rows.append(["", "", "", "本年合计", format_yuan(report.total_income),
                  format_yuan(report.total_expense), format_yuan(report.closing), "", "", ""])
@@ -57,8 +53,8 @@ def ledger_pdf(session: Session, year: int, progress: Progress = SILENT) -> byte
                      "center", "center", "center"], size=SIZES["小五"], total_rows=1)
     doc.heading("收支汇总")
     doc.table(["项目", "收入（元）", "支出（元）"],
-              [[label, _money(i), _money(o)] for label, i, o in _summary(report)], widths=[3, 2, 2],
-              align=["left", "right", "right"], size=SIZES["小四"], total_rows=2)
+              [[label, format_yuan(i), format_yuan(o)] for label, i, o in _summary(report)],
+              widths=[3, 2, 2], align=["left", "right", "right"], size=SIZES["小四"], total_rows=2)
     if report.unremitted and year == dt.date.today().year:
         doc.note(f"截至打印时尚有待上缴工委的捐款 {format_yuan(report.unremitted)} 元。")
     if report.unconfirmed:
