@@ -229,6 +229,7 @@ def test_dues_settings_section(qtbot, context: AppContext, monkeypatch) -> None:
                         staticmethod(lambda _p, _t, text, *_a: warnings.append(text)))
 
     section = DuesSection(context)
+    context.data_changed.connect(section.refresh)  # as the main window does
     qtbot.addWidget(section)
     section.show()
     section.unit.setCurrentText("角")

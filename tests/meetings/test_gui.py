@@ -25,6 +25,7 @@ def branch_in_db(database) -> Branch:
 @pytest.fixture
 def page(qtbot, app_context, branch_in_db) -> MeetingsPage:
     widget = MeetingsPage(app_context)
+    app_context.data_changed.connect(widget.refresh)  # as the main window does
     widget.set_today(lambda: TODAY)
     qtbot.addWidget(widget)
     widget.show()

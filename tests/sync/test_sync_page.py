@@ -28,6 +28,7 @@ def page(qtbot, app_context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     from ui.pages.sync import SyncPage
 
     widget = SyncPage(app_context)
+    app_context.data_changed.connect(widget.refresh)  # as the main window does
     qtbot.addWidget(widget)
     widget.stick = stick
     return widget

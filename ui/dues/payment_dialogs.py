@@ -35,6 +35,7 @@ from ui.context import AppContext
 from ui.dues.base import DuesDialog, optional_yuan
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.field_form import FieldForm
 from ui.widgets.month_field import MonthField
 
 
@@ -42,6 +43,14 @@ def _date_field(today: dt.date) -> DateField:
     field = DateField(optional=False)
     field.set_date(today)
     return field
+
+
+def _paid_on(form: FieldForm, field: DateField) -> dt.date | None:
+    """The payment date, or None after saying under the box why there is none."""
+    paid_on = field.date()
+    if paid_on is None:
+        form.show_message("paid_on", field.error() or "请填写交纳日期")
+    return paid_on
 
 
 class PaymentDialog(DuesDialog):
@@ -94,9 +103,8 @@ class PaymentDialog(DuesDialog):
         self.ok_button.setEnabled(True)
 
     def save(self) -> None:
-        paid_on = self.paid_on.date()
+        paid_on = _paid_on(self.form, self.paid_on)
         if paid_on is None:
-            self.form.show_message("paid_on", self.paid_on.error() or "请填写交纳日期")
             return
         try:
             extra = optional_yuan(self.extra.text())
@@ -187,9 +195,8 @@ class BatchDialog(DuesDialog):
         self.total.setText(f"已选 {len(checked)} 人，合计 {total:.2f} 元")
 
     def save(self) -> None:
-        paid_on = self.paid_on.date()
+        paid_on = _paid_on(self.form, self.paid_on)
         if paid_on is None:
-            self.form.show_message("paid_on", self.paid_on.error() or "请填写交纳日期")
             return
         ids, month, method = self.checked_ids(), self.month.value(), self.method.text()
 
@@ -236,9 +243,8 @@ class VoluntaryDialog(DuesDialog):
             self.hint.setStyleSheet("color: #666;")
 
     def save(self) -> None:
-        paid_on = self.paid_on.date()
+        paid_on = _paid_on(self.form, self.paid_on)
         if paid_on is None:
-            self.form.show_message("paid_on", self.paid_on.error() or "请填写交纳日期")
             return
         try:
             amount = parse_yuan(self.amount.text())

@@ -72,6 +72,16 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
+def _captioned(caption: str, widget: QWidget) -> QWidget:
+    """`widget` under a line saying what it is for (one side of a splitter)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel(caption))
+    layout.addWidget(widget)
+    return box
+
+
 def _date_text(day: dt.date | None) -> str:
     return f"{day:%Y-%m-%d}" if day else ""
 
@@ -240,14 +250,9 @@ class MeetingEditor(QDialog):
         self.phrases.setToolTip("双击把常用语插入到总结中")
         self.phrases.itemActivated.connect(
             lambda item: self.summary.insertPlainText(item.text()))
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel("常用语（双击插入）："))
-        side_layout.addWidget(self.phrases)
         split = QSplitter()
         split.addWidget(self.summary)
-        split.addWidget(side)
+        split.addWidget(_captioned("常用语（双击插入）：", self.phrases))
         split.setSizes([700, 300])
         self.tabs.addTab(split, "主持人总结")
 
@@ -265,19 +270,10 @@ class MeetingEditor(QDialog):
         self.followups.remove_button.hide()
         self._followup_ids: list[str] = []
         page = QSplitter(Qt.Orientation.Vertical)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(QLabel("本次会议形成的整改清单（组织生活会后填写）："))
-        top_layout.addWidget(self.rectifications)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(QLabel("跟踪以往未完成的整改事项（填写进展即记入本次会议，"
-                                       "状态随之更新）："))
-        bottom_layout.addWidget(self.followups)
-        page.addWidget(top)
-        page.addWidget(bottom)
+        page.addWidget(_captioned("本次会议形成的整改清单（组织生活会后填写）：",
+                                  self.rectifications))
+        page.addWidget(_captioned("跟踪以往未完成的整改事项（填写进展即记入本次会议，"
+                                  "状态随之更新）：", self.followups))
         self.tabs.addTab(page, "整改清单")
 
     # -- loading -------------------------------------------------------------------------

@@ -104,7 +104,7 @@ class MeetingsPage(QWidget):
         return editor
 
     def _saved(self, meeting_id: str) -> None:
-        self.refresh()
+        # Saving emitted data_changed first, so the list already shows the meeting.
         self.list.select(meeting_id)
 
     def new_meeting(self, types: list[str]) -> MeetingEditor:

@@ -177,8 +177,7 @@ class SyncPage(QWidget):
     # -- actions -------------------------------------------------------------------------
 
     def _changed(self) -> None:
-        self.refresh()
-        self.context.data_changed.emit()  # 首页's reminder and the other pages
+        self.context.data_changed.emit()  # this page, 首页's reminder and the other pages
 
     def _folder(self) -> Path | None:
         chosen = self.target.currentData()
@@ -255,7 +254,6 @@ class SyncPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.context.write(self, lambda session: set_city_key(session, key))
-        self.refresh()
 
     def export_own_key(self) -> None:
         from app.sync.identity import branch_public_key_file
@@ -288,7 +286,6 @@ class SyncPage(QWidget):
                 message.read_at = message.read_at or utcnow()
 
         self.context.write(self, mark)
-        self.refresh()
 
     def restore(self) -> None:
         from app.sync.restore import restore_from_city

@@ -302,8 +302,7 @@ class DuesSection(QWidget):
             config.save_profiles(session, profiles, default)
             return True
 
-        if self.context.write(self, store):
-            self.refresh()
+        if self.context.write(self, store):  # data_changed has shown what is stored
             self.status.setText("已保存。")
             self.status.setStyleSheet("color: #2e7d32;")
 
