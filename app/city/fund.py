@@ -417,9 +417,12 @@ def visits_summary(session: Session, year: int) -> dict[str, dict[str, dict[str,
     for _code, data in _records(session, "visit_goods"):
         if data["person_id"] in persons:
             goods[data["person_id"]] += parse_yuan(data["value"])
+    by_visit: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for person in persons.values():
+        by_visit[person["visit_id"]].append(person)
     summary: dict[str, dict[str, dict[str, Any]]] = {"by_kind": {}, "by_source": {}}
     for visit in visits.values():
-        mine = [p for p in persons.values() if p["visit_id"] == visit["id"]]
+        mine = by_visit[visit["id"]]
         cash = sum((parse_yuan(p["cash"]) for p in mine), ZERO)
         value = sum((goods[p["id"]] for p in mine), ZERO)
         for group, key in (("by_kind", visit["kind"]), ("by_source", visit["source"] or "无")):

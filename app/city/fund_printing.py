@@ -26,10 +26,6 @@ VISIT_HEADER = ["次数", "人次", "慰问金", "慰问品", "合计"]
 ZERO = Decimal("0.00")
 
 
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else format_yuan(value)
-
-
 def _cell(value: Any) -> str:
     """A table value as printed: money with thousands separators, dates as 月-日."""
     if isinstance(value, Decimal):

@@ -26,7 +26,7 @@ from app.progress import SILENT, Progress
 from app.sync import envelope, package
 from app.sync.format import PackageError
 from app.sync.keys import KeyPair, PublicKeys, unb64
-from app.sync.records import check_identity, content_hash, id_of
+from app.sync.records import check_identity, content_hash, file_time, id_of
 from app.sync.volumes import numbers, volume_of
 from db.city.database import CityDatabase
 from db.city.models import (
@@ -170,6 +170,14 @@ class _Refused(Exception):
         self.message = message
 
 
+def _question(branch: CityBranch | None, pkg: Verified) -> KeyQuestion:
+    previous = None
+    if branch is not None and branch.sign_public is not None:
+        previous = PublicKeys(branch.sign_public, branch.box_public or b"").fingerprint
+    return KeyQuestion(pkg.code, str(pkg.manifest["branch"].get("name", "")),
+                       pkg.sender.fingerprint, previous, pkg.sender.key_id)
+
+
 def _trust(session: Session, pkg: Verified, confirm: ConfirmKey | None,
            decided: dict[tuple[str, str], bool]) -> CityBranch:
     code, name = pkg.code, str(pkg.manifest["branch"].get("name", ""))
@@ -181,11 +189,7 @@ def _trust(session: Session, pkg: Verified, confirm: ConfirmKey | None,
         return branch
     key = (code, pkg.sender.key_id)
     if key not in decided:
-        previous = None
-        if branch is not None and branch.sign_public is not None:
-            previous = PublicKeys(branch.sign_public, branch.box_public or b"").fingerprint
-        question = KeyQuestion(code, name, pkg.sender.fingerprint, previous, pkg.sender.key_id)
-        decided[key] = bool(confirm and confirm(question))
+        decided[key] = bool(confirm and confirm(_question(branch, pkg)))
     if not decided[key]:
         if branch is None:
             raise _Refused(f"支部“{name}”（{code}）的密钥尚未确认（指纹 "
@@ -348,7 +352,8 @@ def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
     session.add(CityPackage(
         id=manifest["package_id"], branch_code=branch.code, seq=pkg.seq, sha256=pkg.sha256,
         previous_sha256=manifest.get("previous_sha256"), export=manifest["export"],
-        file_name=Path(pkg.path).name, size=pkg.size, created_at=_time(manifest.get("created_at")),
+        file_name=Path(pkg.path).name, size=pkg.size,
+        created_at=file_time(manifest.get("created_at")),
         app_version=str(manifest.get("app_version", ""))[:20],
         schema_version=[str(v) for v in manifest.get("schema_version", [])
                         if isinstance(v, str)],
@@ -358,16 +363,6 @@ def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
         branch.last_seq, branch.last_sha256 = pkg.seq, pkg.sha256
     branch.last_import_at = utcnow()
     session.flush()
-
-
-def _time(value: object) -> Any:
-    import datetime as dt
-
-    try:
-        parsed = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def missing_sequences(session: Session, code: str) -> list[int]:
@@ -415,12 +410,7 @@ def key_questions(database: CityDatabase, paths: Iterable[Path | str],
             branch = session.get(CityBranch, pkg.code)
             if branch is not None and accepts(branch, pkg.sender):
                 continue
-            previous = None
-            if branch is not None and branch.sign_public is not None:
-                previous = PublicKeys(branch.sign_public, branch.box_public or b"").fingerprint
-            found.setdefault((pkg.code, pkg.sender.key_id), KeyQuestion(
-                pkg.code, str(pkg.manifest["branch"].get("name", "")), pkg.sender.fingerprint,
-                previous, pkg.sender.key_id))
+            found.setdefault((pkg.code, pkg.sender.key_id), _question(branch, pkg))
     return list(found.values())
 
 

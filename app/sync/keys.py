@@ -20,7 +20,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from app.errors import UserError
 
 PUBLIC_KEY_TYPE = "branchdesk-public-key"
-RAW = serialization.Encoding.Raw
 
 
 def b64(data: bytes) -> str:

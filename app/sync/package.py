@@ -23,7 +23,6 @@ MAX_MEMBERS = 100_000
 MAX_MANIFEST = 16 * 1024 * 1024
 MAX_MEMBER = 512 * 1024 * 1024
 MAX_TOTAL = 2 * 1024 * 1024 * 1024
-TABLE_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 MEMBER_NAME = re.compile(r"records/([a-z][a-z0-9_]{0,62})\.jsonl|attachments/([0-9a-f]{64})")
 
 

@@ -6,7 +6,6 @@ as acknowledged; each message is applied once, in its own savepoint, so one that
 kept with its reason and never stops the others.
 """
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from app.sync import envelope, package
 from app.sync.down import APPLIED, FAILED, UNHANDLED, handler_for
 from app.sync.format import PackageError
 from app.sync.identity import branch_code, branch_keys, require_city_key
-from app.sync.records import check_identity
+from app.sync.records import check_identity, file_time
 from db.database import Database
 from db.models import SyncExport, SyncInbox, SyncReturn
 from db.types import utcnow
@@ -51,14 +50,6 @@ def open_from_city(session: Session, data: bytes, kind: str) -> package.Contents
     if contents.manifest.get("kind") != kind:
         raise PackageError("文件清单的类型不符，已拒绝。")
     return contents
-
-
-def _time(value: object) -> dt.datetime | None:
-    try:
-        parsed = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def _acknowledge(session: Session, receipts: object) -> list[int]:
@@ -95,7 +86,7 @@ def _apply_message(session: Session, message: object) -> tuple[str, str, str] | 
         return None
     if row is None:
         row = SyncInbox(id=message_id, kind=kind, payload=payload,
-                        sent_at=_time(message.get("created_at")), status=UNHANDLED)
+                        sent_at=file_time(message.get("created_at")), status=UNHANDLED)
         session.add(row)
     handler = handler_for(kind)
     if handler is None:
@@ -142,5 +133,5 @@ def apply_return(session: Session, data: bytes) -> ReceiveResult:
     if not result.already_received:
         session.add(SyncReturn(id=return_id, seq=return_seq,
                                sha256=hashlib.sha256(data).hexdigest(),
-                               created_at=_time(manifest.get("created_at"))))
+                               created_at=file_time(manifest.get("created_at"))))
     return result

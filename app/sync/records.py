@@ -19,8 +19,6 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from db.base import Base, Synced
 from db.types import Money
 
-FIELDS = ("id", "version", "created_at", "updated_at", "deleted_at")
-
 
 def synced_tables() -> list[Table]:
     """Tables of all Synced models, parents before children."""
@@ -52,6 +50,14 @@ def row_to_record(row: Any) -> dict[str, Any]:
 def _utc(text: str) -> dt.datetime:
     value = dt.datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def file_time(value: object) -> dt.datetime | None:
+    """A timestamp from a manifest or message (UTC when it names no zone); None if unreadable."""
+    try:
+        return _utc(str(value))
+    except ValueError:
+        return None
 
 
 def _checked(kind: type) -> Callable[[Any], Any]:

@@ -58,7 +58,9 @@ def _volumes(session: Session, path: Path) -> tuple[list[Path], dict[str, Any],
     Returns the files, the first volume's manifest and the records; raises (naming the
     missing or wrong file) unless every volume is there and verified.
     """
-    manifest = open_from_city(session, read_file(path), "restore").manifest
+    given = open_from_city(session, read_file(path), "restore")
+    given.attachments.clear()  # read again volume by volume when they are stored
+    manifest = given.manifest
     index, count = volume_of(manifest)
     paths = sibling_paths(path, index, count)
     absent = [p for p in paths if not p.is_file()]
@@ -70,7 +72,8 @@ def _volumes(session: Session, path: Path) -> tuple[list[Path], dict[str, Any],
     first: dict[str, Any] = {}
     records: dict[str, list[Any]] = {}
     for number, volume in enumerate(paths, start=1):
-        contents = open_from_city(session, read_file(volume), "restore")
+        contents = (given if volume == path
+                    else open_from_city(session, read_file(volume), "restore"))
         if (volume_of(contents.manifest) != (number, count)
                 or contents.manifest.get("package_id") != manifest.get("package_id")):
             raise PackageError(f"文件“{volume.name}”不属于同一个恢复包（或不是其中的第 {number} "
@@ -97,9 +100,9 @@ def restore_from_city(database: Database, path: Path | str,
             raise PackageError("恢复包清单格式错误，已拒绝。")
         _require_empty(session, code)
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
-        for name in REPLACEABLE:
-            session.execute(delete(next(t for t in synced_tables() if t.name == name)))
         tables = {t.name: t for t in synced_tables()}
+        for name in REPLACEABLE:
+            session.execute(delete(tables[name]))
         unknown = sorted(set(records) - set(tables))
         result.skipped += [f"{name}：本程序没有这张表（请升级后再恢复）" for name in unknown]
         restored: dict[str, list[dict[str, Any]]] = {}
