@@ -31,6 +31,7 @@ from app.meetings.types import (
     RECTIFICATION_DONE,
 )
 from app.meetings.votes import COMMITTEE_RULE, vote_outcome, vote_rule
+from app.records import get_live
 from db.models import (
     AgendaItem,
     Attendance,
@@ -301,10 +302,7 @@ _COLLECTIONS = ("type_links", "attendance", "agenda", "speeches", "decisions",
 
 def load_meeting(session: Session, meeting_id: str) -> Meeting:
     """A meeting with all its parts; one this session already holds loads what it lacks."""
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is not None and meeting.deleted_at is None:
-        return meeting
-    raise UserError("找不到该会议记录（可能已被删除）")
+    return get_live(session, Meeting, meeting_id, "找不到该会议记录（可能已被删除）")
 
 
 def _load_full(session: Session, meeting_ids: list[str]) -> list[Meeting]:

@@ -22,7 +22,7 @@ from app.meetings.detail import get_meeting_details
 from app.meetings.listing import list_meetings
 from app.meetings.types import FINAL
 from app.progress import SILENT, Progress
-from app.reports.common import chinese_number
+from app.reports.common import chinese_number, date_text
 from app.reports.document import SIZES, Document
 from app.reports.minutes import add_minutes
 from app.reports.roster import BOOK_COLUMNS, add_roster_table, head_count, roster_members
@@ -78,7 +78,7 @@ def _overview(doc: Document, report: ComplianceReport, meetings: int, section: i
 def _roster(doc: Document, session: Session, day: dt.date, section: int) -> None:
     doc.title(f"{chinese_number(section)}、党员名册", toc_level=0, size=SIZES["三号"])
     members = roster_members(session, day)
-    doc.paragraph(f"截至{day.year}年{day.month}月{day.day}日，本支部在册党员{head_count(members)}。")
+    doc.paragraph(f"截至{date_text(day)}，本支部在册党员{head_count(members)}。")
     add_roster_table(doc, members, day, BOOK_COLUMNS, size=SIZES["小五"])  # fits portrait
 
 

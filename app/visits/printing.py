@@ -80,7 +80,7 @@ def festival_pdf(session: Session, festival: str, year: int,
     title = f"{year}年{festival}慰问情况表"
     doc = Document.for_branch(session, title, landscape=True)
     doc.title(title, subtitle=branch_name(session))
-    doc.fields([[("统计期间", f"{report.start:%Y年%m月%d日}至{report.end:%Y年%m月%d日}"),
+    doc.fields([[("统计期间", _period(report.start, report.end)),
                  ("慰问人次", str(len(report.rows)))]])
     doc.table(REGISTER_HEADER, [*(_register_cells(r) for r in report.rows),
                                 _totals(report.rows)],
