@@ -10,8 +10,8 @@ from app.city import fund
 from app.money import format_yuan
 from ui.city.fund_dialogs import IncomeDialog, ReverseDialog
 from ui.dues.collection import button
-from ui.fund.common import fill_table, selected_key
-from ui.widgets.tables import record_table
+from ui.fund.common import selected_key
+from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.city.fund import CityFundPage

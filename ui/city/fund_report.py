@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 from app.city import fund
 from app.money import format_yuan
 from ui.dues.collection import button
-from ui.fund.common import fill_table
-from ui.widgets.tables import record_table
+from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.city.fund import CityFundPage

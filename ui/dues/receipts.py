@@ -2,11 +2,9 @@
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -14,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.dues.payments import cancel_receipt, list_receipts
 from ui.dues.collection import button
-from ui.widgets.tables import record_table
+from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
@@ -44,17 +42,11 @@ class ReceiptsTab(QWidget):
     def refresh(self) -> None:
         with self.page.context.session() as session:
             receipts = list_receipts(session, self.page.year())
-        self.table.setRowCount(len(receipts))
-        for r, issued in enumerate(reversed(receipts)):  # newest first
-            values = [issued.receipt_no, f"{issued.paid_on:%Y-%m-%d}", issued.member_name,
-                      issued.description, f"{issued.total:,.2f}", issued.in_words, issued.method]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if c == 4:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        fill_table(self.table, [
+            (None, [issued.receipt_no, f"{issued.paid_on:%Y-%m-%d}", issued.member_name,
+                    issued.description, f"{issued.total:,.2f}", issued.in_words, issued.method])
+            for issued in reversed(receipts)  # newest first
+        ], right=(4,))
 
     def selected_numbers(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})

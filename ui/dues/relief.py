@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from ui.dues.collection import button
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.month_field import MonthField
-from ui.widgets.tables import record_table
+from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
@@ -107,13 +106,7 @@ class ReliefTab(QWidget):
                         r.reason, r.approved_by, r.approval_ref, f"{r.approved_on:%Y-%m-%d}"])
                 for r in list_reliefs(session, self.page.year())
             ]
-        self.table.setRowCount(len(rows))
-        for r, (relief_id, values) in enumerate(rows):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, relief_id)
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        fill_table(self.table, rows)
 
     def add(self) -> None:
         month = Month.of(self.page.today())

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QSpinBox,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.dues.collection import button
 from ui.widgets.date_field import DateField
-from ui.widgets.tables import record_table
+from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
@@ -117,16 +116,7 @@ class RemittanceTab(QWidget):
             f"全部上缴中央 {b.central:,.2f} 元；上缴比例 {b.share_percent}%，"
             f"应上缴 {b.due_up:,.2f} 元，已上缴 {b.remitted:,.2f} 元，"
             f"尚未上缴 {outstanding} 元。<br>支部结存（历年收到减历年上缴）：{held:,.2f} 元。")
-        self.table.setRowCount(len(rows))
-        for r, (remittance_id, values) in enumerate(rows):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, remittance_id)
-                if c == 1:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        fill_table(self.table, rows, right=(1,))
 
     def add(self) -> None:
         RemittanceDialog(self.page.context, self.page.today(), self.page.year(), self).open()

@@ -16,8 +16,8 @@ from ui.fund.application_dialogs import (
     ReviewDialog,
     StepDialog,
 )
-from ui.fund.common import fill_table, selected_key
-from ui.widgets.tables import record_table
+from ui.fund.common import selected_key
+from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.pages.fund import FundPage

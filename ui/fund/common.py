@@ -1,11 +1,10 @@
 """What the 互助金 and 慰问 pages share: the year page frame and table helpers."""
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,25 +26,6 @@ from ui.dialogs.pdf_preview import preview_pdf
 
 FIRST_YEAR = 2000
 
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-MUTED = QColor("#888888")
-
-
-def fill_table(table: QTableWidget, rows: Sequence[tuple[object, Sequence[str]]],
-               right: Sequence[int] = (), muted: Sequence[bool] = ()) -> None:
-    """Rows of (key kept in UserRole, cell texts); `right` columns are right-aligned;
-    a row whose `muted` flag is set is shown grey (reversed entries, archived items)."""
-    table.setRowCount(len(rows))
-    for r, (key, values) in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            if c in right:
-                item.setTextAlignment(RIGHT)
-            if r < len(muted) and muted[r]:
-                item.setForeground(MUTED)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
 
 
 def selected_key(table: QTableWidget) -> object | None:

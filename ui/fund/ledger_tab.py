@@ -12,9 +12,9 @@ from app.fund.settings import BRANCH_FUND, CITY_FUND, REQUIRE_CONFIRMATION, mode
 from app.money import format_yuan
 from db.models import FundEntry
 from ui.dues.collection import button
-from ui.fund.common import fill_table, selected_key
+from ui.fund.common import selected_key
 from ui.fund.dialogs import ConfirmDialog, DonationDialog, IncomeDialog, RemitDialog, ReverseDialog
-from ui.widgets.tables import record_table
+from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.pages.fund import FundPage

@@ -15,10 +15,10 @@ from app.visits.service import (
 )
 from ui.context import AppContext
 from ui.dues.collection import button
-from ui.fund.common import YearPage, fill_table, selected_key
+from ui.fund.common import YearPage, selected_key
 from ui.visits.dialog import VisitDialog
 from ui.visits.lists_tab import ListsTab
-from ui.widgets.tables import record_table
+from ui.widgets.tables import fill_table, record_table
 
 HEADERS = ("日期", "类别", "慰问对象", "形式", "组织者", "慰问金", "慰问品", "经费来源", "签收")
 SUMMARY_HEADERS = ("", "次数", "人次", "慰问金", "慰问品", "合计")

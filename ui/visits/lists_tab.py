@@ -10,9 +10,8 @@ from app.visits import lists, rules
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, upcoming
 from app.visits.service import PersonInput, VisitInput
 from ui.dues.collection import button
-from ui.fund.common import fill_table
 from ui.widgets.choice_combo import ChoiceCombo
-from ui.widgets.tables import record_table
+from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.pages.visits import VisitsPage

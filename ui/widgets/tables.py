@@ -3,7 +3,11 @@
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+MUTED = QColor("#888888")
 
 
 def record_table(name: str, headers: Sequence[str], *, multi: bool = False,
@@ -34,3 +38,20 @@ def fill_rows(table: QTableWidget, rows: Sequence[Sequence[object]],
             if keys is not None and c == 0:
                 item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, c, item)
+
+
+def fill_table(table: QTableWidget, rows: Sequence[tuple[object, Sequence[str]]],
+               right: Sequence[int] = (), muted: Sequence[bool] = ()) -> None:
+    """Rows of (key kept in UserRole, cell texts); `right` columns are right-aligned;
+    a row whose `muted` flag is set is shown grey (reversed entries, archived items)."""
+    table.setRowCount(len(rows))
+    for r, (key, values) in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            if c in right:
+                item.setTextAlignment(RIGHT)
+            if r < len(muted) and muted[r]:
+                item.setForeground(MUTED)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
