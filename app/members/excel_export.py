@@ -10,11 +10,11 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
-from app.branch import get_profile
 from app.files import write_safely
 from app.members.excel_columns import COLUMNS, Column
 from app.members.service import list_members
 from app.progress import SILENT, Progress
+from app.reports.common import branch_name
 from app.reports.sheets import add_table, workbook_bytes
 from db.models import Member
 
@@ -44,8 +44,7 @@ def export_roster(session: Session, path: Path | str, progress: Progress = SILEN
     path = Path(path)
     today = today or dt.date.today()
     members = list_members(session, on=today)
-    profile = get_profile(session)
-    branch = profile.name if profile else ""
+    branch = branch_name(session)
     widths = [_width(c.header) for c in COLUMNS]
     rows: list[list[object]] = []
     for done, member in enumerate(members):
