@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from app.errors import UserError
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 
 
 def parse_yuan(text: str | int | Decimal) -> Decimal:

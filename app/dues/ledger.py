@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dues.months import Month
+from app.money import ZERO
 from db.models import DuesAssessment, DuesPayment, DuesRelief, Member
 
 PAID = "已交"
@@ -23,7 +24,6 @@ FUTURE = "待交"  # owed, but the month has not come yet
 WAIVED = "免交"
 UNASSESSED = "未核定"
 NOT_LIABLE = ""  # not in the branch that month
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

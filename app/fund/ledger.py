@@ -14,13 +14,11 @@ from sqlalchemy.orm import Session, aliased
 from app.errors import UserError
 from app.fund import kinds
 from app.fund.settings import mode
-from app.money import format_yuan
+from app.money import ZERO, format_yuan
 from app.records import get_live
 from db.audit import ACTOR, default_actor
 from db.models import FundEntry
 from db.types import utcnow
-
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

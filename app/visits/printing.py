@@ -1,12 +1,11 @@
 """Printed visit documents: the register (登记簿) as PDF and Excel, the 春节 / 七一 list."""
 
 import datetime as dt
-from decimal import Decimal
 
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from app.money import format_yuan
+from app.money import ZERO, format_yuan
 from app.progress import SILENT, Progress
 from app.reports import SIZES, Document
 from app.reports.minutes import branch_name
@@ -16,7 +15,6 @@ from app.visits.reports import RegisterRow, VisitSummary, festival_report, regis
 REGISTER_HEADER = ["日期", "类别", "慰问对象", "身份", "形式", "慰问人", "慰问金", "慰问品",
                    "物品价值", "经费来源", "批准依据", "签收"]
 REGISTER_WIDTHS = [1.5, 1.7, 1.4, 1.4, 0.9, 2.2, 1.3, 3.0, 1.3, 1.3, 2.0, 1.6]
-ZERO = Decimal("0.00")
 
 
 def _period(start: dt.date, end: dt.date) -> str:

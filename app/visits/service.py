@@ -20,13 +20,11 @@ from app.fund.settings import CITY_FUND, mode
 from app.meetings.service import AttachmentInput
 from app.members.rules import on_roster, party_age
 from app.members.service import get_member
-from app.money import format_yuan
+from app.money import ZERO, format_yuan
 from app.records import get_live
 from app.visits import rules
 from db.models import FundEntry, Visit, VisitGoods, VisitPerson, VisitPhoto
 from db.types import utcnow
-
-ZERO = Decimal("0.00")
 
 
 @dataclass
