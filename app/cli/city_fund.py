@@ -2,12 +2,9 @@
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
-from pathlib import Path
 
 from app.city import fund
-from app.cli.common import date_argument, print_json, print_table, year_argument
-from app.files import write_safely
+from app.cli.common import date_argument, print_json, print_table, write_output, year_argument
 from app.money import format_yuan, parse_yuan
 from db.audit import default_actor
 from db.city.database import CityDatabase
@@ -84,19 +81,13 @@ def _reverse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(path: str | None, build: Callable[[], bytes]) -> None:
-    if path:
-        write_safely(Path(path), build())
-        print(f"已写入：{path}")
-
-
 def _ledger(args: argparse.Namespace) -> int:
     from app.city.fund_printing import ledger_pdf
 
     with _open(args) as database, database.session() as session:
         fund.book_remittances(session, default_actor())
         lines = fund.ledger_lines(session, args.year)
-        _write(args.pdf, lambda: ledger_pdf(session, args.year))
+        write_output(args.pdf, lambda: ledger_pdf(session, args.year))
     if args.json:
         print_json(lines)
     elif not args.pdf:
@@ -113,8 +104,8 @@ def _report(args: argparse.Namespace) -> int:
 
     with _open(args) as database, database.session() as session:
         report = fund.year_report(session, args.year, default_actor())
-        _write(args.pdf, lambda: report_pdf(session, args.year, default_actor()))
-        _write(args.xlsx, lambda: report_xlsx(session, args.year, default_actor()))
+        write_output(args.pdf, lambda: report_pdf(session, args.year, default_actor()))
+        write_output(args.xlsx, lambda: report_xlsx(session, args.year, default_actor()))
     if args.json:
         print_json(report)
         return 0

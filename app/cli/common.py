@@ -4,10 +4,12 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.files import write_safely
 from app.paths import default_database
 from db.database import Database
 
@@ -35,6 +37,13 @@ def open_database(args: argparse.Namespace) -> Database:
     database = Database.open(database_path(args))
     database.actor = "命令行"
     return database
+
+
+def write_output(path: str | None, build: Callable[[], bytes]) -> None:
+    """Write the file an option asked for (nothing when it was not given) and say so."""
+    if path:
+        write_safely(Path(path), build())
+        print(f"已写入：{path}")
 
 
 def _plain(value: Any) -> Any:

@@ -2,11 +2,9 @@
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from app import settings
-from app.cli.common import open_database, print_json, print_table, year_argument
-from app.files import write_safely
+from app.cli.common import open_database, print_json, print_table, write_output, year_argument
 from app.fund import applications as apps
 from app.fund import donations, ledger
 from app.fund.reports import year_report
@@ -43,10 +41,8 @@ def _report(args: argparse.Namespace) -> int:
         if args.pdf or args.xlsx:
             from app.fund.printing import ledger_pdf, ledger_xlsx
 
-            for target, build in ((args.pdf, ledger_pdf), (args.xlsx, ledger_xlsx)):
-                if target:
-                    write_safely(Path(target), build(session, args.year))
-                    print(f"已写入：{target}")
+            write_output(args.pdf, lambda: ledger_pdf(session, args.year))
+            write_output(args.xlsx, lambda: ledger_xlsx(session, args.year))
             return 0
     if args.json:
         print_json(report)

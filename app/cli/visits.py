@@ -2,11 +2,9 @@
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
-from app.cli.common import open_database, print_json, print_table, year_argument
+from app.cli.common import open_database, print_json, print_table, write_output, year_argument
 from app.errors import UserError
-from app.files import write_safely
 from app.money import format_yuan
 from app.visits import lists
 from app.visits.festivals import FESTIVALS, upcoming
@@ -25,10 +23,8 @@ def _list(args: argparse.Namespace) -> int:
 
             if not args.year:
                 raise UserError("导出慰问登记簿请用 --year 指定年度")
-            for target, build in ((args.pdf, register_pdf), (args.xlsx, register_xlsx)):
-                if target:
-                    write_safely(Path(target), build(session, start, end))
-                    print(f"已写入：{target}")
+            write_output(args.pdf, lambda: register_pdf(session, start, end))
+            write_output(args.xlsx, lambda: register_xlsx(session, start, end))
             return 0
         rows = register_rows(session, start or dt.date.min, end or dt.date.max)
     if args.json:
