@@ -122,6 +122,12 @@ def list_groups(session: Session) -> list[PartyGroup]:
     )
 
 
+def secretary_name(profile: BranchProfile | None) -> str:
+    """The 书记 named in the profile ("" when none)."""
+    return next((c["name"] for c in (profile.committee if profile else [])
+                 if c.get("post") == "书记"), "")
+
+
 def term_end(profile: BranchProfile) -> dt.date | None:
     """Branches outside villages and communities serve 3-year terms."""
     if profile.term_start is None:

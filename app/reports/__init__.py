@@ -27,6 +27,16 @@ The documents of this package: `minutes` (会议记录), `signin` (签到表), `
 (年度党支部工作记录).
 """
 
-from app.reports.document import BODY_SIZE, SIZES, Document
+from typing import Any
 
 __all__ = ["BODY_SIZE", "SIZES", "Document"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: the small helpers (app.reports.common) must not pull ReportLab
+    # into every module that formats a date or a branch name, the GUI start-up among them.
+    if name not in __all__:
+        raise AttributeError(f"module 'app.reports' has no attribute {name!r}")
+    from app.reports import document
+
+    return getattr(document, name)

@@ -8,7 +8,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.branch import get_profile, list_groups
+from app.branch import get_profile, list_groups, secretary_name
 from app.members.rules import PROBATIONARY, party_age
 from app.members.service import list_members
 from app.reports.common import branch_name, date_text
@@ -75,12 +75,10 @@ def roster_pdf(session: Session, day: dt.date) -> bytes:
     members = roster_members(session, day)
     doc = Document.for_branch(session, roster_title(day), landscape=True, author=branch)
     doc.title("党员名册", subtitle=branch)
-    profile = get_profile(session)
-    secretary = next((c["name"] for c in profile.committee if c.get("post") == "书记"), "") \
-        if profile else ""
     doc.fields([
         [("统计日期", date_text(day)), ("党员人数", head_count(members))],
-        [("支部书记", secretary), ("党小组", f"{len(list_groups(session))}个")],
+        [("支部书记", secretary_name(get_profile(session))),
+         ("党小组", f"{len(list_groups(session))}个")],
     ])
     add_roster_table(doc, members, day, ALL_COLUMNS)
     doc.signatures(["制表人", "支部书记"])

@@ -9,7 +9,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.branch import get_profile
+from app.branch import get_profile, secretary_name
 from app.meetings.compliance import (
     DUE,
     HELD,
@@ -92,11 +92,9 @@ def yearbook_pdf(session: Session, year: int, *, today: dt.date | None = None,
     report = compliance(session, year, today)
 
     doc = Document.for_branch(session, book_title(year), author=branch)
-    secretary = next((c["name"] for c in (profile.committee if profile else [])
-                      if c.get("post") == "书记"), "")
     doc.cover(book_title(year), [("支部名称", branch),
                                  ("上级党组织", profile.parent_committee if profile else ""),
-                                 ("支部书记", secretary),
+                                 ("支部书记", secretary_name(profile)),
                                  ("记录年度", f"{year}年1月—{year}年12月")])
     doc.contents()
     _overview(doc, report, len(rows), 1)
