@@ -7,6 +7,10 @@ import os
 from pathlib import Path
 
 from app.errors import UserError
+from app.log import get_logger
+from app.os_errors import os_error_text
+
+_log = get_logger("files")
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -40,14 +44,10 @@ def write_safely(path: Path, data: bytes) -> str:
         os.replace(part, path)
         _fsync_folder(path.parent)
         written = hashlib.sha256(path.read_bytes()).hexdigest()
-    except PermissionError:
-        _remove(part)
-        raise UserError(f"无法写入文件“{path}”：没有权限，或文件正被其他程序（如 Excel、"
-                        "PDF 阅读器）打开。请关闭后重试。") from None
+        _log.info("已写入文件：%s（%d 字节）", path, len(data))
     except OSError as exc:
         _remove(part)
-        raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}。"
-                        "请检查磁盘或U盘是否已插好、是否写保护或空间已满。") from None
+        raise UserError(f"无法写入文件“{path}”：{os_error_text(exc)}。") from None
     if written != digest:
         _remove(path)
         raise UserError(f"写入后读回校验失败：“{path}”。磁盘或U盘可能有故障，请换一个位置重试。")
@@ -58,7 +58,7 @@ def read_file(path: Path | str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取文件“{path}”：{os_error_text(exc)}。") from None
 
 
 def attachment_path(database_path: Path, digest: str) -> Path:

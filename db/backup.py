@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import UserError
+from app.log import get_logger
+
+_log = get_logger("backup")
 
 STAMP = "%Y%m%d-%H%M%S"
 ATTACHMENTS = "attachments"  # beside the database, see app.files.attachment_path
@@ -156,6 +159,7 @@ class BackupRotation:
         now = now or dt.datetime.now()
         path = backup_database(self.db_path, self._name(now, label))
         mirror_attachments(self.db_path.parent / ATTACHMENTS, self.folder / ATTACHMENTS)
+        _log.info("已备份：%s", path)
         return path
 
     def maybe_backup(self, change_marker: object, now: dt.datetime | None = None) -> Path | None:

@@ -131,6 +131,10 @@ def run(db_path: str | None = None, city: bool = False) -> int:
         window = MainWindow()
     probe_path = os.environ.get(STARTUP_PROBE)
     probe = _StartupProbe(window, probe_path) if probe_path else None
+    if probe is None:
+        from ui.error_dialog import install_exception_hook
+
+        install_exception_hook()
     window.show()
     app.processEvents()  # paint the window before the heavy imports and the database
     # The city database may be a postgresql:// URL, which Path would mangle.

@@ -64,11 +64,14 @@ class MainWindow(QMainWindow):
     def open_database(self, path: Path | None) -> bool:
         """Open (and if needed migrate) the database, then show 首页; False if refused."""
         from app.errors import UserError
+        from app.log import get_logger, setup_logging
         from app.paths import default_database
         from db.database import Database
         from ui.context import AppContext
 
         path = path or default_database()
+        setup_logging(path.parent / "logs")
+        get_logger("branch").info("打开支部数据库：%s", path)
         try:
             database = Database.open(path)
         except UserError as exc:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.errors import UserError
+from app.os_errors import os_error_text
 from app.progress import Cancelled, Progress
 
 
@@ -84,6 +85,9 @@ def run_with_progress(parent: QWidget, title: str, work: Callable[[Progress], An
         return None
     if isinstance(relay.error, UserError):
         QMessageBox.warning(parent, title, relay.error.message)
+        return None
+    if isinstance(relay.error, OSError):
+        QMessageBox.warning(parent, title, f"操作未完成：{os_error_text(relay.error)}。")
         return None
     if relay.error is not None:
         raise relay.error

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
 from app.errors import UserError
 from app.files import read_file
+from app.log import get_logger
+from app.os_errors import os_error_text
 from app.progress import SILENT, Progress
 from app.sync import envelope, package
 from app.sync.format import PackageError
@@ -38,6 +40,8 @@ from db.city.models import (
     CityRecord,
 )
 from db.types import utcnow
+
+_log = get_logger("city")
 
 OUTCOMES = ("new", "updated", "unchanged", "stale", "conflict", "rejected")
 LABELS = {"new": "新增", "updated": "更新", "unchanged": "未变", "stale": "过期",
@@ -446,6 +450,9 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
     finally:
         session.close()
     progress.step(2 * len(paths), 2 * len(paths), "完成")
+    for result in results.values():
+        _log.info("%s数据包 %s：%s", "试导入" if dry_run else "导入", result.path,
+                  "成功" if result.ok else f"未导入（{result.error}）")
     return [results[p] for p in paths]
 
 
@@ -471,7 +478,9 @@ def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey 
                                 branch_name=result.branch_name, error=exc.message)
     except Exception as exc:  # one broken package never stops the others
         savepoint.rollback()
+        _log.exception("导入数据包 %s 时出错", path)
+        reason = os_error_text(exc) if isinstance(exc, OSError) else "程序内部错误，详见日志文件"
         attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
                                 branch_name=result.branch_name,
-                                error=f"导入时出错，此数据包未导入：{exc}")
+                                error=f"导入时出错，此数据包未导入：{reason}")
     result.__dict__.update(attempt.__dict__)

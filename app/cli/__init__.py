@@ -7,10 +7,15 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import app
 from app.cli import chinese_argparse
 from app.errors import UserError
+from app.log import get_logger, log_file, setup_logging
+from app.os_errors import os_error_text
+
+_log = get_logger("cli")
 
 #: Modules that add subcommands; each has `register(subparsers)`.
 COMMAND_MODULES = (
@@ -87,11 +92,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _launch_gui(db, city=args.city)
     args.db = db
+    _start_log(db, rest)
     try:
         return int(args.handler(args) or 0)
     except UserError as exc:
+        _log.warning("命令未完成：%s", exc.message)
         print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"错误：{os_error_text(exc)}。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
         return 1
+    except Exception:
+        _log.exception("意外错误")
+        where = log_file()
+        print("错误：程序遇到意外错误，已保存的数据不受影响。"
+              + (f"详细信息已记入日志文件：{where}" if where else ""), file=sys.stderr)
+        return 1
+
+
+def _start_log(db: str | None, command: list[str]) -> None:
+    """The log goes beside the database the command works on (the data folder by default)."""
+    local = db is not None and "://" not in db
+    setup_logging(Path(db).resolve().parent / "logs" if local else None)
+    _log.info("命令：%s", " ".join(command))

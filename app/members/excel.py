@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.branch import list_groups
 from app.errors import UserError, ValidationError
 from app.idcard import IdNumber, parse_id_number
+from app.log import get_logger
 from app.members.excel_sheets import (
     Cell,
     Header,
@@ -39,6 +40,8 @@ from app.members.service import MemberInput, add_member, check_member
 from app.members.text import normalised
 from app.progress import SILENT, Progress
 from db.models import PartyGroup
+
+_log = get_logger("members")
 
 #: 预备期 is one year and may be extended by one more: older joins without 转正日期 are unclear.
 PROBATION_LIMIT_YEARS = 2
@@ -394,4 +397,5 @@ def import_rows(session: Session, preview: ImportPreview, progress: Progress = S
             raise UserError(f"第{row.row}行（{row.data.name}）无法导入：{exc.message}。"
                             "未导入任何党员，请重新读取表格后再试") from exc
     progress.step(len(rows), len(rows), "导入完成")
+    _log.info("导入名册：%d 人", len(rows))
     return len(rows)

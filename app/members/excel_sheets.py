@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.errors import UserError
 from app.members.excel_columns import IGNORED_HEADERS, Column, column_for_pair, header_key
 from app.members.excel_values import cell_text
+from app.os_errors import os_error_text
 
 HEADER_SEARCH_ROWS = 15
 _NEEDED = {"name", "id_number"}
@@ -104,7 +105,7 @@ def open_workbook(path: Path) -> Workbook:
         raise UserError(f"无法读取“{path.name}”：只支持 .xlsx 文件；旧版 .xls 请先在 Excel 中"
                         "“另存为” .xlsx 格式") from None
     except OSError as exc:
-        raise UserError(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取“{path.name}”：{os_error_text(exc)}") from None
 
 
 # ---------------------------------------------------------------- the header

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 import app
 from app.errors import UserError
 from app.files import write_safely
+from app.log import get_logger
 from app.progress import SILENT, Progress
 from app.sync import envelope, package, volumes
 from app.sync.attachments import attachment_sources, is_digest, read_verified
@@ -28,6 +29,8 @@ from db.database import Database
 from db.migrate import BRANCH
 from db.models import SyncExport, SyncExported, SyncInbox
 from db.types import utcnow
+
+_log = get_logger("sync")
 
 FULL, INCREMENTAL = "全量", "增量"
 
@@ -141,6 +144,8 @@ def export_package(database: Database, folder: Path | str, *, full: bool = False
             path.unlink(missing_ok=True)
         raise
     progress.step(1, 1, "完成")
+    _log.info("导出数据包：%s，%s，%d 条记录", result.path.parent, result.numbers,
+              result.record_count)
     return result
 
 

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from app.errors import UserError
+from app.os_errors import os_error_text
 
 PUBLIC_KEY_TYPE = "branchdesk-public-key"
 
@@ -128,7 +129,7 @@ def read_public_key_file(path: Path | str, role: str) -> KeyFile:
         keys = PublicKeys.from_json(data)
         found_role = data.get("role")
     except OSError as exc:
-        raise UserError(f"无法读取{what}：{path}（{exc.strerror or exc}）") from None
+        raise UserError(f"无法读取{what}：{path}（{os_error_text(exc)}）") from None
     except (ValueError, TypeError, AttributeError, UnicodeDecodeError):
         raise UserError(f"文件“{Path(path).name}”不是有效的{what}，或已损坏。") from None
     if found_role != role:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.files import read_file
+from app.log import get_logger
 from app.sync import envelope, package
 from app.sync.down import APPLIED, FAILED, UNHANDLED, handler_for
 from app.sync.format import PackageError
@@ -24,6 +25,8 @@ from app.sync.records import check_identity, file_time
 from db.database import Database
 from db.models import SyncExport, SyncInbox, SyncReturn
 from db.types import utcnow
+
+_log = get_logger("sync")
 
 
 @dataclass
@@ -108,7 +111,9 @@ def receive_return(database: Database, path: Path | str) -> ReceiveResult:
     """Apply a return file; re-applying the same file changes nothing."""
     data = read_file(path)
     with database.session() as session:
-        return apply_return(session, data)
+        result = apply_return(session, data)
+    _log.info("导入工委回执：%s", path)
+    return result
 
 
 def apply_return(session: Session, data: bytes) -> ReceiveResult:

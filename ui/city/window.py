@@ -114,10 +114,14 @@ class CityWindow(QMainWindow):
     def open_database(self, target: Path | str | None) -> bool:
         """Open the city database (a file, or a postgresql:// URL); create keys on first run."""
         from app.city.keys import city_identity
+        from app.log import get_logger, setup_logging
         from app.paths import data_dir
         from db.city.database import CityDatabase
 
         target = target or data_dir() / "city.db"
+        local = not str(target).startswith("postgresql")
+        setup_logging(Path(target).parent / "logs" if local else None)
+        get_logger("city").info("打开工委数据库：%s", target if local else "（服务器）")
         try:
             self.database = CityDatabase.open(target)
             with self.database.session() as session:

@@ -30,8 +30,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.files import write_safely
+from app.log import get_logger
 from app.progress import Progress
 from ui.tasks import run_with_progress
+
+_log = get_logger("print")
 
 PRINT_DPI = 300  # sharp on paper, yet a page image stays a few MB
 
@@ -94,6 +97,7 @@ class PdfPreviewDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, "另存为PDF", exc.message)
             return None
+        QMessageBox.information(self, "另存为PDF", f"已保存到：\n{path}")
         return path
 
     def make_printer(self) -> QPrinter:
@@ -136,6 +140,7 @@ class PdfPreviewDialog(QDialog):
                 painter.drawImage(target, image)
         finally:
             painter.end()
+        _log.info("打印：%s，第 %d–%d 页", self.file_name, first, min(last, count))
 
 
 def preview_pdf(parent: QWidget, title: str, build: Callable[[Progress], bytes],

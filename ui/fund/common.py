@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.files import write_safely
+from app.os_errors import os_error_text
 from app.progress import Progress
 from ui.context import AppContext
 from ui.dialogs.pdf_preview import preview_pdf
@@ -101,6 +102,6 @@ class YearPage(QWidget):
             QMessageBox.warning(self, "导出Excel", exc.message)
             return
         except OSError as exc:
-            QMessageBox.warning(self, "导出Excel", f"无法保存到 {path}：{exc.strerror or exc}")
+            QMessageBox.warning(self, "导出Excel", f"无法保存到 {path}：{os_error_text(exc)}")
             return
         QMessageBox.information(self, "导出Excel", f"已导出：{path}")
