@@ -128,6 +128,17 @@ def secretary_name(profile: BranchProfile | None) -> str:
                  if c.get("post") == "书记"), "")
 
 
+#: How a 委员's post reads after 主持人职务 on the record.
+_CHAIR_POSTS = {"书记": "支部书记", "副书记": "支部副书记"}
+
+
+def chair_post(profile: BranchProfile | None, name: str) -> str:
+    """The 支委 post of `name` as 主持人职务 ("支部书记" when the 书记 chairs); "" if none."""
+    post = next((c.get("post", "") for c in (profile.committee if profile else [])
+                 if name and c.get("name") == name), "")
+    return _CHAIR_POSTS.get(post, post)
+
+
 def term_end(profile: BranchProfile) -> dt.date | None:
     """Branches outside villages and communities serve 3-year terms."""
     if profile.term_start is None:

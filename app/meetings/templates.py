@@ -7,7 +7,6 @@ from sqlalchemy.orm import Session
 from app.meetings.service import AgendaInput, MeetingInput, meeting_input
 from app.meetings.types import (
     APPRAISAL,
-    COMMITTEE_MEETING,
     ELECTION_ITEM,
     GENERAL_MEETING,
     GROUP_MEETING,
@@ -18,7 +17,8 @@ from app.meetings.types import (
     VOTE_ITEM,
 )
 
-#: Usual 议题 for each type (the 主题党日 fixed items come from domain.md §2).
+#: Usual 议题 for each type (the 主题党日 fixed items come from domain.md §2). A 支委会 has
+#: none: its 议题 differ every time, and generic ones would print as empty headings.
 TEMPLATES: dict[str, list[AgendaInput]] = {
     THEME_DAY: [
         AgendaInput("佩戴党徽，重温入党誓词"),
@@ -29,11 +29,6 @@ TEMPLATES: dict[str, list[AgendaInput]] = {
     GENERAL_MEETING: [
         AgendaInput("传达学习上级文件精神"),
         AgendaInput("讨论表决事项", VOTE_ITEM),
-    ],
-    COMMITTEE_MEETING: [
-        AgendaInput("传达学习上级有关精神"),
-        AgendaInput("研究支部近期工作"),
-        AgendaInput("研究党员发展和教育管理有关事项"),
     ],
     GROUP_MEETING: [
         AgendaInput("学习上级文件精神"),

@@ -48,3 +48,16 @@ def upcoming(festival: str, today: dt.date) -> int:
     """The year of the festival whose season is now or next."""
     _start, end = season(festival, today.year)
     return today.year if today <= end else today.year + 1
+
+
+def festival_on(day: dt.date) -> str | None:
+    """The festival whose visiting season `day` falls in (春节's starts in December), if any."""
+    for festival in FESTIVALS:
+        for year in (day.year, day.year + 1):
+            try:
+                start, end = season(festival, year)
+            except UserError:  # a year beyond the calendar table
+                continue
+            if start <= day <= end:
+                return festival
+    return None

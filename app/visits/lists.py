@@ -2,6 +2,7 @@
 to be visited before 春节 / 七一, and this month's 政治生日."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -69,18 +70,13 @@ def medal_candidates(session: Session, year: int,
     return sorted(found, key=lambda c: (c.full_date, c.member.name))
 
 
-def is_old_member(session: Session, member: Member, on: dt.date) -> bool:
-    years = party_age(member, on) or 0
-    return (years >= settings.get(session, rules.OLD_PARTY_AGE)
-            or whole_years(member.birth_date, on) >= settings.get(session, rules.OLD_AGE))
-
-
-def target_label(session: Session, member: Member, on: dt.date) -> str:
-    """老党员 / 困难党员 / both, or "" for members not on the festival list."""
-    labels = [label for label, applies in (
-        (rules.OLD_MEMBER, is_old_member(session, member, on)),
-        (rules.HARDSHIP_MEMBER, member.hardship)) if applies]
-    return "、".join(labels)
+def _old_member_test(session: Session) -> Callable[[Member, dt.date], bool]:
+    """Whether a member counts as 老党员 on a day, by the configured party age or age (read
+    once: a list of hundreds asked the settings twice per member)."""
+    party_years = settings.get(session, rules.OLD_PARTY_AGE)
+    age = settings.get(session, rules.OLD_AGE)
+    return lambda member, on: ((party_age(member, on) or 0) >= party_years
+                               or whole_years(member.birth_date, on) >= age)
 
 
 @dataclass
@@ -104,8 +100,11 @@ def festival_targets(session: Session, festival: str, year: int) -> list[Festiva
             if person.member_id and person.deleted_at is None:
                 visited.setdefault(person.member_id, visit.date)
     targets = []
+    is_old = _old_member_test(session)
     for member in list_members(session, on=day):
-        label = target_label(session, member, day)
+        label = "、".join(label for label, applies in (
+            (rules.OLD_MEMBER, is_old(member, day)),
+            (rules.HARDSHIP_MEMBER, member.hardship)) if applies)
         if label:
             targets.append(FestivalTarget(member, label, visited.get(member.id)))
     return targets

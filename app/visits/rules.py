@@ -1,5 +1,6 @@
 """The vocabularies of a visit and its configurable limits."""
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -8,6 +9,7 @@ from app import settings
 from app.errors import UserError
 from app.money import from_fen, to_fen
 from app.settings import Option
+from app.visits import festivals
 
 HARDSHIP_MEMBER = "困难党员"
 OLD_MEMBER = "老党员"
@@ -20,6 +22,8 @@ HARDSHIP_STAFF = "困难职工"
 OTHER = "其他"
 KINDS = (HARDSHIP_MEMBER, OLD_MEMBER, ILLNESS, BEREAVEMENT, SPRING, JULY_FIRST, MEDAL,
          HARDSHIP_STAFF, OTHER)
+#: The kind of a visit made in a festival's season.
+FESTIVAL_KINDS = {festivals.SPRING_FESTIVAL: SPRING, festivals.JULY_FIRST: JULY_FIRST}
 #: Kinds whose persons must be party members.
 MEMBER_KINDS = (HARDSHIP_MEMBER, OLD_MEMBER, MEDAL)
 
@@ -82,3 +86,9 @@ def save_old_member(session: Session, party_years: int, age: int) -> None:
         raise UserError("老党员的党龄应在1–80年之间、年龄应在50–120岁之间")
     settings.put(session, OLD_PARTY_AGE, party_years)
     settings.put(session, OLD_AGE, age)
+
+
+def default_kind(day: dt.date) -> str:
+    """春节慰问 or 七一慰问 in their seasons; otherwise "" (the user chooses)."""
+    festival = festivals.festival_on(day)
+    return FESTIVAL_KINDS[festival] if festival else ""

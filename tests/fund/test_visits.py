@@ -190,3 +190,15 @@ def test_festival_targets_and_political_birthdays(session: Session) -> None:
     births = lists.political_birthdays(session, 2026, 11)
     assert [(b.member.name, b.years) for b in births] == [("老李", 61), ("小王", 6)]
     assert old.id == births[0].member.id
+
+
+@pytest.mark.parametrize("day, kind", [
+    (dt.date(2026, 12, 7), ""),  # 春节 2027 falls on 6 February: too early for its visits
+    (dt.date(2026, 12, 28), "春节慰问"),
+    (dt.date(2027, 2, 15), "春节慰问"),
+    (dt.date(2027, 3, 15), ""),
+    (dt.date(2027, 6, 20), "七一慰问"),
+    (dt.date(2027, 9, 1), ""),
+])
+def test_the_default_kind_follows_the_season(day: dt.date, kind: str) -> None:
+    assert rules.default_kind(day) == kind

@@ -58,7 +58,10 @@ def type_into_cell(qtbot, table, row: int, column: int, text: str) -> None:
 
 
 def test_general_meeting_with_attendance_and_vote(qtbot, page, app_context, branch_in_db,
-                                                  warnings) -> None:
+                                                  warnings, monkeypatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a, **_k: asked.append(
+        text) or QMessageBox.StandardButton.Yes)
     action = next(a for a in page.new_button.menu().actions() if a.text() == "支部党员大会")
     action.trigger()
     editor = page.editors[-1]
@@ -67,6 +70,10 @@ def test_general_meeting_with_attendance_and_vote(qtbot, page, app_context, bran
     qtbot.keyClicks(editor.date.edit, "2026-06-10")
     qtbot.keyClick(editor.date.edit, Qt.Key.Key_Return)
     type_chinese(editor.place, "三楼党员活动室")
+    editor.chair.setEditText("赵一")
+    assert editor.chair_post.text() == "支部书记"  # 赵一 is the 书记
+    editor.chair.setEditText("钱二")
+    assert editor.chair_post.text() == "支部副书记"
     editor.chair.setEditText("赵一")
     editor.recorder.setEditText("孙三")
 
@@ -127,6 +134,7 @@ def test_general_meeting_with_attendance_and_vote(qtbot, page, app_context, bran
     with app_context.session() as session:
         assert get_meeting_detail(session, editor.meeting_id).status == "定稿"
     assert "定稿" in editor.marks.text()
+    assert len(asked) == 2 and "确定定稿吗" in asked[-1]
     assert not editor.save_button.isVisible() and editor.amend_button.isVisible()
     assert editor.place.isReadOnly()
 
@@ -236,3 +244,28 @@ def test_closing_with_unsaved_changes_asks_first(qtbot, page, monkeypatch) -> No
     assert len(asked) == 1 and editor.isVisible()  # answered 不
     editor.close()
     assert len(asked) == 2 and not editor.isVisible()  # answered 是, asked only once more
+
+
+def test_finalising_asks_first_and_no_keeps_the_draft(qtbot, page, app_context, branch_in_db,
+                                                      monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.No)
+    editor = page.new_meeting(["党课"])
+    type_chinese(editor.place, "党员活动室")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    qtbot.mouseClick(editor.final_button, Qt.MouseButton.LeftButton)
+
+    with app_context.session() as session:
+        assert get_meeting_detail(session, editor.meeting_id).status == "草稿"
+    assert editor.save_button.isVisible()
+
+
+def test_a_new_committee_meeting_has_no_generic_agenda(qtbot, page, branch_in_db) -> None:
+    editor = page.new_meeting(["支部委员会"])
+    assert editor.agenda.values() == []
+    editor.chair.setEditText("周五")  # 纪检委员
+    assert editor.chair_post.text() == "纪检委员"
+    type_chinese(editor.chair_post, "（代）")
+    editor.chair.setEditText("赵一")  # what the user wrote is kept
+    assert editor.chair_post.text() == "纪检委员（代）"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.branch import list_groups
+from app.branch import chair_post, get_profile, list_groups
 from app.meetings.appraisal import grade_set
 from app.meetings.detail import MeetingDetail, get_meeting_detail, open_rectifications
 from app.meetings.roster import RosterEntry, roster
@@ -234,6 +234,8 @@ class MeetingEditor(QDialog):
         self.chair = self.form.add("chair_name", "主持人", ChoiceCombo([], editable=True))
         self.chair_post = self.form.add("chair_post", "主持人职务", QLineEdit())
         self.chair_post.setPlaceholderText("如 支部书记")
+        self.chair.currentTextChanged.connect(self._chair_changed)
+        self._chair_posts: dict[str, str] = {}
         self.recorder = self.form.add("recorder_name", "记录人", ChoiceCombo([], editable=True))
         page = QWidget()
         column = QVBoxLayout(page)
@@ -286,6 +288,9 @@ class MeetingEditor(QDialog):
             self.group.addItem(group.name, group.id)
         self.phrases.clear()
         self.phrases.addItems(settings.get(session, PHRASES))
+        profile = get_profile(session)
+        self._chair_posts = {c["name"]: chair_post(profile, c["name"])
+                             for c in (profile.committee if profile else []) if c.get("name")}
         self._grade_choices = grade_set(session)
         if self.meeting_id is not None:
             self.detail = get_meeting_detail(session, self.meeting_id)
@@ -299,6 +304,14 @@ class MeetingEditor(QDialog):
         self._fill_followups(session, data)
         self._loading = False
         self._show_state()
+
+    def _chair_changed(self, name: str) -> None:
+        """A 委员 chairing fills 主持人职务, unless the user wrote something else there."""
+        if self._loading or not self._editable():
+            return
+        current = self.chair_post.text().strip()
+        if not current or current in self._chair_posts.values():
+            self.chair_post.setText(self._chair_posts.get(name.strip(), ""))
 
     def _remember(self) -> None:
         """What is on screen now counts as saved (for the question when closing)."""
@@ -550,6 +563,10 @@ class MeetingEditor(QDialog):
         return True
 
     def finalise(self) -> bool:
+        answer = QMessageBox.question(
+            self, "定稿", "定稿后记录不能再直接修改，如需更正只能“修订”并写明原因。\n确定定稿吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
         if not self.save():
             return False
         if not self._write(lambda session: finalise_meeting(session, self.meeting_id)):

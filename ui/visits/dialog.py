@@ -67,7 +67,8 @@ class VisitDialog(DuesDialog):
                          ok_text="保存")
         self.visit_id = visit_id
         self.date = self.form.add("date", "慰问日期", DateField(optional=False), required=True)
-        self.kind = self.form.add("kind", "慰问类别", ChoiceCombo(rules.KINDS), required=True)
+        self.kind = self.form.add("kind", "慰问类别",
+                                  ChoiceCombo(rules.KINDS, placeholder="请选择"), required=True)
         self.organiser = self.form.add("organiser", "组织者", ChoiceCombo(rules.ORGANISERS))
         self.visit_form = self.form.add("form", "慰问形式", ChoiceCombo(rules.FORMS))
         self.source = self.form.add("source", "经费来源", ChoiceCombo((*rules.SOURCES,
@@ -123,7 +124,8 @@ class VisitDialog(DuesDialog):
         if visit_id:
             with self.context.session() as session:
                 preset = visit_input(get_visit(session, visit_id))
-        preset = preset or VisitInput(date=self.today, kind=rules.SPRING, persons=[])
+        preset = preset or VisitInput(date=self.today, kind=rules.default_kind(self.today),
+                                        persons=[])
         self.date.set_date(preset.date or self.today)
         self.kind.set_text(preset.kind)
         self.organiser.set_text(preset.organiser)
