@@ -32,7 +32,6 @@ BACKUP_CHECK_MS = 5 * 60 * 1000
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("支部工作台")
         self.setMinimumSize(QSize(960, 600))
         self.context = None
         self.sidebar = QListWidget()
@@ -98,7 +97,7 @@ class MainWindow(QMainWindow):
         with self.context.session() as session:
             profile = get_profile(session)
         if profile is not None:
-            self.setWindowTitle(f"支部工作台 — {profile.name}")
+            self.setWindowTitle(profile.name)  # Qt adds the program's name after it
         return profile is not None
 
     def _run_setup_wizard(self) -> None:

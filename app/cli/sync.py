@@ -19,7 +19,7 @@ from app.sync.identity import (
     read_public_key_file,
     set_city_key,
 )
-from app.sync.labels import table_label
+from app.sync.labels import areas, table_label
 from app.sync.receive import open_from_city, receive_return
 from app.sync.restore import restore_from_city
 from app.sync.status import history, sync_status
@@ -104,9 +104,8 @@ def _status(args: argparse.Namespace) -> int:
     print(f"工委公钥：{city['name']}（指纹 {city['fingerprint']}）" if city
           else "工委公钥：尚未导入")
     pending = status["pending_changes"]
-    print(f"待导出的变更：{sum(pending.values())} 条" + (
-        "（" + "，".join(f"{table_label(t)} {n}" for t, n in pending.items()) + "）"
-        if pending else ""))
+    print(f"待交工委的记录或修改：{sum(pending.values())} 项"
+          + (f"（{areas(pending)}）" if pending else ""))
     if status["unacknowledged"]:
         print("已导出未确认：" + "、".join(f"第 {n} 号" for n in status["unacknowledged"]))
     if rows:

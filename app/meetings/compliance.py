@@ -20,7 +20,7 @@ from app.meetings.settings import (
     YEARLY,
     frequency_of,
 )
-from app.meetings.types import GROUP_MEETING, MEETING_TYPES, short_name, verb
+from app.meetings.types import GROUP_MEETING, MEETING_TYPES, short_name, type_name, verb
 from db.models import Meeting, MeetingTypeLink
 
 HELD = "已召开"
@@ -50,8 +50,8 @@ class ComplianceRow:
     cells: list[ComplianceCell]
 
     def subject(self) -> str:
-        """How the row reads in a sentence: "支委会", "第一党小组党小组会"."""
-        return self.group_name + self.type if self.group_name else short_name(self.type)
+        """How the row reads in a sentence: "支委会", "第一党小组会"."""
+        return type_name(self.type, self.group_name) if self.group_name else short_name(self.type)
 
 
 @dataclass

@@ -29,6 +29,7 @@ from app.meetings.types import (
     PLAIN_ITEM,
     PRESENT,
     RECTIFICATION_DONE,
+    type_name,
 )
 from app.meetings.votes import COMMITTEE_RULE, vote_outcome, vote_rule
 from app.records import get_live
@@ -244,7 +245,7 @@ def sequence_numbers(session: Session, year: int | None = None) -> dict[str, dic
 def heading(year: int, types: list[str], sequences: dict[str, int], group_name: str = "") -> str:
     parts = []
     for meeting_type in types:
-        name = f"{group_name}{meeting_type}" if meeting_type == GROUP_MEETING else meeting_type
+        name = type_name(meeting_type, group_name)
         number = sequences.get(meeting_type)
         parts.append(f"第{number}次{name}" if number else name)
     return f"{year}年" + "暨".join(parts)

@@ -24,6 +24,14 @@ def short_name(meeting_type: str) -> str:
     return SHORT_NAMES.get(meeting_type, meeting_type)
 
 
+def type_name(meeting_type: str, group_name: str = "") -> str:
+    """A type as a record names it: a 党小组会 with its group ("第一党小组会", not
+    "第一党小组党小组会"), the rest as they are."""
+    if meeting_type != GROUP_MEETING or not group_name:
+        return meeting_type
+    return f"{group_name}会" if group_name.endswith("小组") else f"{group_name}{meeting_type}"
+
+
 def verb(meeting_type: str) -> str:
     return VERBS.get(meeting_type, "开展")
 

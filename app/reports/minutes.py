@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail, version_detail
 from app.meetings.election import VALID
-from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT
+from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT, type_name
 from app.meetings.votes import INVALID
 from app.progress import SILENT, Progress
 from app.reports.common import branch_name, chinese_number, date_text
@@ -47,8 +47,7 @@ def _types_text(detail: MeetingDetail) -> str:
     parts = []
     for meeting_type in detail.types:
         number = detail.sequences.get(meeting_type)
-        name = f"{detail.group_name}{meeting_type}" if detail.group_name and \
-            meeting_type == "党小组会" else meeting_type
+        name = type_name(meeting_type, detail.group_name)
         parts.append(f"{name}（第{number}次）" if number else name)
     return "暨".join(parts)
 

@@ -1,4 +1,7 @@
-"""Names people read for the tables that travel (the table name itself when unknown)."""
+"""Names people read for what travels: tables (the table name itself when unknown), the
+areas of work they belong to, and the kinds of message the city sends down."""
+
+from collections.abc import Iterable
 
 LABELS = {
     "branch_profile": "支部信息",
@@ -35,3 +38,29 @@ LABELS = {
 
 def table_label(name: str) -> str:
     return LABELS.get(name, name)
+
+
+#: The area of work of each table, by the start of its name, in the order areas are listed.
+AREAS = (("branch_profile", "支部信息"), ("party_group", "支部信息"), ("member", "党员名册"),
+         ("meeting", "会议记录"), ("dues", "党费"), ("fund", "互助金"), ("aid", "互助金"),
+         ("visit", "慰问"))
+OTHER_AREA = "其他"
+
+
+def area_of(table: str) -> str:
+    return next((area for prefix, area in AREAS if table.startswith(prefix)), OTHER_AREA)
+
+
+def areas(tables: Iterable[str]) -> str:
+    """"会议记录、党费": the areas the tables belong to, each once, in the usual order."""
+    found = {area_of(t) for t in tables}
+    order = [area for _prefix, area in AREAS] + [OTHER_AREA]
+    return "、".join(dict.fromkeys(a for a in order if a in found))
+
+
+#: Kinds of message from the city (the code itself is never shown).
+MESSAGE_KINDS = {"notice": "通知", "fund.aid_decision": "补助审批"}
+
+
+def message_label(kind: str) -> str:
+    return MESSAGE_KINDS.get(kind, "其他消息")

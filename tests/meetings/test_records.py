@@ -232,7 +232,7 @@ def test_sequence_numbers_per_type_per_year(session: Session, branch: Branch) ->
     for group in (group_a, group_b, group_a):
         meeting = save(session, MeetingInput(types=["党小组会"], date=MARCH,
                                              group_id=group.id))
-    assert get_meeting_detail(session, meeting.id).heading == "2026年第2次第一党小组党小组会"
+    assert get_meeting_detail(session, meeting.id).heading == "2026年第2次第一党小组会"
 
 
 def test_meeting_date_cannot_be_in_the_future(session: Session, branch: Branch) -> None:
@@ -344,3 +344,12 @@ def test_many_details_at_once_match_one_by_one(session: Session, branch: Branch)
     one_by_one = [get_meeting_detail(session, i) for i in ids]
     session.expire_all()
     assert get_meeting_details(session, list(reversed(ids))) == list(reversed(one_by_one))
+
+
+def test_a_group_meeting_is_named_once() -> None:
+    from app.meetings.types import type_name
+
+    assert type_name("党小组会", "离退休党小组") == "离退休党小组会"
+    assert type_name("党小组会", "机关一组") == "机关一组党小组会"
+    assert type_name("党小组会") == "党小组会"
+    assert type_name("支部委员会", "离退休党小组") == "支部委员会"

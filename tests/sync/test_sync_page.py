@@ -52,10 +52,11 @@ def test_secretary_imports_key_exports_and_receives(page, city: CityDatabase, tm
     qtbot.mouseClick(page.import_key_button, Qt.MouseButton.LeftButton)
     assert "指纹" in asked[0] and "中共市直属机关工作委员会" in page.city_key.text()
 
-    assert "待导出的变更共 2 条" in page.pending.text() and "党小组 1" in page.pending.text()
+    assert page.pending.text() == "有新的记录或修改待交工委：支部信息（共 2 项）。"
+    assert page.waiting.text() == "还没有导出过数据包。"  # not "all confirmed"
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
-    assert "第 1 号数据包" in shown[-1] and "支部信息：1 条" in shown[-1]
+    assert "第 1 号数据包" in shown[-1] and "内容：支部信息（共 2 项）" in shown[-1]
     (package,) = page.stick.glob("*.bdsync")
     assert page.history.item(0, 4).text() == "已导出未确认"
     assert "第 1 号" in page.waiting.text()
@@ -72,7 +73,7 @@ def test_secretary_imports_key_exports_and_receives(page, city: CityDatabase, tm
     assert "确认收到：第 1 号" in shown[-1] and "换届通知" in shown[-1]
     assert page.history.item(0, 4).text() == "已确认"
     assert "都已得到工委确认" in page.waiting.text()
-    assert "未读" in page.inbox.item(0, 2).text()
+    assert "未读" in page.inbox.item(0, 2).text() and page.inbox.item(0, 1).text() == "通知"
     page.mark_read()
     with page.context.session() as session:
         assert session.scalars(select(SyncInbox)).one().read_at is not None

@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -24,6 +25,7 @@ from app.errors import UserError
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table
 
+CITY_PROGRAM = "市直机关工委端"
 BRANCH_HEADERS = ["代码", "支部", "密钥指纹", "最后序号", "最后导入", "缺号", "记录数", "待下发"]
 RESULT_HEADERS = ["文件", "支部", "序号", "结果", "序列", "新增", "更新", "未变", "过期", "冲突",
                   "拒收"]
@@ -32,7 +34,8 @@ RESULT_HEADERS = ["文件", "支部", "序号", "结果", "序列", "新增", "�
 class CityWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("支部工作台 — 工委端")
+        # Every window title ends in this name (Qt adds it), dialogs included.
+        QApplication.setApplicationDisplayName(CITY_PROGRAM)
         self.setMinimumSize(QSize(960, 600))
         self.database = None
         self.last_results: list = []
@@ -171,7 +174,7 @@ class CityWindow(QMainWindow):
             fingerprint = city_keys(session).public.fingerprint
             rows = branch_rows(session)
         self.heading.setText(identity.name)
-        self.setWindowTitle(f"支部工作台 — {identity.name}")
+        self.setWindowTitle(identity.name)
         self.key_line.setText(f"工委密钥指纹：{fingerprint}　　已登记支部 {len(rows)} 个")
         fill_rows(self.branches, [[
             r["code"], r["name"], r["fingerprint"], r["last_seq"],

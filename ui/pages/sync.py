@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.files import write_safely
 from app.sync.drives import removable_drives
-from app.sync.labels import table_label
+from app.sync.labels import areas, message_label
 from ui.context import AppContext
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table
@@ -44,26 +43,21 @@ class SyncPage(QWidget):
         self.note = QLabel("数据包经加密和签名，只有工委能打开；U盘丢失也不会泄露党员信息。")
         self.note.setStyleSheet("color: #555;")
 
-        keys = QGroupBox("密钥")
-        grid = QGridLayout(keys)
-        self.own_key = QLabel()
-        self.own_key.setObjectName("own_key")
-        self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        keys = QGroupBox("工委")
+        line = QHBoxLayout(keys)
         self.city_key = QLabel()
         self.city_key.setObjectName("city_key")
-        self.city_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        export_key = QPushButton("导出本支部公钥文件…")
-        export_key.clicked.connect(self.export_own_key)
+        self.city_key.setWordWrap(True)
         self.import_key_button = QPushButton("导入工委公钥文件…")
         self.import_key_button.setObjectName("import_city_key")
         self.import_key_button.clicked.connect(self.import_city_key)
-        grid.addWidget(QLabel("本支部密钥指纹："), 0, 0)
-        grid.addWidget(self.own_key, 0, 1)
-        grid.addWidget(export_key, 0, 2)
-        grid.addWidget(QLabel("工委公钥："), 1, 0)
-        grid.addWidget(self.city_key, 1, 1)
-        grid.addWidget(self.import_key_button, 1, 2)
-        grid.setColumnStretch(1, 1)
+        fingerprints = QPushButton("核对密钥…")
+        fingerprints.setObjectName("fingerprints")
+        fingerprints.setToolTip("工委核对本支部的密钥时用")
+        fingerprints.clicked.connect(self.show_fingerprints)
+        line.addWidget(self.city_key, 1)
+        line.addWidget(self.import_key_button)
+        line.addWidget(fingerprints)
 
         export = QGroupBox("导出数据包（交工委）")
         box = QVBoxLayout(export)
@@ -146,31 +140,36 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         from app.sync.export import pending_counts
-        from app.sync.identity import branch_keys, city_key
+        from app.sync.identity import city_key
         from app.sync.status import history, inbox, unacknowledged
 
         with self.context.session() as session:
-            self.own_key.setText(branch_keys(session).public.fingerprint)
             city = city_key(session)
             pending = pending_counts(session)
             waiting = [e.seq for e in unacknowledged(session)]
+            exported = history(session)
             rows = [[str(e.seq), e.kind, _local(e.created_at), str(e.record_count),
                      "已确认" if e.acknowledged_at else "已导出未确认", e.file_name]
-                    for e in history(session)]
+                    for e in exported]
             messages = inbox(session)
-            message_rows = [[_local(m.received_at), m.kind, m.status
+            message_rows = [[_local(m.received_at), message_label(m.kind), m.status
                              + ("" if m.read_at else "（未读）"), m.result] for m in messages]
             message_ids = [m.id for m in messages]
-        self.city_key.setText(f"{city.name}　指纹 {city.keys.fingerprint}" if city
-                              else "尚未导入（导出前请先导入工委发放的公钥文件）")
+        self.city_key.setText(f"数据包交给：{city.name}" if city else
+                              "尚未导入工委公钥文件。请向工委索取“工委公钥.bdkey”，点右边的按钮导入，"
+                              "然后才能导出数据包。")
         total = sum(pending.values())
         self.pending.setText(
-            "自上次导出以来没有新的变更。" if not total else
-            f"待导出的变更共 {total} 条：" + "，".join(
-                f"{table_label(t)} {n}" for t, n in pending.items()))
-        self.waiting.setText("已导出未确认：" + "、".join(f"第 {n} 号" for n in waiting)
-                             + "。请把工委的回执文件导入这里。" if waiting
-                             else "所有已导出的数据包都已得到工委确认。")
+            f"有新的记录或修改待交工委：{areas(pending)}（共 {total} 项）。" if total
+            else "自上次导出以来没有新的记录或修改。")
+        if not exported:
+            self.waiting.setText("还没有导出过数据包。")
+        elif waiting:
+            numbers = "、".join(f"第 {n} 号" for n in waiting)
+            self.waiting.setText(f"已交工委、还没收到回执的：{numbers}数据包。"
+                                 "工委导入后会给一份回执文件，请在这里导入。")
+        else:
+            self.waiting.setText("已导出的数据包都已得到工委确认。")
         fill_rows(self.history, rows)
         fill_rows(self.inbox, message_rows, message_ids)
 
@@ -202,10 +201,8 @@ class SyncPage(QWidget):
         self._changed()
         files = f"，共{len(result.paths)}个文件" if len(result.paths) > 1 else ""
         lines = [f"已导出{result.numbers}数据包（{result.kind}{files}），写入后已读回校验：",
-                 *map(str, result.paths), "", f"共 {result.record_count} 条记录："]
-        lines += [f"　{table_label(t)}：{c['records']} 条" + (f"（其中删除 {c['tombstones']} 条）"
-                                                         if c["tombstones"] else "")
-                  for t, c in result.counts.items()]
+                 *map(str, result.paths), "",
+                 f"内容：{areas(result.counts)}（共 {result.record_count} 项）。"]
         if result.missing_attachments:
             lines.append(f"注意：有 {len(result.missing_attachments)} 个附件文件在本机找不到，"
                          "未能随包导出。")
@@ -254,6 +251,24 @@ class SyncPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.context.write(self, lambda session: set_city_key(session, key))
+
+    def show_fingerprints(self) -> None:
+        """The keys' fingerprints, read out when the city checks a first package or a new PC."""
+        from app.sync.identity import branch_keys, city_key
+
+        with self.context.session() as session:
+            own = branch_keys(session).public.fingerprint
+            city = city_key(session)
+        box = QMessageBox(QMessageBox.Icon.Information, "核对密钥",
+                          "工委第一次收到本支部的数据包（或本支部换了电脑）时，会请您核对下面的"
+                          f"“本支部密钥指纹”。\n\n本支部密钥指纹：\n{own}\n\n工委密钥指纹：\n"
+                          + (city.keys.fingerprint if city else "（尚未导入工委公钥）"),
+                          parent=self)
+        export = box.addButton("导出本支部公钥文件…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is export:
+            self.export_own_key()
 
     def export_own_key(self) -> None:
         from app.sync.identity import branch_public_key_file
