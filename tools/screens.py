@@ -91,9 +91,12 @@ BRANCH_SCENES: dict[str, Scene] = {
 }
 
 
-def city_tab(index: int) -> Scene:
+def city_tab(index: int, inner: int | None = None) -> Scene:
     def show(window: QWidget) -> QWidget:
         window.tabs.setCurrentIndex(index)
+        if inner is not None:
+            window.tabs.currentWidget().tabs.setCurrentIndex(inner)
+        settle()
         return window
     return show
 
@@ -101,7 +104,8 @@ def city_tab(index: int) -> Scene:
 CITY_SCENES: dict[str, Scene] = {
     "city-branches": city_tab(0),
     "city-report": city_tab(2),
-    "city-fund": city_tab(3),
+    "city-fund": city_tab(3, 0),
+    "city-fund-report": city_tab(3, 2),
 }
 
 

@@ -92,3 +92,42 @@ def run_with_progress(parent: QWidget, title: str, work: Callable[[Progress], An
     if relay.error is not None:
         raise relay.error
     return relay.result
+
+
+class _Delivery(QObject):
+    """Lives in the GUI thread and hands a background result to `done` there."""
+
+    def __init__(self, owner: QObject, done: Callable[[Any], None],
+                 failed: Callable[[str], None]) -> None:
+        super().__init__(owner)
+        self.done, self.failed = done, failed
+
+    @Slot(object, object)
+    def on_finished(self, result: Any, error: BaseException | None) -> None:
+        if isinstance(error, UserError):
+            self.failed(error.message)
+        elif isinstance(error, OSError):
+            self.failed(os_error_text(error))
+        elif error is not None:
+            raise error  # the safety net shows and logs it
+        else:
+            self.done(result)
+
+
+def run_in_background(owner: QObject, work: Callable[[], Any], done: Callable[[Any], None],
+                      failed: Callable[[str], None]) -> QThread:
+    """Run `work()` in a thread without blocking the window; `done(result)` (or `failed` with
+    a message for the user) runs in the GUI thread. Wait on the returned thread before
+    closing what `work` uses."""
+    thread = QThread(owner)
+    worker = _Worker(lambda _progress: work())
+    worker.moveToThread(thread)
+    delivery = _Delivery(owner, done, failed)
+    worker.finished.connect(delivery.on_finished)
+    worker.finished.connect(thread.quit)
+    thread.started.connect(worker.run)
+    thread.finished.connect(worker.deleteLater)
+    thread.finished.connect(delivery.deleteLater)
+    thread.worker = worker  # kept alive as long as the thread
+    thread.start()
+    return thread

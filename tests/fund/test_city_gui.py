@@ -156,6 +156,12 @@ def test_report_prints_and_exports(page: CityFundPage, qtbot, tmp_path: Path,
                        "年末结余": "0.00"}
     assert report.grants.item(0, 0).text() == "家属患重病"
     assert report.visits.item(0, 0).text() == "七一慰问"
+    page.window().resize(960, 600)  # the smallest window: the 合计 row is still not cut off
+    qtbot.wait(50)
+    for table in (report.balance, report.income, report.grants, report.visits):
+        last = table.rowCount() - 1
+        bottom = table.rowViewportPosition(last) + table.rowHeight(last)
+        assert bottom <= table.viewport().height(), table.objectName()
 
     qtbot.mouseClick(report.print_report, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(isinstance(w, PdfPreviewDialog) and w.isVisible()

@@ -61,9 +61,19 @@ def test_operator_imports_a_stick_and_reads_the_results(window, qtbot, tmp_path:
     click(qtbot, window, "import")  # the same stick again: changes nothing
     assert window.results.item(0, 4).text() == "重复"
 
-    window.year.setValue(2026)
-    click(qtbot, window, "make_report")
-    assert "GUI-01" in window.report_text.toPlainText()
+    # 年度汇总 works itself out when opened, in the background, as a table with 合计.
+    report = window.report
+    report.year.setValue(2026)
+    assert report.status.text() == ""  # not worked out before the tab is opened
+    window.tabs.setCurrentWidget(report)
+    window.show()
+    qtbot.waitUntil(lambda: report.thread is None and report.table.rowCount() == 2,
+                    timeout=20000)
+    names = [report.table.item(r, 0).text() for r in range(2)]
+    assert names[1] == "合计" and names[0] != "合计"
+    assert report.table.item(1, 10).text() == report.table.item(0, 10).text()
+    assert "1 个支部" in report.status.text()
+    assert report.members.item(0, 0).text() == "党员总数"
 
 
 def test_refused_key_is_not_imported(window, qtbot, tmp_path: Path,

@@ -4,10 +4,12 @@ branches' visits, printed through the document layer or exported to Excel."""
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.city import fund
 from app.money import format_yuan
 from ui.dues.collection import button
-from ui.widgets.tables import fill_table, record_table
+from ui.widgets.tables import fill_table, record_table, show_all_rows
 
 if TYPE_CHECKING:
     from ui.city.fund import CityFundPage
@@ -38,7 +40,8 @@ def _titled(title: str, table: QWidget) -> QWidget:
     caption = QLabel(title)
     caption.setStyleSheet("font-weight: bold;")
     column.addWidget(caption)
-    column.addWidget(table, 1)
+    column.addWidget(table)
+    column.addStretch(1)
     return box
 
 
@@ -68,10 +71,17 @@ class ReportTab(QWidget):
         grid.addWidget(_titled("收入（各支部上缴及其他）", self.income), 0, 1)
         grid.addWidget(_titled("补助（按事由）", self.grants), 1, 0)
         grid.addWidget(_titled("各支部慰问（按类别）", self.visits), 1, 1)
+        grid.setRowStretch(2, 1)
+        figures = QWidget()
+        figures.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(figures)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(actions)
-        layout.addLayout(grid, 1)
+        layout.addWidget(scroll, 1)
         self.report: dict[str, Any] = {}
 
     def refresh(self) -> None:
@@ -101,6 +111,8 @@ class ReportTab(QWidget):
                                          money(r["cash"]), money(r["goods"])])
                                  for kind, r in report["visits"]["by_kind"].items()],
                    right=(1, 2, 3, 4))
+        for table in (self.balance, self.income, self.grants, self.visits):
+            show_all_rows(table)
 
     def preview(self) -> None:
         # Here, not at the top: ReportLab and openpyxl load only when something is printed.

@@ -1,6 +1,5 @@
 """The city window (市直机关工委): branches, importing packages from USB sticks, reports."""
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,7 +38,7 @@ class CityWindow(QMainWindow):
         self.database = None
         self.last_results: list = []
         self.last_dry_run = False
-        self.report: dict | None = None
+        self.report = None  # the 年度汇总 tab, once the database is open
 
         self.heading = QLabel("正在打开工委数据库…")
         self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -69,28 +67,9 @@ class CityWindow(QMainWindow):
         results_box.addWidget(self.details, 1)
         results_box.addWidget(save_pdf, 0, Qt.AlignmentFlag.AlignRight)
 
-        self.year = QSpinBox()
-        self.year.setObjectName("year")
-        self.year.setRange(2000, dt.date.today().year + 1)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
-        report_row = QHBoxLayout()
-        report_row.addWidget(self.year)
-        self._button(report_row, "生成汇总", "make_report", self.make_report)
-        self._button(report_row, "导出 Excel…", "report_xlsx", self.save_report_xlsx)
-        report_row.addStretch(1)
-        self.report_text = QPlainTextEdit()
-        self.report_text.setObjectName("report_text")
-        self.report_text.setReadOnly(True)
-        report_page = QWidget()
-        report_box = QVBoxLayout(report_page)
-        report_box.addLayout(report_row)
-        report_box.addWidget(self.report_text, 1)
-
         self.tabs = QTabWidget()
         self.tabs.addTab(self.branches, "各支部")
         self.tabs.addTab(results_page, "导入结果")
-        self.tabs.addTab(report_page, "年度汇总")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -139,7 +118,10 @@ class CityWindow(QMainWindow):
                 return False
         self.statusBar().showMessage(f"工委数据库：{target}")
         from ui.city.fund import CityFundPage
+        from ui.city.year_report import YearReportTab
 
+        self.report = YearReportTab(self.database, self)
+        self.tabs.addTab(self.report, "年度汇总")
         self.tabs.addTab(CityFundPage(self.database, self), "互助基金")
         self.refresh()
         return True
@@ -245,6 +227,8 @@ class CityWindow(QMainWindow):
                 QMessageBox.warning(self, "无法写回执文件", exc.message)
         self.show_results(results, dry_run, returns)
         self.refresh()
+        if not dry_run:
+            self.report.stale = True
 
     def show_results(self, results: list, dry_run: bool, returns: list[str]) -> None:
         from app.city.import_report import text_report
@@ -284,35 +268,6 @@ class CityWindow(QMainWindow):
                 QMessageBox.warning(self, "无法保存", exc.message)
 
     # -- reports, keys, notices ---------------------------------------------------------------
-
-    def make_report(self) -> None:
-        from app.city.report import text_lines, year_report
-
-        database, year = self.database, self.year.value()
-
-        def work(_progress):
-            with database.session() as session:
-                return year_report(session, year)
-
-        report = run_with_progress(self, "生成年度汇总", work)
-        if report is not None:
-            self.report = report
-            self.report_text.setPlainText("\n".join(text_lines(report)))
-
-    def save_report_xlsx(self) -> None:
-        from app.city.report import write_xlsx
-
-        if self.report is None or self.report["year"] != self.year.value():
-            self.make_report()
-        if self.report is None:
-            return
-        name = f"{self.report['year']}年度汇总.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", name, "Excel (*.xlsx)")
-        if path:
-            try:
-                write_xlsx(self.report, Path(path))
-            except UserError as exc:
-                QMessageBox.warning(self, "无法保存", exc.message)
 
     def export_public_key(self) -> None:
         from app.city.keys import city_public_key_file
@@ -377,6 +332,8 @@ class CityWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("city_window/geometry", self.saveGeometry())
+        if self.report is not None:
+            self.report.wait()
         if self.database is not None:
             self.database.close()
             self.database = None

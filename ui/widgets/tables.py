@@ -55,3 +55,13 @@ def fill_table(table: QTableWidget, rows: Sequence[tuple[object, Sequence[str]]]
                 item.setForeground(MUTED)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+
+
+def show_all_rows(table: QTableWidget) -> None:
+    """Make the table as tall as all its rows (the page around it scrolls instead), so that
+    a 合计 row at the bottom is never cut off."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    table.setFixedHeight(header.sizeHint().height() + table.verticalHeader().length()
+                         + 2 * table.frameWidth())
