@@ -39,12 +39,22 @@ def setup_application(app: QApplication) -> None:
     icon = resource_path("icons", "branchdesk.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    install_font(app)
+    install_translations(app)
+
+
+def install_font(app: QApplication) -> None:
+    """The bundled Chinese font, so the program looks the same on every PC."""
     font_id = QFontDatabase.addApplicationFont(str(resource_path(*UI_FONT)))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
+
+
+def install_translations(app: QApplication) -> None:
+    """Qt's own texts (buttons, file dialogs) in Chinese, and Chinese dates and numbers."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

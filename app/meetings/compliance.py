@@ -45,7 +45,7 @@ class ComplianceRow:
     type: str
     group_id: str | None  # for 党小组会
     group_name: str
-    label: str  # "支部委员会", "党小组会（第一党小组）"
+    label: str  # "支部委员会", "第一党小组会"
     frequency: str
     cells: list[ComplianceCell]
 
@@ -145,7 +145,7 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
             ids = [mid for day, mid in events if start <= day <= end]
             cells.append(ComplianceCell(period, start, end, _state(start, end, bool(ids), today),
                                         ids))
-        label = f"{meeting_type}（{group_name}）" if group_name else meeting_type
+        label = type_name(meeting_type, group_name)
         report_rows.append(ComplianceRow(meeting_type, group_id, group_name, label, frequency,
                                          cells))
     return ComplianceReport(year, today, report_rows)

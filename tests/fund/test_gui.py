@@ -14,6 +14,7 @@ from app.visits.rules import caps
 from app.visits.service import list_visits
 from db.database import Database
 from tests.fund.helpers import TODAY, branch_fund, committee_item, make_member, yuan
+from tests.program_look import program_look  # noqa: F401 - a fixture
 from ui.context import AppContext
 from ui.fund.application_dialogs import RegisterDialog, ReviewDialog, StepDialog
 from ui.fund.dialogs import DonationDialog, ReverseDialog
@@ -197,3 +198,13 @@ def test_settings_section_switches_mode_and_caps(
     with database.session() as session:
         assert mode(session) == "支部基金"
         assert caps(session)["工会经费"][0] == yuan("800.00")
+
+
+@pytest.mark.usefixtures("program_look")
+def test_visit_form_headers_are_readable(qtbot, app_context: AppContext) -> None:
+    from tests.meetings.test_gui import headers_fit
+
+    visits = page(qtbot, VisitsPage, app_context)
+    click(qtbot, visits.add_button)
+    dialog = last_dialog(visits, VisitDialog)
+    assert headers_fit(dialog.persons) == []  # 慰问品（名称 金额；…） was cut off

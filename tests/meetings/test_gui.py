@@ -11,6 +11,7 @@ from app.meetings.detail import get_meeting_detail
 from app.meetings.listing import list_meetings
 from app.meetings.service import AgendaInput, MeetingInput, finalise_meeting, save_meeting
 from tests.meetings.conftest import TODAY, Branch, attendance, make_branch
+from tests.program_look import program_look  # noqa: F401 - a fixture
 from ui.pages.meetings import MeetingsPage
 
 DAY = dt.date(2026, 6, 10)
@@ -179,12 +180,14 @@ def test_compliance_calendar_and_search(qtbot, page, app_context, branch_in_db) 
         finalise_meeting(session, merged.id)
     page.tabs.setCurrentWidget(page.compliance)
     view = page.compliance
-    assert view.cell_text("支部委员会", 1) == "已召开"
-    assert view.cell_text("支部委员会", 2) == "逾期未开"
-    assert view.cell_text("支部委员会", 11) == "本期待开"
-    assert view.cell_text("支部委员会", 12) == "未到期"
-    assert view.cell_text("支部党员大会", 4) == "已召开"  # the merged event, 第二季度
-    assert view.cell_text("主题党日", 6) == "已召开"
+    assert view.cell_text("支部委员会", 1) == "已开"  # short enough for a month's cell
+    assert view.cell_text("支部委员会", 2) == "逾期"
+    assert view.cell_text("支部委员会", 11) == "待开"
+    assert view.cell_text("支部委员会", 12) == "未到"
+    assert view.cell_text("支部党员大会", 4) == "已开"  # the merged event, 第二季度
+    assert view.cell_text("主题党日", 6) == "已开"
+    committee = next(i for i, r in enumerate(view.report.rows) if r.label == "支部委员会")
+    assert view.grid.item(committee, 0).toolTip() == "1月：已召开"
     assert "2月支委会未召开" in view.summary.text()
     assert "支委之间尚有10对未谈心谈话" in view.talks.text()
     grid = view.grid
@@ -269,3 +272,22 @@ def test_a_new_committee_meeting_has_no_generic_agenda(qtbot, page, branch_in_db
     type_chinese(editor.chair_post, "（代）")
     editor.chair.setEditText("赵一")  # what the user wrote is kept
     assert editor.chair_post.text() == "纪检委员（代）"
+
+
+def headers_fit(table) -> list[str]:
+    """The column headers that are narrower than their text (cut off with …)."""
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())
+            if header.sectionSize(c) < metrics.horizontalAdvance(
+                table.horizontalHeaderItem(c).text())]
+
+
+@pytest.mark.usefixtures("program_look")
+def test_column_headers_are_not_cut_off(qtbot, page, branch_in_db) -> None:
+    editor = page.new_meeting(["支部委员会"])
+    editor.resize(1000, 640)
+    editor.tabs.setCurrentWidget(editor.decisions)
+    qtbot.wait(10)
+    assert headers_fit(editor.decisions.table) == []
+    assert headers_fit(editor.speeches.table) == []

@@ -22,6 +22,8 @@ from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
 COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0"}
+#: A month's cell is narrow at 1366×768: two characters fit, the full state is its tooltip.
+SHORT = {HELD: "已开", DUE: "待开", OVERDUE: "逾期", UPCOMING: "未到"}
 FIRST_YEAR = 2000
 
 
@@ -46,7 +48,7 @@ class ComplianceView(QWidget):
         legend.addWidget(self.year)
         legend.addSpacing(16)
         for state in (HELD, DUE, OVERDUE, UPCOMING):
-            swatch = QLabel(f"  {state}  ")
+            swatch = QLabel(f"  {SHORT[state]}＝{state}  ")
             swatch.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #ccc;")
             legend.addWidget(swatch)
         legend.addStretch(1)
@@ -96,11 +98,12 @@ class ComplianceView(QWidget):
                 if last > first:
                     self.grid.setSpan(row, first, 1, last - first + 1)
                 count = len(cell.meeting_ids)
-                text = cell.state + (f" {count}次" if count > 1 else "")
+                text = SHORT[cell.state] + (f"{count}次" if count > 1 and last > first else "")
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setBackground(QColor(COLOURS[cell.state]))
-                item.setToolTip(f"{cell.period}：{cell.state}")
+                item.setToolTip(f"{cell.period}：{cell.state}"
+                                + (f"（{count}次）" if count > 1 else ""))
                 item.setData(Qt.ItemDataRole.UserRole, cell.meeting_ids)
                 self.grid.setItem(row, first, item)
         overdue = self.report.overdue_texts()

@@ -54,6 +54,8 @@ class RowsTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(len(headers) - 1 if stretch is None else stretch,
                                     QHeaderView.ResizeMode.Stretch)
+        for column in range(len(headers)):  # every header readable in full
+            self.table.resizeColumnToContents(column)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         self._edit_triggers = self.table.editTriggers()
         for column, values in (choices or {}).items():

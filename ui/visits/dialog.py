@@ -83,6 +83,7 @@ class VisitDialog(DuesDialog):
         self.persons.verticalHeader().hide()
         self.persons.horizontalHeader().setStretchLastSection(True)
         self.persons.setMinimumHeight(160)
+        self.persons.resizeColumnsToContents()  # the headers readable in full
         self.form.add("persons", "慰问对象", self.persons, required=True)
         self.member = MemberCombo(context, today, editable=False)
         self.member.setObjectName("member-choice")
