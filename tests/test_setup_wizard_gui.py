@@ -46,9 +46,12 @@ def test_wizard_creates_the_profile(qtbot, app_context) -> None:
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     assert wizard.currentId() == 2
 
-    for group in ("第一党小组", "第二党小组"):
-        type_text(qtbot, form.groups.new_name, group)
-        qtbot.mouseClick(form.groups.add_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, form.groups.new_name, "第一党小组")
+    qtbot.mouseClick(form.groups.add_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, form.groups.new_name, "第二党小组")
+    qtbot.keyClick(form.groups.new_name, Qt.Key.Key_Return)  # adds it; the wizard stays
+    assert wizard.currentId() == 2 and form.groups.new_name.text() == ""
+    assert form.groups.list.count() == 2
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     assert wizard.currentId() == 3
     assert "中共市统计局机关第二党支部" in wizard.currentPage().summary.text()

@@ -1,7 +1,7 @@
 """The branch-profile form, in three parts that the setup wizard shows on three pages and
 设置 shows in one column: `basics` (names, code, term), `committee` and `groups`."""
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -140,7 +140,7 @@ class GroupsEditor(QWidget):
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("新党小组名称，如 第一党小组")
         self.new_name.setMaxLength(100)
-        self.new_name.returnPressed.connect(self.add_typed)
+        self.new_name.installEventFilter(self)
         self.add_button = QPushButton("添加")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_typed)
@@ -170,6 +170,15 @@ class GroupsEditor(QWidget):
         layout.addLayout(adding)
         layout.addLayout(listing)
         layout.addWidget(self.message)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the name field adds the group; it must not reach the dialog, where it
+        would press the default button (the wizard's 下一步) and lose what was typed."""
+        if (watched is self.new_name and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.add_typed()
+            return True
+        return super().eventFilter(watched, event)
 
     def _add(self, name: str, group_id: str | None) -> None:
         item = QListWidgetItem(name)
