@@ -6,9 +6,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from app.errors import UserError
-from app.log import get_logger
-from app.os_errors import os_error_text
+from base.errors import UserError
+from base.log import get_logger
+from base.os_errors import os_error_text
 
 _log = get_logger("files")
 

@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError
-from app.log import get_logger
+from base.errors import UserError
+from base.log import get_logger
 
 _log = get_logger("backup")
 

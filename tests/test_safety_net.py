@@ -11,10 +11,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.cli import main
-from app.errors import UserError
 from app.files import read_file, write_safely
-from app.log import LOG_NAME, log_file, logger, setup_logging
-from app.os_errors import os_error_text
+from base.errors import UserError
+from base.log import LOG_NAME, log_file, logger, setup_logging
+from base.os_errors import os_error_text
 from tests.english import english_words
 from ui.error_dialog import ErrorDialog, install_exception_hook
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.log import get_logger, log_file, log_folder
+from base.log import get_logger, log_file, log_folder
 
 _log = get_logger("error")
 

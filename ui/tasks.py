@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from app.errors import UserError
-from app.os_errors import os_error_text
 from app.progress import Cancelled, Progress
+from base.errors import UserError
+from base.os_errors import os_error_text
 
 
 class _Worker(QObject):

@@ -20,16 +20,16 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
-from app.errors import UserError
 from app.files import read_file
-from app.log import get_logger
-from app.os_errors import os_error_text
 from app.progress import SILENT, Progress
 from app.sync import envelope, package
 from app.sync.format import PackageError
 from app.sync.keys import KeyPair, PublicKeys, unb64
 from app.sync.records import check_identity, content_hash, file_time, id_of
 from app.sync.volumes import numbers, volume_of
+from base.errors import UserError
+from base.log import get_logger
+from base.os_errors import os_error_text
 from db.city.database import CityDatabase
 from db.city.models import (
     CityAttachment,

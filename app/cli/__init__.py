@@ -11,9 +11,9 @@ from pathlib import Path
 
 import app
 from app.cli import chinese_argparse
-from app.errors import UserError
-from app.log import get_logger, log_file, setup_logging
-from app.os_errors import os_error_text
+from base.errors import UserError
+from base.log import get_logger, log_file, setup_logging
+from base.os_errors import os_error_text
 
 _log = get_logger("cli")
 

@@ -13,9 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.branch import list_groups
-from app.errors import UserError, ValidationError
 from app.idcard import IdNumber, parse_id_number
-from app.log import get_logger
 from app.members.excel_sheets import (
     Cell,
     Header,
@@ -39,6 +37,8 @@ from app.members.rules import (
 from app.members.service import MemberInput, add_member, check_member
 from app.members.text import normalised
 from app.progress import SILENT, Progress
+from base.errors import UserError, ValidationError
+from base.log import get_logger
 from db.models import PartyGroup
 
 _log = get_logger("members")

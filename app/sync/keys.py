@@ -17,8 +17,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
-from app.errors import UserError
-from app.os_errors import os_error_text
+from base.errors import UserError
+from base.os_errors import os_error_text
 
 PUBLIC_KEY_TYPE = "branchdesk-public-key"
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.city.report import SUMMARY_HEADERS, summary_rows, write_xlsx, year_report
-from app.errors import UserError
+from base.errors import UserError
 from ui.tasks import run_in_background
 from ui.widgets.tables import fill_rows, record_table
 

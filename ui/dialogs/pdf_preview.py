@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.files import write_safely
-from app.log import get_logger
 from app.progress import Progress
+from base.errors import UserError
+from base.log import get_logger
 from ui.tasks import run_with_progress
 
 _log = get_logger("print")

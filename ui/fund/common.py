@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.files import write_safely
-from app.os_errors import os_error_text
 from app.progress import Progress
+from base.errors import UserError
+from base.os_errors import os_error_text
 from ui.context import AppContext
 from ui.dialogs.pdf_preview import preview_pdf
 

@@ -17,7 +17,7 @@ logger = logging.getLogger("branchdesk")
 
 
 def log_folder() -> Path:
-    from app.paths import data_dir
+    from base.paths import data_dir
 
     return data_dir() / "logs"
 

@@ -3,7 +3,7 @@ Chinese; the original text goes to the log for whoever investigates."""
 
 import errno
 
-from app.log import get_logger
+from base.log import get_logger
 
 _log = get_logger("os")
 
