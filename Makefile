@@ -1,4 +1,5 @@
 # Two entry points: `make run` starts the app, `make test` runs ruff and the test suite.
+# `make screenshots` retakes the user manual's pictures from demo data.
 # `make bundle` builds the one-folder program in dist/ (PyInstaller, for the current OS);
 # `make test-bundle` builds it and runs it headless (self-test, portable mode, GUI start).
 # Both build .venv on first use and, when run as root, install the Debian libraries Qt needs.
@@ -16,7 +17,7 @@ TEST_DEBS := postgresql
 # PyInstaller strips the libraries, and packaging/icu_data.py rebuilds ICU's data library.
 BUNDLE_DEBS := binutils
 
-.PHONY: run test lint system-deps clean bundle test-bundle
+.PHONY: run test lint system-deps clean bundle test-bundle screenshots
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps DEBS="$(QT_DEBS)"
@@ -59,6 +60,10 @@ test: $(STAMP)
 	@$(MAKE) --no-print-directory system-deps DEBS="$(TEST_DEBS)"
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The user manual's pictures (resources/manual/images), taken from freshly built demo data.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screens.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -143,8 +143,10 @@ def run(db_path: str | None = None, city: bool = False) -> int:
     probe = _StartupProbe(window, probe_path) if probe_path else None
     if probe is None:
         from ui.error_dialog import install_exception_hook
+        from ui.help import install_help_key
 
         install_exception_hook()
+        install_help_key(app)
     window.show()
     app.processEvents()  # paint the window before the heavy imports and the database
     # The city database may be a postgresql:// URL, which Path would mangle.

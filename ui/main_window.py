@@ -60,6 +60,18 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
+        from ui.help import add_help_menu
+
+        add_help_menu(self.menuBar(), self, lambda: self.context.database.path.parent
+                      if self.context is not None else None)
+
+    def help_section(self) -> str:
+        """The manual's section for the page in view (F1)."""
+        from app.manual import PAGE_SECTIONS
+
+        widget = self.stack.currentWidget()
+        title = widget.objectName().removeprefix("page-") if widget is not None else "首页"
+        return PAGE_SECTIONS.get(title, "home")
 
     def open_database(self, path: Path | None) -> bool:
         """Open (and if needed migrate) the database, then show 首页; False if refused."""

@@ -6,6 +6,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
 
 from base.errors import UserError
+from base.log import get_logger
 from db.backup import backup_database
 from db.city.migrate import CITY
 from db.database import OpenDatabase, make_engine
@@ -69,7 +70,9 @@ class CityDatabase(OpenDatabase):
         except OperationalError as exc:
             if lock:
                 lock.release()
-            raise UserError(f"无法连接工委数据库“{target}”：{exc.orig}") from None
+            get_logger("city").warning("无法连接工委数据库：%s", exc.orig)
+            raise UserError(f"无法连接工委数据库“{target}”。请检查地址、用户名和密码，以及数据库"
+                            "服务器是否已启动（详细原因已记入日志文件）。") from None
         except BaseException:
             if lock:
                 lock.release()

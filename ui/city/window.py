@@ -78,11 +78,23 @@ class CityWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        from ui.help import add_help_menu
+
+        add_help_menu(self.menuBar(), self, self._data_folder)
         geometry = QSettings().value("city_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
+
+    help_section = "city"  # the manual's section for F1
+
+    def _data_folder(self) -> Path | None:
+        from db.city.database import is_url
+
+        if self.database is None or is_url(self.database.target):
+            return None
+        return Path(self.database.target).resolve().parent
 
     def _button(self, row: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -98,10 +110,10 @@ class CityWindow(QMainWindow):
         from app.city.keys import city_identity
         from base.log import get_logger, setup_logging
         from base.paths import data_dir
-        from db.city.database import CityDatabase
+        from db.city.database import CityDatabase, is_url
 
         target = target or data_dir() / "city.db"
-        local = not str(target).startswith("postgresql")
+        local = not is_url(target)
         setup_logging(Path(target).parent / "logs" if local else None)
         get_logger("city").info("打开工委数据库：%s", target if local else "（服务器）")
         try:

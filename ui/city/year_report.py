@@ -53,8 +53,8 @@ class YearReportTab(QWidget):
         row.addWidget(self.status, 1)
         row.addWidget(export)
         self.table = record_table("year_summary", list(SUMMARY_HEADERS), fit_columns=True)
-        self.members = record_table("member_statistics", ["党员统计（12月31日，各支部合计）",
-                                                          "人数"])
+        self.members = record_table("member_statistics", ["党员统计（年末，合计）", "人数"],
+                                    fit_columns=True)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.members)

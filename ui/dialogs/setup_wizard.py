@@ -58,6 +58,8 @@ class _FinishPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
+    help_section = "setup"  # the manual's section for F1
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
