@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 @pytest.fixture
 def program_look(qapp: QApplication) -> Iterator[QApplication]:
-    from ui.app import install_font, install_translations
+    from ui.app import install_font
+    from ui.qt_chinese import install_translations
 
     font = qapp.font()
     install_font(qapp)

@@ -10,11 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QLibraryInfo,
-    QLocale,
     QObject,
     QSettings,
-    QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -40,6 +37,8 @@ def setup_application(app: QApplication) -> None:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_font(app)
+    from ui.qt_chinese import install_translations
+
     install_translations(app)
 
 
@@ -51,15 +50,6 @@ def install_font(app: QApplication) -> None:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
-
-
-def install_translations(app: QApplication) -> None:
-    """Qt's own texts (buttons, file dialogs) in Chinese, and Chinese dates and numbers."""
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translator = QTranslator(app)
-    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_zh_CN", qt_translations):
-        app.installTranslator(translator)
 
 
 class _StartupProbe(QObject):
@@ -128,6 +118,9 @@ def choose_city_mode(db_path: str | None, city: bool, ask: Callable[[], str] = _
 
 
 def run(db_path: str | None = None, city: bool = False) -> int:
+    from ui.qt_chinese import prefer_chinese_dates
+
+    prefer_chinese_dates()
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
     city = choose_city_mode(db_path, city)

@@ -34,7 +34,8 @@ def test_branch_and_city_commands(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out = run(capsys, "--db", branch, "sync", "city-key", key, "--yes")
     assert code == 0 and " ".join(city_fingerprint) in out
     code, out = run(capsys, "--db", branch, "sync", "status")
-    assert code == 0 and "支部信息 1" in out and "branch_profile" not in out
+    assert code == 0 and "待交工委的记录或修改：1 项（支部信息）" in out
+    assert "branch_profile" not in out
 
     code, out = run(capsys, "--db", branch, "sync", "export", "--to", stick)
     assert code == 0 and "第 1 号" in out and "已读回校验" in out
