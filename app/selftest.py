@@ -67,12 +67,12 @@ def _add_member(run: _Run) -> str:
 
 def _record_meeting(run: _Run) -> str:
     from app.meetings import service
-    from app.meetings.types import GENERAL_MEETING
+    from app.meetings.types import MeetingType
 
     title = "学习党章"
     with run.database.session() as session:
         meeting = service.save_meeting(session, service.MeetingInput(
-            types=[GENERAL_MEETING], date=dt.date.today(), start_time=dt.time(9, 0),
+            types=[MeetingType.GENERAL], date=dt.date.today(), start_time=dt.time(9, 0),
             end_time=dt.time(10, 0), title=title, place="党员活动室", chair_name=MEMBER_NAME,
             chair_post="书记", recorder_name=MEMBER_NAME,
             attendance=[service.AttendanceInput(run.member_id)],
@@ -82,7 +82,7 @@ def _record_meeting(run: _Run) -> str:
         session.flush()
         service.finalise_meeting(session, meeting.id)
         run.meeting_id = meeting.id
-    return f"{GENERAL_MEETING}“{title}”，已定稿"
+    return f"{MeetingType.GENERAL}“{title}”，已定稿"
 
 
 def _print_minutes(run: _Run) -> str:

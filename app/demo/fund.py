@@ -16,7 +16,7 @@ from app.fund import donations
 from app.meetings.roster import roster
 from app.meetings.service import AgendaInput, AttendanceInput, MeetingInput, finalise_meeting
 from app.meetings.service import save_meeting as save_meeting_record
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from app.members.service import list_members
 from app.visits import lists
 from app.visits import rules as v
@@ -54,9 +54,9 @@ class _FundWriter:
 
     def committee_item(self, day: dt.date, title: str) -> tuple[str, str]:
         """A short 支委会 held to review an aid application, with its one 议题."""
-        expected = roster(self.session, day, [COMMITTEE_MEETING])
+        expected = roster(self.session, day, [MeetingType.COMMITTEE])
         meeting = save_meeting_record(self.session, MeetingInput(
-            types=[COMMITTEE_MEETING], date=day, start_time=dt.time(16, 30),
+            types=[MeetingType.COMMITTEE], date=day, start_time=dt.time(16, 30),
             end_time=dt.time(17, 0), title="研究党员困难补助申请", place="支部会议室",
             chair_name=self.secretary, chair_post="支部书记", recorder_name=self.secretary,
             attendance=[AttendanceInput(e.member_id) for e in expected],

@@ -21,7 +21,7 @@ from app.fund import kinds
 from app.fund.ledger import Posting, actor, post
 from app.fund.settings import BRANCH_FUND, CITY_FUND, higher_approval_above, mode
 from app.meetings.service import AttachmentInput
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from app.members.rules import on_roster
 from app.members.service import get_member
 from app.records import get_live
@@ -210,7 +210,7 @@ def _committee_item(session: Session, application: AidApplication, meeting_id: s
         raise UserError("请选择审核该申请的支委会会议")
     is_committee = session.scalar(select(func.count()).select_from(MeetingTypeLink).where(
         MeetingTypeLink.meeting_id == meeting.id, MeetingTypeLink.deleted_at.is_(None),
-        MeetingTypeLink.type == COMMITTEE_MEETING))
+        MeetingTypeLink.type == MeetingType.COMMITTEE))
     if not is_committee:
         raise UserError(f"{meeting.date:%Y-%m-%d}的会议不是支部委员会会议，补助申请须经支委会审核")
     if meeting.date < application.applied_on:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.branch import get_profile, term_end
 from app.meetings.detail import get_meeting_detail
 from app.meetings.election import VALID
-from app.meetings.types import ELECTION_ITEM, FINAL
+from app.meetings.types import ItemKind, RecordStatus
 from app.reminders import Reminder
 from db.models import AgendaItem, Meeting
 
@@ -40,8 +40,8 @@ def latest_elected_committee(session: Session) -> ElectedCommittee | None:
     """The names elected by the latest finalised, valid committee election, if any."""
     meetings = session.execute(
         select(Meeting.id, Meeting.date).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-        .where(Meeting.deleted_at.is_(None), Meeting.status == FINAL,
-               AgendaItem.deleted_at.is_(None), AgendaItem.kind == ELECTION_ITEM)
+        .where(Meeting.deleted_at.is_(None), Meeting.status == RecordStatus.FINAL,
+               AgendaItem.deleted_at.is_(None), AgendaItem.kind == ItemKind.ELECTION)
         .distinct().order_by(Meeting.date.desc())
     )
     for meeting_id, _day in meetings:

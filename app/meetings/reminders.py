@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.meetings.compliance import DUE, OVERDUE, compliance, due_text, overdue_text
 from app.meetings.talks import talk_gaps
-from app.meetings.types import DRAFT, RECTIFICATION_DONE
+from app.meetings.types import RecordStatus, RectificationStatus
 from app.reminders import Reminder
 from db.models import Meeting, Rectification
 
@@ -32,7 +32,7 @@ def meeting_reminders(session: Session, today: dt.date) -> list[Reminder]:
         gaps = talk_gaps(session, today.year, today)
         found += [Reminder("提醒", text, PAGE) for text in gaps.texts()]
     drafts = session.scalar(select(func.count()).select_from(Meeting).where(
-        Meeting.deleted_at.is_(None), Meeting.status == DRAFT,
+        Meeting.deleted_at.is_(None), Meeting.status == RecordStatus.DRAFT,
         Meeting.date < today - dt.timedelta(days=DRAFT_NOTICE_DAYS)))
     if drafts:
         found.append(Reminder("提醒", f"有{drafts}份会议记录超过{DRAFT_NOTICE_DAYS}天仍未定稿",
@@ -40,7 +40,7 @@ def meeting_reminders(session: Session, today: dt.date) -> list[Reminder]:
     late = session.scalar(select(func.count()).select_from(Rectification).join(
         Meeting, Meeting.id == Rectification.meeting_id).where(
         Rectification.deleted_at.is_(None), Meeting.deleted_at.is_(None),
-        Rectification.status != RECTIFICATION_DONE, Rectification.deadline < today))
+        Rectification.status != RectificationStatus.DONE, Rectification.deadline < today))
     if late:
         found.append(Reminder("注意", f"有{late}项整改事项已过整改期限仍未完成", PAGE))
     return found

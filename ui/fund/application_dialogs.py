@@ -23,7 +23,7 @@ from app.fund.settings import BRANCH_FUND, higher_approval_above
 from app.meetings.attachments import store_file
 from app.meetings.listing import list_meetings
 from app.meetings.service import AttachmentInput
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from base.errors import UserError
 from base.money import format_yuan
 from db.models import AgendaItem, AidApplication
@@ -102,7 +102,7 @@ class ReviewDialog(DuesDialog):
                          ok_text="保存审核结果")
         self.application_id = application.id
         with context.session() as session:
-            meetings = [m for m in list_meetings(session, meeting_type=COMMITTEE_MEETING)
+            meetings = [m for m in list_meetings(session, meeting_type=MeetingType.COMMITTEE)
                         if application.applied_on <= m.date <= today]
             self.items = {m.id: [(a.id, a.title) for a in session.scalars(
                 select(AgendaItem).where(AgendaItem.meeting_id == m.id,
