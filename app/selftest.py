@@ -51,13 +51,14 @@ def _set_up_branch(run: _Run) -> str:
 
 def _add_member(run: _Run) -> str:
     from app.demo.people import id_number
+    from app.members.rules import MemberCategory
     from app.members.service import MemberInput, add_member
 
     birth = dt.date(1980, 5, 4)
     with run.database.session() as session:
         member, _warnings = add_member(session, MemberInput(
             name=MEMBER_NAME, id_number=id_number(random.Random(1), birth, "男"), gender="男",
-            birth_date=birth, category="正式党员", join_date=dt.date(2005, 7, 1),
+            birth_date=birth, category=MemberCategory.FULL, join_date=dt.date(2005, 7, 1),
             full_date=dt.date(2006, 7, 1),
         ))
         session.flush()

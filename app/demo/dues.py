@@ -16,7 +16,7 @@ from app.dues.months import Month, span
 from app.dues.payments import pay_month_for_many, pay_months, pay_voluntary
 from app.dues.relief import ReliefInput, add_relief
 from app.dues.remittance import RemittanceInput, add_remittance, balance
-from app.members.rules import PROBATIONARY
+from app.members.rules import MemberCategory
 from app.members.service import list_members
 from base.money import CENT
 from db.models import DuesPayment, Member
@@ -70,7 +70,8 @@ def _theme_day(rng: random.Random, month: Month) -> dt.date:
 
 
 def _habits(rng: random.Random, members: list[Member]) -> dict[str, str]:
-    working = [m for m in members if m.employment == "在职" and m.category != PROBATIONARY
+    working = [m for m in members
+               if m.employment == "在职" and m.category != MemberCategory.PROBATIONARY
                and not m.party_post and not m.transfers]
     chosen = rng.sample(working, 8)
     habits = {m.id: "monthly" for m in members}

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.branch import get_profile
 from app.meetings.types import MeetingType
-from app.members.rules import FULL, PROBATIONARY, has_vote
+from app.members.rules import MemberCategory, has_vote
 from app.members.service import list_members
 from db.models import Member
 
@@ -25,12 +25,12 @@ class RosterEntry:
 def category_on(member: Member, day: dt.date) -> str:
     """Someone who became 正式党员 after the meeting was still 预备党员 at it."""
     if member.full_date is None or member.full_date > day:
-        return PROBATIONARY
-    return FULL
+        return MemberCategory.PROBATIONARY
+    return MemberCategory.FULL
 
 
 def voter_on(member: Member, day: dt.date) -> bool:
-    return has_vote(member) and category_on(member, day) == FULL
+    return has_vote(member) and category_on(member, day) == MemberCategory.FULL
 
 
 def committee_names(session: Session) -> set[str]:

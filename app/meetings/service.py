@@ -29,7 +29,7 @@ from app.meetings.types import (
     RectificationStatus,
 )
 from app.meetings.votes import COMMITTEE_RULE, vote_problem, vote_rule
-from app.members.rules import FULL
+from app.members.rules import MemberCategory
 from base.errors import UserError, ValidationError
 from db.audit import ACTOR, default_actor
 from db.base import new_uuid
@@ -275,7 +275,7 @@ def _check_grades(session: Session, data: MeetingInput, errors: dict[str, str]) 
         if entry.member_id in seen:
             errors["grades"] = f"“{member.name}”的评议等次重复"
         seen.add(entry.member_id)
-        if data.date and category_on(member, data.date) != FULL:
+        if data.date and category_on(member, data.date) != MemberCategory.FULL:
             errors["grades"] = f"{member.name}是预备党员，参加评议但不评定等次"
         elif entry.grade not in choices:
             errors["grades"] = f"“{member.name}”的等次应为：" + "、".join(choices)

@@ -34,6 +34,7 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         from app.branch import get_profile
+        from app.members.rules import MemberCategory
         from app.members.service import list_members
 
         today = dt.date.today()
@@ -42,7 +43,7 @@ class HomePage(QWidget):
             members = list_members(session, on=today)
             found = reminders(session, today)
         self.title.setText(profile.name if profile else "尚未设置支部信息")
-        full = sum(1 for m in members if m.category == "正式党员")
+        full = sum(1 for m in members if m.category == MemberCategory.FULL)
         self.summary.setText(
             f"今天是{today:%Y年%m月%d日}。党员 {len(members)} 名（正式党员 {full} 名，"
             f"预备党员 {len(members) - full} 名）。"
