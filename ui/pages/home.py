@@ -7,9 +7,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.home import reminders
+from app.reminders import ReminderLevel
 from ui.context import AppContext
 
-COLOURS = {"警告": "#b00020", "注意": "#b26a00", "提醒": "#333333"}
+COLOURS = {ReminderLevel.WARNING: "#b00020", ReminderLevel.NOTICE: "#b26a00",
+           ReminderLevel.HINT: "#333333"}
 
 
 class HomePage(QWidget):
