@@ -13,7 +13,7 @@ from app.dues import config
 from app.dues.assessment import AssessmentInput, members_of_year, save_assessment
 from app.dues.ledger import Ledger
 from app.dues.months import Month, span
-from app.dues.payments import pay_month_for_many, pay_months, pay_voluntary
+from app.dues.payments import PaymentMethod, pay_month_for_many, pay_months, pay_voluntary
 from app.dues.relief import ReliefInput, add_relief
 from app.dues.remittance import RemittanceInput, add_remittance, balance
 from app.members.rules import MemberCategory
@@ -110,8 +110,8 @@ def _collect(session: Session, rng: random.Random, today: dt.date, first: Month)
             elif habit == "monthly" or habit.startswith("stopped:"):
                 due_now.append(member.id)
         if due_now:
-            pay_month_for_many(session, due_now, month, day, rng.choice(("现金", "现金", "微信")),
-                               today=today)
+            method = rng.choice((PaymentMethod.CASH, PaymentMethod.CASH, PaymentMethod.WECHAT))
+            pay_month_for_many(session, due_now, month, day, method, today=today)
 
 
 def _pay_span(session: Session, member: Member, first: Month, last: Month, day: dt.date,
