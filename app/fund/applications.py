@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.branch import get_profile
-from app.fund import kinds
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting, actor, post
 from app.fund.settings import BRANCH_FUND, CITY_FUND, higher_approval_above, mode
 from app.meetings.service import AttachmentInput
@@ -316,7 +316,7 @@ def receive_grant(session: Session, application_id: str, day: dt.date, reference
     application = get_application(session, application_id)
     _move(session, application, RECEIVE, FUNDED, day, reference, today)
     post(session, Posting(
-        kind=kinds.CITY_GRANT, date=day, amount=application.approved_amount,
+        kind=EntryKind.CITY_GRANT, date=day, amount=application.approved_amount,
         member_id=application.member_id, person_name=application.applicant_name,
         reference=reference, application_id=application.id,
         summary=f"收到工委拨付{application.applicant_name}补助（申请 {application.number}）",
@@ -338,7 +338,7 @@ def pay_out(session: Session, application_id: str, day: dt.date, signed_name: st
         raise UserError("签收日期不能晚于今天")
     _move(session, application, PAY, PAID, day, f"{signed_name}签收", today)
     post(session, Posting(
-        kind=kinds.PAYOUT, date=day, amount=application.approved_amount,
+        kind=EntryKind.PAYOUT, date=day, amount=application.approved_amount,
         member_id=application.member_id, person_name=application.applicant_name,
         application_id=application.id, signed_name=signed_name, signed_on=signed_on,
         summary=f"发放{application.applicant_name}补助（申请 {application.number}）",
@@ -365,8 +365,8 @@ def archive(session: Session, application_id: str, day: dt.date,
 def undo_for_reversal(session: Session, application: AidApplication, kind: str,
                       day: dt.date, reason: str) -> None:
     """A grant receipt or payout of this application was reversed: step back accordingly."""
-    if kind == kinds.PAYOUT:
+    if kind == EntryKind.PAYOUT:
         back = FUNDED if application.fund_mode == CITY_FUND else APPROVED
         _move(session, application, UNDO_PAY, back, day, reason, today=day)
-    elif kind == kinds.CITY_GRANT:
+    elif kind == EntryKind.CITY_GRANT:
         _move(session, application, UNDO_RECEIVE, APPROVED, day, reason, today=day)

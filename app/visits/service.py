@@ -12,8 +12,8 @@ from decimal import Decimal
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.fund import kinds as fund_kinds
 from app.fund.corrections import reverse
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting, live_entries, post, reversal_of
 from app.fund.settings import CITY_FUND, mode
 from app.meetings.service import AttachmentInput
@@ -197,7 +197,7 @@ def get_visit(session: Session, visit_id: str) -> Visit:
 def fund_payment(session: Session, visit_id: str) -> FundEntry | None:
     """The ledger entry that paid this visit and still stands."""
     for entry in session.scalars(live_entries().where(
-            FundEntry.visit_id == visit_id, FundEntry.kind == fund_kinds.VISIT_PAYMENT)):
+            FundEntry.visit_id == visit_id, FundEntry.kind == EntryKind.VISIT_PAYMENT)):
         if reversal_of(session, entry.id) is None:
             return entry
     return None
@@ -220,7 +220,7 @@ def _settle_ledger(session: Session, visit: Visit, data: VisitInput, today: dt.d
         reverse(session, current.id, current.date, reason, today, visit_edit=True)
     if wanted > 0:
         post(session, Posting(
-            kind=fund_kinds.VISIT_PAYMENT, date=data.date, amount=wanted, visit_id=visit.id,
+            kind=EntryKind.VISIT_PAYMENT, date=data.date, amount=wanted, visit_id=visit.id,
             person_name=_names(data), reference=data.approval_ref,
             summary=f"{data.kind}：{_names(data)}",
         ), today)

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.fund import applications as apps
-from app.fund import corrections, kinds, ledger
+from app.fund import corrections, ledger
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting
 from app.fund.settings import HIGHER_APPROVAL_ABOVE
 from app.meetings.service import MeetingInput, save_meeting
@@ -66,7 +67,7 @@ def test_city_fund_flow_cannot_skip_a_step(session: Session) -> None:
     assert application.status == apps.PAID and ledger.balance(session) == 0
     payout = ledger.list_entries(session)[-1]
     assert (payout.kind, payout.signed_name, payout.signed_on) == (
-        kinds.PAYOUT, "张伟", dt.date(2026, 6, 12))
+        EntryKind.PAYOUT, "张伟", dt.date(2026, 6, 12))
     apps.archive(session, application.id, TODAY, TODAY)
     assert [s.to_status for s in application.steps] == [
         apps.REGISTERED, apps.REVIEWED, apps.SUBMITTED, apps.APPROVED, apps.FUNDED, apps.PAID,
@@ -113,7 +114,7 @@ def test_city_refusal_then_archive(session: Session) -> None:
 
 def test_branch_fund_small_grant_is_decided_by_the_branch(session: Session) -> None:
     branch_fund(session)
-    ledger.post(session, Posting(kind=kinds.DUES_ALLOCATION, date=APPLIED,
+    ledger.post(session, Posting(kind=EntryKind.DUES_ALLOCATION, date=APPLIED,
                                  amount=yuan("2000.00")), TODAY)
     application = new_application(session, "800.00")
     meeting_id, item_id = committee_item(session, MEETING)
@@ -130,7 +131,7 @@ def test_branch_fund_small_grant_is_decided_by_the_branch(session: Session) -> N
 def test_branch_fund_above_threshold_needs_the_higher_level(session: Session) -> None:
     branch_fund(session)
     settings.put(session, HIGHER_APPROVAL_ABOVE, 100000)
-    ledger.post(session, Posting(kind=kinds.HIGHER_FUNDING, date=APPLIED,
+    ledger.post(session, Posting(kind=EntryKind.HIGHER_FUNDING, date=APPLIED,
                                  amount=yuan("5000.00")), TODAY)
     application = new_application(session, "3000.00")
     meeting_id, item_id = committee_item(session, MEETING)
@@ -162,7 +163,7 @@ def test_payout_larger_than_balance_is_refused_and_nothing_moves(session: Sessio
 
 def test_reversing_a_payout_steps_the_application_back(session: Session) -> None:
     branch_fund(session)
-    ledger.post(session, Posting(kind=kinds.DUES_ALLOCATION, date=APPLIED,
+    ledger.post(session, Posting(kind=EntryKind.DUES_ALLOCATION, date=APPLIED,
                                  amount=yuan("1000.00")), TODAY)
     application = new_application(session, "500.00")
     meeting_id, item_id = committee_item(session, MEETING)

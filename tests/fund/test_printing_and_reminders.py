@@ -7,8 +7,9 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from app.fund import donations, kinds, ledger
+from app.fund import donations, ledger
 from app.fund.checks import fund_problems
+from app.fund.kinds import EntryKind
 from app.fund.printing import ledger_pdf, ledger_xlsx, receipt_pdf
 from app.fund.reports import year_report
 from app.visits import rules
@@ -26,7 +27,7 @@ def test_ledger_documents_add_up(demo_database: Database) -> None:
         report = year_report(session, 2025)
         pdf = ledger_pdf(session, 2025)
         book = load_workbook(io.BytesIO(ledger_xlsx(session, 2025)))
-        donation = next(e for e in ledger.list_entries(session) if e.kind == kinds.DONATION)
+        donation = next(e for e in ledger.list_entries(session) if e.kind == EntryKind.DONATION)
         receipt = compact(receipt_pdf(session, donation.id))
         words = donations.receipt(session, donation.id).amount_words
     assert report.opening + report.total_income - report.total_expense == report.closing

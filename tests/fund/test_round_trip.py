@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.city import fund as city_fund
+from app.city.fund import CityEntryKind
 from app.city.importer import import_packages
 from app.city.returns import write_return
 from app.fund import applications as apps
@@ -72,7 +73,7 @@ def test_application_round_trip_and_payout(tmp_path: Path, city: CityDatabase) -
             city_fund.decide(session, "FGW-01-2026-001", approve=True, amount=yuan("800.00"),
                              decided_by="工委", entered_by="工委会计", today=TODAY)
     with city.session() as session:
-        city_fund.record_income(session, city_fund.DUES_ALLOCATION, dt.date(2026, 1, 5),
+        city_fund.record_income(session, CityEntryKind.DUES_ALLOCATION, dt.date(2026, 1, 5),
                                 yuan("10000.00"), "工委会计", "工委党费", today=TODAY)
         decision = city_fund.decide(
             session, "FGW-01-2026-001", approve=True, amount=yuan("800.00"),

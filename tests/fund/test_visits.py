@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.fund import kinds, ledger
+from app.fund import ledger
 from app.fund.corrections import reverse
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting
 from app.visits import lists, rules
 from app.visits.festivals import festival_day, season, upcoming
@@ -89,7 +90,7 @@ def test_caps_per_visit_and_per_person_per_year_warn(session: Session) -> None:
 
 def test_fund_visit_posts_to_the_ledger_and_edits_reverse(session: Session) -> None:
     branch_fund(session)
-    ledger.post(session, Posting(kind=kinds.UNION_FUNDING, date=dt.date(2026, 1, 2),
+    ledger.post(session, Posting(kind=EntryKind.UNION_FUNDING, date=dt.date(2026, 1, 2),
                                  amount=yuan("2000.00")), TODAY)
     member = make_member(session)
     data = visit([PersonInput(member.id, cash=yuan("500.00"),
@@ -97,7 +98,7 @@ def test_fund_visit_posts_to_the_ledger_and_edits_reverse(session: Session) -> N
                  source=rules.FUND)
     saved, _w = save_visit(session, data, today=TODAY)
     payment = fund_payment(session, saved.id)
-    assert (payment.kind, payment.amount, payment.date) == (kinds.VISIT_PAYMENT, yuan("600.00"),
+    assert (payment.kind, payment.amount, payment.date) == (EntryKind.VISIT_PAYMENT, yuan("600.00"),
                                                             DAY)
     assert ledger.balance(session) == yuan("1400.00")
     data.persons[0].cash = yuan("700.00")
@@ -128,7 +129,7 @@ def test_fund_visit_in_city_mode_is_refused(session: Session) -> None:
 def test_failed_fund_posting_leaves_neither_visit_nor_entry(database: Database) -> None:
     with database.session() as session:
         branch_fund(session)
-        ledger.post(session, Posting(kind=kinds.HIGHER_FUNDING, date=dt.date(2026, 1, 2),
+        ledger.post(session, Posting(kind=EntryKind.HIGHER_FUNDING, date=dt.date(2026, 1, 2),
                                      amount=yuan("300.00")), TODAY)
         member_id = make_member(session).id
     data = visit([PersonInput(member_id, cash=yuan("500.00"), signed_name="张伟")],

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app import settings
-from app.fund import kinds
+from app.fund.kinds import EntryKind
 from app.fund.ledger import get_entry
 from app.fund.reports import ledger_lines
 from app.fund.settings import BRANCH_FUND, CITY_FUND, REQUIRE_CONFIRMATION, mode
@@ -96,7 +96,7 @@ class LedgerTab(QWidget):
         entry = self._selected()
         if entry is None:
             return
-        if entry.kind != kinds.DONATION:
+        if entry.kind != EntryKind.DONATION:
             QMessageBox.information(self, "打印收据", "只有捐款才有收据，请选择一笔捐款。")
             return
         self._receipt(entry.id)
