@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.city.returns import known_branch, queue_message
 from app.fund import applications as apps
+from app.fund.applications import AidStatus
 from app.fund.decisions import DECISION_KIND, AidDecision, decision_payload
 from app.fund.kinds import Direction, EntryKind
 from app.members.rules import CATEGORIES
@@ -293,7 +294,7 @@ class CityApplication:
 
     @property
     def waiting(self) -> bool:
-        return self.status == apps.SUBMITTED and self.decision is None
+        return self.status == AidStatus.SUBMITTED and self.decision is None
 
 
 def _money(value: Any) -> Decimal | None:
@@ -375,7 +376,7 @@ def decide(session: Session, key: str, *, approve: bool, amount: Decimal | None 
         d = application.decision
         raise UserError(f"申请 {application.number} 已于{d.decided_on:%Y-%m-%d}"
                         + (f"批准 {format_yuan(d.amount)} 元" if d.approve else "不予批准"))
-    if application.status != apps.SUBMITTED:
+    if application.status != AidStatus.SUBMITTED:
         raise UserError(f"申请 {application.number} 在支部的状态为“{application.status}”，"
                         "只有已上报的申请才能审批")
     if day < application.applied_on:

@@ -13,6 +13,7 @@ from app.branch import get_profile
 from app.demo.people import person_name, random_date
 from app.fund import applications as apps
 from app.fund import donations
+from app.fund.applications import AidStatus
 from app.meetings.roster import roster
 from app.meetings.service import AgendaInput, AttendanceInput, MeetingInput, finalise_meeting
 from app.meetings.service import save_meeting as save_meeting_record
@@ -154,7 +155,7 @@ def _application(w: _FundWriter, applied: dt.date, awaiting_city: bool = False) 
             return
         apps.pay_out(w.session, application.id, day, _signer(w.rng, member), today=w.today)
     archive_day = max(dt.date(applied.year, 12, 30), day)
-    if application.status in (apps.PAID, apps.REFUSED) and archive_day <= w.today:
+    if application.status in (AidStatus.PAID, AidStatus.REFUSED) and archive_day <= w.today:
         apps.archive(w.session, application.id, archive_day, w.today)
 
 

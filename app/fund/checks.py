@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.fund import applications as apps
+from app.fund.applications import AidStatus
 from app.fund.donations import covered_donations
 from app.fund.kinds import Direction, EntryKind
 from app.fund.ledger import list_entries, reversal_of
@@ -50,10 +51,11 @@ def _link_problems(session: Session, entries: list[FundEntry]) -> list[str]:
     twice = [d for d, n in Counter(i.donation_id for i in items).items() if n > 1]
     problems += [f"互助金：有捐款被重复上缴（{len(twice)} 笔）"] if twice else []
     for application in apps.list_applications(session):
-        if application.status in (apps.PAID, apps.ARCHIVED) and application.approved_amount:
+        if (application.status in (AidStatus.PAID, AidStatus.ARCHIVED)
+                and application.approved_amount):
             paid = [e for e in entries if e.application_id == application.id
                     and e.kind == EntryKind.PAYOUT and reversal_of(session, e.id) is None]
-            if application.status == apps.PAID and (not paid or not paid[0].signed_name):
+            if application.status == AidStatus.PAID and (not paid or not paid[0].signed_name):
                 problems.append(f"互助金：申请 {application.number} 为已发放，但没有签收的发放账目")
     for entry in entries:
         if entry.kind == EntryKind.VISIT_PAYMENT and reversal_of(session, entry.id) is None:

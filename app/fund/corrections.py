@@ -10,6 +10,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from app.fund import applications, kinds
+from app.fund.applications import AidStatus
 from app.fund.donations import remittance_of
 from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting, get_entry, live_entries, post, reversal_of
@@ -31,7 +32,7 @@ def _check_reversible(session: Session, entry: FundEntry, visit_edit: bool) -> N
             raise UserError(f"该笔捐款已随第 {remittance.seq} 号上缴凭证上缴，请先冲销该上缴凭证")
     if entry.application_id and entry.kind in (EntryKind.PAYOUT, EntryKind.CITY_GRANT):
         application = applications.get_application(session, entry.application_id)
-        if application.status == applications.ARCHIVED:
+        if application.status == AidStatus.ARCHIVED:
             raise UserError(f"申请 {application.number} 已归档，不能冲销其账目")
     if entry.kind == EntryKind.CITY_GRANT and entry.application_id:
         payout = session.scalar(live_entries().where(

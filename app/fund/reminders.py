@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.fund import applications as apps
+from app.fund.applications import AidStatus
 from app.fund.donations import unremitted
 from app.fund.ledger import unconfirmed
 from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
@@ -18,15 +19,15 @@ PAGE = "互助金"
 #: Donations kept longer than this should have gone up to the city fund.
 REMIT_WITHIN_DAYS = 90
 WAITING = {
-    apps.REGISTERED: (ReminderLevel.NOTICE, "待支委会审核"),
-    apps.REVIEWED: (ReminderLevel.NOTICE, "已审核、待上报工委"),
-    apps.AWAITING_HIGHER: (ReminderLevel.HINT, "待上级审批"),
-    apps.FUNDED: (ReminderLevel.WARNING, "补助已到账、待发放签收"),
+    AidStatus.REGISTERED: (ReminderLevel.NOTICE, "待支委会审核"),
+    AidStatus.REVIEWED: (ReminderLevel.NOTICE, "已审核、待上报工委"),
+    AidStatus.AWAITING_HIGHER: (ReminderLevel.HINT, "待上级审批"),
+    AidStatus.FUNDED: (ReminderLevel.WARNING, "补助已到账、待发放签收"),
 }
 
 
 def _waiting(application: apps.AidApplication) -> tuple[ReminderLevel, str] | None:
-    if application.status == apps.APPROVED:
+    if application.status == AidStatus.APPROVED:
         if application.fund_mode == CITY_FUND:
             return ReminderLevel.HINT, "工委已批准、待登记补助到账"
         return ReminderLevel.WARNING, "已批准、待发放签收"

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.city import fund as city_fund
 from app.city.fund import CityEntryKind
 from app.fund import applications as apps
+from app.fund.applications import AidStatus
 from app.meetings.attachments import store_file
 from app.sync.export import export_package
 from app.sync.receive import receive_return
@@ -139,7 +140,7 @@ def test_operator_approves_an_application(page: CityFundPage, window, branch, qt
     receive_return(branch, returned)
     with branch.session() as session:
         application = apps.list_applications(session)[0]
-        assert (application.status, application.approved_amount) == (apps.APPROVED,
+        assert (application.status, application.approved_amount) == (AidStatus.APPROVED,
                                                                       yuan("800.00"))
 
 

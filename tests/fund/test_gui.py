@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.fund import applications as apps
 from app.fund import ledger
+from app.fund.applications import AidStatus
 from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting
 from app.fund.settings import mode
@@ -178,7 +179,7 @@ def test_application_register_review_and_submit(
     assert "支部审核（已登记 → 支部已审核）" in fund.applications.steps.text()
     with database.session() as session:
         (application,) = apps.list_applications(session)
-        assert application.status == apps.SUBMITTED and application.meeting_id
+        assert application.status == AidStatus.SUBMITTED and application.meeting_id
 
 
 def test_settings_section_switches_mode_and_caps(

@@ -13,6 +13,7 @@ from app.city.importer import import_packages
 from app.city.returns import write_return
 from app.fund import applications as apps
 from app.fund import donations, ledger
+from app.fund.applications import AidStatus
 from app.sync.export import export_package
 from app.sync.receive import receive_return
 from app.visits import rules as visit_rules
@@ -90,24 +91,24 @@ def test_application_round_trip_and_payout(tmp_path: Path, city: CityDatabase) -
     assert [status for _kind, status, _text in received.messages] == ["已处理"]
     with branch.session() as session:
         application = apps.get_application(session, application_id)
-        assert (application.status, application.approved_amount) == (apps.APPROVED,
+        assert (application.status, application.approved_amount) == (AidStatus.APPROVED,
                                                                       yuan("800.00"))
         assert application.decision_ref == "2026年第9次工委会"
         apps.receive_grant(session, application_id, dt.date(2026, 10, 20), "工委拨款", TODAY)
         apps.pay_out(session, application_id, dt.date(2026, 10, 21), "张伟", today=TODAY)
-        assert application.status == apps.PAID
+        assert application.status == AidStatus.PAID
         assert ledger.balance(session) == 0
 
     # The message comes again until the branch's next package confirms it: no double step.
     receive_return(branch, returned)
     with branch.session() as session:
-        assert apps.get_application(session, application_id).status == apps.PAID
+        assert apps.get_application(session, application_id).status == AidStatus.PAID
         assert session.get(SyncInbox, decision.message_id).status == "已处理"
 
     send(branch, city, stick)
     with city.session() as session:
         (item,) = city_fund.applications(session)
-        assert (item.status, item.decision.amount) == (apps.PAID, yuan("800.00"))
+        assert (item.status, item.decision.amount) == (AidStatus.PAID, yuan("800.00"))
         report = city_fund.year_report(session, 2026, "工委会计", TODAY)
     assert report["income_by_branch"] == [{"code": "FGW-01", "name": "中共测试单位FGW-01党支部",
                                            "amount": yuan("500.00")}]
@@ -139,4 +140,5 @@ def test_city_refusal_reaches_the_branch(tmp_path: Path, city: CityDatabase) -> 
     receive_return(branch, returned)
     with branch.session() as session:
         application = apps.get_application(session, application_id)
-        assert (application.status, application.refusal_reason) == (apps.REFUSED, "不在补助范围")
+        assert application.status == AidStatus.REFUSED
+        assert application.refusal_reason == "不在补助范围"
