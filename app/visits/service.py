@@ -21,6 +21,7 @@ from app.members.rules import on_roster, party_age
 from app.members.service import get_member
 from app.records import get_live
 from app.visits import rules
+from app.visits.rules import FundingSource, Organiser, VisitKind
 from base.errors import UserError, ValidationError
 from base.money import ZERO, format_yuan
 from db.models import FundEntry, Visit, VisitGoods, VisitPerson, VisitPhoto
@@ -53,7 +54,7 @@ class VisitInput:
     date: dt.date | None
     kind: str
     persons: list[PersonInput]
-    organiser: str = rules.BRANCH
+    organiser: str = Organiser.BRANCH
     form: str = "上门"
     visitors: str = ""
     source: str = ""
@@ -67,7 +68,8 @@ class VisitInput:
 
 
 def paid_from_fund(data: VisitInput) -> bool:
-    return data.source == rules.FUND and data.organiser == rules.BRANCH and data.total > 0
+    return (data.source == FundingSource.FUND and data.organiser == Organiser.BRANCH
+            and data.total > 0)
 
 
 def _person_key(member_id: str | None, name: str) -> str:
@@ -108,7 +110,7 @@ def _check_people(session: Session, data: VisitInput, day: dt.date | None,
             person.name = member.name
             if day and not on_roster(member, day) and member.deceased_date is None:
                 warnings.append(f"{member.name}在{day:%Y-%m-%d}不在本支部名册中")
-            if data.kind == rules.MEDAL and day and (party_age(member, day) or 0) < 50:
+            if data.kind == VisitKind.MEDAL and day and (party_age(member, day) or 0) < 50:
                 warnings.append(f"{member.name}到{day:%Y-%m-%d}党龄不满50年，一般不颁发“光荣在党50年”纪念章")
         else:
             person.name = "".join(person.name.split())
@@ -119,9 +121,9 @@ def _check_people(session: Session, data: VisitInput, day: dt.date | None,
                 errors[where] = f"“{data.kind}”的慰问对象须为党员（{person.name}不是党员）"
             elif data.source in rules.PARTY_SOURCES and person.value > 0:
                 errors[where] = (f"{data.source}不能用于慰问非党员职工（{person.name}），"
-                                 f"请改用{rules.UNION}")
-            elif data.source not in ("", rules.UNION) and person.value > 0:
-                warnings.append(f"慰问非党员职工{person.name}一般使用{rules.UNION}")
+                                 f"请改用{FundingSource.UNION}")
+            elif data.source not in ("", FundingSource.UNION) and person.value > 0:
+                warnings.append(f"慰问非党员职工{person.name}一般使用{FundingSource.UNION}")
         key = _person_key(person.member_id, person.name)
         if key in seen:
             errors[where] = f"{person.name}在本次慰问中重复出现"

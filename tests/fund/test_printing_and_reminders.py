@@ -12,9 +12,9 @@ from app.fund.checks import fund_problems
 from app.fund.kinds import EntryKind
 from app.fund.printing import ledger_pdf, ledger_xlsx, receipt_pdf
 from app.fund.reports import year_report
-from app.visits import rules
 from app.visits.printing import festival_pdf, register_pdf, register_xlsx
 from app.visits.reminders import visit_reminders
+from app.visits.rules import VisitKind
 from app.visits.service import PersonInput, VisitInput, save_visit
 from db.database import Database
 from db.models import FundRemittanceItem
@@ -64,7 +64,7 @@ def test_reminders_come_at_the_right_time(session: Session) -> None:
     assert any("本月政治生日（1人）：小王（12月20日，入党6周年）" in t for t in december)
     may = [r.text for r in visit_reminders(session, dt.date(2026, 5, 10))]
     assert any("纪念章：1名党员符合条件尚未颁发：老李" in t for t in may)
-    save_visit(session, VisitInput(date=dt.date(2026, 5, 12), kind=rules.MEDAL,
+    save_visit(session, VisitInput(date=dt.date(2026, 5, 12), kind=VisitKind.MEDAL,
                                    persons=[PersonInput(old.id)]), today=dt.date(2026, 5, 12))
     may = [r.text for r in visit_reminders(session, dt.date(2026, 5, 20))]
     assert not any("纪念章" in t for t in may)

@@ -16,7 +16,7 @@ from app.fund import donations, ledger
 from app.fund.applications import AidStatus
 from app.sync.export import export_package
 from app.sync.receive import receive_return
-from app.visits import rules as visit_rules
+from app.visits.rules import FundingSource, VisitKind
 from app.visits.service import GoodsInput, PersonInput, VisitInput, save_visit
 from base.errors import UserError
 from db.city.database import CityDatabase
@@ -43,7 +43,7 @@ def submitted_application(session: Session) -> str:
                 approve=True, opinion="情况属实，同意上报", amount=yuan("1000.00"), today=TODAY)
     apps.submit(session, application.id, dt.date(2026, 9, 9), TODAY)
     save_visit(session, VisitInput(
-        date=dt.date(2026, 6, 28), kind=visit_rules.JULY_FIRST, source=visit_rules.DUES,
+        date=dt.date(2026, 6, 28), kind=VisitKind.JULY_FIRST, source=FundingSource.DUES,
         persons=[PersonInput(member.id, cash=yuan("500.00"),
                              goods=[GoodsInput("党史读物", yuan("80.00"))], signed_name="张伟")]),
         today=TODAY)
