@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.branch import get_profile
 from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting, actor, post
-from app.fund.settings import BRANCH_FUND, CITY_FUND, higher_approval_above, mode
+from app.fund.settings import FundMode, higher_approval_above, mode
 from app.meetings.service import AttachmentInput
 from app.meetings.types import MeetingType
 from app.members.rules import on_roster
@@ -67,7 +67,7 @@ class ApplicationStep(StrEnum):
 
 #: The statuses each step may start from, per fund mode.
 FLOW: dict[str, dict[str, tuple[str, ...]]] = {
-    CITY_FUND: {
+    FundMode.CITY: {
         ApplicationStep.REVIEW: (AidStatus.REGISTERED,),
         ApplicationStep.SUBMIT: (AidStatus.REVIEWED,),
         ApplicationStep.CITY_DECISION: (AidStatus.SUBMITTED,),
@@ -78,7 +78,7 @@ FLOW: dict[str, dict[str, tuple[str, ...]]] = {
         ApplicationStep.UNDO_PAY: (AidStatus.PAID,),
         ApplicationStep.UNDO_RECEIVE: (AidStatus.FUNDED,),
     },
-    BRANCH_FUND: {
+    FundMode.BRANCH: {
         ApplicationStep.REVIEW: (AidStatus.REGISTERED,),
         ApplicationStep.HIGHER_DECISION: (AidStatus.AWAITING_HIGHER,),
         ApplicationStep.PAY: (AidStatus.APPROVED,),
@@ -90,7 +90,7 @@ FLOW: dict[str, dict[str, tuple[str, ...]]] = {
 
 #: What the user does next, by status (for messages and the GUI's buttons).
 NEXT_STEP = {
-    CITY_FUND: {
+    FundMode.CITY: {
         AidStatus.REGISTERED: ApplicationStep.REVIEW,
         AidStatus.REVIEWED: ApplicationStep.SUBMIT,
         AidStatus.SUBMITTED: "等待工委审批",
@@ -100,7 +100,7 @@ NEXT_STEP = {
         AidStatus.REFUSED: ApplicationStep.ARCHIVE,
         AidStatus.WITHDRAWN: ApplicationStep.ARCHIVE,
     },
-    BRANCH_FUND: {
+    FundMode.BRANCH: {
         AidStatus.REGISTERED: ApplicationStep.REVIEW,
         AidStatus.AWAITING_HIGHER: ApplicationStep.HIGHER_DECISION,
         AidStatus.APPROVED: ApplicationStep.PAY,
@@ -268,7 +268,7 @@ def review(session: Session, application_id: str, *, meeting_id: str | None,
     amount = application.amount_requested if amount is None else amount
     if approve and amount <= 0:
         raise UserError("建议补助金额应大于零")
-    if approve and application.fund_mode == CITY_FUND:
+    if approve and application.fund_mode == FundMode.CITY:
         target = AidStatus.REVIEWED
     elif approve and amount > higher_approval_above(session):
         target = AidStatus.AWAITING_HIGHER
@@ -281,7 +281,8 @@ def review(session: Session, application_id: str, *, meeting_id: str | None,
     application.branch_amount = amount if approve else None
     if target == AidStatus.REFUSED:
         application.refusal_reason = opinion
-    if application.fund_mode == BRANCH_FUND and target in (AidStatus.APPROVED, AidStatus.REFUSED):
+    decided = target in (AidStatus.APPROVED, AidStatus.REFUSED)
+    if application.fund_mode == FundMode.BRANCH and decided:
         _decided(application, amount if approve else None, "支部委员会",
                  f"{meeting.date:%Y-%m-%d}支委会", meeting.date)
     session.flush()
@@ -403,7 +404,7 @@ def undo_for_reversal(session: Session, application: AidApplication, kind: str,
                       day: dt.date, reason: str) -> None:
     """A grant receipt or payout of this application was reversed: step back accordingly."""
     if kind == EntryKind.PAYOUT:
-        back = AidStatus.FUNDED if application.fund_mode == CITY_FUND else AidStatus.APPROVED
+        back = AidStatus.FUNDED if application.fund_mode == FundMode.CITY else AidStatus.APPROVED
         _move(session, application, ApplicationStep.UNDO_PAY, back, day, reason, today=day)
     elif kind == EntryKind.CITY_GRANT:
         _move(session, application, ApplicationStep.UNDO_RECEIVE, AidStatus.APPROVED, day, reason,

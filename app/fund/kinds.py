@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from app.fund.settings import BRANCH_FUND, CITY_FUND
+from app.fund.settings import FundMode
 
 
 class Direction(StrEnum):
@@ -37,16 +37,16 @@ DIRECTIONS = {
 
 #: Incomes a user posts directly (donations, grants and payouts have their own steps).
 OTHER_INCOMES = {
-    CITY_FUND: (),
-    BRANCH_FUND: (EntryKind.DUES_ALLOCATION, EntryKind.HIGHER_FUNDING, EntryKind.UNIT_FUNDING,
-                  EntryKind.UNION_FUNDING),
+    FundMode.CITY: (),
+    FundMode.BRANCH: (EntryKind.DUES_ALLOCATION, EntryKind.HIGHER_FUNDING,
+                      EntryKind.UNIT_FUNDING, EntryKind.UNION_FUNDING),
 }
 
 MODE_KINDS = {
-    CITY_FUND: (EntryKind.DONATION, EntryKind.REMITTANCE, EntryKind.CITY_GRANT, EntryKind.PAYOUT,
-                EntryKind.REVERSAL),
-    BRANCH_FUND: (EntryKind.DONATION, *OTHER_INCOMES[BRANCH_FUND], EntryKind.PAYOUT,
-                  EntryKind.VISIT_PAYMENT, EntryKind.REVERSAL),
+    FundMode.CITY: (EntryKind.DONATION, EntryKind.REMITTANCE, EntryKind.CITY_GRANT,
+                    EntryKind.PAYOUT, EntryKind.REVERSAL),
+    FundMode.BRANCH: (EntryKind.DONATION, *OTHER_INCOMES[FundMode.BRANCH], EntryKind.PAYOUT,
+                      EntryKind.VISIT_PAYMENT, EntryKind.REVERSAL),
 }
 
 ALL_KINDS = tuple(EntryKind)

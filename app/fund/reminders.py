@@ -11,7 +11,7 @@ from app.fund import applications as apps
 from app.fund.applications import AidStatus
 from app.fund.donations import unremitted
 from app.fund.ledger import unconfirmed
-from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
+from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from app.reminders import Reminder, ReminderLevel
 from base.money import format_yuan
 
@@ -28,7 +28,7 @@ WAITING = {
 
 def _waiting(application: apps.AidApplication) -> tuple[ReminderLevel, str] | None:
     if application.status == AidStatus.APPROVED:
-        if application.fund_mode == CITY_FUND:
+        if application.fund_mode == FundMode.CITY:
             return ReminderLevel.HINT, "工委已批准、待登记补助到账"
         return ReminderLevel.WARNING, "已批准、待发放签收"
     return WAITING.get(application.status)
@@ -44,7 +44,7 @@ def fund_reminders(session: Session, today: dt.date) -> list[Reminder]:
     for (level, text), names in waiting.items():
         found.append(Reminder(level, f"{len(names)}份补助申请{text}：" + "、".join(names[:5])
                               + ("等" if len(names) > 5 else ""), PAGE))
-    if mode(session) == CITY_FUND:
+    if mode(session) == FundMode.CITY:
         old = [d for d in unremitted(session)
                if (today - d.date).days > REMIT_WITHIN_DAYS]
         if old:

@@ -15,7 +15,7 @@ from app.fund import kinds
 from app.fund.donations import unremitted
 from app.fund.kinds import Direction, EntryKind
 from app.fund.ledger import balance, list_entries, unconfirmed
-from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
+from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import ZERO
 from db.models import FundEntry, FundRemittanceItem
 
@@ -133,7 +133,7 @@ def year_report(session: Session, year: int) -> FundYearReport:
     report.donors = len({e.member_id or e.person_name for e in list_entries(session, start, end)
                          if e.kind == EntryKind.DONATION})
     report.lines = ledger_lines(session, start, end)
-    if report.mode == CITY_FUND:
+    if report.mode == FundMode.CITY:
         report.unremitted = sum((d.amount for d in unremitted(session)), ZERO)
     report.applications = dict(Counter(a.status for a in apps.list_applications(session, year)))
     if settings.get(session, REQUIRE_CONFIRMATION):

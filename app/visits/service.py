@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.fund.corrections import reverse
 from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting, live_entries, post, reversal_of
-from app.fund.settings import CITY_FUND, mode
+from app.fund.settings import FundMode, mode
 from app.meetings.service import AttachmentInput
 from app.members.rules import on_roster, party_age
 from app.members.service import get_member
@@ -181,7 +181,7 @@ def check_visit(session: Session, data: VisitInput, visit_id: str | None = None,
     _check_people(session, data, data.date, errors, warnings)
     if data.total > 0 and not data.source:
         errors["source"] = "有慰问金或慰问品时请选择经费来源"
-    if paid_from_fund(data) and mode(session) == CITY_FUND:
+    if paid_from_fund(data) and mode(session) == FundMode.CITY:
         errors["source"] = (
             "市级基金模式下，支部手中的互助金只有待上缴的捐款和工委拨付给指定党员的补助，"
             "不能用于支部自行组织的慰问：补助请在“互助金”页按申请发放；"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.fund import applications as apps
 from app.fund.applications import ApplicationStep
-from app.fund.settings import BRANCH_FUND, higher_approval_above
+from app.fund.settings import FundMode, higher_approval_above
 from app.meetings.attachments import store_file
 from app.meetings.listing import list_meetings
 from app.meetings.service import AttachmentInput
@@ -122,12 +122,13 @@ class ReviewDialog(DuesDialog):
         if not self.meetings:
             self.form.show_message("meeting", "申请日期之后还没有支委会记录：请先在“会议”页登记"
                                               "审核该申请的支委会（含相应议题）")
-        self.agree = QCheckBox("同意" if application.fund_mode == BRANCH_FUND else "同意上报工委")
+        self.agree = QCheckBox("同意" if application.fund_mode == FundMode.BRANCH
+                               else "同意上报工委")
         self.agree.setChecked(True)
         self.form.add_wide(self.agree)
-        label = "补助金额（元）" if application.fund_mode == BRANCH_FUND else "建议金额（元）"
+        label = "补助金额（元）" if application.fund_mode == FundMode.BRANCH else "建议金额（元）"
         self.amount = self.form.add("amount", label, QLineEdit(f"{application.amount_requested}"))
-        if application.fund_mode == BRANCH_FUND:
+        if application.fund_mode == FundMode.BRANCH:
             self.form.add_wide(QLabel(f"超过 {format_yuan(threshold)} 元的补助须报上级审批。"))
         self.opinion = self.form.add("opinion", "审核意见", QLineEdit(), required=True)
         self.resize(540, self.sizeHint().height())
