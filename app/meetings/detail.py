@@ -1,13 +1,10 @@
 """Everything the minutes show, as plain values: `get_meeting_detail(session, id)`.
 
-The same shape is stored as the JSON snapshot of each finalised version, so an earlier
-version reads back with `version_detail`.
+Each finalised version stores this shape as a snapshot (app/meetings/snapshots.py).
 """
 
 import dataclasses
 import datetime as dt
-import types
-import typing
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +31,6 @@ from db.models import (
     Attendance,
     Meeting,
     MeetingTypeLink,
-    MeetingVersion,
     PartyGroup,
     Rectification,
 )
@@ -406,8 +402,6 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
     )
 
 
-# --- snapshots: MeetingDetail <-> JSON ------------------------------------------------------
-
 def to_plain(value: Any) -> Any:
     """JSON-ready values (dates as ISO text)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -419,44 +413,6 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, dt.date | dt.time):  # datetime is a date
         return value.isoformat()
     return value
-
-
-def _from_plain(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _from_plain(inner[0], value)
-    if origin is list:
-        return [_from_plain(typing.get_args(hint)[0], v) for v in value]
-    if hint is dt.datetime:
-        return dt.datetime.fromisoformat(value)
-    if hint is dt.date:
-        return dt.date.fromisoformat(value)
-    if hint is dt.time:
-        return dt.time.fromisoformat(value)
-    if dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return hint(**{f.name: _from_plain(hints[f.name], value.get(f.name))
-                       for f in dataclasses.fields(hint) if f.name in value})
-    return value
-
-
-def detail_from_plain(data: dict[str, Any]) -> MeetingDetail:
-    return _from_plain(MeetingDetail, data)
-
-
-def version_detail(session: Session, meeting_id: str, number: int) -> MeetingDetail:
-    """How the record read in an earlier finalised version."""
-    version = session.scalars(
-        select(MeetingVersion).where(MeetingVersion.meeting_id == meeting_id,
-                                     MeetingVersion.number == number,
-                                     MeetingVersion.deleted_at.is_(None))
-    ).one_or_none()
-    if version is None:
-        raise UserError(f"找不到第{number}版记录")
-    return detail_from_plain(version.snapshot)
 
 
 @dataclass

@@ -3,8 +3,9 @@
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail, version_detail
+from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail
 from app.meetings.election import VALID
+from app.meetings.snapshots import version_detail
 from app.meetings.types import AttendanceStatus, MeetingType
 from app.meetings.votes import INVALID
 from app.progress import SILENT, Progress

@@ -1,7 +1,7 @@
 """Writing meeting records: drafts, 定稿, amendments with a reason, deletion, copying.
 
 A 定稿 record is read-only; `amend_meeting` changes it and stores a new version, so every
-earlier version stays readable (see detail.version_detail).
+earlier version stays readable (see snapshots.version_detail).
 """
 
 import datetime as dt
@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.meetings import appraisal
-from app.meetings.detail import get_meeting_detail, live, load_meeting, meeting_types, to_plain
+from app.meetings.detail import get_meeting_detail, live, load_meeting, meeting_types
 from app.meetings.election import Ballot, election_problems
 from app.meetings.roster import category_on, committee_names, voter_on
 from app.meetings.settings import BACKDATED_DAYS
+from app.meetings.snapshots import snapshot
 from app.meetings.types import (
     ATTENDANCE_STATUSES,
     ITEM_KINDS,
@@ -503,7 +504,7 @@ def _record_version(session: Session, meeting: Meeting, reason: str,
                              snapshot={}, created_at=now, updated_at=now)
     meeting.versions.append(version)
     session.flush()
-    version.snapshot = to_plain(get_meeting_detail(session, meeting.id))
+    version.snapshot = snapshot(get_meeting_detail(session, meeting.id))
     session.flush()
     return version
 
