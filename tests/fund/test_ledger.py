@@ -1,7 +1,6 @@
 """The branch ledger: append-only, reversals, a balance that is the sum and never negative."""
 
 import datetime as dt
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from app.fund.ledger import Posting
 from base.errors import UserError
 from db.database import Database
 from db.models import FundEntry
+from tests.conftest import copy_of
 from tests.fund.helpers import TODAY, branch_fund, make_member, yuan
 
 DAY = dt.date(2026, 3, 1)
@@ -168,10 +168,7 @@ def _running_minimum(entries: list[FundEntry]) -> Decimal:
 def test_balance_is_the_sum_of_entries_and_never_negative(
         ops: list[tuple[str, object, dt.date]], tmp_path_factory: pytest.TempPathFactory,
         _migrated_template: Path) -> None:
-    path = tmp_path_factory.mktemp("ledger") / "b.db"
-    shutil.copyfile(_migrated_template, path)
-    with Database.open(path) as database:
-        database.actor = "测试"
+    with copy_of(_migrated_template, tmp_path_factory.mktemp("ledger") / "b.db") as database:
         with database.session() as session:
             branch_fund(session)
         for op, value, day in ops:
