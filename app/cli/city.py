@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from app.cli import city_fund
+from app.cli.commands import add_command
 from app.cli.common import print_json, print_table, year_argument
 from app.cli.sync import confirm
 from app.errors import UserError
@@ -201,8 +202,7 @@ def _return(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    city = sub.add_parser("city", help="工委端：导入各支部数据包、回执、汇总报表（--db 为工委"
-                                       "数据库文件或 postgresql:// 地址）")
+    city = add_command(sub, "city")
     cmds = city.add_subparsers(dest="city_command", metavar="操作", required=True)
     p = cmds.add_parser("init", help="创建工委密钥（只做一次），并导出公钥文件")
     p.add_argument("--name", required=True, help="工委名称")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table
 from app.errors import UserError
 from app.files import read_file, write_safely
@@ -153,7 +154,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    sync = sub.add_parser("sync", help="与工委同步：导出数据包、导入回执、查看状态")
+    sync = add_command(sub, "sync")
     cmds = sync.add_subparsers(dest="sync_command", metavar="操作", required=True)
     p = cmds.add_parser("export", help="导出数据包到文件夹（如U盘）")
     p.add_argument("--to", required=True, help="目标文件夹")
