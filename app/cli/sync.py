@@ -148,6 +148,8 @@ def _restore(args: argparse.Namespace) -> int:
     print(f"已从工委恢复包{files}恢复 {total} 条记录，附件 {result.attachments} 个。")
     for table, count in result.counts.items():
         print(f"  {table_label(table)}：{count} 条")
+    if result.missing_packages:
+        print(result.missing_note())
     for line in result.skipped:
         print(f"  未恢复：{line}")
     return 0
