@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from app.paths import bundled_path
+from base.paths import bundled_path
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import app
 from app.cli import chinese_argparse
 from app.cli.commands import COMMANDS, command_of
-from app.errors import UserError
+from base.errors import UserError
 
 
 def split_global_options(argv: list[str]) -> tuple[str | None, list[str]]:

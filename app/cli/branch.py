@@ -2,9 +2,9 @@
 
 import argparse
 
-from app.branch import ProfileInput, save_profile
 from app.cli.commands import add_command
 from app.cli.common import date_argument, open_database
+from app.profile import ProfileInput, save_profile
 
 
 def _init(args: argparse.Namespace) -> int:

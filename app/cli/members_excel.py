@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import open_database
-from app.errors import UserError
+from base.errors import UserError
 
 if TYPE_CHECKING:  # the Excel modules load openpyxl: only the commands that use it import it
     from app.members.excel import ImportPreview

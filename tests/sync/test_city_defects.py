@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
 from sqlalchemy import delete, func, select
 
-from app.branch import ProfileInput, save_profile
+from app.profile import ProfileInput, save_profile
 from app.city.keys import init_city, trust_branch
 from app.cli import main
 from app.sync.export import export_package
