@@ -4,12 +4,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.members.service import list_members
-from db.models import BranchProfile, PartyGroup
+from db.models import BranchProfile, DuesPayment, FundEntry, Meeting, PartyGroup, Visit
 from db.types import utcnow
 
 COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "委员")
@@ -30,6 +30,8 @@ class ProfileInput:
     parent_committee: str = ""
     city_committee: str = ""
     term_start: dt.date | None = None
+    # 启用日期 (None: left as it is); the wizard and `branchdesk init` give the set-up day.
+    started_on: dt.date | None = None
     committee: list[dict[str, Any]] = field(default_factory=list)  # {"post", "name"}
     # 党小组 in order; plain names are matched with existing groups by name. Existing groups
     # left out are removed (refused while members on the roster are in them).
@@ -55,6 +57,8 @@ def check_profile(data: ProfileInput) -> None:
         errors["code"] = "请填写支部代码"
     elif not data.code.strip().replace("-", "").isalnum():
         errors["code"] = "支部代码只能包含字母、数字和连字符"
+    if data.started_on is not None and data.started_on > dt.date.today():
+        errors["started_on"] = "启用日期不能晚于今天"
     posts = [c.get("post") for c in data.committee if c.get("name", "").strip()]
     if posts and "书记" not in posts:
         errors["committee"] = "支部委员中应有书记"
@@ -68,31 +72,36 @@ def check_profile(data: ProfileInput) -> None:
 def save_profile(session: Session, data: ProfileInput) -> BranchProfile:
     """Create or update the profile; 党小组 are matched by name (new ones are added)."""
     check_profile(data)
-    profile = get_profile(session) or BranchProfile(name="", code="")
+    existing = get_profile(session)
+    profile = existing or BranchProfile(name="", code="")
     profile.name = data.name.strip()
     profile.code = data.code.strip().upper()
     profile.parent_committee = data.parent_committee.strip()
     profile.city_committee = data.city_committee.strip()
     profile.term_start = data.term_start
+    if data.started_on is not None:
+        profile.started_on = data.started_on
     profile.committee = [
         {"post": c["post"], "name": c["name"].strip()}
         for c in data.committee
         if c.get("name", "").strip()
     ]
     session.add(profile)
-    _save_groups(session, [g for g in _group_inputs(data) if g.name.strip()])
+    # Groups named at set-up are as old as the branch; later ones count from the day added.
+    added_on = dt.date.today() if existing is not None else None
+    _save_groups(session, [g for g in _group_inputs(data) if g.name.strip()], added_on)
     session.flush()
     return profile
 
 
-def _save_groups(session: Session, wanted: list[GroupInput]) -> None:
+def _save_groups(session: Session, wanted: list[GroupInput], added_on: dt.date | None) -> None:
     existing = list_groups(session)
     by_id = {g.id: g for g in existing}
     by_name = {g.name: g for g in existing}
     kept: set[str] = set()
     for order, item in enumerate(wanted):
         group = by_id.get(item.id) if item.id else by_name.get(item.name.strip())
-        group = group or PartyGroup(name=item.name.strip())
+        group = group or PartyGroup(name=item.name.strip(), established_on=added_on)
         group.name = item.name.strip()
         group.sort_order = order
         session.add(group)
@@ -120,6 +129,29 @@ def list_groups(session: Session) -> list[PartyGroup]:
             .order_by(PartyGroup.sort_order, PartyGroup.name)
         )
     )
+
+
+def branch_start(session: Session) -> dt.date | None:
+    """The branch's 启用日期: no compliance reminder for periods before it (None: no limit)."""
+    profile = get_profile(session)
+    return profile.started_on if profile else None
+
+
+def group_start(branch_started: dt.date | None, group: PartyGroup) -> dt.date | None:
+    """From when a 党小组's meetings are checked: the branch's start, or the day the group
+    was added when that is later."""
+    days = [d for d in (branch_started, group.established_on) if d is not None]
+    return max(days) if days else None
+
+
+def earliest_record(session: Session) -> dt.date | None:
+    """The first day of the month of the branch's earliest meeting, dues payment, fund entry
+    or visit: a 启用日期 that covers the history entered so far."""
+    columns = (Meeting.date, DuesPayment.paid_on, FundEntry.date, Visit.date)
+    days = [session.scalar(select(func.min(column)).where(
+        column.class_.deleted_at.is_(None))) for column in columns]
+    found = [d for d in days if d is not None]
+    return min(found).replace(day=1) if found else None
 
 
 def secretary_name(profile: BranchProfile | None) -> str:
