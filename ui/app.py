@@ -139,6 +139,9 @@ def run(db_path: str | None = None, city: bool = False) -> int:
         return 1
     if probe is not None:
         app.processEvents()
+        is_ready = getattr(window, "is_ready", lambda: True)
+        while not is_ready():  # the first page fills itself after it is painted
+            app.processEvents()
         ready = time.monotonic()
         window.close()
         return probe.report(ready)

@@ -94,6 +94,14 @@ class MeetingsPage(QWidget):
         else:
             self.list.refresh()
 
+    def show_meetings(self, year: int, meeting_type: str, meeting_ids: list[str]) -> None:
+        """The list of that year's meetings of that type, with `meeting_ids` selected (a
+        period's meetings, from 首页)."""
+        self.tabs.setCurrentWidget(self.list)
+        self.list.show_type_of_year(year, meeting_type)
+        for meeting_id in meeting_ids[:1]:
+            self.list.select(meeting_id)
+
     def _open_editor(self, meeting_id: str | None = None,
                      start: MeetingInput | None = None) -> MeetingEditor:
         editor = MeetingEditor(self.context, meeting_id, start, self.today, self)
