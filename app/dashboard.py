@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from app.branch import branch_start, get_profile, term_end
+from app.home import reminders
 from app.meetings.compliance import (
     BEFORE_START,
     DUE,
@@ -32,8 +33,8 @@ from app.meetings.types import (
 from app.members.anniversaries import DateAhead, next_full_membership, next_political_birthday
 from app.members.rules import FULL
 from app.members.service import list_members
-from app.money import ZERO
-from app.reminders import Reminder, reminders
+from app.reminders import Reminder
+from base.money import ZERO
 
 #: The rows of the grid: 三会一课 and 主题党日.
 GRID_TYPES = (GENERAL_MEETING, COMMITTEE_MEETING, GROUP_MEETING, PARTY_LECTURE, THEME_DAY)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 from sqlalchemy import func, select
 
 from app.cli import main
+from app.home import reminders
 from app.members.rules import probation_end
 from app.members.service import list_members
-from app.reminders import reminders
 from db.database import Database
 from db.models import DuesPayment, FundEntry, Meeting, MeetingTypeLink, PartyGroup, SyncExport
 from ui.main_window import MainWindow

@@ -7,16 +7,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from app.branch import ProfileInput, branch_start, get_profile, list_groups, save_profile
+from app.branch import branch_start, get_profile, list_groups
 from app.cli import main
 from app.dues.arrears import arrears
 from app.dues.months import Month
-from app.errors import ValidationError
+from app.home import reminders
 from app.meetings.compliance import BEFORE_START, DUE, HELD, OVERDUE, compliance
 from app.meetings.reminders import meeting_reminders
 from app.meetings.service import MeetingInput, save_meeting
 from app.meetings.talks import talk_gaps
-from app.reminders import reminders
+from app.profile import ProfileInput, save_profile
+from base.errors import ValidationError
 from db.database import Database
 from db.migrate import BRANCH
 from tests.dues.helpers import assess, make_member

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.dashboard import Dashboard, GridCell, GridRow
+from app.home import by_page
 from app.meetings.compliance import BEFORE_START, DUE, HELD, OVERDUE, UPCOMING
-from app.reminders import by_page
 from ui.context import AppContext
 from ui.meetings.compliance import COLOURS
 
