@@ -213,3 +213,28 @@ def test_a_reminder_group_opens_its_page(qtbot, open_window, demo_path: Path) ->
     window.go_to("首页")
     qtbot.mouseClick(page.card_buttons["交工委"], Qt.MouseButton.LeftButton)
     assert current_title(window) == "同步"
+
+
+def test_an_earlier_start_date_set_in_settings_brings_the_reminders(
+        qtbot, open_window, new_branch: Path) -> None:
+    window = open_window(new_branch)
+    page = home(window)
+    window.go_to("设置")
+    section = window.page("设置").sections["支部信息"]
+    form = section.form
+    assert form.started_on.date() == dt.date.today()
+    assert not form.earliest.isVisibleTo(section)  # no records yet
+    first = dt.date(dt.date.today().year, 1, 1)
+    form.started_on.edit.setText(f"{first:%Y-%m-%d}")
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert section.status.text() == "已保存。"
+    window.go_to("首页")
+    qtbot.waitUntil(page.is_filled)
+    if dt.date.today().month > 1:
+        assert page.cells[("支部委员会", 1)].text() == "未开"
+        assert "1月支委会未召开" in page.group_buttons["会议"].toolTip()
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    window.go_to("设置")
+    form.started_on.edit.setText(f"{tomorrow:%Y-%m-%d}")
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert form.basics.message("started_on") == "启用日期不能晚于今天"
