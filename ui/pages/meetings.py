@@ -99,8 +99,8 @@ class MeetingsPage(QWidget):
         period's meetings, from 首页)."""
         self.tabs.setCurrentWidget(self.list)
         self.list.show_type_of_year(year, meeting_type)
-        for meeting_id in meeting_ids[:1]:
-            self.list.select(meeting_id)
+        if meeting_ids:
+            self.list.select(meeting_ids[0])
 
     def _open_editor(self, meeting_id: str | None = None,
                      start: MeetingInput | None = None) -> MeetingEditor:

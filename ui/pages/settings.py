@@ -61,7 +61,6 @@ class SettingsPage(QWidget):
         """Scroll so that the section's box starts at the top of the page."""
         box = self.boxes[heading]
         self.scroll.verticalScrollBar().setValue(box.y())
-        box.setFocus()
 
     def refresh(self) -> None:
         for section in self.sections.values():
