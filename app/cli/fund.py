@@ -4,11 +4,12 @@ import argparse
 import datetime as dt
 
 from app import settings
+from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table, write_output, year_argument
 from app.fund import applications as apps
 from app.fund import donations, ledger
 from app.fund.reports import year_report
-from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
+from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import format_yuan
 
 
@@ -19,7 +20,7 @@ def _balance(args: argparse.Namespace) -> int:
             "mode": current,
             "balance": ledger.balance(session),
             "unremitted": sum((d.amount for d in donations.unremitted(session)),
-                              ledger.ZERO) if current == CITY_FUND else None,
+                              ledger.ZERO) if current == FundMode.CITY else None,
             "unconfirmed": len(ledger.unconfirmed(session))
             if settings.get(session, REQUIRE_CONFIRMATION) else 0,
             "entries": len(ledger.list_entries(session)),
@@ -92,7 +93,7 @@ def _applications(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    fund = sub.add_parser("fund", help="互助金：余额、年度报告、补助申请").add_subparsers(
+    fund = add_command(sub, "fund").add_subparsers(
         dest="fund_command", metavar="操作", required=True)
     p = fund.add_parser("balance", help="当前余额")
     p.add_argument("--json", action="store_true")

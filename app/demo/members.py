@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.branch import list_groups
 from app.demo.people import id_number, person_name, random_date
-from app.members.rules import FULL, PROBATIONARY, add_years
+from app.members.rules import MemberCategory, TransferDirection, add_years
 from app.members.service import MemberInput, add_member, transfer
 from app.profile import ProfileInput, save_profile
 
@@ -18,6 +18,7 @@ EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大�
 STREETS = ("和平", "解放", "人民", "建设", "中山", "文化")
 POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
 RETIRED_GROUP = "离退休党小组"
+DEMO_YEARS = 10  # the demo's history: this year and the nine before
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
     hardship = retired and rng.random() < 0.3
     return MemberInput(
         name=person_name(rng, gender), id_number=id_number(rng, birth, gender),
-        gender=gender, birth_date=birth, category=PROBATIONARY if probationary else FULL,
+        gender=gender, birth_date=birth,
+        category=MemberCategory.PROBATIONARY if probationary else MemberCategory.FULL,
         join_date=join, full_date=None if probationary else add_years(join, 1),
         ethnicity=rng.choice(("汉族",) * 9 + ("回族", "满族", "壮族")),
         education=education, degree="硕士" if education == "研究生" else "学士",
@@ -74,6 +76,7 @@ def _profile(branch: DemoBranch, today: dt.date, groups: list[str],
     return ProfileInput(
         name=branch.name, code=branch.code, parent_committee=branch.parent,
         city_committee="中共市直属机关工作委员会", term_start=dt.date(today.year - 1, 3, 15),
+        started_on=dt.date(today.year - DEMO_YEARS + 1, 1, 1),
         committee=committee or [], groups=groups,
     )
 
@@ -97,16 +100,16 @@ def populate(session: Session, rng: random.Random, today: dt.date,
     for member in rng.sample(members[:working], working // 5):
         came = random_date(rng, max(member.full_date or member.join_date,
                                     dt.date(today.year - 10, 1, 1)), today)
-        transfer(session, member.id, "转入", came, "市财政局机关党支部",
+        transfer(session, member.id, TransferDirection.IN, came, "市财政局机关党支部",
                  f"转字第{rng.randrange(100, 999)}号")
     for member in rng.sample(members[:working], working // 10):
         if member.transfers:
             continue
         left = random_date(rng, dt.date(today.year - 3, 1, 1), today)
         if left > member.join_date:
-            transfer(session, member.id, "转出", left, "市商务局机关党支部",
+            transfer(session, member.id, TransferDirection.OUT, left, "市商务局机关党支部",
                      f"转字第{rng.randrange(100, 999)}号")
-    candidates = [m for m in members if m.category == FULL and m.employment == "在职"
+    candidates = [m for m in members if m.category == MemberCategory.FULL and m.employment == "在职"
                   and not m.transfers]
     committee = candidates[: len(POSTS)]
     if all(m.join_date.year > today.year - 10 for m in committee):  # 支委会 from the first year

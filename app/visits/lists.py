@@ -13,6 +13,7 @@ from app.members.rules import party_age, whole_years
 from app.members.service import list_members
 from app.visits import rules
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, season
+from app.visits.rules import VisitKind
 from app.visits.service import list_visits
 from db.models import Member, Visit, VisitPerson
 
@@ -20,10 +21,10 @@ MEDAL_YEARS = 50
 
 #: Visits in a festival's season that count as that festival's visits.
 FESTIVAL_KINDS = {
-    SPRING_FESTIVAL: (rules.SPRING, rules.HARDSHIP_MEMBER, rules.OLD_MEMBER, rules.ILLNESS,
-                      rules.HARDSHIP_STAFF),
-    JULY_FIRST: (rules.JULY_FIRST, rules.HARDSHIP_MEMBER, rules.OLD_MEMBER, rules.ILLNESS,
-                 rules.MEDAL, rules.HARDSHIP_STAFF),
+    SPRING_FESTIVAL: (VisitKind.SPRING, VisitKind.HARDSHIP_MEMBER, VisitKind.OLD_MEMBER,
+                      VisitKind.ILLNESS, VisitKind.HARDSHIP_STAFF),
+    JULY_FIRST: (VisitKind.JULY_FIRST, VisitKind.HARDSHIP_MEMBER, VisitKind.OLD_MEMBER,
+                 VisitKind.ILLNESS, VisitKind.MEDAL, VisitKind.HARDSHIP_STAFF),
 }
 
 
@@ -45,7 +46,7 @@ def _awarded(session: Session) -> dict[str, dt.date]:
     rows = session.execute(
         select(VisitPerson.member_id, Visit.date).join(Visit, Visit.id == VisitPerson.visit_id)
         .where(Visit.deleted_at.is_(None), VisitPerson.deleted_at.is_(None),
-               Visit.kind == rules.MEDAL, VisitPerson.member_id.is_not(None))
+               Visit.kind == VisitKind.MEDAL, VisitPerson.member_id.is_not(None))
         .order_by(Visit.date))
     found: dict[str, dt.date] = {}
     for member_id, day in rows:
@@ -103,8 +104,8 @@ def festival_targets(session: Session, festival: str, year: int) -> list[Festiva
     is_old = _old_member_test(session)
     for member in list_members(session, on=day):
         label = "、".join(label for label, applies in (
-            (rules.OLD_MEMBER, is_old(member, day)),
-            (rules.HARDSHIP_MEMBER, member.hardship)) if applies)
+            (VisitKind.OLD_MEMBER, is_old(member, day)),
+            (VisitKind.HARDSHIP_MEMBER, member.hardship)) if applies)
         if label:
             targets.append(FestivalTarget(member, label, visited.get(member.id)))
     return targets
