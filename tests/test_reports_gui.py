@@ -46,9 +46,12 @@ def test_minutes_preview_save_and_print(parent, app_context, meeting_id, tmp_pat
     target = tmp_path / "保存的记录"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *_a, **_k: (str(target), "PDF 文件 (*.pdf)"))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = target.with_suffix(".pdf")
     assert saved.read_bytes() == dialog.pdf
+    assert told == [f"已保存到：\n{saved}"]  # says where it went
 
     printer = dialog.make_printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -47,7 +47,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     chinese_argparse.install()
     parser = argparse.ArgumentParser(
         prog="branchdesk",
-        description="支部工作台：不带子命令时打开图形界面。所有子命令都接受 --db PATH。",
+        description="支部工作台：不带子命令时打开图形界面。所有子命令都接受 --db 数据库文件。",
     )
     parser.add_argument("--city", action="store_true", help="以市直机关工委模式打开图形界面")
     parser.add_argument("--version", action=_ShowVersion,

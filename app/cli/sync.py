@@ -19,7 +19,7 @@ from app.sync.identity import (
     read_public_key_file,
     set_city_key,
 )
-from app.sync.labels import areas, table_label
+from app.sync.labels import areas, message_label, table_label
 from app.sync.receive import open_from_city, receive_return
 from app.sync.restore import restore_from_city
 from app.sync.status import history, sync_status
@@ -87,7 +87,7 @@ def _receive(args: argparse.Namespace) -> int:
     if result.acknowledged:
         print("工委已确认收到：" + "、".join(f"第 {n} 号" for n in result.acknowledged) + "数据包")
     for kind, status, text in result.messages:
-        print(f"  [{status}] {kind}：{text}")
+        print(f"  [{status}] {message_label(kind)}：{text}")
     return 0
 
 
