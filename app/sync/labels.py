@@ -26,6 +26,7 @@ LABELS = {
     "aid_application": "救助申请",
     "aid_step": "救助申请流程",
     "aid_proof": "救助申请证明",
+    "study_text": "学习篇目",
     "visit": "慰问",
     "visit_person": "慰问对象",
     "visit_goods": "慰问物品",

@@ -20,6 +20,7 @@ from db.models.meeting import (
 )
 from db.models.member import Member, MemberTransfer
 from db.models.setting import Setting
+from db.models.study import StudyText
 from db.models.sync import SyncExport, SyncExported, SyncIdentity, SyncInbox, SyncReturn
 from db.models.visit import Visit, VisitGoods, VisitPerson, VisitPhoto
 
@@ -51,6 +52,7 @@ __all__ = [
     "RectificationFollowUp",
     "Setting",
     "Speech",
+    "StudyText",
     "SyncExport",
     "SyncExported",
     "SyncIdentity",
