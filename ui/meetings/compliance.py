@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.meetings.compliance import DUE, HELD, OVERDUE, UPCOMING, ComplianceReport, compliance
+from app.meetings.first_topic import check_first_topics
 from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
@@ -56,6 +57,9 @@ class ComplianceView(QWidget):
         self.talks = QLabel()
         self.talks.setObjectName("talk-gaps")
         self.talks.setWordWrap(True)
+        self.first_topics = QLabel()
+        self.first_topics.setObjectName("first-topic-gaps")
+        self.first_topics.setWordWrap(True)
         self.grid = QTableWidget(0, 12)
         self.grid.setObjectName("compliance-grid")
         self.grid.setHorizontalHeaderLabels([f"{m}月" for m in range(1, 13)])
@@ -72,6 +76,7 @@ class ComplianceView(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.talks)
+        layout.addWidget(self.first_topics)
         layout.addWidget(note)
 
     def set_today(self, today: Callable[[], dt.date]) -> None:
@@ -84,8 +89,15 @@ class ComplianceView(QWidget):
         with self.context.session() as session:
             self.report = compliance(session, self.year.value(), self.today())
             gaps = talk_gaps(session, self.year.value(), self.today()).texts()
+            topics = check_first_topics(session, self.year.value())
         self.talks.setText("谈心谈话：" + ("；".join(gaps) or "支委之间、党员与支委均已谈心谈话。"))
         self.talks.setStyleSheet("color: #b26a00;" if gaps else "color: #2e7d32;")
+        self.first_topics.setText(
+            f"第一议题：应安排{topics.required}次，已安排{topics.with_topic}次" + (
+                "；" + "、".join(gap.text for gap in topics.missing) + "。" if topics.missing
+                else "。"))
+        self.first_topics.setStyleSheet("color: #b26a00;" if topics.missing
+                                        else "color: #2e7d32;")
         self.grid.clearSpans()
         self.grid.setRowCount(len(self.report.rows))
         self.grid.setVerticalHeaderLabels([f"{r.label}（{r.frequency}）"

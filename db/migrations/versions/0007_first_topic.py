@@ -29,21 +29,18 @@ def upgrade() -> None:
     sa.Column('deleted_at', db.types.UtcDateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_study_text'))
     )
-    with op.batch_alter_table('meeting_agenda_item', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('first_topic', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
-        batch_op.add_column(sa.Column('study_source', sa.String(length=200), nullable=False,
-                                      server_default=''))
-        batch_op.add_column(sa.Column('study_date', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('study_form', sa.String(length=20), nullable=False,
-                                      server_default=''))
+    # Plain ADD COLUMN: a batch copy of the table would drop its full-text search triggers.
+    op.add_column('meeting_agenda_item', sa.Column('first_topic', sa.Boolean(), nullable=False,
+                                                   server_default='0'))
+    op.add_column('meeting_agenda_item', sa.Column('study_source', sa.String(length=200),
+                                                   nullable=False, server_default=''))
+    op.add_column('meeting_agenda_item', sa.Column('study_date', sa.Date(), nullable=True))
+    op.add_column('meeting_agenda_item', sa.Column('study_form', sa.String(length=20),
+                                                   nullable=False, server_default=''))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('meeting_agenda_item', schema=None) as batch_op:
-        batch_op.drop_column('study_form')
-        batch_op.drop_column('study_date')
-        batch_op.drop_column('study_source')
-        batch_op.drop_column('first_topic')
+    for column in ('study_form', 'study_date', 'study_source', 'first_topic'):
+        op.drop_column('meeting_agenda_item', column)
 
     op.drop_table('study_text')
