@@ -73,6 +73,7 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
 
 def _meetings(snap: Session, year: int, today: dt.date) -> dict[str, Any]:
     from app.meetings.compliance import HELD, UPCOMING, compliance
+    from app.meetings.first_topic import check_first_topics
     from db.models import Meeting, MeetingTypeLink
 
     first, last = _year(year)
@@ -84,10 +85,22 @@ def _meetings(snap: Session, year: int, today: dt.date) -> dict[str, Any]:
                    Meeting.date.between(first, last))):
         counts[kind][(day.month - 1) // 3] += 1
     grid = compliance(snap, year, today=min(today, last + dt.timedelta(days=1)))
+    topics = check_first_topics(snap, year)
     cells = [cell for row in grid.rows for cell in row.cells if cell.state != UPCOMING]
     return {"counts": dict(sorted(counts.items())),
             "required": len(cells), "held": sum(1 for c in cells if c.state == HELD),
-            "overdue": grid.overdue_texts()}
+            "overdue": grid.overdue_texts(),
+            "first_topic": _first_topic(topics.required, topics.with_topic)}
+
+
+def _first_topic(required: int, with_topic: int) -> dict[str, Any]:
+    """Meetings that needed a 第一议题, how many had one, and that share (None for none)."""
+    return {"required": required, "with_topic": with_topic,
+            "share": round(with_topic / required, 4) if required else None}
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
 
 
 def _sum(snap: Session, column: Any, *where: Any) -> Decimal:
@@ -187,7 +200,10 @@ def year_report(session: Session, year: int, today: dt.date | None = None) -> di
         finally:
             snap.close()
         branches.append(entry)
-    return {"year": year, "branches": branches, "members_total": dict(totals)}
+    topics = [b["meetings"]["first_topic"] for b in branches]
+    return {"year": year, "branches": branches, "members_total": dict(totals),
+            "first_topic_total": _first_topic(sum(t["required"] for t in topics),
+                                              sum(t["with_topic"] for t in topics))}
 
 
 def _yuan(value: Decimal) -> str:
@@ -202,6 +218,9 @@ def text_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"  组织生活：应开 {m['required']} 期，已开 {m['held']} 期"
                      + (f"；未按期 {len(m['overdue'])} 项：{'、'.join(m['overdue'][:6])}"
                         + ("等" if len(m["overdue"]) > 6 else "") if m["overdue"] else ""))
+        topics = m["first_topic"]
+        lines.append(f"  第一议题：应安排 {topics['required']} 次，已安排 {topics['with_topic']} 次"
+                     f"（{_percent(topics['share'])}）")
         for kind, per in m["counts"].items():
             lines.append(f"    {kind}：" + "  ".join(f"{q} {n}" for q, n in
                                                      zip(QUARTER_NAMES, per, strict=True)))
@@ -212,6 +231,9 @@ def text_lines(report: dict[str, Any]) -> list[str]:
                      f"年末余额 {_yuan(f['balance'])} 元")
         visits = b["visits"]["by_kind"]
         lines.append("  慰问：" + ("，".join(f"{k} {n} 次" for k, n in visits.items()) or "无"))
+    topics = report["first_topic_total"]
+    lines += ["", f"第一议题（各支部合计）：应安排 {topics['required']} 次，已安排 "
+                  f"{topics['with_topic']} 次（{_percent(topics['share'])}）"]
     lines += ["", "党员统计（12月31日，各支部合计）："]
     lines += [f"  {k}：{v}" for k, v in report["members_total"].items()]
     return lines
@@ -232,10 +254,14 @@ def write_xlsx(report: dict[str, Any], path: Path) -> None:
             per = b["meetings"]["counts"].get(kind, [0, 0, 0, 0])
             sheet.append([b["code"], b["name"], kind, *per, sum(per)])
     sheet = book.create_sheet("按期开展")
-    sheet.append(["支部代码", "支部", "应开期数", "已开期数", "未按期事项"])
+    sheet.append(["支部代码", "支部", "应开期数", "已开期数", "未按期事项",
+                  "应有第一议题", "有第一议题", "第一议题占比"])
     for b in report["branches"]:
         m = b["meetings"]
-        sheet.append([b["code"], b["name"], m["required"], m["held"], "；".join(m["overdue"])])
+        topics = m["first_topic"]
+        sheet.append([b["code"], b["name"], m["required"], m["held"], "；".join(m["overdue"]),
+                      topics["required"], topics["with_topic"], topics["share"]])
+        sheet[sheet.max_row][7].number_format = "0%"
     sheet = book.create_sheet("党费和互助金")
     sheet.append(["支部代码", "支部", "党费收缴", "党费上缴", "互助金收入", "互助金支出",
                   "互助金年末余额"])

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import ValidationError
 from app.meetings.listing import MeetingRow, list_meetings
 from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, MEETING_TYPES
 from app.settings import Option
+from base.errors import ValidationError
 from db.models import AgendaItem, Meeting
 
 REQUIRED_TYPES = Option("meetings.first_topic_types", [COMMITTEE_MEETING, GENERAL_MEETING],

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError, ValidationError
 from app.records import retire
+from base.errors import UserError, ValidationError
 from db.models import StudyText
 
 BRANCH = "支部"

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.cli import main
-from app.errors import UserError, ValidationError
 from app.meetings.detail import get_meeting_detail
 from app.meetings.first_topic import check_first_topics, save_required_types, studied
 from app.meetings.reminders import meeting_reminders
@@ -21,6 +20,7 @@ from app.meetings.study_texts import (
     list_study_texts,
 )
 from app.meetings.text import minutes_text
+from base.errors import UserError, ValidationError
 from db.database import Database
 from tests.meetings.conftest import Branch, general_meeting, make_branch
 

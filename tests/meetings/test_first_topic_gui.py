@@ -77,8 +77,8 @@ def test_compliance_names_meetings_without_one(qtbot, page) -> None:
 def test_study_text_tab_adds_and_refuses(qtbot, page, app_context) -> None:
     page.tabs.setCurrentWidget(page.study_texts)
     assert page.study_texts.table.item(0, 0).text() == TITLE
-    dialog = StudyTextDialog(app_context, TODAY, page)
-    qtbot.addWidget(dialog)
+    qtbot.mouseClick(page.study_texts.add_button, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(StudyTextDialog)
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.form.message("title") == "请填写篇目名称"

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
 from app.meetings.study_texts import (
     StudyTextInput,
     add_study_text,
     delete_study_text,
     list_study_texts,
 )
+from base.errors import UserError, ValidationError
 from ui.context import AppContext
 from ui.fund.common import selected_key
 from ui.widgets.date_field import DateField
@@ -33,13 +33,14 @@ HEADERS = ("篇目", "出处", "讲话或指示日期", "来源")
 
 
 class StudyTextDialog(QDialog):
-    """增加学习篇目: title, source, date and a note; saved in one step."""
+    """A 学习篇目: title, source, date and a note, handed to `save` (the branch adds it to
+    its list; the city recommends it to branches). A ValidationError shows by its field."""
 
-    def __init__(self, context: AppContext, today: dt.date, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, window_title: str, save: Callable[[StudyTextInput], object],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context, self.today = context, today
-        self.setWindowTitle("增加学习篇目")
+        self._save = save
+        self.setWindowTitle(window_title)
         self.form = FieldForm()
         self.title = self.form.add("title", "篇目", QLineEdit(), required=True)
         self.source = self.form.add("source", "出处", QLineEdit())
@@ -63,10 +64,13 @@ class StudyTextDialog(QDialog):
         data = StudyTextInput(self.title.text(), self.source.text(), self.issued_on.date(),
                               self.notes.text())
         try:
-            self.context.apply(lambda session: add_study_text(session, data, self.today))
+            self._save(data)
         except ValidationError as exc:
             for key, message in exc.fields.items():
                 self.form.show_message(key, message)
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, self.windowTitle(), exc.message)
             return
         self.accept()
 
@@ -102,8 +106,12 @@ class StudyTextsTab(QWidget):
                             t.origin]) for t in texts]
         fill_table(self.table, rows)
 
-    def add_text(self) -> None:
-        StudyTextDialog(self.context, self.today(), self).open()
+    def add_text(self) -> StudyTextDialog:
+        today = self.today()
+        dialog = StudyTextDialog("增加学习篇目", lambda data: self.context.apply(
+            lambda session: add_study_text(session, data, today)), self)
+        dialog.open()
+        return dialog
 
     def delete_selected(self) -> None:
         key = selected_key(self.table)
