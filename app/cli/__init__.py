@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.cli.dues",
     "app.cli.fund",
     "app.cli.visits",
+    "app.cli.service",
     "app.cli.sync",
     "app.cli.city",
     "app.cli.maintenance",

@@ -19,6 +19,14 @@ from db.models.meeting import (
     Speech,
 )
 from db.models.member import Member, MemberTransfer
+from db.models.service import (
+    ServiceActivity,
+    ServiceCommunity,
+    ServiceHome,
+    ServiceParticipant,
+    ServiceProblem,
+    ServiceWish,
+)
 from db.models.setting import Setting
 from db.models.study import StudyText
 from db.models.sync import SyncExport, SyncExported, SyncIdentity, SyncInbox, SyncReturn
@@ -50,6 +58,12 @@ __all__ = [
     "PartyGroup",
     "Rectification",
     "RectificationFollowUp",
+    "ServiceActivity",
+    "ServiceCommunity",
+    "ServiceHome",
+    "ServiceParticipant",
+    "ServiceProblem",
+    "ServiceWish",
     "Setting",
     "Speech",
     "StudyText",
