@@ -7,11 +7,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from app.cli import main
 from app.city.importer import import_packages
 from app.city.report import write_xlsx, year_report
 from app.city.returns import write_return
 from app.city.study import recommend_study_text
+from app.cli import main
 from app.meetings.first_topic import check_first_topics
 from app.meetings.service import AgendaInput, MeetingInput, save_meeting
 from app.meetings.study_texts import CITY, StudyTextInput, list_study_texts
