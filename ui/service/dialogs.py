@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -102,7 +103,13 @@ class ActivityDialog(ServiceDialog):
         self.hours.setValue(float(data.participants[0].hours) if data.participants else 2.0)
         self.people = self.form.add("participants", "参加党员", QListWidget(), required=True)
         self.people.setObjectName("participants")
-        self.people.setMinimumHeight(160)
+        # Names flow in rows, so a branch of forty fits without a long scroll.
+        self.people.setFlow(QListView.Flow.LeftToRight)
+        self.people.setWrapping(True)
+        self.people.setResizeMode(QListView.ResizeMode.Adjust)
+        self.people.setUniformItemSizes(True)
+        self.people.setSpacing(2)
+        self.people.setMinimumHeight(150)
         self._chosen = {p.member_id for p in data.participants}
         self.deeds = self.form.add("deeds", "办实事（件）", QSpinBox())
         self.deeds.setRange(0, 999)
