@@ -22,6 +22,7 @@ from app.meetings.study_texts import (
 from app.meetings.text import minutes_text
 from base.errors import UserError, ValidationError
 from db.database import Database
+from tests import pdfcheck
 from tests.meetings.conftest import Branch, general_meeting, make_branch
 
 TODAY = dt.date(2026, 11, 25)
@@ -125,3 +126,19 @@ def test_study_texts_and_city_recommendations(session: Session) -> None:
     texts = list_study_texts(session)
     assert [(t.title, t.origin) for t in texts] == [
         ("在二十届中央纪委四次全会上的重要讲话", CITY), ("论党的自我革命", "支部")]
+
+
+def test_printed_minutes_and_yearly_book_show_the_study(session: Session, branch: Branch
+                                                        ) -> None:
+    from app.meetings.minutes import minutes_pdf
+    from app.meetings.yearbook import yearbook_pdf
+
+    studied_at = save_meeting(session, general_meeting(branch, dt.date(2026, 6, 26),
+                                                       agenda=[XI]), today=TODAY).id
+    meeting(session, dt.date(2026, 7, 3), "支部委员会")
+    minutes = pdfcheck.compact(minutes_pdf(session, studied_at))
+    assert "第一议题：习近平总书记在中央机关和国家机关党的建设工作会议上的重要讲话" in minutes
+    book = pdfcheck.compact(yearbook_pdf(session, 2026, today=TODAY))
+    assert "第一议题学习情况" in book
+    assert "应以第一议题开篇的会议2次，已安排1次；7月3日第1次支部委员会未安排第一议题" in book
+    assert "求是（2019年7月9日）" in book

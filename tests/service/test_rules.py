@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.cli import main
 from app.members.service import list_members
+from app.service.checks import service_problems
 from app.service.records import (
     ActivityInput,
     CommunityInput,
@@ -229,3 +230,15 @@ def test_command_line(database: Database, tmp_path, capsys) -> None:
     assert book.sheetnames == ["志愿服务记录", "微心愿", "社区问题", "按活动类型",
                                "党员年度服务情况"]
     assert book["志愿服务记录"]["D3"].value == "赵一、钱二"
+
+
+def test_check_finds_records_changed_outside_the_app(session: Session, branch: Branch) -> None:
+    saved = save_activity(session, activity(branch, hours="3"), today=TODAY)
+    wish = save_wish(session, WishInput("幸福里社区", "居民", "收音机", branch.full[0].id,
+                                        dt.date(2026, 4, 1)), today=TODAY)
+    assert service_problems(session) == []
+    saved.participants[0].minutes = 25 * 60  # as if edited by hand
+    wish.status = "完成"
+    session.flush()
+    assert service_problems(session) == [
+        "赵一在2026-05-16的志愿服务时长合计超过24小时", "微心愿“收音机”的状态与完成日期不一致"]
