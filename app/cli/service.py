@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.cli.commands import add_command
 from app.cli.common import (
     date_argument,
     open_database,
@@ -109,7 +110,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    service = sub.add_parser("service", help="双报到志愿服务记录、年度汇总和登记").add_subparsers(
+    service = add_command(sub, "service").add_subparsers(
         dest="service_command", metavar="操作", required=True)
     p = service.add_parser("list", help="列出志愿服务记录；--pdf/--xlsx 导出年度登记簿")
     p.add_argument("--year", type=year_argument, help="只列出该年度")
