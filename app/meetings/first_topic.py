@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
+from app.branch import branch_start
 from app.meetings.listing import MeetingRow, list_meetings
 from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, MEETING_TYPES
 from app.settings import Option
@@ -79,10 +80,13 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
 
 
 def check_first_topics(session: Session, year: int) -> FirstTopicCheck:
+    """Meetings before the branch's 启用日期 are not checked (as in 按期检查)."""
     required = required_types(session)
+    started = branch_start(session)
     with_topic = {item.meeting_id for item in _topic_items(session, *_year(year))}
     needing = [row for row in list_meetings(session, year)
-               if needs_first_topic(row.types, required)]
+               if needs_first_topic(row.types, required)
+               and (started is None or row.date >= started)]
     missing = [FirstTopicGap(row.id, row.date, row.heading)
                for row in sorted(needing, key=lambda r: r.date) if row.id not in with_topic]
     return FirstTopicCheck(len(needing), len(needing) - len(missing), missing)

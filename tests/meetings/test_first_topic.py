@@ -142,3 +142,14 @@ def test_printed_minutes_and_yearly_book_show_the_study(session: Session, branch
     assert "第一议题学习情况" in book
     assert "应以第一议题开篇的会议2次，已安排1次；7月3日第1次支部委员会未安排第一议题" in book
     assert "求是（2019年7月9日）" in book
+
+
+def test_meetings_before_the_start_date_are_not_checked(session: Session, branch: Branch
+                                                        ) -> None:
+    from app.branch import get_profile
+
+    meeting(session, dt.date(2026, 2, 5), "支部委员会")
+    later = meeting(session, dt.date(2026, 6, 5), "支部委员会")
+    get_profile(session).started_on = dt.date(2026, 5, 1)  # 启用日期
+    check = check_first_topics(session, 2026)
+    assert (check.required, [g.meeting_id for g in check.missing]) == (1, [later])
