@@ -3,10 +3,11 @@ from 认领 to 完成, a problem solved, a member's 居住地社区, the 报到�
 the register printed and exported, and the activity-type setting."""
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
 from app.progress import SILENT
@@ -20,7 +21,7 @@ from ui.service.settings import ServiceSettings
 
 
 @pytest.fixture
-def page(qtbot, app_context, database, monkeypatch) -> ServicePage:
+def page(qtbot, app_context, database, monkeypatch) -> Iterator[ServicePage]:
     with database.session() as session:
         make_branch(session)
     monkeypatch.setattr(QMessageBox, "question",
@@ -30,7 +31,10 @@ def page(qtbot, app_context, database, monkeypatch) -> ServicePage:
     widget.set_today(lambda: TODAY)
     qtbot.addWidget(widget)
     widget.show()
-    return widget
+    yield widget
+    for dialog in widget.findChildren(QDialog):  # a form left open would block later windows
+        dialog.done(0)
+        dialog.deleteLater()
 
 
 def click_ok(qtbot, dialog) -> None:
