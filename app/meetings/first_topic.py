@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.branch import branch_start
 from app.meetings.listing import MeetingRow, list_meetings
-from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, MEETING_TYPES
+from app.meetings.types import MEETING_TYPES, MeetingType
 from app.settings import Option
 from base.errors import ValidationError
 from db.models import AgendaItem, Meeting
 
-REQUIRED_TYPES = Option("meetings.first_topic_types", [COMMITTEE_MEETING, GENERAL_MEETING],
+REQUIRED_TYPES = Option("meetings.first_topic_types",
+                        [str(MeetingType.COMMITTEE), str(MeetingType.GENERAL)],
                         "须以“第一议题”开篇的会议类型")
 
 
@@ -61,7 +62,7 @@ def save_required_types(session: Session, types: list[str]) -> None:
     unknown = [t for t in types if t not in MEETING_TYPES]
     if unknown:
         raise ValidationError({"first_topic_types": "未知的会议类型：" + "、".join(unknown)})
-    settings.put(session, REQUIRED_TYPES, [t for t in MEETING_TYPES if t in types])
+    settings.put(session, REQUIRED_TYPES, [str(t) for t in MEETING_TYPES if t in types])
 
 
 def needs_first_topic(types: list[str], required: list[str]) -> bool:

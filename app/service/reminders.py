@@ -5,7 +5,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.reminders import Reminder
+from app.reminders import Reminder, ReminderLevel
 from app.service.rules import REMINDER_MONTH
 from app.service.summary import not_served
 
@@ -19,5 +19,5 @@ def service_reminders(session: Session, today: dt.date) -> list[Reminder]:
     names = [t.name for t in not_served(session, today.year, today)]
     if not names:
         return []
-    return [Reminder("提醒", f"今年尚无志愿服务记录的党员（{len(names)}人）：" + "、".join(
+    return [Reminder(ReminderLevel.HINT, f"今年尚无志愿服务记录的党员（{len(names)}人）：" + "、".join(
         names[:SHOWN]) + ("等" if len(names) > SHOWN else ""), PAGE)]
