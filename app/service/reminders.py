@@ -19,5 +19,5 @@ def service_reminders(session: Session, today: dt.date) -> list[Reminder]:
     names = [t.name for t in not_served(session, today.year, today)]
     if not names:
         return []
-    return [Reminder(ReminderLevel.HINT, f"今年尚无志愿服务记录的党员（{len(names)}人）：" + "、".join(
-        names[:SHOWN]) + ("等" if len(names) > SHOWN else ""), PAGE)]
+    text = f"今年尚无志愿服务记录的党员（{len(names)}人）：" + "、".join(names[:SHOWN])
+    return [Reminder(ReminderLevel.HINT, text + ("等" if len(names) > SHOWN else ""), PAGE)]

@@ -61,7 +61,7 @@ class MeetingSettings(QWidget):
         self.phrases.setFixedHeight(120)
         self.first_topic_boxes: dict[str, QCheckBox] = {}
         topics = QHBoxLayout()
-        for meeting_type in (t for t in MEETING_TYPES if t != OTHER):
+        for meeting_type in (t for t in MEETING_TYPES if t != MeetingType.OTHER):
             check = QCheckBox(meeting_type)
             self.first_topic_boxes[meeting_type] = check
             topics.addWidget(check)
