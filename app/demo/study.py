@@ -46,6 +46,8 @@ def open_with_study(data: MeetingInput) -> None:
     """Most meetings study the latest text first: it becomes 议题1 and the speeches on the
     other 议题 keep pointing at them. Drawn from the date, so the other demo figures stay
     as the main random generator made them."""
+    if data.date is None:
+        return
     rng = random.Random(data.date.toordinal())
     known = [t for t in TEXTS if t[0] <= data.date]
     if not known or rng.random() > WITH_TOPIC:

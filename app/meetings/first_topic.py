@@ -55,7 +55,8 @@ class StudiedLine:
 
 
 def required_types(session: Session) -> list[str]:
-    return list(settings.get(session, REQUIRED_TYPES))
+    stored: list[str] = settings.get(session, REQUIRED_TYPES)
+    return list(stored)
 
 
 def save_required_types(session: Session, types: list[str]) -> None:

@@ -3,6 +3,7 @@ community problems, the year's figures and each member's totals in roster order.
 drawn from the same sections, so they always say the same."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -27,7 +28,7 @@ from app.service.summary import member_totals, service_summary
 class Section:
     title: str
     headers: list[str]
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
     widths: list[float]  # PDF (relative); Excel columns are these × 5
     align: list[str]
     total_rows: int = 0
@@ -126,5 +127,5 @@ def register_xlsx(session: Session, year: int, today: dt.date | None = None) -> 
     for section in sections(session, year, today):
         sheet = book.create_sheet(section.title[:31].split("（")[0])
         add_table(sheet, f"{name} {year}年{section.title}", section.headers, section.rows,
-                  [w * 5 for w in section.widths], total_rows=section.total_rows)
+                  [round(w * 5) for w in section.widths], total_rows=section.total_rows)
     return workbook_bytes(book)

@@ -241,6 +241,7 @@ def live_participants(activity: ServiceActivity) -> list[ServiceParticipant]:
 def save_activity(session: Session, data: ActivityInput, activity_id: str | None = None,
                   today: dt.date | None = None) -> ServiceActivity:
     minutes = check_activity(session, data, activity_id, today)
+    assert data.date is not None  # checked above
     activity = get_activity(session, activity_id) if activity_id else ServiceActivity()
     activity.date, activity.community, activity.kind = (data.date, data.community.strip(),
                                                          data.kind)
@@ -306,6 +307,7 @@ def save_wish(session: Session, data: WishInput, wish_id: str | None = None,
     elif data.done_on is not None:
         checks.errors["done_on"] = "尚未完成的微心愿不填写完成日期"
     checks.raise_if_any()
+    assert data.member_id is not None and data.claimed_on is not None  # checked above
     wish = get_live(session, ServiceWish, wish_id, "找不到该微心愿") if wish_id else ServiceWish()
     wish.community, wish.resident, wish.wish = (data.community.strip(), data.resident.strip(),
                                                 data.wish.strip())
@@ -354,6 +356,7 @@ def save_problem(session: Session, data: ProblemInput, problem_id: str | None = 
     elif data.solved_on is not None:
         checks.errors["solved_on"] = "尚未解决的问题不填写解决日期"
     checks.raise_if_any()
+    assert data.found_on is not None  # checked above
     problem = get_live(session, ServiceProblem, problem_id, "找不到该问题") if problem_id \
         else ServiceProblem()
     problem.found_on, problem.community = data.found_on, data.community.strip()

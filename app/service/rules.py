@@ -30,7 +30,8 @@ REMINDER_MONTH = 10
 
 
 def activity_types(session: Session) -> list[str]:
-    return list(settings.get(session, ACTIVITY_TYPES))
+    stored: list[str] = settings.get(session, ACTIVITY_TYPES)
+    return list(stored)
 
 
 def save_activity_types(session: Session, types: list[str]) -> None:
