@@ -1,4 +1,5 @@
-# Two entry points: `make run` starts the app, `make test` runs ruff and the test suite.
+# Two entry points: `make run` starts the app, `make test` runs `make lint` (ruff, mypy) and
+# the test suite.
 # `make screenshots` retakes the user manual's pictures from demo data.
 # `make bundle` builds the one-folder program in dist/ (PyInstaller, for the current OS);
 # `make test-bundle` builds it and runs it headless (self-test, portable mode, GUI start).
@@ -53,12 +54,13 @@ test-bundle: bundle
 run: $(STAMP)
 	$(BIN)/branchdesk
 
+# ruff, then mypy over the packages pyproject.toml's [tool.mypy] lists.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
-test: $(STAMP)
+test: lint
 	@$(MAKE) --no-print-directory system-deps DEBS="$(TEST_DEBS)"
-	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The user manual's pictures (resources/manual/images), taken from freshly built demo data.

@@ -15,6 +15,7 @@ SECTIONS = (
     ("dues", "党费"),
     ("fund", "互助金"),
     ("visits", "慰问"),
+    ("service", "志愿服务"),
     ("sync", "同步：U盘交接"),
     ("settings", "设置"),
     ("new-pc", "换新电脑"),
@@ -23,7 +24,8 @@ SECTIONS = (
 )
 #: The section of each sidebar page (by its title) and of the city window.
 PAGE_SECTIONS = {"首页": "home", "党员": "members", "会议": "meetings", "党费": "dues",
-                 "互助金": "fund", "慰问": "visits", "同步": "sync", "设置": "settings",
+                 "互助金": "fund", "慰问": "visits", "志愿服务": "service", "同步": "sync",
+                 "设置": "settings",
                  "工委": "city"}
 FIRST = SECTIONS[0][0]
 

@@ -24,7 +24,8 @@ from tests.english import english_words
 
 #: Data that is not wording: key fingerprints (1E73 C5D0 …), branch codes (FGW-01), file
 #: names and paths, and the Qt mnemonics (&N).
-NOT_WORDING = re.compile(r"\b[0-9A-F]{4}\b|\b[A-Z]{2,}-\d+[\w-]*|\S*[/\\]\S*|\S+\.\w{2,8}\b|&\w")
+NOT_WORDING = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-F]{4}(?![0-9A-Za-z])|[A-Z]{2,}-\d[\w-]*)"
+                         r"|\S*[/\\]\S*|\S+\.[A-Za-z]{2,8}\b|&\w")
 ROWS = 60  # of a table, enough to see every kind of row
 
 
@@ -38,7 +39,11 @@ def _model_texts(model: QAbstractItemModel | None) -> Iterator[str]:
     if model is None:
         return
     top = QModelIndex()
-    rows, columns = model.rowCount(top), model.columnCount(top)
+    rows = model.rowCount(top)
+    try:
+        columns = model.columnCount(top)
+    except TypeError:  # a list model (QStringListModel hides it): one column
+        columns = 1
     for orientation, count in ((Qt.Orientation.Horizontal, columns),
                                (Qt.Orientation.Vertical, rows)):
         for section in range(min(count, ROWS)):

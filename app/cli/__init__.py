@@ -119,5 +119,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _start_log(db: str | None, command: list[str]) -> None:
     """The log goes beside the database the command works on (the data folder by default)."""
     local = db is not None and "://" not in db
-    setup_logging(Path(db).resolve().parent / "logs" if local else None)
+    setup_logging(Path(db).resolve().parent / "logs" if db is not None and local else None)
     _log.info("命令：%s", " ".join(command))
