@@ -20,6 +20,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.paths import data_dir, default_database, is_portable, resource_path
+from ui.widgets.screen import install_screen_guard
+from ui.widgets.wheel import guard_wheel
 
 UI_FONT = ("fonts", "wqy-microhei.ttc")
 #: When set to a file path, the GUI starts, writes its start-up times there as JSON and quits
@@ -45,6 +47,8 @@ def setup_application(app: QApplication) -> None:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
+    install_screen_guard(app)
+    guard_wheel(app)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

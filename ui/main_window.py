@@ -3,7 +3,7 @@
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+
+from ui.widgets.screen import restore_geometry, save_geometry
 
 #: Sidebar entries: title, module and class of the page (built on first visit).
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -27,13 +29,16 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 BACKUP_CHECK_MS = 5 * 60 * 1000
+GEOMETRY_KEY = "main_window/geometry"
+#: Small enough for 1366×768 at 125 % with a taskbar; the pages are laid out for it.
+MINIMUM_SIZE = QSize(800, 540)
 
 
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("支部工作台")
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(MINIMUM_SIZE)
         self.context = None
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -52,12 +57,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage("正在打开数据库…")
-        settings = QSettings()
-        geometry = settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        restore_geometry(self, GEOMETRY_KEY, QSize(1200, 760))
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
 
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已自动备份：{made.name}", 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        save_geometry(self, GEOMETRY_KEY)
         if self.context is not None:
             self._backup_if_due()
             self.context.database.close()

@@ -3,7 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from ui.main_window import MINIMUM_SIZE
 from ui.tasks import run_with_progress
+from ui.widgets.screen import restore_geometry, save_geometry
 from ui.widgets.tables import fill_rows, record_table
+
+GEOMETRY_KEY = "city_window/geometry"
 
 BRANCH_HEADERS = ["代码", "支部", "密钥指纹", "最后序号", "最后导入", "缺号", "记录数", "待下发"]
 RESULT_HEADERS = ["文件", "支部", "序号", "结果", "序列", "新增", "更新", "未变", "过期", "冲突",
@@ -33,7 +37,7 @@ class CityWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("支部工作台 — 工委端")
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(MINIMUM_SIZE)
         self.database = None
         self.last_results: list = []
         self.last_dry_run = False
@@ -96,11 +100,7 @@ class CityWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        geometry = QSettings().value("city_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        restore_geometry(self, GEOMETRY_KEY, QSize(1200, 760))
 
     def _button(self, row: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -369,7 +369,7 @@ class CityWindow(QMainWindow):
                                 "将随各支部下一份回执文件带回。")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings().setValue("city_window/geometry", self.saveGeometry())
+        save_geometry(self, GEOMETRY_KEY)
         if self.database is not None:
             self.database.close()
             self.database = None

@@ -39,8 +39,8 @@ from app.dues.rules import (
 from app.errors import UserError
 from app.money import parse_yuan
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 
 RULE_HEADERS = ("类别", "计算基数", "比例档次（如 ≤3000:0.5%；以上:2%）", "定额（元）",
                 "定额下限", "定额上限")
@@ -50,12 +50,13 @@ def _checked(item: QTableWidgetItem | None) -> bool:
     return item is not None and item.checkState() == Qt.CheckState.Checked
 
 
-class RuleSetDialog(DuesDialog):
+class RuleSetDialog(FormDialog):
     """A new version of the rate rules, starting from the latest one."""
 
     def __init__(self, context: AppContext, base: RuleSet, today: dt.date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, "新增党费规则版本", today, parent, ok_text="保存规则")
+        super().__init__("新增党费规则版本", parent, context=context, ok_text="保存规则")
+        self.today = today
         self.name = self.form.add("name", "规则名称", QLineEdit(), required=True)
         self.name.setPlaceholderText("如 某省委组织部2027年党费收缴办法")
         self.effective = self.form.add("effective", "施行日期", DateField(optional=False),
@@ -123,7 +124,7 @@ class RuleSetDialog(DuesDialog):
         except UserError as exc:
             self.error.setText(exc.message)
             return
-        self.run(lambda s, _confirmed: config.save_rule_set(s, rule_set))
+        self.run(lambda s: config.save_rule_set(s, rule_set))
 
 
 class DuesSection(QWidget):
