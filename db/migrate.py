@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from app.paths import bundled_path
+from base.paths import bundled_path
 
 #: Tables made by hand-written SQL in migrations (FTS5 search tables and their shadow
 #: tables); autogenerate must neither create nor drop them.

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.paths import data_dir, default_database, is_portable, resource_path
+from base.paths import data_dir, default_database, is_portable, resource_path
 from ui.widgets.screen import install_screen_guard
 from ui.widgets.wheel import guard_wheel
 

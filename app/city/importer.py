@@ -20,7 +20,6 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
-from app.errors import UserError
 from app.files import read_file
 from app.progress import SILENT, Progress
 from app.sync import envelope, package
@@ -28,6 +27,7 @@ from app.sync.format import PackageError
 from app.sync.keys import KeyPair, PublicKeys, unb64
 from app.sync.records import check_identity, content_hash, file_time, id_of
 from app.sync.volumes import numbers, volume_of
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.city.models import (
     CityAttachment,

@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 import app
 from app.city.keys import accepts, city_identity, city_keys
 from app.city.returns import known_branch
-from app.errors import UserError
 from app.files import write_safely
 from app.sync import envelope, package, volumes
 from app.sync.attachments import attachment_sources, is_digest
 from app.sync.format import FORMAT, RESTORE_SUFFIX
 from app.sync.keys import KeyFile, KeyPair, PublicKeys
 from app.sync.records import dumps, encode
+from base.errors import UserError
 from db.city.models import CityAttachment, CityPackage, CityRecord
 from db.types import utcnow
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import app
 from app.cli import chinese_argparse
-from app.errors import UserError
+from base.errors import UserError
 
 #: Modules that add subcommands; each has `register(subparsers)`.
 COMMAND_MODULES = (

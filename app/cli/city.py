@@ -6,20 +6,12 @@ import sys
 from pathlib import Path
 
 from app.cli import city_fund
-from app.cli.common import print_json, print_table, year_argument
+from app.cli.common import open_city, print_json, print_table, year_argument
 from app.cli.sync import confirm
-from app.errors import UserError
 from app.files import read_file, write_safely
-from app.paths import data_dir
 from app.sync.format import PACKAGE_SUFFIX
 from app.sync.keys import import_private, read_public_key_file
-from db.city.database import CityDatabase
-
-CITY_DATABASE = "city.db"
-
-
-def open_city(args: argparse.Namespace) -> CityDatabase:
-    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE)
+from base.errors import UserError
 
 
 def ask_passphrase(prompt: str, twice: bool = False) -> str:

@@ -5,7 +5,7 @@ import datetime as dt
 
 from app.cli.common import date_argument, open_database
 from app.demo import build_demo
-from app.errors import UserError
+from base.errors import UserError
 
 
 def _progress(label: str) -> None:
@@ -25,7 +25,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _city_demo(args: argparse.Namespace, today: dt.date | None) -> int:
-    from app.cli.city import open_city
+    from app.cli.common import open_city
     from app.demo.city import DEFAULT_BRANCHES, build_city_demo
 
     branches = DEFAULT_BRANCHES if args.branches is None else args.branches

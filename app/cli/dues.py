@@ -10,7 +10,7 @@ from app.dues.assessment import rate_text
 from app.dues.months import span_label
 from app.dues.report import year_report
 from app.dues.rules import monthly_amount
-from app.money import amount_in_words, parse_yuan
+from base.money import amount_in_words, parse_yuan
 
 
 def _calc(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from app.fund import applications as apps
 from app.fund import donations, ledger
 from app.fund.reports import year_report
 from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
-from app.money import format_yuan
+from base.money import format_yuan
 
 
 def _balance(args: argparse.Namespace) -> int:

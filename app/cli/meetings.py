@@ -4,7 +4,6 @@ import argparse
 import datetime as dt
 
 from app.cli.common import open_database, print_json, print_table, year_argument
-from app.errors import UserError
 from app.meetings.compliance import compliance
 from app.meetings.detail import get_meeting_detail, to_plain
 from app.meetings.listing import list_meetings
@@ -12,6 +11,7 @@ from app.meetings.search import mark, search_meetings
 from app.meetings.talks import talk_gaps
 from app.meetings.text import minutes_text
 from app.meetings.types import MEETING_TYPES
+from base.errors import UserError
 
 
 def _list(args: argparse.Namespace) -> int:

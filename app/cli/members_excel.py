@@ -4,10 +4,10 @@ import argparse
 from pathlib import Path
 
 from app.cli.common import open_database
-from app.errors import UserError
 from app.members.excel import ImportPreview, import_rows, preview_roster
 from app.members.excel_export import export_roster
 from app.members.excel_sheets import UnclearSheet
+from base.errors import UserError
 
 
 def xlsx_path(text: str) -> Path:

@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.cli.common import open_database, print_json, print_table
-from app.errors import UserError
 from app.files import read_file, write_safely
 from app.sync.envelope import unseal
 from app.sync.export import export_package
@@ -24,6 +23,7 @@ from app.sync.receive import open_from_city, receive_return
 from app.sync.restore import restore_from_city
 from app.sync.status import history, sync_status
 from app.sync.volumes import volume_of
+from base.errors import UserError
 from db.models import SyncExport
 
 

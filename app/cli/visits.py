@@ -4,11 +4,11 @@ import argparse
 import datetime as dt
 
 from app.cli.common import open_database, print_json, print_table, write_output, year_argument
-from app.errors import UserError
-from app.money import format_yuan
 from app.visits import lists
 from app.visits.festivals import FESTIVALS, upcoming
 from app.visits.reports import register_rows
+from base.errors import UserError
+from base.money import format_yuan
 
 
 def _period(year: int | None) -> tuple[dt.date | None, dt.date | None]:

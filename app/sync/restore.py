@@ -13,7 +13,6 @@ from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile
-from app.errors import UserError
 from app.files import read_file
 from app.progress import SILENT, Progress
 from app.sync.attachments import attachment_sources, is_digest, store
@@ -22,6 +21,7 @@ from app.sync.format import PackageError
 from app.sync.receive import open_from_city
 from app.sync.records import check_identity, decode_record, id_of, synced_tables
 from app.sync.volumes import sibling_paths, volume_of
+from base.errors import UserError
 from db.database import Database
 from db.models import BranchProfile, PartyGroup, SyncExport
 from db.types import utcnow

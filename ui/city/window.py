@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from base.errors import UserError
 from ui.main_window import MINIMUM_SIZE
 from ui.tasks import run_with_progress
 from ui.widgets.screen import restore_geometry, save_geometry
@@ -114,7 +114,7 @@ class CityWindow(QMainWindow):
     def open_database(self, target: Path | str | None) -> bool:
         """Open the city database (a file, or a postgresql:// URL); create keys on first run."""
         from app.city.keys import city_identity
-        from app.paths import data_dir
+        from base.paths import data_dir
         from db.city.database import CityDatabase
 
         target = target or data_dir() / "city.db"

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from app.dues.payments import ConfirmationRequired
-from app.errors import UserError
-from app.money import parse_yuan
+from base.errors import UserError
+from base.money import parse_yuan
 from ui.widgets.form_dialog import FormDialog
 
 T = TypeVar("T")

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.files import write_safely
 from app.sync.drives import removable_drives
 from app.sync.labels import table_label
+from base.errors import UserError
 from ui.context import AppContext
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table

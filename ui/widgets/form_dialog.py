@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.errors import UserError, ValidationError
+from base.errors import UserError, ValidationError
 from ui.context import AppContext
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
 from ui.widgets.screen import default_size, fit_to_screen
