@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from app.cli.commands import add_command
 from app.cli.common import date_argument, open_database, year_argument
 from app.files import write_safely
 from base.errors import UserError
@@ -59,7 +60,7 @@ def _roster(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("print", help="生成会议记录、签到表、党员名册、年度工作记录的PDF")
+    p = add_command(sub, "print")
     kinds = p.add_subparsers(dest="print_command", metavar="文档", required=True)
     minutes = kinds.add_parser("minutes", help="一次会议的会议记录")
     minutes.add_argument("id", help="会议ID（见 meetings list）")

@@ -308,6 +308,10 @@ class SyncPage(QWidget):
         self._changed()
         files = f"从 {len(result.files)} 个文件" if len(result.files) > 1 else ""
         text = f"已{files}恢复 {sum(result.counts.values())} 条记录，附件 {result.attachments} 个。"
+        if result.missing_packages:
+            text += "\n" + result.missing_note()
         if result.skipped:
             text += "\n未能恢复：\n" + "\n".join(result.skipped[:20])
+            if len(result.skipped) > 20:
+                text += f"\n……另有 {len(result.skipped) - 20} 条"
         QMessageBox.information(self, "恢复完成", text)
