@@ -2,9 +2,10 @@
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.areas import Area, Areas, Page
+from ui.page_actions import Finds, GuardsLeaving, MakesRecords, Prints
 from ui.widgets.screen import restore_geometry, save_geometry
 
 #: Sidebar entries: title, module and class of the page (built on first visit).
@@ -48,7 +51,8 @@ class MainWindow(QMainWindow):
         )
         self.sidebar.addItems([title for title, _module, _cls in PAGES])
         self.stack = QStackedWidget()
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[str, Page] = {}
+        self._row = -1  # the page shown
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -58,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().showMessage("正在打开数据库…")
         restore_geometry(self, GEOMETRY_KEY, QSize(1200, 760))
+        self._add_keys()
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
 
@@ -103,7 +108,7 @@ class MainWindow(QMainWindow):
         SetupWizard(self.context, self).exec()
         self._has_profile()
 
-    def page(self, title: str) -> QWidget:
+    def page(self, title: str) -> Any:
         """The page of that sidebar title, built the first time it is asked for."""
         if title not in self._pages:
             _title, module, cls = next(p for p in PAGES if p[0] == title)
@@ -117,20 +122,58 @@ class MainWindow(QMainWindow):
         if row < 0 or self.context is None:
             return
         title = PAGES[row][0]
+        if row != self._row and not self._may_leave_page():
+            self.sidebar.blockSignals(True)  # back to the page the user stays on
+            self.sidebar.setCurrentRow(self._row)
+            self.sidebar.blockSignals(False)
+            return
         widget = self.page(title)
         self.stack.setCurrentWidget(widget)
+        self._row = row
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)
 
     def go_to(self, title: str) -> None:
         self.show_page(next(i for i, p in enumerate(PAGES) if p[0] == title))
 
-    def _on_data_changed(self) -> None:
-        for widget in self._pages.values():
-            refresh = getattr(widget, "refresh", None)
-            if refresh is not None:
-                refresh()
-        self._has_profile()
+    def _on_data_changed(self, areas: Areas) -> None:
+        for page in self._pages.values():
+            if page.AREAS & areas:
+                page.refresh()
+        if Area.SETTINGS in areas:
+            self._has_profile()
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def _add_keys(self) -> None:
+        for row in range(len(PAGES)):
+            QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self,
+                      lambda row=row: self.sidebar.setCurrentRow(row))
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_record)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.find)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_page)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def new_record(self) -> None:
+        page = self.current_page()
+        if isinstance(page, MakesRecords):
+            page.new_record()
+
+    def find(self) -> None:
+        page = self.current_page()
+        if isinstance(page, Finds):
+            page.find()
+
+    def print_page(self) -> None:
+        page = self.current_page()
+        if isinstance(page, Prints):
+            page.print_page()
+
+    def _may_leave_page(self) -> bool:
+        page = self.current_page()
+        return not isinstance(page, GuardsLeaving) or page.may_leave()
 
     def _backup_if_due(self) -> None:
         from base.errors import UserError
@@ -144,6 +187,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已自动备份：{made.name}", 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.context is not None and not self._may_leave_page():
+            event.ignore()
+            return
         save_geometry(self, GEOMETRY_KEY)
         if self.context is not None:
             self._backup_if_due()

@@ -7,12 +7,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.home import reminders
+from ui.areas import EVERY_AREA
 from ui.context import AppContext
 
 COLOURS = {"警告": "#b00020", "注意": "#b26a00", "提醒": "#333333"}
 
 
 class HomePage(QWidget):
+    AREAS = EVERY_AREA  # reminders of every area
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context

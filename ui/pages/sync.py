@@ -24,6 +24,7 @@ from app.files import write_safely
 from app.sync.drives import removable_drives
 from app.sync.labels import table_label
 from base.errors import UserError
+from ui.areas import EVERY_AREA
 from ui.context import AppContext
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table
@@ -36,6 +37,8 @@ def _local(moment: dt.datetime | None) -> str:
 
 
 class SyncPage(QWidget):
+    AREAS = EVERY_AREA  # what waits to be exported
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -177,7 +180,8 @@ class SyncPage(QWidget):
     # -- actions -------------------------------------------------------------------------
 
     def _changed(self) -> None:
-        self.context.data_changed.emit()  # this page, 首页's reminder and the other pages
+        # Receiving and restoring write any area (messages, approvals, a whole backup).
+        self.context.data_changed.emit(EVERY_AREA)
 
     def _folder(self) -> Path | None:
         chosen = self.target.currentData()

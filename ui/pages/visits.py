@@ -13,6 +13,7 @@ from app.visits.service import (
     live_persons,
 )
 from base.money import format_yuan
+from ui.areas import Area
 from ui.context import AppContext
 from ui.dues.collection import button
 from ui.fund.common import YearPage, selected_key
@@ -25,6 +26,8 @@ SUMMARY_HEADERS = ("", "次数", "人次", "慰问金", "慰问品", "合计")
 
 
 class VisitsPage(YearPage):
+    AREAS = frozenset({Area.VISITS, Area.FUND, Area.MEMBERS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "慰问", parent)
         records = QWidget()
@@ -96,6 +99,12 @@ class VisitsPage(YearPage):
                                        format_yuan(c.goods), format_yuan(c.total)])
                                for name, c in cells.items()], right=(1, 2, 3, 4, 5))
         self.lists.refresh()
+
+    def new_record(self) -> None:
+        self.new_visit(None)
+
+    def print_page(self) -> None:
+        self.print_register()
 
     def new_visit(self, preset: VisitInput | None) -> None:
         VisitDialog(self.context, self.today(), None, preset, self).open()

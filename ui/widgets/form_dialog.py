@@ -8,21 +8,14 @@ from typing import TypeVar
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +25,7 @@ from base.errors import UserError, ValidationError
 from ui.context import AppContext
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
 from ui.widgets.screen import default_size, fit_to_screen
+from ui.widgets.snapshot import entered_values
 
 T = TypeVar("T")
 #: Wide enough for a form of labelled fields; as tall as the fields need.
@@ -44,25 +38,6 @@ def ask_to_discard(parent: QWidget) -> bool:
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Discard
-
-
-def _value(widget: QWidget) -> object:
-    """What the user can change in `widget` (None for widgets that hold no input)."""
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
-        return widget.toPlainText()
-    if isinstance(widget, QComboBox):
-        return widget.currentIndex(), widget.currentText()
-    if isinstance(widget, QAbstractSpinBox):
-        return widget.text()
-    if isinstance(widget, QAbstractButton) and widget.isCheckable():
-        return widget.isChecked()
-    if isinstance(widget, QTableWidget):
-        return [(item.text(), item.checkState()) if item else None
-                for r in range(widget.rowCount()) for c in range(widget.columnCount())
-                for item in (widget.item(r, c),)]
-    return None
 
 
 class FormDialog(QDialog):
@@ -167,7 +142,7 @@ class FormDialog(QDialog):
 
     def snapshot(self) -> object:
         """What the user has entered; a change from the shown state counts as unsaved."""
-        return [_value(w) for w in self.scroll.widget().findChildren(QWidget)]
+        return entered_values(self.scroll.widget())
 
     def mark_clean(self) -> None:
         """What is shown now counts as saved."""
