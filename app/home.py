@@ -15,11 +15,12 @@ def _sources() -> tuple[Callable[[Session, dt.date], list[Reminder]], ...]:
     from app.meetings.committee import term_reminders
     from app.meetings.reminders import meeting_reminders
     from app.members.reminders import member_reminders
+    from app.service.reminders import service_reminders
     from app.sync.status import sync_reminders
     from app.visits.reminders import visit_reminders
 
     return (member_reminders, meeting_reminders, term_reminders, dues_reminders,
-            sync_reminders, fund_reminders, visit_reminders)
+            sync_reminders, fund_reminders, visit_reminders, service_reminders)
 
 
 def reminders(session: Session, today: dt.date | None = None) -> list[Reminder]:
@@ -28,3 +29,11 @@ def reminders(session: Session, today: dt.date | None = None) -> list[Reminder]:
     for source in _sources():
         found += source(session, today)
     return sorted(found, key=lambda r: LEVEL_ORDER.get(r.level, 9))
+
+
+def by_page(found: list[Reminder]) -> dict[str, list[Reminder]]:
+    """Reminders grouped by the page that deals with them, most urgent first in each."""
+    groups: dict[str, list[Reminder]] = {}
+    for reminder in sorted(found, key=lambda r: LEVEL_ORDER.get(r.level, 9)):
+        groups.setdefault(reminder.page, []).append(reminder)
+    return groups

@@ -27,6 +27,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("党费", "ui.pages.dues", "DuesPage"),
     ("互助金", "ui.pages.fund", "FundPage"),
     ("慰问", "ui.pages.visits", "VisitsPage"),
+    ("志愿服务", "ui.service.page", "ServicePage"),
     ("同步", "ui.pages.sync", "SyncPage"),
     ("设置", "ui.pages.settings", "SettingsPage"),
 )
@@ -107,6 +108,12 @@ class MainWindow(QMainWindow):
 
         SetupWizard(self.context, self).exec()
         self._has_profile()
+
+    def is_ready(self) -> bool:
+        """首页 has filled itself (it paints first and fills right after)."""
+        home = self._pages.get(PAGES[0][0])
+        is_filled = getattr(home, "is_filled", None)
+        return home is not None and (is_filled is None or is_filled())
 
     def page(self, title: str) -> Any:
         """The page of that sidebar title, built the first time it is asked for."""

@@ -9,15 +9,16 @@ from sqlalchemy.orm import Session
 
 from app.branch import list_groups
 from app.demo.people import id_number, person_name, random_date
-from app.members.rules import FULL, PROBATIONARY, add_years
+from app.members.rules import MemberCategory, TransferDirection, add_years
 from app.members.service import MemberInput, add_member, transfer
-from app.profile import ProfileInput, save_profile
+from app.profile import GroupInput, ProfileInput, save_profile
 
 JOBS = ("科员", "副主任科员", "主任科员", "四级调研员", "副科长", "科长", "副处长", "处长")
 EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大学专科")
 STREETS = ("和平", "解放", "人民", "建设", "中山", "文化")
 POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
 RETIRED_GROUP = "离退休党小组"
+DEMO_YEARS = 10  # the demo's history: this year and the nine before
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ FGW = DemoBranch("中共市发展和改革委员会机关第一党支部", "FGW-
 
 
 def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
-                  probationary: bool, group_id: str) -> MemberInput:
+                  probationary: bool, group_id: str | None) -> MemberInput:
     gender = rng.choice(("男", "男", "女"))
     if retired:
         birth = random_date(rng, dt.date(1938, 1, 1), dt.date(1962, 12, 31))
@@ -53,7 +54,8 @@ def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
     hardship = retired and rng.random() < 0.3
     return MemberInput(
         name=person_name(rng, gender), id_number=id_number(rng, birth, gender),
-        gender=gender, birth_date=birth, category=PROBATIONARY if probationary else FULL,
+        gender=gender, birth_date=birth,
+        category=MemberCategory.PROBATIONARY if probationary else MemberCategory.FULL,
         join_date=join, full_date=None if probationary else add_years(join, 1),
         ethnicity=rng.choice(("汉族",) * 9 + ("回族", "满族", "壮族")),
         education=education, degree="硕士" if education == "研究生" else "学士",
@@ -69,11 +71,12 @@ def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
     )
 
 
-def _profile(branch: DemoBranch, today: dt.date, groups: list[str],
+def _profile(branch: DemoBranch, today: dt.date, groups: list[str | GroupInput],
              committee: list[dict[str, str]] | None = None) -> ProfileInput:
     return ProfileInput(
         name=branch.name, code=branch.code, parent_committee=branch.parent,
         city_committee="中共市直属机关工作委员会", term_start=dt.date(today.year - 1, 3, 15),
+        started_on=dt.date(today.year - DEMO_YEARS + 1, 1, 1),
         committee=committee or [], groups=groups,
     )
 
@@ -97,16 +100,16 @@ def populate(session: Session, rng: random.Random, today: dt.date,
     for member in rng.sample(members[:working], working // 5):
         came = random_date(rng, max(member.full_date or member.join_date,
                                     dt.date(today.year - 10, 1, 1)), today)
-        transfer(session, member.id, "转入", came, "市财政局机关党支部",
+        transfer(session, member.id, TransferDirection.IN, came, "市财政局机关党支部",
                  f"转字第{rng.randrange(100, 999)}号")
     for member in rng.sample(members[:working], working // 10):
         if member.transfers:
             continue
         left = random_date(rng, dt.date(today.year - 3, 1, 1), today)
         if left > member.join_date:
-            transfer(session, member.id, "转出", left, "市商务局机关党支部",
+            transfer(session, member.id, TransferDirection.OUT, left, "市商务局机关党支部",
                      f"转字第{rng.randrange(100, 999)}号")
-    candidates = [m for m in members if m.category == FULL and m.employment == "在职"
+    candidates = [m for m in members if m.category == MemberCategory.FULL and m.employment == "在职"
                   and not m.transfers]
     committee = candidates[: len(POSTS)]
     if all(m.join_date.year > today.year - 10 for m in committee):  # 支委会 from the first year

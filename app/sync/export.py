@@ -7,8 +7,9 @@ transaction that notes which versions went out.
 
 import uuid
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, func, or_, select
 from sqlalchemy.dialects.sqlite import insert
@@ -29,14 +30,17 @@ from db.migrate import BRANCH
 from db.models import SyncExport, SyncExported, SyncInbox
 from db.types import utcnow
 
-FULL, INCREMENTAL = "全量", "增量"
+
+class ExportKind(StrEnum):
+    FULL = "全量"
+    INCREMENTAL = "增量"
 
 
 @dataclass
 class ExportResult:
     path: Path  # the first file (the only one unless the export was split into volumes)
     seq: int  # the first file's sequence number
-    kind: str
+    kind: ExportKind
     counts: dict[str, dict[str, int]]
     record_count: int
     size: int  # of all files
@@ -172,7 +176,7 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
     planned = volumes.plan([(d, size) for d, _path, size in files.found], records_size)
     by_digest = {f[0]: f for f in files.found}
     counts = package.table_counts(records)
-    kind = FULL if full else INCREMENTAL
+    kind = ExportKind.FULL if full else ExportKind.INCREMENTAL
     record_count = sum(c["records"] for c in counts.values())
     previous = last.sha256 if last else None
     result = ExportResult(folder, first_seq, kind, counts, record_count, 0)
@@ -191,7 +195,7 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
             "previous_sha256": previous,
             "created_at": utcnow().isoformat().replace("+00:00", "Z"),
             "app_version": app.__version__,
-            "schema_version": sorted(BRANCH.current_heads(session.get_bind())),
+            "schema_version": sorted(BRANCH.current_heads(session.get_bind().engine)),
             "delivered_messages": [m.id for m in messages] if first else [],
             "volume": volumes.volume_entry(index, len(planned)),
         }
@@ -237,7 +241,7 @@ def remember_versions(session: Session, records: dict[str, list[dict[str, Any]]]
             for table, items in records.items() for r in items]
     if not rows:
         return
-    statement = insert(SyncExported.__table__)
+    statement = insert(cast(Table, SyncExported.__table__))
     statement = statement.on_conflict_do_update(
         index_elements=["table_name", "record_id"],
         set_={"version": statement.excluded.version},

@@ -17,11 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.meetings.compliance import DUE, HELD, OVERDUE, UPCOMING, ComplianceReport, compliance
+from app.meetings.compliance import (
+    BEFORE_START,
+    DUE,
+    HELD,
+    OVERDUE,
+    UPCOMING,
+    ComplianceReport,
+    compliance,
+)
+from app.meetings.first_topic import check_first_topics
 from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
-COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0"}
+COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0",
+           BEFORE_START: "#ffffff"}
 FIRST_YEAR = 2000
 
 
@@ -45,7 +55,7 @@ class ComplianceView(QWidget):
         legend.addWidget(QLabel("年度："))
         legend.addWidget(self.year)
         legend.addSpacing(16)
-        for state in (HELD, DUE, OVERDUE, UPCOMING):
+        for state in (HELD, DUE, OVERDUE, UPCOMING, BEFORE_START):
             swatch = QLabel(f"  {state}  ")
             swatch.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #ccc;")
             legend.addWidget(swatch)
@@ -56,13 +66,17 @@ class ComplianceView(QWidget):
         self.talks = QLabel()
         self.talks.setObjectName("talk-gaps")
         self.talks.setWordWrap(True)
+        self.first_topics = QLabel()
+        self.first_topics.setObjectName("first-topic-gaps")
+        self.first_topics.setWordWrap(True)
         self.grid = QTableWidget(0, 12)
         self.grid.setObjectName("compliance-grid")
         self.grid.setHorizontalHeaderLabels([f"{m}月" for m in range(1, 13)])
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.cellDoubleClicked.connect(self._open)
-        note = QLabel("按“设置 → 会议”中的频次检查；一次活动勾选了几类会议就计入几类。"
+        note = QLabel("按“设置 → 会议”中的频次检查，从启用日期（“设置 → 支部信息”）起算；"
+                      "一次活动勾选了几类会议就计入几类。"
                       "双击已召开的格子可打开该次会议。")
         note.setStyleSheet("color: #666;")
         note.setWordWrap(True)
@@ -72,6 +86,7 @@ class ComplianceView(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.talks)
+        layout.addWidget(self.first_topics)
         layout.addWidget(note)
 
     def set_today(self, today: Callable[[], dt.date]) -> None:
@@ -83,9 +98,22 @@ class ComplianceView(QWidget):
     def refresh(self) -> None:
         with self.context.session() as session:
             self.report = compliance(session, self.year.value(), self.today())
-            gaps = talk_gaps(session, self.year.value(), self.today()).texts()
-        self.talks.setText("谈心谈话：" + ("；".join(gaps) or "支委之间、党员与支委均已谈心谈话。"))
-        self.talks.setStyleSheet("color: #b26a00;" if gaps else "color: #2e7d32;")
+            talks = talk_gaps(session, self.year.value(), self.today())
+            topics = check_first_topics(session, self.year.value())
+        gaps = talks.texts()
+        if not talks.checked:
+            self.talks.setText("谈心谈话：该年度开始于启用日期之前，不作检查。")
+            self.talks.setStyleSheet("color: #666;")
+        else:
+            done = "支委之间、党员与支委均已谈心谈话。"
+            self.talks.setText("谈心谈话：" + ("；".join(gaps) or done))
+            self.talks.setStyleSheet("color: #b26a00;" if gaps else "color: #2e7d32;")
+        self.first_topics.setText(
+            f"第一议题：应安排{topics.required}次，已安排{topics.with_topic}次" + (
+                "；" + "、".join(gap.text for gap in topics.missing) + "。" if topics.missing
+                else "。"))
+        self.first_topics.setStyleSheet("color: #b26a00;" if topics.missing
+                                        else "color: #2e7d32;")
         self.grid.clearSpans()
         self.grid.setRowCount(len(self.report.rows))
         self.grid.setVerticalHeaderLabels([f"{r.label}（{r.frequency}）"
