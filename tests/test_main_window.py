@@ -12,7 +12,7 @@ from app.meetings.service import MeetingInput, save_meeting
 from app.meetings.settings import BACKDATED_DAYS
 from app.members.service import MemberInput, add_member
 from tests.test_window_keys import window  # noqa: F401 - the branch window on the demo
-from tests.ui_inventory import TODAY
+from tests.ui_inventory import SIDEBAR, TODAY
 from ui.areas import Area, areas_of
 from ui.main_window import MainWindow
 from ui.widgets.wheel import guard_wheel
@@ -101,7 +101,8 @@ def test_settings_ask_before_unsaved_changes_are_left(
     mode.setCurrentIndex(1 - saved_mode)
     window.sidebar.setCurrentRow(1)  # the user clicks 党员
     assert len(asked) == 1 and "党费" in asked[0]
-    assert window.current_page() is page and window.sidebar.currentRow() == 7  # 取消: stays
+    assert window.current_page() is page  # 取消: stays
+    assert window.sidebar.currentRow() == SIDEBAR.index("设置")
     assert mode.currentIndex() == 1 - saved_mode
     window.sidebar.setCurrentRow(1)
     assert len(asked) == 2 and window.current_page() is window.page("党员")  # 放弃

@@ -185,7 +185,13 @@ def find_button(window: QWidget, key: str) -> QAbstractButton:
 
 # -- the branch window ---------------------------------------------------------------------
 
-SIDEBAR = ("首页", "党员", "会议", "党费", "互助金", "慰问", "同步", "设置")
+def _sidebar() -> tuple[str, ...]:
+    from ui.main_window import PAGES
+
+    return tuple(title for title, _module, _cls in PAGES)
+
+
+SIDEBAR = _sidebar()
 
 
 def _page_tab(title: str, tab: str) -> Callable[[Harness], QWidget]:

@@ -14,6 +14,7 @@ class Area(StrEnum):
     DUES = "党费"
     FUND = "互助金"
     VISITS = "慰问"
+    SERVICE = "志愿服务"
     SYNC = "同步"
     SETTINGS = "设置"  # the branch profile, 党小组 and every setting
     CITY = "工委"
@@ -24,8 +25,10 @@ EVERY_AREA: Areas = frozenset(Area)
 
 #: Table name prefixes and their areas (the first that matches counts).
 _TABLES: tuple[tuple[str, Area], ...] = (
-    ("member", Area.MEMBERS), ("meeting", Area.MEETINGS), ("dues_", Area.DUES),
-    ("fund_", Area.FUND), ("aid_", Area.FUND), ("visit", Area.VISITS), ("sync_", Area.SYNC),
+    ("member", Area.MEMBERS), ("meeting", Area.MEETINGS), ("study_text", Area.MEETINGS),
+    ("dues_", Area.DUES),
+    ("fund_", Area.FUND), ("aid_", Area.FUND), ("visit", Area.VISITS), ("service_", Area.SERVICE),
+    ("sync_", Area.SYNC),
     ("city_", Area.CITY), ("branch_profile", Area.SETTINGS), ("party_group", Area.SETTINGS),
     ("setting", Area.SETTINGS),
 )

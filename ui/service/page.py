@@ -29,6 +29,7 @@ from app.service.records import (
 from app.service.rules import hours_text
 from app.service.summary import member_totals, service_summary
 from db.models import ServiceCommunity, ServiceProblem, ServiceWish
+from ui.areas import Area
 from ui.context import AppContext
 from ui.dues.collection import button
 from ui.fund.common import YearPage, selected_key
@@ -73,6 +74,8 @@ def _tab(buttons: list[QPushButton], table: QTableWidget, note: str = "") -> QWi
 
 
 class ServicePage(YearPage):
+    AREAS = frozenset({Area.SERVICE, Area.MEMBERS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "志愿服务", parent)
         self.activities = record_table("activities", ACTIVITY_HEADERS)
