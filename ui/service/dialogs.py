@@ -36,20 +36,21 @@ from app.service.records import (
 from app.service.rules import CLAIMED, ORIGINS, PROBLEM_STATUSES, WISH_STATUSES, activity_types
 from db.models import ServiceProblem, ServiceWish
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
 from ui.fund.dialogs import MemberCombo
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 
 FORMAT_ERROR_FIELDS = ("date", "claimed_on", "done_on", "found_on", "solved_on", "reported_on")
 
 
-class ServiceDialog(DuesDialog):
+class ServiceDialog(FormDialog):
     """The page's dialog frame: fields, an error line, the main button and 取消."""
 
     def __init__(self, context: AppContext, title: str, today: dt.date,
                  parent: QWidget | None = None, ok_text: str = "保存") -> None:
-        super().__init__(context, title, today, parent, ok_text=ok_text)
+        super().__init__(title, parent, context=context, ok_text=ok_text)
+        self.today = today
         with context.session() as session:
             community = current_community(session)
         self.home_community = community.community if community else ""
@@ -68,7 +69,7 @@ class ServiceDialog(DuesDialog):
         self.error.clear()
         self.form.clear_messages()
         if self.dates_typed():
-            self.run(lambda session, _confirmed: action(session))
+            self.run(action)
 
     def community_box(self, value: str) -> ChoiceCombo:
         box = ChoiceCombo([c for c in {self.home_community, value} if c],
