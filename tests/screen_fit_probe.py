@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QWidget
 
 from tests.ui_inventory import ENTRIES, Entry, Harness, find_button, settings_in
-from ui.app import setup_application
+from ui.app import guard_windows, setup_application
 from ui.widgets.form_dialog import FormDialog
 
 
@@ -47,6 +47,7 @@ def main(branch_db: str, city_db: str, settings: str, out: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings_in(Path(settings))
     setup_application(app)
+    guard_windows(app)
     screen = app.primaryScreen().availableGeometry()
     found: list[str] = []
     checked: list[str] = []

@@ -30,6 +30,14 @@ STARTUP_PROBE = "BRANCHDESK_STARTUP_PROBE"
 READY_TIMEOUT_S = 60  # the probe stops waiting for 首页 then, and reports it as an error
 
 
+def guard_windows(app: QApplication) -> None:
+    """Every window fits the screen, and the wheel changes only a field that has the focus.
+    Installed once the main window has painted: their first use loads Qt's enums (about
+    0.1 s), which the first paint need not wait for."""
+    install_screen_guard(app)
+    guard_wheel(app)
+
+
 def setup_application(app: QApplication) -> None:
     """Organisation names for QSettings, the bundled font and Qt's own Chinese strings."""
     app.setOrganizationName("BranchDesk")
@@ -48,8 +56,6 @@ def setup_application(app: QApplication) -> None:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
-    install_screen_guard(app)
-    guard_wheel(app)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -138,6 +144,7 @@ def run(db_path: str | None = None, city: bool = False) -> int:
     probe = _StartupProbe(window, probe_path) if probe_path else None
     window.show()
     app.processEvents()  # paint the window before the heavy imports and the database
+    guard_windows(app)
     # The city database may be a postgresql:// URL, which Path would mangle.
     target = db_path if city else (Path(db_path) if db_path else None)
     if not window.open_database(target):

@@ -63,7 +63,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().showMessage("正在打开数据库…")
         restore_geometry(self, GEOMETRY_KEY, QSize(1200, 760))
-        self._add_keys()
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
 
@@ -84,6 +83,7 @@ class MainWindow(QMainWindow):
         database.actor = "书记"
         self.context = AppContext(database)
         self.context.data_changed.connect(self._on_data_changed)
+        self._add_keys()  # after the first paint, like the database
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.statusBar().showMessage(f"数据库：{path}")
         self._backup_timer.start(BACKUP_CHECK_MS)

@@ -2,13 +2,17 @@
 available area (the desktop less the taskbar) and never larger, and a remembered geometry is
 clamped to the screen the program runs on now."""
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-#: Windows the guard leaves alone: menus, tooltips and the like place themselves.
-_PLACED_BY_QT = (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen,
-                 Qt.WindowType.Desktop)
+
+def _placed_by_qt(window: QWidget) -> bool:
+    """Menus, tooltips and the like place themselves (the guard leaves them alone)."""
+    from PySide6.QtCore import Qt  # here: building Qt's namespace takes 0.1 s at start-up
+
+    return window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip,
+                                   Qt.WindowType.SplashScreen, Qt.WindowType.Desktop)
 
 
 def available_area(window: QWidget) -> QRect:
@@ -67,7 +71,7 @@ class ScreenGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
-                and watched.isWindow() and watched.windowType() not in _PLACED_BY_QT:
+                and watched.isWindow() and not _placed_by_qt(watched):
             fit_to_screen(watched)
         return False
 
