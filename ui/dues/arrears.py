@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dues.arrears import CHARTER_ARTICLE_9, arrears
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage

@@ -20,7 +20,7 @@ from app.members.service import list_members
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog

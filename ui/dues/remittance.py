@@ -28,7 +28,7 @@ from app.dues.remittance import (
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.tables import fill_table, record_table

@@ -11,10 +11,10 @@ from app.visits.service import (
 from base.money import format_yuan
 from ui.areas import Area
 from ui.context import AppContext
-from ui.dues.collection import button
 from ui.fund.common import YearPage, selected_key
 from ui.visits.dialog import VisitDialog
 from ui.visits.lists_tab import ListsTab
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 HEADERS = ("日期", "类别", "慰问对象", "形式", "组织者", "慰问金", "慰问品", "经费来源", "签收")

@@ -31,7 +31,6 @@ from app.service.summary import member_totals, service_summary
 from db.models import ServiceCommunity, ServiceProblem, ServiceWish
 from ui.areas import Area
 from ui.context import AppContext
-from ui.dues.collection import button
 from ui.fund.common import YearPage, selected_key
 from ui.service.dialogs import (
     ActivityDialog,
@@ -40,6 +39,7 @@ from ui.service.dialogs import (
     ProblemDialog,
     WishDialog,
 )
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 ACTIVITY_HEADERS = ("日期", "社区", "活动类型", "参加党员", "人数", "时长（小时）", "办实事",
