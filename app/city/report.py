@@ -8,7 +8,6 @@ the city counts exactly what the branch program counts. A section whose tables a
 
 import contextlib
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -221,41 +220,40 @@ def write_xlsx(report: dict[str, Any], path: Path) -> None:
     from openpyxl import Workbook
 
     from app.files import write_safely
+    from app.reports.sheets import append_row, workbook_bytes
 
     book = Workbook()
     sheet = book.active
     sheet.title = "组织生活"
     kinds = sorted({k for b in report["branches"] for k in b["meetings"]["counts"]})
-    sheet.append(["支部代码", "支部", "类型", *QUARTER_NAMES, "全年"])
+    append_row(sheet, ["支部代码", "支部", "类型", *QUARTER_NAMES, "全年"])
     for b in report["branches"]:
         for kind in kinds:
             per = b["meetings"]["counts"].get(kind, [0, 0, 0, 0])
-            sheet.append([b["code"], b["name"], kind, *per, sum(per)])
+            append_row(sheet, [b["code"], b["name"], kind, *per, sum(per)])
     sheet = book.create_sheet("按期开展")
-    sheet.append(["支部代码", "支部", "应开期数", "已开期数", "未按期事项"])
+    append_row(sheet, ["支部代码", "支部", "应开期数", "已开期数", "未按期事项"])
     for b in report["branches"]:
         m = b["meetings"]
-        sheet.append([b["code"], b["name"], m["required"], m["held"], "；".join(m["overdue"])])
+        append_row(sheet, [b["code"], b["name"], m["required"], m["held"], "；".join(m["overdue"])])
     sheet = book.create_sheet("党费和互助金")
-    sheet.append(["支部代码", "支部", "党费收缴", "党费上缴", "互助金收入", "互助金支出",
+    append_row(sheet, ["支部代码", "支部", "党费收缴", "党费上缴", "互助金收入", "互助金支出",
                   "互助金年末余额"])
     for b in report["branches"]:
-        sheet.append([b["code"], b["name"], b["dues"]["collected"], b["dues"]["passed_up"],
+        append_row(sheet, [b["code"], b["name"], b["dues"]["collected"], b["dues"]["passed_up"],
                       b["fund"]["income"], b["fund"]["expense"], b["fund"]["balance"]])
         for cell in sheet[sheet.max_row][2:]:
             cell.number_format = "#,##0.00"
     sheet = book.create_sheet("慰问")
     visit_kinds = sorted({k for b in report["branches"] for k in b["visits"]["by_kind"]})
-    sheet.append(["支部代码", "支部", *visit_kinds])
+    append_row(sheet, ["支部代码", "支部", *visit_kinds])
     for b in report["branches"]:
-        sheet.append([b["code"], b["name"], *(b["visits"]["by_kind"].get(k, 0)
+        append_row(sheet, [b["code"], b["name"], *(b["visits"]["by_kind"].get(k, 0)
                                               for k in visit_kinds)])
     sheet = book.create_sheet("党员统计")
     keys = list(report["members_total"])
-    sheet.append(["支部代码", "支部", *keys])
+    append_row(sheet, ["支部代码", "支部", *keys])
     for b in report["branches"]:
-        sheet.append([b["code"], b["name"], *(b["members"].get(k, 0) for k in keys)])
-    sheet.append(["合计", "", *(report["members_total"][k] for k in keys)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    write_safely(path, buffer.getvalue())
+        append_row(sheet, [b["code"], b["name"], *(b["members"].get(k, 0) for k in keys)])
+    append_row(sheet, ["合计", "", *(report["members_total"][k] for k in keys)])
+    write_safely(path, workbook_bytes(book))
