@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, os_error_reason
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -46,7 +46,7 @@ def write_safely(path: Path, data: bytes) -> str:
                         "PDF 阅读器）打开。请关闭后重试。") from None
     except OSError as exc:
         _remove(part)
-        raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}。"
+        raise UserError(f"无法写入文件“{path}”：{os_error_reason(exc)}。"
                         "请检查磁盘或U盘是否已插好、是否写保护或空间已满。") from None
     if written != digest:
         _remove(path)
@@ -58,7 +58,7 @@ def read_file(path: Path | str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取文件“{path}”：{os_error_reason(exc)}") from None
 
 
 def attachment_path(database_path: Path, digest: str) -> Path:

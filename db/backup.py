@@ -4,6 +4,7 @@ A backup is written to `NAME.part`, checked with `PRAGMA integrity_check`, fsync
 then renamed, so a file named like a backup is always a complete, checked copy.
 """
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -12,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, os_error_reason
 
 STAMP = "%Y%m%d-%H%M%S"
 ATTACHMENTS = "attachments"  # beside the database, see app.files.attachment_path
@@ -32,11 +33,42 @@ def integrity_ok(path: Path) -> bool:
         con.close()
 
 
+def _failed(dest: Path, error: OSError | sqlite3.Error) -> BackupFailed:
+    if isinstance(error, OSError):
+        reason = os_error_reason(error)
+    elif "full" in str(error):
+        reason = "磁盘空间已满"
+    elif "readonly" in str(error) or "unable to open" in str(error):
+        reason = "备份文件夹不能写入（只读或没有权限）"
+    else:
+        reason = str(error)
+    return BackupFailed(f"备份没有完成（{reason}），数据库本身没有受影响。"
+                        f"请清理或换一个可写的位置后重试。未保存：{dest}")
+
+
 def backup_database(source: Path, dest: Path) -> Path:
-    """Copy a live database to `dest` and verify the copy; raises BackupFailed."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Copy a live database to `dest` and verify the copy; raises BackupFailed and leaves
+    no `.part` behind (a full disk, a read-only folder)."""
     part = dest.with_name(dest.name + ".part")
-    part.unlink(missing_ok=True)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        part.unlink(missing_ok=True)
+        _copy(source, part)
+        if not integrity_ok(part):
+            raise BackupFailed(f"备份文件校验失败，未保存：{dest}")
+        with open(part, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(part, dest)
+    except (sqlite3.Error, OSError) as exc:
+        _remove(part)
+        raise _failed(dest, exc) from None
+    except BaseException:
+        _remove(part)
+        raise
+    return dest
+
+
+def _copy(source: Path, part: Path) -> None:
     src = sqlite3.connect(source)
     out = sqlite3.connect(part)
     try:
@@ -45,13 +77,11 @@ def backup_database(source: Path, dest: Path) -> Path:
     finally:
         out.close()
         src.close()
-    if not integrity_ok(part):
-        part.unlink(missing_ok=True)
-        raise BackupFailed(f"备份文件校验失败，未保存：{dest}")
-    with open(part, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(part, dest)
-    return dest
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def mirror_attachments(source: Path, target: Path) -> int:
@@ -66,10 +96,14 @@ def mirror_attachments(source: Path, target: Path) -> int:
         copy = target / path.relative_to(source)
         if copy.exists():
             continue
-        copy.parent.mkdir(parents=True, exist_ok=True)
         part = copy.with_name(copy.name + ".part")
-        shutil.copyfile(path, part)
-        os.replace(part, copy)
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, part)
+            os.replace(part, copy)
+        except OSError as exc:
+            _remove(part)
+            raise _failed(copy, exc) from None
         copied += 1
     return copied
 

@@ -18,8 +18,9 @@ from db.city.database import CityDatabase
 CITY_DATABASE = "city.db"
 
 
-def open_city(args: argparse.Namespace) -> CityDatabase:
-    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE)
+def open_city(args: argparse.Namespace, *, create: bool = False) -> CityDatabase:
+    """The city database of `--db`; only `city init` and `demo --city` may create it."""
+    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE, create=create)
 
 
 def ask_passphrase(prompt: str, twice: bool = False) -> str:
@@ -38,7 +39,7 @@ def _init(args: argparse.Namespace) -> int:
     restore = None
     if args.restore_key:
         restore = import_private(read_file(args.restore_key), ask_passphrase("备份口令"))
-    with open_city(args) as database, database.session() as session:
+    with open_city(args, create=True) as database, database.session() as session:
         pair = init_city(session, args.name, restore)
         public = city_public_key_file(session)
     write_safely(Path(args.public_key), public)

@@ -4,7 +4,14 @@ import argparse
 import datetime as dt
 
 from app.city import fund
-from app.cli.common import date_argument, print_json, print_table, write_output, year_argument
+from app.cli.common import (
+    date_argument,
+    print_json,
+    print_table,
+    whole_number,
+    write_output,
+    year_argument,
+)
 from app.money import format_yuan, parse_yuan
 from db.audit import default_actor
 from db.city.database import CityDatabase
@@ -163,7 +170,7 @@ def register(city: argparse._SubParsersAction) -> None:
     p.add_argument("--summary", default="")
     p.set_defaults(handler=_income)
     p = cmds.add_parser("reverse", help="冲销登记错了的收入（账目不能修改或删除）")
-    p.add_argument("seq", type=int, help="要冲销的凭证号")
+    p.add_argument("seq", type=whole_number(1, 10**9, "凭证号"), help="要冲销的凭证号")
     p.add_argument("--reason", required=True, help="冲销原因")
     p.add_argument("--date", type=date_argument, help="YYYY-MM-DD（默认今天）")
     p.set_defaults(handler=_reverse)

@@ -4,14 +4,18 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.errors import UserError
 from app.files import write_safely
 from app.paths import default_database
 from db.database import Database
+
+_DIGITS = re.compile(r"[0-9]{1,12}")
 
 
 def date_argument(text: str) -> dt.date:
@@ -24,17 +28,31 @@ def date_argument(text: str) -> dt.date:
 
 def year_argument(text: str) -> int:
     """argparse type of a --year option: a year the branch can have records of."""
-    if not text.strip().isdigit() or not 1921 <= int(text) <= 2100:
+    if not _DIGITS.fullmatch(text.strip()) or not 1921 <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"年份“{text}”不对，应为四位数字，如 2026")
     return int(text)
+
+
+def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
+    """argparse type of a number option within [low, high]; anything else (1e30, -1, 十)
+    is refused in Chinese with exit code 1, like a wrong amount."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        if not _DIGITS.fullmatch(digits) or not low <= int(digits) <= high:
+            raise UserError(f"{what}“{text}”不对，应为 {low} 到 {high} 之间的整数")
+        return int(digits)
+
+    return parse
 
 
 def database_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_database()
 
 
-def open_database(args: argparse.Namespace) -> Database:
-    database = Database.open(database_path(args))
+def open_database(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The database of `--db` (or the default one); only `init` and `demo` may create it."""
+    database = Database.open(database_path(args), create=create)
     database.actor = "命令行"
     return database
 
