@@ -1,5 +1,6 @@
 """The branch window: a sidebar of pages, a status bar, remembered geometry."""
 
+import contextlib
 import importlib
 from pathlib import Path
 
@@ -27,6 +28,15 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 BACKUP_CHECK_MS = 5 * 60 * 1000
+
+
+def _settle_interrupted_exports(database: object) -> None:
+    """An export killed between its file's rename and its commit is settled at start."""
+    from app.errors import UserError
+    from app.sync.pending import resolve_interrupted
+
+    with contextlib.suppress(UserError):  # the next export settles it, or says why not
+        resolve_interrupted(database)  # type: ignore[arg-type]
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +86,7 @@ class MainWindow(QMainWindow):
             self.close()
             return False
         database.actor = "书记"
+        _settle_interrupted_exports(database)
         self.context = AppContext(database)
         self.context.data_changed.connect(self._on_data_changed)
         self.sidebar.currentRowChanged.connect(self.show_page)
