@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import UserError, os_error_reason
+from db import cipher
 
 STAMP = "%Y%m%d-%H%M%S"
 ATTACHMENTS = "attachments"  # beside the database, see app.files.attachment_path
@@ -23,11 +24,11 @@ class BackupFailed(UserError):
     pass
 
 
-def integrity_ok(path: Path) -> bool:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def integrity_ok(path: Path, key: bytes | None = None) -> bool:
+    con = cipher.connect(f"file:{path}?mode=ro", key, uri=True)
     try:
         return con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    except (sqlite3.Error, ValueError):  # damage can also garble the messages themselves
+    except (cipher.dbapi_module(key).Error, ValueError):  # damage can garble the messages
         return False
     finally:
         con.close()
@@ -46,20 +47,23 @@ def _failed(dest: Path, error: OSError | sqlite3.Error) -> BackupFailed:
                         f"请清理或换一个可写的位置后重试。未保存：{dest}")
 
 
-def backup_database(source: Path, dest: Path) -> Path:
+def backup_database(source: Path, dest: Path, key: bytes | None = None) -> Path:
     """Copy a live database to `dest` and verify the copy; raises BackupFailed and leaves
-    no `.part` behind (a full disk, a read-only folder)."""
+    no `.part` behind (a full disk, a read-only folder). A database with a password is
+    backed up encrypted under the same key, with a copy of its key file beside it."""
     part = dest.with_name(dest.name + ".part")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         part.unlink(missing_ok=True)
-        _copy(source, part)
-        if not integrity_ok(part):
+        _copy(source, part, key)
+        if not integrity_ok(part, key):
             raise BackupFailed(f"备份文件校验失败，未保存：{dest}")
         with open(part, "rb") as handle:
             os.fsync(handle.fileno())
+        if key is not None:
+            shutil.copyfile(cipher.key_path(source), cipher.key_path(dest))
         os.replace(part, dest)
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, cipher.dbapi_module(key).Error, OSError) as exc:
         _remove(part)
         raise _failed(dest, exc) from None
     except BaseException:
@@ -68,9 +72,9 @@ def backup_database(source: Path, dest: Path) -> Path:
     return dest
 
 
-def _copy(source: Path, part: Path) -> None:
-    src = sqlite3.connect(source)
-    out = sqlite3.connect(part)
+def _copy(source: Path, part: Path, key: bytes | None) -> None:
+    src = cipher.connect(source, key)
+    out = cipher.connect(part, key)
     try:
         src.backup(out)
         out.execute("PRAGMA journal_mode=DELETE")
@@ -145,8 +149,9 @@ class BackupRotation:
     """
 
     def __init__(self, db_path: Path, interval: dt.timedelta = dt.timedelta(minutes=30),
-                 policy: RetentionPolicy | None = None) -> None:
+                 policy: RetentionPolicy | None = None, key: bytes | None = None) -> None:
         self.db_path = db_path
+        self.key = key
         self.folder = db_path.parent / "backups"
         self.interval = interval
         self.policy = policy or RetentionPolicy()
@@ -188,7 +193,7 @@ class BackupRotation:
 
     def take(self, label: str, now: dt.datetime | None = None) -> Path:
         now = now or dt.datetime.now()
-        path = backup_database(self.db_path, self._name(now, label))
+        path = backup_database(self.db_path, self._name(now, label), self.key)
         mirror_attachments(self.db_path.parent / ATTACHMENTS, self.folder / ATTACHMENTS)
         return path
 
@@ -214,4 +219,5 @@ class BackupRotation:
         removed = [path for stamp, path in existing.items() if stamp not in keep]
         for path in removed:
             path.unlink(missing_ok=True)
+            cipher.key_path(path).unlink(missing_ok=True)
         return removed

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import UserError
+from db import cipher
 from db.audit import ACTOR, install_hooks
 from db.backup import BackupRotation
 from db.errors import database_errors
@@ -31,9 +32,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, **options: Any) -> Engine:
     """An engine for a database URL; SQLite gets the safety pragmas."""
-    engine = create_engine(url, json_serializer=_json_dumps)
+    engine = create_engine(url, json_serializer=_json_dumps, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -97,29 +98,35 @@ def exists(path: Path) -> bool:
 class Database(OpenDatabase):
     """An open branch database. Use `Database.open(path)`; close it when done."""
 
-    def __init__(self, path: Path, engine: Engine, lock: InstanceLock | None) -> None:
+    def __init__(self, path: Path, engine: Engine, lock: InstanceLock | None,
+                 key: bytes | None = None) -> None:
         super().__init__(engine, lock)
         self.path = path
         self.label = str(path)
+        self.key = key  # SQLCipher's key when the database has a password (db.cipher)
         self.actor: str | None = None
         install_hooks(self._sessions)
-        self.backups = BackupRotation(path)
+        self.backups = BackupRotation(path, key=key)
 
     @classmethod
-    def open(cls, path: Path | str, *, lock: bool = True, create: bool = True) -> "Database":
+    def open(cls, path: Path | str, *, lock: bool = True, create: bool = True,
+             key: bytes | None = None) -> "Database":
         """Open `path`, migrating an older schema; with `create=False` a missing or empty
-        file is refused (NoDatabase) instead of being set up as a new database."""
+        file is refused (NoDatabase) instead of being set up as a new database. A database
+        with a password needs its key (db.cipher.unlock)."""
         path = Path(path).resolve()
         existed = exists(path)
         if not existed and not create:
             raise NoDatabase(path)
+        if existed and key is None and cipher.is_encrypted(path) and cipher.has_key_file(path):
+            raise cipher.Locked(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         instance_lock = InstanceLock(path) if lock else None
         if instance_lock:
             instance_lock.acquire()
         try:
-            engine = make_engine(f"sqlite:///{path}")
-            database = cls(path, engine, instance_lock)
+            engine = make_engine(f"sqlite:///{path}", **cipher.engine_options(path, key))
+            database = cls(path, engine, instance_lock, key)
             with database_errors(path):
                 database._migrate(existed)
         except BaseException:

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "app.cli.sync",
     "app.cli.city",
     "app.cli.maintenance",
+    "app.cli.password",
     "app.cli.demo",
 )
 

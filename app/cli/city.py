@@ -1,12 +1,10 @@
 """`branchdesk city …`: the city's database (SQLite file or postgresql:// URL given by --db)."""
 
 import argparse
-import getpass
-import sys
 from pathlib import Path
 
 from app.cli import city_fund
-from app.cli.common import print_json, print_table, year_argument
+from app.cli.common import ask_passphrase, print_json, print_table, year_argument
 from app.cli.sync import confirm
 from app.errors import UserError
 from app.files import read_file, write_safely
@@ -21,16 +19,6 @@ CITY_DATABASE = "city.db"
 def open_city(args: argparse.Namespace, *, create: bool = False) -> CityDatabase:
     """The city database of `--db`; only `city init` and `demo --city` may create it."""
     return CityDatabase.open(args.db or data_dir() / CITY_DATABASE, create=create)
-
-
-def ask_passphrase(prompt: str, twice: bool = False) -> str:
-    """From the terminal without echo; from standard input when it is not a terminal."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(f"{prompt}：")
-    if twice and getpass.getpass("请再输入一次：") != first:
-        raise UserError("两次输入的口令不一致。")
-    return first
 
 
 def _init(args: argparse.Namespace) -> int:

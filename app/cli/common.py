@@ -3,8 +3,11 @@
 import argparse
 import dataclasses
 import datetime as dt
+import getpass
 import json
+import os
 import re
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -12,8 +15,13 @@ from typing import Any
 
 from app.errors import UserError
 from app.files import write_safely
+from app.lock import service as lock
 from app.paths import default_database
+from db import cipher
 from db.database import Database
+
+#: Scripts give the database's password here; the program never takes it as an argument.
+PASSWORD_ENV = "BRANCHDESK_PASSWORD"
 
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
@@ -46,13 +54,40 @@ def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
     return parse
 
 
+def ask_passphrase(prompt: str, twice: bool = False) -> str:
+    """From the terminal without echo; from standard input when it is not a terminal."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"{prompt}：")
+    if twice and getpass.getpass("请再输入一次：") != first:
+        raise UserError("两次输入的口令不一致。")
+    return first
+
+
+def ask_password(prompt: str = "密码", env: str = PASSWORD_ENV, twice: bool = False) -> str:
+    """A password: from the environment variable `env` for scripts, else asked (never an
+    argument on the command line, where other users of the PC could see it)."""
+    given = os.environ.get(env)
+    if given is not None:
+        return given
+    return ask_passphrase(prompt, twice)
+
+
+def database_key(path: Path) -> bytes | None:
+    """The key of a database with a password (asked for), None for a plain one."""
+    if not lock.is_protected(path):
+        return None
+    return cipher.unlock(path, ask_password(f"数据库“{path.name}”的密码"))
+
+
 def database_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_database()
 
 
 def open_database(args: argparse.Namespace, *, create: bool = False) -> Database:
     """The database of `--db` (or the default one); only `init` and `demo` may create it."""
-    database = Database.open(database_path(args), create=create)
+    path = database_path(args)
+    database = Database.open(path, create=create, key=database_key(path.resolve()))
     database.actor = "命令行"
     return database
 
