@@ -19,12 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from app.errors import UserError
 
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -89,25 +83,42 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
 
 
-def _password_kek(password: str, salt: bytes) -> bytes:
-    return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(
-        password.encode("utf-8"))
+# cryptography is imported where it is used: opening a database without a password (and
+# so the window's start) does without it.
+
+def _password_kek(password: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R,
+                  p: int = SCRYPT_P) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(password.encode("utf-8"))
 
 
 def _recovery_kek(recovery: str, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt,
                 info=b"BranchDesk recovery key v1").derive(
         _normal_recovery(recovery).encode("ascii"))
 
 
 def _wrap(kek: bytes, key: bytes) -> str:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     return _b64(nonce + AESGCM(kek).encrypt(nonce, key, b"BranchDesk database key v1"))
 
 
-def _unwrap(kek: bytes, wrapped: str) -> bytes:
+def _unwrap(kek: bytes, wrapped: str) -> bytes | None:
+    """The key, or None when the key-encryption key is not the right one."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     data = _unb64(wrapped)
-    return AESGCM(kek).decrypt(data[:12], data[12:], b"BranchDesk database key v1")
+    try:
+        return AESGCM(kek).decrypt(data[:12], data[12:], b"BranchDesk database key v1")
+    except InvalidTag:
+        return None
 
 
 @dataclass(frozen=True)
@@ -164,9 +175,8 @@ def _unlock(database: Path, derive: Callable[[dict[str, Any]], bytes],
                         "找不到时，请用工委的恢复包恢复数据。")
     fitting = False
     for path, contents in candidates:
-        try:
-            key = _unwrap(derive(contents), contents[wrapped])
-        except InvalidTag:
+        key = _unwrap(derive(contents), contents[wrapped])
+        if key is None:
             continue
         fitting = True
         if _opens(database, key):
@@ -183,8 +193,7 @@ def unlock(database: Path, password: str) -> bytes:
 
     def derive(contents: dict[str, Any]) -> bytes:
         kdf = contents["kdf"]
-        return Scrypt(salt=_unb64(kdf["salt"]), length=32, n=kdf["n"], r=kdf["r"],
-                      p=kdf["p"]).derive(password.encode("utf-8"))
+        return _password_kek(password, _unb64(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"])
 
     return _unlock(database, derive, "by_password", "密码")
 

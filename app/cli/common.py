@@ -16,12 +16,10 @@ from typing import Any
 from app.errors import UserError
 from app.files import write_safely
 from app.lock import service as lock
+from app.lock.service import PASSWORD_ENV
 from app.paths import default_database
 from db import cipher
 from db.database import Database
-
-#: Scripts give the database's password here; the program never takes it as an argument.
-PASSWORD_ENV = "BRANCHDESK_PASSWORD"
 
 _DIGITS = re.compile(r"[0-9]{1,12}")
 

@@ -12,6 +12,9 @@ from db import cipher
 from db.backup import BackupRotation
 from db.lock import InstanceLock
 
+#: Scripts give the database's password here; the program never takes it as an argument.
+PASSWORD_ENV = "BRANCHDESK_PASSWORD"
+
 
 def _locked(database: Path) -> InstanceLock:
     lock = InstanceLock(database)
