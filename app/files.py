@@ -6,17 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from app.errors import UserError, os_error_reason
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # folders cannot be opened for fsync on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+from base.durable import fsync_folder
+from base.errors import UserError, os_error_reason
 
 
 def _remove(path: Path) -> None:
@@ -38,7 +29,7 @@ def write_safely(path: Path, data: bytes) -> str:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(part, path)
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
         written = hashlib.sha256(path.read_bytes()).hexdigest()
     except PermissionError:
         _remove(part)

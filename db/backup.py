@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError, os_error_reason
+from base.errors import UserError, os_error_reason
 from db import cipher
 
 STAMP = "%Y%m%d-%H%M%S"

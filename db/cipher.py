@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
+from base.durable import fsync_folder
+from base.errors import UserError
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 KEY_SUFFIX = ".key"
@@ -158,9 +159,14 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def write_key_file(path: Path, contents: dict[str, Any]) -> None:
-    from app.files import write_safely
-
-    write_safely(path, json.dumps(contents, ensure_ascii=False, indent=1).encode("utf-8"))
+    """Written whole or not at all (`.part`, fsync, rename)."""
+    part = path.with_name(path.name + ".part")
+    with open(part, "wb") as handle:
+        handle.write(json.dumps(contents, ensure_ascii=False, indent=1).encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(part, path)
+    fsync_folder(path.parent)
 
 
 def _unlock(database: Path, derive: Callable[[dict[str, Any]], bytes],
@@ -289,8 +295,6 @@ def _fingerprint(path: Path, key: bytes | None) -> list[tuple[str, int]]:
 def _switch(database: Path, old_key: bytes | None, new_key: bytes | None,
             before_swap: Callable[[], None]) -> None:
     """Write a verified copy under the new key, then put it in the database's place."""
-    from app.files import _fsync_folder
-
     part = database.with_name(database.name + ".rekey.part")
     try:
         _export(database, old_key, part, new_key)
@@ -303,7 +307,7 @@ def _switch(database: Path, old_key: bytes | None, new_key: bytes | None,
             raise UserError("数据库仍在使用中，请关闭支部工作台的所有窗口后重试。")
         before_swap()
         os.replace(part, database)
-        _fsync_folder(database.parent)
+        fsync_folder(database.parent)
     except (sqlite3.Error, dbapi_module(b"").Error) as exc:
         raise UserError(f"转换数据库时出错，原数据库未改动：{exc}") from None
     finally:

@@ -9,7 +9,7 @@ from typing import Any, Self
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import UserError
+from base.errors import UserError
 from db import cipher
 from db.audit import ACTOR, install_hooks
 from db.backup import BackupRotation

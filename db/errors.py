@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from app.errors import UserError
+from base.errors import UserError
 
 
 def version_number(version: str) -> int:

@@ -33,8 +33,8 @@ BACKUP_CHECK_MS = 5 * 60 * 1000
 
 def _settle_interrupted_exports(database: object) -> None:
     """An export killed between its file's rename and its commit is settled at start."""
-    from app.errors import UserError
     from app.sync.pending import resolve_interrupted
+    from base.errors import UserError
 
     with contextlib.suppress(UserError):  # the next export settles it, or says why not
         resolve_interrupted(database)  # type: ignore[arg-type]
@@ -75,8 +75,8 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path | None) -> bool:
         """Open (and if needed migrate) the database, then show 首页; False if refused."""
-        from app.errors import UserError
-        from app.paths import default_database
+        from base.errors import UserError
+        from base.paths import default_database
         from db.database import Database
         from ui.context import AppContext
 
@@ -171,6 +171,12 @@ class MainWindow(QMainWindow):
         SetupWizard(self.context, self).exec()
         self._has_profile()
 
+    def is_ready(self) -> bool:
+        """首页 has filled itself (it paints first and fills right after)."""
+        home = self._pages.get(PAGES[0][0])
+        is_filled = getattr(home, "is_filled", None)
+        return home is not None and (is_filled is None or is_filled())
+
     def page(self, title: str) -> QWidget:
         """The page of that sidebar title, built the first time it is asked for."""
         if title not in self._pages:
@@ -201,7 +207,7 @@ class MainWindow(QMainWindow):
         self._has_profile()
 
     def _backup_if_due(self) -> None:
-        from app.errors import UserError
+        from base.errors import UserError
 
         try:
             made = self.context.database.maybe_backup()

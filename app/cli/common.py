@@ -1,4 +1,4 @@
-"""Helpers shared by the subcommands: opening the database, printing JSON and tables."""
+"""Helpers shared by the subcommands: opening the databases, printing JSON and tables."""
 
 import argparse
 import dataclasses
@@ -13,14 +13,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
 from app.files import write_safely
 from app.lock import service as lock
 from app.lock.service import PASSWORD_ENV
-from app.paths import default_database
+from base.errors import UserError
+from base.paths import data_dir, default_database
 from db import cipher
+from db.city.database import CityDatabase
 from db.database import Database
 
+CITY_DATABASE = "city.db"
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
 
@@ -88,6 +90,11 @@ def open_database(args: argparse.Namespace, *, create: bool = False) -> Database
     database = Database.open(path, create=create, key=database_key(path.resolve()))
     database.actor = "命令行"
     return database
+
+
+def open_city(args: argparse.Namespace, *, create: bool = False) -> CityDatabase:
+    """The city database of `--db`; only `city init` and `demo --city` may create it."""
+    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE, create=create)
 
 
 def write_output(path: str | None, build: Callable[[], bytes]) -> None:

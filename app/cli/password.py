@@ -8,8 +8,8 @@ import argparse
 from pathlib import Path
 
 from app.cli.common import ask_password, database_path, write_output
-from app.errors import UserError
 from app.lock import service
+from base.errors import UserError
 from db import cipher
 from db.database import Database, NoDatabase, exists
 

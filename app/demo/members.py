@@ -7,16 +7,18 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.branch import ProfileInput, list_groups, save_profile
+from app.branch import list_groups
 from app.demo.people import id_number, person_name, random_date
 from app.members.rules import FULL, PROBATIONARY, add_years
 from app.members.service import MemberInput, add_member, transfer
+from app.profile import ProfileInput, save_profile
 
 JOBS = ("科员", "副主任科员", "主任科员", "四级调研员", "副科长", "科长", "副处长", "处长")
 EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大学专科")
 STREETS = ("和平", "解放", "人民", "建设", "中山", "文化")
 POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
 RETIRED_GROUP = "离退休党小组"
+DEMO_YEARS = 10  # the demo's history: this year and the nine before
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def _profile(branch: DemoBranch, today: dt.date, groups: list[str],
     return ProfileInput(
         name=branch.name, code=branch.code, parent_committee=branch.parent,
         city_committee="中共市直属机关工作委员会", term_start=dt.date(today.year - 1, 3, 15),
+        started_on=dt.date(today.year - DEMO_YEARS + 1, 1, 1),
         committee=committee or [], groups=groups,
     )
 

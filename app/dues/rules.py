@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from app.errors import UserError, ValidationError
-from app.money import MAX_YUAN
+from base.errors import UserError, ValidationError
+from base.money import MAX_YUAN
 
 EMPLOYED = "在职"
 RETIRED = "离退休"

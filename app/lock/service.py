@@ -7,7 +7,7 @@ backups already in `backups/`, so no copy of the members' data stays readable.
 
 from pathlib import Path
 
-from app.errors import UserError
+from base.errors import UserError
 from db import cipher
 from db.backup import BackupRotation
 from db.lock import InstanceLock

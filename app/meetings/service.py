@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import UserError, ValidationError
 from app.meetings import appraisal
 from app.meetings.detail import get_meeting_detail, live, load_meeting, meeting_types, to_plain
 from app.meetings.election import Ballot, election_problems
@@ -35,6 +34,7 @@ from app.meetings.types import (
 )
 from app.meetings.votes import COMMITTEE_RULE, vote_problem, vote_rule
 from app.members.rules import FULL
+from base.errors import UserError, ValidationError
 from db.audit import ACTOR, default_actor
 from db.base import new_uuid
 from db.models import (

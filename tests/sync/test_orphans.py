@@ -36,8 +36,8 @@ STEPS = {
         """),
     "after rename": textwrap.dedent("""\
         import app.files as m
-        sync = m._fsync_folder
-        m._fsync_folder = lambda folder: die() if folder.name == "stick" else sync(folder)
+        sync = m.fsync_folder
+        m.fsync_folder = lambda folder: die() if folder.name == "stick" else sync(folder)
         """),
     "before commit": textwrap.dedent("""\
         import app.sync.export as m

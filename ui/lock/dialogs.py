@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.lock import service
+from base.errors import UserError
 from db import cipher
 
 

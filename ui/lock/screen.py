@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.lock.idle import wait_after
+from base.errors import UserError
 
 
 class LockScreen(QDialog):

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
-from app.errors import UserError
 from app.lock import service
 from app.lock.idle import IDLE_MINUTES
 from app.reports.common import branch_name
+from base.errors import UserError
 from db import cipher
 from ui.context import AppContext
 from ui.lock.dialogs import NewPasswordDialog, RecoveryKeyDialog
