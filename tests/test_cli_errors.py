@@ -185,7 +185,7 @@ def test_backup_on_a_full_or_read_only_disk(branch_db: str, monkeypatch: pytest.
                                             capsys: pytest.CaptureFixture[str]) -> None:
     import db.backup
 
-    def fail_halfway(_source: Path, part: Path) -> None:
+    def fail_halfway(_source: Path, part: Path, _key: bytes | None) -> None:
         part.write_bytes(b"SQLite format 3\0 half a copy")
         raise error
 

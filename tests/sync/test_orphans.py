@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.branch import ProfileInput, save_profile
 from app.city.importer import import_packages
 from app.members.service import MemberInput
 from app.members.service import add_member as add
+from app.profile import ProfileInput, save_profile
 from app.sync.export import export_package
 from app.sync.pending import FOLDER, resolve_interrupted
 from db.city.database import CityDatabase
