@@ -168,8 +168,13 @@ class MainWindow(QMainWindow):
     def _run_setup_wizard(self) -> None:
         from ui.dialogs.setup_wizard import SetupWizard
 
-        SetupWizard(self.context, self).exec()
+        wizard = SetupWizard(self.context, self)
+        done = wizard.exec()
         self._has_profile()
+        if done and wizard.password_page.password:
+            from ui.lock.settings import protect
+
+            protect(self, self.context, wizard.password_page.password)
 
     def is_ready(self) -> bool:
         """首页 has filled itself (it paints first and fills right after)."""

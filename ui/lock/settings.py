@@ -1,5 +1,6 @@
 """设置 → 密码保护: switch the password on or off, change it, and the idle minutes."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -22,6 +23,36 @@ from base.errors import UserError
 from db import cipher
 from ui.context import AppContext
 from ui.lock.dialogs import NewPasswordDialog, RecoveryKeyDialog
+
+
+def switch(parent: QWidget, change: Callable[[Path, bytes | None], bytes | None]) -> bool:
+    """Run a conversion through the main window (which closes and reopens the data)."""
+    try:
+        parent.window().reopen(change)  # type: ignore[attr-defined]
+    except UserError as exc:
+        QMessageBox.warning(parent, "密码保护", exc.message)
+        return False
+    return True
+
+
+def show_recovery(parent: QWidget, context: AppContext, keys: cipher.Keys) -> None:
+    with context.session() as session:
+        branch = branch_name(session)
+    RecoveryKeyDialog(keys, branch, context.database.path, parent).exec()
+
+
+def protect(parent: QWidget, context: AppContext, password: str) -> bool:
+    """Switch the password on (from 设置 or the first-run wizard) and hand out the 恢复密钥."""
+    made: list[cipher.Keys] = []
+
+    def change(path: Path, _key: bytes | None) -> bytes:
+        made.append(service.set_password(path, password))
+        return made[0].key
+
+    if not switch(parent, change):
+        return False
+    show_recovery(parent, context, made[0])
+    return True
 
 
 class PasswordSection(QWidget):
@@ -84,33 +115,19 @@ class PasswordSection(QWidget):
         if getattr(window, "idle_lock", None) is not None:
             window.idle_lock.set_minutes(minutes)
 
-    def _switch(self, change: object) -> bool:
-        """Run a conversion through the main window (which closes and reopens the data)."""
-        try:
-            self.window().reopen(change)  # type: ignore[attr-defined]
-        except UserError as exc:
-            QMessageBox.warning(self, "密码保护", exc.message)
-            return False
+    def _switch(self, change: Callable[[Path, bytes | None], bytes | None]) -> bool:
+        ok = switch(self, change)
         self.refresh()
-        return True
+        return ok
 
     def _show_recovery(self, keys: cipher.Keys) -> None:
-        with self.context.session() as session:
-            branch = branch_name(session)
-        RecoveryKeyDialog(keys, branch, self.context.database.path, self).exec()
+        show_recovery(self, self.context, keys)
 
     def set_password(self) -> None:
         dialog = NewPasswordDialog("设置密码", self)
-        if not dialog.exec():
-            return
-        made: list[cipher.Keys] = []
-
-        def change(path: Path, _key: bytes | None) -> bytes:
-            made.append(service.set_password(path, dialog.password))
-            return made[0].key
-
-        if self._switch(change):
-            self._show_recovery(made[0])
+        if dialog.exec():
+            protect(self, self.context, dialog.password)
+            self.refresh()
 
     def change_password(self) -> None:
         dialog = NewPasswordDialog("修改密码", self, current=True)
