@@ -72,7 +72,6 @@ def new_recovery_key() -> str:
 
 def _normal_recovery(text: str) -> str:
     chars = "".join(ch for ch in text.upper() if ch.isalnum())
-    chars = chars.replace("0", "O").replace("1", "I")
     return "-".join(chars[i:i + 4] for i in range(0, len(chars), 4))
 
 

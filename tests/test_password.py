@@ -88,8 +88,8 @@ def test_the_recovery_key_opens_the_data(branch_db: Path) -> None:
     keys = service.set_password(branch_db, "党支部2026")
     with pytest.raises(cipher.WrongPassword, match="恢复密钥不对"):
         cipher.unlock_with_recovery(branch_db, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
-    # Read off paper: lower case, spaces instead of dashes, 0 for O.
-    typed = keys.recovery.lower().replace("-", " ").replace("o", "0")
+    # Read off paper: lower case, spaces instead of dashes.
+    typed = keys.recovery.lower().replace("-", " ")
     assert cipher.unlock_with_recovery(branch_db, typed) == keys.key
     new = service.recover(branch_db, typed, "新的密码2027")
     assert members(branch_db, cipher.unlock(branch_db, "新的密码2027")) == 1

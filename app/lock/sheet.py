@@ -13,7 +13,7 @@ def recovery_sheet_pdf(branch: str, recovery: str, database: str,
     doc.paragraph("忘记密码时，用本页的恢复密钥打开数据并设置新密码：在支部工作台的密码窗口中"
                   "点“忘记密码”，或在命令提示符中运行 branchdesk-cli password recover。")
     doc.spacer(6)
-    doc.note(recovery, size=SIZES["二号"], align="center")
+    doc.note(recovery, size=SIZES["三号"], align="center")
     doc.spacer(6)
     doc.fields([[("数据库", database)], [("打印日期", f"{today:%Y年%m月%d日}")]])
     doc.spacer(4)
