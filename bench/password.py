@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,21 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 from app.lock import service  # noqa: E402 - after the path is set
 from bench.measure import TODAY  # noqa: E402
-from bench.roster import people, write_sheet  # noqa: E402
+from bench.roster import people, timed, write_sheet  # noqa: E402
 from bench.startup import make_demo, start_once  # noqa: E402
 from db import cipher  # noqa: E402
 from db.database import Database  # noqa: E402
 
 PASSWORD = "基准测试2026"
-
-
-def median_s(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def key_of(path: Path) -> bytes | None:
@@ -65,7 +55,7 @@ def start_up(path: Path, folder: Path, runs: int) -> tuple[float, float]:
 
 def members_list(path: Path, runs: int) -> float:
     command = [sys.executable, "-m", "app", "--db", str(path), "members", "list"]
-    return median_s(lambda: subprocess.run(command, env=env(path), cwd=ROOT, check=True,
+    return timed(lambda: subprocess.run(command, env=env(path), cwd=ROOT, check=True,
                                            stdout=subprocess.DEVNULL), runs)
 
 
@@ -73,7 +63,7 @@ def export_full(path: Path, folder: Path, runs: int) -> float:
     from app.sync.export import export_package
 
     with Database.open(path, create=False, key=key_of(path)) as database:
-        return median_s(lambda: export_package(database, folder, full=True), runs)
+        return timed(lambda: export_package(database, folder, full=True), runs)
 
 
 def import_roster(template: Path, sheet: Path, folder: Path, runs: int) -> float:

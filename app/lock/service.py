@@ -22,6 +22,13 @@ def _locked(database: Path) -> InstanceLock:
     return lock
 
 
+def check_new_password(first: str, second: str) -> None:
+    """A new password typed twice in a form: the same both times and long enough."""
+    if first != second:
+        raise UserError("两次输入的密码不一致。")
+    cipher.check_password(first)
+
+
 def is_protected(database: Path) -> bool:
     return cipher.is_encrypted(database) and cipher.has_key_file(database)
 

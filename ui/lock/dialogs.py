@@ -65,9 +65,7 @@ class NewPasswordDialog(QDialog):
 
     def _check(self) -> None:
         try:
-            if self.first.text() != self.second.text():
-                raise UserError("两次输入的新密码不一致。")
-            cipher.check_password(self.first.text())
+            service.check_new_password(self.first.text(), self.second.text())
         except UserError as exc:
             self.error.setText(exc.message)
             return

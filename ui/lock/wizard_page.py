@@ -2,6 +2,7 @@
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizardPage
 
+from app.lock import service
 from base.errors import UserError
 from db import cipher
 
@@ -45,9 +46,7 @@ class PasswordPage(QWizardPage):
         if not self.enabled.isChecked():
             return True
         try:
-            if self.first.text() != self.second.text():
-                raise UserError("两次输入的密码不一致。")
-            cipher.check_password(self.first.text())
+            service.check_new_password(self.first.text(), self.second.text())
         except UserError as exc:
             self.error.setText(exc.message)
             return False
