@@ -44,6 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     # SUPPRESS: `branchdesk --city demo` (the program's own --city) means the same.
     p.add_argument("--city", action="store_true", default=argparse.SUPPRESS,
                    help="生成工委端演示数据库：演示工委密钥和几个已同步三年的演示支部")
-    p.add_argument("--branches", type=whole_number(1, 8, "支部数"), metavar="N",
+    p.add_argument("--branches", type=whole_number(0, 999, "支部数"), metavar="N",
                    help="工委演示中的支部数（默认 5 个，最多 8 个）")
     p.set_defaults(handler=_demo)

@@ -5,6 +5,7 @@ The file is written safely and verified; only then is the export recorded, in th
 transaction that notes which versions went out.
 """
 
+import contextlib
 import hashlib
 import uuid
 from dataclasses import dataclass, field
@@ -140,7 +141,8 @@ def export_package(database: Database, folder: Path | str, *, full: bool = False
                                written=written, note_intents=True)
     except BaseException:
         for intent in written:
-            intent.path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the target itself may be what failed
+                intent.path.unlink(missing_ok=True)
         pending.settle(database.path, [intent.seq for intent in written])
         raise
     pending.settle(database.path, [intent.seq for intent in written])
