@@ -16,7 +16,7 @@ from app.city.fund_printing import report_xlsx
 from app.city.report import write_xlsx
 from app.dues.export import export_register
 from app.fund import ledger
-from app.fund.kinds import DONATION
+from app.fund.kinds import EntryKind
 from app.fund.printing import ledger_xlsx
 from app.members.excel import preview_roster
 from app.members.excel_export import export_roster
@@ -85,7 +85,7 @@ def _plant_payloads(database: Database) -> None:
                 address=payload, job=payload, name=f"{payload}{index}"[:50]))
         session.execute(text("UPDATE visit SET visitors = :p, approval_ref = :p"),
                         {"p": PAYLOADS[1]})
-        ledger.post(session, ledger.Posting(kind=DONATION, date=dt.date(2025, 6, 1),
+        ledger.post(session, ledger.Posting(kind=EntryKind.DONATION, date=dt.date(2025, 6, 1),
                                             amount=Decimal("10.00"), summary=PAYLOADS[0],
                                             reference=PAYLOADS[2]), today=dt.date(2025, 6, 1))
 
