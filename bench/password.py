@@ -2,7 +2,8 @@
 
     nice -n 19 .venv/bin/python bench/password.py [--runs 5]
 
-On copies of the ten-year demo branch: the window's start (to the first paint and to 首页
+On copies of a branch of 300 members (bench/roster.py) that knows the demo city's key:
+the window's start (to the first paint and to 首页
 ready; the password comes from BRANCHDESK_PASSWORD, so the key derivation is in the time),
 `members list` as a new process (password from the environment too), `sync export --full`,
 and importing a 300-row roster into a new branch. Medians; the target is lock on within
@@ -22,10 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.demo.sync import demo_city_keys  # noqa: E402
 from app.lock import service  # noqa: E402 - after the path is set
+from app.sync.identity import set_city_key  # noqa: E402
+from app.sync.keys import KeyFile  # noqa: E402
 from bench.measure import TODAY  # noqa: E402
-from bench.roster import people, timed, write_sheet  # noqa: E402
-from bench.startup import make_demo, start_once  # noqa: E402
+from bench.roster import branch, people, timed, write_sheet  # noqa: E402
+from bench.startup import start_once  # noqa: E402
 from db import cipher  # noqa: E402
 from db.database import Database  # noqa: E402
 
@@ -99,7 +103,10 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        demo = make_demo(work)
+        demo = work / "branch.db"
+        branch(demo, people(random.Random(7), 300))
+        with Database.open(demo, create=False) as database, database.session() as session:
+            set_city_key(session, KeyFile("city", "演示工委", "", demo_city_keys().public))
         sheet = work / "名册.xlsx"
         write_sheet(sheet, people(random.Random(3), 300), random.Random(3))
         rows: dict[str, list[float]] = {}
@@ -122,7 +129,7 @@ def main() -> None:
                 export_full(path, folder / "stick", runs))
             rows.setdefault("import 300 rows (preview + save)", []).append(
                 import_roster(template, sheet, folder, runs))
-    print(f"demo branch as of {TODAY}; medians of {runs} runs")
+    print(f"300 members, as of {TODAY}; medians of {runs} runs")
     print("| step | lock off | lock on | on / off |")
     print("|---|---|---|---|")
     for step, (off, on) in rows.items():
