@@ -147,14 +147,14 @@ def _password(run: _Run) -> str:
     from app.lock import service
     from db import cipher
 
-    path = run.database.path
-    run.database.close()
+    path = run.opened.path
+    run.opened.close()
     run.database = None
     keys = service.set_password(path, "自检密码2026")
     if MEMBER_NAME.encode("utf-8") in path.read_bytes():
         raise UserError("加密后的数据库文件中仍能读到党员姓名")
     run.database = Database.open(path, create=False, key=cipher.unlock(path, "自检密码2026"))
-    with run.database.session() as session:
+    with run.opened.session() as session:
         session.execute(text("SELECT count(*) FROM meeting_search"))  # FTS5 trigram table
         version = session.execute(text("PRAGMA cipher_version")).scalar()
     if cipher.unlock_with_recovery(path, keys.recovery) != keys.key:

@@ -195,8 +195,9 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
                       if len(planned) > 1 else "正在加密和签名…")
         first = index == 1
         missing = list(files.missing) if first else []
+        package_id = str(uuid.uuid4())
         manifest = {
-            "format": FORMAT, "kind": "package", "package_id": str(uuid.uuid4()),
+            "format": FORMAT, "kind": "package", "package_id": package_id,
             "export": "full" if full else "incremental",
             "branch": {"code": code, "name": name, "key_id": keys.public.key_id,
                        "box_key": b64(keys.public.box)},
@@ -212,9 +213,9 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
                               [by_digest[d] for d in digests], missing, keys, city.keys)
         path = folder / package_name(code, seq)
         intent = pending.Intent(
-            seq=seq, package_id=manifest["package_id"], kind=kind, file_name=path.name,
+            seq=seq, package_id=package_id, kind=kind, file_name=path.name,
             folder=str(folder), sha256=hashlib.sha256(sealed).hexdigest(),
-            previous_sha256=manifest["previous_sha256"],
+            previous_sha256=previous,
             record_count=record_count if first else 0, counts=counts if first else {},
             size=len(sealed))
         if written is not None:
