@@ -76,7 +76,7 @@ def import_roster(template: Path, sheet: Path, folder: Path, runs: int) -> float
     times = []
     for run in range(runs):
         path = folder / f"import-{run}" / "branch.db"
-        path.parent.mkdir()
+        path.parent.mkdir(parents=True)
         shutil.copyfile(template, path)
         if cipher.key_path(template).exists():
             shutil.copyfile(cipher.key_path(template), cipher.key_path(path))
@@ -109,7 +109,7 @@ def main() -> None:
             set_city_key(session, KeyFile("city", "演示工委", "", demo_city_keys().public))
         sheet = work / "名册.xlsx"
         write_sheet(sheet, people(random.Random(3), 300), random.Random(3))
-        rows: dict[str, list[float]] = {}
+        prepared = {}
         for mode in ("off", "on"):
             folder = work / mode
             folder.mkdir()
@@ -121,15 +121,23 @@ def main() -> None:
             if mode == "on":
                 service.set_password(path, PASSWORD)
                 service.set_password(template, PASSWORD)
-            painted, ready = start_up(path, folder, runs)
-            rows.setdefault("start-up: first paint", []).append(painted)
-            rows.setdefault("start-up: 首页 ready", []).append(ready)
-            rows.setdefault("`members list` (new process)", []).append(members_list(path, runs))
-            rows.setdefault("`sync export --full`", []).append(
-                export_full(path, folder / "stick", runs))
-            rows.setdefault("import 300 rows (preview + save)", []).append(
-                import_roster(template, sheet, folder, runs))
-    print(f"300 members, as of {TODAY}; medians of {runs} runs")
+            prepared[mode] = folder, path, template
+        # Off and on take turns, run by run, so a change in the machine's load hits both.
+        times: dict[tuple[str, str], list[float]] = {}
+        for turn in range(runs):
+            for mode, (folder, path, template) in prepared.items():
+                painted, ready = start_up(path, folder, 1)
+                for step, value in (
+                    ("start-up: first paint", painted), ("start-up: 首页 ready", ready),
+                    ("`members list` (new process)", members_list(path, 1)),
+                    ("`sync export --full`", export_full(path, folder / "stick", 1)),
+                    ("import 300 rows (preview + save)",
+                     import_roster(template, sheet, folder / f"turn-{turn}", 1)),
+                ):
+                    times.setdefault((step, mode), []).append(value)
+        rows = {step: [statistics.median(times[step, mode]) for mode in ("off", "on")]
+                for step, _mode in times}
+    print(f"300 members, as of {TODAY}; medians of {runs} runs, off and on in turn")
     print("| step | lock off | lock on | on / off |")
     print("|---|---|---|---|")
     for step, (off, on) in rows.items():
