@@ -138,14 +138,19 @@ def test_city_workbooks_hold_no_formula(tmp_path: Path) -> None:
         city.close()
     assert formulas(data) == []
     assert PAYLOADS[0] in values(data)
+    service = {"activities": 1, "person_times": 2, "hours": 3, "wishes_claimed": 0,
+               "wishes_done": 0, "problems_found": 0, "problems_solved": 0, "deeds": 0}
     report = {"branches": [{
         "code": PAYLOADS[4], "name": PAYLOADS[0],
         "meetings": {"counts": {PAYLOADS[2]: [1, 0, 0, 0]}, "required": 1, "held": 1,
-                     "overdue": [PAYLOADS[1]]},
+                     "overdue": [PAYLOADS[1]],
+                     "first_topic": {"required": 1, "with_topic": 1, "share": 1}},
         "dues": {"collected": 0, "passed_up": 0},
         "fund": {"income": 0, "expense": 0, "balance": 0},
-        "visits": {"by_kind": {PAYLOADS[3]: 1}}, "members": {PAYLOADS[5]: 1}}],
-        "members_total": {PAYLOADS[5]: 1}}
+        "visits": {"by_kind": {PAYLOADS[3]: 1}}, "members": {PAYLOADS[5]: 1},
+        "service": service}],
+        "members_total": {PAYLOADS[5]: 1},
+        "service_total": {**service, "by_kind": {PAYLOADS[6]: service}}}
     write_xlsx(report, tmp_path / "report.xlsx")
     data = (tmp_path / "report.xlsx").read_bytes()
     assert formulas(data) == []
