@@ -179,7 +179,7 @@ def test_the_demo_dashboard_matches_the_database(qtbot, open_window, demo_path: 
     assert f"已交 {paid:,.2f} 元" in cards["党费"].text()
     assert f"{fund:,.2f} 元" in cards["互助金"].text()
     assert f"第{last.seq}号" in cards["交工委"].text()
-    confirmed = "工委已确认接收" if last.acknowledged_at else "工委尚未确认"
+    confirmed = "工委已确认" if last.acknowledged_at else "工委尚未确认"
     assert confirmed in cards["交工委"].text()
     assert f"{ends[0].year}年{ends[0].month}月{ends[0].day}日" in cards["转正"].text()
     assert "2028年3月15日" in cards["换届"].text()  # the demo's term began 2025-03-15
