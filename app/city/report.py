@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.members.rules import FULL, on_roster
+from app.members.rules import MemberCategory, on_roster
 from app.sync.records import decode_record, synced_tables
 from db.base import Base
 from db.city.models import CityBranch, CityRecord
@@ -152,7 +152,7 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
         if not on_roster(member, on):
             continue
         counts["党员总数"] += 1
-        counts["正式党员" if member.category == FULL else "预备党员"] += 1
+        counts["正式党员" if member.category == MemberCategory.FULL else "预备党员"] += 1
         counts[f"性别：{member.gender}"] += 1
         if member.ethnicity != "汉族":
             counts["少数民族"] += 1
