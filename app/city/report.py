@@ -12,9 +12,9 @@ import io
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import Table, create_engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,7 +37,7 @@ def snapshot(session: Session, code: str) -> Session:
     """A throw-away branch database holding the city's copy of one branch's records."""
     engine = create_engine("sqlite://")
     tables = synced_tables()
-    Base.metadata.create_all(engine, tables=[*tables, Setting.__table__])
+    Base.metadata.create_all(engine, tables=[*tables, cast(Table, Setting.__table__)])
     snap = Session(engine)
     stored: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for name, data in session.execute(select(CityRecord.table_name, CityRecord.data).where(
