@@ -180,6 +180,8 @@ class HomePage(QWidget):
         from app.dashboard import dashboard
 
         self._fill_timer.stop()
+        if not self.isVisible():  # closed meanwhile: stays stale until shown again
+            return
         with self.context.session() as session:
             board = dashboard(session, self.today())
         self.board = board
