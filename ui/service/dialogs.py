@@ -73,8 +73,7 @@ class ServiceDialog(FormDialog):
         return not bad
 
     def submit(self, action) -> None:  # type: ignore[no-untyped-def]
-        self.error.clear()
-        self.form.clear_messages()
+        self.clear_errors()
         if self.dates_typed():
             self.run(action)
 
