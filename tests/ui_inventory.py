@@ -321,6 +321,48 @@ def _visit(*, new: bool) -> Callable[[Harness], QWidget]:
     return open_
 
 
+def _service(action: Callable[[Any], object], *, tab: str = "",
+             select: str = "") -> Callable[[Harness], QWidget]:
+    def open_(h: Harness) -> QWidget:
+        page = h.page("志愿服务")
+        if tab:
+            _page_tab("志愿服务", tab)(h)
+        if select:
+            select_first_row(getattr(page, select))
+        return h.dialog(lambda: action(page))
+    return open_
+
+
+def _study_text(h: Harness) -> QWidget:
+    return h.dialog(h.page("会议").study_texts.add_text)
+
+
+def _new_password(h: Harness) -> QWidget:
+    from ui.lock.dialogs import NewPasswordDialog
+
+    dialog = NewPasswordDialog("修改密码", h.main, current=True, recovery=True)
+    dialog.open()
+    return dialog
+
+
+def _recovery_key(h: Harness) -> QWidget:
+    from db import cipher
+    from ui.lock.dialogs import RecoveryKeyDialog
+
+    keys = cipher.Keys(key=bytes(32), recovery="ABCD-" * 7 + "ABCD", file={})
+    dialog = RecoveryKeyDialog(keys, "中共示范支部", h.branch_db, h.main)
+    dialog.open()
+    return dialog
+
+
+def _lock_screen(h: Harness) -> QWidget:
+    from ui.lock.screen import LockScreen
+
+    screen = LockScreen(h.branch_db, lambda _password: b"", None, h.main)
+    screen.open()
+    return screen
+
+
 # -- the city window -----------------------------------------------------------------------
 
 def _city_tab(tab: str) -> Callable[[Harness], QWidget]:
@@ -338,6 +380,12 @@ def _city_fund_tab(tab: str) -> Callable[[Harness], QWidget]:
             next(i for i in range(page.tabs.count()) if page.tabs.tabText(i) == tab))
         return h.city
     return open_
+
+
+def _city_recommend(h: Harness) -> QWidget:
+    _city_tab("各支部")(h)
+    select_first_row(h.city.branches)
+    return h.dialog(h.city.recommend_study)
 
 
 def _city_decision(h: Harness) -> QWidget:
@@ -405,9 +453,24 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("办理补助申请", BRANCH, _advance_application),
     Entry("登记慰问", BRANCH, _visit(new=True)),
     Entry("修改慰问记录", BRANCH, _visit(new=False)),
+    Entry("会议 › 学习篇目", BRANCH, _page_tab("会议", "学习篇目")),
+    Entry("增加学习篇目", BRANCH, _study_text),
+    *(Entry(f"志愿服务 › {tab}", BRANCH, _page_tab("志愿服务", tab))
+      for tab in ("微心愿", "社区问题", "党员情况", "报到社区")),
+    Entry("登记志愿服务", BRANCH, _service(lambda p: p.new_activity())),
+    Entry("修改志愿服务", BRANCH, _service(lambda p: p.edit_activity(), select="activities")),
+    Entry("登记微心愿", BRANCH, _service(lambda p: p.open_wish(None), tab="微心愿")),
+    Entry("登记社区问题", BRANCH, _service(lambda p: p.open_problem(None), tab="社区问题")),
+    Entry("居住地社区", BRANCH, _service(lambda p: p.edit_home(), tab="党员情况",
+                                     select="members")),
+    Entry("登记报到社区", BRANCH, _service(lambda p: p.new_community(), tab="报到社区")),
+    Entry("设置或修改密码", BRANCH, _new_password),
+    Entry("恢复密钥", BRANCH, _recovery_key, ("保存恢复密钥页（PDF）…",)),
+    Entry("锁定界面", BRANCH, _lock_screen),
     *(Entry(f"工委 › {tab}", CITY, _city_tab(tab)) for tab in ("各支部", "导入结果", "年度汇总")),
     *(Entry(f"工委 › 互助基金 › {tab}", CITY, _city_fund_tab(tab))
       for tab in ("补助申请", "基金账目", "年度报表")),
+    Entry("工委 › 推荐学习篇目", CITY, _city_recommend),
     Entry("工委 › 审批补助申请", CITY, _city_decision),
     Entry("工委 › 互助基金规则", CITY, _city_rules),
     Entry("工委 › 登记基金收入", CITY, _city_income),
