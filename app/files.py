@@ -6,21 +6,12 @@ import hashlib
 import os
 from pathlib import Path
 
+from base.durable import fsync_folder
 from base.errors import UserError
 from base.log import get_logger
 from base.os_errors import os_error_text
 
 _log = get_logger("files")
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # folders cannot be opened for fsync on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _remove(path: Path) -> None:
@@ -42,7 +33,7 @@ def write_safely(path: Path, data: bytes) -> str:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(part, path)
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
         written = hashlib.sha256(path.read_bytes()).hexdigest()
         _log.info("已写入文件：%s（%d 字节）", path, len(data))
     except OSError as exc:

@@ -1,6 +1,7 @@
 """Typed errors whose message is shown to the user as it is (in Chinese)."""
 
 
+
 class UserError(Exception):
     """Bad input or a refused action; the message is for the user."""
 

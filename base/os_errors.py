@@ -9,7 +9,7 @@ _log = get_logger("os")
 
 #: errno name → what the user is told (names, since Windows lacks some of the numbers).
 _BY_NAME = {
-    "ENOSPC": "磁盘或U盘空间已满",
+    "ENOSPC": "磁盘空间已满",
     "EDQUOT": "磁盘空间已满（超出配额）",
     "EROFS": "磁盘或U盘是只读的（可能打开了写保护）",
     "EACCES": "没有访问权限，或文件正被其他程序（如 Excel、PDF 阅读器）打开",

@@ -62,6 +62,21 @@ def demo_database(tmp_path: Path, _demo_template: Path) -> Iterator[Database]:
         yield db
 
 
+@pytest.fixture(scope="session")
+def city_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A city database holding one demo branch's three synced years (built once per run)."""
+    from app.demo.city import build_city_demo
+    from db.city.database import CityDatabase
+
+    path = tmp_path_factory.mktemp("city-demo") / "city.db"
+    city = CityDatabase.open(path)
+    try:
+        build_city_demo(city, 1, today=TODAY)
+    finally:
+        city.close()
+    return path
+
+
 @pytest.fixture
 def app_context(qtbot, database: Database):
     from ui.context import AppContext

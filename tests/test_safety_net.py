@@ -105,7 +105,7 @@ def test_cli_os_error_is_told_in_chinese(tmp_path: Path, capsys: pytest.CaptureF
 
     assert main(["--db", str(tmp_path / "b.db"), "check"]) == 1
     err = capsys.readouterr().err
-    assert err == "错误：磁盘或U盘空间已满。\n"
+    assert err == "错误：磁盘空间已满。\n"
 
 
 @pytest.mark.qt_no_exception_capture

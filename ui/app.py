@@ -17,12 +17,22 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from base.paths import data_dir, default_database, is_portable, resource_path
+from ui.widgets.screen import install_screen_guard
+from ui.widgets.wheel import guard_wheel
 
 UI_FONT = ("fonts", "wqy-microhei.ttc")
 #: When set to a file path, the GUI starts, writes its start-up times there as JSON and quits
 #: (bench/startup.py and the bundle smoke test).
 STARTUP_PROBE = "BRANCHDESK_STARTUP_PROBE"
 READY_TIMEOUT_S = 60  # the probe stops waiting for 首页 then, and reports it as an error
+
+
+def guard_windows(app: QApplication) -> None:
+    """Every window fits the screen, and the wheel changes only a field that has the focus.
+    Installed once the main window has painted: their first use loads Qt's enums (about
+    0.1 s), which the first paint need not wait for."""
+    install_screen_guard(app)
+    guard_wheel(app)
 
 
 def setup_application(app: QApplication) -> None:
@@ -143,6 +153,7 @@ def run(db_path: str | None = None, city: bool = False) -> int:
         install_help_key(app)
     window.show()
     app.processEvents()  # paint the window before the heavy imports and the database
+    guard_windows(app)
     # The city database may be a postgresql:// URL, which Path would mangle.
     target = db_path if city else (Path(db_path) if db_path else None)
     if not window.open_database(target):

@@ -5,6 +5,7 @@ in the caller's transaction, so nothing is saved half-way."""
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -12,13 +13,12 @@ from sqlalchemy.orm import Session, selectinload
 from app.members.service import get_member
 from app.records import get_live, retire
 from app.service.rules import (
-    CLAIMED,
     DAY_MINUTES,
-    DONE,
     ORIGINS,
     PROBLEM_STATUSES,
-    SOLVED,
     WISH_STATUSES,
+    ProblemStatus,
+    WishStatus,
     activity_types,
     hours_text,
     minutes_of,
@@ -60,7 +60,7 @@ class WishInput:
     wish: str
     member_id: str | None
     claimed_on: dt.date | None
-    status: str = CLAIMED
+    status: str = WishStatus.CLAIMED
     done_on: dt.date | None = None
     result: str = ""
 
@@ -72,7 +72,7 @@ class ProblemInput:
     origin: str
     description: str
     coordinator_id: str | None = None
-    status: str = PROBLEM_STATUSES[0]
+    status: str = ProblemStatus.WAITING
     solved_on: dt.date | None = None
     result: str = ""
 
@@ -300,7 +300,7 @@ def save_wish(session: Session, data: WishInput, wish_id: str | None = None,
     checks.member(session, "member", data.member_id, data.claimed_on, "认领党员")
     if data.status not in WISH_STATUSES:
         checks.errors["status"] = "状态应为：" + "、".join(WISH_STATUSES)
-    elif data.status == DONE:
+    elif data.status == WishStatus.DONE:
         checks.day("done_on", data.done_on, "完成日期")
         if data.done_on and data.claimed_on and data.done_on < data.claimed_on:
             checks.errors["done_on"] = "完成日期不能早于认领日期"
@@ -318,15 +318,20 @@ def save_wish(session: Session, data: WishInput, wish_id: str | None = None,
     return wish
 
 
-def list_wishes(session: Session, year: int | None = None) -> list[ServiceWish]:
-    """Wishes claimed in the year, or finished in it, newest claim first."""
-    query = select(ServiceWish).where(ServiceWish.deleted_at.is_(None)).order_by(
-        ServiceWish.claimed_on.desc())
+def _begun_or_ended_in(session: Session, model: Any, begun: Any, ended: Any,
+                       year: int | None) -> list[Any]:
+    """Live rows begun or ended in the year (all when no year), newest begun first."""
+    query = select(model).where(model.deleted_at.is_(None)).order_by(begun.desc())
     if year is not None:
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        query = query.where(ServiceWish.claimed_on.between(first, last)
-                            | ServiceWish.done_on.between(first, last))
+        query = query.where(begun.between(first, last) | ended.between(first, last))
     return list(session.scalars(query))
+
+
+def list_wishes(session: Session, year: int | None = None) -> list[ServiceWish]:
+    """Wishes claimed in the year, or finished in it, newest claim first."""
+    return _begun_or_ended_in(session, ServiceWish, ServiceWish.claimed_on,
+                              ServiceWish.done_on, year)
 
 
 def delete_wish(session: Session, wish_id: str) -> None:
@@ -347,7 +352,7 @@ def save_problem(session: Session, data: ProblemInput, problem_id: str | None = 
         checks.member(session, "coordinator", data.coordinator_id, data.found_on, "协调党员")
     if data.status not in PROBLEM_STATUSES:
         checks.errors["status"] = "状态应为：" + "、".join(PROBLEM_STATUSES)
-    elif data.status == SOLVED:
+    elif data.status == ProblemStatus.SOLVED:
         checks.day("solved_on", data.solved_on, "解决日期")
         if data.solved_on and data.found_on and data.solved_on < data.found_on:
             checks.errors["solved_on"] = "解决日期不能早于发现日期"
@@ -369,14 +374,9 @@ def save_problem(session: Session, data: ProblemInput, problem_id: str | None = 
 
 
 def list_problems(session: Session, year: int | None = None) -> list[ServiceProblem]:
-    """Problems found in the year, solved in it, or still open then; newest first."""
-    query = select(ServiceProblem).where(ServiceProblem.deleted_at.is_(None)).order_by(
-        ServiceProblem.found_on.desc())
-    if year is not None:
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        query = query.where(ServiceProblem.found_on.between(first, last)
-                            | ServiceProblem.solved_on.between(first, last))
-    return list(session.scalars(query))
+    """Problems found in the year or solved in it, newest first."""
+    return _begun_or_ended_in(session, ServiceProblem, ServiceProblem.found_on,
+                              ServiceProblem.solved_on, year)
 
 
 def delete_problem(session: Session, problem_id: str) -> None:

@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from app.meetings.detail import get_meeting_detail
 from app.meetings.first_topic import required_types
@@ -79,7 +78,7 @@ def test_study_text_tab_adds_and_refuses(qtbot, page, app_context) -> None:
     assert page.study_texts.table.item(0, 0).text() == TITLE
     qtbot.mouseClick(page.study_texts.add_button, Qt.MouseButton.LeftButton)
     dialog = page.findChild(StudyTextDialog)
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    save = dialog.ok_button
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.form.message("title") == "请填写篇目名称"
     type_chinese(dialog.title, "论党的自我革命")

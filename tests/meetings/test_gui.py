@@ -229,8 +229,8 @@ def test_new_meeting_copies_and_drafts(qtbot, page, app_context, branch_in_db,
 
 
 def test_closing_with_unsaved_changes_asks_first(qtbot, page, monkeypatch) -> None:
-    answers: list[QMessageBox.StandardButton] = [QMessageBox.StandardButton.No,
-                                                 QMessageBox.StandardButton.Yes]
+    answers: list[QMessageBox.StandardButton] = [QMessageBox.StandardButton.Cancel,
+                                                 QMessageBox.StandardButton.Discard]
     asked: list[str] = []
 
     def question(_parent, _title, text, *_a, **_k):

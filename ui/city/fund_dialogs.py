@@ -11,10 +11,10 @@ from app.city import fund
 from app.fund.applications import REASONS
 from app.members.rules import CATEGORIES
 from base.money import format_yuan
-from ui.dues.base import DuesDialog
 from ui.fund.dialogs import amount_of
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from ui.city.fund import CityFundPage
@@ -29,10 +29,11 @@ def _hint(text: str) -> QLabel:
     return label
 
 
-class _CityDialog(DuesDialog):
+class _CityDialog(FormDialog):
     def __init__(self, page: "CityFundPage", title: str, parent: QWidget | None,
                  ok_text: str) -> None:
-        super().__init__(page.context, title, page.today(), parent, ok_text=ok_text)
+        super().__init__(title, parent, context=page.context, ok_text=ok_text)
+        self.today = page.today()
         self.page = page
 
     def _date(self, label: str = "日期") -> DateField:
@@ -84,7 +85,7 @@ class DecisionDialog(_CityDialog):
             return
         reason = "" if self.approve else self.reason.toPlainText()
         by, ref, actor = self.decided_by.text(), self.reference.text(), self.page.actor
-        self.run(lambda s, _c: fund.decide(
+        self.run(lambda s: fund.decide(
             s, self.application.id, approve=self.approve, amount=amount, reason=reason,
             decided_by=by, decision_ref=ref, entered_by=actor, day=day, today=self.today))
 
@@ -124,7 +125,7 @@ class RulesDialog(_CityDialog):
         rules = fund.FundRules(max_grant, max_year,
                                [b.text() for b in self.reasons if b.isChecked()],
                                [b.text() for b in self.categories if b.isChecked()])
-        self.run(lambda s, _c: fund.save_rules(s, rules))
+        self.run(lambda s: fund.save_rules(s, rules))
 
 
 class IncomeDialog(_CityDialog):
@@ -147,7 +148,7 @@ class IncomeDialog(_CityDialog):
         if day is None or amount is None:
             return
         kind, ref, summary = self.kind.text(), self.reference.text(), self.summary.text()
-        self.run(lambda s, _c: fund.record_income(s, kind, day, amount, self.page.actor, ref,
+        self.run(lambda s: fund.record_income(s, kind, day, amount, self.page.actor, ref,
                                                   summary, self.today))
 
 
@@ -170,5 +171,5 @@ class ReverseDialog(_CityDialog):
         if day is None:
             return
         reason, entry_id = self.reason.text(), self.line.entry_id
-        self.run(lambda s, _c: fund.reverse_income(s, entry_id, day, reason, self.page.actor,
+        self.run(lambda s: fund.reverse_income(s, entry_id, day, reason, self.page.actor,
                                                    self.today))

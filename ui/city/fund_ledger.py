@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 from app.city import fund
 from base.money import format_yuan
 from ui.city.fund_dialogs import IncomeDialog, ReverseDialog
-from ui.dues.collection import button
 from ui.fund.common import selected_key
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:

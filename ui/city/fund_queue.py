@@ -30,8 +30,8 @@ from base.errors import UserError
 from base.money import format_yuan
 from db.city.fund import CityAidDecision
 from ui.city.fund_dialogs import DecisionDialog, RulesDialog
-from ui.dues.collection import button
 from ui.fund.common import selected_key
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.city import fund
 from base.money import format_yuan
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table, show_all_rows
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from base.errors import UserError
+from ui.main_window import MINIMUM_SIZE
 from ui.meetings.study_texts import StudyTextDialog
 from ui.tasks import run_with_progress
+from ui.widgets.screen import restore_geometry, save_geometry
 from ui.widgets.tables import fill_rows, record_table
 
 CITY_PROGRAM = "市直机关工委端"
+GEOMETRY_KEY = "city_window/geometry"
 BRANCH_HEADERS = ["代码", "支部", "密钥指纹", "最后序号", "最后导入", "缺号", "记录数", "待下发"]
 RESULT_HEADERS = ["文件", "支部", "序号", "结果", "序列", "新增", "更新", "未变", "过期", "冲突",
                   "拒收"]
@@ -35,7 +38,7 @@ class CityWindow(QMainWindow):
         super().__init__()
         # Every window title ends in this name (Qt adds it), dialogs included.
         QApplication.setApplicationDisplayName(CITY_PROGRAM)
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(MINIMUM_SIZE)
         self.database = None
         self.last_results: list = []
         self.last_dry_run = False
@@ -86,11 +89,7 @@ class CityWindow(QMainWindow):
         from ui.help import add_help_menu
 
         add_help_menu(self.menuBar(), self, self._data_folder)
-        geometry = QSettings().value("city_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        restore_geometry(self, GEOMETRY_KEY, QSize(1200, 760))
 
     help_section = "city"  # the manual's section for F1
 
@@ -369,7 +368,7 @@ class CityWindow(QMainWindow):
         return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings().setValue("city_window/geometry", self.saveGeometry())
+        save_geometry(self, GEOMETRY_KEY)
         if self.report is not None:
             self.report.wait()
         if self.database is not None:

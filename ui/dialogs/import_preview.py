@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.members.excel import ImportPreview, PreviewRow, import_rows, preview_roster
 from app.members.excel_export import export_roster
 from app.progress import Progress
+from ui.areas import Area
 from ui.context import AppContext
 from ui.tasks import run_with_progress
 
@@ -189,7 +190,7 @@ class ImportPreviewDialog(QDialog):
         if count is None:  # cancelled, or refused with a message already shown
             self.status.setText("没有保存任何党员。")
             return
-        self.context.data_changed.emit()
+        self.context.data_changed.emit(frozenset({Area.MEMBERS, Area.SETTINGS}))
         self.imported.emit(count)
         self.accept()
         QMessageBox.information(self.parentWidget(), "导入完成", f"已导入 {count} 名党员。")

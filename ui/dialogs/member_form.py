@@ -7,20 +7,16 @@ about the phone number, which shows under 联系电话.
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -51,6 +47,7 @@ from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.field_form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 
 TEXT_FIELDS = ("name", "id_number", "native_place", "party_post", "job", "rank", "phone",
                "address", "hardship_kind")
@@ -67,16 +64,14 @@ def _line(placeholder: str = "", max_length: int = 100) -> QLineEdit:
     return edit
 
 
-class MemberForm(QDialog):
-    #: The member was saved; carries its id.
-    saved = Signal(str)
+class MemberForm(FormDialog):
+    """`saved` carries the member's id."""
 
     def __init__(self, context: AppContext, member_id: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__("新增党员" if member_id is None else "编辑党员信息", parent,
+                         context=context, ok_text="保存", size=QSize(1040, 700))
         self.member_id = member_id
-        self.setWindowTitle("新增党员" if member_id is None else "编辑党员信息")
         self._touched: set[str] = set()
         self._errors: dict[str, str] = {}
         self._auto: dict[str, object] = {}  # birth date and gender last filled from the ID
@@ -96,28 +91,11 @@ class MemberForm(QDialog):
         row = QHBoxLayout(columns)
         row.addLayout(left, 1)
         row.addLayout(right, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(columns)
-
-        self.summary = QLabel()
+        self.set_body(columns)
+        self.summary = self.error
         self.summary.setObjectName("summary")
-        self.summary.setStyleSheet("color: #c62828;")
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
-        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(QLabel("<span style='color:#c62828'>*</span> 为必填项"))
-        bottom.addWidget(self.summary, 1)
-        bottom.addWidget(buttons)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(bottom)
-        self.resize(1040, 700)
+        self.footer.insertWidget(0, QLabel("<span style='color:#c62828'>*</span> 为必填项"))
 
         self._load()
         self._connect()
@@ -377,16 +355,8 @@ class MemberForm(QDialog):
 
     # -- saving ---------------------------------------------------------------------------
 
-    def reject(self) -> None:
-        """取消, Esc or closing: ask before throwing away what was typed."""
-        if self.member_input() != self._loaded:
-            answer = QMessageBox.question(
-                self, "放弃修改", "填写的内容还没有保存，确定要放弃吗？",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+    def has_unsaved_changes(self) -> bool:
+        return self.member_input() != self._loaded
 
     def save(self) -> None:
         """Save when everything is valid; otherwise show every message and stay open."""
@@ -409,5 +379,4 @@ class MemberForm(QDialog):
             self.summary.setText(exc.message)
             return
         self.member_id = member_id
-        self.saved.emit(member_id)
-        self.accept()
+        self.finish(member_id)

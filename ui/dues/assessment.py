@@ -39,20 +39,21 @@ from app.members.service import get_member
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.form_dialog import FormDialog
 from ui.widgets.tables import record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
 
-class AssessmentDialog(DuesDialog):
+class AssessmentDialog(FormDialog):
     """One member's 核定: category, pay items under a deduction profile (or a typed base)."""
 
     def __init__(self, context: AppContext, today: dt.date, data: AssessmentInput, *,
                  start_editable: bool, parent: QWidget | None = None) -> None:
-        super().__init__(context, f"{data.year}年度党费核定", today, parent, ok_text="保存核定")
+        super().__init__(f"{data.year}年度党费核定", parent, context=context, ok_text="保存核定")
+        self.today = today
         self.data = data
         with context.session() as session:
             name = get_member(session, data.member_id).name
@@ -157,7 +158,7 @@ class AssessmentDialog(DuesDialog):
         except UserError as exc:
             self.error.setText(exc.message)
             return
-        self.run(lambda s, _confirmed: save_assessment(s, data, self.today))
+        self.run(lambda s: save_assessment(s, data, self.today))
 
 
 HEADERS = ("姓名", "党费类别", "计算基数", "扣除方案", "月交纳额", "上年月交纳额", "状态")

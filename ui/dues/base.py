@@ -1,27 +1,17 @@
-"""What the dues dialogs share: a field form, an error line, 确定/取消, and asking before
-breaking a soft rule (预交/补交 beyond six months)."""
+"""What the payment dialogs share: asking before breaking a soft rule (预交/补交 beyond six
+months), and amount boxes that may stay empty."""
 
-import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from app.dues.payments import ConfirmationRequired
-from base.errors import UserError, ValidationError
+from base.errors import UserError
 from base.money import parse_yuan
-from ui.context import AppContext
-from ui.widgets.field_form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 
 T = TypeVar("T")
 
@@ -42,39 +32,11 @@ def optional_yuan(text: str) -> Decimal:
     return parse_yuan(text) if text.strip() else Decimal("0.00")
 
 
-class DuesDialog(QDialog):
-    #: Saved; carries what the action returned (a receipt number, a result…).
-    saved = Signal(object)
-
-    def __init__(self, context: AppContext, title: str, today: dt.date,
-                 parent: QWidget | None = None, ok_text: str = "确定") -> None:
-        super().__init__(parent)
-        self.context = context
-        self.today = today
-        self.setWindowTitle(title)
-        self.form = FieldForm()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828;")
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(self.form)
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(buttons)
-
-    def save(self) -> None:
-        raise NotImplementedError
-
-    def run(self, action: Callable[[Session, bool], T]) -> None:
+class DuesDialog(FormDialog):
+    def run_confirmed(self, action: Callable[[Session, bool], T]) -> None:
         """Save with `action(session, confirmed)`; ask when a soft rule needs confirming,
         show refusals inline and close only when saved."""
-        self.error.clear()
-        self.form.clear_messages()
+        self.clear_errors()
         try:
             try:
                 result = self.context.apply(lambda s: action(s, False))
@@ -85,12 +47,4 @@ class DuesDialog(QDialog):
         except UserError as exc:
             self.show_error(exc)
             return
-        self.saved.emit(result)
-        self.accept()
-
-    def show_error(self, exc: UserError) -> None:
-        if isinstance(exc, ValidationError):
-            for key, message in exc.fields.items():
-                if key in self.form.fields:
-                    self.form.show_message(key, message)
-        self.error.setText(exc.message)
+        self.finish(result)

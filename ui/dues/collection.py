@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from app.dues.months import Month
 from app.dues.payments import BatchResult
 from app.dues.report import MemberYear, register
 from ui.models.dues import DuesGridModel
+from ui.widgets.buttons import button
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
@@ -29,14 +29,6 @@ LEGEND = ("<span style='background:#e6f4ea;color:#1e5c2e'>&nbsp;76.50&nbsp;</spa
           "<span style='background:#eeeeee;color:#666'>&nbsp;免交&nbsp;</span> 经批准减免　"
           "<span style='background:#fff4ce;color:#8a5a00'>&nbsp;未核定&nbsp;</span> 需先核定　"
           "<span style='color:#aaa'>—</span> 不在本支部　空白：尚未到期")
-
-
-def button(text: str, tip: str, slot: object) -> QPushButton:
-    widget = QPushButton(text)
-    widget.setToolTip(tip)
-    widget.setAutoDefault(False)
-    widget.clicked.connect(lambda: slot())  # type: ignore[operator]
-    return widget
 
 
 class CollectionTab(QWidget):

@@ -58,7 +58,8 @@ class PaymentDialog(DuesDialog):
 
     def __init__(self, context: AppContext, member_id: str, first: Month, last: Month,
                  today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(context, "登记交纳党费", today, parent, ok_text="登记")
+        super().__init__("登记交纳党费", parent, context=context, ok_text="登记")
+        self.today = today
         self.member_id = member_id
         with context.session() as session:
             name = get_member(session, member_id).name
@@ -112,7 +113,7 @@ class PaymentDialog(DuesDialog):
             self.form.show_message("extra", exc.message)
             return
         first, last, method = self.first.value(), self.last.value(), self.method.text()
-        self.run(lambda s, confirmed: pay_months(
+        self.run_confirmed(lambda s, confirmed: pay_months(
             s, self.member_id, first, last, paid_on, method, extra=extra, confirmed=confirmed,
             today=self.today))
 
@@ -122,7 +123,8 @@ class BatchDialog(DuesDialog):
 
     def __init__(self, context: AppContext, month: Month, today: dt.date,
                  chosen: set[str] | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(context, "集中交纳党费", today, parent, ok_text="登记交纳")
+        super().__init__("集中交纳党费", parent, context=context, ok_text="登记交纳")
+        self.today = today
         self.chosen = chosen
         self.month = self.form.add("month", "交纳月份", MonthField(month))
         self.paid_on = self.form.add("paid_on", "交纳日期", _date_field(today), required=True)
@@ -204,7 +206,7 @@ class BatchDialog(DuesDialog):
             return pay_month_for_many(session, ids, month, paid_on, method,
                                       confirmed=confirmed, today=self.today)
 
-        self.run(pay)
+        self.run_confirmed(pay)
 
 
 class VoluntaryDialog(DuesDialog):
@@ -212,7 +214,8 @@ class VoluntaryDialog(DuesDialog):
 
     def __init__(self, context: AppContext, member_id: str, today: dt.date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, "自愿交纳党费", today, parent, ok_text="登记")
+        super().__init__("自愿交纳党费", parent, context=context, ok_text="登记")
+        self.today = today
         self.member_id = member_id
         with context.session() as session:
             name = get_member(session, member_id).name
@@ -252,5 +255,5 @@ class VoluntaryDialog(DuesDialog):
             self.form.show_message("amount", exc.message)
             return
         method, notes = self.method.text(), self.notes.text()
-        self.run(lambda s, _confirmed: pay_voluntary(s, self.member_id, amount, paid_on, method,
+        self.run(lambda s: pay_voluntary(s, self.member_id, amount, paid_on, method,
                                                      notes, today=self.today))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.dues.payments import cancel_receipt, list_receipts
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:

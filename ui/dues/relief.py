@@ -20,10 +20,10 @@ from app.members.service import list_members
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 from ui.widgets.month_field import MonthField
 from ui.widgets.tables import fill_table, record_table
 
@@ -31,10 +31,11 @@ if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
 
 
-class ReliefDialog(DuesDialog):
+class ReliefDialog(FormDialog):
     def __init__(self, context: AppContext, today: dt.date, member_id: str | None,
                  first: Month, last: Month, parent: QWidget | None = None) -> None:
-        super().__init__(context, "登记党费减免", today, parent, ok_text="登记")
+        super().__init__("登记党费减免", parent, context=context, ok_text="登记")
+        self.today = today
         with context.session() as session:
             members = [(m.name, m.id) for m in list_members(session, on=today)]
             approver = config.recipient(session)
@@ -75,7 +76,7 @@ class ReliefDialog(DuesDialog):
             monthly_amount=amount, reason=self.reason.text(), approved_by=self.approved_by.text(),
             approval_ref=self.approval_ref.text(), approved_on=self.approved_on.date(),
         )
-        self.run(lambda s, _confirmed: add_relief(s, data, self.today))
+        self.run(lambda s: add_relief(s, data, self.today))
 
 
 HEADERS = ("姓名", "期间", "减免后每月", "原因", "批准组织", "批准文号", "批准日期")

@@ -28,19 +28,20 @@ from app.dues.remittance import (
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:
     from ui.pages.dues import DuesPage
 
 
-class RemittanceDialog(DuesDialog):
+class RemittanceDialog(FormDialog):
     def __init__(self, context: AppContext, today: dt.date, year: int,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, "登记党费上缴", today, parent, ok_text="登记")
+        super().__init__("登记党费上缴", parent, context=context, ok_text="登记")
+        self.today = today
         with context.session() as session:
             owed = balance(session, year)
             recipient = config.recipient(session)
@@ -72,7 +73,7 @@ class RemittanceDialog(DuesDialog):
             recipient=self.recipient.text(), reference=self.reference.text(),
             to_central=self.central.isChecked(), notes=self.notes.text(),
         )
-        self.run(lambda s, _confirmed: add_remittance(s, data, self.today))
+        self.run(lambda s: add_remittance(s, data, self.today))
 
 
 HEADERS = ("上缴日期", "金额", "接收单位", "凭证号", "全部上缴中央", "备注")

@@ -15,24 +15,23 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.fund import applications as apps
 from app.fund.applications import ApplicationStep
 from app.fund.settings import FundMode, higher_approval_above
 from app.meetings.attachments import store_file
-from app.meetings.listing import list_meetings
+from app.meetings.listing import agenda_titles, list_meetings
 from app.meetings.service import AttachmentInput
 from app.meetings.types import MeetingType
 from base.errors import UserError
 from base.money import format_yuan
-from db.models import AgendaItem, AidApplication
+from db.models import AidApplication
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
 from ui.fund.dialogs import MemberCombo, amount_of
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 
 
 class ProofList(QWidget):
@@ -65,10 +64,12 @@ class ProofList(QWidget):
         self.list.addItem(stored.filename)
 
 
-class RegisterDialog(DuesDialog):
+class RegisterDialog(FormDialog):
     def __init__(self, context: AppContext, today: dt.date, parent: QWidget | None = None
                  ) -> None:
-        super().__init__(context, "登记补助申请", today, parent, ok_text="登记")
+        super().__init__("登记补助申请", parent,
+                         context=context, ok_text="登记")
+        self.today = today
         self.member = self.form.add("member_id", "申请人", MemberCombo(context, today, False),
                                     required=True)
         self.reason = self.form.add("reason", "申请事由", ChoiceCombo(apps.REASONS,
@@ -91,24 +92,22 @@ class RegisterDialog(DuesDialog):
         data = apps.ApplicationInput(self.member.member_id() or "", self.reason.text(), amount,
                                      self.applied_on.date(), self.detail.toPlainText(),
                                      list(self.proofs.files))
-        self.run(lambda s, _c: apps.register(s, data, self.today).id)
+        self.run(lambda s: apps.register(s, data, self.today).id)
 
 
-class ReviewDialog(DuesDialog):
+class ReviewDialog(FormDialog):
     """支部审核 at a 支委会: choose the meeting and the 议题 that discussed the application."""
 
     def __init__(self, context: AppContext, today: dt.date, application: AidApplication,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, f"支部审核 — {application.applicant_name}", today, parent,
-                         ok_text="保存审核结果")
+        super().__init__(f"支部审核 — {application.applicant_name}", parent,
+                         context=context, ok_text="保存审核结果")
+        self.today = today
         self.application_id = application.id
         with context.session() as session:
             meetings = [m for m in list_meetings(session, meeting_type=MeetingType.COMMITTEE)
                         if application.applied_on <= m.date <= today]
-            self.items = {m.id: [(a.id, a.title) for a in session.scalars(
-                select(AgendaItem).where(AgendaItem.meeting_id == m.id,
-                                         AgendaItem.deleted_at.is_(None))
-                .order_by(AgendaItem.position))] for m in meetings}
+            self.items = agenda_titles(session, [m.id for m in meetings])
             threshold = higher_approval_above(session)
         self.meetings = [(m.id, f"{m.date:%Y-%m-%d} {m.heading}") for m in meetings]
         self.form.add_wide(QLabel(
@@ -148,18 +147,19 @@ class ReviewDialog(DuesDialog):
         meeting_id = self.meetings[m][0] if m >= 0 else None
         item_id = self.items[meeting_id][i][0] if meeting_id and i >= 0 else None
         approve, opinion = self.agree.isChecked(), self.opinion.text()
-        self.run(lambda s, _c: apps.review(
+        self.run(lambda s: apps.review(
             s, self.application_id, meeting_id=meeting_id, agenda_item_id=item_id,
             approve=approve, opinion=opinion, amount=amount, today=self.today).id)
 
 
-class StepDialog(DuesDialog):
+class StepDialog(FormDialog):
     """One of the later steps; shows only the fields that step needs."""
 
     def __init__(self, context: AppContext, today: dt.date, application: AidApplication,
                  step: str, parent: QWidget | None = None) -> None:
-        super().__init__(context, f"{step} — {application.applicant_name}", today, parent,
-                         ok_text=step)
+        super().__init__(f"{step} — {application.applicant_name}", parent,
+                         context=context, ok_text=step)
+        self.today = today
         self.application, self.step = application, step
         summary = f"{application.number}  {application.reason}  申请 " \
                   f"{format_yuan(application.amount_requested)} 元"
@@ -191,7 +191,7 @@ class StepDialog(DuesDialog):
     def save(self) -> None:
         action = self._action()
         if action is not None:
-            self.run(lambda s, _c: action(s).id)
+            self.run(lambda s: action(s).id)
 
     def _action(self) -> Callable[[Session], AidApplication] | None:
         day, application_id, today = self.date.date(), self.application.id, self.today

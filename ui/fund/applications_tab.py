@@ -9,7 +9,6 @@ from app.fund import applications as apps
 from app.fund.applications import AidStatus, ApplicationStep
 from base.money import format_yuan
 from db.models import AidApplication
-from ui.dues.collection import button
 from ui.fund.application_dialogs import (
     STEP_DIALOGS,
     ProofList,
@@ -18,6 +17,7 @@ from ui.fund.application_dialogs import (
     StepDialog,
 )
 from ui.fund.common import selected_key
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:

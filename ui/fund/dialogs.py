@@ -14,12 +14,12 @@ from base.errors import UserError
 from base.money import format_yuan, parse_yuan
 from db.models import FundEntry
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 
 
-def amount_of(dialog: DuesDialog, box: QLineEdit, key: str = "amount") -> Decimal | None:
+def amount_of(dialog: FormDialog, box: QLineEdit, key: str = "amount") -> Decimal | None:
     try:
         return parse_yuan(box.text())
     except UserError as exc:
@@ -43,10 +43,11 @@ class MemberCombo(ChoiceCombo):
         self.set_text(next((name for mid, name in self.members if mid == member_id), ""))
 
 
-class DonationDialog(DuesDialog):
+class DonationDialog(FormDialog):
     def __init__(self, context: AppContext, today: dt.date, parent: QWidget | None = None
                  ) -> None:
-        super().__init__(context, "登记捐款", today, parent, ok_text="登记")
+        super().__init__("登记捐款", parent, context=context, ok_text="登记")
+        self.today = today
         self.donor = self.form.add("donor", "捐款人", MemberCombo(context, today),
                                    required=True)
         self.date = self.form.add("date", "日期", DateField(optional=False), required=True)
@@ -62,17 +63,18 @@ class DonationDialog(DuesDialog):
             return
         member_id, name, day = self.donor.member_id(), self.donor.text(), self.date.date()
         receipt_no = self.receipt_no.text()
-        self.run(lambda s, _c: donations.record_donation(
+        self.run(lambda s: donations.record_donation(
             s, date=day, amount=amount, member_id=member_id,
             donor_name="" if member_id else name, receipt_no=receipt_no, today=self.today).id)
 
 
-class RemitDialog(DuesDialog):
+class RemitDialog(FormDialog):
     """Pass the chosen donations up to the city fund in one remittance."""
 
     def __init__(self, context: AppContext, today: dt.date, parent: QWidget | None = None
                  ) -> None:
-        super().__init__(context, "上缴捐款", today, parent, ok_text="登记上缴")
+        super().__init__("上缴捐款", parent, context=context, ok_text="登记上缴")
+        self.today = today
         with context.session() as session:
             waiting = [(d.id, d.amount, f"{d.date:%Y-%m-%d}  {d.receipt_no}  {d.person_name}  "
                                         f"{format_yuan(d.amount)} 元")
@@ -107,15 +109,16 @@ class RemitDialog(DuesDialog):
     def save(self) -> None:
         ids = [donation_id for donation_id, _amount in self.chosen()]
         day, reference = self.date.date(), self.reference.text()
-        self.run(lambda s, _c: donations.remit(s, ids, day, reference, self.today).id)
+        self.run(lambda s: donations.remit(s, ids, day, reference, self.today).id)
 
 
-class IncomeDialog(DuesDialog):
+class IncomeDialog(FormDialog):
     """Branch fund: 党费划拨, 上级拨款, 单位 or 工会 money."""
 
     def __init__(self, context: AppContext, today: dt.date, parent: QWidget | None = None
                  ) -> None:
-        super().__init__(context, "登记其他收入", today, parent, ok_text="登记")
+        super().__init__("登记其他收入", parent, context=context, ok_text="登记")
+        self.today = today
         with context.session() as session:
             choices = kinds.OTHER_INCOMES[mode(session)]
         self.kind = self.form.add("kind", "收入类别", ChoiceCombo(choices), required=True)
@@ -134,13 +137,14 @@ class IncomeDialog(DuesDialog):
         posting = Posting(kind=self.kind.text(), date=self.date.date(), amount=amount,
                           person_name=self.payer.text(), reference=self.reference.text(),
                           summary=self.summary.text() or self.kind.text())
-        self.run(lambda s, _c: ledger.post(s, posting, self.today).id)
+        self.run(lambda s: ledger.post(s, posting, self.today).id)
 
 
-class ReverseDialog(DuesDialog):
+class ReverseDialog(FormDialog):
     def __init__(self, context: AppContext, today: dt.date, entry: FundEntry,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, f"冲销第 {entry.seq} 号账目", today, parent, ok_text="冲销")
+        super().__init__(f"冲销第 {entry.seq} 号账目", parent, context=context, ok_text="冲销")
+        self.today = today
         self.entry_id = entry.id
         note = QLabel(f"{entry.date:%Y-%m-%d}  {entry.kind}  {entry.summary}  "
                       f"{entry.direction} {format_yuan(entry.amount)} 元\n"
@@ -154,15 +158,16 @@ class ReverseDialog(DuesDialog):
 
     def save(self) -> None:
         day, reason = self.date.date(), self.reason.text()
-        self.run(lambda s, _c: corrections.reverse(s, self.entry_id, day, reason, self.today).id)
+        self.run(lambda s: corrections.reverse(s, self.entry_id, day, reason, self.today).id)
 
 
-class ConfirmDialog(DuesDialog):
+class ConfirmDialog(FormDialog):
     """The second person (出纳 or 会计) checks an entry someone else entered."""
 
     def __init__(self, context: AppContext, today: dt.date, entry: FundEntry,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, f"复核第 {entry.seq} 号账目", today, parent, ok_text="复核")
+        super().__init__(f"复核第 {entry.seq} 号账目", parent, context=context, ok_text="复核")
+        self.today = today
         self.entry_id = entry.id
         self.form.add_wide(QLabel(f"{entry.summary}  {format_yuan(entry.amount)} 元，"
                                   f"录入人：{entry.entered_by}"))
@@ -171,4 +176,4 @@ class ConfirmDialog(DuesDialog):
 
     def save(self) -> None:
         name = self.confirmer.text()
-        self.run(lambda s, _c: ledger.confirm(s, self.entry_id, name).id)
+        self.run(lambda s: ledger.confirm(s, self.entry_id, name).id)

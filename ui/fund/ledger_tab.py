@@ -11,9 +11,9 @@ from app.fund.reports import ledger_lines
 from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import format_yuan
 from db.models import FundEntry
-from ui.dues.collection import button
 from ui.fund.common import selected_key
 from ui.fund.dialogs import ConfirmDialog, DonationDialog, IncomeDialog, RemitDialog, ReverseDialog
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 if TYPE_CHECKING:

@@ -5,11 +5,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -58,7 +56,8 @@ from ui.meetings.grades import GradesTable
 from ui.meetings.rows import RowsTable
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField, parse_typed_date
-from ui.widgets.field_form import ERROR_STYLE, FieldForm
+from ui.widgets.field_form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 
 _TIME = re.compile(r"(\d{1,2})[:：点.](\d{2})")
 
@@ -88,23 +87,20 @@ def _date_text(day: dt.date | None) -> str:
     return f"{day:%Y-%m-%d}" if day else ""
 
 
-class MeetingEditor(QDialog):
-    #: A record was saved, finalised or amended (its id).
-    saved = Signal(str)
+class MeetingEditor(FormDialog):
+    """`saved` carries the record's id after each save, 定稿 or 修订 (the editor stays open)."""
 
     def __init__(self, context: AppContext, meeting_id: str | None = None,
                  start: MeetingInput | None = None,
                  today: Callable[[], dt.date] = dt.date.today,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("会议记录", parent, context=context, ok_text="保存草稿",
+                         cancel_text="关闭", size=QSize(1060, 720))
         self.setObjectName("meeting-editor")
-        self.context = context
         self.meeting_id = meeting_id
         self.today = today
         self.detail: MeetingDetail | None = None
         self.amending = False
-        self.setWindowTitle("会议记录")
-        self.resize(1060, 720)
         self._loading = False
 
         self.heading = QLabel("新建会议记录")
@@ -147,10 +143,8 @@ class MeetingEditor(QDialog):
         self.tabs.addTab(self.attachments, "附件")
         self.attendance.changed.connect(self.agenda.recompute)
 
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.set_body(self.tabs, self.form)
+        self.top.addLayout(top)
         self.error.hide()
         self.reason = QLineEdit()
         self.reason.setObjectName("amend-reason")
@@ -161,34 +155,15 @@ class MeetingEditor(QDialog):
         reason_layout.addWidget(QLabel("修订原因："))
         reason_layout.addWidget(self.reason, 1)
         self.reason_row.hide()
-        self.save_button = QPushButton("保存草稿")
+        self.add_above_buttons(self.reason_row)
         self.save_button.setObjectName("save")
-        self.save_button.clicked.connect(self.save)
-        self.final_button = QPushButton("定稿")
-        self.final_button.setObjectName("finalise")
-        self.final_button.setToolTip("定稿后记录不能再直接修改；如需更正请用“修订”")
-        self.final_button.clicked.connect(self.finalise)
-        self.amend_button = QPushButton("修订…")
-        self.amend_button.setObjectName("amend")
-        self.amend_button.setToolTip("更正已定稿的记录：需说明原因，原版本保留可查")
-        self.amend_button.clicked.connect(self.start_amendment)
-        self.versions_button = QPushButton("版本记录")
-        self.versions_button.setObjectName("versions")
-        self.versions_button.clicked.connect(self.show_versions)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.final_button, self.amend_button,
-                       self.versions_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.reason_row)
-        layout.addLayout(buttons)
+        self.final_button = self.add_button(
+            "定稿", self.finalise, name="finalise",
+            tip="定稿后记录不能再直接修改；如需更正请用“修订”")
+        self.amend_button = self.add_button(
+            "修订…", self.start_amendment, name="amend",
+            tip="更正已定稿的记录：需说明原因，原版本保留可查")
+        self.versions_button = self.add_button("版本记录", self.show_versions, name="versions")
 
         with context.session() as session:
             self._load(session, start)
@@ -322,18 +297,6 @@ class MeetingEditor(QDialog):
 
     def has_unsaved_changes(self) -> bool:
         return self._editable() and repr(self.collect(quiet=True)) != self._saved_form
-
-    def _may_close(self) -> bool:
-        if not self.has_unsaved_changes():
-            return True
-        answer = QMessageBox.question(self, "关闭会议记录",
-                                      "有未保存的修改，确定不保存就关闭吗？")
-        return answer == QMessageBox.StandardButton.Yes
-
-    def reject(self) -> None:
-        """Esc, 关闭 and the window's close button all come here (QDialog.closeEvent)."""
-        if self._may_close():
-            super().reject()
 
     def _fill(self, data: MeetingInput, entries: list[RosterEntry]) -> None:
         for name, box in self.type_boxes.items():

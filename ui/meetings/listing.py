@@ -173,9 +173,6 @@ class MeetingList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.activated.connect(lambda index: self._activate(index.row()))
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.delegate = HtmlDelegate(self.table)
         self.plain = QStyledItemDelegate(self.table)
         layout = QVBoxLayout(self)
@@ -233,12 +230,13 @@ class MeetingList(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """Date and heading fit their text; the rest share the width."""
-        for column, width in ((0, 96), (1, 330)):
-            self.table.setColumnWidth(column, width)
-        if not self.hits:
-            self.table.setColumnWidth(2, 320)
-            self.table.setColumnWidth(3, 80)
+        """Date, counts and status as wide as their text, the texts share the rest: on a
+        narrow window 应到/实到 and 状态 stay in view."""
+        header = self.table.horizontalHeader()
+        fitted = (0, 1) if self.hits else (0, 3, 4)
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents
+                                        if column in fitted else QHeaderView.ResizeMode.Stretch)
 
     def current_id(self) -> str | None:
         row = self.table.currentIndex().row()

@@ -5,8 +5,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,57 +20,43 @@ from app.meetings.study_texts import (
     delete_study_text,
     list_study_texts,
 )
-from base.errors import UserError, ValidationError
+from base.errors import UserError
 from ui.context import AppContext
 from ui.fund.common import selected_key
 from ui.widgets.date_field import DateField
-from ui.widgets.field_form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 from ui.widgets.tables import fill_table, record_table
 
 HEADERS = ("篇目", "出处", "讲话或指示日期", "来源")
 
 
-class StudyTextDialog(QDialog):
+class StudyTextDialog(FormDialog):
     """A 学习篇目: title, source, date and a note, handed to `save` (the branch adds it to
     its list; the city recommends it to branches). A ValidationError shows by its field."""
 
     def __init__(self, window_title: str, save: Callable[[StudyTextInput], object],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(window_title, parent, ok_text="保存")
         self._save = save
-        self.setWindowTitle(window_title)
-        self.form = FieldForm()
         self.title = self.form.add("title", "篇目", QLineEdit(), required=True)
         self.source = self.form.add("source", "出处", QLineEdit())
         self.source.setPlaceholderText("如 求是、人民日报、新华社")
         self.issued_on = self.form.add("issued_on", "日期", DateField())
         self.notes = self.form.add("notes", "备注", QLineEdit())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
 
     def save(self) -> None:
-        self.form.clear_messages()
+        self.clear_errors()
         if self.issued_on.error():
             self.form.show_message("issued_on", self.issued_on.error() or "")
             return
         data = StudyTextInput(self.title.text(), self.source.text(), self.issued_on.date(),
                               self.notes.text())
         try:
-            self._save(data)
-        except ValidationError as exc:
-            for key, message in exc.fields.items():
-                self.form.show_message(key, message)
-            return
+            result = self._save(data)
         except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), exc.message)
+            self.show_error(exc)
             return
-        self.accept()
+        self.finish(result)
 
 
 class StudyTextsTab(QWidget):

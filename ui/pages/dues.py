@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.progress import Progress
+from ui.areas import Area
 from ui.context import AppContext
 from ui.dues.arrears import ArrearsTab
 from ui.dues.assessment import AssessmentTab
@@ -28,6 +29,8 @@ FIRST_YEAR = 2000
 
 
 class DuesPage(QWidget):
+    AREAS = frozenset({Area.DUES, Area.MEMBERS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -98,6 +101,19 @@ class DuesPage(QWidget):
 
     def say(self, text: str) -> None:
         self.status.setText(text)
+
+    # -- the window's keys -----------------------------------------------------------------
+
+    def new_record(self) -> None:
+        """A payment for the selected member, else the 集中交纳 of many."""
+        self.show_tab("收缴登记")
+        if self.collection.current_row() is not None:
+            self.collection.pay()
+        else:
+            self.collection.batch()
+
+    def print_page(self) -> None:
+        self.print_register()
 
     # -- printing and export -------------------------------------------------------------
 

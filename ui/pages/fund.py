@@ -7,6 +7,7 @@ from app.fund.applications import ApplicationStep, list_applications, next_step
 from app.fund.donations import unremitted
 from app.fund.settings import FundMode, mode
 from base.money import format_yuan
+from ui.areas import Area
 from ui.context import AppContext
 from ui.fund.applications_tab import ApplicationsTab
 from ui.fund.common import YearPage
@@ -14,6 +15,8 @@ from ui.fund.ledger_tab import LedgerTab
 
 
 class FundPage(YearPage):
+    AREAS = frozenset({Area.FUND, Area.MEMBERS, Area.MEETINGS, Area.VISITS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "互助金", parent)
         self.ledger = LedgerTab(self)
@@ -21,6 +24,17 @@ class FundPage(YearPage):
         self.tabs.addTab(self.ledger, "账目")
         self.tabs.addTab(self.applications, "补助申请")
         self.refresh()
+
+    def new_record(self) -> None:
+        """An application on its tab, else a donation."""
+        if self.tabs.currentWidget() is self.applications:
+            self.applications.add()
+        else:
+            self.ledger.add_donation()
+
+    def print_page(self) -> None:
+        self.tabs.setCurrentWidget(self.ledger)
+        self.ledger.preview()
 
     def refresh(self) -> None:
         with self.context.session() as session:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.meetings.service import MeetingInput, delete_meeting
 from app.meetings.templates import copy_meeting, from_template
 from app.meetings.types import MEETING_TYPES, MeetingType, RecordStatus
+from ui.areas import Area
 from ui.context import AppContext
 from ui.dialogs.meeting_print import PrintButton
 from ui.meetings.compliance import ComplianceView
@@ -27,6 +28,8 @@ from ui.meetings.study_texts import StudyTextsTab
 
 
 class MeetingsPage(QWidget):
+    AREAS = frozenset({Area.MEETINGS, Area.MEMBERS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -86,6 +89,22 @@ class MeetingsPage(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         self.refresh()
+
+    # -- the window's keys -----------------------------------------------------------------
+
+    def new_record(self) -> None:
+        """Which kind of meeting: the 新建 menu opens under its button."""
+        self.new_button.menu().popup(
+            self.new_button.mapToGlobal(self.new_button.rect().bottomLeft()))
+
+    def find(self) -> None:
+        self.tabs.setCurrentWidget(self.list)
+        self.list.search.setFocus()
+        self.list.search.selectAll()
+
+    def print_page(self) -> None:
+        """The selected meeting's minutes."""
+        self.print_button.minutes()
 
     def set_today(self, today: Callable[[], dt.date]) -> None:
         self.today = today

@@ -24,6 +24,7 @@ from app.members.roster import ON_ROSTER, RosterRow, roster_rows
 from app.members.rules import CATEGORIES, MemberCategory
 from app.members.service import delete_member, restore_member
 from app.progress import Progress
+from ui.areas import Area
 from ui.context import AppContext
 from ui.models.members import NO_GROUP, STATE_FILTERS, MembersFilter, MembersModel
 
@@ -32,6 +33,8 @@ UNDONE_NOTICE_MS = 5000
 
 
 class MembersPage(QWidget):
+    AREAS = frozenset({Area.MEMBERS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -118,7 +121,6 @@ class MembersPage(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_member,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
 
         layout = QVBoxLayout(self)
@@ -130,6 +132,18 @@ class MembersPage(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         self.refresh()
+
+    # -- the window's keys -----------------------------------------------------------------
+
+    def new_record(self) -> None:
+        self.add_member()
+
+    def find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def print_page(self) -> None:
+        self.print_roster()
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.files import write_safely
 from app.sync.drives import removable_drives
 from app.sync.labels import areas, message_label
 from base.errors import UserError
+from ui.areas import EVERY_AREA
 from ui.context import AppContext
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table
@@ -35,6 +35,8 @@ def _local(moment: dt.datetime | None) -> str:
 
 
 class SyncPage(QWidget):
+    AREAS = EVERY_AREA  # what waits to be exported
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -176,7 +178,8 @@ class SyncPage(QWidget):
     # -- actions -------------------------------------------------------------------------
 
     def _changed(self) -> None:
-        self.context.data_changed.emit()  # this page, 首页's reminder and the other pages
+        # Receiving and restoring write any area (messages, approvals, a whole backup).
+        self.context.data_changed.emit(EVERY_AREA)
 
     def _folder(self) -> Path | None:
         chosen = self.target.currentData()
@@ -287,20 +290,12 @@ class SyncPage(QWidget):
         QMessageBox.information(self, "已导出", f"已导出本支部公钥文件：\n{path}")
 
     def mark_read(self) -> None:
-        from sqlalchemy import select
-
-        from db.models import SyncInbox
-        from db.types import utcnow
+        from app.sync.status import mark_read
 
         rows = {index.row() for index in self.inbox.selectedIndexes()} or set(
             range(self.inbox.rowCount()))
         ids = [self.inbox.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
-
-        def mark(session: Session) -> None:
-            for message in session.scalars(select(SyncInbox).where(SyncInbox.id.in_(ids))):
-                message.read_at = message.read_at or utcnow()
-
-        self.context.write(self, mark)
+        self.context.write(self, lambda session: mark_read(session, ids))
 
     def restore(self) -> None:
         from app.sync.restore import restore_from_city

@@ -3,21 +3,18 @@
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL
-from app.visits.reports import summary
+from app.visits.reports import summarise, visit_lines
 from app.visits.service import (
-    ZERO,
     VisitInput,
     delete_visit,
-    list_visits,
-    live_goods,
-    live_persons,
 )
 from base.money import format_yuan
+from ui.areas import Area
 from ui.context import AppContext
-from ui.dues.collection import button
 from ui.fund.common import YearPage, selected_key
 from ui.visits.dialog import VisitDialog
 from ui.visits.lists_tab import ListsTab
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 HEADERS = ("日期", "类别", "慰问对象", "形式", "组织者", "慰问金", "慰问品", "经费来源", "签收")
@@ -25,6 +22,8 @@ SUMMARY_HEADERS = ("", "次数", "人次", "慰问金", "慰问品", "合计")
 
 
 class VisitsPage(YearPage):
+    AREAS = frozenset({Area.VISITS, Area.FUND, Area.MEMBERS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "慰问", parent)
         records = QWidget()
@@ -72,20 +71,14 @@ class VisitsPage(YearPage):
     def refresh(self) -> None:
         start, end = self.year_range()
         with self.context.session() as session:
-            visits = list_visits(session, start, end)
-            result = summary(session, start, end)
-            rows = []
-            for visit in visits:
-                persons = live_persons(visit)
-                names = "、".join(p.name for p in persons)
-                cash = sum((p.cash for p in persons), ZERO)
-                goods = sum((g.value for p in persons for g in live_goods(p)), ZERO)
-                unsigned = [p.name for p in persons if p.cash and not p.signed_name]
-                rows.append((visit.id, [
-                    f"{visit.date:%Y-%m-%d}", visit.kind, names, visit.form, visit.organiser,
-                    format_yuan(cash) if cash else "", format_yuan(goods) if goods else "",
-                    visit.source or "—",
-                    ("未签收：" + "、".join(unsigned)) if unsigned else "已签收" if cash else ""]))
+            lines = visit_lines(session, start, end)
+        result = summarise(start, end, lines)
+        rows = [(v.id, [
+            f"{v.date:%Y-%m-%d}", v.kind, "、".join(v.names), v.form, v.organiser,
+            format_yuan(v.cash) if v.cash else "", format_yuan(v.goods) if v.goods else "",
+            v.source or "—",
+            ("未签收：" + "、".join(v.unsigned)) if v.unsigned else "已签收" if v.cash else ""])
+            for v in lines]
         fill_table(self.table, rows, right=(5, 6))
         total = result.total
         self.status.setText(
@@ -96,6 +89,12 @@ class VisitsPage(YearPage):
                                        format_yuan(c.goods), format_yuan(c.total)])
                                for name, c in cells.items()], right=(1, 2, 3, 4, 5))
         self.lists.refresh()
+
+    def new_record(self) -> None:
+        self.new_visit(None)
+
+    def print_page(self) -> None:
+        self.print_register()
 
     def new_visit(self, preset: VisitInput | None) -> None:
         VisitDialog(self.context, self.today(), None, preset, self).open()

@@ -33,23 +33,31 @@ from app.service.records import (
     save_problem,
     save_wish,
 )
-from app.service.rules import CLAIMED, ORIGINS, PROBLEM_STATUSES, WISH_STATUSES, activity_types
+from app.service.rules import (
+    ORIGINS,
+    PROBLEM_STATUSES,
+    WISH_STATUSES,
+    ProblemStatus,
+    WishStatus,
+    activity_types,
+)
 from db.models import ServiceProblem, ServiceWish
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
 from ui.fund.dialogs import MemberCombo
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 
 FORMAT_ERROR_FIELDS = ("date", "claimed_on", "done_on", "found_on", "solved_on", "reported_on")
 
 
-class ServiceDialog(DuesDialog):
+class ServiceDialog(FormDialog):
     """The page's dialog frame: fields, an error line, the main button and 取消."""
 
     def __init__(self, context: AppContext, title: str, today: dt.date,
                  parent: QWidget | None = None, ok_text: str = "保存") -> None:
-        super().__init__(context, title, today, parent, ok_text=ok_text)
+        super().__init__(title, parent, context=context, ok_text=ok_text)
+        self.today = today
         with context.session() as session:
             community = current_community(session)
         self.home_community = community.community if community else ""
@@ -65,10 +73,9 @@ class ServiceDialog(DuesDialog):
         return not bad
 
     def submit(self, action) -> None:  # type: ignore[no-untyped-def]
-        self.error.clear()
-        self.form.clear_messages()
+        self.clear_errors()
         if self.dates_typed():
-            self.run(lambda session, _confirmed: action(session))
+            self.run(action)
 
     def community_box(self, value: str) -> ChoiceCombo:
         box = ChoiceCombo([c for c in {self.home_community, value} if c],
@@ -189,7 +196,7 @@ class WishDialog(ServiceDialog):
         if wish:
             self.member.select(wish.member_id)
         self.status = self.form.add("status", "状态", ChoiceCombo(WISH_STATUSES))
-        self.status.set_text(wish.status if wish else CLAIMED)
+        self.status.set_text(wish.status if wish else WishStatus.CLAIMED)
         self.done_on = self.form.add("done_on", "完成日期", DateField())
         self.done_on.set_date(wish.done_on if wish else None)
         self.result = self.form.add("result", "完成情况", QLineEdit(wish.result if wish else ""))
@@ -225,7 +232,7 @@ class ProblemDialog(ServiceDialog):
         if problem and problem.coordinator_id:
             self.coordinator.select(problem.coordinator_id)
         self.status = self.form.add("status", "状态", ChoiceCombo(PROBLEM_STATUSES))
-        self.status.set_text(problem.status if problem else PROBLEM_STATUSES[0])
+        self.status.set_text(problem.status if problem else ProblemStatus.WAITING)
         self.solved_on = self.form.add("solved_on", "解决日期", DateField())
         self.solved_on.set_date(problem.solved_on if problem else None)
         self.result = self.form.add("result", "结果", QLineEdit(problem.result if problem else ""))

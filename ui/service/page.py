@@ -29,8 +29,8 @@ from app.service.records import (
 from app.service.rules import hours_text
 from app.service.summary import member_totals, service_summary
 from db.models import ServiceCommunity, ServiceProblem, ServiceWish
+from ui.areas import Area
 from ui.context import AppContext
-from ui.dues.collection import button
 from ui.fund.common import YearPage, selected_key
 from ui.service.dialogs import (
     ActivityDialog,
@@ -39,6 +39,7 @@ from ui.service.dialogs import (
     ProblemDialog,
     WishDialog,
 )
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 ACTIVITY_HEADERS = ("日期", "社区", "活动类型", "参加党员", "人数", "时长（小时）", "办实事",
@@ -73,6 +74,8 @@ def _tab(buttons: list[QPushButton], table: QTableWidget, note: str = "") -> QWi
 
 
 class ServicePage(YearPage):
+    AREAS = frozenset({Area.SERVICE, Area.MEMBERS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "志愿服务", parent)
         self.activities = record_table("activities", ACTIVITY_HEADERS)

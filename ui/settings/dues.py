@@ -39,8 +39,8 @@ from app.dues.rules import (
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 
 RULE_HEADERS = ("类别", "计算基数", "比例档次（如 ≤3000:0.5%；以上:2%）", "定额（元）",
                 "定额下限", "定额上限")
@@ -50,12 +50,13 @@ def _checked(item: QTableWidgetItem | None) -> bool:
     return item is not None and item.checkState() == Qt.CheckState.Checked
 
 
-class RuleSetDialog(DuesDialog):
+class RuleSetDialog(FormDialog):
     """A new version of the rate rules, starting from the latest one."""
 
     def __init__(self, context: AppContext, base: RuleSet, today: dt.date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, "新增党费规则版本", today, parent, ok_text="保存规则")
+        super().__init__("新增党费规则版本", parent, context=context, ok_text="保存规则")
+        self.today = today
         self.name = self.form.add("name", "规则名称", QLineEdit(), required=True)
         self.name.setPlaceholderText("如 某省委组织部2027年党费收缴办法")
         self.effective = self.form.add("effective", "施行日期", DateField(optional=False),
@@ -123,7 +124,7 @@ class RuleSetDialog(DuesDialog):
         except UserError as exc:
             self.error.setText(exc.message)
             return
-        self.run(lambda s, _confirmed: config.save_rule_set(s, rule_set))
+        self.run(lambda s: config.save_rule_set(s, rule_set))
 
 
 class DuesSection(QWidget):
@@ -156,12 +157,20 @@ class DuesSection(QWidget):
         self.warn = QSpinBox()
         self.warn.setRange(1, config.FLAG_MONTHS)
         self.warn.setSuffix(" 个月")
+        self.due_day = QSpinBox()
+        self.due_day.setObjectName("due-day")
+        self.due_day.setRange(0, 28)
+        self.due_day.setSpecialValueText("每月最后一天")
+        self.due_day.setPrefix("每月 ")
+        self.due_day.setSuffix(" 日")
+        self.due_day.setToolTip("当月党费在截止日之后才计为未交（表格、欠交提醒、登记表和报表一致）")
         self.default_profile = QComboBox()
         form = QFormLayout()
         form.addRow("核定方式：", self.mode)
         form.addRow("舍入单位：", self.unit)
         form.addRow("上缴比例（%）：", share_row)
         form.addRow("上缴单位：", self.recipient)
+        form.addRow("交纳截止日：", self.due_day)
         form.addRow("连续未交提醒：", self.warn)
         form.addRow("默认扣除方案：", self.default_profile)
 
@@ -229,6 +238,7 @@ class DuesSection(QWidget):
                 history.insert(0, ("此前", config.share_percent(session, first_year - 1)))
             recipient = settings.get(session, config.RECIPIENT)
             warn = settings.get(session, config.WARN_MONTHS)
+            due_day = settings.get(session, config.DUE_DAY)
             profiles = config.profiles(session)
             default = config.default_profile(session).name
             self.rule_sets = config.rule_sets(session)
@@ -239,6 +249,7 @@ class DuesSection(QWidget):
             f"{since} {percent.normalize():f}%" for since, percent in history))
         self.recipient.setText(recipient)
         self.warn.setValue(warn)
+        self.due_day.setValue(due_day)
         self.profiles.setRowCount(0)
         for profile in profiles:
             self._add_profile(profile)
@@ -287,6 +298,7 @@ class DuesSection(QWidget):
 
     def save(self) -> None:
         mode, unit, warn = self.mode.currentText(), self.unit.currentText(), self.warn.value()
+        due_day = self.due_day.value()
         share, recipient = self.share.text(), self.recipient.text().strip()
         share_from = self.share_from.value()
         profiles, default = self._profiles(), self.default_profile.currentText()
@@ -297,6 +309,7 @@ class DuesSection(QWidget):
             settings.put(session, config.MODE, mode)
             settings.put(session, config.ROUNDING_UNIT, unit)
             settings.put(session, config.WARN_MONTHS, warn)
+            settings.put(session, config.DUE_DAY, due_day)
             settings.put(session, config.RECIPIENT, recipient)
             config.set_share_percent(session, share, share_from)
             config.save_profiles(session, profiles, default)

@@ -49,9 +49,12 @@ class ProfileSection(QWidget):
         self._set_modified(False)
         self.status.clear()
 
+    def has_unsaved_changes(self) -> bool:
+        return self.save_button.isEnabled()
+
     def refresh(self) -> None:
         """Data changed elsewhere: reload, unless the user is in the middle of editing."""
-        if not self.save_button.isEnabled():
+        if not self.has_unsaved_changes():
             self.load()
 
     def _edited(self) -> None:

@@ -34,10 +34,10 @@ from app.visits.service import (
 from base.errors import UserError, ValidationError
 from base.money import format_yuan, parse_yuan
 from ui.context import AppContext
-from ui.dues.base import DuesDialog
 from ui.fund.dialogs import MemberCombo
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
+from ui.widgets.form_dialog import FormDialog
 
 PERSON_HEADERS = ("姓名", "身份", "慰问金（元）", "慰问品（名称 金额；…）", "签收人")
 NO_SOURCE = "（无慰问金、慰问品）"
@@ -61,11 +61,12 @@ def goods_text(goods: list[GoodsInput]) -> str:
     return "；".join(f"{g.name} {format_yuan(g.value or Decimal(0))}" for g in goods)
 
 
-class VisitDialog(DuesDialog):
+class VisitDialog(FormDialog):
     def __init__(self, context: AppContext, today: dt.date, visit_id: str | None = None,
                  preset: VisitInput | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(context, "修改慰问记录" if visit_id else "登记慰问", today, parent,
-                         ok_text="保存")
+        super().__init__("修改慰问记录" if visit_id else "登记慰问", parent,
+                         context=context, ok_text="保存")
+        self.today = today
         self.visit_id = visit_id
         self.date = self.form.add("date", "慰问日期", DateField(optional=False), required=True)
         self.kind = self.form.add("kind", "慰问类别",
@@ -224,4 +225,4 @@ class VisitDialog(DuesDialog):
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.run(lambda s, _c: save_visit(s, data, self.visit_id, self.today)[0].id)
+        self.run(lambda s: save_visit(s, data, self.visit_id, self.today)[0].id)

@@ -10,7 +10,7 @@ from app.visits import lists
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, upcoming
 from app.visits.rules import VisitKind
 from app.visits.service import PersonInput, VisitInput
-from ui.dues.collection import button
+from ui.widgets.buttons import button
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.tables import fill_table, record_table
 
