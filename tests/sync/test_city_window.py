@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QMessageBox,
@@ -119,7 +118,7 @@ def test_operator_recommends_a_study_text_and_reads_service_figures(
     window.branches.selectRow(0)
     click(qtbot, window, "recommend_study")
     dialog = window.findChild(QDialog)
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    save = dialog.ok_button
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.form.message("title") == "请填写篇目名称"
     type_chinese(dialog.title, "在二十届中央纪委四次全会上的重要讲话")
