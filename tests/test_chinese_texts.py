@@ -1,152 +1,38 @@
-"""No English in what the user reads: every page (each tab opened) and the dialogs of the
-branch window on the demo branch, the city window, Qt's own dialogs, and the command line.
+"""No English in what the user reads: every page (each tab opened) and every dialog of the
+branch and the city windows (tests/ui_inventory.py lists them), the city window with a
+message queued, Qt's own dialogs, and the command line."""
 
-To cover a new dialog, add a line to BRANCH_DIALOGS or CITY_DIALOGS."""
-
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
 
-from tests.conftest import TODAY
 from tests.english import english_words
 from tests.program_look import program_look  # noqa: F401 - a fixture
 from tests.sync.test_city_window import window as city_window  # noqa: F401 - a fixture
+from tests.ui_inventory import ENTRIES, Harness, settings_in
 from tests.visible_texts import english_found
 
 pytestmark = pytest.mark.usefixtures("program_look")
 
 
-@pytest.fixture
-def branch_window(qtbot, demo_database, tmp_path: Path) -> Iterator[QWidget]:
-    from ui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    path = demo_database.path
-    demo_database.close()  # the window opens it itself
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_database(path)
-    yield window
-    window.close()
-
-
-def test_every_page_of_the_branch_window_is_chinese(branch_window) -> None:
-    from ui.main_window import PAGES
-
-    for title, _module, _cls in PAGES:
-        branch_window.go_to(title)
-        QApplication.processEvents()
-        assert english_found(branch_window) == {}, title
-
-
-def _first_member(window) -> str:
-    from app.members.service import list_members
-
-    with window.context.session() as session:
-        return list_members(session)[0].id
-
-
-def _first_meeting(window) -> str:
-    from app.meetings.listing import list_meetings
-
-    with window.context.session() as session:
-        return list_meetings(session)[0].id
-
-
-def _member_form(window, member: bool) -> QWidget:
-    from ui.dialogs.member_form import MemberForm
-
-    return MemberForm(window.context, _first_member(window) if member else None,
-                      parent=window.page("党员"))
-
-
-def _meeting_editor(window) -> QWidget:
-    return window.page("会议").open_meeting(_first_meeting(window))
-
-
-def _visit(window) -> QWidget:
-    from ui.visits.dialog import VisitDialog
-
-    return VisitDialog(window.context, TODAY, parent=window.page("慰问"))
-
-
-def _wizard(window) -> QWidget:
-    from ui.dialogs.setup_wizard import SetupWizard
-
-    return SetupWizard(window.context, window)
-
-
-def _recycle_bin(window) -> QWidget:
-    from ui.dialogs.recycle_bin import RecycleBinDialog
-
-    return RecycleBinDialog(window.context, window.page("党员"))
-
-
-def _transfer(window) -> QWidget:
-    from ui.dialogs.transfer import TransferDialog
-
-    return TransferDialog(window.context, _first_member(window), parent=window.page("党员"))
-
-
-def _versions(window) -> QWidget:
-    from ui.meetings.versions import VersionsDialog
-
-    return VersionsDialog(window.context, _first_meeting(window), window.page("会议"))
-
-
-def _signin(window) -> QWidget:
-    from ui.dialogs.meeting_print import PlannedSigninDialog
-
-    return PlannedSigninDialog(window.context, window.page("会议"))
-
-
-def _donation(window) -> QWidget:
-    from ui.fund.dialogs import DonationDialog
-
-    return DonationDialog(window.context, TODAY, window.page("互助金"))
-
-
-def _aid_application(window) -> QWidget:
-    from ui.fund.application_dialogs import RegisterDialog
-
-    return RegisterDialog(window.context, TODAY, window.page("互助金"))
-
-
-def _fund_income(window) -> QWidget:
-    from ui.fund.dialogs import IncomeDialog
-
-    return IncomeDialog(window.context, TODAY, window.page("互助金"))
-
-
-BRANCH_DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
-    "新增党员": lambda w: _member_form(w, False),
-    "编辑党员": lambda w: _member_form(w, True),
-    "回收站": _recycle_bin,
-    "组织关系转接": _transfer,
-    "会议记录": _meeting_editor,
-    "版本记录": _versions,
-    "签到表": _signin,
-    "登记慰问": _visit,
-    "登记捐款": _donation,
-    "登记补助申请": _aid_application,
-    "登记其他收入": _fund_income,
-    "设置向导": _wizard,
-}
-
-
-@pytest.mark.parametrize("name", list(BRANCH_DIALOGS))
-def test_every_dialog_of_the_branch_window_is_chinese(qtbot, branch_window, name: str) -> None:
-    dialog = BRANCH_DIALOGS[name](branch_window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    QApplication.processEvents()
-    assert english_found(dialog) == {}
+def test_every_page_and_dialog_of_both_windows_is_chinese(
+        qtbot, tmp_path: Path, _demo_template: Path, city_demo_template: Path) -> None:
+    for name, source in (("branch.db", _demo_template), ("city.db", city_demo_template)):
+        shutil.copyfile(source, tmp_path / name)
+    settings_in(tmp_path / "settings")
+    found = {}
+    with Harness(tmp_path / "branch.db", tmp_path / "city.db") as harness:
+        for entry in ENTRIES:
+            words = english_found(harness.open(entry))
+            if words:
+                found[entry.name] = words
+            harness.close_dialogs()
+    assert found == {}
 
 
 def test_the_city_window_is_chinese(qtbot, city_window, tmp_path: Path) -> None:  # noqa: F811

@@ -71,7 +71,7 @@ def _own_texts(widget: QWidget) -> Iterator[str]:
         yield from (widget.itemText(i) for i in range(widget.count()))
         yield widget.placeholderText()
     elif isinstance(widget, QGroupBox):
-        yield widget.title()
+        yield QGroupBox.title(widget)  # a subclass may shadow title()
     elif isinstance(widget, QTabWidget):
         yield from (widget.tabText(i) for i in range(widget.count()))
     elif isinstance(widget, QAbstractItemView):

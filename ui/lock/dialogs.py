@@ -36,7 +36,7 @@ class NewPasswordDialog(FormDialog):
         self.current = _secret("current")
         self.recovery = QLineEdit()
         self.recovery.setObjectName("recovery")
-        self.recovery.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.recovery.setPlaceholderText("恢复密钥页上的8组字符，每组4个，用“-”隔开")
         if recovery:
             self.form.add("recovery", "恢复密钥", self.recovery)
         if current:
