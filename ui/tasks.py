@@ -124,7 +124,8 @@ def run_in_background(owner: QObject, work: Callable[[], Any], done: Callable[[A
     worker.moveToThread(thread)
     delivery = _Delivery(owner, done, failed)
     worker.finished.connect(delivery.on_finished)
-    worker.finished.connect(thread.quit)
+    # Direct: the thread stops even while the GUI thread waits on it (closing the window).
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.started.connect(worker.run)
     thread.finished.connect(worker.deleteLater)
     thread.finished.connect(delivery.deleteLater)
