@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
+from app.members.posts import record_committee
 from app.members.service import list_members
 from db.models import BranchProfile, PartyGroup
 from db.types import utcnow
@@ -82,6 +83,7 @@ def save_profile(session: Session, data: ProfileInput) -> BranchProfile:
     session.add(profile)
     _save_groups(session, [g for g in _group_inputs(data) if g.name.strip()])
     session.flush()
+    record_committee(session, profile.committee, profile.term_start)
     return profile
 
 

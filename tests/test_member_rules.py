@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.idcard import check_character
-from app.members.rules import has_vote, on_roster, party_age, probation_end
+from app.members.rules import on_roster, party_age, probation_end, voter_on
 from app.members.service import (
     MemberInput,
     add_member,
@@ -108,12 +108,12 @@ def test_probationary_member_has_no_party_age_and_no_vote(session: Session) -> N
     )
     assert party_age(member, TODAY) is None
     assert probation_end(member) == dt.date(2027, 3, 1)
-    assert not has_vote(member)
+    assert not voter_on(member, TODAY)
 
 
 def test_member_under_probation_of_discipline_has_no_vote(session: Session) -> None:
     member, _ = add_member(session, member_input(membership_status="留党察看"), today=TODAY)
-    assert not has_vote(member)
+    assert not voter_on(member, TODAY)
 
 
 def test_transfers_decide_who_is_on_the_roster(session: Session) -> None:

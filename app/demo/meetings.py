@@ -240,7 +240,9 @@ def _membership_votes(w: _Writer, start: dt.date) -> None:
             events.append((member.full_date, "转正", member))
     for day, kind, member in sorted(events, key=lambda e: (e[0], e[1], e[2].name)):
         data, expected = w.base([GENERAL_MEETING], day)
-        voters = len(_present(data.attendance, expected, voters=True))
+        # At the meeting deciding his own 转正 he is still 预备党员 and has no vote.
+        voters = len([e for e in _present(data.attendance, expected, voters=True)
+                      if e.member_id != member.id])
         yes, no, abstain = _votes(w.rng, voters)
         title = f"讨论接收{member.name}同志为预备党员" if kind == "接收" else \
             f"讨论{member.name}同志预备党员转正"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.branch import ProfileInput, list_groups, save_profile
 from app.demo.people import id_number, person_name, random_date
+from app.members.posts import record_committee
 from app.members.rules import FULL, PROBATIONARY, add_years
 from app.members.service import MemberInput, add_member, transfer
 
@@ -112,6 +113,7 @@ def populate(session: Session, rng: random.Random, today: dt.date,
         committee[-1] = min(candidates, key=lambda m: m.join_date)
     for post, member in zip(POSTS, committee, strict=True):
         member.party_post = post if post != "书记" else "支部书记"
-    save_profile(session, _profile(
-        branch, today, [g.name for g in groups],
-        [{"post": p, "name": m.name} for p, m in zip(POSTS, committee, strict=True)]))
+    posts = [{"post": p, "name": m.name} for p, m in zip(POSTS, committee, strict=True)]
+    # The same people have served since the ten years began (re-elected at each 换届).
+    record_committee(session, posts, dt.date(today.year - 9, 1, 1))
+    save_profile(session, _profile(branch, today, [g.name for g in groups], posts))

@@ -17,24 +17,28 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.errors import UserError
 from app.meetings import appraisal
-from app.meetings.election import Ballot, election_outcome, election_style
-from app.meetings.roster import category_on
+from app.meetings.election import Ballot, contest_warnings, election_outcome, election_style
+from app.meetings.roster import RosterEntry, roster
 from app.meetings.types import (
     ABSENT,
     ELECTION_ITEM,
+    EXCLUDED,
     FINAL,
     GROUP_MEETING,
     LEAVE,
     MEETING_TYPES,
+    NOT_RECORDED,
+    OPINION_ABSTAIN,
+    OPINION_NO,
+    OPINION_YES,
     PLAIN_ITEM,
     PRESENT,
     RECTIFICATION_DONE,
 )
-from app.meetings.votes import COMMITTEE_RULE, vote_outcome, vote_rule
+from app.meetings.votes import COMMITTEE_RULE, decides_full_membership, vote_outcome, vote_rule
 from app.records import get_live
 from db.models import (
     AgendaItem,
-    Attendance,
     Meeting,
     MeetingTypeLink,
     MeetingVersion,
@@ -50,8 +54,19 @@ class AttendeeLine:
     category: str  # on the meeting date
     voter: bool
     committee: bool
-    status: str  # 出席 / 请假 / 缺席
+    status: str  # 出席 / 请假 / 缺席 / 不计入 (approved exclusion) / 未登记 (draft only)
     reason: str
+    exclusion: str = ""  # 不计入: the category of the approved exclusion
+    approval_ref: str = ""  # 不计入: the higher level's approval
+
+
+@dataclass
+class OpinionLine:
+    """书面意见 of an absent voter (counted in the totals, printed with a mark)."""
+
+    member_id: str
+    name: str
+    opinion: str  # 赞成 / 反对 / 弃权
 
 
 @dataclass
@@ -64,6 +79,7 @@ class VoteLine:
     abstain: int | None
     result: str | None  # 通过 / 未通过 / 无效, computed
     messages: list[str]
+    written: list[OpinionLine] = field(default_factory=list)  # included in yes/no/abstain
 
 
 @dataclass
@@ -91,6 +107,8 @@ class ElectionLine:
     unfilled: int  # seats left to a later election
     summary: str
     messages: list[str]
+    ballots_invalid: int | None = None
+    warnings: list[str] = field(default_factory=list)  # e.g. 差额 below the rule
 
 
 @dataclass
@@ -202,6 +220,18 @@ class MeetingDetail:
     backdated: bool  # 补录
     finalised_at: dt.datetime | None
     versions: list[VersionInfo] = field(default_factory=list)
+    counts_for_year: int | None = None  # 组织生活会 / 民主评议: 所属年度 when not its date's
+    frozen: bool = False  # figures read from the stored final version, not recomputed
+
+    @property
+    def excluded(self) -> list[AttendeeLine]:
+        """经上级党组织同意不计入应到会人数."""
+        return [a for a in self.attendees if a.status == EXCLUDED]
+
+    @property
+    def unrecorded(self) -> list[AttendeeLine]:
+        """On the roster of the date, attendance not yet entered (a draft only)."""
+        return [a for a in self.attendees if a.status == NOT_RECORDED]
 
     @property
     def amended(self) -> bool:
@@ -250,16 +280,30 @@ def heading(year: int, types: list[str], sequences: dict[str, int], group_name: 
     return f"{year}年" + "暨".join(parts)
 
 
-def _vote_line(types: list[str], kind: str, item: Any, attendance: list[Attendance]
-               ) -> VoteLine:
-    rule = vote_rule(types, kind)
-    electors = [a for a in attendance if (a.committee if rule == COMMITTEE_RULE else a.voter)]
+def _opinions(item: AgendaItem, people: list[AttendeeLine]) -> list[OpinionLine]:
+    names = {p.member_id: p.name for p in people}
+    return [OpinionLine(o.member_id, names.get(o.member_id, o.member.name), o.opinion)
+            for o in live(item.opinions)]
+
+
+def _with_written(typed: int | None, written: list[OpinionLine], opinion: str) -> int | None:
+    extra = sum(1 for o in written if o.opinion == opinion)
+    return typed if typed is None and not extra else (typed or 0) + extra
+
+
+def _vote_line(types: list[str], item: AgendaItem, people: list[AttendeeLine]) -> VoteLine:
+    rule = vote_rule(types, item.kind)
+    electors = [a for a in people if a.status != EXCLUDED
+                and (a.committee if rule == COMMITTEE_RULE else a.voter)]
     expected = len(electors)
     present = sum(1 for a in electors if a.status == PRESENT)
-    outcome = vote_outcome(rule, expected, present, item.votes_yes, item.votes_no,
-                           item.votes_abstain)
-    return VoteLine(rule, expected, present, item.votes_yes, item.votes_no, item.votes_abstain,
-                    outcome.result, outcome.messages)
+    written = _opinions(item, people)
+    counts = [_with_written(item.votes_yes, written, OPINION_YES),
+              _with_written(item.votes_no, written, OPINION_NO),
+              _with_written(item.votes_abstain, written, OPINION_ABSTAIN)]
+    outcome = vote_outcome(rule, expected, present + len(written), *counts,
+                           quorum_present=present)
+    return VoteLine(rule, expected, present, *counts, outcome.result, outcome.messages, written)
 
 
 def _by_candidate(item: AgendaItem) -> bool:
@@ -269,31 +313,56 @@ def _by_candidate(item: AgendaItem) -> bool:
         legacy and item.seats is None and not live(item.candidates))
 
 
-def _election_line(item: AgendaItem, attendance: list[Attendance]) -> ElectionLine:
-    electors = [a for a in attendance if a.voter]
+def _election_line(item: AgendaItem, people: list[AttendeeLine]) -> ElectionLine:
+    electors = [a for a in people if a.voter and a.status != EXCLUDED]
     expected = len(electors)
     present = sum(1 for a in electors if a.status == PRESENT)
     candidates = live(item.candidates)
     outcome = election_outcome(expected, present, item.seats, item.ballots_issued,
                                item.ballots_returned,
                                [Ballot(c.name, c.votes_yes, c.votes_no, c.votes_abstain)
-                                for c in candidates])
+                                for c in candidates], item.ballots_invalid)
     return ElectionLine(
         expected, present, item.seats, item.ballots_issued, item.ballots_returned,
         election_style(item.seats, len(candidates)),
         [CandidateLine(c.member_id, c.name, c.votes_yes, c.votes_no, c.votes_abstain, result)
          for c, result in zip(candidates, outcome.candidates, strict=True)],
         outcome.result, outcome.elected, outcome.tied_seats, outcome.unfilled, outcome.summary,
-        outcome.messages)
+        outcome.messages, item.ballots_invalid,
+        contest_warnings(item.title, item.seats, len(candidates)))
 
 
 def _agenda_line(number: int, item: AgendaItem, types: list[str],
-                 attendance: list[Attendance]) -> AgendaLine:
-    election = _election_line(item, attendance) if _by_candidate(item) else None
-    vote = None if item.kind == PLAIN_ITEM or election else \
-        _vote_line(types, item.kind, item, attendance)
+                 people: list[AttendeeLine]) -> AgendaLine:
+    election = _election_line(item, people) if _by_candidate(item) else None
+    vote = None if item.kind == PLAIN_ITEM or election else _vote_line(types, item, people)
     return AgendaLine(number, item.title, item.kind, item.content, item.subject_member_id,
                       item.subject.name if item.subject else "", vote, election)
+
+
+def _people(meeting: Meeting, entries: list[RosterEntry] | None) -> list[AttendeeLine]:
+    """Who was expected, with their rights. A draft follows the roster of its date (people
+    not yet entered show as 未登记); a finalised record keeps the rows frozen at 定稿. The
+    subject of a 转正 vote is still 预备党员 at the meeting deciding it (党章第七条)."""
+    rows = {a.member_id: a for a in live(meeting.attendance)}
+    deciding = {a.subject_member_id for a in live(meeting.agenda)
+                if a.subject_member_id and decides_full_membership(a.title)}
+    if entries is None:
+        people = [AttendeeLine(a.member_id, a.member.name, a.category, a.voter, a.committee,
+                               a.status, a.reason, a.exclusion, a.approval_ref)
+                  for a in rows.values()]
+    else:
+        people = []
+        for e in entries:
+            row = rows.get(e.member_id)
+            people.append(AttendeeLine(
+                e.member_id, e.name, e.category, e.voter, e.committee,
+                row.status if row else NOT_RECORDED, row.reason if row else "",
+                row.exclusion if row else "", row.approval_ref if row else ""))
+    for person in people:
+        if person.member_id in deciding:
+            person.voter = False
+    return people
 
 
 _COLLECTIONS = ("type_links", "attendance", "agenda", "speeches", "decisions",
@@ -317,7 +386,8 @@ def _load_full(session: Session, meeting_ids: list[str]) -> list[Meeting]:
         for meeting in session.scalars(
                 select(Meeting).where(Meeting.id.in_(missing))
                 .options(*(selectinload(getattr(Meeting, name)) for name in _COLLECTIONS),
-                         selectinload(Meeting.agenda).selectinload(AgendaItem.candidates))
+                         selectinload(Meeting.agenda).selectinload(AgendaItem.candidates),
+                         selectinload(Meeting.agenda).selectinload(AgendaItem.opinions))
                 .execution_options(populate_existing=True)):
             held[meeting.id] = meeting
     return [load_meeting(session, i) if held[i] is None else _live_meeting(held[i])
@@ -341,10 +411,9 @@ def _origin_headings(session: Session, meeting: Meeting) -> dict[str, str]:
 
 
 def get_meeting_detail(session: Session, meeting_id: str) -> MeetingDetail:
-    """The current state of a meeting, with counts and vote results computed."""
-    meeting = _load_full(session, [meeting_id])[0]
-    return _detail(session, meeting, sequence_numbers(session, meeting.date.year),
-                   appraisal.grade_set(session))
+    """A meeting as it reads: a finalised record as stored with its latest version (its
+    figures frozen at 定稿), a draft computed from the roster of its date."""
+    return get_meeting_details(session, [meeting_id])[0]
 
 
 def get_meeting_details(session: Session, meeting_ids: list[str]) -> list[MeetingDetail]:
@@ -352,25 +421,72 @@ def get_meeting_details(session: Session, meeting_ids: list[str]) -> list[Meetin
     the order given, with far fewer queries."""
     meetings = _load_full(session, meeting_ids)
     numbers = {year: sequence_numbers(session, year) for year in {m.date.year for m in meetings}}
-    grades = appraisal.grade_set(session)
-    return [_detail(session, m, numbers[m.date.year], grades) for m in meetings]
+    frozen = _frozen_details(session, [m for m in meetings if m.status == FINAL], numbers)
+    grades = appraisal.grade_set(session) if len(frozen) < len(meetings) else []
+    return [frozen[m.id] if m.id in frozen else
+            _detail(session, m, numbers[m.date.year], grades, _roster_of(session, m))
+            for m in meetings]
+
+
+def computed_detail(session: Session, meeting_id: str, *, from_roster: bool = False
+                    ) -> MeetingDetail:
+    """The figures computed now: from the stored attendance (frozen rights) of a finalised
+    record, or from the roster of the date (a draft, or `from_roster`)."""
+    meeting = load_meeting(session, meeting_id)
+    entries = _roster_of(session, meeting) if from_roster or meeting.status != FINAL else None
+    return _detail(session, meeting, sequence_numbers(session, meeting.date.year),
+                   appraisal.grade_set(session), entries)
+
+
+def _roster_of(session: Session, meeting: Meeting) -> list[RosterEntry]:
+    return roster(session, meeting.date, meeting_types(meeting), meeting.group_id)
+
+
+def _version_infos(meeting: Meeting) -> list[VersionInfo]:
+    return [VersionInfo(v.number, v.created_at, v.actor, v.reason) for v in live(meeting.versions)]
+
+
+def _frozen_details(session: Session, meetings: list[Meeting],
+                    numbers: dict[int, dict[str, dict[str, int]]]) -> dict[str, MeetingDetail]:
+    """meeting id -> the detail stored with its latest final version. Only the 第N次
+    numbering follows the records of the year as they stand (a record entered late for an
+    earlier day moves it on)."""
+    if not meetings:
+        return {}
+    by_id = {m.id: m for m in meetings}
+    latest: dict[str, tuple[int, dict[str, Any]]] = {}
+    for meeting_id, number, snapshot in session.execute(
+            select(MeetingVersion.meeting_id, MeetingVersion.number, MeetingVersion.snapshot)
+            .where(MeetingVersion.meeting_id.in_(by_id), MeetingVersion.deleted_at.is_(None))):
+        if snapshot and number > latest.get(meeting_id, (0, {}))[0]:
+            latest[meeting_id] = (number, snapshot)
+    found = {}
+    for meeting_id, (_number, snapshot) in latest.items():
+        detail = detail_from_plain(snapshot)
+        meeting = by_id[meeting_id]
+        detail.status, detail.versions = meeting.status, _version_infos(meeting)
+        detail.sequences = numbers[meeting.date.year].get(meeting_id, {})
+        detail.heading = heading(meeting.date.year, detail.types, detail.sequences,
+                                 detail.group_name)
+        detail.frozen = True
+        found[meeting_id] = detail
+    return found
 
 
 def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int]],
-            grade_choices: list[str]) -> MeetingDetail:
+            grade_choices: list[str], entries: list[RosterEntry] | None) -> MeetingDetail:
     types = meeting_types(meeting)
     sequences = numbers.get(meeting.id, {})
     group = session.get(PartyGroup, meeting.group_id) if meeting.group_id else None
     group_name = group.name if group else ""
-    attendance = live(meeting.attendance)
-    attendees = [AttendeeLine(a.member_id, a.member.name, category_on(a.member, meeting.date),
-                              a.voter, a.committee, a.status, a.reason) for a in attendance]
-    agenda = [_agenda_line(number, item, types, attendance)
+    attendees = _people(meeting, entries)
+    agenda = [_agenda_line(number, item, types, attendees)
               for number, item in enumerate(live(meeting.agenda), start=1)]
     origins = _origin_headings(session, meeting)
     grades = [GradeLine(g.member_id, g.member.name, g.grade) for g in live(meeting.grades)]
-    voters = [a for a in attendance if a.voter]
-    committee = [a for a in attendance if a.committee]
+    expected = [a for a in attendees if a.status != EXCLUDED]
+    voters = [a for a in expected if a.voter]
+    committee = [a for a in expected if a.committee]
     return MeetingDetail(
         id=meeting.id,
         heading=heading(meeting.date.year, types, sequences, group_name),
@@ -378,7 +494,7 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
         start_time=meeting.start_time, end_time=meeting.end_time, place=meeting.place,
         group_id=meeting.group_id, group_name=group_name, chair_name=meeting.chair_name,
         chair_post=meeting.chair_post, recorder_name=meeting.recorder_name,
-        expected=len(attendance), present=sum(a.status == PRESENT for a in attendance),
+        expected=len(expected), present=sum(a.status == PRESENT for a in expected),
         voters_expected=len(voters), voters_present=sum(a.status == PRESENT for a in voters),
         committee_expected=len(committee),
         committee_present=sum(a.status == PRESENT for a in committee),
@@ -400,9 +516,8 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
         attachments=[AttachmentLine(a.id, a.filename, a.sha256, a.size, a.caption)
                      for a in live(meeting.attachments)],
         status=meeting.status, entered_at=meeting.entered_at, backdated=meeting.backdated,
-        finalised_at=meeting.finalised_at,
-        versions=[VersionInfo(v.number, v.created_at, v.actor, v.reason)
-                  for v in live(meeting.versions)],
+        finalised_at=meeting.finalised_at, versions=_version_infos(meeting),
+        counts_for_year=meeting.counts_for_year,
     )
 
 

@@ -8,11 +8,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.errors import UserError, ValidationError
 from app.idcard import parse_id_number
+from app.members.history import set_status_from_today
 from app.members.phone import normal_phone, phone_warning
 from app.members.rules import (
     CATEGORIES,
     FULL,
     GENDERS,
+    NORMAL,
     PROBATIONARY,
     STATUSES,
     on_roster,
@@ -34,6 +36,7 @@ class MemberInput:
     gender: str = ""
     birth_date: dt.date | None = None
     full_date: dt.date | None = None
+    full_approved_on: dt.date | None = None  # 转正 approved (rights from then); None: 转正日期
     ethnicity: str = "汉族"
     education: str = ""
     job: str = ""
@@ -82,6 +85,13 @@ def _date_rules(data: MemberInput, birth: dt.date | None, today: dt.date,
             errors["full_date"] = "转正日期不能早于入党日期"
         elif data.full_date > today:
             errors["full_date"] = "转正日期不能晚于今天"
+    if data.full_approved_on is not None:
+        if data.full_date is None:
+            errors["full_approved_on"] = "尚未转正，没有转正批准日期"
+        elif data.full_approved_on < data.full_date:
+            errors["full_approved_on"] = "转正批准日期不能早于转正日期（预备期满之日）"
+        elif data.full_approved_on > today:
+            errors["full_approved_on"] = "转正批准日期不能晚于今天"
     if data.deceased_date is not None:
         if data.deceased_date < data.join_date:
             errors["deceased_date"] = "去世日期不能早于入党日期"
@@ -143,21 +153,26 @@ def check_member(session: Session, data: MemberInput, member_id: str | None = No
 
 def add_member(session: Session, data: MemberInput, today: dt.date | None = None
                ) -> tuple[Member, list[str]]:
+    today = today or dt.date.today()
     checked = check_member(session, data, today=today)
-    member = Member(**checked.values)
+    member = Member(**{**checked.values, "membership_status": NORMAL})
     session.add(member)
     session.flush()
-    return member, checked.warnings
+    note = set_status_from_today(session, member, data.membership_status, today, new=True)
+    return member, checked.warnings + ([note] if note else [])
 
 
 def update_member(session: Session, member_id: str, data: MemberInput,
                   today: dt.date | None = None) -> tuple[Member, list[str]]:
+    today = today or dt.date.today()
     member = get_member(session, member_id)
     checked = check_member(session, data, member_id=member_id, today=today)
     for key, value in checked.values.items():
-        setattr(member, key, value)
+        if key != "membership_status":
+            setattr(member, key, value)
     session.flush()
-    return member, checked.warnings
+    note = set_status_from_today(session, member, data.membership_status, today)
+    return member, checked.warnings + ([note] if note else [])
 
 
 def get_member(session: Session, member_id: str) -> Member:

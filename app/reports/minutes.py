@@ -3,16 +3,25 @@
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail, version_detail
+from app.meetings.detail import (
+    ElectionLine,
+    MeetingDetail,
+    VoteLine,
+    get_meeting_detail,
+    version_detail,
+)
 from app.meetings.election import VALID
 from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT
 from app.meetings.votes import INVALID
+from app.meetings.yearly import counted_year
 from app.progress import SILENT, Progress
 from app.reports.common import branch_name, chinese_number, date_text
 from app.reports.document import Document
 from app.reports.fonts import KAI
 
 TITLE_LINE = 20  # characters of 2号 in the 156 mm text block
+#: Marks the votes given as written opinions, and their list.
+WRITTEN_MARK = "※"
 
 
 def time_span(detail: MeetingDetail) -> str:
@@ -49,8 +58,20 @@ def _types_text(detail: MeetingDetail) -> str:
         number = detail.sequences.get(meeting_type)
         name = f"{detail.group_name}{meeting_type}" if detail.group_name and \
             meeting_type == "党小组会" else meeting_type
-        parts.append(f"{name}（第{number}次）" if number else name)
+        notes = [f"第{number}次"] if number else []
+        year = counted_year(meeting_type, detail.date, detail.counts_for_year)
+        if year != detail.date.year:
+            notes.append(f"{year}年度")
+        parts.append(f"{name}（{'，'.join(notes)}）" if notes else name)
     return "暨".join(parts)
+
+
+def exclusions_text(detail: MeetingDetail) -> str:
+    """经上级党组织同意不计入应到会人数：张三（自费出国半年以上；批准：…）."""
+    if not detail.excluded:
+        return ""
+    return "经上级党组织同意不计入应到会人数：" + "；".join(
+        f"{a.name}（{a.exclusion}；{a.approval_ref}）" for a in detail.excluded)
 
 
 def _counts_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
@@ -94,8 +115,13 @@ def header_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
              [("主持人", chair), ("记录人", detail.recorder_name)],
              *_counts_rows(detail),
              [("出席人员", people(attendees))],
-             [("请假缺席", "；".join(absentees) or "无")],
-             [("列席人员", people(guests))],
+             [("请假缺席", "；".join(absentees) or "无")]]
+    if detail.excluded:
+        rows.append([("不计应到", exclusions_text(detail))])
+    if detail.unrecorded:
+        rows.append([("未登记", people([a.name for a in detail.unrecorded])
+                      + "（会议之日在册，尚未登记出席情况，按未到会计）")])
+    rows += [[("列席人员", people(guests))],
              [("会议议题", agenda)]]
     return rows
 
@@ -122,10 +148,10 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
         if vote.result is None:
             doc.paragraph("表决情况：未录入票数。", lead="")
             continue
-        who = "委员" if vote.rule == "支委会" else "有表决权的党员"
-        doc.paragraph(f"应到{who}{vote.expected}人，实到{vote.present}人。"
-                      f"赞成{vote.yes or 0}票，反对{vote.no or 0}票，弃权{vote.abstain or 0}票。"
-                      f"表决结果：{vote.result}。", lead="表决情况：", lead_role=KAI)
+        doc.paragraph(vote_text(vote), lead="表决情况：", lead_role=KAI)
+        if vote.written:
+            doc.note(f"{WRITTEN_MARK}书面意见（会前提交，计入票数）："
+                     + "、".join(f"{o.name}（{o.opinion}）" for o in vote.written))
         if vote.result == INVALID:
             for message in vote.messages:
                 doc.note(f"（{message}）")
@@ -137,13 +163,30 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
     return section + 1
 
 
+def _counted(label: str, total: int | None, written: int) -> str:
+    extra = f"（含书面意见{written}票{WRITTEN_MARK}）" if written else ""
+    return f"{label}{total or 0}票{extra}"
+
+
+def vote_text(vote: VoteLine) -> str:
+    """应到…实到…赞成…(含书面意见…)…表决结果."""
+    who = "委员" if vote.rule == "支委会" else "有表决权的党员"
+    counts = "，".join(_counted(label, total, sum(o.opinion == label for o in vote.written))
+                      for label, total in (("赞成", vote.yes), ("反对", vote.no),
+                                           ("弃权", vote.abstain)))
+    return f"应到{who}{vote.expected}人，实到{vote.present}人。{counts}。表决结果：{vote.result}。"
+
+
 def _election(doc: Document, election: ElectionLine) -> None:
     """Seats, ballots, each candidate's votes and result, and the outcome."""
     style = f"，{election.style}" if election.style else ""
     seats = "应选人数未填写" if election.seats is None else f"应选{election.seats}名"
     ballots = "发出、收回选票未录入" if None in (election.ballots_issued,
                                                  election.ballots_returned) else \
-        f"发出选票{election.ballots_issued}张，收回选票{election.ballots_returned}张"
+        f"发出选票{election.ballots_issued}张，收回选票{election.ballots_returned}张" + (
+            "" if election.ballots_invalid is None else
+            f"，其中无效票{election.ballots_invalid}张、有效票"
+            f"{election.ballots_returned - election.ballots_invalid}张")
     verdict = {VALID: "，选举有效", INVALID: "，选举无效"}.get(election.result or "", "")
     doc.paragraph(f"{seats}，候选人{len(election.candidates)}名{style}。"
                   f"应到有选举权的党员{election.expected}人，实到{election.present}人。"
@@ -159,6 +202,8 @@ def _election(doc: Document, election: ElectionLine) -> None:
     if election.result is None:  # what is missing (an invalid one says why in the summary)
         for message in election.messages:
             doc.note(f"（{message}）")
+    for warning in election.warnings:
+        doc.note(f"（{warning}）")
 
 
 def _decisions(doc: Document, detail: MeetingDetail, section: int) -> int:

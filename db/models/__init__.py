@@ -1,7 +1,7 @@
 """Every model module is imported here so that Base.metadata is complete."""
 
 from db.models.audit import AuditEntry
-from db.models.branch import BranchProfile, PartyGroup
+from db.models.branch import BranchProfile, CommitteePost, PartyGroup
 from db.models.dues import DuesAssessment, DuesPayment, DuesRelief, DuesRemittance
 from db.models.fund import AidApplication, AidProof, AidStep, FundEntry, FundRemittanceItem
 from db.models.meeting import (
@@ -17,8 +17,9 @@ from db.models.meeting import (
     Rectification,
     RectificationFollowUp,
     Speech,
+    WrittenOpinion,
 )
-from db.models.member import Member, MemberTransfer
+from db.models.member import Member, MemberStatusPeriod, MemberTransfer
 from db.models.setting import Setting
 from db.models.sync import SyncExport, SyncExported, SyncIdentity, SyncInbox, SyncReturn
 from db.models.visit import Visit, VisitGoods, VisitPerson, VisitPhoto
@@ -33,6 +34,7 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "BranchProfile",
+    "CommitteePost",
     "Decision",
     "DuesAssessment",
     "DuesPayment",
@@ -45,6 +47,7 @@ __all__ = [
     "MeetingTypeLink",
     "MeetingVersion",
     "Member",
+    "MemberStatusPeriod",
     "MemberTransfer",
     "PartyGroup",
     "Rectification",
@@ -60,4 +63,5 @@ __all__ = [
     "VisitGoods",
     "VisitPerson",
     "VisitPhoto",
+    "WrittenOpinion",
 ]
