@@ -23,7 +23,8 @@ from app.members.rules import (
     status_on,
 )
 from app.records import get_live
-from db.models import Meeting, Member, MemberStatusPeriod
+from db.history_migration import HISTORY_REPORT_KEY
+from db.models import Meeting, Member, MemberStatusPeriod, Setting
 from db.types import utcnow
 
 
@@ -115,6 +116,12 @@ def delete_period(session: Session, period_id: str, today: dt.date | None = None
     period.deleted_at = utcnow()
     session.flush()
     _refresh_status(period.member, today or dt.date.today())
+
+
+def history_report(session: Session) -> list[str]:
+    """What the upgrade to member history could not derive (db.history_migration)."""
+    row = session.get(Setting, HISTORY_REPORT_KEY)
+    return list(row.value) if row is not None and row.value else []
 
 
 def set_status_from_today(session: Session, member: Member, status: str,

@@ -59,6 +59,11 @@ class MemberInput:
     notes: str = ""
 
 
+def member_input_of(member: Member) -> MemberInput:
+    """The stored member as an editable input."""
+    return MemberInput(**{f.name: getattr(member, f.name) for f in fields(MemberInput)})
+
+
 @dataclass
 class Checked:
     """A validated input: the values to store and the warnings to show."""
