@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from app.errors import UserError
+from base.errors import UserError
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from app.errors import UserError
+from base.errors import UserError
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"

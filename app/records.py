@@ -4,7 +4,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from base.errors import UserError
 from db.base import Synced
 from db.types import utcnow
 

@@ -1,10 +1,6 @@
-"""What 首页 lists: each area contributes reminders for a given day."""
+"""A reminder on 首页: each area's reminder module makes them, app/home.py gathers them."""
 
-import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -14,25 +10,4 @@ class Reminder:
     page: str  # the sidebar page that deals with it, e.g. "党员"
 
 
-def _sources() -> tuple[Callable[[Session, dt.date], list[Reminder]], ...]:
-    from app.dues.reminders import dues_reminders
-    from app.fund.reminders import fund_reminders
-    from app.meetings.committee import term_reminders
-    from app.meetings.reminders import meeting_reminders
-    from app.members.reminders import member_reminders
-    from app.sync.status import sync_reminders
-    from app.visits.reminders import visit_reminders
-
-    return (member_reminders, meeting_reminders, term_reminders, dues_reminders,
-            sync_reminders, fund_reminders, visit_reminders)
-
-
 LEVEL_ORDER = {"警告": 0, "注意": 1, "提醒": 2}
-
-
-def reminders(session: Session, today: dt.date | None = None) -> list[Reminder]:
-    today = today or dt.date.today()
-    found: list[Reminder] = []
-    for source in _sources():
-        found += source(session, today)
-    return sorted(found, key=lambda r: LEVEL_ORDER.get(r.level, 9))

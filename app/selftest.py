@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError
+from base.errors import UserError
 from db.database import Database
 
 BRANCH_NAME = "中共自检单位党支部"
@@ -39,7 +39,7 @@ def _create_database(run: _Run) -> str:
 
 
 def _set_up_branch(run: _Run) -> str:
-    from app.branch import ProfileInput, save_profile
+    from app.profile import ProfileInput, save_profile
 
     with run.database.session() as session:
         save_profile(session, ProfileInput(
@@ -86,7 +86,7 @@ def _record_meeting(run: _Run) -> str:
 
 
 def _print_minutes(run: _Run) -> str:
-    from app.reports.minutes import minutes_pdf
+    from app.meetings.minutes import minutes_pdf
 
     with run.database.session() as session:
         pdf = minutes_pdf(session, run.meeting_id)

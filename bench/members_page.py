@@ -21,8 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.branch import ProfileInput, list_groups, save_profile  # noqa: E402
+from app.branch import list_groups  # noqa: E402
 from app.members.service import add_member  # noqa: E402
+from app.profile import ProfileInput, save_profile  # noqa: E402
 from bench.measure import median_ms  # noqa: E402
 from bench.roster import GROUPS, TODAY, people  # noqa: E402
 from db.database import Database  # noqa: E402

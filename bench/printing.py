@@ -34,17 +34,17 @@ sys.path.insert(0, str(ROOT))
 from app.demo import build_demo  # noqa: E402
 from app.meetings.detail import MeetingDetail, get_meeting_detail  # noqa: E402
 from app.meetings.listing import list_meetings  # noqa: E402
-from app.meetings.text import minutes_text  # noqa: E402
-from app.meetings.types import FINAL, GENERAL_MEETING  # noqa: E402
-from app.reports import Document  # noqa: E402
-from app.reports.minutes import (  # noqa: E402
+from app.meetings.minutes import (  # noqa: E402
     add_minutes,
     branch_name,
     header_rows,
     minutes_pdf,
     record_title,
 )
-from app.reports.yearbook import yearbook_pdf  # noqa: E402
+from app.meetings.text import minutes_text  # noqa: E402
+from app.meetings.types import FINAL, GENERAL_MEETING  # noqa: E402
+from app.meetings.yearbook import yearbook_pdf  # noqa: E402
+from app.reports import Document  # noqa: E402
 from bench.measure import TODAY  # noqa: E402
 from db.database import Database  # noqa: E402
 

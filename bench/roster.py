@@ -28,13 +28,14 @@ sys.path.insert(0, str(ROOT))
 # After the path is set:
 from openpyxl import Workbook  # noqa: E402
 
-from app.branch import ProfileInput, list_groups, save_profile  # noqa: E402
+from app.branch import list_groups  # noqa: E402
 from app.cli import main as cli  # noqa: E402
 from app.demo.people import id_number, person_name, random_date  # noqa: E402
 from app.members.excel import import_rows, preview_roster  # noqa: E402
 from app.members.excel_export import export_roster  # noqa: E402
 from app.members.rules import FULL, PROBATIONARY, add_years  # noqa: E402
 from app.members.service import MemberInput, add_member, list_members  # noqa: E402
+from app.profile import ProfileInput, save_profile  # noqa: E402
 from bench.measure import TODAY  # noqa: E402
 from db.database import Database  # noqa: E402
 

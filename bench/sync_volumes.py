@@ -27,9 +27,9 @@ STEPS = ("baseline", "export", "import", "restore-package")
 
 
 def setup(folder: Path, total_mb: int, photo_mb: int) -> None:
-    from app.branch import ProfileInput, save_profile
     from app.city.keys import init_city, trust_branch
     from app.files import attachment_path
+    from app.profile import ProfileInput, save_profile
     from app.sync.identity import branch_keys, set_city_key
     from app.sync.keys import KeyFile
     from db.city.database import CityDatabase

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError
+from base.errors import UserError
 
 STAMP = "%Y%m%d-%H%M%S"
 ATTACHMENTS = "attachments"  # beside the database, see app.files.attachment_path

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import IO
 
-from app.errors import UserError
+from base.errors import UserError
 
 
 class DatabaseLocked(UserError):

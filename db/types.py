@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import DateTime, Integer
 from sqlalchemy.types import TypeDecorator
 
-from app.money import from_fen, to_fen
+from base.money import from_fen, to_fen
 
 
 def utcnow() -> dt.datetime:

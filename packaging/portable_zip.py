@@ -3,7 +3,7 @@
     python packaging/portable_zip.py   ->  dist/BranchDesk-<version>-portable.zip
 
 Unpacked, it is one folder `BranchDesk/` with the program, its `_internal/` files and the
-marker; the program then keeps its data in `BranchDesk/data/` beside itself (app.paths).
+marker; the program then keeps its data in `BranchDesk/data/` beside itself (base.paths).
 """
 
 import sys
@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The marker's content is for whoever opens it; only its presence matters (app.paths).
+# The marker's content is for whoever opens it; only its presence matters (base.paths).
 MARKER_TEXT = (
     "有这个名为 portable 的文件时，支部工作台把数据保存在旁边的 data 文件夹中（便携模式，"
     "可整个文件夹放在U盘上使用）。删除它，数据就改存到本机的用户数据目录。\r\n"

@@ -5,11 +5,11 @@ import random
 
 from sqlalchemy.orm import Session
 
-from app.branch import ProfileInput, save_profile
 from app.demo.people import id_number
 from app.meetings import service
 from app.meetings.types import ABSENT, GENERAL_MEETING, LEAVE, THEME_DAY, VOTE_ITEM
 from app.members.service import MemberInput, add_member
+from app.profile import ProfileInput, save_profile
 from tests.conftest import TODAY
 
 BRANCH = "中共测试市财政局机关第一党支部"

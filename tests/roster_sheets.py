@@ -8,9 +8,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from app.branch import ProfileInput, list_groups, save_profile
+from app.branch import list_groups
 from app.idcard import check_character
 from app.members.service import MemberInput, add_member
+from app.profile import ProfileInput, save_profile
 from tests.conftest import TODAY
 
 

@@ -1,4 +1,4 @@
-"""app/ and db/ must never import Qt or the ui package."""
+"""base/, app/ and db/ must never import Qt or the ui package."""
 
 import ast
 from pathlib import Path
@@ -21,7 +21,7 @@ def _imports(path: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     "path",
-    sorted(p for package in ("app", "db") for p in (ROOT / package).rglob("*.py")),
+    sorted(p for package in ("base", "app", "db") for p in (ROOT / package).rglob("*.py")),
     ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_module_does_not_import_qt_or_ui(path: Path) -> None:

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.errors import UserError
 from app.idcard import check_character, parse_id_number
+from base.errors import UserError
 
 TODAY = dt.date(2026, 11, 25)
 

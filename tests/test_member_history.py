@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
 from app.members.history import PeriodInput, add_period, end_period
 from app.members.posts import record_committee
 from app.members.reminders import member_reminders
@@ -13,6 +12,7 @@ from app.members.rules import probation_end
 from app.members.service import add_member, member_input_of, transfer, update_member
 from app.members.standing import roster_on
 from app.visits.lists import medal_candidates
+from base.errors import ValidationError
 from tests.test_member_rules import make_id, member_input
 
 TODAY = dt.date(2026, 11, 25)
@@ -34,8 +34,8 @@ def test_one_function_answers_who_was_a_member_with_which_rights_and_posts(
     late, _ = add_member(session, member_input(name="王转入", id_number=make_id("19810101")),
                          today=TODAY)
     transfer(session, late.id, "转入", dt.date(2026, 3, 1), "市商务局")
-    gone, _ = add_member(session, member_input(name="赵故", id_number=make_id("19400101"),
-                                               deceased_date=dt.date(2026, 2, 1)), today=TODAY)
+    add_member(session, member_input(name="赵故", id_number=make_id("19400101"),
+               deceased_date=dt.date(2026, 2, 1)), today=TODAY)
     record_committee(session, [{"post": "书记", "name": old.name}], dt.date(2024, 1, 1))
     data = member_input_of(newer)
     data.category, data.full_date = "正式党员", dt.date(2026, 10, 1)

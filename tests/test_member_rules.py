@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
 from app.idcard import check_character
 from app.members.rules import on_roster, party_age, probation_end, voter_on
 from app.members.service import (
@@ -15,6 +14,7 @@ from app.members.service import (
     transfer,
     update_member,
 )
+from base.errors import ValidationError
 
 TODAY = dt.date(2026, 11, 25)
 

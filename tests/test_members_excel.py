@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 
 from app.branch import list_groups
 from app.cli import main
-from app.errors import UserError
 from app.members.excel import import_rows, preview_roster
 from app.members.excel_export import export_roster
 from app.members.excel_values import cell_text, parse_date, parse_flag
 from app.members.service import MemberInput, add_member, list_members
 from app.progress import Cancelled, Progress
+from base.errors import UserError
 from db.database import Database
 from db.models import Member
 from tests.conftest import TODAY

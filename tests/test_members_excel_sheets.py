@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from app.branch import list_groups
 from app.cli import main
-from app.errors import UserError
 from app.members.excel import import_rows, preview_roster
 from app.members.excel_sheets import UnclearSheet
 from app.members.phone import normal_phone, phone_warning
 from app.members.service import MemberInput, add_member, check_member, list_members
+from base.errors import UserError
 from db.database import Database
 from db.models import Member
 from tests.conftest import TODAY

@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from app.branch import ProfileInput, list_groups, save_profile
+from app.branch import list_groups
 from app.idcard import check_character
 from app.members.service import MemberInput, add_member
+from app.profile import ProfileInput, save_profile
 from db.models import Member, MemberTransfer
 from tests import pdfcheck
 from tests.keyboard import type_text

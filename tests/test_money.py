@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from app.errors import UserError
-from app.money import amount_in_words, from_fen, parse_yuan, to_fen
+from base.errors import UserError
+from base.money import amount_in_words, from_fen, parse_yuan, to_fen
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ import re
 import pytest
 
 from app.meetings import service
+from app.meetings.minutes import minutes_pdf
+from app.meetings.signin import meeting_signin_pdf, planned_sheet, signin_pdf
 from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.yearbook import yearbook_pdf
 from app.members.service import list_members
-from app.reports.minutes import minutes_pdf
-from app.reports.signin import meeting_signin_pdf, planned_sheet, signin_pdf
-from app.reports.yearbook import yearbook_pdf
 from tests import pdfcheck
 from tests.conftest import TODAY
 from tests.printing_data import (

@@ -1,4 +1,4 @@
-"""党员名册 as PDF (app/reports/roster.py) and `branchdesk print roster`."""
+"""党员名册 as PDF (app/members/printing.py) and `branchdesk print roster`."""
 
 import datetime as dt
 from pathlib import Path
@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.members.printing import roster_members, roster_pdf
 from app.members.service import list_members
-from app.reports.roster import roster_members, roster_pdf
 from db.database import Database
 from tests import pdfcheck
 from tests.conftest import TODAY

@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from app.branch import ProfileInput, get_profile, list_groups, save_profile
+from app.branch import get_profile, list_groups
 from app.idcard import check_character
 from app.members.service import MemberInput, add_member
+from app.profile import ProfileInput, save_profile
 from tests.keyboard import type_text
 from ui.pages.settings import SettingsPage
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.paths import data_dir, default_database, is_portable, resource_path
+from base.paths import data_dir, default_database, is_portable, resource_path
 
 UI_FONT = ("fonts", "wqy-microhei.ttc")
 #: When set to a file path, the GUI starts, writes its start-up times there as JSON and quits

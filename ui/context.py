@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from base.errors import UserError
 from db.database import Database
 
 if TYPE_CHECKING:

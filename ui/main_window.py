@@ -63,8 +63,8 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path | None) -> bool:
         """Open (and if needed migrate) the database, then show 首页; False if refused."""
-        from app.errors import UserError
-        from app.paths import default_database
+        from base.errors import UserError
+        from base.paths import default_database
         from db.database import Database
         from ui.context import AppContext
 
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self._has_profile()
 
     def _backup_if_due(self) -> None:
-        from app.errors import UserError
+        from base.errors import UserError
 
         try:
             made = self.context.database.maybe_backup()

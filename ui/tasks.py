@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from app.errors import UserError
 from app.progress import Cancelled, Progress
+from base.errors import UserError
 
 
 class _Worker(QObject):

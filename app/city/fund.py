@@ -19,13 +19,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.city.returns import known_branch, queue_message
-from app.errors import UserError
 from app.fund import applications as apps
 from app.fund import kinds as branch_kinds
 from app.fund.decisions import DECISION_KIND, AidDecision, decision_payload
 from app.members.rules import CATEGORIES
-from app.money import format_yuan, from_fen, parse_yuan
 from app.visits import rules as visit_rules
+from base.errors import UserError
+from base.money import format_yuan, from_fen, parse_yuan
 from db.city.fund import CityAidDecision, CityFundEntry, CityFundSetting
 from db.city.models import CityBranch, CityRecord
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from base.errors import UserError
 from db.city.models import CityAttachment, CityMessage, CityRecord
 
 

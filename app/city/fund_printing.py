@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from app.city.fund import LedgerLine, balance, ledger_lines, year_report
 from app.city.keys import city_identity
-from app.money import format_yuan
 from app.progress import SILENT, Progress
 from app.reports import SIZES, Document
 from app.reports import page as pages
 from app.reports.common import date_text
 from app.reports.sheets import add_table, workbook_bytes
+from base.money import format_yuan
 
 FUND_NAME = "市直机关党员爱心互助基金"
 LEDGER_HEADER = ["凭证号", "日期", "类别", "支部", "摘要", "收入", "支出", "余额", "经办",

@@ -20,14 +20,14 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
-from app.errors import UserError
 from app.files import read_file
 from app.progress import SILENT, Progress
 from app.sync import envelope, package
 from app.sync.format import PackageError
 from app.sync.keys import KeyPair, PublicKeys, unb64
 from app.sync.records import check_identity, content_hash, file_time, id_of
-from app.sync.volumes import numbers, volume_of
+from app.sync.volumes import number_ranges, numbers, volume_of
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.city.models import (
     CityAttachment,
@@ -208,16 +208,6 @@ def _trust(session: Session, pkg: Verified, confirm: ConfirmKey | None,
     return branch
 
 
-def _ranges(numbers: list[int]) -> str:
-    parts: list[str] = []
-    for n in sorted(numbers):
-        if parts and parts[-1][1] == n - 1:
-            parts[-1] = (parts[-1][0], n)
-        else:
-            parts.append((n, n))
-    return "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in parts)
-
-
 def _chain(session: Session, branch: CityBranch, pkg: Verified, result: PackageResult) -> bool:
     """Place the package in the branch's sequence; False when it was imported before."""
     seen = session.scalars(select(CityPackage).where(CityPackage.branch_code == branch.code)
@@ -247,8 +237,8 @@ def _chain(session: Session, branch: CityBranch, pkg: Verified, result: PackageR
         result.warnings.append("第 1 号数据包不应有前一数据包（分叉）。")
     elif pkg.seq > branch.last_seq + 1:
         result.chain = "缺号"
-        result.warnings.append(f"缺少第 {_ranges(list(range(branch.last_seq + 1, pkg.seq)))} 号"
-                               "数据包（缺号），请让支部补交。本数据包已导入。")
+        absent = number_ranges(list(range(branch.last_seq + 1, pkg.seq)))
+        result.warnings.append(f"缺少第 {absent} 号数据包（缺号），请让支部补交。")
     elif pkg.seq < branch.last_seq:
         result.chain = "补交"
         result.warnings.append(f"补交了先前缺少的第 {pkg.seq} 号数据包；其中比工委现有版本旧的记录"
@@ -388,7 +378,7 @@ def _check_volumes(session: Session, results: Iterable[PackageResult]) -> None:
         if absent:
             result.warnings.append(
                 f"支部这次导出分为 {count} 个文件（{numbers(first, first + count - 1)}），"
-                f"尚缺第 {_ranges(absent)} 号：请让支部把全部文件交来（已收到的已导入）。")
+                f"尚缺第 {number_ranges(absent)} 号：请让支部把全部文件交来。")
 
 
 def key_questions(database: CityDatabase, paths: Iterable[Path | str],
@@ -460,7 +450,7 @@ def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey 
         _apply(session, pkg, confirm, decided, attempt)
         remaining = [n for n in missing_sequences(session, pkg.code) if n != pkg.seq]
         if remaining and attempt.chain not in ("缺号", "重复"):
-            attempt.warnings.append(f"仍缺少第 {_ranges(remaining)} 号数据包。")
+            attempt.warnings.append(f"仍缺少第 {number_ranges(remaining)} 号数据包。")
         savepoint.commit()
         if not dry_run:
             session.commit()

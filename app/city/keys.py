@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.sync.keys import KeyPair, PublicKeys, export_private, public_key_file
+from base.errors import UserError
 from db.city.models import CityBranch, CityIdentity
 from db.types import utcnow
 

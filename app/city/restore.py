@@ -13,15 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import app
+from app.city.importer import missing_sequences
 from app.city.keys import accepts, city_identity, city_keys
 from app.city.returns import known_branch
-from app.errors import UserError
 from app.files import write_safely
 from app.sync import envelope, package, volumes
 from app.sync.attachments import attachment_sources, is_digest
 from app.sync.format import FORMAT, RESTORE_SUFFIX
 from app.sync.keys import KeyFile, KeyPair, PublicKeys
 from app.sync.records import dumps, encode
+from base.errors import UserError
 from db.city.models import CityAttachment, CityPackage, CityRecord
 from db.types import utcnow
 
@@ -74,6 +75,7 @@ def restore_package(session: Session, code: str, path: Path | str,
         "sequence": branch.last_seq, "last_sha256": branch.last_sha256,
         "created_at": encode(utcnow()), "app_version": app.__version__,
         "schema_version": last.schema_version if last else [],
+        "missing_sequences": missing_sequences(session, branch.code),
     }
     path = Path(path)
     if path.is_dir():

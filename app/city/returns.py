@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 import app
 from app.city.keys import city_identity, city_keys, normalise_code
-from app.errors import UserError
 from app.files import write_safely
 from app.sync import envelope, package
 from app.sync.format import FORMAT, RETURN_SUFFIX
 from app.sync.keys import PublicKeys
 from app.sync.records import encode
+from base.errors import UserError
 from db.city.models import CityBranch, CityMessage, CityPackage, CityReturn
 from db.types import utcnow
 

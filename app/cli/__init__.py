@@ -10,22 +10,8 @@ from collections.abc import Sequence
 
 import app
 from app.cli import chinese_argparse
-from app.errors import UserError
-
-#: Modules that add subcommands; each has `register(subparsers)`.
-COMMAND_MODULES = (
-    "app.cli.branch",
-    "app.cli.members",
-    "app.cli.meetings",
-    "app.cli.printing",
-    "app.cli.dues",
-    "app.cli.fund",
-    "app.cli.visits",
-    "app.cli.sync",
-    "app.cli.city",
-    "app.cli.maintenance",
-    "app.cli.demo",
-)
+from app.cli.commands import COMMANDS, command_of
+from base.errors import UserError
 
 
 def split_global_options(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -50,22 +36,39 @@ def _usage_error(message: str) -> int:
     return 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; of the subcommands only `command`'s module is imported and registered,
+    the others are listed with their help line."""
     chinese_argparse.install()
     parser = argparse.ArgumentParser(
         prog="branchdesk",
         description="支部工作台：不带子命令时打开图形界面。所有子命令都接受 --db PATH。",
     )
     parser.add_argument("--city", action="store_true", help="以市直机关工委模式打开图形界面")
-    parser.add_argument("--version", action="version", version=f"支部工作台 {app.__version__}",
+    parser.add_argument("--version", action=_ShowVersion,
                         help="显示版本号后退出")
     parser.add_argument(
         "--self-test", action="store_true", help="自检：在临时文件夹中试用全部主要功能后退出"
     )
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    chosen = COMMANDS[command].module if command in COMMANDS else None
+    for name, entry in COMMANDS.items():
+        if entry.module != chosen:
+            sub.add_parser(name, help=entry.help)
+        elif name == command:
+            importlib.import_module(chosen).register(sub)
     return parser
+
+
+class _ShowVersion(argparse.Action):
+    """--version: the installed version is looked up (importlib.metadata) only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"支部工作台 {app.__version__}")
+        parser.exit()
 
 
 def _launch_gui(db: str | None, city: bool) -> int:
@@ -78,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db, rest = split_global_options(list(sys.argv[1:] if argv is None else argv))
     if not rest or rest == ["--city"]:
         return _launch_gui(db, city=bool(rest))
-    parser = build_parser()
+    parser = build_parser(command_of(rest))
     args = parser.parse_args(rest)
     if args.self_test:
         from app.selftest import run_self_test

@@ -2,8 +2,9 @@
 
 import argparse
 
-from app.branch import ProfileInput, save_profile
+from app.cli.commands import add_command
 from app.cli.common import date_argument, open_database
+from app.profile import ProfileInput, save_profile
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -21,7 +22,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="设置支部基本信息")
+    p = add_command(sub, "init")
     p.add_argument("--name", required=True, help="支部全称（与印章一致）")
     p.add_argument("--code", required=True, help="支部代码")
     p.add_argument("--parent", help="上级机关党委")

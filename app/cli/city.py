@@ -6,20 +6,14 @@ import sys
 from pathlib import Path
 
 from app.cli import city_fund
-from app.cli.common import print_json, print_table, year_argument
+from app.cli.commands import add_command
+from app.cli.common import open_city, print_json, print_table, year_argument
 from app.cli.sync import confirm
-from app.errors import UserError
 from app.files import read_file, write_safely
-from app.paths import data_dir
 from app.sync.format import PACKAGE_SUFFIX
 from app.sync.keys import import_private, read_public_key_file
-from db.city.database import CityDatabase
-
-CITY_DATABASE = "city.db"
-
-
-def open_city(args: argparse.Namespace) -> CityDatabase:
-    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE)
+from app.sync.volumes import number_ranges
+from base.errors import UserError
 
 
 def ask_passphrase(prompt: str, twice: bool = False) -> str:
@@ -35,13 +29,17 @@ def ask_passphrase(prompt: str, twice: bool = False) -> str:
 def _init(args: argparse.Namespace) -> int:
     from app.city.keys import city_public_key_file, init_city
 
+    public_key = Path(args.public_key)
+    if public_key.exists() and not args.force:
+        raise UserError(f"公钥文件“{public_key}”已存在，未做任何更改。若确要覆盖，请加 --force；"
+                        "或用 --public-key 指定另一个文件。")
     restore = None
     if args.restore_key:
         restore = import_private(read_file(args.restore_key), ask_passphrase("备份口令"))
     with open_city(args) as database, database.session() as session:
         pair = init_city(session, args.name, restore)
         public = city_public_key_file(session)
-    write_safely(Path(args.public_key), public)
+    write_safely(public_key, public)
     print(f"工委密钥已{'恢复' if restore else '创建'}。指纹：{pair.public.fingerprint}")
     print(f"公钥文件：{args.public_key}（发给各支部导入；请同时公布上面的指纹供核对）")
     if not restore:
@@ -162,11 +160,19 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _restore_package(args: argparse.Namespace) -> int:
+    from app.city.importer import missing_sequences
     from app.city.restore import restore_package
 
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise UserError(f"找不到输出文件夹：{folder}（-o 应为已有的文件夹，如U盘）")
     key = read_public_key_file(args.branch_key, "branch") if args.branch_key else None
     with open_city(args) as database, database.session() as session:
-        paths = restore_package(session, args.code, Path(args.output), key)
+        paths = restore_package(session, args.code, folder, key)
+        missing = missing_sequences(session, args.code.strip().upper())
+    if missing:
+        print(f"注意：工委存档缺少该支部第 {number_ranges(missing)} 号数据包，其中的记录无法恢复；"
+              "恢复时会列出因此未能恢复的记录。")
     if len(paths) == 1:
         print(f"已生成恢复包：{paths[0]}（在支部新建的空数据库中用 sync restore 导入）")
     else:
@@ -201,13 +207,13 @@ def _return(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    city = sub.add_parser("city", help="工委端：导入各支部数据包、回执、汇总报表（--db 为工委"
-                                       "数据库文件或 postgresql:// 地址）")
+    city = add_command(sub, "city")
     cmds = city.add_subparsers(dest="city_command", metavar="操作", required=True)
     p = cmds.add_parser("init", help="创建工委密钥（只做一次），并导出公钥文件")
     p.add_argument("--name", required=True, help="工委名称")
     p.add_argument("--public-key", default="city.bdkey", help="公钥文件输出路径")
     p.add_argument("--restore-key", metavar="FILE", help="从私钥备份恢复，而不是新建")
+    p.add_argument("--force", action="store_true", help="覆盖已有的公钥文件")
     p.set_defaults(handler=_init)
     p = cmds.add_parser("backup-key", help="导出口令加密的私钥备份")
     p.add_argument("-o", "--output", required=True)
@@ -237,7 +243,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_report)
     p = cmds.add_parser("restore-package", help="用工委存档为支部生成恢复包")
     p.add_argument("code")
-    p.add_argument("-o", "--output", required=True, help="输出文件或文件夹")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹（如U盘）")
     p.add_argument("--branch-key", metavar="FILE", help="支部新电脑的公钥文件（先用 trust 确认）")
     p.set_defaults(handler=_restore_package)
     p = cmds.add_parser("notify", help="给支部下发通知（随回执文件带回）")

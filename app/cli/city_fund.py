@@ -4,20 +4,20 @@ import argparse
 import datetime as dt
 
 from app.city import fund
-from app.cli.common import date_argument, print_json, print_table, write_output, year_argument
-from app.money import format_yuan, parse_yuan
+from app.cli.common import (
+    date_argument,
+    open_city,
+    print_json,
+    print_table,
+    write_output,
+    year_argument,
+)
+from base.money import format_yuan, parse_yuan
 from db.audit import default_actor
-from db.city.database import CityDatabase
-
-
-def _open(args: argparse.Namespace) -> CityDatabase:
-    from app.cli.city import open_city  # city.py registers this module: import it late
-
-    return open_city(args)
 
 
 def _applications(args: argparse.Namespace) -> int:
-    with _open(args) as database, database.session() as session:
+    with open_city(args) as database, database.session() as session:
         fund.book_remittances(session, default_actor())
         found = fund.applications(session, waiting_only=not args.all)
         rows = [{"id": a.id, "number": a.number, "branch": a.branch_name,
@@ -44,7 +44,7 @@ def _applications(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    with _open(args) as database, database.session() as session:
+    with open_city(args) as database, database.session() as session:
         decision = fund.decide(
             session, args.application, approve=args.approve is not None,
             amount=parse_yuan(args.approve) if args.approve is not None else None,
@@ -60,7 +60,7 @@ def _decide(args: argparse.Namespace) -> int:
 
 
 def _income(args: argparse.Namespace) -> int:
-    with _open(args) as database, database.session() as session:
+    with open_city(args) as database, database.session() as session:
         entry = fund.record_income(session, args.kind, args.date or dt.date.today(),
                                    parse_yuan(args.amount), default_actor(), args.ref,
                                    args.summary)
@@ -71,7 +71,7 @@ def _income(args: argparse.Namespace) -> int:
 
 
 def _reverse(args: argparse.Namespace) -> int:
-    with _open(args) as database, database.session() as session:
+    with open_city(args) as database, database.session() as session:
         original = fund.entry_by_seq(session, args.seq)
         entry = fund.reverse_income(session, original.id, args.date or dt.date.today(),
                                     args.reason, default_actor())
@@ -84,7 +84,7 @@ def _reverse(args: argparse.Namespace) -> int:
 def _ledger(args: argparse.Namespace) -> int:
     from app.city.fund_printing import ledger_pdf
 
-    with _open(args) as database, database.session() as session:
+    with open_city(args) as database, database.session() as session:
         fund.book_remittances(session, default_actor())
         lines = fund.ledger_lines(session, args.year)
         write_output(args.pdf, lambda: ledger_pdf(session, args.year))
@@ -102,7 +102,7 @@ def _ledger(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from app.city.fund_printing import report_pdf, report_xlsx
 
-    with _open(args) as database, database.session() as session:
+    with open_city(args) as database, database.session() as session:
         report = fund.year_report(session, args.year, default_actor())
         write_output(args.pdf, lambda: report_pdf(session, args.year, default_actor()))
         write_output(args.xlsx, lambda: report_xlsx(session, args.year, default_actor()))

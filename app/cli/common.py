@@ -1,4 +1,4 @@
-"""Helpers shared by the subcommands: opening the database, printing JSON and tables."""
+"""Helpers shared by the subcommands: opening the databases, printing JSON and tables."""
 
 import argparse
 import dataclasses
@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from app.files import write_safely
-from app.paths import default_database
+from base.paths import data_dir, default_database
+from db.city.database import CityDatabase
 from db.database import Database
+
+CITY_DATABASE = "city.db"
 
 
 def date_argument(text: str) -> dt.date:
@@ -37,6 +40,10 @@ def open_database(args: argparse.Namespace) -> Database:
     database = Database.open(database_path(args))
     database.actor = "命令行"
     return database
+
+
+def open_city(args: argparse.Namespace) -> CityDatabase:
+    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE)
 
 
 def write_output(path: str | None, build: Callable[[], bytes]) -> None:

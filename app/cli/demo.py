@@ -3,9 +3,10 @@
 import argparse
 import datetime as dt
 
+from app.cli.commands import add_command
 from app.cli.common import date_argument, open_database
 from app.demo import build_demo
-from app.errors import UserError
+from base.errors import UserError
 
 
 def _progress(label: str) -> None:
@@ -25,7 +26,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _city_demo(args: argparse.Namespace, today: dt.date | None) -> int:
-    from app.cli.city import open_city
+    from app.cli.common import open_city
     from app.demo.city import DEFAULT_BRANCHES, build_city_demo
 
     branches = DEFAULT_BRANCHES if args.branches is None else args.branches
@@ -36,8 +37,7 @@ def _city_demo(args: argparse.Namespace, today: dt.date | None) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="生成演示支部（约40名党员和十年记录，三年与工委同步）；"
-                                    "--city 生成演示工委")
+    p = add_command(sub, "demo")
     p.add_argument("--seed", type=int, default=7, help="随机种子（相同种子生成相同数据）")
     p.add_argument("--today", type=date_argument, help="以此日期为“今天”生成（YYYY-MM-DD）")
     # SUPPRESS: `branchdesk --city demo` (the program's own --city) means the same.

@@ -3,6 +3,7 @@
 import argparse
 import datetime as dt
 
+from app.cli.commands import add_command
 from app.cli.common import date_argument, open_database, print_json, print_table, year_argument
 from app.dues import config
 from app.dues.arrears import CHARTER_ARTICLE_9, arrears
@@ -10,7 +11,7 @@ from app.dues.assessment import rate_text
 from app.dues.months import span_label
 from app.dues.report import year_report
 from app.dues.rules import monthly_amount
-from app.money import amount_in_words, parse_yuan
+from base.money import amount_in_words, parse_yuan
 
 
 def _calc(args: argparse.Namespace) -> int:
@@ -85,7 +86,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    dues = sub.add_parser("dues", help="党费").add_subparsers(
+    dues = add_command(sub, "dues").add_subparsers(
         dest="dues_command", metavar="操作", required=True
     )
     p = dues.add_parser("calc", help="按规则计算每月党费")

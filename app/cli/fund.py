@@ -4,12 +4,13 @@ import argparse
 import datetime as dt
 
 from app import settings
+from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table, write_output, year_argument
 from app.fund import applications as apps
 from app.fund import donations, ledger
 from app.fund.reports import year_report
 from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
-from app.money import format_yuan
+from base.money import format_yuan
 
 
 def _balance(args: argparse.Namespace) -> int:
@@ -92,7 +93,7 @@ def _applications(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    fund = sub.add_parser("fund", help="互助金：余额、年度报告、补助申请").add_subparsers(
+    fund = add_command(sub, "fund").add_subparsers(
         dest="fund_command", metavar="操作", required=True)
     p = fund.add_parser("balance", help="当前余额")
     p.add_argument("--json", action="store_true")

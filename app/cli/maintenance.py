@@ -3,6 +3,7 @@
 import argparse
 
 from app.checks import all_problems
+from app.cli.commands import add_command
 from app.cli.common import open_database
 
 
@@ -26,5 +27,5 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    sub.add_parser("backup", help="立即备份数据库（并校验备份）").set_defaults(handler=_backup)
-    sub.add_parser("check", help="检查数据库完整性和数据规则").set_defaults(handler=_check)
+    add_command(sub, "backup").set_defaults(handler=_backup)
+    add_command(sub, "check").set_defaults(handler=_check)

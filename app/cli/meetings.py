@@ -3,8 +3,8 @@
 import argparse
 import datetime as dt
 
+from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table, year_argument
-from app.errors import UserError
 from app.meetings.compliance import compliance
 from app.meetings.detail import get_meeting_detail, to_plain
 from app.meetings.listing import list_meetings
@@ -12,6 +12,7 @@ from app.meetings.search import mark, search_meetings
 from app.meetings.talks import talk_gaps
 from app.meetings.text import minutes_text
 from app.meetings.types import MEETING_TYPES
+from base.errors import UserError
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -75,7 +76,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    meetings = sub.add_parser("meetings", help="会议记录和三会一课检查").add_subparsers(
+    meetings = add_command(sub, "meetings").add_subparsers(
         dest="meetings_command", metavar="操作", required=True)
     p = meetings.add_parser("list", help="列出会议")
     p.add_argument("--year", type=year_argument, help="只列出该年度")

@@ -4,6 +4,7 @@ import argparse
 import datetime as dt
 
 from app.cli import members_excel
+from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table
 from app.members.rules import party_age
 from app.members.service import list_members, member_as_dict
@@ -26,7 +27,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    members = sub.add_parser("members", help="党员名册").add_subparsers(
+    members = add_command(sub, "members").add_subparsers(
         dest="members_command", metavar="操作", required=True
     )
     p = members.add_parser("list", help="列出党员")

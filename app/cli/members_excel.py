@@ -2,12 +2,13 @@
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import open_database
-from app.errors import UserError
-from app.members.excel import ImportPreview, import_rows, preview_roster
-from app.members.excel_export import export_roster
-from app.members.excel_sheets import UnclearSheet
+from base.errors import UserError
+
+if TYPE_CHECKING:  # the Excel modules load openpyxl: only the commands that use it import it
+    from app.members.excel import ImportPreview
 
 
 def xlsx_path(text: str) -> Path:
@@ -17,7 +18,7 @@ def xlsx_path(text: str) -> Path:
     return path
 
 
-def _print_preview(preview: ImportPreview) -> None:
+def _print_preview(preview: "ImportPreview") -> None:
     print(f"文件：{preview.file_name}，工作表“{preview.sheet}”，表头在{preview.header.rows_text}")
     print("识别的列：" + "、".join(preview.columns))
     for note in preview.notes:
@@ -34,6 +35,9 @@ def _print_preview(preview: ImportPreview) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from app.members.excel import import_rows, preview_roster
+    from app.members.excel_sheets import UnclearSheet
+
     path = xlsx_path(args.file)
     with open_database(args) as database, database.session() as session:
         try:
@@ -53,6 +57,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from app.members.excel_export import export_roster
+
     path = xlsx_path(args.file)
     with open_database(args) as database, database.session() as session:
         count = export_roster(session, path)

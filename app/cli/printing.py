@@ -7,9 +7,10 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from app.cli.commands import add_command
 from app.cli.common import date_argument, open_database, year_argument
-from app.errors import UserError
 from app.files import write_safely
+from base.errors import UserError
 
 
 def _write(path: str, pdf: bytes) -> None:
@@ -23,7 +24,7 @@ def _write(path: str, pdf: bytes) -> None:
 
 
 def _minutes(args: argparse.Namespace) -> int:
-    from app.reports.minutes import minutes_pdf
+    from app.meetings.minutes import minutes_pdf
 
     with open_database(args) as database, database.session() as session:
         pdf = minutes_pdf(session, args.id, version=args.version)
@@ -32,7 +33,7 @@ def _minutes(args: argparse.Namespace) -> int:
 
 
 def _signin(args: argparse.Namespace) -> int:
-    from app.reports.signin import meeting_signin_pdf
+    from app.meetings.signin import meeting_signin_pdf
 
     with open_database(args) as database, database.session() as session:
         pdf = meeting_signin_pdf(session, args.id)
@@ -41,7 +42,7 @@ def _signin(args: argparse.Namespace) -> int:
 
 
 def _book(args: argparse.Namespace) -> int:
-    from app.reports.yearbook import yearbook_pdf
+    from app.meetings.yearbook import yearbook_pdf
 
     with open_database(args) as database, database.session() as session:
         pdf = yearbook_pdf(session, args.year, today=dt.date.today())
@@ -50,7 +51,7 @@ def _book(args: argparse.Namespace) -> int:
 
 
 def _roster(args: argparse.Namespace) -> int:
-    from app.reports.roster import roster_pdf
+    from app.members.printing import roster_pdf
 
     with open_database(args) as database, database.session() as session:
         pdf = roster_pdf(session, args.date or dt.date.today())
@@ -59,7 +60,7 @@ def _roster(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("print", help="生成会议记录、签到表、党员名册、年度工作记录的PDF")
+    p = add_command(sub, "print")
     kinds = p.add_subparsers(dest="print_command", metavar="文档", required=True)
     minutes = kinds.add_parser("minutes", help="一次会议的会议记录")
     minutes.add_argument("id", help="会议ID（见 meetings list）")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table
-from app.errors import UserError
 from app.files import read_file, write_safely
 from app.sync.envelope import unseal
 from app.sync.export import export_package
@@ -24,6 +24,7 @@ from app.sync.receive import open_from_city, receive_return
 from app.sync.restore import restore_from_city
 from app.sync.status import history, sync_status
 from app.sync.volumes import volume_of
+from base.errors import UserError
 from db.models import SyncExport
 
 
@@ -147,13 +148,15 @@ def _restore(args: argparse.Namespace) -> int:
     print(f"已从工委恢复包{files}恢复 {total} 条记录，附件 {result.attachments} 个。")
     for table, count in result.counts.items():
         print(f"  {table_label(table)}：{count} 条")
+    if result.missing_packages:
+        print(result.missing_note())
     for line in result.skipped:
         print(f"  未恢复：{line}")
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    sync = sub.add_parser("sync", help="与工委同步：导出数据包、导入回执、查看状态")
+    sync = add_command(sub, "sync")
     cmds = sync.add_subparsers(dest="sync_command", metavar="操作", required=True)
     p = cmds.add_parser("export", help="导出数据包到文件夹（如U盘）")
     p.add_argument("--to", required=True, help="目标文件夹")

@@ -3,12 +3,13 @@
 import argparse
 import datetime as dt
 
+from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table, write_output, year_argument
-from app.errors import UserError
-from app.money import format_yuan
 from app.visits import lists
 from app.visits.festivals import FESTIVALS, upcoming
 from app.visits.reports import register_rows
+from base.errors import UserError
+from base.money import format_yuan
 
 
 def _period(year: int | None) -> tuple[dt.date | None, dt.date | None]:
@@ -73,7 +74,7 @@ def _candidates(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    visits = sub.add_parser("visits", help="慰问：登记簿和慰问名单").add_subparsers(
+    visits = add_command(sub, "visits").add_subparsers(
         dest="visits_command", metavar="操作", required=True)
     p = visits.add_parser("list", help="慰问登记（每位慰问对象一行）")
     p.add_argument("--year", type=year_argument)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.demo import dues, fund, meetings, members, sync
-from app.errors import UserError
+from base.errors import UserError
 from db.database import Database
 from db.models import Member
 

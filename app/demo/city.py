@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from app.city import fund
 from app.demo import STEPS, Step, build_demo, members, sync
 from app.demo.members import DemoBranch
-from app.errors import UserError
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.city.models import CityBranch, CityIdentity
 from db.database import Database

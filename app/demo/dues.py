@@ -18,7 +18,7 @@ from app.dues.relief import ReliefInput, add_relief
 from app.dues.remittance import RemittanceInput, add_remittance, balance
 from app.members.rules import PROBATIONARY
 from app.members.service import list_members
-from app.money import CENT
+from base.money import CENT
 from db.models import DuesPayment, Member
 
 YEARS = 10

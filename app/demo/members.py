@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.branch import ProfileInput, list_groups, save_profile
+from app.branch import list_groups
 from app.demo.people import id_number, person_name, random_date
 from app.members.posts import record_committee
 from app.members.rules import FULL, PROBATIONARY, add_years
 from app.members.service import MemberInput, add_member, transfer
+from app.profile import ProfileInput, save_profile
 
 JOBS = ("科员", "副主任科员", "主任科员", "四级调研员", "副科长", "科长", "副处长", "处长")
 EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大学专科")

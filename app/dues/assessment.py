@@ -21,9 +21,9 @@ from app.dues.rules import (
     monthly_amount,
     percent_for,
 )
-from app.errors import UserError, ValidationError
 from app.members.service import get_member, list_members
 from app.records import retire
+from base.errors import UserError, ValidationError
 from db.models import DuesAssessment, Member
 
 

@@ -21,7 +21,7 @@ from app.dues.rules import (
     rule_set_to_data,
     validate_rule_set,
 )
-from app.errors import UserError
+from base.errors import UserError
 
 YEARLY = "年初核定"  # the base is set in January and holds for the year
 FROM_PAY_CHANGE = "随工资调整"  # a new base applies from the month new pay starts

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dues.months import Month
-from app.money import ZERO
+from base.money import ZERO
 from db.models import DuesAssessment, DuesPayment, DuesRelief, Member
 
 PAID = "已交"

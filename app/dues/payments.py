@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session, joinedload
 from app.dues.config import PAY_AHEAD_LIMIT
 from app.dues.ledger import NOT_LIABLE, PAID, UNASSESSED, WAIVED, ZERO, Ledger
 from app.dues.months import Month, span, span_label
-from app.errors import UserError
 from app.members.service import get_member
-from app.money import amount_in_words
+from base.errors import UserError
+from base.money import amount_in_words
 from db.models import DuesPayment, Member
 from db.types import utcnow
 

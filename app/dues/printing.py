@@ -13,10 +13,10 @@ from app.dues.ledger import ZERO
 from app.dues.payments import Receipt, receipt
 from app.dues.report import MemberYear, notice_text, year_report
 from app.dues.rules import DEDUCTION_ITEMS
-from app.money import format_yuan
 from app.progress import SILENT, Progress
 from app.reports.common import branch_name, date_text
 from app.reports.document import SIZES, Document
+from base.money import format_yuan
 from db.models import DuesAssessment
 
 

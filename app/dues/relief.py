@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from app.dues.ledger import PAID, Ledger
 from app.dues.months import Month, span
-from app.errors import UserError, ValidationError
 from app.members.service import get_member
 from app.records import retire
+from base.errors import UserError, ValidationError
 from db.models import DuesRelief
 
 

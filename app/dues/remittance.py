@@ -13,8 +13,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.dues import config
 from app.dues.ledger import ZERO
-from app.errors import ValidationError
 from app.records import retire
+from base.errors import ValidationError
 from db.models import DuesPayment, DuesRemittance
 
 

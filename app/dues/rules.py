@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from app.errors import UserError, ValidationError
+from base.errors import UserError, ValidationError
 
 EMPLOYED = "在职"
 RETIRED = "离退休"

@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.branch import get_profile
-from app.errors import UserError, ValidationError
 from app.fund import kinds
 from app.fund.ledger import Posting, actor, post
 from app.fund.settings import BRANCH_FUND, CITY_FUND, higher_approval_above, mode
@@ -25,8 +24,9 @@ from app.meetings.service import AttachmentInput
 from app.meetings.types import COMMITTEE_MEETING
 from app.members.rules import on_roster
 from app.members.service import get_member
-from app.money import format_yuan
 from app.records import get_live
+from base.errors import UserError, ValidationError
+from base.money import format_yuan
 from db.models import AgendaItem, AidApplication, AidProof, AidStep, Meeting, MeetingTypeLink
 from db.types import utcnow
 

@@ -9,10 +9,10 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.fund import applications, kinds
 from app.fund.donations import remittance_of
 from app.fund.ledger import Posting, get_entry, live_entries, post, reversal_of
+from base.errors import UserError
 from db.models import FundEntry
 
 

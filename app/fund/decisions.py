@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.fund import applications as apps
-from app.money import format_yuan, parse_yuan
+from base.errors import UserError
+from base.money import format_yuan, parse_yuan
 
 DECISION_KIND = "fund.aid_decision"
 

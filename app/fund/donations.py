@@ -7,11 +7,11 @@ from decimal import Decimal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
-from app.errors import UserError
 from app.fund import kinds
 from app.fund.ledger import Posting, live_entries, post, unreversed
 from app.members.service import get_member
-from app.money import amount_in_words
+from base.errors import UserError
+from base.money import amount_in_words
 from db.models import FundEntry, FundRemittanceItem
 
 

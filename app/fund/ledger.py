@@ -11,11 +11,11 @@ from decimal import Decimal
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.errors import UserError
 from app.fund import kinds
 from app.fund.settings import mode
-from app.money import ZERO, format_yuan
 from app.records import get_live
+from base.errors import UserError
+from base.money import ZERO, format_yuan
 from db.audit import ACTOR, default_actor
 from db.models import FundEntry
 from db.types import utcnow

@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 from app.fund.donations import receipt
 from app.fund.reports import FundYearReport, year_report
 from app.fund.settings import CITY_FUND, mode
-from app.money import amount_in_words, format_yuan
 from app.progress import SILENT, Progress
 from app.reports import SIZES, Document
-from app.reports.minutes import branch_name
+from app.reports.common import branch_name
 from app.reports.sheets import add_table, workbook_bytes
+from base.money import amount_in_words, format_yuan
 
 LEDGER_HEADER = ["凭证号", "日期", "类别", "摘要", "收入", "支出", "余额", "经办", "复核",
                  "签收"]

@@ -11,8 +11,8 @@ from app.fund import applications as apps
 from app.fund.donations import unremitted
 from app.fund.ledger import unconfirmed
 from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
-from app.money import format_yuan
 from app.reminders import Reminder
+from base.money import format_yuan
 
 PAGE = "互助金"
 #: Donations kept longer than this should have gone up to the city fund.

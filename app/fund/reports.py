@@ -15,7 +15,7 @@ from app.fund import kinds
 from app.fund.donations import unremitted
 from app.fund.ledger import balance, list_entries, unconfirmed
 from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
-from app.money import ZERO
+from base.money import ZERO
 from db.models import FundEntry, FundRemittanceItem
 
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import UserError
-from app.money import from_fen, to_fen
 from app.settings import Option
+from base.errors import UserError
+from base.money import from_fen, to_fen
 
 CITY_FUND = "市级基金"
 BRANCH_FUND = "支部基金"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.files import attachment_path
 from app.meetings.service import AttachmentInput
+from base.errors import UserError
 
 MAX_BYTES = 50 * 1024 * 1024
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")

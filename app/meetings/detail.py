@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.errors import UserError
 from app.meetings import appraisal
 from app.meetings.election import Ballot, contest_warnings, election_outcome, election_style
 from app.meetings.roster import RosterEntry, roster
@@ -37,6 +36,7 @@ from app.meetings.types import (
 )
 from app.meetings.votes import COMMITTEE_RULE, decides_full_membership, vote_outcome, vote_rule
 from app.records import get_live
+from base.errors import UserError
 from db.models import (
     AgendaItem,
     Meeting,

@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import UserError, ValidationError
 from app.meetings import appraisal
 from app.meetings.detail import computed_detail, live, load_meeting, meeting_types, to_plain
 from app.meetings.election import Ballot, election_problems
@@ -47,6 +46,7 @@ from app.meetings.votes import (
 from app.meetings.yearly import year_problem
 from app.members.rules import FULL
 from app.members.standing import not_member_reason
+from base.errors import UserError, ValidationError
 from db.audit import ACTOR, default_actor
 from db.base import new_uuid
 from db.models import (

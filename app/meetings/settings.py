@@ -3,7 +3,6 @@
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import ValidationError
 from app.meetings.types import (
     APPRAISAL,
     COMMITTEE_MEETING,
@@ -15,6 +14,7 @@ from app.meetings.types import (
     THEME_DAY,
 )
 from app.settings import Option
+from base.errors import ValidationError
 
 MONTHLY = "每月"
 QUARTERLY = "每季度"

@@ -3,9 +3,9 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.idcard import parse_id_number
 from app.members.rules import FULL, PROBATIONARY
+from base.errors import UserError
 from db.models import Member
 
 

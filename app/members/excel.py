@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.branch import list_groups
-from app.errors import UserError, ValidationError
 from app.idcard import IdNumber, parse_id_number
 from app.members.excel_sheets import (
     Cell,
@@ -38,6 +37,7 @@ from app.members.rules import (
 from app.members.service import MemberInput, add_member, check_member
 from app.members.text import normalised
 from app.progress import SILENT, Progress
+from base.errors import UserError, ValidationError
 from db.models import PartyGroup
 
 #: 预备期 is one year and may be extended by one more: older joins without 转正日期 are unclear.

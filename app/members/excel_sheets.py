@@ -13,9 +13,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.errors import UserError
 from app.members.excel_columns import IGNORED_HEADERS, Column, column_for_pair, header_key
 from app.members.excel_values import cell_text
+from base.errors import UserError
 
 HEADER_SEARCH_ROWS = 15
 _NEEDED = {"name", "id_number"}

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
-from app.errors import UserError
 from app.members.text import normalised
+from base.errors import UserError
 
 _TIME_SUFFIX = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
 _YMD = re.compile(r"(\d{4})(\d{2})(\d{2})")

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.errors import UserError, ValidationError
 from app.members.rules import (
     EXTENSION,
     MAX_EXTENSION_MONTHS,
@@ -23,6 +22,7 @@ from app.members.rules import (
     status_on,
 )
 from app.records import get_live
+from base.errors import UserError, ValidationError
 from db.history_migration import HISTORY_REPORT_KEY
 from db.models import Meeting, Member, MemberStatusPeriod, Setting
 from db.types import utcnow

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, fields
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.errors import UserError, ValidationError
 from app.idcard import parse_id_number
 from app.members.history import set_status_from_today
 from app.members.phone import normal_phone, phone_warning
@@ -21,6 +20,7 @@ from app.members.rules import (
     party_age,
     probation_end,
 )
+from base.errors import UserError, ValidationError
 from db.models import Member, MemberTransfer
 from db.types import utcnow
 

@@ -1,4 +1,4 @@
-"""Printed documents (PDF) on ReportLab: the shared layer and the branch's records.
+"""The document layer: printed documents (PDF) on ReportLab and spreadsheets on openpyxl.
 
 The layer every area prints with is `Document` (app/reports/document.py):
 
@@ -23,8 +23,9 @@ by the layer. Also: `doc.fields` (a record's header table), `doc.note`, `doc.cov
 `date_text`, `chinese_number`, `branch_name`; the GUI shows any result with
 `ui.dialogs.pdf_preview.preview_pdf(parent, title, build)`.
 
-The documents of this package: `minutes` (会议记录), `signin` (签到表), `yearbook`
-(年度党支部工作记录).
+This package knows no area: each area keeps its own documents (app/meetings/minutes.py
+会议记录, signin.py 签到表, yearbook.py 年度党支部工作记录; app/members/printing.py 党员名册;
+app/dues, app/fund and app/visits printing.py) and builds them on this layer.
 """
 
 from typing import Any

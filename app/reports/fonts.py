@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from app.paths import resource_path
+from base.paths import resource_path
 
 TITLE, BODY, HEI, KAI, SONG = "title", "body", "hei", "kai", "song"
 ROLES = (TITLE, BODY, HEI, KAI, SONG)

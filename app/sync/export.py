@@ -15,7 +15,6 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 import app
-from app.errors import UserError
 from app.files import write_safely
 from app.progress import SILENT, Progress
 from app.sync import envelope, package, volumes
@@ -24,6 +23,7 @@ from app.sync.format import FORMAT, PACKAGE_SUFFIX
 from app.sync.identity import branch_code, branch_keys, require_city_key
 from app.sync.keys import KeyPair, PublicKeys, b64
 from app.sync.records import dumps, row_to_record, synced_tables
+from base.errors import UserError
 from db.database import Database
 from db.migrate import BRANCH
 from db.models import SyncExport, SyncExported, SyncInbox

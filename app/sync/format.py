@@ -2,7 +2,7 @@
 
 import re
 
-from app.errors import UserError
+from base.errors import UserError
 
 FORMAT_MAJOR = 1
 FORMAT_MINOR = 1

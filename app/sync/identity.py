@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.branch import get_profile
-from app.errors import UserError
 from app.sync.keys import KeyFile, KeyPair, PublicKeys, public_key_file, read_public_key_file
+from base.errors import UserError
 from db.models import SyncIdentity
 from db.types import utcnow
 

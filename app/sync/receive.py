@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.files import read_file
 from app.sync import envelope, package
 from app.sync.down import APPLIED, FAILED, UNHANDLED, handler_for
 from app.sync.format import PackageError
 from app.sync.identity import branch_code, branch_keys, require_city_key
 from app.sync.records import check_identity, file_time
+from base.errors import UserError
 from db.database import Database
 from db.models import SyncExport, SyncInbox, SyncReturn
 from db.types import utcnow

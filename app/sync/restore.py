@@ -9,19 +9,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Table, delete, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile
-from app.errors import UserError
 from app.files import read_file
 from app.progress import SILENT, Progress
 from app.sync.attachments import attachment_sources, is_digest, store
 from app.sync.export import remember_versions
 from app.sync.format import PackageError
+from app.sync.labels import table_label
 from app.sync.receive import open_from_city
 from app.sync.records import check_identity, decode_record, id_of, synced_tables
-from app.sync.volumes import sibling_paths, volume_of
+from app.sync.volumes import number_ranges, sibling_paths, volume_of
+from base.errors import UserError
 from db.database import Database
 from db.models import BranchProfile, PartyGroup, SyncExport
 from db.types import utcnow
@@ -36,6 +38,15 @@ class RestoreResult:
     attachments: int = 0
     seq: int = 0
     files: list[Path] = field(default_factory=list)  # the restore package's volumes
+    #: Packages of the branch the city's archive lacks: their records could not come back.
+    missing_packages: list[int] = field(default_factory=list)
+
+    def missing_note(self) -> str:
+        """What the city's archive lacked, as the branch reads it ("" when nothing)."""
+        if not self.missing_packages:
+            return ""
+        return (f"工委存档缺少本支部第 {number_ranges(self.missing_packages)} 号数据包，"
+                "其中的记录无法恢复。")
 
 
 def _require_empty(session: Session, code: str) -> None:
@@ -84,15 +95,53 @@ def _volumes(session: Session, path: Path) -> tuple[list[Path], dict[str, Any],
     return paths, first, records
 
 
+def _without_orphans(table: Table, decoded: list[tuple[dict[str, Any], dict[str, Any]]],
+                     kept: dict[str, list[dict[str, Any]]], result: RestoreResult
+                     ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Leave out the records that refer to a record the package does not hold (the city's
+    archive lacks the packages that brought it), naming each; one left out takes the records
+    that refer to it along (tables come parents first; a table's references to itself are
+    settled by repeating)."""
+    links = [(fk.parent.name, fk.column.table.name, fk.column.name)
+             for fk in table.foreign_keys if fk.column.table.name in kept
+             or fk.column.table is table]
+    while links:
+        present = {(name, column): {row[column] for row in rows}
+                   for name, rows in [*kept.items(), (table.name, [v for v, _r in decoded])]
+                   for column in {c for _p, n, c in links if n == name}}
+        keep: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for values, record in decoded:
+            absent = next((target for column, target, key in links
+                           if values.get(column) is not None
+                           and values[column] not in present[(target, key)]), None)
+            if absent is None:
+                keep.append((values, record))
+            else:
+                result.skipped.append(f"{table_label(table.name)} {id_of(record)}：所依据的"
+                                      f"{table_label(absent)}记录不在恢复包中")
+        if len(keep) == len(decoded):
+            break
+        decoded = keep
+    return decoded
+
+
 def restore_from_city(database: Database, path: Path | str,
                       progress: Progress = SILENT) -> RestoreResult:
     """Restore from the restore package at `path`; when the city split it into volumes, the
     other files are found beside it by name. Nothing is written until every one is verified.
     """
+    try:
+        return _restore(database, Path(path), progress)
+    except IntegrityError:
+        raise UserError("恢复包中的记录彼此对不上（有记录所依据的记录缺失），未恢复任何数据。"
+                        "请让工委检查其存档后重新生成恢复包。") from None
+
+
+def _restore(database: Database, path: Path, progress: Progress) -> RestoreResult:
     result = RestoreResult()
     with database.session() as session:
         progress.step(0, 1, "正在校验恢复包…")
-        paths, manifest, records = _volumes(session, Path(path))
+        paths, manifest, records = _volumes(session, path)
         result.files = paths
         branch = manifest.get("branch") if isinstance(manifest.get("branch"), dict) else {}
         code, seq = str(branch.get("code", "")), manifest.get("sequence")
@@ -106,21 +155,26 @@ def restore_from_city(database: Database, path: Path | str,
         unknown = sorted(set(records) - set(tables))
         result.skipped += [f"{name}：本程序没有这张表（请升级后再恢复）" for name in unknown]
         restored: dict[str, list[dict[str, Any]]] = {}
+        kept: dict[str, list[dict[str, Any]]] = {}
         for index, table in enumerate(tables.values()):
             progress.step(index, len(tables) + len(paths), f"正在恢复：{table.name}")
-            rows: list[dict[str, Any]] = []
+            decoded: list[tuple[dict[str, Any], dict[str, Any]]] = []
             for record in records.get(table.name, []):
                 try:
                     check_identity(record)
                     values, _extra = decode_record(table, record)
                 except ValueError as exc:
-                    result.skipped.append(f"{table.name} {id_of(record)}：{exc}")
+                    result.skipped.append(f"{table_label(table.name)} {id_of(record)}：{exc}")
                     continue
-                rows.append(values)
-                restored.setdefault(table.name, []).append(record)
-            if rows:
-                session.execute(insert(table), rows)
-                result.counts[table.name] = len(rows)
+                decoded.append((values, record))
+            decoded = _without_orphans(table, decoded, kept, result)
+            kept[table.name] = [values for values, _record in decoded]
+            restored[table.name] = [record for _values, record in decoded]
+            if decoded:
+                session.execute(insert(table), kept[table.name])
+                result.counts[table.name] = len(decoded)
+        if missing := manifest.get("missing_sequences"):
+            result.missing_packages = [n for n in missing if isinstance(n, int)]
         targets: dict[str, list[Path]] = {}
         for name, source in attachment_sources().items():
             for record in restored.get(name, []):

@@ -73,6 +73,17 @@ def sibling_paths(path: Path, index: int, count: int) -> list[Path]:
             for i in range(1, count + 1)]
 
 
+def number_ranges(values: list[int]) -> str:
+    """"1–12、15" as people read a list of sequence numbers."""
+    parts: list[tuple[int, int]] = []
+    for n in sorted(values):
+        if parts and parts[-1][1] == n - 1:
+            parts[-1] = (parts[-1][0], n)
+        else:
+            parts.append((n, n))
+    return "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in parts)
+
+
 def numbers(first: int, last: int) -> str:
     """"第 13 号" or "第 13–15 号" as people read it."""
     return f"第 {first} 号" if first == last else f"第 {first}–{last} 号"

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from app.errors import UserError
+from base.errors import UserError
 
 SPRING_FESTIVAL = "春节"
 JULY_FIRST = "七一"

@@ -5,12 +5,12 @@ import datetime as dt
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from app.money import ZERO, format_yuan
 from app.progress import SILENT, Progress
 from app.reports import SIZES, Document
-from app.reports.minutes import branch_name
+from app.reports.common import branch_name
 from app.reports.sheets import add_table, workbook_bytes
 from app.visits.reports import RegisterRow, VisitSummary, festival_report, register_rows, summary
+from base.money import ZERO, format_yuan
 
 REGISTER_HEADER = ["日期", "类别", "慰问对象", "身份", "形式", "慰问人", "慰问金", "慰问品",
                    "物品价值", "经费来源", "批准依据", "签收"]

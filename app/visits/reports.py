@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.money import ZERO, format_yuan
 from app.visits import lists, rules
 from app.visits.festivals import season
 from app.visits.service import list_visits, live_goods, live_persons
+from base.money import ZERO, format_yuan
 
 
 @dataclass

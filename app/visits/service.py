@@ -12,7 +12,6 @@ from decimal import Decimal
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.errors import UserError, ValidationError
 from app.fund import kinds as fund_kinds
 from app.fund.corrections import reverse
 from app.fund.ledger import Posting, live_entries, post, reversal_of
@@ -20,9 +19,10 @@ from app.fund.settings import CITY_FUND, mode
 from app.meetings.service import AttachmentInput
 from app.members.rules import on_roster, party_age
 from app.members.service import get_member
-from app.money import ZERO, format_yuan
 from app.records import get_live
 from app.visits import rules
+from base.errors import UserError, ValidationError
+from base.money import ZERO, format_yuan
 from db.models import FundEntry, Visit, VisitGoods, VisitPerson, VisitPhoto
 from db.types import utcnow
 

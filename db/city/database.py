@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
 
-from app.errors import UserError
+from base.errors import UserError
 from db.backup import backup_database
 from db.city.migrate import CITY
 from db.database import OpenDatabase, make_engine

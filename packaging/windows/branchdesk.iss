@@ -21,7 +21,7 @@ AppPublisher=BranchDesk
 VersionInfoVersion={#AppVersion}
 VersionInfoProductName={#AppName}
 ; Per-user: %LOCALAPPDATA%\Programs\BranchDesk, no UAC prompt. The data is elsewhere
-; (%LOCALAPPDATA%\BranchDesk, see app/paths.py), so uninstalling never touches it.
+; (%LOCALAPPDATA%\BranchDesk, see base/paths.py), so uninstalling never touches it.
 PrivilegesRequired=lowest
 DefaultDirName={autopf}\BranchDesk
 DefaultGroupName={#AppName}

@@ -23,8 +23,8 @@ from app.dues.payments import (
     receipt,
 )
 from app.dues.relief import ReliefInput, add_relief
-from app.errors import UserError, ValidationError
 from app.members.service import transfer
+from base.errors import UserError, ValidationError
 from db.models import DuesPayment, Member
 from tests.dues.helpers import TODAY, assess, make_member
 

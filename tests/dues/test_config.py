@@ -15,7 +15,7 @@ from app.dues.rules import (
     rule_set_from_data,
     rule_set_to_data,
 )
-from app.errors import UserError
+from base.errors import UserError
 from tests.dues.helpers import assess, make_member
 
 D = Decimal
@@ -74,7 +74,7 @@ def test_rounding_unit_and_profiles_are_settings(session: Session) -> None:
 
 
 def test_recipient_defaults_to_the_parent_committee(session: Session) -> None:
-    from app.branch import ProfileInput, save_profile
+    from app.profile import ProfileInput, save_profile
 
     save_profile(session, ProfileInput(name="中共测试局机关第一党支部", code="T-01",
                                        parent_committee="中共测试局机关委员会"))

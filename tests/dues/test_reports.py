@@ -20,7 +20,7 @@ from app.dues.payments import pay_voluntary
 from app.dues.reminders import dues_reminders
 from app.dues.remittance import RemittanceInput, add_remittance, balance
 from app.dues.report import notice_text, year_report
-from app.errors import ValidationError
+from base.errors import ValidationError
 from db.database import Database
 from db.models import DuesPayment
 from tests.conftest import TODAY

@@ -22,7 +22,7 @@ from app.dues.rules import (
     rule_set_to_data,
     validate_rule_set,
 )
-from app.errors import UserError, ValidationError
+from base.errors import UserError, ValidationError
 
 D = Decimal
 RULES = DEFAULT_RULE_SET

@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import UserError, ValidationError
 from app.fund import applications as apps
 from app.fund import corrections, kinds, ledger
 from app.fund.ledger import Posting
 from app.fund.settings import HIGHER_APPROVAL_ABOVE
 from app.meetings.service import MeetingInput, save_meeting
+from base.errors import UserError, ValidationError
 from tests.fund.helpers import TODAY, branch_fund, committee_item, make_member, yuan
 
 APPLIED = dt.date(2026, 5, 6)

@@ -15,9 +15,9 @@ from app.city.fund_printing import ledger_pdf, report_pdf, report_xlsx
 from app.city.importer import import_packages
 from app.city.report import year_report as city_year_report
 from app.cli import main
-from app.errors import UserError
 from app.fund import corrections, donations
 from app.sync.export import export_package
+from base.errors import UserError
 from db.city.database import CityDatabase
 from tests.fund.helpers import TODAY, make_member, yuan
 from tests.fund.test_round_trip import submitted_application

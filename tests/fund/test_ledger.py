@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.fund import corrections, donations, kinds, ledger
 from app.fund.ledger import Posting
+from base.errors import UserError
 from db.database import Database
 from db.models import FundEntry
 from tests.fund.helpers import TODAY, branch_fund, make_member, yuan

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 from app.city import fund as city_fund
 from app.city.importer import import_packages
 from app.city.returns import write_return
-from app.errors import UserError
 from app.fund import applications as apps
 from app.fund import donations, ledger
 from app.sync.export import export_package
 from app.sync.receive import receive_return
 from app.visits import rules as visit_rules
 from app.visits.service import GoodsInput, PersonInput, VisitInput, save_visit
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.database import Database
 from db.models import SyncInbox

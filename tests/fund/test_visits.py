@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import UserError, ValidationError
 from app.fund import kinds, ledger
 from app.fund.corrections import reverse
 from app.fund.ledger import Posting
@@ -21,6 +20,7 @@ from app.visits.service import (
     fund_payment,
     save_visit,
 )
+from base.errors import UserError, ValidationError
 from db.database import Database
 from db.models import FundEntry, Visit
 from tests.fund.helpers import TODAY, branch_fund, make_member, yuan

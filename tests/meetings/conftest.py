@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy.orm import Session
 
-from app.branch import ProfileInput, list_groups, save_profile
+from app.branch import list_groups
 from app.idcard import check_character
 from app.meetings.service import AttendanceInput, MeetingInput
 from app.members.service import MemberInput, add_member, transfer
+from app.profile import ProfileInput, save_profile
 from db.models import Member
 
 TODAY = dt.date(2026, 11, 25)

@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.branch import get_profile
+from app.home import reminders
 from app.meetings.committee import (
     committee_from,
     is_committee_election,
     latest_elected_committee,
     term_reminders,
 )
-from app.reminders import reminders
 from db.database import Database
 from tests.conftest import TODAY
 from ui.context import AppContext

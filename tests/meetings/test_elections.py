@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
 from app.cli import main
-from app.errors import ValidationError
 from app.meetings.checks import meeting_problems
 from app.meetings.detail import get_meeting_detail, version_detail
 from app.meetings.election import (
@@ -25,6 +24,7 @@ from app.meetings.election import (
     election_problems,
     election_style,
 )
+from app.meetings.minutes import minutes_pdf
 from app.meetings.service import (
     AgendaInput,
     CandidateInput,
@@ -36,7 +36,7 @@ from app.meetings.service import (
 from app.meetings.templates import copy_meeting
 from app.meetings.text import minutes_text
 from app.meetings.votes import INVALID
-from app.reports.minutes import minutes_pdf
+from base.errors import ValidationError
 from db.models import ElectionCandidate
 from tests import pdfcheck
 from tests.meetings.conftest import TODAY, Branch, attendance, general_meeting, make_branch

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.meetings.detail import get_meeting_detail, version_detail
 from app.meetings.figures import recompute_comparison
+from app.meetings.minutes import minutes_pdf
 from app.meetings.service import (
     AgendaInput,
     AttendanceInput,
@@ -18,7 +19,6 @@ from app.meetings.service import (
 )
 from app.members.history import PeriodInput, add_period
 from app.members.service import MemberInput, add_member, member_input_of, transfer, update_member
-from app.reports.minutes import minutes_pdf
 from tests import pdfcheck
 from tests.meetings.conftest import TODAY, Branch, attendance, general_meeting, make_id
 

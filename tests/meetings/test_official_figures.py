@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
 from app.meetings.detail import get_meeting_detail
+from app.meetings.minutes import minutes_pdf
 from app.meetings.service import (
     AgendaInput,
     AttendanceInput,
@@ -22,7 +22,7 @@ from app.members.history import PeriodInput, add_period
 from app.members.posts import record_committee
 from app.members.service import MemberInput, add_member, transfer
 from app.members.standing import roster_on
-from app.reports.minutes import minutes_pdf
+from base.errors import ValidationError
 from tests import pdfcheck
 from tests.meetings.conftest import TODAY, Branch, attendance, general_meeting, make_id
 

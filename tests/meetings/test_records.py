@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import UserError, ValidationError
 from app.meetings.appraisal import member_appraisals
 from app.meetings.detail import get_meeting_detail, version_detail
 from app.meetings.roster import roster
@@ -25,6 +24,7 @@ from app.meetings.service import (
 )
 from app.meetings.settings import BACKDATED_DAYS
 from app.meetings.templates import copy_meeting, from_template
+from base.errors import UserError, ValidationError
 from tests.meetings.conftest import TODAY, Branch, attendance, general_meeting
 
 MARCH = dt.date(2026, 3, 12)

@@ -4,7 +4,6 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app import settings
-from app.errors import ValidationError
 from app.meetings.settings import (
     BACKDATED_DAYS,
     FREQUENCIES,
@@ -12,6 +11,7 @@ from app.meetings.settings import (
     PHRASES,
     save_meeting_settings,
 )
+from base.errors import ValidationError
 from ui.settings.meetings import MeetingSettings
 
 

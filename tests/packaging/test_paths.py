@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app import paths
+from base import paths
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

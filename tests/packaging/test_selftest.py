@@ -4,7 +4,7 @@ import pytest
 
 from app import selftest
 from app.cli import main
-from app.errors import UserError
+from base.errors import UserError
 
 
 def test_self_test_passes_every_step() -> None:

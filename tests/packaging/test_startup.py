@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.branch import ProfileInput, save_profile
+from app.profile import ProfileInput, save_profile
 from db.database import Database
 from ui.app import STARTUP_PROBE
 from ui.main_window import PAGES

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from app.branch import ProfileInput, save_profile
 from app.city.keys import city_keys, init_city
+from app.profile import ProfileInput, save_profile
 from app.sync.identity import set_city_key
 from app.sync.keys import KeyFile
 from db.city.database import CityDatabase

@@ -48,6 +48,9 @@ def test_operator_imports_a_stick_and_reads_the_results(window, qtbot, tmp_path:
     assert window.results.item(0, 3).text() == "成功" and window.results.item(0, 5).text() == "2"
     assert "试导入" in window.details.toPlainText()
     assert not list((tmp_path / "stick").glob("*.bdreturn"))
+    assert window.branches.rowCount() == 0 and "已登记支部 0 个" in window.key_line.text()
+    with window.database.session() as session:  # the dry run wrote nothing, the key neither
+        assert session.get(CityBranch, "GUI-01") is None
 
     click(qtbot, window, "import")
     assert len(asked) == 1  # the key was confirmed once; not asked again

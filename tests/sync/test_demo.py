@@ -14,10 +14,10 @@ from app.cli import main
 from app.demo import STEPS, meetings
 from app.demo.city import BRANCHES, build_city_demo
 from app.demo.sync import demo_city_keys, export_days
-from app.errors import UserError
 from app.sync.export import export_package
 from app.sync.records import synced_tables
 from app.sync.status import history, sync_status
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.city.models import CityPackage
 from db.database import Database

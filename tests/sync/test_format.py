@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.errors import UserError
 from app.sync import envelope, package
 from app.sync.format import FORMAT, NewerFormat, PackageError, check_format
 from app.sync.keys import (
@@ -19,6 +18,7 @@ from app.sync.keys import (
     public_key_file,
     read_public_key_file,
 )
+from base.errors import UserError
 
 SENDER, RECEIVER = KeyPair.generate(), KeyPair.generate()
 INNER = package.build({"format": FORMAT, "kind": "package"},

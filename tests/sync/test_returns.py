@@ -12,11 +12,11 @@ from app.city.importer import import_packages, verify_package
 from app.city.keys import city_keys
 from app.city.restore import restore_package
 from app.city.returns import queue_message, write_return
-from app.errors import UserError
 from app.sync import down, envelope, package
 from app.sync.export import export_package
 from app.sync.format import PackageError
 from app.sync.receive import APPLIED, FAILED, UNHANDLED, receive_return
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.city.models import CityMessage
 from db.database import Database

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.branch import ProfileInput, save_profile
 from app.city.importer import import_packages, verify_package
 from app.city.keys import city_keys, trust_branch
 from app.city.restore import restore_package
 from app.city.returns import write_return
-from app.errors import UserError
+from app.home import reminders
 from app.members.service import delete_member, list_members
-from app.reminders import reminders
+from app.profile import ProfileInput, save_profile
 from app.sync.export import export_package
 from app.sync.identity import branch_public_key_file
 from app.sync.keys import read_public_key_file
@@ -23,6 +22,7 @@ from app.sync.receive import receive_return
 from app.sync.records import synced_tables
 from app.sync.restore import restore_from_city
 from app.sync.status import sync_status
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.city.models import CityRecord
 from db.database import Database

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 
-from app.branch import ProfileInput, save_profile
 from app.city.importer import import_packages
 from app.city.keys import city_public_key_file
 from app.city.returns import queue_message, write_return
+from app.profile import ProfileInput, save_profile
 from app.sync.drives import Drive
 from db.city.database import CityDatabase
 from db.models import SyncExport, SyncInbox

@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 from app.city.importer import import_packages, missing_sequences, verify_package
 from app.city.keys import city_keys, trust_branch
 from app.city.restore import restore_package
-from app.errors import UserError
 from app.files import attachment_path
 from app.sync import volumes
 from app.sync.export import export_package
 from app.sync.identity import branch_keys
 from app.sync.keys import KeyFile
 from app.sync.restore import restore_from_city
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.city.models import CityAttachment, CityPackage
 from db.database import Database

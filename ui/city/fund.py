@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.city import fund
 from app.city.keys import city_identity
-from app.money import format_yuan
+from base.money import format_yuan
 from db.audit import default_actor
 from db.city.database import CityDatabase
 from ui.city.fund_ledger import LedgerTab

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 from app.city import fund
 from app.fund.applications import REASONS
 from app.members.rules import CATEGORIES
-from app.money import format_yuan
+from base.money import format_yuan
 from ui.dues.base import DuesDialog
 from ui.fund.dialogs import amount_of
 from ui.widgets.choice_combo import ChoiceCombo

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.city import fund
-from app.money import format_yuan
+from base.money import format_yuan
 from ui.city.fund_dialogs import IncomeDialog, ReverseDialog
 from ui.dues.collection import button
 from ui.fund.common import selected_key

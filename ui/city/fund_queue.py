@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from app.city import fund
 from app.city.fund_details import Proof, application_details, delivered, proof_file
 from app.city.returns import write_return
-from app.errors import UserError
 from app.files import write_safely
 from app.fund.applications import REFUSED
-from app.money import format_yuan
+from base.errors import UserError
+from base.money import format_yuan
 from db.city.fund import CityAidDecision
 from ui.city.fund_dialogs import DecisionDialog, RulesDialog
 from ui.dues.collection import button

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.city import fund
-from app.money import format_yuan
+from base.money import format_yuan
 from ui.dues.collection import button
 from ui.widgets.tables import fill_table, record_table
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from base.errors import UserError
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table
 
@@ -37,6 +37,9 @@ class CityWindow(QMainWindow):
         self.database = None
         self.last_results: list = []
         self.last_dry_run = False
+        #: Branch keys (code, key id) the operator confirmed in this window, a dry run's too:
+        #: not asked again; recorded in the database by the first real import.
+        self.accepted_keys: set[tuple[str, str]] = set()
         self.report: dict | None = None
 
         self.heading = QLabel("正在打开工委数据库…")
@@ -114,7 +117,7 @@ class CityWindow(QMainWindow):
     def open_database(self, target: Path | str | None) -> bool:
         """Open the city database (a file, or a postgresql:// URL); create keys on first run."""
         from app.city.keys import city_identity
-        from app.paths import data_dir
+        from base.paths import data_dir
         from db.city.database import CityDatabase
 
         target = target or data_dir() / "city.db"
@@ -195,14 +198,16 @@ class CityWindow(QMainWindow):
             self.import_paths([Path(p) for p in paths], dry_run=dry_run)
 
     def _confirm_keys(self, paths: list[Path]) -> None:
-        """Ask about every unconfirmed branch key before the import runs."""
+        """Ask about every unconfirmed branch key before the import runs. The import itself
+        records the keys accepted, so a dry run records none."""
         from app.city.importer import key_questions
-        from app.city.keys import trust_branch
 
         database = self.database
         questions = run_with_progress(self, "校验数据包", lambda progress: key_questions(
             database, paths, progress)) or []
         for q in questions:
+            if (q.code, q.key_id) in self.accepted_keys:
+                continue
             if q.previous_fingerprint:
                 change = (f"该支部更换了密钥！\n原指纹：{q.previous_fingerprint}\n"
                           f"新指纹：{q.fingerprint}")
@@ -213,18 +218,18 @@ class CityWindow(QMainWindow):
                 f"支部：{q.name}（{q.code}）\n{change}\n\n请与支部书记出示的指纹逐位核对。"
                 "完全一致才能接受，确认一致吗？")
             if answer == QMessageBox.StandardButton.Yes:
-                with self.database.session() as session:
-                    trust_branch(session, q.code, q.key_id, q.name)
+                self.accepted_keys.add((q.code, q.key_id))
 
     def import_paths(self, paths: list[Path], dry_run: bool = False) -> None:
         from app.city.importer import import_packages
         from app.city.returns import write_return
 
         self._confirm_keys(paths)
-        database = self.database
+        database, accepted = self.database, set(self.accepted_keys)
         results = run_with_progress(self, "试导入数据包" if dry_run else "导入数据包",
                                     lambda progress: import_packages(
-                                        database, paths, dry_run=dry_run, progress=progress))
+                                        database, paths, dry_run=dry_run, progress=progress,
+                                        confirm_key=lambda q: (q.code, q.key_id) in accepted))
         if results is None:
             return
         returns: list[str] = []

@@ -35,7 +35,7 @@ from ui.dialogs.pdf_preview import PdfPreviewDialog, preview_pdf
 def print_minutes(parent: QWidget, context: AppContext, meeting_id: str
                   ) -> PdfPreviewDialog | None:
     from app.meetings.detail import get_meeting_detail
-    from app.reports.minutes import minutes_pdf, record_title
+    from app.meetings.minutes import minutes_pdf, record_title
 
     with context.session() as session:
         name = record_title(get_meeting_detail(session, meeting_id))
@@ -49,7 +49,7 @@ def print_minutes(parent: QWidget, context: AppContext, meeting_id: str
 
 def print_signin(parent: QWidget, context: AppContext, meeting_id: str
                  ) -> PdfPreviewDialog | None:
-    from app.reports.signin import sheet_for_meeting, signin_pdf, signin_title
+    from app.meetings.signin import sheet_for_meeting, signin_pdf, signin_title
 
     with context.session() as session:
         sheet = sheet_for_meeting(session, meeting_id)
@@ -62,7 +62,7 @@ def print_signin(parent: QWidget, context: AppContext, meeting_id: str
 
 
 def print_yearbook(parent: QWidget, context: AppContext, year: int) -> PdfPreviewDialog | None:
-    from app.reports.yearbook import book_title, yearbook_pdf
+    from app.meetings.yearbook import book_title, yearbook_pdf
 
     def build(progress: Progress) -> bytes:
         with context.session() as session:
@@ -150,8 +150,8 @@ class PlannedSigninDialog(QDialog):
         self.group.setEnabled(self.type_boxes[GROUP_MEETING].isChecked())
 
     def make_sheet(self) -> None:
+        from app.meetings.signin import planned_sheet, signin_pdf, signin_title
         from app.meetings.types import GROUP_MEETING
-        from app.reports.signin import planned_sheet, signin_pdf, signin_title
 
         types = [t for t, box in self.type_boxes.items() if box.isChecked()]
         if not types:

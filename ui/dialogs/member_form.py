@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.branch import list_groups
-from app.errors import UserError, ValidationError
 from app.idcard import parse_id_number
 from app.meetings.appraisal import member_appraisals
 from app.members.phone import phone_warning
@@ -47,6 +46,7 @@ from app.members.rules import (
     probation_end,
 )
 from app.members.service import MemberInput, add_member, check_member, get_member, update_member
+from base.errors import UserError, ValidationError
 from db.models import Member
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo

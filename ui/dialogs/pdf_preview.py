@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.files import write_safely
 from app.progress import Progress
+from base.errors import UserError
 from ui.tasks import run_with_progress
 
 PRINT_DPI = 300  # sharp on paper, yet a page image stays a few MB

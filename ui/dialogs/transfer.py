@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.members.rules import on_roster
 from app.members.service import get_member, transfer
+from base.errors import UserError
 from ui.context import AppContext
 from ui.widgets.date_field import DateField
 from ui.widgets.field_form import FieldForm

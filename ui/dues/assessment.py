@@ -35,9 +35,9 @@ from app.dues.assessment import (
     year_assessments,
 )
 from app.dues.rules import DEDUCTION_ITEMS, INCOME_ITEMS
-from app.errors import UserError
 from app.members.service import get_member
-from app.money import parse_yuan
+from base.errors import UserError
+from base.money import parse_yuan
 from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.dues.collection import button

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.dues.payments import ConfirmationRequired
-from app.errors import UserError, ValidationError
-from app.money import parse_yuan
+from base.errors import UserError, ValidationError
+from base.money import parse_yuan
 from ui.context import AppContext
 from ui.widgets.field_form import FieldForm
 

@@ -28,9 +28,9 @@ from app.dues.payments import (
     plan_payment,
     voluntary_kind,
 )
-from app.errors import UserError
 from app.members.service import get_member, list_members
-from app.money import amount_in_words, parse_yuan
+from base.errors import UserError
+from base.money import amount_in_words, parse_yuan
 from ui.context import AppContext
 from ui.dues.base import DuesDialog, optional_yuan
 from ui.widgets.choice_combo import ChoiceCombo

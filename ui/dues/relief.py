@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from app.dues import config
 from app.dues.months import Month, span_label
 from app.dues.relief import ReliefInput, add_relief, delete_relief, list_reliefs
-from app.errors import UserError
 from app.members.service import list_members
-from app.money import parse_yuan
+from base.errors import UserError
+from base.money import parse_yuan
 from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.dues.collection import button

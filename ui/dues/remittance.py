@@ -25,8 +25,8 @@ from app.dues.remittance import (
     delete_remittance,
     list_remittances,
 )
-from app.errors import UserError
-from app.money import parse_yuan
+from base.errors import UserError
+from base.money import parse_yuan
 from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.dues.collection import button

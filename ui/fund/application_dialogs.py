@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.fund import applications as apps
 from app.fund.settings import BRANCH_FUND, higher_approval_above
 from app.meetings.attachments import store_file
 from app.meetings.listing import list_meetings
 from app.meetings.service import AttachmentInput
 from app.meetings.types import COMMITTEE_MEETING
-from app.money import format_yuan
+from base.errors import UserError
+from base.money import format_yuan
 from db.models import AgendaItem, AidApplication
 from ui.context import AppContext
 from ui.dues.base import DuesDialog

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.fund import applications as apps
-from app.money import format_yuan
+from base.money import format_yuan
 from db.models import AidApplication
 from ui.dues.collection import button
 from ui.fund.application_dialogs import (

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.files import write_safely
 from app.progress import Progress
+from base.errors import UserError
 from ui.context import AppContext
 from ui.dialogs.pdf_preview import preview_pdf
 

@@ -6,12 +6,12 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from app.errors import UserError
 from app.fund import corrections, donations, kinds, ledger
 from app.fund.ledger import Posting
 from app.fund.settings import mode
 from app.members.service import list_members
-from app.money import format_yuan, parse_yuan
+from base.errors import UserError
+from base.money import format_yuan, parse_yuan
 from db.models import FundEntry
 from ui.context import AppContext
 from ui.dues.base import DuesDialog

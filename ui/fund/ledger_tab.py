@@ -9,7 +9,7 @@ from app.fund import kinds
 from app.fund.ledger import get_entry
 from app.fund.reports import ledger_lines
 from app.fund.settings import BRANCH_FUND, CITY_FUND, REQUIRE_CONFIRMATION, mode
-from app.money import format_yuan
+from base.money import format_yuan
 from db.models import FundEntry
 from ui.dues.collection import button
 from ui.fund.common import selected_key

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.meetings.attachments import is_image, store_file, stored_path
 from app.meetings.service import AttachmentInput
+from base.errors import UserError
 from ui.context import AppContext
 
 THUMBNAIL = QSize(120, 90)

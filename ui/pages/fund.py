@@ -6,7 +6,7 @@ from app.fund import ledger
 from app.fund.applications import ARCHIVE, list_applications, next_step
 from app.fund.donations import unremitted
 from app.fund.settings import CITY_FUND, mode
-from app.money import format_yuan
+from base.money import format_yuan
 from ui.context import AppContext
 from ui.fund.applications_tab import ApplicationsTab
 from ui.fund.common import YearPage

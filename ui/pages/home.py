@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app.reminders import reminders
+from app.home import reminders
 from ui.context import AppContext
 
 COLOURS = {"警告": "#b00020", "注意": "#b26a00", "提醒": "#333333"}

@@ -324,7 +324,7 @@ class MembersPage(QWidget):
         import_roster_interactively(self.context, self)
 
     def print_roster(self) -> None:
-        from app.reports.roster import roster_pdf, roster_title
+        from app.members.printing import roster_pdf, roster_title
         from ui.dialogs.pdf_preview import preview_pdf
 
         day = dt.date.today()

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.files import write_safely
 from app.sync.drives import removable_drives
 from app.sync.labels import table_label
+from base.errors import UserError
 from ui.context import AppContext
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table
@@ -308,6 +308,10 @@ class SyncPage(QWidget):
         self._changed()
         files = f"从 {len(result.files)} 个文件" if len(result.files) > 1 else ""
         text = f"已{files}恢复 {sum(result.counts.values())} 条记录，附件 {result.attachments} 个。"
+        if result.missing_packages:
+            text += "\n" + result.missing_note()
         if result.skipped:
             text += "\n未能恢复：\n" + "\n".join(result.skipped[:20])
+            if len(result.skipped) > 20:
+                text += f"\n……另有 {len(result.skipped) - 20} 条"
         QMessageBox.information(self, "恢复完成", text)

@@ -2,7 +2,6 @@
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from app.money import format_yuan
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL
 from app.visits.reports import summary
 from app.visits.service import (
@@ -13,6 +12,7 @@ from app.visits.service import (
     live_goods,
     live_persons,
 )
+from base.money import format_yuan
 from ui.context import AppContext
 from ui.dues.collection import button
 from ui.fund.common import YearPage, selected_key

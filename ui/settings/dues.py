@@ -36,8 +36,8 @@ from app.dues.rules import (
     format_brackets,
     parse_brackets,
 )
-from app.errors import UserError
-from app.money import parse_yuan
+from base.errors import UserError
+from base.money import parse_yuan
 from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.widgets.date_field import DateField

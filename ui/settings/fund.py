@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.errors import UserError
 from app.fund import settings as fund_settings
-from app.money import parse_yuan
 from app.visits import rules
+from base.errors import UserError
+from base.money import parse_yuan
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 

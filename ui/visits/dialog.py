@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.meetings.attachments import store_file
 from app.meetings.service import AttachmentInput
-from app.money import format_yuan, parse_yuan
 from app.visits import rules
 from app.visits.service import (
     GoodsInput,
@@ -32,6 +30,8 @@ from app.visits.service import (
     save_visit,
     visit_input,
 )
+from base.errors import UserError, ValidationError
+from base.money import format_yuan, parse_yuan
 from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.fund.dialogs import MemberCombo

@@ -17,16 +17,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.branch import (
-    COMMITTEE_POSTS,
-    GroupInput,
-    ProfileInput,
-    check_profile,
-    get_profile,
-    list_groups,
-    save_profile,
-)
-from app.errors import UserError, ValidationError
+from app.branch import COMMITTEE_POSTS, get_profile, list_groups
+from app.profile import GroupInput, ProfileInput, check_profile, save_profile
+from base.errors import UserError, ValidationError
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField

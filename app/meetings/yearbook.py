@@ -20,12 +20,12 @@ from app.meetings.compliance import (
 )
 from app.meetings.detail import get_meeting_details
 from app.meetings.listing import list_meetings
+from app.meetings.minutes import add_minutes
 from app.meetings.types import FINAL
+from app.members.printing import BOOK_COLUMNS, add_roster_table, head_count, roster_members
 from app.progress import SILENT, Progress
 from app.reports.common import chinese_number, date_text
 from app.reports.document import SIZES, Document
-from app.reports.minutes import add_minutes
-from app.reports.roster import BOOK_COLUMNS, add_roster_table, head_count, roster_members
 
 MARKS = {HELD: "√", OVERDUE: "未开", DUE: "待开"}
 READ_BATCH = 20  # meetings read with one query per part (progress is reported per batch)

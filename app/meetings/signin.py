@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from app.meetings.detail import get_meeting_detail, heading
 from app.meetings.listing import list_meetings
+from app.meetings.minutes import title_lines
 from app.meetings.roster import roster
 from app.members.rules import PROBATIONARY
 from app.progress import SILENT, Progress
 from app.reports.common import branch_name, date_text
 from app.reports.document import SIZES, Document
-from app.reports.minutes import title_lines
 
 PER_ROW = 2  # two people side by side: a page holds about forty
 BLANK_GUEST_ROWS = 3

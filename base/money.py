@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from app.errors import UserError
+from base.errors import UserError
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -1,0 +1,30 @@
+"""What 首页 lists: each area contributes reminders for a given day."""
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from app.reminders import LEVEL_ORDER, Reminder
+
+
+def _sources() -> tuple[Callable[[Session, dt.date], list[Reminder]], ...]:
+    # Imported when 首页 first lists its reminders, after the window is painted.
+    from app.dues.reminders import dues_reminders
+    from app.fund.reminders import fund_reminders
+    from app.meetings.committee import term_reminders
+    from app.meetings.reminders import meeting_reminders
+    from app.members.reminders import member_reminders
+    from app.sync.status import sync_reminders
+    from app.visits.reminders import visit_reminders
+
+    return (member_reminders, meeting_reminders, term_reminders, dues_reminders,
+            sync_reminders, fund_reminders, visit_reminders)
+
+
+def reminders(session: Session, today: dt.date | None = None) -> list[Reminder]:
+    today = today or dt.date.today()
+    found: list[Reminder] = []
+    for source in _sources():
+        found += source(session, today)
+    return sorted(found, key=lambda r: LEVEL_ORDER.get(r.level, 9))
