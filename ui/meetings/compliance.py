@@ -17,11 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.meetings.compliance import DUE, HELD, OVERDUE, UPCOMING, ComplianceReport, compliance
+from app.meetings.compliance import (
+    DUE,
+    HELD,
+    NO_QUORUM,
+    OVERDUE,
+    UPCOMING,
+    ComplianceReport,
+    compliance,
+)
 from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
-COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0"}
+COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0",
+           NO_QUORUM: "#f5c6cb"}
 FIRST_YEAR = 2000
 
 
@@ -45,7 +54,7 @@ class ComplianceView(QWidget):
         legend.addWidget(QLabel("年度："))
         legend.addWidget(self.year)
         legend.addSpacing(16)
-        for state in (HELD, DUE, OVERDUE, UPCOMING):
+        for state in (HELD, DUE, OVERDUE, NO_QUORUM, UPCOMING):
             swatch = QLabel(f"  {state}  ")
             swatch.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #ccc;")
             legend.addWidget(swatch)
