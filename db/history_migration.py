@@ -1,5 +1,5 @@
 """Deriving member and committee history for a database of an earlier release (migration
-0007). Plain SQL against the schema of that revision, so later model changes leave it alone.
+0008). Plain SQL against the schema of that revision, so later model changes leave it alone.
 
 What it derives:
 - 转正 approval: the date of the finalised 党员大会 that passed the member's 转正 议题;

@@ -1,4 +1,4 @@
-"""Migration 0007 on a database made by the previous release (its demo): the history is
+"""Migration 0008 on a database made by the previous release (its demo): the history is
 derived from what it holds, what cannot be derived is reported, and nothing official moves."""
 
 import datetime as dt

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from app import settings
+from app.branch import branch_start
 from app.dues.config import FLAG_MONTHS, WARN_MONTHS
 from app.dues.ledger import UNPAID, ZERO, Ledger
 from app.dues.months import Month, span, span_label
@@ -67,12 +68,17 @@ def arrears(session: Session, as_of: dt.date,
     """Members on the roster whose run of unpaid months reaches the warning level.
 
     A month counts once its 交纳截止日 has passed (the ledger's `owed_until`), as in the
-    grid, the register and the reports.
+    grid, the register and the reports; months before the branch's 启用日期 do not (its
+    records start there).
     """
     warn = settings.get(session, WARN_MONTHS)
     members = list_members(session, on=as_of) if members is None else members
     current = Month.of(as_of)
-    ledger = Ledger(session, members, current.shift(-LOOKBACK_MONTHS), current, as_of)
+    first = current.shift(-LOOKBACK_MONTHS)
+    started = branch_start(session)
+    if started is not None:
+        first = max(first, Month.of(started))
+    ledger = Ledger(session, members, first, current, as_of)
     found = []
     for member in members:
         run = ledger.unpaid_run(member.id, ledger.owed_until.shift(1))

@@ -3,6 +3,7 @@
 An event carrying several types counts for each of them; 党小组会 are counted per 党小组.
 A 支委会 without more than half of its 委员 present (支部工作条例第十二条) is not held: its
 period shows 不足法定人数. 组织生活会 and 民主评议 count for their 所属年度 (app.meetings.yearly).
+Periods that began before the branch's 启用日期 (or before a 党小组 was added) are not checked.
 """
 
 import datetime as dt
@@ -12,7 +13,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.branch import list_groups
+from app.branch import branch_start, group_start, list_groups
 from app.meetings.settings import (
     FREQUENCIES,
     HALF_YEARLY,
@@ -39,6 +40,7 @@ DUE = "本期待开"  # the period is running and nothing is recorded yet
 OVERDUE = "逾期未开"
 UPCOMING = "未到期"
 NO_QUORUM = "不足法定人数"  # only 支委会 without a quorum were recorded in the period
+BEFORE_START = "启用前"  # began before the 启用日期 (or the 党小组): not checked
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -48,7 +50,7 @@ class ComplianceCell:
     period: str  # "2月", "第二季度", "上半年", "2026年"
     start: dt.date
     end: dt.date
-    state: str  # 已召开 / 本期待开 / 逾期未开 / 未到期
+    state: str  # 已召开 / 本期待开 / 逾期未开 / 未到期 / 启用前
     meeting_ids: list[str] = field(default_factory=list)
 
 
@@ -124,9 +126,11 @@ def periods(year: int, frequency: str) -> list[tuple[str, dt.date, dt.date]]:
 
 
 def _state(start: dt.date, end: dt.date, held: bool, today: dt.date,
-           inquorate: bool = False) -> str:
+           checked_from: dt.date | None, inquorate: bool = False) -> str:
     if held:
         return HELD
+    if checked_from is not None and start < checked_from:
+        return BEFORE_START
     if inquorate:
         return NO_QUORUM
     if end < today:
@@ -176,25 +180,27 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
         # One held in the next year for this one counts on the year's last day.
         held.setdefault(key, []).append((min(day, dt.date(year, 12, 31)), meeting_id))
     inquorate = _inquorate_committees(session, year)
-    subjects: list[tuple[str, str | None, str]] = []  # type, group id, group name
+    started = branch_start(session)
+    # type, group id, group name, checked from
+    subjects: list[tuple[str, str | None, str, dt.date | None]] = []
     for meeting_type in MEETING_TYPES:
         if frequency_of(frequencies, meeting_type) == NOT_REQUIRED:
             continue
         if meeting_type == GROUP_MEETING:
-            subjects += [(meeting_type, g.id, g.name) for g in list_groups(session)]
+            subjects += [(meeting_type, g.id, g.name, group_start(started, g))
+                         for g in list_groups(session)]
         else:
-            subjects.append((meeting_type, None, ""))
+            subjects.append((meeting_type, None, "", started))
     report_rows = []
-    for meeting_type, group_id, group_name in subjects:
+    for meeting_type, group_id, group_name, checked_from in subjects:
         frequency = frequency_of(frequencies, meeting_type)
         events = held.get((meeting_type, group_id), [])
         cells = []
         for period, start, end in periods(year, frequency):
             ids = [mid for day, mid in events if start <= day <= end]
             quorate = [i for i in ids if meeting_type != COMMITTEE_MEETING or i not in inquorate]
-            cells.append(ComplianceCell(period, start, end,
-                                        _state(start, end, bool(quorate), today, bool(ids)),
-                                        ids))
+            state = _state(start, end, bool(quorate), today, checked_from, bool(ids))
+            cells.append(ComplianceCell(period, start, end, state, ids))
         label = f"{meeting_type}（{group_name}）" if group_name else meeting_type
         report_rows.append(ComplianceRow(meeting_type, group_id, group_name, label, frequency,
                                          cells))

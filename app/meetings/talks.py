@@ -13,6 +13,7 @@ from itertools import combinations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.branch import branch_start
 from app.meetings.types import HEART_TO_HEART, PRESENT
 from app.members.posts import posts_on
 from app.members.service import list_members
@@ -22,6 +23,7 @@ from db.models import Attendance, Meeting, MeetingTypeLink, Member
 @dataclass
 class TalkGaps:
     year: int
+    checked: bool = True  # False for a year that began before the 启用日期
     committee_pairs: list[tuple[str, str]] = field(default_factory=list)  # 支委 not yet paired
     members: list[str] = field(default_factory=list)  # 党员 who have talked with no 支委
     group_talks: list[str] = field(default_factory=list)  # records with more than two people
@@ -71,7 +73,10 @@ def _talked_pairs(session: Session, year: int
 
 def talk_gaps(session: Session, year: int, today: dt.date | None = None) -> TalkGaps:
     """Who still needs a 谈心谈话 this year, among those on the roster (on `today`, or on
-    31 December for a past year)."""
+    31 December for a past year); a year that began before the 启用日期 is not checked."""
+    started = branch_start(session)
+    if started is not None and dt.date(year, 1, 1) < started:
+        return TalkGaps(year, checked=False)
     day = min(today or dt.date.today(), dt.date(year, 12, 31))
     members = list_members(session, on=day)
     posts = posts_on(session, day)

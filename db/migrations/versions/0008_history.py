@@ -1,10 +1,10 @@
 """member history, frozen meeting figures
 
-The data step derives the history from what the database holds (app.members.derive), and
+The data step derives the history from what the database holds (db.history_migration), and
 keeps a report of what it could not derive.
 
-Revision ID: 0007_history
-Revises: 0006_elections
+Revision ID: 0008_history
+Revises: 0007_start_date
 """
 
 import sqlalchemy as sa
@@ -13,8 +13,8 @@ from alembic import op
 import db.types
 from db.history_migration import derive_history
 
-revision = '0007_history'
-down_revision = '0006_elections'
+revision = '0008_history'
+down_revision = '0007_start_date'
 branch_labels = None
 depends_on = None
 
