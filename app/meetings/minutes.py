@@ -3,14 +3,9 @@
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import (
-    ElectionLine,
-    MeetingDetail,
-    VoteLine,
-    get_meeting_detail,
-    version_detail,
-)
+from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail, version_detail
 from app.meetings.election import VALID
+from app.meetings.text import exclusions_text, vote_text, written_text
 from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT
 from app.meetings.votes import INVALID
 from app.meetings.yearly import counted_year
@@ -20,8 +15,6 @@ from app.reports.document import Document
 from app.reports.fonts import KAI
 
 TITLE_LINE = 20  # characters of 2号 in the 156 mm text block
-#: Marks the votes given as written opinions, and their list.
-WRITTEN_MARK = "※"
 
 
 def time_span(detail: MeetingDetail) -> str:
@@ -64,14 +57,6 @@ def _types_text(detail: MeetingDetail) -> str:
             notes.append(f"{year}年度")
         parts.append(f"{name}（{'，'.join(notes)}）" if notes else name)
     return "暨".join(parts)
-
-
-def exclusions_text(detail: MeetingDetail) -> str:
-    """经上级党组织同意不计入应到会人数：张三（自费出国半年以上；批准：…）."""
-    if not detail.excluded:
-        return ""
-    return "经上级党组织同意不计入应到会人数：" + "；".join(
-        f"{a.name}（{a.exclusion}；{a.approval_ref}）" for a in detail.excluded)
 
 
 def _counts_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
@@ -150,8 +135,7 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
             continue
         doc.paragraph(vote_text(vote), lead="表决情况：", lead_role=KAI)
         if vote.written:
-            doc.note(f"{WRITTEN_MARK}书面意见（会前提交，计入票数）："
-                     + "、".join(f"{o.name}（{o.opinion}）" for o in vote.written))
+            doc.note(written_text(vote))
         if vote.result == INVALID:
             for message in vote.messages:
                 doc.note(f"（{message}）")
@@ -161,20 +145,6 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
         for speech in others:
             doc.paragraph(speech.content, lead=f"{speech.speaker}：", lead_role=KAI)
     return section + 1
-
-
-def _counted(label: str, total: int | None, written: int) -> str:
-    extra = f"（含书面意见{written}票{WRITTEN_MARK}）" if written else ""
-    return f"{label}{total or 0}票{extra}"
-
-
-def vote_text(vote: VoteLine) -> str:
-    """应到…实到…赞成…(含书面意见…)…表决结果."""
-    who = "委员" if vote.rule == "支委会" else "有表决权的党员"
-    counts = "，".join(_counted(label, total, sum(o.opinion == label for o in vote.written))
-                      for label, total in (("赞成", vote.yes), ("反对", vote.no),
-                                           ("弃权", vote.abstain)))
-    return f"应到{who}{vote.expected}人，实到{vote.present}人。{counts}。表决结果：{vote.result}。"
 
 
 def _election(doc: Document, election: ElectionLine) -> None:
