@@ -35,7 +35,7 @@ class RecomputeChoice(QWidget):
         self.table.setHorizontalHeaderLabels(["项目", "定稿时", "重新计算"])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMaximumHeight(160)
+        self.table.setMaximumHeight(120)
         self.table.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
