@@ -68,7 +68,7 @@ def _check(args: argparse.Namespace) -> int:
             for cell in row.cells))
     overdue = report.overdue_texts()
     print()
-    print("逾期未开或不足法定人数：" + ("、".join(overdue) if overdue else "无"))
+    print("逾期未开：" + ("、".join(overdue) if overdue else "无"))
     talks = "；".join(gaps.texts()) or "支委之间、党员与支委均已谈心谈话"
     print(f"谈心谈话：{talks}")
     return 0

@@ -35,13 +35,18 @@ def _counted(label: str, total: int | None, written: int) -> str:
     return f"{label}{total or 0}票{extra}"
 
 
+def counts_text(vote: VoteLine) -> str:
+    """赞成…票（含书面意见…票※），反对…票，弃权…票."""
+    return "，".join(_counted(label, total, sum(o.opinion == label for o in vote.written))
+                    for label, total in (("赞成", vote.yes), ("反对", vote.no),
+                                         ("弃权", vote.abstain)))
+
+
 def vote_text(vote: VoteLine) -> str:
-    """应到…实到…赞成…(含书面意见…)…表决结果."""
+    """应到…实到…赞成…(含书面意见…)…表决结果 (the printed minutes)."""
     who = "委员" if vote.rule == "支委会" else "有表决权的党员"
-    counts = "，".join(_counted(label, total, sum(o.opinion == label for o in vote.written))
-                      for label, total in (("赞成", vote.yes), ("反对", vote.no),
-                                           ("弃权", vote.abstain)))
-    return f"应到{who}{vote.expected}人，实到{vote.present}人。{counts}。表决结果：{vote.result}。"
+    return (f"应到{who}{vote.expected}人，实到{vote.present}人。{counts_text(vote)}。"
+            f"表决结果：{vote.result}。")
 
 
 def written_text(vote: VoteLine) -> str:
@@ -101,7 +106,8 @@ def minutes_text(detail: MeetingDetail) -> str:
             lines.append(f"   {item.content}")
         vote = item.vote
         if vote is not None and vote.result is not None:
-            lines.append(f"   表决：{vote_text(vote)}")
+            lines.append(f"   表决：{counts_text(vote)}（应到{vote.expected}人，"
+                         f"实到{vote.present}人）——{vote.result}")
             if vote.written:
                 lines.append(f"   {written_text(vote)}")
         elif vote is not None:
