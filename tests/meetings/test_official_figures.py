@@ -191,8 +191,8 @@ def test_written_opinions_count_in_admission_votes(session: Session, branch: Bra
 
 def test_written_opinions_only_from_absent_voters_and_only_where_allowed(
         session: Session, branch: Branch) -> None:
-    """发展党员工作细则第二十二条 and 第二十六条: written opinions count only in 接收预备党员
-    and 转正 votes, and only from voters who could not attend."""
+    """发展党员工作细则 (第二十二条 for 接收预备党员, applied to 转正 as well): written
+    opinions count only in those votes, and only from voters who could not attend."""
     away = {branch.full[11].name: ("请假", "出差")}
     data = general_meeting(branch, DAY, attendance=attendance(branch.everyone_on(DAY), away))
     data.agenda = [motion(11, opinions=[OpinionInput(branch.full[11].id, "赞成")])]
