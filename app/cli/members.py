@@ -95,7 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_list)
     p = members.add_parser("period", help="登记延长预备期、留党察看或停止党籍")
     p.add_argument("member", help="党员姓名或 ID")
-    p.add_argument("--kind", required=True, choices=PERIOD_KINDS, help="类别")
+    p.add_argument("--kind", required=True, choices=[k.value for k in PERIOD_KINDS], help="类别")
     p.add_argument("--date", required=True, type=date_argument,
                    help="决定（开始）日期（YYYY-MM-DD）")
     p.add_argument("--months", type=int, help="延长预备期的月数（6—12）")
