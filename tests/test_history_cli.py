@@ -55,6 +55,8 @@ def test_members_on_a_date_and_periods(demo_database: Database,
     assert "（可选：'延长预备期', '留党察看', '停止党籍'）" in capsys.readouterr().err
     code, out, _ = run(capsys, "members", "history-report", "--db", db)
     assert code == 0 and "没有需要核对的事项" in out
+    code, out, _ = run(capsys, "members", "history-report", "--checked", "--db", db)
+    assert code == 0 and "没有需要核对的事项" in out  # nothing was waiting
 
 
 def test_meetings_show_recompute_compares_without_changing(
