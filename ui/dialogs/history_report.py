@@ -27,6 +27,7 @@ class HistoryReportDialog(QDialog):
         note.setWordWrap(True)
         self.items = QListWidget()
         self.items.setWordWrap(True)
+        self.items.setSpacing(4)
         self.items.addItems(lines)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
