@@ -20,6 +20,7 @@ from db.models.meeting import (
     WrittenOpinion,
 )
 from db.models.member import Member, MemberStatusPeriod, MemberTransfer
+from db.models.recruit import Recruit, RecruitPaper, RecruitPerson, RecruitStep
 from db.models.setting import Setting
 from db.models.sync import SyncExport, SyncExported, SyncIdentity, SyncInbox, SyncReturn
 from db.models.visit import Visit, VisitGoods, VisitPerson, VisitPhoto
@@ -50,6 +51,10 @@ __all__ = [
     "MemberStatusPeriod",
     "MemberTransfer",
     "PartyGroup",
+    "Recruit",
+    "RecruitPaper",
+    "RecruitPerson",
+    "RecruitStep",
     "Rectification",
     "RectificationFollowUp",
     "Setting",
