@@ -246,6 +246,11 @@ def _hand_over(session: Session, recruit: Recruit, track: Track, code: str, day:
         _vote_passed(track, "admission_vote")
         vote_day = track.date_of("admission_vote")
         assert vote_day is not None
+        if recruit.member is not None:  # entered in the roster before the track was kept
+            if recruit.member.join_date != vote_day:
+                raise UserError(f"党员名册中{recruit.name}的入党日期（{recruit.member.join_date}）"
+                                f"与支部大会的日期（{vote_day}）不一致，请先更正名册")
+            return
         member, _warnings = add_member(session, MemberInput(
             name=recruit.name, id_number=recruit.id_number, category=PROBATIONARY,
             join_date=vote_day, gender=recruit.gender, birth_date=recruit.birth_date,
