@@ -36,5 +36,11 @@ def row_of(track: Track) -> TrackRow:
                     step.rule if step else "")
 
 
+def by_urgency(rows: list[TrackRow]) -> list[TrackRow]:
+    """Those on the way first, soonest deadline first; finished and ended tracks last."""
+    return sorted(rows, key=lambda r: (not r.next_step, r.latest or dt.date.max,
+                                       r.application_date or dt.date.max))
+
+
 def track_rows(session: Session) -> list[TrackRow]:
-    return [row_of(t) for t in load_tracks(session)]
+    return by_urgency([row_of(t) for t in load_tracks(session)])
