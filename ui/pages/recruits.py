@@ -145,8 +145,8 @@ class RecruitsPage(YearPage):
             item = self.table.item(row, 0)
             if recruit_id is not None and item.data(Qt.ItemDataRole.UserRole) == recruit_id:
                 self.table.selectRow(row)
-                return
-        self.show_track()
+                break
+        self.show_track()  # the selection may not have moved, but the track did
 
     def current_id(self) -> str | None:
         key = selected_key(self.table)
