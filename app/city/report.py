@@ -168,7 +168,16 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
     return dict(counts)
 
 
-SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits))
+def _recruits(snap: Session, year: int) -> dict[str, int]:
+    """发展党员 by milestone in the year and by stage on 31 December, as the branch counts."""
+    from app.recruits.track import load_tracks
+    from app.recruits.yearly import year_counts
+
+    return year_counts(load_tracks(snap), year)
+
+
+SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
+            ("recruits", _recruits))
 
 
 def year_report(session: Session, year: int, today: dt.date | None = None) -> dict[str, Any]:
@@ -212,6 +221,7 @@ def text_lines(report: dict[str, Any]) -> list[str]:
                      f"年末余额 {_yuan(f['balance'])} 元")
         visits = b["visits"]["by_kind"]
         lines.append("  慰问：" + ("，".join(f"{k} {n} 次" for k, n in visits.items()) or "无"))
+        lines.append("  发展党员：" + "，".join(f"{k} {n}" for k, n in b["recruits"].items()))
     lines += ["", "党员统计（12月31日，各支部合计）："]
     lines += [f"  {k}：{v}" for k, v in report["members_total"].items()]
     return lines
@@ -250,6 +260,11 @@ def write_xlsx(report: dict[str, Any], path: Path) -> None:
     for b in report["branches"]:
         sheet.append([b["code"], b["name"], *(b["visits"]["by_kind"].get(k, 0)
                                               for k in visit_kinds)])
+    sheet = book.create_sheet("发展党员")
+    recruit_keys = list(report["branches"][0]["recruits"]) if report["branches"] else []
+    sheet.append(["支部代码", "支部", *recruit_keys])
+    for b in report["branches"]:
+        sheet.append([b["code"], b["name"], *(b["recruits"][k] for k in recruit_keys)])
     sheet = book.create_sheet("党员统计")
     keys = list(report["members_total"])
     sheet.append(["支部代码", "支部", *keys])
