@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.idcard import parse_id_number
 from app.meetings.detail import live
-from app.meetings.types import VOTE_ITEM
+from app.meetings.types import GENERAL_MEETING, VOTE_ITEM
 from app.meetings.votes import PASSED, admits_new_member
 from app.members.rules import (
     ETHNICITIES,
@@ -158,7 +158,7 @@ def end_track(session: Session, recruit_id: str, day: dt.date, reason: str,
     session.flush()
 
 
-def _meeting_date(session: Session, code: str, data: StepInput) -> dt.date:
+def _meeting_date(session: Session, recruit: Recruit, code: str, data: StepInput) -> dt.date:
     """A step decided at a meeting: the meeting of the right type, and for a 支部大会 the
     表决 议题 on this decision. Its date is the meeting's."""
     spec = STEPS[code]
@@ -175,9 +175,11 @@ def _meeting_date(session: Session, code: str, data: StepInput) -> dt.date:
             raise UserError(f"议题“{item.title}”不是接收预备党员的表决")
         if code == "full_vote" and "转正" not in item.title:
             raise UserError(f"议题“{item.title}”不是预备党员转正的表决")
-        if spec.meeting == "支部党员大会" and item.kind != VOTE_ITEM:
+        if item.subject is not None and item.subject_member_id != recruit.member_id:
+            raise UserError(f"议题“{item.title}”讨论的是{item.subject.name}，不是{recruit.name}")
+        if spec.meeting == GENERAL_MEETING and item.kind != VOTE_ITEM:
             raise UserError(f"议题“{item.title}”没有表决，请在会议记录中将其设为表决议题")
-    elif spec.meeting == "支部党员大会":
+    elif spec.meeting == GENERAL_MEETING:
         raise UserError(f"“{spec.name}”请选择会议中的表决议题（票数在会议记录中登记）")
     return meeting.date
 
@@ -290,7 +292,7 @@ def record_step(session: Session, recruit_id: str, data: StepInput,
         raise UserError(f"“{spec.name}”已登记，如需更正请修改该步骤")
     if row is not None and data.code in ("approval", "full_approval"):
         raise UserError(f"“{spec.name}”已转入党员名册，请在党员名册中更正")
-    day = _meeting_date(session, data.code, data) if spec.meeting else data.date
+    day = _meeting_date(session, recruit, data.code, data) if spec.meeting else data.date
     if day is None:
         raise UserError(f"请填写“{spec.name}”的日期")
     _check_values(data.code, data, day, today)
