@@ -3,7 +3,8 @@
 In a temporary folder it creates and migrates a branch database, sets up a branch, adds a
 member, records and finalises a meeting, prints its minutes to PDF, exports a sync package
 and imports it into a temporary city database (which checks signature, encryption and
-hashes), and takes a verified backup. Nothing touches the user's own data. The bundle smoke
+hashes), protects the database with a password (SQLCipher) and takes a verified,
+encrypted backup. Nothing touches the user's own data. The bundle smoke
 test (`make test-bundle`) and the Windows build run it on the built program.
 """
 
@@ -29,6 +30,12 @@ class _Run:
     member_id: str = ""
     meeting_id: str = ""
 
+    @property
+    def opened(self) -> Database:
+        """The database the first step created (the later steps run after it)."""
+        assert self.database is not None
+        return self.database
+
 
 def _create_database(run: _Run) -> str:
     from db.migrate import BRANCH
@@ -41,7 +48,7 @@ def _create_database(run: _Run) -> str:
 def _set_up_branch(run: _Run) -> str:
     from app.profile import ProfileInput, save_profile
 
-    with run.database.session() as session:
+    with run.opened.session() as session:
         save_profile(session, ProfileInput(
             name=BRANCH_NAME, code="ZJ-01", committee=[{"post": "书记", "name": MEMBER_NAME}],
             groups=["第一党小组"],
@@ -51,13 +58,14 @@ def _set_up_branch(run: _Run) -> str:
 
 def _add_member(run: _Run) -> str:
     from app.demo.people import id_number
+    from app.members.rules import MemberCategory
     from app.members.service import MemberInput, add_member
 
     birth = dt.date(1980, 5, 4)
-    with run.database.session() as session:
+    with run.opened.session() as session:
         member, _warnings = add_member(session, MemberInput(
             name=MEMBER_NAME, id_number=id_number(random.Random(1), birth, "男"), gender="男",
-            birth_date=birth, category="正式党员", join_date=dt.date(2005, 7, 1),
+            birth_date=birth, category=MemberCategory.FULL, join_date=dt.date(2005, 7, 1),
             full_date=dt.date(2006, 7, 1),
         ))
         session.flush()
@@ -67,12 +75,12 @@ def _add_member(run: _Run) -> str:
 
 def _record_meeting(run: _Run) -> str:
     from app.meetings import service
-    from app.meetings.types import GENERAL_MEETING
+    from app.meetings.types import MeetingType
 
     title = "学习党章"
-    with run.database.session() as session:
+    with run.opened.session() as session:
         meeting = service.save_meeting(session, service.MeetingInput(
-            types=[GENERAL_MEETING], date=dt.date.today(), start_time=dt.time(9, 0),
+            types=[MeetingType.GENERAL], date=dt.date.today(), start_time=dt.time(9, 0),
             end_time=dt.time(10, 0), title=title, place="党员活动室", chair_name=MEMBER_NAME,
             chair_post="书记", recorder_name=MEMBER_NAME,
             attendance=[service.AttendanceInput(run.member_id)],
@@ -82,13 +90,13 @@ def _record_meeting(run: _Run) -> str:
         session.flush()
         service.finalise_meeting(session, meeting.id)
         run.meeting_id = meeting.id
-    return f"{GENERAL_MEETING}“{title}”，已定稿"
+    return f"{MeetingType.GENERAL}“{title}”，已定稿"
 
 
 def _print_minutes(run: _Run) -> str:
     from app.meetings.minutes import minutes_pdf
 
-    with run.database.session() as session:
+    with run.opened.session() as session:
         pdf = minutes_pdf(session, run.meeting_id)
     if not pdf.startswith(b"%PDF-") or b"%%EOF" not in pdf[-1024:]:
         raise UserError("生成的会议记录不是完整的 PDF 文件")
@@ -113,9 +121,9 @@ def _export_and_import(run: _Run) -> str:
         with city.session() as session:
             init_city(session, CITY_NAME)
             key_file.write_bytes(city_public_key_file(session))
-        with run.database.session() as session:
+        with run.opened.session() as session:
             import_city_key(session, key_file)
-        exported = export_package(run.database, stick)
+        exported = export_package(run.opened, stick)
         [result] = import_packages(city, [exported.path], confirm_key=lambda _question: True)
     if not result.ok:
         raise UserError(f"工委端导入数据包失败：{result.error or '；'.join(result.warnings)}")
@@ -128,8 +136,30 @@ def _export_and_import(run: _Run) -> str:
 
 
 def _back_up(run: _Run) -> str:
-    path = run.database.backups.take("self-test")
+    path = run.opened.backups.take("self-test")
     return f"{path.name}，完整性检查通过"
+
+
+def _password(run: _Run) -> str:
+    """密码保护 end to end: SQLCipher (with FTS5) is in the installation and works."""
+    from sqlalchemy import text
+
+    from app.lock import service
+    from db import cipher
+
+    path = run.opened.path
+    run.opened.close()
+    run.database = None
+    keys = service.set_password(path, "自检密码2026")
+    if MEMBER_NAME.encode("utf-8") in path.read_bytes():
+        raise UserError("加密后的数据库文件中仍能读到党员姓名")
+    run.database = Database.open(path, create=False, key=cipher.unlock(path, "自检密码2026"))
+    with run.opened.session() as session:
+        session.execute(text("SELECT count(*) FROM meeting_search"))  # FTS5 trigram table
+        version = session.execute(text("PRAGMA cipher_version")).scalar()
+    if cipher.unlock_with_recovery(path, keys.recovery) != keys.key:
+        raise UserError("恢复密钥打不开数据库")
+    return f"SQLCipher {version}，数据库已加密，恢复密钥可用"
 
 
 #: What the self-test does, in order; each step returns what it found.
@@ -140,6 +170,7 @@ STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     ("记录并定稿一次会议", _record_meeting),
     ("打印会议记录（PDF）", _print_minutes),
     ("导出同步数据包并在工委端校验导入", _export_and_import),
+    ("设置密码（加密数据库）", _password),
     ("备份数据库并校验", _back_up),
 )
 

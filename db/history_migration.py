@@ -1,5 +1,5 @@
 """Deriving member and committee history for a database of an earlier release (migration
-0008). Plain SQL against the schema of that revision, so later model changes leave it alone.
+0009). Plain SQL against the schema of that revision, so later model changes leave it alone.
 
 What it derives:
 - 转正 approval: the date of the finalised 党员大会 that passed the member's 转正 议题;
@@ -23,10 +23,13 @@ RESTRICTED = ("留党察看", "停止党籍")
 EXTENSION = "延长预备期"
 
 
+def _day(value: Any) -> dt.date:
+    """A date as SQLite returns it (text) or as given."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
 def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    return None if value is None else _day(value)
 
 
 def _json(value: Any) -> Any:
@@ -69,9 +72,9 @@ def _approvals(conn: Connection, members: dict[str, Any]) -> None:
         member = members.get(subject)
         if member is None or member.full_date is None or yes is None:
             continue
-        if yes * 2 > _voters(conn, meeting_id) and _date(day) >= _date(member.full_date):
+        if yes * 2 > _voters(conn, meeting_id) and _day(day) >= _day(member.full_date):
             conn.execute(text("UPDATE member SET full_approved_on = :d WHERE id = :id"),
-                         {"d": _date(day), "id": subject})
+                         {"d": _day(day), "id": subject})
 
 
 def _periods(conn: Connection, members: dict[str, Any], today: dt.date,
@@ -84,9 +87,9 @@ def _periods(conn: Connection, members: dict[str, Any], today: dt.date,
         extended.add(subject)
         _insert(conn, "member_status_period", {
             "member_id": subject, "kind": EXTENSION, "months": 12, "meeting_id": meeting_id,
-            "start": _add_years(_date(member.join_date), 1), "end": None, "reference": "",
+            "start": _add_years(_day(member.join_date), 1), "end": None, "reference": "",
             "notes": "由会议记录推出，延长期限不详，按一年计"})
-        report.append(f"{member.name}：{_date(day):%Y年%m月%d日}会议决定延长预备期，延长期限"
+        report.append(f"{member.name}：{_day(day):%Y年%m月%d日}会议决定延长预备期，延长期限"
                       "不详，暂按一年计，请在党员信息中核对")
     for member in members.values():
         if member.membership_status in RESTRICTED:
@@ -96,7 +99,7 @@ def _periods(conn: Connection, members: dict[str, Any], today: dt.date,
                 "notes": "升级时推出，起始日期不详"})
             report.append(f"{member.name}：目前为{member.membership_status}，起始日期不详，"
                           "暂按一直处于该状态计算，请在党员信息中补填起止日期")
-        probation_end = _add_years(_date(member.join_date), 1)
+        probation_end = _add_years(_day(member.join_date), 1)
         if (member.category == "预备党员" and member.full_date is None and probation_end < today
                 and member.id not in extended and member.deceased_date is None):
             report.append(f"{member.name}：预备期已于{probation_end:%Y年%m月%d日}届满，"
@@ -131,9 +134,11 @@ def _committee(conn: Connection, members: dict[str, Any], report: list[str]) -> 
         seats = conn.execute(text("SELECT seats FROM meeting_agenda_item WHERE id = :i"),
                              {"i": item_id}).scalar_one()
         names = _elected(conn, item_id, meeting_id, seats)
-        if names and term_start is not None and _date(day) < term_start:
-            elections.append((_date(day), meeting_id, names))
-    ends = [day for day, _m, _n in elections[1:]] + [term_start] if elections else []
+        if names and term_start is not None and _day(day) < term_start:
+            elections.append((_day(day), meeting_id, names))
+    ends: list[dt.date | None] = [day for day, _m, _n in elections[1:]]
+    if elections:
+        ends.append(term_start)
     for (day, meeting_id, names), end in zip(elections, ends, strict=True):
         for name in names:
             _insert(conn, "committee_post", {"member_id": by_name.get(name), "name": name,

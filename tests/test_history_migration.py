@@ -1,4 +1,4 @@
-"""Migration 0008 on a database made by the previous release (its demo): the history is
+"""Migration 0009 on a database made by the previous release (its demo): the history is
 derived from what it holds, what cannot be derived is reported, and nothing official moves."""
 
 import datetime as dt
@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.meetings.detail import get_meeting_details, version_detail
+from app.meetings.detail import get_meeting_details
+from app.meetings.snapshots import version_detail
 from app.members.history import history_report
 from app.members.reminders import member_reminders
 from app.members.standing import roster_on

@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+from typing import Any
 
 from app.city import fund
 from app.cli.common import (
@@ -9,6 +10,7 @@ from app.cli.common import (
     open_city,
     print_json,
     print_table,
+    whole_number,
     write_output,
     year_argument,
 )
@@ -20,7 +22,7 @@ def _applications(args: argparse.Namespace) -> int:
     with open_city(args) as database, database.session() as session:
         fund.book_remittances(session, default_actor())
         found = fund.applications(session, waiting_only=not args.all)
-        rows = [{"id": a.id, "number": a.number, "branch": a.branch_name,
+        rows: list[dict[str, Any]] = [{"id": a.id, "number": a.number, "branch": a.branch_name,
                  "applicant": a.applicant_name, "reason": a.reason,
                  "amount_requested": a.amount_requested, "branch_amount": a.branch_amount,
                  "status": a.status, "applied_on": a.applied_on,
@@ -163,7 +165,7 @@ def register(city: argparse._SubParsersAction) -> None:
     p.add_argument("--summary", default="")
     p.set_defaults(handler=_income)
     p = cmds.add_parser("reverse", help="冲销登记错了的收入（账目不能修改或删除）")
-    p.add_argument("seq", type=int, help="要冲销的凭证号")
+    p.add_argument("seq", type=whole_number(1, 10**9, "凭证号"), help="要冲销的凭证号")
     p.add_argument("--reason", required=True, help="冲销原因")
     p.add_argument("--date", type=date_argument, help="YYYY-MM-DD（默认今天）")
     p.set_defaults(handler=_reverse)

@@ -23,11 +23,13 @@ COMMANDS: dict[str, Command] = {
     "dues": Command("app.cli.dues", "党费"),
     "fund": Command("app.cli.fund", "互助金：余额、年度报告、补助申请"),
     "visits": Command("app.cli.visits", "慰问：登记簿和慰问名单"),
+    "service": Command("app.cli.service", "双报到志愿服务：记录、年度汇总和登记"),
     "sync": Command("app.cli.sync", "与工委同步：导出数据包、导入回执、查看状态"),
     "city": Command("app.cli.city", "工委端：导入各支部数据包、回执、汇总报表（--db 为工委"
                                     "数据库文件或 postgresql:// 地址）"),
     "backup": Command("app.cli.maintenance", "立即备份数据库（并校验备份）"),
     "check": Command("app.cli.maintenance", "检查数据库完整性和数据规则"),
+    "password": Command("app.cli.password", "密码保护：设置、修改、取消密码，用恢复密钥找回"),
     "demo": Command("app.cli.demo", "生成演示支部（约40名党员和十年记录，三年与工委同步）；"
                                     "--city 生成演示工委"),
 }

@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+from typing import Any
 
 from app import settings
 from app.cli.commands import add_command
@@ -9,18 +10,18 @@ from app.cli.common import open_database, print_json, print_table, write_output,
 from app.fund import applications as apps
 from app.fund import donations, ledger
 from app.fund.reports import year_report
-from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
+from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import format_yuan
 
 
 def _balance(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         current = mode(session)
-        data = {
+        data: dict[str, Any] = {
             "mode": current,
             "balance": ledger.balance(session),
             "unremitted": sum((d.amount for d in donations.unremitted(session)),
-                              ledger.ZERO) if current == CITY_FUND else None,
+                              ledger.ZERO) if current == FundMode.CITY else None,
             "unconfirmed": len(ledger.unconfirmed(session))
             if settings.get(session, REQUIRE_CONFIRMATION) else 0,
             "entries": len(ledger.list_entries(session)),
@@ -65,7 +66,7 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _application_row(application: apps.AidApplication) -> dict[str, object]:
+def _application_row(application: apps.AidApplication) -> dict[str, Any]:
     return {
         "id": application.id, "number": application.number,
         "applicant": application.applicant_name, "reason": application.reason,

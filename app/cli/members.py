@@ -9,7 +9,7 @@ from app.cli import members_excel
 from app.cli.commands import add_command
 from app.cli.common import date_argument, open_database, print_json, print_table
 from app.members.history import PeriodInput, add_period, history_report
-from app.members.rules import EXTENSION, PERIOD_KINDS, party_age
+from app.members.rules import PERIOD_KINDS, PeriodKind, party_age
 from app.members.service import list_members, member_as_dict
 from app.members.standing import roster_on
 from base.errors import UserError
@@ -65,7 +65,7 @@ def _member(session: Session, which: str) -> Member:
 
 
 def _period(args: argparse.Namespace) -> int:
-    if args.kind == EXTENSION and args.months is None:
+    if args.kind == PeriodKind.EXTENSION and args.months is None:
         raise UserError("延长预备期请用 --months 填写延长的月数（6—12）")
     with open_database(args) as database, database.session() as session:
         member = _member(session, args.member)

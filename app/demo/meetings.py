@@ -7,8 +7,10 @@ import random
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile, list_groups
+from app.demo import study
 from app.demo.members import DEMO_YEARS
 from app.meetings.election import CONTESTED, election_style
+from app.meetings.first_topic import needs_first_topic, required_types
 from app.meetings.roster import RosterEntry, roster
 from app.meetings.service import (
     AgendaInput,
@@ -27,25 +29,16 @@ from app.meetings.service import (
     save_meeting,
 )
 from app.meetings.types import (
-    ABSENT,
-    APPRAISAL,
-    COMMITTEE_MEETING,
-    ELECTION_ITEM,
-    EXCLUDED,
     EXCLUSION_CATEGORIES,
-    GENERAL_MEETING,
-    GROUP_MEETING,
-    HEART_TO_HEART,
-    LEAVE,
-    LIFE_MEETING,
-    OPINION_YES,
-    PARTY_LECTURE,
-    PRESENT,
-    THEME_DAY,
-    VOTE_ITEM,
+    AttendanceStatus,
+    ItemKind,
+    MeetingType,
+    Opinion,
+    RecordStatus,
+    RectificationStatus,
 )
 from app.members.history import PeriodInput, add_period
-from app.members.rules import EXTENSION, MAX_EXTENSION_MONTHS, add_years
+from app.members.rules import MAX_EXTENSION_MONTHS, PeriodKind, add_years
 from app.members.service import list_members
 from db.models import Meeting, Rectification
 
@@ -104,17 +97,19 @@ def _attendance(rng: random.Random, expected: list[RosterEntry], retired: set[st
     for entry in expected:
         chance = 0.75 if entry.member_id in retired else 0.9
         if rng.random() < chance:
-            rows.append(AttendanceInput(entry.member_id, PRESENT))
+            rows.append(AttendanceInput(entry.member_id, AttendanceStatus.PRESENT))
         elif rng.random() < 0.9:
-            rows.append(AttendanceInput(entry.member_id, LEAVE, rng.choice(LEAVE_REASONS)))
+            rows.append(AttendanceInput(entry.member_id, AttendanceStatus.LEAVE,
+                                        rng.choice(LEAVE_REASONS)))
         else:
-            rows.append(AttendanceInput(entry.member_id, ABSENT, rng.choice(ABSENT_REASONS)))
+            rows.append(AttendanceInput(entry.member_id, AttendanceStatus.ABSENT,
+                                        rng.choice(ABSENT_REASONS)))
     return rows
 
 
 def _present(attendance: list[AttendanceInput], expected: list[RosterEntry], voters: bool
              ) -> list[RosterEntry]:
-    here = {a.member_id for a in attendance if a.status == PRESENT}
+    here = {a.member_id for a in attendance if a.status == AttendanceStatus.PRESENT}
     return [e for e in expected if e.member_id in here and (e.voter or not voters)]
 
 
@@ -139,11 +134,15 @@ class _Writer:
         self.retired = {m.id for m in members if m.employment == "离退休"}
         self.names = {m.id: m.name for m in members}
         self.members = members
+        self.first_topic_types = required_types(session)
 
     def save(self, data: MeetingInput) -> Meeting | None:
         """Saved as entered some days later; the last fortnight's records are still drafts."""
+        assert data.date is not None  # every demo record has its day
         if data.date > self.today:
             return None
+        if needs_first_topic(data.types, self.first_topic_types):
+            study.open_with_study(data)
         delay = self.rng.choice((0, 1, 1, 2, 3, 3, 5, 6)) if self.rng.random() > 0.08 \
             else self.rng.randint(9, 40)
         entered = min(data.date + dt.timedelta(days=delay), self.today)
@@ -156,13 +155,14 @@ class _Writer:
     def base(self, types: list[str], day: dt.date, group_id: str | None = None,
              title: str = "") -> tuple[MeetingInput, list[RosterEntry]]:
         expected = roster(self.session, day, types, group_id)
+        start = dt.time(self.rng.choice((9, 14, 15)), 0)
         data = MeetingInput(
-            types=types, date=day, start_time=dt.time(self.rng.choice((9, 14, 15)), 0),
+            types=types, date=day, start_time=start,
             title=title, place=self.rng.choice(PLACES), group_id=group_id,
             chair_name=self.secretary, chair_post="支部书记", recorder_name=self.recorder,
             attendance=_attendance(self.rng, expected, self.retired),
         )
-        data.end_time = dt.time(data.start_time.hour + self.rng.choice((1, 2)), 30)
+        data.end_time = dt.time(start.hour + self.rng.choice((1, 2)), 30)
         return data, expected
 
     def speeches(self, data: MeetingInput, expected: list[RosterEntry],
@@ -177,7 +177,7 @@ def _monthly(w: _Writer, year: int, month: int) -> None:
     rng = w.rng
     if rng.random() > MISSED:
         day = _meeting_day(rng, year, month, 3, 9)
-        data, expected = w.base([COMMITTEE_MEETING], day)
+        data, expected = w.base([MeetingType.COMMITTEE], day)
         data.agenda = [AgendaInput(rng.choice(COMMITTEE_TOPICS)),
                        AgendaInput("传达学习上级有关精神")]
         w.speeches(data, expected, 1)
@@ -187,7 +187,7 @@ def _monthly(w: _Writer, year: int, month: int) -> None:
     for group in w.groups:
         if rng.random() > MISSED * 1.5:
             day = _meeting_day(rng, year, month, 10, 20)
-            data, expected = w.base([GROUP_MEETING], day, group.id)
+            data, expected = w.base([MeetingType.GROUP], day, group.id)
             present = _present(data.attendance, expected, voters=False)
             data.chair_name = present[0].name if present else w.secretary
             data.chair_post = "党小组组长"
@@ -203,7 +203,9 @@ def _theme_day(w: _Writer, year: int, month: int, with_general: bool) -> None:
     if not with_general and rng.random() < MISSED:
         return
     day = _meeting_day(rng, year, month, 21, 27)
-    types = [GENERAL_MEETING, THEME_DAY] if with_general else [THEME_DAY]
+    types: list[str] = [MeetingType.THEME_DAY]
+    if with_general:
+        types.insert(0, MeetingType.GENERAL)
     activity = rng.choice(THEME_DAY_ACTIVITIES)
     data, expected = w.base(types, day, title=f"{month}月主题党日：{activity}")
     data.agenda = [AgendaInput("佩戴党徽，重温入党誓词"), AgendaInput("集中交纳党费"),
@@ -222,7 +224,7 @@ def _quarterly(w: _Writer, year: int, quarter: int) -> None:
     _theme_day(w, year, last_month, with_general=merged)
     if not merged and rng.random() > MISSED:
         day = _meeting_day(rng, year, last_month - rng.randint(0, 2), 10, 20)
-        data, expected = w.base([GENERAL_MEETING], day)
+        data, expected = w.base([MeetingType.GENERAL], day)
         data.agenda = [AgendaInput(f"传达学习{_theme(year)}有关文件精神"),
                        AgendaInput("通报本季度支部工作情况")]
         w.speeches(data, expected, 1, 3)
@@ -230,7 +232,7 @@ def _quarterly(w: _Writer, year: int, quarter: int) -> None:
     if rng.random() > MISSED * 2:
         day = _meeting_day(rng, year, last_month - rng.randint(0, 2), 12, 26)
         topic = rng.choice(LECTURE_TOPICS)
-        data, expected = w.base([PARTY_LECTURE], day, title=topic)
+        data, expected = w.base([MeetingType.LECTURE], day, title=topic)
         data.agenda = [AgendaInput(f"党课：{topic}", content=f"由{w.secretary}同志主讲。"),
                        AgendaInput("交流学习体会")]
         w.speeches(data, expected, 2, 2)
@@ -246,14 +248,14 @@ def _membership_votes(w: _Writer, start: dt.date) -> None:
         if member.full_date and member.full_date >= start:
             events.append((member.full_date, "转正", member))
     for day, kind, member in sorted(events, key=lambda e: (e[0], e[1], e[2].name)):
-        data, expected = w.base([GENERAL_MEETING], day)
+        data, expected = w.base([MeetingType.GENERAL], day)
         # At the meeting deciding his own 转正 he is still 预备党员 and has no vote.
         voters = len([e for e in _present(data.attendance, expected, voters=True)
                       if e.member_id != member.id])
         yes, no, abstain = _votes(w.rng, voters)
         title = f"讨论接收{member.name}同志为预备党员" if kind == "接收" else \
             f"讨论{member.name}同志预备党员转正"
-        data.agenda = [AgendaInput(title, VOTE_ITEM, "介绍人介绍情况，支委会报告审查情况，"
+        data.agenda = [AgendaInput(title, ItemKind.VOTE, "介绍人介绍情况，支委会报告审查情况，"
                                    "与会党员充分讨论。", member.id, yes, no, abstain)]
         data.speeches = [SpeechInput(member.name, "汇报了本人对党的认识、入党动机和"
                                      "需要努力的方向。", 1)]
@@ -269,33 +271,33 @@ def _extensions(w: _Writer) -> None:
         day = add_years(member.join_date, 1)
         if member.full_date is not None or day > w.today or member.periods:
             continue
-        data, expected = w.base([GENERAL_MEETING], day, title="讨论预备党员转正问题")
+        data, expected = w.base([MeetingType.GENERAL], day, title="讨论预备党员转正问题")
         voters = [e for e in expected if e.voter]
+        voter_ids = {e.member_id for e in voters}
         absent = next((a for a in data.attendance
-                       if a.status != PRESENT and a.member_id in {e.member_id for e in voters}),
-                      None)
+                       if a.status != AttendanceStatus.PRESENT and a.member_id in voter_ids), None)
         if absent is None:
             absent = next(a for a in data.attendance if a.member_id == voters[-1].member_id)
-            absent.status, absent.reason = LEAVE, "外出学习"
+            absent.status, absent.reason = AttendanceStatus.LEAVE, "外出学习"
         elderly = next((a for a in data.attendance if a.member_id in w.retired
                         and a.member_id != absent.member_id
                         and a.member_id in {e.member_id for e in voters}), None)
         if elderly is not None:
-            elderly.status, elderly.reason = EXCLUDED, ""
+            elderly.status, elderly.reason = AttendanceStatus.EXCLUDED, ""
             elderly.exclusion = EXCLUSION_CATEGORIES[3]
             elderly.approval_ref = f"机关党委{day - dt.timedelta(days=7):%Y年%m月%d日}同意"
-        here = {a.member_id for a in data.attendance if a.status == PRESENT}
+        here = {a.member_id for a in data.attendance if a.status == AttendanceStatus.PRESENT}
         present = sum(e.member_id in here for e in voters)
         data.agenda = [AgendaInput(
-            f"讨论{member.name}同志延长预备期", VOTE_ITEM, "预备期内对党的理论学习不够深入，"
+            f"讨论{member.name}同志延长预备期", ItemKind.VOTE, "预备期内对党的理论学习不够深入，"
             "联系群众不够主动，支委会提出延长预备期一年，继续考察。", member.id, present, 0, 0,
-            opinions=[OpinionInput(absent.member_id, OPINION_YES)])]
+            opinions=[OpinionInput(absent.member_id, Opinion.YES)])]
         data.speeches = [SpeechInput(member.name, "表示接受组织决定，认真查找不足。", 1)]
         data.decisions = [DecisionInput(f"将延长{member.name}同志预备期一年的决议报上级党委审批",
                                         w.secretary)]
         meeting = w.save(data)
         add_period(w.session, member.id, PeriodInput(
-            EXTENSION, day, months=MAX_EXTENSION_MONTHS,
+            PeriodKind.EXTENSION, day, months=MAX_EXTENSION_MONTHS,
             meeting_id=meeting.id if meeting else None,
             reference=f"机关党委{day + dt.timedelta(days=12):%Y年%m月%d日}批复"), today=w.today)
 
@@ -306,17 +308,19 @@ def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
     rng = w.rng
     follow_day = _meeting_day(rng, year, 6, 3, 9)
     if open_items and follow_day <= w.today:
-        data, _expected = w.base([COMMITTEE_MEETING], follow_day)
+        data, _expected = w.base([MeetingType.COMMITTEE], follow_day)
         data.agenda = [AgendaInput("督促检查上年度组织生活会整改落实情况")]
+        progress = (RectificationStatus.UNDER_WAY, *[RectificationStatus.DONE] * 3)
         data.followups = [FollowUpInput(item, "已按计划推进，取得阶段性成效。",
-                                        rng.choice(("整改中", "已完成", "已完成", "已完成")))
+                                        rng.choice(progress))
                           for item in open_items]
         w.save(data)
-        open_items = [f.rectification_id for f in data.followups if f.status != "已完成"]
+        open_items = [f.rectification_id for f in data.followups
+                      if f.status != RectificationStatus.DONE]
     day = _meeting_day(rng, year, 12, 10, 20)
     if day > w.today:
         return open_items
-    types = [LIFE_MEETING, APPRAISAL]
+    types: list[str] = [MeetingType.LIFE, MeetingType.APPRAISAL]
     data, expected = w.base(types, day, title=f"{year}年度组织生活会和民主评议党员")
     data.agenda = [AgendaInput("通报上年度整改落实情况"), AgendaInput("支部班子对照检查"),
                    AgendaInput("党员个人对照检查，开展批评和自我批评"),
@@ -336,7 +340,7 @@ def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
     meeting = w.save(data)
     talk = _meeting_day(rng, year, 11, 1, 28)
     if talk <= w.today and rng.random() > MISSED:
-        data, _expected = w.base([HEART_TO_HEART], talk, title="支委与党员谈心谈话")
+        data, _expected = w.base([MeetingType.HEART_TO_HEART], talk, title="支委与党员谈心谈话")
         data.agenda = [AgendaInput("书记与支委、支委与党员逐一谈心谈话")]
         w.save(data)
     if meeting is None:
@@ -350,11 +354,12 @@ def _quorate(data: MeetingInput, expected: list[RosterEntry]) -> None:
     something that could be moved came after all."""
     electors = {e.member_id for e in expected if e.voter}
     for entry in data.attendance:
-        present = sum(a.status == PRESENT and a.member_id in electors for a in data.attendance)
+        present = sum(a.status == AttendanceStatus.PRESENT and a.member_id in electors
+                      for a in data.attendance)
         if present * 5 > len(electors) * 4:
             return
-        if entry.member_id in electors and entry.status != PRESENT:
-            entry.status, entry.reason = PRESENT, ""
+        if entry.member_id in electors and entry.status != AttendanceStatus.PRESENT:
+            entry.status, entry.reason = AttendanceStatus.PRESENT, ""
 
 
 def _candidates(w: _Writer, electors: list[RosterEntry], seats: int, returned: int,
@@ -364,13 +369,14 @@ def _candidates(w: _Writer, electors: list[RosterEntry], seats: int, returned: i
     standing = [e for e in electors if e.name in w.committee]
     others = [e for e in electors if e.name not in w.committee]
     chosen = (standing + w.rng.sample(others, len(others)))[:seats + contested]
-    candidates = []
+    candidates, elected_yes = [], []
     for entry in chosen[:seats]:
         no = w.rng.choice((0, 0, 1)) if returned > 10 else 0
         abstain = w.rng.choice((0, 0, 0, 1)) if returned > 10 else 0
-        candidates.append(CandidateInput(entry.name, entry.member_id, returned - no - abstain,
+        elected_yes.append(returned - no - abstain)
+        candidates.append(CandidateInput(entry.name, entry.member_id, elected_yes[-1],
                                          no, abstain))
-    lowest = min(c.votes_yes for c in candidates)
+    lowest = min(elected_yes)
     for entry in chosen[seats:]:
         yes = w.rng.randint(returned // 3, lowest - 1)
         no = w.rng.randint(0, returned - yes)
@@ -382,7 +388,7 @@ def _candidates(w: _Writer, electors: list[RosterEntry], seats: int, returned: i
 def _election(w: _Writer, day: dt.date, current: bool) -> None:
     """支部换届: the work report, then the 支委 elected by candidate (the current term's
     election always 差额, earlier ones sometimes)."""
-    data, expected = w.base([GENERAL_MEETING], day, title="支部换届选举")
+    data, expected = w.base([MeetingType.GENERAL], day, title="支部换届选举")
     _quorate(data, expected)
     present = _present(data.attendance, expected, voters=True)
     yes, no, abstain = _votes(w.rng, len(present))
@@ -395,9 +401,9 @@ def _election(w: _Writer, day: dt.date, current: bool) -> None:
         return
     candidates = _candidates(w, electors, seats, returned, current or w.rng.random() < 0.5)
     style = election_style(seats, len(candidates))
-    data.agenda = [AgendaInput("听取和审查支部委员会工作报告", VOTE_ITEM, "", None, yes, no,
+    data.agenda = [AgendaInput("听取和审查支部委员会工作报告", ItemKind.VOTE, "", None, yes, no,
                                abstain),
-                   AgendaInput("选举产生新一届支部委员会", ELECTION_ITEM,
+                   AgendaInput("选举产生新一届支部委员会", ItemKind.ELECTION,
                                f"采用无记名投票、{style}办法。"
                                + ("候选人数多于应选人数一名。" if style == CONTESTED else ""),
                                seats=seats, ballots_issued=issued, ballots_returned=returned,
@@ -414,6 +420,7 @@ def _elections(w: _Writer, term_start: dt.date, first: dt.date) -> None:
 
 
 def populate(session: Session, rng: random.Random, today: dt.date) -> None:
+    study.add_texts(session, today)
     w = _Writer(session, rng, today)
     first_year = today.year - DEMO_YEARS + 1
     open_items: list[str] = []
@@ -438,7 +445,7 @@ def populate(session: Session, rng: random.Random, today: dt.date) -> None:
 def _recent_changes(w: _Writer) -> None:
     """One finalised record was later amended (a missing line in the chair's summary)."""
     target = w.session.query(Meeting).filter(
-        Meeting.deleted_at.is_(None), Meeting.status == "定稿",
+        Meeting.deleted_at.is_(None), Meeting.status == RecordStatus.FINAL,
         Meeting.date < w.today - dt.timedelta(days=60)).order_by(Meeting.date.desc()).first()
     if target is None:
         return

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from app.branch import list_groups
 from app.demo.people import id_number, person_name, random_date
 from app.members.posts import record_committee
-from app.members.rules import FULL, PROBATIONARY, add_years
+from app.members.rules import MemberCategory, TransferDirection, add_years
 from app.members.service import MemberInput, add_member, transfer
-from app.profile import ProfileInput, save_profile
+from app.profile import GroupInput, ProfileInput, save_profile
 from db.models import Member
 
 JOBS = ("科员", "副主任科员", "主任科员", "四级调研员", "副科长", "科长", "副处长", "处长")
@@ -41,7 +41,7 @@ FGW = DemoBranch("中共市发展和改革委员会机关第一党支部", "FGW-
 
 
 def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
-                  probationary: bool, group_id: str) -> MemberInput:
+                  probationary: bool, group_id: str | None) -> MemberInput:
     gender = rng.choice(("男", "男", "女"))
     if retired:
         birth = random_date(rng, dt.date(1938, 1, 1), dt.date(1962, 12, 31))
@@ -56,7 +56,8 @@ def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
     hardship = retired and rng.random() < 0.3
     return MemberInput(
         name=person_name(rng, gender), id_number=id_number(rng, birth, gender),
-        gender=gender, birth_date=birth, category=PROBATIONARY if probationary else FULL,
+        gender=gender, birth_date=birth,
+        category=MemberCategory.PROBATIONARY if probationary else MemberCategory.FULL,
         join_date=join, full_date=None if probationary else add_years(join, 1),
         ethnicity=rng.choice(("汉族",) * 9 + ("回族", "满族", "壮族")),
         education=education, degree="硕士" if education == "研究生" else "学士",
@@ -82,14 +83,15 @@ def _extended_member(session: Session, today: dt.date, group_id: str) -> Member:
     birth = dt.date(1996, 4, 18)
     member, _warnings = add_member(session, MemberInput(
         name=EXTENDED_NAME, id_number=id_number(own, birth, "男"), gender="男", birth_date=birth,
-        category=PROBATIONARY, join_date=add_years(today, -1) - dt.timedelta(days=75),
+        category=MemberCategory.PROBATIONARY,
+        join_date=add_years(today, -1) - dt.timedelta(days=75),
         education="大学本科", degree="学士", job="科员", phone="13912345678",
         address="市东城区和平路18号", work_start_date=dt.date(2018, 7, 1), group_id=group_id),
         today=today)
     return member
 
 
-def _profile(branch: DemoBranch, today: dt.date, groups: list[str],
+def _profile(branch: DemoBranch, today: dt.date, groups: list[str | GroupInput],
              committee: list[dict[str, str]] | None = None) -> ProfileInput:
     return ProfileInput(
         name=branch.name, code=branch.code, parent_committee=branch.parent,
@@ -120,16 +122,16 @@ def populate(session: Session, rng: random.Random, today: dt.date,
     for member in rng.sample(members[:working], working // 5):
         came = random_date(rng, max(member.full_date or member.join_date,
                                     dt.date(today.year - 10, 1, 1)), today)
-        transfer(session, member.id, "转入", came, "市财政局机关党支部",
+        transfer(session, member.id, TransferDirection.IN, came, "市财政局机关党支部",
                  f"转字第{rng.randrange(100, 999)}号")
     for member in rng.sample(members[:working], working // 10):
         if member.transfers:
             continue
         left = random_date(rng, dt.date(today.year - 3, 1, 1), today)
         if left > member.join_date:
-            transfer(session, member.id, "转出", left, "市商务局机关党支部",
+            transfer(session, member.id, TransferDirection.OUT, left, "市商务局机关党支部",
                      f"转字第{rng.randrange(100, 999)}号")
-    candidates = [m for m in members if m.category == FULL and m.employment == "在职"
+    candidates = [m for m in members if m.category == MemberCategory.FULL and m.employment == "在职"
                   and not m.transfers]
     committee = candidates[: len(POSTS)]
     if all(m.join_date.year > today.year - 10 for m in committee):  # 支委会 from the first year

@@ -23,15 +23,7 @@ from app.meetings.settings import (
     YEARLY,
     frequency_of,
 )
-from app.meetings.types import (
-    COMMITTEE_MEETING,
-    EXCLUDED,
-    GROUP_MEETING,
-    MEETING_TYPES,
-    PRESENT,
-    short_name,
-    verb,
-)
+from app.meetings.types import MEETING_TYPES, AttendanceStatus, MeetingType, short_name, verb
 from app.meetings.yearly import LATE_REVIEW_MONTH, counted_year
 from db.models import Attendance, Meeting, MeetingTypeLink
 
@@ -143,8 +135,10 @@ def _state(start: dt.date, end: dt.date, held: bool, today: dt.date,
 def _inquorate_committees(session: Session, year: int) -> set[str]:
     """支委会 of the year where the 委员 present (as stored with the record) were not more
     than half of the 委员 expected (a record with no attendance entered yet is not judged)."""
-    counted = case((Attendance.committee & (Attendance.status != EXCLUDED), 1), else_=0)
-    present = case((Attendance.committee & (Attendance.status == PRESENT), 1), else_=0)
+    counted = case((Attendance.committee & (Attendance.status != AttendanceStatus.EXCLUDED), 1),
+                   else_=0)
+    present = case((Attendance.committee & (Attendance.status == AttendanceStatus.PRESENT), 1),
+                   else_=0)
     rows = session.execute(
         select(Meeting.id, func.coalesce(func.sum(counted), 0),
                func.coalesce(func.sum(present), 0))
@@ -152,7 +146,7 @@ def _inquorate_committees(session: Session, year: int) -> set[str]:
         .outerjoin(Attendance, (Attendance.meeting_id == Meeting.id)
                    & Attendance.deleted_at.is_(None))
         .where(Meeting.deleted_at.is_(None), MeetingTypeLink.deleted_at.is_(None),
-               MeetingTypeLink.type == COMMITTEE_MEETING,
+               MeetingTypeLink.type == MeetingType.COMMITTEE,
                Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
         .group_by(Meeting.id))
     return {meeting_id for meeting_id, expected, here in rows if 0 < expected >= here * 2}
@@ -176,7 +170,7 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
         counted = counted_year(meeting_type, day, counts_for)
         if counted != year:
             continue
-        key = (meeting_type, group_id if meeting_type == GROUP_MEETING else None)
+        key = (meeting_type, group_id if meeting_type == MeetingType.GROUP else None)
         # One held in the next year for this one counts on the year's last day.
         held.setdefault(key, []).append((min(day, dt.date(year, 12, 31)), meeting_id))
     inquorate = _inquorate_committees(session, year)
@@ -186,7 +180,7 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
     for meeting_type in MEETING_TYPES:
         if frequency_of(frequencies, meeting_type) == NOT_REQUIRED:
             continue
-        if meeting_type == GROUP_MEETING:
+        if meeting_type == MeetingType.GROUP:
             subjects += [(meeting_type, g.id, g.name, group_start(started, g))
                          for g in list_groups(session)]
         else:
@@ -198,7 +192,8 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
         cells = []
         for period, start, end in periods(year, frequency):
             ids = [mid for day, mid in events if start <= day <= end]
-            quorate = [i for i in ids if meeting_type != COMMITTEE_MEETING or i not in inquorate]
+            quorate = [i for i in ids
+                       if meeting_type != MeetingType.COMMITTEE or i not in inquorate]
             state = _state(start, end, bool(quorate), today, checked_from, bool(ids))
             cells.append(ComplianceCell(period, start, end, state, ids))
         label = f"{meeting_type}（{group_name}）" if group_name else meeting_type

@@ -1,15 +1,13 @@
-"""Everything the minutes show, as plain values: `get_meeting_detail(session, id)`.
+"""Everything the minutes show, as plain values (app/meetings/lines.py):
+`get_meeting_detail(session, id)`.
 
-The same shape is stored as the JSON snapshot of each finalised version, so an earlier
-version reads back with `version_detail`.
+A draft is computed from the roster of its date; a finalised record reads as stored with its
+latest version (app/meetings/snapshots.py), so its official figures stay as they were at 定稿.
 """
 
-import dataclasses
 import datetime as dt
-import types
-import typing
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -17,22 +15,33 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.meetings import appraisal
 from app.meetings.election import Ballot, contest_warnings, election_outcome, election_style
+from app.meetings.lines import (
+    AgendaLine,
+    AttachmentLine,
+    AttendeeLine,
+    CandidateLine,
+    DecisionLine,
+    ElectionLine,
+    FollowUpLine,
+    GradeLine,
+    MeetingDetail,
+    OpinionLine,
+    RectificationLine,
+    SpeechLine,
+    VersionInfo,
+    VoteLine,
+)
 from app.meetings.roster import RosterEntry, roster
+from app.meetings.snapshots import detail_from_snapshot
 from app.meetings.types import (
-    ABSENT,
-    ELECTION_ITEM,
-    EXCLUDED,
-    FINAL,
-    GROUP_MEETING,
-    LEAVE,
     MEETING_TYPES,
     NOT_RECORDED,
-    OPINION_ABSTAIN,
-    OPINION_NO,
-    OPINION_YES,
-    PLAIN_ITEM,
-    PRESENT,
-    RECTIFICATION_DONE,
+    AttendanceStatus,
+    ItemKind,
+    MeetingType,
+    Opinion,
+    RecordStatus,
+    RectificationStatus,
 )
 from app.meetings.votes import COMMITTEE_RULE, decides_full_membership, vote_outcome, vote_rule
 from app.records import get_live
@@ -45,201 +54,6 @@ from db.models import (
     PartyGroup,
     Rectification,
 )
-
-
-@dataclass
-class AttendeeLine:
-    member_id: str
-    name: str
-    category: str  # on the meeting date
-    voter: bool
-    committee: bool
-    status: str  # 出席 / 请假 / 缺席 / 不计入 (approved exclusion) / 未登记 (draft only)
-    reason: str
-    exclusion: str = ""  # 不计入: the category of the approved exclusion
-    approval_ref: str = ""  # 不计入: the higher level's approval
-
-
-@dataclass
-class OpinionLine:
-    """书面意见 of an absent voter (counted in the totals, printed with a mark)."""
-
-    member_id: str
-    name: str
-    opinion: str  # 赞成 / 反对 / 弃权
-
-
-@dataclass
-class VoteLine:
-    rule: str  # 党员大会 / 支委会 / 选举
-    expected: int  # 应到 (有表决权 / 委员 / 有选举权)
-    present: int
-    yes: int | None
-    no: int | None
-    abstain: int | None
-    result: str | None  # 通过 / 未通过 / 无效, computed
-    messages: list[str]
-    written: list[OpinionLine] = field(default_factory=list)  # included in yes/no/abstain
-
-
-@dataclass
-class CandidateLine:
-    member_id: str | None  # None for a typed name
-    name: str
-    yes: int | None
-    no: int | None
-    abstain: int | None
-    result: str | None  # 当选 / 未当选 / 待定 (tied for the last seat), computed
-
-
-@dataclass
-class ElectionLine:
-    expected: int  # 有选举权 应到
-    present: int
-    seats: int | None  # 应选人数
-    ballots_issued: int | None
-    ballots_returned: int | None
-    style: str  # 差额选举 / 等额选举
-    candidates: list[CandidateLine]
-    result: str | None  # 有效 / 无效, computed; None while something is missing
-    elected: list[str]
-    tied_seats: int
-    unfilled: int  # seats left to a later election
-    summary: str
-    messages: list[str]
-    ballots_invalid: int | None = None
-    warnings: list[str] = field(default_factory=list)  # e.g. 差额 below the rule
-
-
-@dataclass
-class AgendaLine:
-    number: int  # 议题一, 二… (1-based)
-    title: str
-    kind: str  # 一般 / 表决 / 选举
-    content: str
-    subject_member_id: str | None
-    subject_name: str
-    vote: VoteLine | None  # a 表决, or a 选举 recorded before candidates were kept
-    election: ElectionLine | None = None  # a 选举 by candidate
-
-
-@dataclass
-class SpeechLine:
-    agenda_number: int | None
-    speaker: str
-    content: str
-    verbatim: bool
-
-
-@dataclass
-class DecisionLine:
-    content: str
-    owner: str
-    deadline: dt.date | None
-
-
-@dataclass
-class RectificationLine:
-    id: str
-    problem: str
-    measure: str
-    owner: str
-    deadline: dt.date | None
-    status: str
-
-
-@dataclass
-class FollowUpLine:
-    rectification_id: str
-    problem: str
-    origin: str  # heading of the meeting that raised it
-    progress: str
-    status: str
-
-
-@dataclass
-class GradeLine:
-    member_id: str
-    name: str
-    grade: str
-
-
-@dataclass
-class AttachmentLine:
-    id: str
-    filename: str
-    sha256: str
-    size: int
-    caption: str
-
-
-@dataclass
-class VersionInfo:
-    number: int
-    at: dt.datetime
-    actor: str
-    reason: str
-
-
-@dataclass
-class MeetingDetail:
-    id: str
-    heading: str  # "2026年第3次支部委员会暨10月主题党日"
-    types: list[str]
-    sequences: dict[str, int]  # type -> 第N次 in the year (per 党小组 for 党小组会)
-    title: str  # 主题
-    date: dt.date
-    start_time: dt.time | None
-    end_time: dt.time | None
-    place: str
-    group_id: str | None
-    group_name: str
-    chair_name: str
-    chair_post: str
-    recorder_name: str
-    expected: int  # 应到
-    present: int  # 实到
-    voters_expected: int  # 有表决权 应到
-    voters_present: int
-    committee_expected: int
-    committee_present: int
-    attendees: list[AttendeeLine]  # everyone expected, in roster order
-    absentees: list[AttendeeLine]  # 请假 / 缺席, with the reason
-    guests: list[dict[str, str]]  # 列席: {"name", "identity"}
-    agenda: list[AgendaLine]
-    speeches: list[SpeechLine]
-    decisions: list[DecisionLine]
-    summary: str
-    rectifications: list[RectificationLine]  # 整改清单 raised here
-    followups: list[FollowUpLine]  # earlier 整改 items reviewed here
-    grades: list[GradeLine]
-    grade_warnings: list[str]
-    attachments: list[AttachmentLine]
-    status: str  # 草稿 / 定稿
-    entered_at: dt.datetime
-    backdated: bool  # 补录
-    finalised_at: dt.datetime | None
-    versions: list[VersionInfo] = field(default_factory=list)
-    counts_for_year: int | None = None  # 组织生活会 / 民主评议: 所属年度 when not its date's
-    frozen: bool = False  # figures read from the stored final version, not recomputed
-
-    @property
-    def excluded(self) -> list[AttendeeLine]:
-        """经上级党组织同意不计入应到会人数."""
-        return [a for a in self.attendees if a.status == EXCLUDED]
-
-    @property
-    def unrecorded(self) -> list[AttendeeLine]:
-        """On the roster of the date, attendance not yet entered (a draft only)."""
-        return [a for a in self.attendees if a.status == NOT_RECORDED]
-
-    @property
-    def amended(self) -> bool:
-        return len(self.versions) > 1
-
-    @property
-    def is_final(self) -> bool:
-        return self.status == FINAL
 
 
 def live(rows: list[Any]) -> list[Any]:
@@ -265,7 +79,7 @@ def sequence_numbers(session: Session, year: int | None = None) -> dict[str, dic
     counters: Counter[tuple[int, str, str | None]] = Counter()
     numbers: dict[str, dict[str, int]] = {}
     for meeting_id, meeting_type, group_id, day in session.execute(query):
-        key = (day.year, meeting_type, group_id if meeting_type == GROUP_MEETING else None)
+        key = (day.year, meeting_type, group_id if meeting_type == MeetingType.GROUP else None)
         counters[key] += 1
         numbers.setdefault(meeting_id, {})[meeting_type] = counters[key]
     return numbers
@@ -274,7 +88,7 @@ def sequence_numbers(session: Session, year: int | None = None) -> dict[str, dic
 def heading(year: int, types: list[str], sequences: dict[str, int], group_name: str = "") -> str:
     parts = []
     for meeting_type in types:
-        name = f"{group_name}{meeting_type}" if meeting_type == GROUP_MEETING else meeting_type
+        name = f"{group_name}{meeting_type}" if meeting_type == MeetingType.GROUP else meeting_type
         number = sequences.get(meeting_type)
         parts.append(f"第{number}次{name}" if number else name)
     return f"{year}年" + "暨".join(parts)
@@ -293,30 +107,31 @@ def _with_written(typed: int | None, written: list[OpinionLine], opinion: str) -
 
 def _vote_line(types: list[str], item: AgendaItem, people: list[AttendeeLine]) -> VoteLine:
     rule = vote_rule(types, item.kind)
-    electors = [a for a in people if a.status != EXCLUDED
+    electors = [a for a in people if a.status != AttendanceStatus.EXCLUDED
                 and (a.committee if rule == COMMITTEE_RULE else a.voter)]
     expected = len(electors)
-    present = sum(1 for a in electors if a.status == PRESENT)
+    present = sum(1 for a in electors if a.status == AttendanceStatus.PRESENT)
     written = _opinions(item, people)
-    counts = [_with_written(item.votes_yes, written, OPINION_YES),
-              _with_written(item.votes_no, written, OPINION_NO),
-              _with_written(item.votes_abstain, written, OPINION_ABSTAIN)]
-    outcome = vote_outcome(rule, expected, present + len(written), *counts,
+    yes = _with_written(item.votes_yes, written, Opinion.YES)
+    no = _with_written(item.votes_no, written, Opinion.NO)
+    abstain = _with_written(item.votes_abstain, written, Opinion.ABSTAIN)
+    outcome = vote_outcome(rule, expected, present + len(written), yes, no, abstain,
                            quorum_present=present)
-    return VoteLine(rule, expected, present, *counts, outcome.result, outcome.messages, written)
+    return VoteLine(rule, expected, present, yes, no, abstain, outcome.result, outcome.messages,
+                    written)
 
 
 def _by_candidate(item: AgendaItem) -> bool:
     """A 选举 recorded per candidate; one recorded earlier as a single count stays a vote."""
     legacy = any(v is not None for v in (item.votes_yes, item.votes_no, item.votes_abstain))
-    return item.kind == ELECTION_ITEM and not (
+    return item.kind == ItemKind.ELECTION and not (
         legacy and item.seats is None and not live(item.candidates))
 
 
 def _election_line(item: AgendaItem, people: list[AttendeeLine]) -> ElectionLine:
-    electors = [a for a in people if a.voter and a.status != EXCLUDED]
+    electors = [a for a in people if a.voter and a.status != AttendanceStatus.EXCLUDED]
     expected = len(electors)
-    present = sum(1 for a in electors if a.status == PRESENT)
+    present = sum(1 for a in electors if a.status == AttendanceStatus.PRESENT)
     candidates = live(item.candidates)
     outcome = election_outcome(expected, present, item.seats, item.ballots_issued,
                                item.ballots_returned,
@@ -335,9 +150,10 @@ def _election_line(item: AgendaItem, people: list[AttendeeLine]) -> ElectionLine
 def _agenda_line(number: int, item: AgendaItem, types: list[str],
                  people: list[AttendeeLine]) -> AgendaLine:
     election = _election_line(item, people) if _by_candidate(item) else None
-    vote = None if item.kind == PLAIN_ITEM or election else _vote_line(types, item, people)
+    vote = None if item.kind == ItemKind.PLAIN or election else _vote_line(types, item, people)
     return AgendaLine(number, item.title, item.kind, item.content, item.subject_member_id,
-                      item.subject.name if item.subject else "", vote, election)
+                      item.subject.name if item.subject else "", vote, election,
+                      item.first_topic, item.study_source, item.study_date, item.study_form)
 
 
 def _people(meeting: Meeting, entries: list[RosterEntry] | None) -> list[AttendeeLine]:
@@ -390,7 +206,7 @@ def _load_full(session: Session, meeting_ids: list[str]) -> list[Meeting]:
                          selectinload(Meeting.agenda).selectinload(AgendaItem.opinions))
                 .execution_options(populate_existing=True)):
             held[meeting.id] = meeting
-    return [load_meeting(session, i) if held[i] is None else _live_meeting(held[i])
+    return [load_meeting(session, i) if (found := held[i]) is None else _live_meeting(found)
             for i in meeting_ids]
 
 
@@ -421,7 +237,8 @@ def get_meeting_details(session: Session, meeting_ids: list[str]) -> list[Meetin
     the order given, with far fewer queries."""
     meetings = _load_full(session, meeting_ids)
     numbers = {year: sequence_numbers(session, year) for year in {m.date.year for m in meetings}}
-    frozen = _frozen_details(session, [m for m in meetings if m.status == FINAL], numbers)
+    finals = [m for m in meetings if m.status == RecordStatus.FINAL]
+    frozen = _frozen_details(session, finals, numbers)
     grades = appraisal.grade_set(session) if len(frozen) < len(meetings) else []
     return [frozen[m.id] if m.id in frozen else
             _detail(session, m, numbers[m.date.year], grades, _roster_of(session, m))
@@ -433,7 +250,8 @@ def computed_detail(session: Session, meeting_id: str, *, from_roster: bool = Fa
     """The figures computed now: from the stored attendance (frozen rights) of a finalised
     record, or from the roster of the date (a draft, or `from_roster`)."""
     meeting = load_meeting(session, meeting_id)
-    entries = _roster_of(session, meeting) if from_roster or meeting.status != FINAL else None
+    from_date = from_roster or meeting.status != RecordStatus.FINAL
+    entries = _roster_of(session, meeting) if from_date else None
     return _detail(session, meeting, sequence_numbers(session, meeting.date.year),
                    appraisal.grade_set(session), entries)
 
@@ -462,13 +280,12 @@ def _frozen_details(session: Session, meetings: list[Meeting],
             latest[meeting_id] = (number, snapshot)
     found = {}
     for meeting_id, (_number, snapshot) in latest.items():
-        detail = detail_from_plain(snapshot)
+        detail = detail_from_snapshot(snapshot)
         meeting = by_id[meeting_id]
         detail.status, detail.versions = meeting.status, _version_infos(meeting)
         detail.sequences = numbers[meeting.date.year].get(meeting_id, {})
         detail.heading = heading(meeting.date.year, detail.types, detail.sequences,
                                  detail.group_name)
-        detail.frozen = True
         found[meeting_id] = detail
     return found
 
@@ -484,7 +301,7 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
               for number, item in enumerate(live(meeting.agenda), start=1)]
     origins = _origin_headings(session, meeting)
     grades = [GradeLine(g.member_id, g.member.name, g.grade) for g in live(meeting.grades)]
-    expected = [a for a in attendees if a.status != EXCLUDED]
+    expected = [a for a in attendees if a.status != AttendanceStatus.EXCLUDED]
     voters = [a for a in expected if a.voter]
     committee = [a for a in expected if a.committee]
     return MeetingDetail(
@@ -494,12 +311,15 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
         start_time=meeting.start_time, end_time=meeting.end_time, place=meeting.place,
         group_id=meeting.group_id, group_name=group_name, chair_name=meeting.chair_name,
         chair_post=meeting.chair_post, recorder_name=meeting.recorder_name,
-        expected=len(expected), present=sum(a.status == PRESENT for a in expected),
-        voters_expected=len(voters), voters_present=sum(a.status == PRESENT for a in voters),
+        expected=len(expected),
+        present=sum(a.status == AttendanceStatus.PRESENT for a in expected),
+        voters_expected=len(voters),
+        voters_present=sum(a.status == AttendanceStatus.PRESENT for a in voters),
         committee_expected=len(committee),
-        committee_present=sum(a.status == PRESENT for a in committee),
+        committee_present=sum(a.status == AttendanceStatus.PRESENT for a in committee),
         attendees=attendees,
-        absentees=[a for a in attendees if a.status in (LEAVE, ABSENT)],
+        absentees=[a for a in attendees
+                   if a.status in (AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)],
         guests=[dict(g) for g in meeting.guests or []],
         agenda=agenda,
         speeches=[SpeechLine(s.agenda_position, s.speaker, s.content, s.verbatim)
@@ -521,59 +341,6 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
     )
 
 
-# --- snapshots: MeetingDetail <-> JSON ------------------------------------------------------
-
-def to_plain(value: Any) -> Any:
-    """JSON-ready values (dates as ISO text)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list):
-        return [to_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
-    if isinstance(value, dt.date | dt.time):  # datetime is a date
-        return value.isoformat()
-    return value
-
-
-def _from_plain(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _from_plain(inner[0], value)
-    if origin is list:
-        return [_from_plain(typing.get_args(hint)[0], v) for v in value]
-    if hint is dt.datetime:
-        return dt.datetime.fromisoformat(value)
-    if hint is dt.date:
-        return dt.date.fromisoformat(value)
-    if hint is dt.time:
-        return dt.time.fromisoformat(value)
-    if dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return hint(**{f.name: _from_plain(hints[f.name], value.get(f.name))
-                       for f in dataclasses.fields(hint) if f.name in value})
-    return value
-
-
-def detail_from_plain(data: dict[str, Any]) -> MeetingDetail:
-    return _from_plain(MeetingDetail, data)
-
-
-def version_detail(session: Session, meeting_id: str, number: int) -> MeetingDetail:
-    """How the record read in an earlier finalised version."""
-    version = session.scalars(
-        select(MeetingVersion).where(MeetingVersion.meeting_id == meeting_id,
-                                     MeetingVersion.number == number,
-                                     MeetingVersion.deleted_at.is_(None))
-    ).one_or_none()
-    if version is None:
-        raise UserError(f"找不到第{number}版记录")
-    return detail_from_plain(version.snapshot)
-
-
 @dataclass
 class OpenRectification:
     id: str
@@ -591,7 +358,7 @@ def open_rectifications(session: Session, before: dt.date | None = None
     """整改 items not yet 已完成 (raised before `before`), for follow-up at a later meeting."""
     query = (select(Rectification, Meeting).join(Meeting, Meeting.id == Rectification.meeting_id)
              .where(Rectification.deleted_at.is_(None), Meeting.deleted_at.is_(None),
-                    Rectification.status != RECTIFICATION_DONE)
+                    Rectification.status != RectificationStatus.DONE)
              .order_by(Meeting.date, Rectification.position))
     if before is not None:
         query = query.where(Meeting.date < before)

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import MeetingDetail, computed_detail, get_meeting_detail
+from app.meetings.detail import computed_detail, get_meeting_detail
+from app.meetings.lines import MeetingDetail
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail, version_detail
+from app.meetings.detail import get_meeting_detail
 from app.meetings.election import VALID
+from app.meetings.lines import ElectionLine, MeetingDetail
+from app.meetings.snapshots import version_detail
 from app.meetings.text import exclusions_text, vote_text, written_text
-from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT
+from app.meetings.types import AttendanceStatus, MeetingType
 from app.meetings.votes import INVALID
 from app.meetings.yearly import counted_year
 from app.progress import SILENT, Progress
@@ -31,7 +33,7 @@ def record_title(detail: MeetingDetail) -> str:
     last = detail.types[-1] if detail.types else ""
     if last.endswith("会"):
         suffix = "会议记录"
-    elif last in ("主题党日", "其他"):
+    elif last in (MeetingType.THEME_DAY, MeetingType.OTHER):
         suffix = "活动记录"
     else:
         suffix = "记录"
@@ -50,7 +52,7 @@ def _types_text(detail: MeetingDetail) -> str:
     for meeting_type in detail.types:
         number = detail.sequences.get(meeting_type)
         name = f"{detail.group_name}{meeting_type}" if detail.group_name and \
-            meeting_type == "党小组会" else meeting_type
+            meeting_type == MeetingType.GROUP else meeting_type
         notes = [f"第{number}次"] if number else []
         year = counted_year(meeting_type, detail.date, detail.counts_for_year)
         if year != detail.date.year:
@@ -61,10 +63,10 @@ def _types_text(detail: MeetingDetail) -> str:
 
 def _counts_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
     rows = [[("应到人数", f"{detail.expected}人"), ("实到人数", f"{detail.present}人")]]
-    if GENERAL_MEETING in detail.types:
+    if MeetingType.GENERAL in detail.types:
         rows.append([("有表决权应到", f"{detail.voters_expected}人"),
                      ("有表决权实到", f"{detail.voters_present}人")])
-    elif COMMITTEE_MEETING in detail.types:
+    elif MeetingType.COMMITTEE in detail.types:
         rows.append([("委员应到", f"{detail.committee_expected}人"),
                      ("委员实到", f"{detail.committee_present}人")])
     return rows
@@ -88,11 +90,12 @@ def _marks(detail: MeetingDetail) -> list[str]:
 def header_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
     """The header table of the minutes: rows of one or two (label, value) pairs."""
     chair = detail.chair_name + (f"（{detail.chair_post}）" if detail.chair_post else "")
-    attendees = [a.name for a in detail.attendees if a.status == PRESENT]
+    attendees = [a.name for a in detail.attendees if a.status == AttendanceStatus.PRESENT]
     absentees = [f"{a.name}（{a.status}：{a.reason or '未说明原因'}）" for a in detail.absentees]
     guests = [g.get("name", "") + (f"（{g['identity']}）" if g.get("identity") else "")
               for g in detail.guests]
-    agenda = "\n".join(f"{item.number}. {item.title}" for item in detail.agenda) or "无"
+    agenda = "\n".join(f"{item.number}. {item.study_text if item.first_topic else item.title}"
+                       for item in detail.agenda) or "无"
     rows: list[list[tuple[str, str]]] = [[("会议类型", _types_text(detail))]]
     if detail.title:
         rows.append([("会议主题", detail.title)])
@@ -118,7 +121,8 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
     for item in detail.agenda:
         subject = f"（{item.subject_name}）" if item.subject_name and \
             item.subject_name not in item.title else ""
-        doc.heading(f"（{chinese_number(item.number)}）{item.title}{subject}", 2)
+        title = item.study_text if item.first_topic else item.title
+        doc.heading(f"（{chinese_number(item.number)}）{title}{subject}", 2)
         if item.content:
             doc.paragraph(item.content)
         for speech in detail.speeches:
@@ -151,12 +155,13 @@ def _election(doc: Document, election: ElectionLine) -> None:
     """Seats, ballots, each candidate's votes and result, and the outcome."""
     style = f"，{election.style}" if election.style else ""
     seats = "应选人数未填写" if election.seats is None else f"应选{election.seats}名"
-    ballots = "发出、收回选票未录入" if None in (election.ballots_issued,
-                                                 election.ballots_returned) else \
-        f"发出选票{election.ballots_issued}张，收回选票{election.ballots_returned}张" + (
-            "" if election.ballots_invalid is None else
-            f"，其中无效票{election.ballots_invalid}张、有效票"
-            f"{election.ballots_returned - election.ballots_invalid}张")
+    issued, returned, invalid = (election.ballots_issued, election.ballots_returned,
+                                 election.ballots_invalid)
+    if issued is None or returned is None:
+        ballots = "发出、收回选票未录入"
+    else:
+        ballots = f"发出选票{issued}张，收回选票{returned}张" + (
+            "" if invalid is None else f"，其中无效票{invalid}张、有效票{returned - invalid}张")
     verdict = {VALID: "，选举有效", INVALID: "，选举无效"}.get(election.result or "", "")
     doc.paragraph(f"{seats}，候选人{len(election.candidates)}名{style}。"
                   f"应到有选举权的党员{election.expected}人，实到{election.present}人。"

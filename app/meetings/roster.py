@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.meetings.types import COMMITTEE_MEETING, GROUP_MEETING
-from app.members.rules import SUSPENDED
+from app.meetings.types import MeetingType
+from app.members.rules import MembershipStatus
 from app.members.standing import Standing, roster_on
 
 
@@ -19,7 +19,7 @@ class RosterEntry:
     voter: bool
     committee: bool
     group_id: str | None
-    status: str = "正常"  # 正常 / 留党察看 on the meeting date
+    status: str = MembershipStatus.NORMAL  # or 留党察看 on the meeting date
 
 
 def _entry(s: Standing) -> RosterEntry:
@@ -31,12 +31,13 @@ def roster(session: Session, day: dt.date, types: list[str],
            group_id: str | None = None) -> list[RosterEntry]:
     """Members expected: that 党小组 for a 党小组会, the 委员 for a 支委会, else everyone.
     Members whose 党籍 is suspended (停止党籍) take no part in the branch's meetings."""
-    entries = [_entry(s) for s in roster_on(session, day) if s.status != SUSPENDED]
-    wider = [t for t in types if t not in (GROUP_MEETING, COMMITTEE_MEETING)]
+    entries = [_entry(s) for s in roster_on(session, day)
+               if s.status != MembershipStatus.SUSPENDED]
+    wider = [t for t in types if t not in (MeetingType.GROUP, MeetingType.COMMITTEE)]
     if wider:
         return entries
-    if COMMITTEE_MEETING in types and GROUP_MEETING not in types:
+    if MeetingType.COMMITTEE in types and MeetingType.GROUP not in types:
         return [e for e in entries if e.committee]
-    if GROUP_MEETING in types and group_id:
+    if MeetingType.GROUP in types and group_id:
         return [e for e in entries if e.group_id == group_id]
     return entries

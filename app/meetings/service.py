@@ -1,7 +1,7 @@
 """Writing meeting records: drafts, 定稿, amendments with a reason, deletion, copying.
 
 A 定稿 record is read-only; `amend_meeting` changes it and stores a new version, so every
-earlier version stays readable (see detail.version_detail).
+earlier version stays readable (see snapshots.version_detail).
 """
 
 import datetime as dt
@@ -13,28 +13,24 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.meetings import appraisal
-from app.meetings.detail import computed_detail, live, load_meeting, meeting_types, to_plain
+from app.meetings.detail import computed_detail, live, load_meeting, meeting_types
 from app.meetings.election import Ballot, election_problems
 from app.meetings.roster import RosterEntry, roster
 from app.meetings.settings import BACKDATED_DAYS
+from app.meetings.snapshots import snapshot
+from app.meetings.study import study_problem
 from app.meetings.types import (
-    ABSENT,
-    APPRAISAL,
     ATTENDANCE_STATUSES,
-    COMMITTEE_MEETING,
-    DRAFT,
-    ELECTION_ITEM,
-    EXCLUDED,
     EXCLUSION_CATEGORIES,
-    FINAL,
-    GROUP_MEETING,
     ITEM_KINDS,
-    LEAVE,
     MEETING_TYPES,
     OPINIONS,
-    PLAIN_ITEM,
-    PRESENT,
     RECTIFICATION_STATUSES,
+    AttendanceStatus,
+    ItemKind,
+    MeetingType,
+    RecordStatus,
+    RectificationStatus,
 )
 from app.meetings.votes import (
     COMMITTEE_RULE,
@@ -44,7 +40,7 @@ from app.meetings.votes import (
     vote_rule,
 )
 from app.meetings.yearly import year_problem
-from app.members.rules import FULL
+from app.members.rules import MemberCategory
 from app.members.standing import not_member_reason
 from base.errors import UserError, ValidationError
 from db.audit import ACTOR, default_actor
@@ -72,7 +68,7 @@ from db.types import utcnow
 @dataclass
 class AttendanceInput:
     member_id: str
-    status: str = PRESENT
+    status: str = AttendanceStatus.PRESENT
     reason: str = ""
     exclusion: str = ""  # 不计入: one of EXCLUSION_CATEGORIES
     approval_ref: str = ""  # 不计入: the higher level's approval (document, date)
@@ -100,7 +96,7 @@ class CandidateInput:
 @dataclass
 class AgendaInput:
     title: str
-    kind: str = PLAIN_ITEM
+    kind: str = ItemKind.PLAIN
     content: str = ""
     subject_member_id: str | None = None  # e.g. the person being accepted or made full
     votes_yes: int | None = None  # a 表决 (and a 选举 recorded before candidates were kept)
@@ -112,6 +108,10 @@ class AgendaInput:
     candidates: list[CandidateInput] = field(default_factory=list)
     ballots_invalid: int | None = None
     opinions: list[OpinionInput] = field(default_factory=list)
+    first_topic: bool = False  # 第一议题: the title is what was studied
+    study_source: str = ""
+    study_date: dt.date | None = None
+    study_form: str = ""
 
     @property
     def by_candidate(self) -> bool:
@@ -142,7 +142,7 @@ class RectificationInput:
     measure: str = ""
     owner: str = ""
     deadline: dt.date | None = None
-    status: str = "未开始"
+    status: str = RectificationStatus.NOT_STARTED
     id: str | None = None  # an existing item keeps its identity (follow-ups refer to it)
 
 
@@ -209,7 +209,7 @@ def _check_header(session: Session, data: MeetingInput, today: dt.date,
         errors["date"] = "会议日期不能晚于今天（记录的是已召开的会议）"
     if data.start_time and data.end_time and data.end_time <= data.start_time:
         errors["end_time"] = "结束时间应晚于开始时间"
-    if GROUP_MEETING in data.types:
+    if MeetingType.GROUP in data.types:
         if not data.group_id:
             errors["group_id"] = "党小组会请选择党小组"
         elif session.get(PartyGroup, data.group_id) is None:
@@ -234,14 +234,14 @@ def expected_people(session: Session, data: MeetingInput,
     return found
 
 
-def _not_expected(session: Session, member: Member, data: MeetingInput) -> str:
-    reason = not_member_reason(member, data.date)
+def _not_expected(member: Member, day: dt.date, types: list[str]) -> str:
+    reason = not_member_reason(member, day)
     if reason:
         return f"不能登记{member.name}：{reason}"
-    if COMMITTEE_MEETING in data.types and len(data.types) == 1:
-        return (f"{member.name}在{data.date:%Y年%m月%d日}不是支部委员，"
+    if MeetingType.COMMITTEE in types and len(types) == 1:
+        return (f"{member.name}在{day:%Y年%m月%d日}不是支部委员，"
                 "可作为列席人员登记")
-    if GROUP_MEETING in data.types and len(data.types) == 1:
+    if MeetingType.GROUP in types and len(types) == 1:
         return f"{member.name}不属于本党小组，可作为列席人员登记"
     return f"不能登记{member.name}：会议之日其党籍已停止"
 
@@ -258,10 +258,10 @@ def _check_attendance(session: Session, data: MeetingInput,
             errors["attendance"] = f"出席名单中“{member.name}”重复"
         seen.add(entry.member_id)
         if data.date is not None and entry.member_id not in expected:
-            errors["attendance"] = _not_expected(session, member, data)
+            errors["attendance"] = _not_expected(member, data.date, data.types)
         if entry.status not in ATTENDANCE_STATUSES:
             errors["attendance"] = f"“{member.name}”的出席情况应为：出席、请假、缺席或不计入"
-        elif entry.status == EXCLUDED:
+        elif entry.status == AttendanceStatus.EXCLUDED:
             if entry.exclusion not in EXCLUSION_CATEGORIES:
                 errors["attendance"] = (f"{member.name}不计入应到人数，请选择情形（如“自费出国"
                                         "半年以上”）")
@@ -275,7 +275,7 @@ def _check_opinions(item: AgendaInput, data: MeetingInput,
     """Written opinions: only in 接收预备党员 / 转正 votes, only from absent voters, once."""
     if not item.opinions:
         return ""
-    if item.kind != "表决" or not takes_written_opinions(item.title):
+    if item.kind != ItemKind.VOTE or not takes_written_opinions(item.title):
         return "只有接收预备党员和预备党员转正的表决可以计入书面意见"
     status = {a.member_id: a.status for a in data.attendance}
     seen: set[str] = set()
@@ -283,7 +283,7 @@ def _check_opinions(item: AgendaInput, data: MeetingInput,
         person = expected.get(opinion.member_id)
         if person is None or not person.voter or opinion.member_id == item.subject_member_id:
             return "书面意见只能由有表决权的党员提出"
-        if status.get(opinion.member_id) in (PRESENT, EXCLUDED):
+        if status.get(opinion.member_id) in (AttendanceStatus.PRESENT, AttendanceStatus.EXCLUDED):
             return f"{person.name}已到会（或不计入应到），不能再计书面意见"
         if opinion.member_id in seen:
             return f"{person.name}的书面意见重复"
@@ -295,9 +295,16 @@ def _check_opinions(item: AgendaInput, data: MeetingInput,
 
 def _check_agenda(session: Session, data: MeetingInput, expected: dict[str, RosterEntry],
                   errors: dict[str, str]) -> None:
+    assert data.date is not None  # checked only with a date
     deciding = {a.subject_member_id for a in data.agenda
                 if a.subject_member_id and decides_full_membership(a.title)}
     for number, item in enumerate(data.agenda, start=1):
+        if item.first_topic:
+            problem = study_problem(number - 1, item.title, item.study_form, item.study_date,
+                                    data.date)
+            if problem:
+                errors["agenda"] = problem
+                continue
         if not item.title.strip():
             errors["agenda"] = f"议题{number}缺少名称"
             continue
@@ -306,16 +313,17 @@ def _check_agenda(session: Session, data: MeetingInput, expected: dict[str, Rost
             continue
         has_votes = any(v is not None for v in (item.votes_yes, item.votes_no,
                                                  item.votes_abstain))
-        if item.kind != ELECTION_ITEM and item.by_candidate:
+        if item.kind != ItemKind.ELECTION and item.by_candidate:
             errors["agenda"] = f"议题“{item.title}”不是选举事项，不能录入候选人和选票"
             continue
-        if item.kind == PLAIN_ITEM:
+        if item.kind == ItemKind.PLAIN:
             if has_votes:
                 errors["agenda"] = f"议题“{item.title}”不是表决事项，不能录入票数"
             continue
         rule = vote_rule(data.types, item.kind)
         present = sum(
-            1 for a in data.attendance if a.status == PRESENT and a.member_id in expected
+            1 for a in data.attendance
+            if a.status == AttendanceStatus.PRESENT and a.member_id in expected
             and (expected[a.member_id].committee if rule == COMMITTEE_RULE
                  else expected[a.member_id].voter and a.member_id not in deciding)
         )
@@ -356,7 +364,7 @@ def _check_grades(session: Session, data: MeetingInput, expected: dict[str, Rost
                   errors: dict[str, str]) -> None:
     if not data.grades:
         return
-    if APPRAISAL not in data.types:
+    if MeetingType.APPRAISAL not in data.types:
         errors["grades"] = "只有“民主评议党员”才能评定等次，请在会议类型中勾选"
         return
     choices = appraisal.grade_set(session)
@@ -371,7 +379,7 @@ def _check_grades(session: Session, data: MeetingInput, expected: dict[str, Rost
         seen.add(entry.member_id)
         if data.date and entry.member_id not in expected:
             errors["grades"] = f"{member.name}在评议之日不是本支部党员，不评定等次"
-        elif data.date and expected[entry.member_id].category != FULL:
+        elif data.date and expected[entry.member_id].category != MemberCategory.FULL:
             errors["grades"] = f"{member.name}是预备党员，参加评议但不评定等次"
         elif entry.grade not in choices:
             errors["grades"] = f"“{member.name}”的等次应为：" + "、".join(choices)
@@ -433,8 +441,9 @@ def finalise_problems(data: MeetingInput, session: Session,
         errors["attendance"] = ("以下人员会议之日在册、应到会，但未登记出席情况，不能定稿："
                                 + "、".join(unrecorded))
     missing = [
-        session.get(Member, a.member_id).name for a in data.attendance
-        if a.status in (LEAVE, ABSENT) and not a.reason.strip()
+        member.name for a in data.attendance
+        if a.status in (AttendanceStatus.LEAVE, AttendanceStatus.ABSENT) and not a.reason.strip()
+        and (member := session.get(Member, a.member_id)) is not None
     ]
     if missing:
         errors["attendance"] = "以下人员请假或缺席但未填写原因，不能定稿：" + "、".join(missing)
@@ -468,11 +477,12 @@ def _assign(row: Any, values: dict[str, Any]) -> None:
 
 def _apply(session: Session, meeting: Meeting, data: MeetingInput,
            expected: dict[str, RosterEntry]) -> None:
+    assert data.date is not None  # check_meeting requires it
     meeting.title = data.title.strip()
     meeting.date = data.date
     meeting.start_time, meeting.end_time = data.start_time, data.end_time
     meeting.place = data.place.strip()
-    meeting.group_id = data.group_id if GROUP_MEETING in data.types else None
+    meeting.group_id = data.group_id if MeetingType.GROUP in data.types else None
     meeting.chair_name = data.chair_name.strip()
     meeting.chair_post = data.chair_post.strip()
     meeting.recorder_name = data.recorder_name.strip()
@@ -519,8 +529,11 @@ def _sync_agenda(session: Session, meeting: Meeting, data: MeetingInput) -> None
          "content": a.content.strip(), "subject_member_id": a.subject_member_id,
          "votes_yes": a.votes_yes, "votes_no": a.votes_no, "votes_abstain": a.votes_abstain,
          "seats": a.seats, "ballots_issued": a.ballots_issued,
-         "ballots_returned": a.ballots_returned, "ballots_invalid": a.ballots_invalid}
-        for a in data.agenda
+         "ballots_returned": a.ballots_returned, "ballots_invalid": a.ballots_invalid,
+         "first_topic": a.first_topic,
+         "study_source": a.study_source.strip() if a.first_topic else "",
+         "study_date": a.study_date if a.first_topic else None,
+         "study_form": a.study_form if a.first_topic else ""} for a in data.agenda
     ], AgendaItem)
     for row in before[len(data.agenda):]:
         _sync_rows(row.candidates, [], ElectionCandidate)
@@ -546,15 +559,17 @@ def _sync_attendance(session: Session, meeting: Meeting, data: MeetingInput,
                      expected: dict[str, RosterEntry]) -> None:
     """Matched by member; category, voting rights and 委员 as on the meeting date (the
     rights stored with each row are the frozen ones a 修订 keeps unless asked)."""
+    assert data.date is not None  # check_meeting requires it
     existing = {a.member_id: a for a in live(meeting.attendance)}
     for position, entry in enumerate(data.attendance):
         member = session.get(Member, entry.member_id)
+        assert member is not None  # check_meeting requires it
         row = existing.pop(entry.member_id, None)
         if row is None:
             row = Attendance(meeting_id=meeting.id, member_id=entry.member_id, member=member)
             meeting.attendance.append(row)
         person = expected[entry.member_id]
-        excluded = entry.status == EXCLUDED
+        excluded = entry.status == AttendanceStatus.EXCLUDED
         _assign(row, {"status": entry.status, "reason": entry.reason.strip(),
                       "category": person.category, "voter": person.voter,
                       "committee": person.committee,
@@ -598,17 +613,20 @@ def save_meeting(session: Session, data: MeetingInput, meeting_id: str | None = 
                  today: dt.date | None = None, now: dt.datetime | None = None) -> Meeting:
     """Create or change a draft. A 定稿 record refuses: use amend_meeting with a reason."""
     today = today or dt.date.today()
+    expected = check_meeting(session, data, today)
+    assert data.date is not None  # check_meeting requires it
     if meeting_id is None:
         entered = now or utcnow()
         late = (_local_date(entered) - data.date).days > settings.get(session, BACKDATED_DAYS)
         # An id now, so the children can refer to it without a flush (and without loading
         # the empty collections of a new record).
-        meeting = Meeting(id=new_uuid(), entered_at=entered, backdated=late, status=DRAFT)
+        meeting = Meeting(id=new_uuid(), entered_at=entered, backdated=late,
+                          status=RecordStatus.DRAFT)
     else:
         meeting = load_meeting(session, meeting_id)
-        if meeting.status == FINAL:
+        if meeting.status == RecordStatus.FINAL:
             raise UserError("该记录已定稿，不能直接修改。如需更正，请使用“修订”并说明原因。")
-    _apply(session, meeting, data, check_meeting(session, data, today))
+    _apply(session, meeting, data, expected)
     return meeting
 
 
@@ -619,7 +637,7 @@ def _record_version(session: Session, meeting: Meeting, reason: str,
                              snapshot={}, created_at=now, updated_at=now)
     meeting.versions.append(version)
     session.flush()
-    version.snapshot = to_plain(computed_detail(session, meeting.id))
+    version.snapshot = snapshot(computed_detail(session, meeting.id))
     session.flush()
     return version
 
@@ -628,7 +646,7 @@ def finalise_meeting(session: Session, meeting_id: str, *, now: dt.datetime | No
                      ) -> Meeting:
     """草稿 → 定稿: refused while an absentee has no reason; stores version 1."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status == FINAL:
+    if meeting.status == RecordStatus.FINAL:
         raise UserError("该记录已经定稿")
     data = input_from_meeting(meeting)
     # The rights of the date, as a draft shows them, are the ones frozen now.
@@ -637,7 +655,7 @@ def finalise_meeting(session: Session, meeting_id: str, *, now: dt.datetime | No
     if problems:
         raise ValidationError(problems)
     _apply(session, meeting, data, check_meeting(session, data, dt.date.max))
-    meeting.status = FINAL
+    meeting.status = RecordStatus.FINAL
     meeting.finalised_at = now or utcnow()
     _record_version(session, meeting, "定稿", meeting.finalised_at)
     return meeting
@@ -651,7 +669,7 @@ def amend_meeting(session: Session, meeting_id: str, data: MeetingInput, reason:
     The rights frozen at 定稿 (who was expected, who had a vote, who was 委员) stay as they
     were unless `recompute` asks for the roster of the date as the data now stands."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status != FINAL:
+    if meeting.status != RecordStatus.FINAL:
         raise UserError("只有已定稿的记录需要修订；草稿可直接修改")
     if not reason.strip():
         raise ValidationError({"reason": "请填写修订原因"})
@@ -673,7 +691,7 @@ def amend_meeting(session: Session, meeting_id: str, data: MeetingInput, reason:
 def delete_meeting(session: Session, meeting_id: str) -> None:
     """Only a draft can be deleted (a tombstone); a 定稿 record is part of the 留痕."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status == FINAL:
+    if meeting.status == RecordStatus.FINAL:
         raise UserError("已定稿的记录不能删除")
     meeting.deleted_at = utcnow()
     session.flush()
@@ -695,7 +713,8 @@ def input_from_meeting(meeting: Meeting) -> MeetingInput:
                             [CandidateInput(c.name, c.member_id, c.votes_yes, c.votes_no,
                                             c.votes_abstain) for c in live(a.candidates)],
                             a.ballots_invalid,
-                            [OpinionInput(o.member_id, o.opinion) for o in live(a.opinions)])
+                            [OpinionInput(o.member_id, o.opinion) for o in live(a.opinions)],
+                            a.first_topic, a.study_source, a.study_date, a.study_form)
                 for a in live(meeting.agenda)],
         speeches=[SpeechInput(s.speaker, s.content, s.agenda_position, s.verbatim)
                   for s in live(meeting.speeches)],

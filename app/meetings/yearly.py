@@ -6,9 +6,9 @@ count for the previous year (a "2024年度组织生活会" held in January 2025 
 
 import datetime as dt
 
-from app.meetings.types import APPRAISAL, LIFE_MEETING
+from app.meetings.types import MeetingType
 
-YEARLY_REVIEWS = (LIFE_MEETING, APPRAISAL)
+YEARLY_REVIEWS = (MeetingType.LIFE, MeetingType.APPRAISAL)
 #: The last month in which the previous year's review may still be held.
 LATE_REVIEW_MONTH = 3
 

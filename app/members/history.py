@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.members.rules import (
-    EXTENSION,
     MAX_EXTENSION_MONTHS,
     MIN_EXTENSION_MONTHS,
-    NORMAL,
     PERIOD_KINDS,
+    MembershipStatus,
+    PeriodKind,
     add_years,
     extension,
     in_period,
@@ -53,7 +53,7 @@ def _check(session: Session, member: Member, data: PeriodInput, today: dt.date,
         errors["end"] = "结束日期应晚于开始日期"
     if data.meeting_id and session.get(Meeting, data.meeting_id) is None:
         errors["meeting_id"] = "找不到所选会议"
-    if data.kind == EXTENSION:
+    if data.kind == PeriodKind.EXTENSION:
         if member.full_date is not None:
             errors["kind"] = f"{member.name}已转为正式党员，不能延长预备期"
         elif (found := extension(member)) is not None and found is not editing:
@@ -78,14 +78,15 @@ def add_period(session: Session, member_id: str, data: PeriodInput,
     member = get_live(session, Member, member_id, "找不到该党员")
     _check(session, member, data, today)
     start = data.start
-    if data.kind == EXTENSION:
+    if data.kind == PeriodKind.EXTENSION:
         start = add_years(member.join_date, 1)  # the extension runs on from the first year
     period = MemberStatusPeriod(
         member_id=member.id, kind=data.kind, start=start,
-        end=None if data.kind == EXTENSION else data.end,
-        months=data.months if data.kind == EXTENSION else None, meeting_id=data.meeting_id,
+        end=None if data.kind == PeriodKind.EXTENSION else data.end,
+        months=data.months if data.kind == PeriodKind.EXTENSION else None,
+        meeting_id=data.meeting_id,
         reference=data.reference.strip(),
-        notes=f"{data.start:%Y-%m-%d}决定" if data.kind == EXTENSION else "")
+        notes=f"{data.start:%Y-%m-%d}决定" if data.kind == PeriodKind.EXTENSION else "")
     member.periods.append(period)
     session.flush()
     _refresh_status(member, today)
@@ -97,7 +98,7 @@ def end_period(session: Session, period_id: str, end: dt.date, reference: str = 
     """留党察看 or 停止党籍 ends (恢复党员权利 / 恢复党籍) on `end`."""
     today = today or dt.date.today()
     period = get_live(session, MemberStatusPeriod, period_id, "找不到该记录")
-    if period.kind == EXTENSION:
+    if period.kind == PeriodKind.EXTENSION:
         raise UserError("延长预备期按延长的月数自动结束")
     if period.start is not None and end <= period.start:
         raise ValidationError({"end": "结束日期应晚于开始日期"})
@@ -131,14 +132,14 @@ def set_status_from_today(session: Session, member: Member, status: str,
     not known yet. Returns a note for the secretary ("" when nothing changed)."""
     if status == status_on(member, today):
         return ""
-    if new and status != NORMAL:
+    if new and status != MembershipStatus.NORMAL:
         member.periods.append(MemberStatusPeriod(member_id=member.id, kind=status, start=None))
         session.flush()
         _refresh_status(member, today)
         return f"已登记为{status}，起始日期不详；请在“党籍变化”中补填起止日期"
-    if status == NORMAL:
+    if status == MembershipStatus.NORMAL:
         for period in live_periods(member):
-            if period.kind != EXTENSION and in_period(period, today):
+            if period.kind != PeriodKind.EXTENSION and in_period(period, today):
                 period.end = today
         _refresh_status(member, today)
         return "已从今天起恢复为正常党籍状态；如实际日期不同，请在“党籍变化”中修改"

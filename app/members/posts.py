@@ -50,7 +50,7 @@ def record_committee(session: Session, committee: list[dict[str, Any]],
     ids = _member_ids(session)
     kept: set[tuple[str, str]] = set()
     for post in live_posts(session):
-        if post.end is not None and post.end <= start:
+        if post.end is not None and (start is None or post.end <= start):  # history
             continue
         key = (post.name, post.post)
         if key in wanted and (post.start is None or (start is not None and post.start <= start)):

@@ -1,21 +1,46 @@
 """Derived facts about a member: 党龄, 预备期, voting rights, who is on the roster when."""
 
 import datetime as dt
+from enum import StrEnum
 
 from db.models import Member, MemberStatusPeriod
 
-FULL = "正式党员"
-PROBATIONARY = "预备党员"
-CATEGORIES = (FULL, PROBATIONARY)
-NORMAL = "正常"
-ON_PROBATION = "留党察看"
-SUSPENDED = "停止党籍"
-STATUSES = (NORMAL, ON_PROBATION, SUSPENDED)
-#: 党章第七条: the 预备期 may be extended once, by up to one year.
-EXTENSION = "延长预备期"
+
+class MemberCategory(StrEnum):
+    FULL = "正式党员"
+    PROBATIONARY = "预备党员"
+
+
+CATEGORIES = tuple(MemberCategory)
+
+
+class MembershipStatus(StrEnum):
+    NORMAL = "正常"
+    ON_PROBATION = "留党察看"
+    SUSPENDED = "停止党籍"
+
+
+STATUSES = tuple(MembershipStatus)
+
+
+class TransferDirection(StrEnum):
+    IN = "转入"
+    OUT = "转出"
+
+
+class PeriodKind(StrEnum):
+    """Kinds of status period in a member's history."""
+
+    #: 党章第七条: the 预备期 may be extended once, by up to one year.
+    EXTENSION = "延长预备期"
+    ON_PROBATION = MembershipStatus.ON_PROBATION.value
+    SUSPENDED = MembershipStatus.SUSPENDED.value
+
+
+PERIOD_KINDS = tuple(PeriodKind)
 MIN_EXTENSION_MONTHS = 6
 MAX_EXTENSION_MONTHS = 12
-PERIOD_KINDS = (EXTENSION, ON_PROBATION, SUSPENDED)
+
 EMPLOYMENTS = ("在职", "离退休", "学生", "下岗失业", "农民", "其他")
 GENDERS = ("男", "女")
 EDUCATIONS = ("研究生", "大学本科", "大学专科", "中等专科", "高中", "初中及以下")
@@ -69,12 +94,12 @@ def live_periods(member: Member, kind: str | None = None) -> list[MemberStatusPe
 
 def extension(member: Member) -> MemberStatusPeriod | None:
     """The 延长预备期 decided for this member, if any (it can be decided once)."""
-    return next(iter(live_periods(member, EXTENSION)), None)
+    return next(iter(live_periods(member, PeriodKind.EXTENSION)), None)
 
 
 def probation_end(member: Member) -> dt.date | None:
     """The day the 预备期 ends for a 预备党员: one year after 入党日期, plus any extension."""
-    if member.category != PROBATIONARY or member.full_date is not None:
+    if member.category != MemberCategory.PROBATIONARY or member.full_date is not None:
         return None
     return probation_until(member.join_date, extension(member))
 
@@ -91,17 +116,19 @@ def in_period(period: MemberStatusPeriod, day: dt.date) -> bool:
         period.end is None or day < period.end)
 
 
-def status_on(member: Member, day: dt.date) -> str:
+def status_on(member: Member, day: dt.date) -> MembershipStatus:
     """正常, 留党察看 or 停止党籍 on that day (停止党籍 weighs more)."""
-    running = {p.kind for p in live_periods(member) if p.kind != EXTENSION and in_period(p, day)}
-    return next((kind for kind in (SUSPENDED, ON_PROBATION) if kind in running), NORMAL)
+    running = {p.kind for p in live_periods(member)
+               if p.kind != PeriodKind.EXTENSION and in_period(p, day)}
+    return next((status for status in (MembershipStatus.SUSPENDED, MembershipStatus.ON_PROBATION)
+                 if status in running), MembershipStatus.NORMAL)
 
 
-def category_on(member: Member, day: dt.date) -> str:
+def category_on(member: Member, day: dt.date) -> MemberCategory:
     """正式党员 from the 转正日期 on; someone made full after that day was still 预备党员."""
     if member.full_date is None or member.full_date > day:
-        return PROBATIONARY
-    return FULL
+        return MemberCategory.PROBATIONARY
+    return MemberCategory.FULL
 
 
 def approved_on(member: Member) -> dt.date | None:
@@ -113,8 +140,8 @@ def voter_on(member: Member, day: dt.date) -> bool:
     """表决权、选举权和被选举权: 正式党员 whose 转正 was approved by that day, not under
     留党察看 or 停止党籍 then; 预备党员 have none (党章第七条)."""
     approved = approved_on(member)
-    return (category_on(member, day) == FULL and approved is not None and approved <= day
-            and status_on(member, day) == NORMAL)
+    return (category_on(member, day) == MemberCategory.FULL and approved is not None
+            and approved <= day and status_on(member, day) == MembershipStatus.NORMAL)
 
 
 def on_roster(member: Member, on: dt.date) -> bool:
@@ -125,9 +152,9 @@ def on_roster(member: Member, on: dt.date) -> bool:
         return False
     transfers = sorted((t for t in member.transfers if t.deleted_at is None), key=lambda t: t.date)
     # Someone whose first move is a 转入 was elsewhere before it.
-    inside = not (transfers and transfers[0].direction == "转入")
+    inside = not (transfers and transfers[0].direction == TransferDirection.IN)
     for transfer in transfers:
         if transfer.date > on:
             break
-        inside = transfer.direction == "转入"
+        inside = transfer.direction == TransferDirection.IN
     return inside

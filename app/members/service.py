@@ -11,11 +11,11 @@ from app.members.history import set_status_from_today
 from app.members.phone import normal_phone, phone_warning
 from app.members.rules import (
     CATEGORIES,
-    FULL,
     GENDERS,
-    NORMAL,
-    PROBATIONARY,
     STATUSES,
+    MemberCategory,
+    MembershipStatus,
+    TransferDirection,
     on_roster,
     party_age,
     probation_end,
@@ -42,7 +42,7 @@ class MemberInput:
     job: str = ""
     phone: str = ""
     address: str = ""
-    membership_status: str = "正常"
+    membership_status: str = MembershipStatus.NORMAL
     lost_contact: bool = False
     mobile: bool = False
     native_place: str = ""
@@ -81,9 +81,9 @@ def _date_rules(data: MemberInput, birth: dt.date | None, today: dt.date,
         errors["join_date"] = "入党日期不能晚于今天"
     if birth and data.join_date <= birth:
         errors["join_date"] = "入党日期应晚于出生日期"
-    if data.category == PROBATIONARY and data.full_date is not None:
+    if data.category == MemberCategory.PROBATIONARY and data.full_date is not None:
         errors["full_date"] = "预备党员没有转正日期"
-    if data.category == FULL and data.full_date is None:
+    if data.category == MemberCategory.FULL and data.full_date is None:
         errors["full_date"] = "正式党员请填写转正日期"
     if data.full_date is not None:
         if data.full_date < data.join_date:
@@ -160,7 +160,7 @@ def add_member(session: Session, data: MemberInput, today: dt.date | None = None
                ) -> tuple[Member, list[str]]:
     today = today or dt.date.today()
     checked = check_member(session, data, today=today)
-    member = Member(**{**checked.values, "membership_status": NORMAL})
+    member = Member(**{**checked.values, "membership_status": MembershipStatus.NORMAL})
     session.add(member)
     session.flush()
     note = set_status_from_today(session, member, data.membership_status, today, new=True)
@@ -216,7 +216,7 @@ def transfer(session: Session, member_id: str, direction: str, date: dt.date,
              organisation: str = "", letter_no: str = "") -> MemberTransfer:
     """Record 转入 or 转出; the member stays in history either way."""
     member = get_member(session, member_id)
-    if direction not in ("转入", "转出"):
+    if direction not in tuple(TransferDirection):
         raise UserError("转接方向应为“转入”或“转出”")
     if date < member.join_date:
         raise UserError("转接日期不能早于入党日期")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.members.posts import posts_on
-from app.members.rules import category_on, on_roster, status_on, voter_on
+from app.members.rules import TransferDirection, category_on, on_roster, status_on, voter_on
 from db.models import Member
 
 
@@ -32,7 +32,7 @@ class Standing:
 
 
 def standing(member: Member, day: dt.date, posts: dict[str, list[str]]) -> Standing:
-    held = posts.get(member.id) or posts.get(member.name, ())  # a post typed by name only
+    held = posts.get(member.id) or posts.get(member.name, [])  # a post typed by name only
     return Standing(member.id, member.name, category_on(member, day), status_on(member, day),
                     voter_on(member, day), tuple(held), member.group_id)
 
@@ -60,9 +60,10 @@ def not_member_reason(member: Member, day: dt.date) -> str:
         return f"{member.name}已于{member.deceased_date:%Y年%m月%d日}去世"
     moves = sorted((t for t in member.transfers if t.deleted_at is None), key=lambda t: t.date)
     before = [t for t in moves if t.date <= day]
-    if before and before[-1].direction == "转出":
+    if before and before[-1].direction == TransferDirection.OUT:
         return f"{member.name}已于{before[-1].date:%Y年%m月%d日}转出本支部"
-    later_in = next((t for t in moves if t.date > day and t.direction == "转入"), None)
+    later_in = next((t for t in moves
+                     if t.date > day and t.direction == TransferDirection.IN), None)
     if later_in is not None:
         return (f"{member.name}于{later_in.date:%Y年%m月%d日}转入本支部，"
                 f"{day:%Y年%m月%d日}尚不在本支部")

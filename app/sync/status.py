@@ -6,9 +6,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.reminders import Reminder
+from app.reminders import Reminder, ReminderLevel
 from app.sync.down import APPLIED
 from db.models import SyncExport, SyncInbox, SyncReturn
+from db.types import utcnow
 
 RESTORED = "恢复"  # the kind of a chain entry restored from the city, not exported here
 
@@ -24,6 +25,12 @@ def unacknowledged(session: Session) -> list[SyncExport]:
 
 def inbox(session: Session) -> list[SyncInbox]:
     return list(session.scalars(select(SyncInbox).order_by(SyncInbox.received_at.desc())))
+
+
+def mark_read(session: Session, message_ids: list[str]) -> None:
+    """The city's messages given are read (those read before keep their time)."""
+    for message in session.scalars(select(SyncInbox).where(SyncInbox.id.in_(message_ids))):
+        message.read_at = message.read_at or utcnow()
 
 
 def sync_status(session: Session) -> dict[str, Any]:
@@ -54,13 +61,16 @@ def sync_reminders(session: Session, _today: dt.date) -> list[Reminder]:
     waiting = unacknowledged(session)
     if waiting:
         numbers = "、".join(f"第{e.seq}号" for e in waiting[-5:])
-        found.append(Reminder("提醒", f"已导出未确认：{len(waiting)} 个数据包（{numbers}）尚未收到"
+        found.append(Reminder(ReminderLevel.HINT,
+                              f"已导出未确认：{len(waiting)} 个数据包（{numbers}）尚未收到"
                               "工委回执，请把回执文件导入“同步”页面", "同步"))
     for message in session.scalars(select(SyncInbox).where(SyncInbox.read_at.is_(None))):
         if message.status == APPLIED:
-            found.append(Reminder("注意", f"{message.result}（请在“同步”页面查看）", "同步"))
+            found.append(Reminder(ReminderLevel.NOTICE,
+                                  f"{message.result}（请在“同步”页面查看）", "同步"))
         else:
-            found.append(Reminder("警告", f"工委下发的消息未能处理：{message.result}", "同步"))
+            found.append(Reminder(ReminderLevel.WARNING,
+                                  f"工委下发的消息未能处理：{message.result}", "同步"))
     return found
 
 

@@ -1,14 +1,16 @@
 """Opening the city database: a SQLite file (default) or a `postgresql://` URL, same models."""
 
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
 
 from base.errors import UserError
 from db.backup import backup_database
 from db.city.migrate import CITY
-from db.database import OpenDatabase, make_engine
+from db.database import OpenDatabase, exists, make_engine
+from db.errors import database_errors
 from db.lock import InstanceLock
 from db.types import utcnow
 
@@ -20,14 +22,14 @@ def _sqlite_settings(engine: Engine) -> None:
     a page cache that suits a large city database."""
 
     @event.listens_for(engine, "connect")
-    def _autocommit_driver(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         # Records are keyed by random UUIDs: with SQLite's 2 MB default cache, inserting into a
         # city database of millions of records rereads the key index from disk all the time.
         dbapi_connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
 
     @event.listens_for(engine, "begin")
-    def _begin(connection):  # type: ignore[no-untyped-def]
+    def _begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
@@ -45,6 +47,14 @@ def engine_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).resolve()}"
 
 
+class NoCityDatabase(UserError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"没有找到工委数据库“{path}”（文件不存在或是空的）。新建请先运行 "
+            "branchdesk city init --name 工委全称 --public-key 公钥文件（或用 branchdesk --city "
+            "打开图形界面）；已有数据库请用 --db 指明它的位置。")
+
+
 class CityDatabase(OpenDatabase):
     """An open city database. Use `CityDatabase.open(target)`; close it when done."""
 
@@ -53,10 +63,12 @@ class CityDatabase(OpenDatabase):
         self.target = target
 
     @classmethod
-    def open(cls, target: str | Path) -> "CityDatabase":
+    def open(cls, target: str | Path, *, create: bool = True) -> "CityDatabase":
         lock = None
         if not is_url(target):
             path = Path(target).resolve()
+            if not create and not exists(path):
+                raise NoCityDatabase(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = InstanceLock(path)
             lock.acquire()
@@ -65,7 +77,8 @@ class CityDatabase(OpenDatabase):
             if engine.dialect.name == "sqlite":
                 _sqlite_settings(engine)
             database = cls(str(target), engine, lock)
-            database._migrate()
+            with database_errors(target if not is_url(target) else engine.url.database or ""):
+                database._migrate()
         except OperationalError as exc:
             if lock:
                 lock.release()
@@ -80,6 +93,7 @@ class CityDatabase(OpenDatabase):
         current = CITY.current_heads(self.engine)
         if current == CITY.target_heads():
             return
+        CITY.refuse_newer(self.engine, self.target if not is_url(self.target) else "工委数据库")
         if current and self.engine.dialect.name == "sqlite":
             path = Path(self.target).resolve()
             stamp = utcnow().strftime("%Y%m%d-%H%M%S")

@@ -21,7 +21,16 @@ from db.models.meeting import (
 )
 from db.models.member import Member, MemberStatusPeriod, MemberTransfer
 from db.models.recruit import Recruit, RecruitPaper, RecruitPerson, RecruitStep
+from db.models.service import (
+    ServiceActivity,
+    ServiceCommunity,
+    ServiceHome,
+    ServiceParticipant,
+    ServiceProblem,
+    ServiceWish,
+)
 from db.models.setting import Setting
+from db.models.study import StudyText
 from db.models.sync import SyncExport, SyncExported, SyncIdentity, SyncInbox, SyncReturn
 from db.models.visit import Visit, VisitGoods, VisitPerson, VisitPhoto
 
@@ -57,8 +66,15 @@ __all__ = [
     "RecruitStep",
     "Rectification",
     "RectificationFollowUp",
+    "ServiceActivity",
+    "ServiceCommunity",
+    "ServiceHome",
+    "ServiceParticipant",
+    "ServiceProblem",
+    "ServiceWish",
     "Setting",
     "Speech",
+    "StudyText",
     "SyncExport",
     "SyncExported",
     "SyncIdentity",

@@ -5,7 +5,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import get_meeting_detail, version_detail
+from app.meetings.detail import get_meeting_detail
 from app.meetings.figures import recompute_comparison
 from app.meetings.minutes import minutes_pdf
 from app.meetings.service import (
@@ -17,6 +17,7 @@ from app.meetings.service import (
     load_meeting,
     save_meeting,
 )
+from app.meetings.snapshots import version_detail
 from app.members.history import PeriodInput, add_period
 from app.members.service import MemberInput, add_member, member_input_of, transfer, update_member
 from tests import pdfcheck

@@ -6,8 +6,9 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from app.meetings.detail import get_meeting_detail, version_detail
+from app.meetings.detail import get_meeting_detail
 from app.meetings.service import AgendaInput, finalise_meeting, save_meeting
+from app.meetings.snapshots import version_detail
 from app.members.service import MemberInput, add_member, transfer
 from tests.meetings.conftest import TODAY, attendance, general_meeting, make_id
 from tests.meetings.test_election_gui import add_candidate, branch_in_db, open_editor, warnings

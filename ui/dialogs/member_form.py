@@ -38,10 +38,9 @@ from app.members.rules import (
     EDUCATIONS,
     EMPLOYMENTS,
     ETHNICITIES,
-    FULL,
     GENDERS,
-    PROBATIONARY,
     STATUSES,
+    MemberCategory,
     add_months,
     extension,
     party_age,
@@ -281,7 +280,7 @@ class MemberForm(QDialog):
         values |= {key: f[key].isChecked() for key in FLAG_FIELDS}
         values["group_id"] = self.group_combo.currentData()
         values["notes"] = f["notes"].toPlainText().strip()
-        if values["category"] == PROBATIONARY:
+        if values["category"] == MemberCategory.PROBATIONARY:
             values["full_date"] = values["full_approved_on"] = None
         if not values["hardship"]:
             values["hardship_kind"] = ""
@@ -345,9 +344,9 @@ class MemberForm(QDialog):
         self._validate()
 
     def _category_changed(self, category: str) -> None:
-        self.fields["full_approved_on"].setEnabled(category != PROBATIONARY)
+        self.fields["full_approved_on"].setEnabled(category != MemberCategory.PROBATIONARY)
         full_date = self.fields["full_date"]
-        probationary = category == PROBATIONARY
+        probationary = category == MemberCategory.PROBATIONARY
         if probationary and full_date.isEnabled():
             self._kept_full_date = full_date.date()
             full_date.set_date(None)
@@ -363,7 +362,7 @@ class MemberForm(QDialog):
             return ""
         member = Member(category=data.category, join_date=data.join_date,
                         full_date=data.full_date)
-        if data.category == PROBATIONARY:
+        if data.category == MemberCategory.PROBATIONARY:
             end = probation_end(member)
             if self._extension_months:
                 end = add_months(end, self._extension_months)
@@ -371,7 +370,7 @@ class MemberForm(QDialog):
                         f"至 {end:%Y-%m-%d}")
             return f"预备党员没有党龄；预备期至 {end:%Y-%m-%d}"
         age = party_age(member, dt.date.today())
-        if data.category == FULL and age is not None:
+        if data.category == MemberCategory.FULL and age is not None:
             return f"{age} 年（从转正日期算起）"
         return ""
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.meetings.listing import list_meetings
-from app.meetings.types import GENERAL_MEETING
+from app.meetings.types import MeetingType
 from app.members.history import PeriodInput, add_period, end_period
-from app.members.rules import EXTENSION, MAX_EXTENSION_MONTHS, MIN_EXTENSION_MONTHS, PERIOD_KINDS
+from app.members.rules import MAX_EXTENSION_MONTHS, MIN_EXTENSION_MONTHS, PERIOD_KINDS, PeriodKind
 from app.members.service import get_member
 from base.errors import UserError, ValidationError
 from ui.context import AppContext
@@ -31,10 +31,13 @@ from ui.widgets.date_field import DateField
 from ui.widgets.field_form import FieldForm
 
 HINTS = {
-    EXTENSION: "预备期满时，支部大会讨论决定延长预备期，经上级党委批准；延长时间不少于半年，"
-               "最长不超过一年，只能延长一次。延长后转正提醒按延长后的期满日计算。",
-    "留党察看": "留党察看期间没有表决权、选举权和被选举权；期满恢复党员权利时请点“结束”。",
-    "停止党籍": "停止党籍期间不参加党的组织生活，不计入应到会人数；恢复党籍时请点“结束”。",
+    PeriodKind.EXTENSION: "预备期满时，支部大会讨论决定延长预备期，经上级党委批准；延长时间"
+                          "不少于半年，最长不超过一年，只能延长一次。延长后转正提醒按延长后的"
+                          "期满日计算。",
+    PeriodKind.ON_PROBATION: "留党察看期间没有表决权、选举权和被选举权；期满恢复党员权利时请点"
+                             "“结束”。",
+    PeriodKind.SUSPENDED: "停止党籍期间不参加党的组织生活，不计入应到会人数；恢复党籍时请点"
+                          "“结束”。",
 }
 
 
@@ -60,7 +63,7 @@ class PeriodDialog(QDialog):
         self.meeting = self.form.add("meeting_id", "决定的会议", QComboBox())
         self.meeting.addItem("（未在本程序中记录）", None)
         with context.session() as session:
-            for row in list_meetings(session, meeting_type=GENERAL_MEETING)[:40]:
+            for row in list_meetings(session, meeting_type=MeetingType.GENERAL)[:40]:
                 self.meeting.addItem(f"{row.date:%Y-%m-%d} {row.heading}", row.id)
         self.reference = self.form.add("reference", "批准情况", QLineEdit())
         self.reference.setPlaceholderText("如 机关党委2026年10月20日批复（机党发〔2026〕12号）")
@@ -86,14 +89,14 @@ class PeriodDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _kind_changed(self, kind: str) -> None:
-        extension = kind == EXTENSION
+        extension = kind == PeriodKind.EXTENSION
         for key, shown in (("months", extension), ("end", not extension)):
             self.form.fields[key].setVisible(shown)
             self.form.caption(key).setVisible(shown)
         self.hint.setText(HINTS[kind])
 
     def values(self) -> PeriodInput:
-        extension = self.kind.currentText() == EXTENSION
+        extension = self.kind.currentText() == PeriodKind.EXTENSION
         return PeriodInput(self.kind.currentText(), self.start.date(),
                            None if extension else self.end.date(),
                            self.months.value() if extension else None,
@@ -170,7 +173,7 @@ class StatusPeriods(QWidget):
                     if p.deleted_at is not None:
                         continue
                     start = f"{p.start:%Y-%m-%d}" if p.start else "起始日期不详"
-                    span = (f"{start}起延长{p.months}个月" if p.kind == EXTENSION else
+                    span = (f"{start}起延长{p.months}个月" if p.kind == PeriodKind.EXTENSION else
                             f"{start}至{p.end:%Y-%m-%d}" if p.end else f"{start}起")
                     rows.append((p.id, [p.kind, span, p.reference, p.notes]))
         self._ids = [i for i, _cells in rows]

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.meetings.election import VALID
+from app.meetings.first_topic import needs_first_topic
 from app.meetings.service import AgendaInput, OpinionInput
 from app.meetings.templates import VOTE_PRESETS
-from app.meetings.types import ELECTION_ITEM, ITEM_KINDS, OPINIONS, PLAIN_ITEM, VOTE_ITEM
+from app.meetings.types import ITEM_KINDS, OPINIONS, ItemKind
 from app.meetings.votes import (
     COMMITTEE_RULE,
     VoteOutcome,
@@ -34,8 +35,10 @@ from app.meetings.votes import (
     vote_outcome,
     vote_rule,
 )
+from db.models import StudyText
 from ui.meetings.attendance import Counts
 from ui.meetings.election import ElectionPanel, outcome_of
+from ui.meetings.first_topic import FirstTopicBox
 from ui.meetings.opinions import OpinionsDialog
 
 HEADERS = ("议题", "类别", "涉及党员", "赞成", "反对", "弃权", "表决结果", "说明")
@@ -58,6 +61,14 @@ class AgendaTable(QWidget):
         #: Per row, the election fields (seats, ballots, candidates) the panel edits.
         self._elections: list[AgendaInput] = []
         self._editable = True
+        self._required_types: list[str] = []  # meeting types that need a 第一议题
+        self.first_topic = FirstTopicBox()
+        self.first_topic.changed.connect(self._first_topic_changed)
+        self.first_topic_hint = QLabel()
+        self.first_topic_hint.setObjectName("first-topic-hint")
+        self.first_topic_hint.setStyleSheet("color: #b26a00;")
+        self.first_topic_hint.setWordWrap(True)
+        self.first_topic_hint.hide()
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("agenda")
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -106,6 +117,8 @@ class AgendaTable(QWidget):
         top = QWidget()
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.first_topic)
+        column.addWidget(self.first_topic_hint)
         column.addWidget(self.table, 1)
         column.addWidget(self.messages)
         column.addWidget(note)
@@ -117,6 +130,30 @@ class AgendaTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
+
+    def set_study(self, texts: list[StudyText], required_types: list[str]) -> None:
+        """The 学习篇目 to pick from, and which meeting types need a 第一议题."""
+        self.first_topic.set_texts(texts)
+        self._required_types = required_types
+        self._show_first_topic_hint()
+
+    def _first_topic_changed(self) -> None:
+        self._number_rows()
+        self._show_first_topic_hint()
+        self.changed.emit()
+
+    def _show_first_topic_hint(self) -> None:
+        missing = needs_first_topic(self._types(), self._required_types) and \
+            not self.first_topic.isChecked() and self._editable
+        self.first_topic_hint.setText("按本支部设置，此类会议应以第一议题开篇：请勾选上面的"
+                                      "“第一议题”并填写学习内容。" if missing else "")
+        self.first_topic_hint.setVisible(missing)
+
+    def _number_rows(self) -> None:
+        """议题 numbers as the minutes print them: from 2 when the 第一议题 is 议题1."""
+        first = 2 if self.first_topic.isChecked() else 1
+        self.table.setVerticalHeaderLabels([str(first + row)
+                                            for row in range(self.table.rowCount())])
 
     def set_people(self, people: list[tuple[str, str]]) -> None:
         self._people = people
@@ -162,11 +199,12 @@ class AgendaTable(QWidget):
         self.table.setItem(row, RESULT, result)
         self.table.setItem(row, CONTENT, QTableWidgetItem(item.content))
         self._elections.append(AgendaInput(
-            item.title, ELECTION_ITEM, seats=item.seats, ballots_issued=item.ballots_issued,
+            item.title, ItemKind.ELECTION, seats=item.seats, ballots_issued=item.ballots_issued,
             ballots_returned=item.ballots_returned, candidates=copy.deepcopy(item.candidates),
             ballots_invalid=item.ballots_invalid))
         self._opinions.append(list(item.opinions))
         self.table.blockSignals(False)
+        self._number_rows()
         self.recompute()
         self.changed.emit()
         return row
@@ -193,24 +231,29 @@ class AgendaTable(QWidget):
             self.table.removeRow(row)
             del self._elections[row]
             del self._opinions[row]
+        self._number_rows()
         self._current_changed()
         self.changed.emit()
 
     def set_items(self, items: list[AgendaInput]) -> None:
-        """Show these 议题; the first election, if any, is selected so its details show."""
+        """Show these 议题 (a 第一议题 in its box); the first election, if any, is selected
+        so its details show."""
+        first_topic = items[0] if items and items[0].first_topic else None
+        self.first_topic.load(first_topic)
+        items = items[1:] if first_topic else items
         self.table.setRowCount(0)
         self._elections = []
         self._opinions = []
         for item in items:
             self.add_item(item)
-        first = next((row for row, item in enumerate(items) if item.kind == ELECTION_ITEM), 0)
+        first = next((row for row, item in enumerate(items) if item.kind == ItemKind.ELECTION), 0)
         if items:
             self.table.setCurrentCell(first, TITLE)
         self._current_changed()
 
     def _is_election(self, row: int) -> bool:
         return self.kind_box(row) is not None and self.kind_box(row).currentText() == \
-            ELECTION_ITEM
+            ItemKind.ELECTION
 
     def _by_candidate(self, row: int) -> bool:
         """A 选举 counted per candidate; one saved earlier as a single count stays so until
@@ -248,14 +291,15 @@ class AgendaTable(QWidget):
         return number(YES), number(NO), number(ABSTAIN)
 
     def values(self) -> list[AgendaInput]:
-        items = []
+        first_topic = self.first_topic.value()
+        items = [first_topic] if first_topic else []
         for row in range(self.table.rowCount()):
             title = self.table.item(row, TITLE).text().strip()
             content = self.table.item(row, CONTENT).text().strip()
             kind = self.kind_box(row).currentText()
             if not title and not content:
                 continue
-            yes, no, abstain = self._votes(row) if kind != PLAIN_ITEM else (None, None, None)
+            yes, no, abstain = self._votes(row) if kind != ItemKind.PLAIN else (None, None, None)
             item = AgendaInput(title, kind, content, self.subject_box(row).currentData(),
                                yes, no, abstain)
             if self._takes_opinions(row):
@@ -273,7 +317,7 @@ class AgendaTable(QWidget):
     def outcome(self, row: int) -> VoteOutcome | None:
         """The vote of a 表决 row (or of a 选举 saved earlier as a single count)."""
         kind = self.kind_box(row).currentText()
-        if kind == PLAIN_ITEM or self._by_candidate(row):
+        if kind == ItemKind.PLAIN or self._by_candidate(row):
             return None
         rule = vote_rule(self._types(), kind)
         c = self._counts()
@@ -290,7 +334,7 @@ class AgendaTable(QWidget):
 
     def _takes_opinions(self, row: int) -> bool:
         title = self.table.item(row, TITLE).text() if self.table.item(row, TITLE) else ""
-        return self.kind_box(row).currentText() == VOTE_ITEM and takes_written_opinions(title)
+        return self.kind_box(row).currentText() == ItemKind.VOTE and takes_written_opinions(title)
 
     def opinions(self, row: int) -> list[OpinionInput]:
         return self._opinions[row]
@@ -325,7 +369,7 @@ class AgendaTable(QWidget):
         for row in range(self.table.rowCount()):
             if self.kind_box(row) is None:  # a row being inserted
                 continue
-            plain = self.kind_box(row).currentText() == PLAIN_ITEM
+            plain = self.kind_box(row).currentText() == ItemKind.PLAIN
             for column in (YES, NO, ABSTAIN):
                 self.vote_edit(row, column).setEnabled(
                     not plain and not self._is_election(row) and self._editable)
@@ -341,6 +385,7 @@ class AgendaTable(QWidget):
                 title = self.table.item(row, TITLE).text() or f"议题{row + 1}"
                 notes += [f"{title}：{m}" for m in outcome.messages]
         self.table.blockSignals(False)
+        self._show_first_topic_hint()
         self.messages.setText("\n".join(notes))
         self.messages.setVisible(bool(notes))
         row = self.table.currentRow()
@@ -372,7 +417,8 @@ class AgendaTable(QWidget):
                                    else QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        for widget in (self.add_button, self.preset_button, self.remove_button):
+        for widget in (self.add_button, self.preset_button, self.remove_button,
+                       self.first_topic):
             widget.setEnabled(not read_only)
         self.election.set_read_only(read_only)
         self.recompute()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.meetings.roster import RosterEntry
 from app.meetings.service import AttendanceInput
-from app.meetings.types import ATTENDANCE_STATUSES, EXCLUDED, EXCLUSION_CATEGORIES, PRESENT
+from app.meetings.types import ATTENDANCE_STATUSES, EXCLUSION_CATEGORIES, AttendanceStatus
+from app.members.rules import MembershipStatus
 
 HEADERS = ("姓名", "身份", "表决权", "出席情况", "请假/缺席原因（不计入时填上级批准情况）",
            "不计入应到的情形")
@@ -74,9 +75,9 @@ class AttendanceTable(QWidget):
             self.table.insertRow(row)
             value = kept.get(entry.member_id, AttendanceInput(entry.member_id))
             status = value.status
-            reason = value.approval_ref if status == EXCLUDED else value.reason
+            reason = value.approval_ref if status == AttendanceStatus.EXCLUDED else value.reason
             role = entry.category + ("、委员" if entry.committee else "") + (
-                f"、{entry.status}" if entry.status != "正常" else "")
+                f"、{entry.status}" if entry.status != MembershipStatus.NORMAL else "")
             for column, text in ((NAME, entry.name), (ROLE, role),
                                  (VOTER, "有" if entry.voter else "无")):
                 item = QTableWidgetItem(text)
@@ -118,7 +119,7 @@ class AttendanceTable(QWidget):
         for row, entry in enumerate(self.entries):
             status = self.table.cellWidget(row, STATUS).currentText()
             text = self.table.item(row, REASON).text().strip()
-            if status == EXCLUDED:
+            if status == AttendanceStatus.EXCLUDED:
                 case = self.table.cellWidget(row, EXCLUSION).currentText()
                 found.append(AttendanceInput(entry.member_id, status, "", case, text))
             else:
@@ -127,13 +128,14 @@ class AttendanceTable(QWidget):
 
     def absent_voters(self) -> list[tuple[str, str]]:
         """(member id, name) of voters who did not come (they may send a written opinion)."""
-        away = {a.member_id for a in self.values() if a.status not in (PRESENT, EXCLUDED)}
+        away = {a.member_id for a in self.values()
+                if a.status not in (AttendanceStatus.PRESENT, AttendanceStatus.EXCLUDED)}
         return [(e.member_id, e.name) for e in self.entries if e.voter and e.member_id in away]
 
     def counts(self) -> Counts:
         values = self.values()
-        present = {a.member_id for a in values if a.status == PRESENT}
-        excluded = {a.member_id for a in values if a.status == EXCLUDED}
+        present = {a.member_id for a in values if a.status == AttendanceStatus.PRESENT}
+        excluded = {a.member_id for a in values if a.status == AttendanceStatus.EXCLUDED}
         expected = [e for e in self.entries if e.member_id not in excluded]
         voters = [e for e in expected if e.voter]
         committee = [e for e in expected if e.committee]
@@ -143,7 +145,7 @@ class AttendanceTable(QWidget):
 
     def mark_all_present(self) -> None:
         for row in range(self.table.rowCount()):
-            self.table.cellWidget(row, STATUS).setCurrentText(PRESENT)
+            self.table.cellWidget(row, STATUS).setCurrentText(AttendanceStatus.PRESENT)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -166,14 +168,14 @@ class AttendanceTable(QWidget):
         shaded: the record cannot be finalised (or saved) so."""
         self.table.blockSignals(True)
         for row, value in enumerate(self.values()):
-            excluded = value.status == EXCLUDED
+            excluded = value.status == AttendanceStatus.EXCLUDED
             self.table.cellWidget(row, EXCLUSION).setEnabled(
                 excluded and not getattr(self, "_read_only", False))
             if excluded:
                 missing = not value.exclusion or not value.approval_ref
                 tip = "不计入应到会人数须选择情形，并填写上级党组织的批准情况" if missing else ""
             else:
-                missing = value.status != PRESENT and not value.reason
+                missing = value.status != AttendanceStatus.PRESENT and not value.reason
                 tip = "请填写请假或缺席原因" if missing else ""
             self.table.item(row, REASON).setBackground(MISSING_REASON if missing else
                                                        QColor(Qt.GlobalColor.transparent))

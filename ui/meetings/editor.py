@@ -28,8 +28,10 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.branch import list_groups
 from app.meetings.appraisal import grade_set
-from app.meetings.detail import MeetingDetail, get_meeting_detail, open_rectifications
+from app.meetings.detail import get_meeting_detail, open_rectifications
 from app.meetings.figures import FigureChange, recompute_comparison
+from app.meetings.first_topic import required_types
+from app.meetings.lines import MeetingDetail
 from app.meetings.roster import RosterEntry, roster
 from app.meetings.service import (
     AttendanceInput,
@@ -44,11 +46,12 @@ from app.meetings.service import (
     save_meeting,
 )
 from app.meetings.settings import PHRASES
+from app.meetings.study_texts import list_study_texts
 from app.meetings.types import (
-    APPRAISAL,
-    GROUP_MEETING,
     MEETING_TYPES,
     RECTIFICATION_STATUSES,
+    MeetingType,
+    RectificationStatus,
 )
 from app.meetings.yearly import is_yearly_review
 from ui.context import AppContext
@@ -306,6 +309,7 @@ class MeetingEditor(QDialog):
         else:
             data = start or MeetingInput(types=[], date=self.today())
             entries = roster(session, data.date, data.types, data.group_id) if data.date else []
+        self.agenda.set_study(list_study_texts(session), required_types(session))
         self._fill(data, entries)
         self._fill_followups(session, data)
         self._loading = False
@@ -398,11 +402,11 @@ class MeetingEditor(QDialog):
 
     def _types_changed(self) -> None:
         types = self.types()
-        grouped = GROUP_MEETING in types
+        grouped = MeetingType.GROUP in types
         self.group.setEnabled(grouped and self._editable())
         if grouped and self.group.currentIndex() < 0 and self.group.count():
             self.group.setCurrentIndex(0)
-        self.tabs.setTabEnabled(self.tabs.indexOf(self.grades), APPRAISAL in types)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.grades), MeetingType.APPRAISAL in types)
         self.review_year.setVisible(is_yearly_review(types))
         self.form.caption("counts_for_year").setVisible(is_yearly_review(types))
         self._roster_inputs_changed()
@@ -415,7 +419,7 @@ class MeetingEditor(QDialog):
         day = self.date.date()
         if day is None:
             return
-        group_id = self.group.currentData() if GROUP_MEETING in self.types() else None
+        group_id = self.group.currentData() if MeetingType.GROUP in self.types() else None
         with self.context.session() as session:
             entries = roster(session, day, self.types(), group_id)
         if [e.member_id for e in entries] != [e.member_id for e in self.attendance.entries]:
@@ -448,7 +452,7 @@ class MeetingEditor(QDialog):
         for edit in (self.title, self.date.edit, self.start_time, self.end_time, self.place,
                      self.chair_post):
             edit.setReadOnly(not editable)
-        self.group.setEnabled(editable and GROUP_MEETING in self.types())
+        self.group.setEnabled(editable and MeetingType.GROUP in self.types())
         self.summary.setReadOnly(not editable)
         for table in (self.attendance, self.guests, self.agenda, self.speeches, self.decisions,
                       self.rectifications, self.followups, self.grades, self.attachments):
@@ -501,8 +505,8 @@ class MeetingEditor(QDialog):
             rectification_id = (self._rectification_ids[index]
                                 if index < len(self._rectification_ids) else None)
             rectifications.append(RectificationInput(
-                problem, measure, owner, day(deadline, "整改期限"), status or "未开始",
-                rectification_id))
+                problem, measure, owner, day(deadline, "整改期限"),
+                status or RectificationStatus.NOT_STARTED, rectification_id))
         followups = []
         table = self.followups.table
         for row, rectification_id in enumerate(self._followup_ids):
@@ -515,7 +519,7 @@ class MeetingEditor(QDialog):
             start_time=clock(self.start_time, "开始时间"),
             end_time=clock(self.end_time, "结束时间"),
             title=self.title.text(), place=self.place.text(),
-            group_id=self.group.currentData() if GROUP_MEETING in self.types() else None,
+            group_id=self.group.currentData() if MeetingType.GROUP in self.types() else None,
             chair_name=self.chair.text(), chair_post=self.chair_post.text(),
             recorder_name=self.recorder.text(),
             guests=[{"name": name, "identity": identity}
@@ -526,7 +530,7 @@ class MeetingEditor(QDialog):
             decisions=[DecisionInput(content, owner, day(deadline, "完成期限"))
                        for content, owner, deadline in self.decisions.rows()],
             rectifications=rectifications, followups=followups,
-            grades=self.grades.values() if APPRAISAL in self.types() else [],
+            grades=self.grades.values() if MeetingType.APPRAISAL in self.types() else [],
             attachments=self.attachments.values(),
             counts_for_year=self.review_year.value(self.date.date())
             if is_yearly_review(self.types()) else None,
@@ -608,7 +612,7 @@ class MeetingEditor(QDialog):
         if checked:
             with self.context.session() as session:
                 entries = roster(session, self.date.date(), self.types(),
-                                 self.group.currentData() if GROUP_MEETING in self.types()
+                                 self.group.currentData() if MeetingType.GROUP in self.types()
                                  else None)
         else:
             entries = [RosterEntry(a.member_id, a.name, a.category, a.voter, a.committee, None)

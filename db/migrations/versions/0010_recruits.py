@@ -1,7 +1,7 @@
 """发展党员: a track per person (recruit, its steps, people and papers)
 
-Revision ID: 0009_recruits
-Revises: 0008_history
+Revision ID: 0010_recruits
+Revises: 0009_history
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 import db.types
 
-revision = '0009_recruits'
-down_revision = '0008_history'
+revision = '0010_recruits'
+down_revision = '0009_history'
 branch_labels = None
 depends_on = None
 

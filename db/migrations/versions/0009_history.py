@@ -1,10 +1,10 @@
-"""member history, frozen meeting figures
+"""member history, frozen meeting figures; joins the two heads (start date, service)
 
 The data step derives the history from what the database holds (db.history_migration), and
 keeps a report of what it could not derive.
 
-Revision ID: 0008_history
-Revises: 0007_start_date
+Revision ID: 0009_history
+Revises: 0007_start_date, 0008_service
 """
 
 import sqlalchemy as sa
@@ -13,8 +13,8 @@ from alembic import op
 import db.types
 from db.history_migration import HISTORY_REPORT_KEY, derive_history
 
-revision = '0008_history'
-down_revision = '0007_start_date'
+revision = '0009_history'
+down_revision = ('0007_start_date', '0008_service')
 branch_labels = None
 depends_on = None
 
