@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from app.demo.people import id_number
 from app.meetings.detail import get_meeting_details
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from app.meetings.votes import PASSED
-from app.members.rules import FULL, probation_until
+from app.members.rules import MemberCategory, probation_until
 from app.members.standing import roster_on
 from app.recruits.service import RecruitInput, StepInput, add_recruit, record_step, set_papers
 from app.recruits.steps import STEPS
@@ -39,7 +39,7 @@ class _Demo:
         meetings = list(session.scalars(
             select(Meeting).join(MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id)
             .where(Meeting.deleted_at.is_(None), MeetingTypeLink.deleted_at.is_(None),
-                   MeetingTypeLink.type == COMMITTEE_MEETING).order_by(Meeting.date)))
+                   MeetingTypeLink.type == MeetingType.COMMITTEE).order_by(Meeting.date)))
         details = get_meeting_details(session, [m.id for m in meetings])
         self.committees = [d for d in details if d.committee_present * 2 > d.committee_expected]
 
@@ -52,7 +52,7 @@ class _Demo:
 
     def voters(self, day: dt.date, count: int) -> list[str]:
         full = [s.member_id for s in roster_on(self.session, day)
-                if s.category == FULL and s.voter]
+                if s.category == MemberCategory.FULL and s.voter]
         return self.rng.sample(full, count)
 
     def step(self, recruit: Recruit, code: str, day: dt.date | None = None, *,

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING
+from app.meetings.types import MeetingType
 from app.meetings.votes import PASSED
-from app.members.rules import FULL, category_on, on_roster
+from app.members.rules import MemberCategory, category_on, on_roster
 from app.recruits import timing
 from app.recruits.steps import CONTACT, INTRODUCER, STEP_LIST, STEPS
 from app.recruits.track import DoneStep, NextStep, Track, load_tracks
@@ -126,14 +126,14 @@ class _Finder:
     def votes(self) -> None:
         for done in self.track.steps:
             spec = STEPS[done.code]
-            if spec.meeting == GENERAL_MEETING:
+            if spec.meeting == MeetingType.GENERAL:
                 self._general_vote(done)
-            elif spec.meeting == COMMITTEE_MEETING:
+            elif spec.meeting == MeetingType.COMMITTEE:
                 self._committee(done)
 
     def _general_vote(self, done: DoneStep) -> None:
         name = STEPS[done.code].name
-        if GENERAL_MEETING not in done.meeting_types:
+        if MeetingType.GENERAL not in done.meeting_types:
             self.add(name, VOTE, "未关联支部党员大会的会议记录", timing.VOTE_RULE)
             return
         vote = done.vote
@@ -150,7 +150,7 @@ class _Finder:
 
     def _committee(self, done: DoneStep) -> None:
         name = STEPS[done.code].name
-        if COMMITTEE_MEETING not in done.meeting_types:
+        if MeetingType.COMMITTEE not in done.meeting_types:
             self.add(name, VOTE, "未关联支部委员会的会议记录", timing.COMMITTEE_RULE)
         elif done.committee_present * 2 <= done.committee_expected:
             self.add(name, VOTE, f"{done.meeting_heading}委员应到{done.committee_expected}人，"
@@ -171,7 +171,7 @@ class _Finder:
         for person in named:
             member = self.members.get(person.member_id)
             if member is None or not on_roster(member, person.since) or category_on(
-                    member, person.since) != FULL:
+                    member, person.since) != MemberCategory.FULL:
                 self.add(STEPS[code].name, PEOPLE,
                          f"{role}{person.name}在{_day(person.since)}不是本支部正式党员", rule)
 

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from app.meetings.detail import get_meeting_detail, live, load_meeting
 from app.meetings.listing import list_meetings
-from app.meetings.types import VOTE_ITEM
-from app.members.rules import FULL
+from app.meetings.types import ItemKind
+from app.members.rules import MemberCategory
 from app.members.standing import roster_on
 from app.recruits.steps import STEPS
 
@@ -32,7 +32,7 @@ def vote_choices(session: Session, meeting_id: str) -> list[Choice]:
     detail = get_meeting_detail(session, meeting_id)
     found = []
     for line, item_id in zip(detail.agenda, detail_items(session, meeting_id), strict=False):
-        if line.kind != VOTE_ITEM or line.vote is None:
+        if line.kind != ItemKind.VOTE or line.vote is None:
             continue
         vote = line.vote
         counts = (f"赞成{vote.yes}、反对{vote.no or 0}、弃权{vote.abstain or 0}，{vote.result}"
@@ -47,4 +47,5 @@ def detail_items(session: Session, meeting_id: str) -> list[str]:
 
 
 def full_members_on(session: Session, day: dt.date) -> list[Choice]:
-    return [Choice(s.member_id, s.name) for s in roster_on(session, day) if s.category == FULL]
+    return [Choice(s.member_id, s.name) for s in roster_on(session, day)
+            if s.category == MemberCategory.FULL]

@@ -62,10 +62,9 @@ def record_pdf(session: Session, recruit_id: str, progress: Progress = SILENT) -
     doc.fields(_person_fields(track))
     rows = []
     for spec in STEP_LIST:
-        done = track.done(spec.code) or [None]
-        for step in done:
-            rows.append([str(spec.number), spec.name, _day(step.date) if step else "",
-                         _basis(step) if step else "", _note(track, step) if step else "", ""])
+        done = track.done(spec.code)
+        rows += [[str(spec.number), spec.name, _day(step.date), _basis(step), _note(track, step),
+                  ""] for step in done] or [[str(spec.number), spec.name, "", "", "", ""]]
     doc.table(["序号", "步骤", "日期", "决定会议及表决情况", "说明", "经办人签字"], rows,
               widths=[0.6, 2.6, 1.7, 4.6, 3.0, 1.4], size=SIZES["小五"],
               align=["center", "left", "center", "left", "left", "center"])

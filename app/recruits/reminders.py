@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.recruits.checks import check_tracks
 from app.recruits.listing import next_due
 from app.recruits.track import load_tracks
-from app.reminders import Reminder
+from app.reminders import Reminder, ReminderLevel
 
 NOTICE_DAYS = 30
 PAGE = "发展党员"
@@ -24,14 +24,15 @@ def recruit_reminders(session: Session, today: dt.date) -> list[Reminder]:
         days = (step.latest - today).days
         if days < 0:
             late.add(track.id)
-            found.append(Reminder("警告", f"{track.name}的“{step.name}”应在"
+            found.append(Reminder(ReminderLevel.WARNING, f"{track.name}的“{step.name}”应在"
                                   f"{step.latest:%Y年%m月%d日}前完成，已逾期", PAGE))
         elif days <= NOTICE_DAYS:
-            found.append(Reminder("注意", f"{track.name}的“{step.name}”请在"
+            found.append(Reminder(ReminderLevel.NOTICE, f"{track.name}的“{step.name}”请在"
                                   f"{step.latest:%Y年%m月%d日}前完成（还有{days}天）", PAGE))
     others = [v for v in check_tracks(session, today) if v.recruit_id not in late]
     if others:
         first = others[0]
-        found.append(Reminder("提醒", f"发展党员程序检查发现{len(others)}处问题（如{first.name}："
-                              f"{first.message}），请在“发展党员”页查看", PAGE))
+        text = (f"发展党员程序检查发现{len(others)}处问题（如{first.name}：{first.message}），"
+                "请在“发展党员”页查看")
+        found.append(Reminder(ReminderLevel.HINT, text, PAGE))
     return found

@@ -13,13 +13,12 @@ from sqlalchemy.orm import Session
 
 from app.idcard import parse_id_number
 from app.meetings.detail import live
-from app.meetings.types import GENERAL_MEETING, VOTE_ITEM
+from app.meetings.types import ItemKind, MeetingType
 from app.meetings.votes import PASSED, admits_new_member
 from app.members.rules import (
     ETHNICITIES,
-    FULL,
     GENDERS,
-    PROBATIONARY,
+    MemberCategory,
     category_on,
     on_roster,
 )
@@ -177,9 +176,9 @@ def _meeting_date(session: Session, recruit: Recruit, code: str, data: StepInput
             raise UserError(f"议题“{item.title}”不是预备党员转正的表决")
         if item.subject is not None and item.subject_member_id != recruit.member_id:
             raise UserError(f"议题“{item.title}”讨论的是{item.subject.name}，不是{recruit.name}")
-        if spec.meeting == GENERAL_MEETING and item.kind != VOTE_ITEM:
+        if spec.meeting == MeetingType.GENERAL and item.kind != ItemKind.VOTE:
             raise UserError(f"议题“{item.title}”没有表决，请在会议记录中将其设为表决议题")
-    elif spec.meeting == GENERAL_MEETING:
+    elif spec.meeting == MeetingType.GENERAL:
         raise UserError(f"“{spec.name}”请选择会议中的表决议题（票数在会议记录中登记）")
     return meeting.date
 
@@ -197,7 +196,7 @@ def _people(session: Session, code: str, data: StepInput, day: dt.date) -> list[
         member = get_live(session, Member, member_id, "找不到所选党员")
         if not on_roster(member, day):
             raise UserError(f"{member.name}在{_day(day)}不是本支部党员，不能担任{role}")
-        if category_on(member, day) != FULL:
+        if category_on(member, day) != MemberCategory.FULL:
             raise UserError(f"{member.name}在{_day(day)}是预备党员，{role}须由正式党员担任")
         found.append(member)
     return found
@@ -254,7 +253,7 @@ def _hand_over(session: Session, recruit: Recruit, track: Track, code: str, day:
                                 f"与支部大会的日期（{vote_day}）不一致，请先更正名册")
             return
         member, _warnings = add_member(session, MemberInput(
-            name=recruit.name, id_number=recruit.id_number, category=PROBATIONARY,
+            name=recruit.name, id_number=recruit.id_number, category=MemberCategory.PROBATIONARY,
             join_date=vote_day, gender=recruit.gender, birth_date=recruit.birth_date,
             ethnicity=recruit.ethnicity, education=recruit.education, job=recruit.job,
             phone=recruit.phone), today=today)
@@ -265,7 +264,7 @@ def _hand_over(session: Session, recruit: Recruit, track: Track, code: str, day:
             raise UserError(f"{recruit.name}尚未转入党员名册，请先登记“上级党委审批”")
         data = member_input_of(recruit.member)
         data.category, data.full_date, data.full_approved_on = (
-            FULL, track.probation_end, day)
+            MemberCategory.FULL, track.probation_end, day)
         update_member(session, recruit.member.id, data, today=today)
 
 

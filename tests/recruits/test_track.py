@@ -4,7 +4,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.members.rules import FULL, PROBATIONARY, voter_on
+from app.members.rules import MemberCategory, voter_on
 from app.members.standing import roster_on
 from app.recruits.checks import check_tracks
 from app.recruits.track import load_track
@@ -21,7 +21,7 @@ def test_a_track_by_the_book_has_no_violation_and_ends_on_the_roster(
     assert len({s.code for s in track.steps}) == 25 and len(track.done("review")) == 2
     member = walker.recruit.member
     assert member is not None
-    assert (member.category, member.join_date) == (FULL, DATES["admission_vote"])
+    assert (member.category, member.join_date) == (MemberCategory.FULL, DATES["admission_vote"])
     assert member.full_date == dt.date(2026, 6, 18)  # 预备期满: a year after the 支部大会
     assert member.full_approved_on == DATES["full_approval"]
     assert not voter_on(member, DATES["full_approval"] - dt.timedelta(days=1))
@@ -34,10 +34,10 @@ def test_approval_puts_a_probationary_member_on_the_roster_from_the_vote(
     assert walker.recruit.member_id is None
     walker.step("approval")
     member = walker.recruit.member
-    assert member is not None and member.category == PROBATIONARY
+    assert member is not None and member.category == MemberCategory.PROBATIONARY
     assert member.join_date == DATES["admission_vote"]
     names = {s.name: s for s in roster_on(session, DATES["admission_vote"])}
-    assert names["林新苗"].category == PROBATIONARY and not names["林新苗"].voter
+    assert names["林新苗"].category == MemberCategory.PROBATIONARY and not names["林新苗"].voter
     assert "林新苗" not in {s.name for s in roster_on(session, DATES["admission_vote"]
                                                       - dt.timedelta(days=1))}
     track = load_track(session, walker.recruit.id)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.meetings.types import GENERAL_MEETING
+from app.meetings.types import MeetingType
 from app.members.rules import EDUCATIONS, ETHNICITIES, GENDERS
 from app.recruits.choices import full_members_on, meeting_choices, vote_choices
 from app.recruits.service import (
@@ -188,7 +188,7 @@ class StepDialog(_Dialog):
                           or "按《发展党员工作细则》的程序逐步登记。")
         self._show("date", not spec.meeting)
         self._show("meeting_id", bool(spec.meeting))
-        self._show("agenda_item_id", spec.meeting == GENERAL_MEETING)
+        self._show("agenda_item_id", spec.meeting == MeetingType.GENERAL)
         for key in ("first", "second"):
             self._show(key, bool(spec.role))
         self._show("until", spec.code in ("training", "pre_review"))
@@ -216,7 +216,7 @@ class StepDialog(_Dialog):
     def _meeting_changed(self) -> None:
         self.vote.clear()
         meeting_id = self.meeting.currentData()
-        if not meeting_id or STEPS[self.code()].meeting != GENERAL_MEETING:
+        if not meeting_id or STEPS[self.code()].meeting != MeetingType.GENERAL:
             return
         with self.context.session() as session:
             choices = vote_choices(session, meeting_id)
@@ -247,7 +247,7 @@ class StepDialog(_Dialog):
                          self.until.date() if spec.code in ("training", "pre_review") else None,
                          self.hours.value() or None if spec.code == "training" else None,
                          self.meeting.currentData() if spec.meeting else None,
-                         self.vote.currentData() if spec.meeting == GENERAL_MEETING else None,
+                         self.vote.currentData() if spec.meeting == MeetingType.GENERAL else None,
                          self.detail.text(), people)
 
     def save(self) -> None:
