@@ -36,7 +36,7 @@ def add_newcomers(database: Database, count: int) -> None:
     with database.session() as session:
         demo = _Demo(session, TODAY)
         for n in range(count):
-            birth = dt.date(1990, 1, 1) + dt.timedelta(days=37 * n)
+            birth = dt.date(1970, 1, 1) + dt.timedelta(days=37 * n % 9000)  # all adults
             _newcomer(demo, n % 6, f"测试{n:03d}", "男" if n % 2 else "女", birth)
 
 

@@ -189,9 +189,11 @@ def track_violations(track: Track, today: dt.date, members: dict[str, Member]
     return _Finder(track, today, members).run()
 
 
-def check_tracks(session: Session, today: dt.date | None = None) -> list[Violation]:
+def check_tracks(session: Session, today: dt.date | None = None,
+                 tracks: list[Track] | None = None) -> list[Violation]:
+    """Every violation in `tracks` (default: all of the branch's)."""
     today = today or dt.date.today()
-    tracks = load_tracks(session)
+    tracks = load_tracks(session) if tracks is None else tracks
     ids = {p.member_id for t in tracks for p in t.people}
     members = {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(ids)))}
     found = list(dict.fromkeys(v for t in tracks for v in track_violations(t, today, members)))

@@ -17,7 +17,8 @@ PAGE = "发展党员"
 def recruit_reminders(session: Session, today: dt.date) -> list[Reminder]:
     found: list[Reminder] = []
     late: set[str] = set()  # told already; the check's line on them would repeat it
-    for track in load_tracks(session):
+    tracks = load_tracks(session)
+    for track in tracks:
         step = next_due(track)
         if step is None or step.latest is None or step.code == "full_vote":
             continue
@@ -29,7 +30,7 @@ def recruit_reminders(session: Session, today: dt.date) -> list[Reminder]:
         elif days <= NOTICE_DAYS:
             found.append(Reminder(ReminderLevel.NOTICE, f"{track.name}的“{step.name}”请在"
                                   f"{step.latest:%Y年%m月%d日}前完成（还有{days}天）", PAGE))
-    others = [v for v in check_tracks(session, today) if v.recruit_id not in late]
+    others = [v for v in check_tracks(session, today, tracks) if v.recruit_id not in late]
     if others:
         first = others[0]
         text = (f"发展党员程序检查发现{len(others)}处问题（如{first.name}：{first.message}），"

@@ -124,7 +124,7 @@ class RecruitsPage(YearPage):
         current = self.current_id()
         with self.context.session() as session:
             tracks = load_tracks(session)
-            found = check_tracks(session, self.today())
+            found = check_tracks(session, self.today(), tracks)
         self.tracks = {t.id: t for t in tracks}
         rows = by_urgency([row_of(t) for t in tracks])
         fill_table(self.table, [(r.id, [r.name, r.identity, r.stage, r.next_step or "（已完成）",
