@@ -117,3 +117,41 @@ def test_the_check_tab_lists_the_violation(qtbot, app_context) -> None:
     assert "程序检查发现 1 处问题" in page.status.text()
     assert cells(page.checks, 2) == ["过早"]
     assert "一年以上" in cells(page.checks, 4)[0]
+
+
+def test_print_menu_builds_the_papers(qtbot, app_context, monkeypatch) -> None:
+    from app.progress import SILENT
+    from tests.pdfcheck import compact
+
+    with app_context.session() as session:
+        branch = make_branch(session)
+        from app.recruits.service import RecruitInput, add_recruit
+
+        recruit = add_recruit(session, RecruitInput("林新苗", person_id(1), DATES["application"]),
+                              today=TODAY)
+        walker = Walker(session, branch, recruit)
+        walker.walk_to("admission_vote")
+        from app.recruits.track import load_track
+
+        vote_meeting = load_track(session, recruit.id).done("admission_vote")[0].meeting_id
+        assert vote_meeting is not None
+    page = page_for(qtbot, app_context)
+    page.table.selectRow(0)
+    built: dict[str, bytes] = {}
+
+    def preview(title, build, _file_name) -> None:
+        with app_context.session() as session:
+            built[title] = build(session, SILENT)
+
+    monkeypatch.setattr(page, "preview", preview)
+    minutes: list[str] = []
+    monkeypatch.setattr("ui.pages.recruits.print_minutes",
+                        lambda _parent, _context, meeting_id: minutes.append(meeting_id))
+    actions = {a.text(): a for a in page.print_button.menu().actions()}
+    for name in ("发展党员工作纪实表", "发展对象公示", "本年度发展党员工作情况表",
+                 "支部大会记录（接收或转正）"):
+        actions[name].trigger()
+    assert minutes == [vote_meeting]
+    assert "支部大会讨论接收预备党员" in compact(built["发展党员工作纪实表"])
+    assert "关于林新苗同志拟发展为中共预备党员的公示" in compact(built["发展对象公示"])
+    assert "2026年度发展党员工作情况表" in compact(built["2026年度发展党员工作情况表"])
