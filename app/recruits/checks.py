@@ -126,7 +126,10 @@ class _Finder:
     def votes(self) -> None:
         for done in self.track.steps:
             spec = STEPS[done.code]
-            if spec.meeting == MeetingType.GENERAL:
+            if done.meeting_id and not done.meeting_types:
+                self.add(spec.name, MISSING, "所关联的会议记录已删除，请重新选择作出决定的会议",
+                         timing.ORDER_RULE)
+            elif spec.meeting == MeetingType.GENERAL:
                 self._general_vote(done)
             elif spec.meeting == MeetingType.COMMITTEE:
                 self._committee(done)

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.idcard import parse_id_number
 from app.meetings.detail import live
 from app.meetings.types import ItemKind, MeetingType
 from app.meetings.votes import PASSED, admits_new_member
@@ -22,7 +21,13 @@ from app.members.rules import (
     category_on,
     on_roster,
 )
-from app.members.service import MemberInput, add_member, member_input_of, update_member
+from app.members.service import (
+    MemberInput,
+    add_member,
+    member_input_of,
+    name_and_id,
+    update_member,
+)
 from app.records import get_live
 from app.recruits import timing
 from app.recruits.steps import CONTACT, STEPS
@@ -66,14 +71,7 @@ def _day(day: dt.date) -> str:
 def _person_values(session: Session, data: RecruitInput, today: dt.date,
                    recruit_id: str | None = None) -> dict[str, object]:
     errors: dict[str, str] = {}
-    name = "".join(data.name.split())
-    if not name:
-        errors["name"] = "请填写姓名"
-    parsed = None
-    try:
-        parsed = parse_id_number(data.id_number, today)
-    except UserError as exc:
-        errors["id_number"] = exc.message
+    name, parsed = name_and_id(data.name, data.id_number, today, errors)
     if parsed is not None:
         clash = session.scalar(select(Recruit).where(
             Recruit.id_number == parsed.number, Recruit.id != recruit_id,

@@ -230,7 +230,10 @@ def _recruits(session: Session, ids: list[str] | None = None) -> list[Recruit]:
 
 
 def _details(session: Session, recruits: list[Recruit]) -> dict[str, MeetingDetail]:
-    ids = sorted({s.meeting_id for r in recruits for s in live(r.steps) if s.meeting_id})
+    """The deciding meetings as they read; one deleted (or not in a city's copy) is left
+    out, and the check says so."""
+    ids = sorted({s.meeting_id for r in recruits for s in live(r.steps)
+                  if s.meeting_id and s.meeting is not None and s.meeting.deleted_at is None})
     return {d.id: d for d in get_meeting_details(session, ids)} if ids else {}
 
 

@@ -119,3 +119,15 @@ def test_nothing_is_kept_when_the_hand_over_fails(database: Database) -> None:
         assert session.scalar(select(RecruitStep).where(RecruitStep.step == "approval")) is None
         assert session.get(Recruit, recruit_id).member_id is None
         assert len(session.scalars(select(Member).where(Member.name == "林新苗")).all()) == 1
+
+
+def test_a_deleted_deciding_meeting_is_reported(session: Session, walker: Walker) -> None:
+    from app.meetings.service import delete_meeting
+
+    walker.walk_to("admission_vote")
+    step = load_track(session, walker.recruit.id).done("admission_vote")[0]
+    delete_meeting(session, step.meeting_id)
+    track = load_track(session, walker.recruit.id)
+    assert track.done("admission_vote")[0].vote is None
+    found = check_tracks(session, DATES["admission_vote"] + dt.timedelta(days=1))
+    assert [v.message for v in found] == ["所关联的会议记录已删除，请重新选择作出决定的会议"]
