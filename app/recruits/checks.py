@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.meetings.types import MeetingType
 from app.meetings.votes import PASSED
@@ -198,7 +198,9 @@ def check_tracks(session: Session, today: dt.date | None = None,
     today = today or dt.date.today()
     tracks = load_tracks(session) if tracks is None else tracks
     ids = {p.member_id for t in tracks for p in t.people}
-    members = {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(ids)))}
+    members = {m.id: m for m in session.scalars(
+        select(Member).where(Member.id.in_(ids))
+        .options(selectinload(Member.transfers), selectinload(Member.periods)))}
     found = list(dict.fromkeys(v for t in tracks for v in track_violations(t, today, members)))
     numbers = {s.name: s.number for s in STEP_LIST}
     return sorted(found, key=lambda v: (v.name, numbers.get(v.step, 0)))

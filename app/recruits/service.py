@@ -261,8 +261,9 @@ def _hand_over(session: Session, recruit: Recruit, track: Track, code: str, day:
         if recruit.member is None or track.probation_end is None:
             raise UserError(f"{recruit.name}尚未转入党员名册，请先登记“上级党委审批”")
         data = member_input_of(recruit.member)
+        # Approved on the 转正日期 itself is stored as no separate approval date.
         data.category, data.full_date, data.full_approved_on = (
-            MemberCategory.FULL, track.probation_end, day)
+            MemberCategory.FULL, track.probation_end, None if day == track.probation_end else day)
         update_member(session, recruit.member.id, data, today=today)
 
 
