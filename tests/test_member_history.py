@@ -82,6 +82,7 @@ def test_an_extension_is_half_a_year_to_one_year(session: Session, months: int |
 
 
 def test_an_extension_only_for_a_probationary_member_and_only_once(session: Session) -> None:
+    """党章第七条: the 预备期 of a 预备党员 may be extended, once."""
     full, _ = add_member(session, member_input(), today=TODAY)
     with pytest.raises(ValidationError, match="已转为正式党员"):
         add_period(session, full.id, PeriodInput("延长预备期", dt.date(2026, 10, 1), months=6),

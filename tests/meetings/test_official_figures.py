@@ -73,8 +73,9 @@ def test_ten_voters_six_typed_four_yes_fails(session: Session, branch: Branch) -
 
 def test_someone_not_a_member_that_day_is_refused_with_the_reason(session: Session,
                                                                   branch: Branch) -> None:
-    """Attendance follows the roster of the date: someone who transferred in after the
-    meeting, or left before it, cannot be marked present."""
+    """支部工作条例第十一条 counts the branch's members: attendance follows the roster of the
+    date, so someone who transferred in after the meeting, or left before it, cannot be
+    marked present, and the refusal says why."""
     late, _ = add_member(session, MemberInput(
         name="马后来", id_number=make_id(40), category="正式党员",
         join_date=dt.date(2001, 7, 1), full_date=dt.date(2002, 7, 1)), today=TODAY)
@@ -160,7 +161,8 @@ def test_approved_exclusions_leave_expected(session: Session, branch: Branch) ->
 
 
 def test_an_exclusion_needs_its_category_and_approval(session: Session, branch: Branch) -> None:
-    """Only the listed cases, and only with the higher level's approval, leave 应到."""
+    """中组部组织局's answer on 应到会人数: only the five listed cases, and only with the
+    higher level's approval, leave 应到."""
     data = general_meeting(branch, DAY)
     data.attendance[0] = AttendanceInput(branch.full[0].id, "不计入", "", "工作忙", "同意")
     with pytest.raises(ValidationError, match="请选择情形"):
@@ -189,7 +191,8 @@ def test_written_opinions_count_in_admission_votes(session: Session, branch: Bra
 
 def test_written_opinions_only_from_absent_voters_and_only_where_allowed(
         session: Session, branch: Branch) -> None:
-    """Written opinions count only in 接收预备党员 and 转正 votes, from absent voters."""
+    """发展党员工作细则 (第二十二条 for 接收预备党员, applied to 转正 as well): written
+    opinions count only in those votes, and only from voters who could not attend."""
     away = {branch.full[11].name: ("请假", "出差")}
     data = general_meeting(branch, DAY, attendance=attendance(branch.everyone_on(DAY), away))
     data.agenda = [motion(11, opinions=[OpinionInput(branch.full[11].id, "赞成")])]

@@ -129,3 +129,14 @@ def test_a_revision_can_recompute_with_old_and_new_side_by_side(
     with app_context.session() as session:
         assert get_meeting_detail(session, meeting_id).voters_expected == 10
         assert version_detail(session, meeting_id, 1).voters_expected == 12
+
+
+def test_the_editor_and_its_buttons_fit_the_screen(qtbot, app_context, branch_in_db) -> None:
+    """The editor asks for 1060×720 but takes no more than the screen's free area (less the
+    title bar), so on 1366×768 at 125 % its buttons stay on screen."""
+    editor = open_editor(qtbot, app_context)
+    area = editor.screen().availableGeometry()
+    assert editor.width() <= area.width() and editor.height() + 40 <= area.height()
+    for button in (editor.save_button, editor.final_button):
+        corner = button.mapToGlobal(button.rect().bottomRight())
+        assert area.contains(corner), (button.text(), corner, area)

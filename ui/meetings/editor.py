@@ -65,6 +65,7 @@ from ui.meetings.rows import RowsTable
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField, parse_typed_date
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
+from ui.widgets.screen import resize_within_screen
 
 _TIME = re.compile(r"(\d{1,2})[:：点.](\d{2})")
 
@@ -110,7 +111,7 @@ class MeetingEditor(QDialog):
         self.detail: MeetingDetail | None = None
         self.amending = False
         self.setWindowTitle("会议记录")
-        self.resize(1060, 720)
+        resize_within_screen(self, 1060, 720)
         self._loading = False
 
         self.heading = QLabel("新建会议记录")
