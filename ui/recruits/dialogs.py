@@ -37,6 +37,7 @@ from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
+from ui.widgets.screen import resize_within_screen
 
 HINT_STYLE = "color: #666;"
 
@@ -121,7 +122,7 @@ class RecruitDialog(_Dialog):
             self.phone.setText(track.phone)
             self.application.set_date(track.application_date)
             self.notes.setText(track.notes)
-        self.resize(520, self.sizeHint().height())
+        resize_within_screen(self, 520, self.sizeHint().height())
 
     def values(self) -> RecruitInput:
         return RecruitInput(self.name.text(), self.id_number.text(), self.application.date(),
@@ -169,7 +170,7 @@ class StepDialog(_Dialog):
         self._step_changed()
         if editing is not None:
             self._preset(editing)
-        self.resize(640, self.sizeHint().height())
+        resize_within_screen(self, 640, self.sizeHint().height())
 
     def code(self) -> str:
         return str(self.step.currentData())
@@ -282,7 +283,7 @@ class PapersDialog(_Dialog):
         holder = QWidget()
         holder.setLayout(grid)
         self.form.add_wide(holder)
-        self.resize(480, self.sizeHint().height())
+        resize_within_screen(self, 480, self.sizeHint().height())
 
     def save(self) -> None:
         received = {paper: day.date() if box.isChecked() else None
@@ -306,7 +307,7 @@ class EndDialog(_Dialog):
         self.day = self.form.add("day", "日期", DateField(optional=False), required=True)
         self.day.set_date(today)
         self.reason = self.form.add("reason", "原因", QLineEdit(), required=True)
-        self.resize(480, self.sizeHint().height())
+        resize_within_screen(self, 480, self.sizeHint().height())
 
     def save(self) -> None:
         day = self.day.date()
