@@ -18,8 +18,6 @@ ENDED = "已停止发展"
 
 CONTACT = "培养联系人"
 INTRODUCER = "入党介绍人"
-ROLES = (CONTACT, INTRODUCER)
-RECOMMENDATIONS = ("党员推荐", "群团组织推优")
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,3 @@ STEP_LIST = (
     Step("archive", 25, "材料归档", 4, ("full_approval",)),
 )
 STEPS = {s.code: s for s in STEP_LIST}
-
-
-def step(code: str) -> Step:
-    return STEPS[code]
