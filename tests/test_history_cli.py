@@ -49,8 +49,14 @@ def test_members_on_a_date_and_periods(demo_database: Database,
     code, _out, err = run(capsys, "members", "period", "无此人", "--kind", "留党察看",
                           "--date", "2026-10-01", "--db", db)
     assert code == 1 and "找不到党员" in err
+    with pytest.raises(SystemExit):  # a usage error: the kinds are listed as written
+        run(capsys, "members", "period", EXTENDED_NAME, "--kind", "处分", "--date",
+            "2026-10-01", "--db", db)
+    assert "（可选：'延长预备期', '留党察看', '停止党籍'）" in capsys.readouterr().err
     code, out, _ = run(capsys, "members", "history-report", "--db", db)
     assert code == 0 and "没有需要核对的事项" in out
+    code, out, _ = run(capsys, "members", "history-report", "--checked", "--db", db)
+    assert code == 0 and "没有需要核对的事项" in out  # nothing was waiting
 
 
 def test_meetings_show_recompute_compares_without_changing(

@@ -5,7 +5,13 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from app.members.history import PeriodInput, add_period, end_period
+from app.members.history import (
+    PeriodInput,
+    add_period,
+    confirm_history_report,
+    end_period,
+    history_report,
+)
 from app.members.posts import record_committee
 from app.members.reminders import member_reminders
 from app.members.rules import probation_end
@@ -13,6 +19,8 @@ from app.members.service import add_member, member_input_of, transfer, update_me
 from app.members.standing import roster_on
 from app.visits.lists import medal_candidates
 from base.errors import ValidationError
+from db.history_migration import HISTORY_REPORT_KEY
+from db.models import Setting
 from tests.test_member_rules import make_id, member_input
 
 TODAY = dt.date(2026, 11, 25)
@@ -113,3 +121,16 @@ def test_medal_candidates_leave_out_discipline_and_say_why(session: Session) -> 
     end_period(session, period.id, dt.date(2026, 11, 1), "期满恢复党员权利", today=TODAY)
     assert watched.membership_status == "正常"
     assert all(c.eligible for c in medal_candidates(session, 2027, TODAY))
+
+
+def test_the_upgrade_report_reminds_until_it_is_checked(session: Session) -> None:
+    """Issue 15 item 1: what the upgrade could not derive is reported (and reminded on 首页)
+    until the secretary has checked it; then the reminder stops."""
+    session.add(Setting(key=HISTORY_REPORT_KEY, value=["张三：目前为留党察看，起始日期不详"]))
+    session.flush()
+    assert history_report(session) == ["张三：目前为留党察看，起始日期不详"]
+    assert any("1项党员历史未能自动推出" in r.text for r in member_reminders(session, TODAY))
+    assert confirm_history_report(session) == 1
+    assert history_report(session) == []
+    assert not any("未能自动推出" in r.text for r in member_reminders(session, TODAY))
+    assert confirm_history_report(session) == 0

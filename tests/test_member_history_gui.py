@@ -2,10 +2,17 @@
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
+from app.members.history import history_report
 from app.members.rules import probation_end
 from app.members.service import get_member
+from db.history_migration import HISTORY_REPORT_KEY
+from db.models import Setting
 from tests.test_member_rules import make_id, member_input
+from ui.dialogs.history_report import HistoryReportDialog
 from ui.dialogs.member_form import MemberForm
+from ui.pages.members import MembersPage
 
 
 def test_extension_and_discipline_from_the_member_form(qtbot, app_context) -> None:
@@ -51,3 +58,24 @@ def test_extension_and_discipline_from_the_member_form(qtbot, app_context) -> No
     form.periods.end_selected()
     assert form.fields["membership_status"].text() == "正常"
     assert form.periods.table.item(1, 1).text() == "2026-11-01至2026-11-20"
+
+
+def test_the_upgrade_report_is_checked_from_the_members_page(qtbot, app_context) -> None:
+    """The 党员 page shows the upgrade's report while it waits; the secretary reads every
+    item in a dialog and marks it checked, and the notice goes away."""
+    items = ["张三：目前为留党察看，起始日期不详，请在党员信息中补填起止日期",
+             "2019年03月15日以前的支部委员无记录"]
+    with app_context.session() as session:
+        session.add(Setting(key=HISTORY_REPORT_KEY, value=items))
+    page = MembersPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.history_bar.isVisible()
+    assert "2项党员历史未能自动推出" in page.history_label.text()
+    qtbot.mouseClick(page.history_button, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(HistoryReportDialog)
+    assert [dialog.items.item(i).text() for i in range(dialog.items.count())] == items
+    qtbot.mouseClick(dialog.checked_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and not page.history_bar.isVisible()
+    with app_context.session() as session:
+        assert history_report(session) == []

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.cli import members_excel
 from app.cli.commands import add_command
 from app.cli.common import date_argument, open_database, print_json, print_table
-from app.members.history import PeriodInput, add_period, history_report
+from app.members.history import PeriodInput, add_period, confirm_history_report, history_report
 from app.members.rules import PERIOD_KINDS, PeriodKind, party_age
 from app.members.service import list_members, member_as_dict
 from app.members.standing import roster_on
@@ -79,7 +79,12 @@ def _period(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         lines = history_report(session)
-    print("\n".join(lines) if lines else "数据升级时党员历史均已推出，没有需要核对的事项。")
+        checked = confirm_history_report(session) if args.checked else 0
+    if checked:
+        print(f"已标记核对完毕（{checked}项），首页不再提醒。")
+    else:
+        print("\n".join(lines) if lines else "没有需要核对的事项（数据升级时党员历史均已推出，"
+              "或已核对完毕）。")
     return 0
 
 
@@ -95,7 +100,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_list)
     p = members.add_parser("period", help="登记延长预备期、留党察看或停止党籍")
     p.add_argument("member", help="党员姓名或 ID")
-    p.add_argument("--kind", required=True, choices=PERIOD_KINDS, help="类别")
+    p.add_argument("--kind", required=True, choices=[k.value for k in PERIOD_KINDS], help="类别")
     p.add_argument("--date", required=True, type=date_argument,
                    help="决定（开始）日期（YYYY-MM-DD）")
     p.add_argument("--months", type=int, help="延长预备期的月数（6—12）")
@@ -103,5 +108,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reference", help="批准情况，如批复文号")
     p.set_defaults(handler=_period)
     p = members.add_parser("history-report", help="数据升级时未能自动推出的党员历史")
+    p.add_argument("--checked", action="store_true",
+                   help="已逐项核对（补录了任职、起止日期等），首页不再提醒")
     p.set_defaults(handler=_report)
     members_excel.register(members)

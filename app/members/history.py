@@ -120,9 +120,22 @@ def delete_period(session: Session, period_id: str, today: dt.date | None = None
 
 
 def history_report(session: Session) -> list[str]:
-    """What the upgrade to member history could not derive (db.history_migration)."""
+    """What the upgrade to member history could not derive (db.history_migration), until
+    the secretary has checked it."""
     row = session.get(Setting, HISTORY_REPORT_KEY)
     return list(row.value) if row is not None and row.value else []
+
+
+def confirm_history_report(session: Session) -> int:
+    """The secretary has checked the report: 首页 stops reminding. Returns how many items
+    it held (0: nothing was waiting)."""
+    row = session.get(Setting, HISTORY_REPORT_KEY)
+    if row is None or not row.value:
+        return 0
+    count = len(row.value)
+    row.value = []
+    session.flush()
+    return count
 
 
 def set_status_from_today(session: Session, member: Member, status: str,
