@@ -101,8 +101,12 @@ def probation_end(member: Member) -> dt.date | None:
     """The day the 预备期 ends for a 预备党员: one year after 入党日期, plus any extension."""
     if member.category != MemberCategory.PROBATIONARY or member.full_date is not None:
         return None
-    end = add_years(member.join_date, 1)
-    extended = extension(member)
+    return probation_until(member.join_date, extension(member))
+
+
+def probation_until(start: dt.date, extended: MemberStatusPeriod | None) -> dt.date:
+    """预备期满: one year from the 支部大会 that accepted them, plus a 延长预备期 if any."""
+    end = add_years(start, 1)
     return add_months(end, extended.months or 0) if extended else end
 
 

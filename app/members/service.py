@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.idcard import parse_id_number
+from app.idcard import IdNumber, parse_id_number
 from app.members.history import set_status_from_today
 from app.members.phone import normal_phone, phone_warning
 from app.members.rules import (
@@ -104,20 +104,26 @@ def _date_rules(data: MemberInput, birth: dt.date | None, today: dt.date,
             errors["deceased_date"] = "去世日期不能晚于今天"
 
 
+def name_and_id(name: str, id_number: str, today: dt.date, errors: dict[str, str]
+                ) -> tuple[str, IdNumber | None]:
+    """The name without spaces and the parsed 身份证号; what is wrong goes into `errors`."""
+    name = "".join(name.split())
+    if not name:
+        errors["name"] = "请填写姓名"
+    try:
+        return name, parse_id_number(id_number, today)
+    except UserError as exc:
+        errors["id_number"] = exc.message
+        return name, None
+
+
 def check_member(session: Session, data: MemberInput, member_id: str | None = None,
                  today: dt.date | None = None) -> Checked:
     """Validate one member; raise ValidationError with a message per field."""
     today = today or dt.date.today()
     errors: dict[str, str] = {}
     warnings: list[str] = []
-    name = "".join(data.name.split())
-    if not name:
-        errors["name"] = "请填写姓名"
-    parsed = None
-    try:
-        parsed = parse_id_number(data.id_number, today)
-    except UserError as exc:
-        errors["id_number"] = exc.message
+    name, parsed = name_and_id(data.name, data.id_number, today, errors)
     if parsed:
         if parsed.upgraded_from_15:
             warnings.append(f"15位身份证号已升级为18位：{parsed.number}")

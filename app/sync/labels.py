@@ -40,6 +40,10 @@ LABELS = {
     "visit_person": "慰问对象",
     "visit_goods": "慰问物品",
     "visit_photo": "慰问照片",
+    "recruit": "发展党员",
+    "recruit_step": "发展党员步骤",
+    "recruit_person": "培养联系人和入党介绍人",
+    "recruit_paper": "入党材料",
 }
 
 

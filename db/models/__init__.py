@@ -20,6 +20,7 @@ from db.models.meeting import (
     WrittenOpinion,
 )
 from db.models.member import Member, MemberStatusPeriod, MemberTransfer
+from db.models.recruit import Recruit, RecruitPaper, RecruitPerson, RecruitStep
 from db.models.service import (
     ServiceActivity,
     ServiceCommunity,
@@ -59,6 +60,10 @@ __all__ = [
     "MemberStatusPeriod",
     "MemberTransfer",
     "PartyGroup",
+    "Recruit",
+    "RecruitPaper",
+    "RecruitPerson",
+    "RecruitStep",
     "Rectification",
     "RectificationFollowUp",
     "ServiceActivity",
