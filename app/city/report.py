@@ -211,8 +211,16 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
     return dict(counts)
 
 
+def _recruits(snap: Session, year: int) -> dict[str, int]:
+    """发展党员 by milestone in the year and by stage on 31 December, as the branch counts."""
+    from app.recruits.track import load_tracks
+    from app.recruits.yearly import year_counts
+
+    return year_counts(load_tracks(snap), year)
+
+
 SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
-            ("service", _service))
+            ("service", _service), ("recruits", _recruits))
 
 
 def year_report(session: Session, year: int, today: dt.date | None = None) -> dict[str, Any]:
@@ -264,6 +272,7 @@ def text_lines(report: dict[str, Any]) -> list[str]:
         visits = b["visits"]["by_kind"]
         lines.append("  慰问：" + ("，".join(f"{k} {n} 次" for k, n in visits.items()) or "无"))
         lines.append("  " + _service_text(b["service"]))
+        lines.append("  发展党员：" + "，".join(f"{k} {n}" for k, n in b["recruits"].items()))
     topics = report["first_topic_total"]
     lines += ["", f"第一议题（各支部合计）：应安排 {topics['required']} 次，已安排 "
                   f"{topics['with_topic']} 次（{_percent(topics['share'])}）"]
@@ -339,6 +348,11 @@ def write_xlsx(report: dict[str, Any], path: Path) -> None:
     for kind, figures in report["service_total"]["by_kind"].items():
         append_row(sheet, [kind, "", figures["activities"], figures["person_times"],
                            figures["hours"]])
+    sheet = book.create_sheet("发展党员")
+    recruit_keys = list(report["branches"][0]["recruits"]) if report["branches"] else []
+    append_row(sheet, ["支部代码", "支部", *recruit_keys])
+    for b in report["branches"]:
+        append_row(sheet, [b["code"], b["name"], *(b["recruits"][k] for k in recruit_keys)])
     sheet = book.create_sheet("党员统计")
     keys = list(report["members_total"])
     append_row(sheet, ["支部代码", "支部", *keys])
