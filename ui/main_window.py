@@ -227,8 +227,8 @@ class MainWindow(QMainWindow):
     # -- keys --------------------------------------------------------------------------------
 
     def _add_keys(self) -> None:
-        for row in range(len(PAGES)):
-            QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self,
+        for row in range(min(len(PAGES), 10)):  # Ctrl+1 … Ctrl+9, then Ctrl+0
+            QShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"), self,
                       lambda row=row: self.sidebar.setCurrentRow(row))
         QShortcut(QKeySequence.StandardKey.New, self, self.new_record)
         QShortcut(QKeySequence.StandardKey.Find, self, self.find)

@@ -18,11 +18,12 @@ from app.recruits.listing import by_urgency, next_due, row_of
 from app.recruits.service import delete_step
 from app.recruits.steps import CONTACT, INTRODUCER
 from app.recruits.track import DoneStep, Track, load_tracks
+from ui.areas import Area
 from ui.context import AppContext
 from ui.dialogs.meeting_print import print_minutes
-from ui.dues.collection import button
 from ui.fund.common import YearPage, selected_key
 from ui.recruits.dialogs import EndDialog, PapersDialog, RecruitDialog, StepDialog
+from ui.widgets.buttons import button
 from ui.widgets.tables import fill_table, record_table
 
 HEADERS = ("姓名", "身份", "阶段", "下一步", "最早", "最迟")
@@ -47,10 +48,12 @@ def _vote_text(step: DoneStep) -> str:
 
 
 class RecruitsPage(YearPage):
+    AREAS = frozenset({Area.RECRUITS, Area.MEMBERS, Area.MEETINGS, Area.SETTINGS})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "发展党员", parent)
         self.tracks: dict[str, Track] = {}
-        self.add_button = button("新增入党申请人…", "登记一位递交入党申请书的人", self.new_recruit)
+        self.add_button = button("新增入党申请人…", "登记一位递交入党申请书的人", self.new_record)
         self.edit_button = button("基本信息…", "修改所选人员的基本信息", self.edit_recruit)
         self.end_button = button("停止发展…", "所选人员不再发展（记录保留）", self.end_selected)
         self.print_button = QToolButton()
@@ -204,7 +207,8 @@ class RecruitsPage(YearPage):
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
 
-    def new_recruit(self) -> None:
+    def new_record(self) -> None:
+        """新增入党申请人 (Ctrl+N too)."""
         self._open(RecruitDialog(self.context, self.today(), None, self))
 
     def edit_recruit(self) -> None:

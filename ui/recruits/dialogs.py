@@ -2,21 +2,17 @@
 received, and 停止发展. Each saves through app.recruits.service in one transaction."""
 
 import datetime as dt
-from collections.abc import Callable
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.meetings.types import MeetingType
 from app.members.rules import EDUCATIONS, ETHNICITIES, GENDERS
@@ -32,62 +28,25 @@ from app.recruits.service import (
 )
 from app.recruits.steps import CONTACT, STEP_LIST, STEPS
 from app.recruits.track import DoneStep, Track
-from base.errors import UserError, ValidationError
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
-from ui.widgets.field_form import ERROR_STYLE, FieldForm
-from ui.widgets.screen import resize_within_screen
+from ui.widgets.form_dialog import FormDialog
 
 HINT_STYLE = "color: #666;"
 
 
-class _Dialog(QDialog):
-    """A FieldForm, a hint line, an error line and 确定/取消; `save` runs `action`."""
+class _Dialog(FormDialog):
+    """A FieldForm under a hint line, with 确定/取消; `save` checks and calls `run`."""
 
-    def __init__(self, context: AppContext, title: str, name: str,
+    def __init__(self, context: AppContext, title: str, name: str, width: int,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(title, parent, context=context, size=QSize(width, 0))
         self.setObjectName(name)
-        self.setWindowTitle(title)
-        self.context = context
-        self.form = FieldForm()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(HINT_STYLE)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        buttons = QDialogButtonBox()
-        buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def run(self, action: Callable[[Session], object]) -> None:
-        """Save; on bad input show the messages (in the fields where they belong)."""
-        self.form.clear_messages()
-        try:
-            self.context.apply(action)
-        except ValidationError as exc:
-            for key, message in exc.fields.items():
-                if key in self.form.fields:
-                    self.form.show_message(key, message)
-            self.error.setText(exc.message)
-            return
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return
-        self.accept()
-
-    def save(self) -> None:
-        raise NotImplementedError
+        self.top.addWidget(self.hint)
 
 
 class RecruitDialog(_Dialog):
@@ -96,7 +55,7 @@ class RecruitDialog(_Dialog):
     def __init__(self, context: AppContext, today: dt.date, track: Track | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(context, "入党申请人" if track is None else f"{track.name}的基本信息",
-                         "recruit-dialog", parent)
+                         "recruit-dialog", 520, parent)
         self.today, self.track = today, track
         self.hint.setText("年满十八岁方可申请入党。收到入党申请书后一个月内应派人谈话。")
         form = self.form
@@ -122,7 +81,6 @@ class RecruitDialog(_Dialog):
             self.phone.setText(track.phone)
             self.application.set_date(track.application_date)
             self.notes.setText(track.notes)
-        resize_within_screen(self, 520, self.sizeHint().height())
 
     def values(self) -> RecruitInput:
         return RecruitInput(self.name.text(), self.id_number.text(), self.application.date(),
@@ -146,7 +104,7 @@ class StepDialog(_Dialog):
 
     def __init__(self, context: AppContext, today: dt.date, track: Track,
                  editing: DoneStep | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(context, f"{track.name}：登记发展步骤", "step-dialog", parent)
+        super().__init__(context, f"{track.name}：登记发展步骤", "step-dialog", 640, parent)
         self.today, self.track, self.editing = today, track, editing
         form = self.form
         self.step = form.add("code", "步骤", QComboBox(), required=True)
@@ -170,7 +128,6 @@ class StepDialog(_Dialog):
         self._step_changed()
         if editing is not None:
             self._preset(editing)
-        resize_within_screen(self, 640, self.sizeHint().height())
 
     def code(self) -> str:
         return str(self.step.currentData())
@@ -265,7 +222,7 @@ class PapersDialog(_Dialog):
 
     def __init__(self, context: AppContext, today: dt.date, track: Track,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, f"{track.name}：入党材料", "papers-dialog", parent)
+        super().__init__(context, f"{track.name}：入党材料", "papers-dialog", 480, parent)
         self.today, self.track = today, track
         self.hint.setText("勾选已收到并归入档案的材料，填写收到日期。")
         grid = QGridLayout()
@@ -283,7 +240,6 @@ class PapersDialog(_Dialog):
         holder = QWidget()
         holder.setLayout(grid)
         self.form.add_wide(holder)
-        resize_within_screen(self, 480, self.sizeHint().height())
 
     def save(self) -> None:
         received = {paper: day.date() if box.isChecked() else None
@@ -300,14 +256,13 @@ class EndDialog(_Dialog):
 
     def __init__(self, context: AppContext, today: dt.date, track: Track,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, f"{track.name}：停止发展", "end-dialog", parent)
+        super().__init__(context, f"{track.name}：停止发展", "end-dialog", 480, parent)
         self.today, self.track = today, track
         self.hint.setText("如不再列为入党积极分子、发展对象，或支部大会未通过等，登记停止发展。"
                           "记录保留，不再提醒。")
         self.day = self.form.add("day", "日期", DateField(optional=False), required=True)
         self.day.set_date(today)
         self.reason = self.form.add("reason", "原因", QLineEdit(), required=True)
-        resize_within_screen(self, 480, self.sizeHint().height())
 
     def save(self) -> None:
         day = self.day.date()

@@ -81,7 +81,3 @@ def install_screen_guard(app: QApplication) -> ScreenGuard:
     app.installEventFilter(guard)
     return guard
 
-
-def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resize to `width` × `height`, or less where the screen is smaller."""
-    widget.resize(default_size(widget, QSize(width, height)))
