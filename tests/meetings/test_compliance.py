@@ -126,6 +126,11 @@ def test_a_committee_meeting_without_quorum_is_not_held(session: Session, branch
     assert "2月支委会到会委员未超过半数（不足法定人数），不计为已召开" in texts
     reminded = [r.text for r in meeting_reminders(session, TODAY)]
     assert any("2月支委会到会委员未超过半数" in text for text in reminded)
+    # 首页's grid shows the month the same way.
+    from app.dashboard import dashboard
+
+    row = next(r for r in dashboard(session, TODAY).grid if r.meeting_type == "支部委员会")
+    assert [c.state for c in row.cells][1:3] == [NO_QUORUM, HELD]
 
 
 def test_a_yearly_review_counts_for_its_year(session: Session, branch: Branch) -> None:
