@@ -3,13 +3,13 @@ removed from the 工委密码 menu. The opened keys stay with the database (app/
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from app.city import key_lock
 from base.errors import UserError
 from db import cipher
 from db.city.database import CityDatabase
-from ui.lock.dialogs import NewPasswordDialog, RecoveryKeyDialog
+from ui.lock.dialogs import NewPasswordDialog, RecoveryKeyDialog, ask_to_remove
 from ui.lock.screen import LockScreen
 
 #: The lock screen keeps what `unlock` returns; the city's keys stay with the database.
@@ -103,13 +103,10 @@ class PasswordButton(QPushButton):
         self._run(change)
 
     def remove_password(self) -> None:
-        sure = QMessageBox.question(self, "取消工委密码", "取消后工委私钥不再加密保存，能读取工委"
-                                    "数据库的人就能以工委的名义签发回执。确定取消吗？")
-        if sure != QMessageBox.StandardButton.Yes:
-            return
-        password, ok = QInputDialog.getText(self, "取消工委密码", "当前工委密码：",
-                                            QLineEdit.EchoMode.Password)
-        if not ok:
+        password = ask_to_remove(self, "取消工委密码", "取消后工委私钥不再加密保存，能读取工委"
+                                 "数据库的人就能以工委的名义签发回执。确定取消吗？",
+                                 "当前工委密码：")
+        if password is None:
             return
 
         def remove(database: CityDatabase) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -125,3 +126,12 @@ def recover_at_start(database: Path, parent: QWidget) -> bytes | None:
     keys = service.recover(database, dialog.recovery.text(), dialog.password)
     RecoveryKeyDialog(keys, "", database, parent).exec()
     return keys.key
+
+
+def ask_to_remove(parent: QWidget, title: str, warning: str, prompt: str) -> str | None:
+    """Taking a password off: the warning, then the current password (None when declined)."""
+    sure = QMessageBox.question(parent, title, warning)
+    if sure != QMessageBox.StandardButton.Yes:
+        return None
+    password, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+    return password if ok else None
