@@ -4,6 +4,7 @@ steps recorded (a 支部大会 vote picked from the meeting records), the check 
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from app.meetings.service import AgendaInput, MeetingInput, save_meeting
@@ -28,7 +29,7 @@ def cells(table, column: int) -> list[str]:
     return [table.item(r, column).text() for r in range(table.rowCount())]
 
 
-def test_a_new_applicant_and_one_under_18(qtbot, app_context) -> None:
+def test_a_new_applicant_and_one_under_18(qtbot, app_context, monkeypatch) -> None:
     page = page_for(qtbot, app_context)
     page.add_button.click()
     dialog = page.dialog
@@ -54,7 +55,11 @@ def test_a_new_applicant_and_one_under_18(qtbot, app_context) -> None:
     page.step_button.click()
     page.dialog.step.setCurrentIndex(page.dialog.step.findData("approval"))
     assert "将列入党员名册" in page.dialog.hint.text()
-    page.dialog.reject()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *args, **_kw: asked.append(args[1]) or QMessageBox.StandardButton.Discard))
+    page.dialog.reject()  # a step was chosen: 取消 asks before throwing it away
+    assert asked == ["放弃修改"] and not page.dialog.isVisible()
 
     page.step_button.click()
     step = page.dialog
