@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
 from sqlalchemy import delete, func, select
 
-from app.profile import ProfileInput, save_profile
 from app.city.keys import init_city, trust_branch
 from app.cli import main
+from app.profile import ProfileInput, save_profile
 from app.sync.export import export_package
 from app.sync.identity import branch_public_key_file
 from app.sync.keys import read_public_key_file
