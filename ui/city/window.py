@@ -288,9 +288,9 @@ class CityWindow(QMainWindow):
 
         database, year = self.database, self.year.value()
 
-        def work(_progress):
+        def work(progress):
             with database.session() as session:
-                return year_report(session, year)
+                return year_report(session, year, progress=progress)
 
         report = run_with_progress(self, "生成年度汇总", work)
         if report is not None:
