@@ -2,9 +2,11 @@
 branch database rebuilt in memory from the city's JSON copies."""
 
 import contextlib
+import datetime as dt
 import hashlib
+import json
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from app.sync.keys import KeyPair, PublicKeys, b64
 from app.sync.records import decode_record, synced_tables
 from db.base import Base
 from db.city.database import CityDatabase
-from db.city.models import CityBase, CityRecord
+from db.city.models import CityBase, CityBranch, CityRecord
 from db.models import Setting
 
 
@@ -116,3 +118,25 @@ def _insert(snap: Session, table: Any, rows: list[dict[str, Any]]) -> None:
         for row in rows:
             with contextlib.suppress(IntegrityError), snap.begin_nested():
                 snap.execute(insert(table), [row])
+
+
+def report_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def reference_report(session: Session, year: int, today: dt.date) -> dict[str, Any]:
+    """The yearly report as it was computed before the typed store: each branch rebuilt in
+    memory from the JSON copies, the same rules run on it."""
+    from app.city.summaries import branch_year
+
+    branches, totals = [], Counter[str]()
+    for code, name in session.execute(select(CityBranch.code, CityBranch.name)
+                                      .order_by(CityBranch.code)):
+        snap = snapshot(session, code)
+        try:
+            entry = {"code": code, "name": name, **branch_year(snap, year, today)}
+        finally:
+            snap.close()
+        totals.update(entry["members"])
+        branches.append(entry)
+    return {"year": year, "branches": branches, "members_total": dict(totals)}

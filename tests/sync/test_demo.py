@@ -1,20 +1,17 @@
 """The demo's sync history with the demo city, and `branchdesk demo --city`."""
 
 import datetime as dt
-import json
 import random
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from app.city.fund import applications, balance
 from app.city.overview import branch_rows
 from app.city.report import year_report
-from app.city.summaries import RULES_VERSION, branch_year, refresh, stale
+from app.city.summaries import RULES_VERSION, refresh, stale
 from app.cli import main
 from app.demo import STEPS, meetings
 from app.demo.city import BRANCHES, build_city_demo
@@ -25,11 +22,11 @@ from app.sync.records import synced_tables
 from app.sync.status import history, sync_status
 from base.errors import UserError
 from db.city.database import CityDatabase
-from db.city.models import CityBranch, CityPackage, CitySummary
+from db.city.models import CityPackage, CitySummary
 from db.database import Database
 from db.models import Meeting, SyncInbox
 from tests.conftest import TODAY
-from tests.sync.helpers import snapshot
+from tests.sync.helpers import reference_report, report_json
 
 
 def test_demo_branch_has_synced_every_quarter(demo_database: Database,
@@ -115,26 +112,6 @@ def test_city_demo_cli(city_demo: Path, tmp_path: Path, monkeypatch: pytest.Monk
     assert "--city" in capsys.readouterr().err
 
 
-def _report_json(report: dict) -> str:
-    return json.dumps(report, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def reference_report(session: Session, year: int, today: dt.date) -> dict:
-    """The yearly report as it was computed before the typed store: each branch rebuilt in
-    memory from the JSON copies, the same rules run on it."""
-    branches, totals = [], Counter()
-    for code, name in session.execute(select(CityBranch.code, CityBranch.name)
-                                      .order_by(CityBranch.code)):
-        snap = snapshot(session, code)
-        try:
-            entry = {"code": code, "name": name, **branch_year(snap, year, today)}
-        finally:
-            snap.close()
-        totals.update(entry["members"])
-        branches.append(entry)
-    return {"year": year, "branches": branches, "members_total": dict(totals)}
-
-
 def test_kept_summaries_give_the_report_of_the_branch_rules(city_demo: Path) -> None:
     with CityDatabase.open(city_demo) as city, city.session() as session:
         kept = session.scalars(select(CitySummary)).all()
@@ -142,7 +119,7 @@ def test_kept_summaries_give_the_report_of_the_branch_rules(city_demo: Path) -> 
         for year, today in ((TODAY.year - 1, TODAY), (TODAY.year, TODAY),
                             (TODAY.year, TODAY.replace(day=1))):
             assert not [b for b in stale(session, year, today) if year < TODAY.year]
-            assert _report_json(year_report(session, year, today)) == _report_json(
+            assert report_json(year_report(session, year, today)) == report_json(
                 reference_report(session, year, today))
 
 
@@ -152,16 +129,16 @@ def test_a_lost_store_is_rebuilt_and_a_new_rules_version_recomputes(
     shutil.copyfile(city_demo, copy)
     year = TODAY.year - 1
     with CityDatabase.open(copy) as city, city.session() as session:
-        expected = _report_json(reference_report(session, year, TODAY))
+        expected = report_json(reference_report(session, year, TODAY))
         assert not stale(session, year, TODAY)
         monkeypatch.setattr("app.city.summaries.RULES_VERSION", RULES_VERSION + 1)
         assert len(stale(session, year, TODAY)) == 2
         steps: list[int] = []
         assert refresh(session, year, TODAY, Progress(lambda d, _t, _l: steps.append(d))) == 2
         assert steps == [0, 1, 2] and not stale(session, year, TODAY)
-        assert _report_json(year_report(session, year, TODAY)) == expected
+        assert report_json(year_report(session, year, TODAY)) == expected
     with CityDatabase.open(copy) as city, city.session() as session:
         monkeypatch.setattr("app.city.summaries.RULES_VERSION", RULES_VERSION + 2)
         shutil.rmtree(tmp_path / "city-branches")  # the stores are rebuilt from the JSON
-        assert _report_json(year_report(session, year, TODAY)) == expected
+        assert report_json(year_report(session, year, TODAY)) == expected
         assert (tmp_path / "city-branches").is_dir()
