@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import BranchProfile, PartyGroup
+from db.models import BranchProfile, DuesPayment, FundEntry, Meeting, PartyGroup, Visit
 
 COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "委员")
 
@@ -24,6 +24,29 @@ def list_groups(session: Session) -> list[PartyGroup]:
             .order_by(PartyGroup.sort_order, PartyGroup.name)
         )
     )
+
+
+def branch_start(session: Session) -> dt.date | None:
+    """The branch's 启用日期: no compliance reminder for periods before it (None: no limit)."""
+    profile = get_profile(session)
+    return profile.started_on if profile else None
+
+
+def group_start(branch_started: dt.date | None, group: PartyGroup) -> dt.date | None:
+    """From when a 党小组's meetings are checked: the branch's start, or the day the group
+    was added when that is later."""
+    days = [d for d in (branch_started, group.established_on) if d is not None]
+    return max(days) if days else None
+
+
+def earliest_record(session: Session) -> dt.date | None:
+    """The first day of the month of the branch's earliest meeting, dues payment, fund entry
+    or visit: a 启用日期 that covers the history entered so far."""
+    columns = (Meeting.date, DuesPayment.paid_on, FundEntry.date, Visit.date)
+    days = [session.scalar(select(func.min(column)).where(
+        column.class_.deleted_at.is_(None))) for column in columns]
+    found = [d for d in days if d is not None]
+    return min(found).replace(day=1) if found else None
 
 
 def secretary_name(profile: BranchProfile | None) -> str:

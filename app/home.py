@@ -28,3 +28,11 @@ def reminders(session: Session, today: dt.date | None = None) -> list[Reminder]:
     for source in _sources():
         found += source(session, today)
     return sorted(found, key=lambda r: LEVEL_ORDER.get(r.level, 9))
+
+
+def by_page(found: list[Reminder]) -> dict[str, list[Reminder]]:
+    """Reminders grouped by the page that deals with them, most urgent first in each."""
+    groups: dict[str, list[Reminder]] = {}
+    for reminder in sorted(found, key=lambda r: LEVEL_ORDER.get(r.level, 9)):
+        groups.setdefault(reminder.page, []).append(reminder)
+    return groups

@@ -30,6 +30,8 @@ class ProfileInput:
     parent_committee: str = ""
     city_committee: str = ""
     term_start: dt.date | None = None
+    # 启用日期 (None: left as it is); the wizard and `branchdesk init` give the set-up day.
+    started_on: dt.date | None = None
     committee: list[dict[str, Any]] = field(default_factory=list)  # {"post", "name"}
     # 党小组 in order; plain names are matched with existing groups by name. Existing groups
     # left out are removed (refused while members on the roster are in them).
@@ -49,6 +51,8 @@ def check_profile(data: ProfileInput) -> None:
         errors["code"] = "请填写支部代码"
     elif not data.code.strip().replace("-", "").isalnum():
         errors["code"] = "支部代码只能包含字母、数字和连字符"
+    if data.started_on is not None and data.started_on > dt.date.today():
+        errors["started_on"] = "启用日期不能晚于今天"
     posts = [c.get("post") for c in data.committee if c.get("name", "").strip()]
     if posts and "书记" not in posts:
         errors["committee"] = "支部委员中应有书记"
@@ -62,31 +66,36 @@ def check_profile(data: ProfileInput) -> None:
 def save_profile(session: Session, data: ProfileInput) -> BranchProfile:
     """Create or update the profile; 党小组 are matched by name (new ones are added)."""
     check_profile(data)
-    profile = get_profile(session) or BranchProfile(name="", code="")
+    existing = get_profile(session)
+    profile = existing or BranchProfile(name="", code="")
     profile.name = data.name.strip()
     profile.code = data.code.strip().upper()
     profile.parent_committee = data.parent_committee.strip()
     profile.city_committee = data.city_committee.strip()
     profile.term_start = data.term_start
+    if data.started_on is not None:
+        profile.started_on = data.started_on
     profile.committee = [
         {"post": c["post"], "name": c["name"].strip()}
         for c in data.committee
         if c.get("name", "").strip()
     ]
     session.add(profile)
-    _save_groups(session, [g for g in _group_inputs(data) if g.name.strip()])
+    # Groups named at set-up are as old as the branch; later ones count from the day added.
+    added_on = dt.date.today() if existing is not None else None
+    _save_groups(session, [g for g in _group_inputs(data) if g.name.strip()], added_on)
     session.flush()
     return profile
 
 
-def _save_groups(session: Session, wanted: list[GroupInput]) -> None:
+def _save_groups(session: Session, wanted: list[GroupInput], added_on: dt.date | None) -> None:
     existing = list_groups(session)
     by_id = {g.id: g for g in existing}
     by_name = {g.name: g for g in existing}
     kept: set[str] = set()
     for order, item in enumerate(wanted):
         group = by_id.get(item.id) if item.id else by_name.get(item.name.strip())
-        group = group or PartyGroup(name=item.name.strip())
+        group = group or PartyGroup(name=item.name.strip(), established_on=added_on)
         group.name = item.name.strip()
         group.sort_order = order
         session.add(group)

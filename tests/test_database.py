@@ -125,8 +125,12 @@ def test_older_schema_is_migrated_after_a_verified_backup(tmp_path: Path) -> Non
     path = tmp_path / "old.db"
     old = Database.open(path, lock=False)  # create at the newest schema, then go back
     BRANCH.downgrade_to(old.engine, "0001_foundation")
-    with old.session() as s:
-        s.add(BranchProfile(name="中共老库支部", code="OLD"))
+    with old.engine.begin() as conn:  # SQL of that schema: the model has grown since
+        conn.execute(text(
+            "INSERT INTO branch_profile (id, version, created_at, updated_at, name, code,"
+            " parent_committee, city_committee, committee)"
+            " VALUES ('p1', 1, '2020-05-05 08:00:00', '2020-05-05 08:00:00', '中共老库支部',"
+            " 'OLD', '', '', '[]')"))
     old.close()
     targets = BRANCH.target_heads()
     assert targets != {"0001_foundation"}, "needs a revision after the first one"

@@ -60,6 +60,7 @@ def test_wizard_creates_the_profile(qtbot, app_context) -> None:
         assert (profile.name, profile.code) == ("中共市统计局机关第二党支部", "TJJ-02")
         assert profile.parent_committee == "中共市统计局机关委员会"
         assert profile.term_start == dt.date(2024, 3, 15)
+        assert profile.started_on == dt.date.today()  # the set-up day, as offered
         assert profile.committee == [{"post": "书记", "name": "周明"},
                                      {"post": "宣传委员", "name": "吴芳"}]
         assert [g.name for g in list_groups(session)] == ["第一党小组", "第二党小组"]

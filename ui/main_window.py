@@ -103,6 +103,12 @@ class MainWindow(QMainWindow):
         SetupWizard(self.context, self).exec()
         self._has_profile()
 
+    def is_ready(self) -> bool:
+        """首页 has filled itself (it paints first and fills right after)."""
+        home = self._pages.get(PAGES[0][0])
+        is_filled = getattr(home, "is_filled", None)
+        return home is not None and (is_filled is None or is_filled())
+
     def page(self, title: str) -> QWidget:
         """The page of that sidebar title, built the first time it is asked for."""
         if title not in self._pages:

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.demo.members import DEMO_YEARS
 from app.dues import config
 from app.dues.assessment import AssessmentInput, members_of_year, save_assessment
 from app.dues.ledger import Ledger
@@ -20,8 +21,6 @@ from app.members.rules import PROBATIONARY
 from app.members.service import list_members
 from base.money import CENT
 from db.models import DuesPayment, Member
-
-YEARS = 10
 
 
 def _yuan(value: Decimal) -> Decimal:
@@ -177,7 +176,7 @@ def _remit(session: Session, today: dt.date, years: list[int]) -> None:
 
 def populate(session: Session, rng: random.Random, today: dt.date) -> None:
     own = random.Random(rng.getrandbits(32))  # later steps see the same shared sequence
-    years = list(range(today.year - YEARS + 1, today.year + 1))
+    years = list(range(today.year - DEMO_YEARS + 1, today.year + 1))
     _assess(session, own, today, years)
     _relief(session, own, today)
     _collect(session, own, today, Month(years[0], 1))

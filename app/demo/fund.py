@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile
+from app.demo.members import DEMO_YEARS
 from app.demo.people import person_name, random_date
 from app.fund import applications as apps
 from app.fund import donations
@@ -214,7 +215,7 @@ def populate(session: Session, rng: random.Random, today: dt.date) -> None:
     previous = session.info.get(ACTOR)
     session.info[ACTOR] = w.secretary or previous  # the demo's fund is kept by the secretary
     try:
-        for year in range(today.year - 9, today.year + 1):
+        for year in range(today.year - DEMO_YEARS + 1, today.year + 1):
             _festival_visits(w, year)
             _donation_drive(w, year)
             _medals(w, year)

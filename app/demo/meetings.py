@@ -7,6 +7,7 @@ import random
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile, list_groups
+from app.demo.members import DEMO_YEARS
 from app.meetings.election import CONTESTED, election_style
 from app.meetings.roster import RosterEntry, roster
 from app.meetings.service import (
@@ -367,7 +368,7 @@ def _elections(w: _Writer, term_start: dt.date, first: dt.date) -> None:
 
 def populate(session: Session, rng: random.Random, today: dt.date) -> None:
     w = _Writer(session, rng, today)
-    first_year = today.year - 9
+    first_year = today.year - DEMO_YEARS + 1
     open_items: list[str] = []
     for year in range(first_year, today.year + 1):
         for month in range(1, 13):

@@ -18,6 +18,7 @@ EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大�
 STREETS = ("和平", "解放", "人民", "建设", "中山", "文化")
 POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
 RETIRED_GROUP = "离退休党小组"
+DEMO_YEARS = 10  # the demo's history: this year and the nine before
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def _profile(branch: DemoBranch, today: dt.date, groups: list[str],
     return ProfileInput(
         name=branch.name, code=branch.code, parent_committee=branch.parent,
         city_committee="中共市直属机关工作委员会", term_start=dt.date(today.year - 1, 3, 15),
+        started_on=dt.date(today.year - DEMO_YEARS + 1, 1, 1),
         committee=committee or [], groups=groups,
     )
 

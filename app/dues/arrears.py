@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from app import settings
+from app.branch import branch_start
 from app.dues.config import FLAG_MONTHS, WARN_MONTHS
 from app.dues.ledger import UNPAID, ZERO, Ledger
 from app.dues.months import Month, span, span_label
@@ -66,12 +67,17 @@ def arrears(session: Session, as_of: dt.date,
             members: list[Member] | None = None) -> list[Arrear]:
     """Members on the roster whose run of unpaid completed months reaches the warning level.
 
-    The month of `as_of` is not counted: it is still open for paying.
+    The month of `as_of` is not counted: it is still open for paying; nor are months before
+    the branch's 启用日期 (its records start there).
     """
     warn = settings.get(session, WARN_MONTHS)
     members = list_members(session, on=as_of) if members is None else members
     current = Month.of(as_of)
-    ledger = Ledger(session, members, current.shift(-LOOKBACK_MONTHS), current, as_of)
+    first = current.shift(-LOOKBACK_MONTHS)
+    started = branch_start(session)
+    if started is not None:
+        first = max(first, Month.of(started))
+    ledger = Ledger(session, members, first, current, as_of)
     found = []
     for member in members:
         run = ledger.unpaid_run(member.id, current)

@@ -1,6 +1,7 @@
 """Compliance: for each required meeting type and period of a year, held / due / overdue.
 
 An event carrying several types counts for each of them; 党小组会 are counted per 党小组.
+Periods that began before the branch's 启用日期 (or before a 党小组 was added) are not checked.
 """
 
 import datetime as dt
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.branch import list_groups
+from app.branch import branch_start, group_start, list_groups
 from app.meetings.settings import (
     FREQUENCIES,
     HALF_YEARLY,
@@ -27,6 +28,7 @@ HELD = "已召开"
 DUE = "本期待开"  # the period is running and nothing is recorded yet
 OVERDUE = "逾期未开"
 UPCOMING = "未到期"
+BEFORE_START = "启用前"  # began before the 启用日期 (or the 党小组): not checked
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -36,7 +38,7 @@ class ComplianceCell:
     period: str  # "2月", "第二季度", "上半年", "2026年"
     start: dt.date
     end: dt.date
-    state: str  # 已召开 / 本期待开 / 逾期未开 / 未到期
+    state: str  # 已召开 / 本期待开 / 逾期未开 / 未到期 / 启用前
     meeting_ids: list[str] = field(default_factory=list)
 
 
@@ -103,9 +105,12 @@ def periods(year: int, frequency: str) -> list[tuple[str, dt.date, dt.date]]:
     return []
 
 
-def _state(start: dt.date, end: dt.date, held: bool, today: dt.date) -> str:
+def _state(start: dt.date, end: dt.date, held: bool, today: dt.date,
+           checked_from: dt.date | None) -> str:
     if held:
         return HELD
+    if checked_from is not None and start < checked_from:
+        return BEFORE_START
     if end < today:
         return OVERDUE
     if start <= today:
@@ -128,23 +133,26 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
     for meeting_type, group_id, day, meeting_id in rows:
         key = (meeting_type, group_id if meeting_type == GROUP_MEETING else None)
         held.setdefault(key, []).append((day, meeting_id))
-    subjects: list[tuple[str, str | None, str]] = []  # type, group id, group name
+    started = branch_start(session)
+    # type, group id, group name, checked from
+    subjects: list[tuple[str, str | None, str, dt.date | None]] = []
     for meeting_type in MEETING_TYPES:
         if frequency_of(frequencies, meeting_type) == NOT_REQUIRED:
             continue
         if meeting_type == GROUP_MEETING:
-            subjects += [(meeting_type, g.id, g.name) for g in list_groups(session)]
+            subjects += [(meeting_type, g.id, g.name, group_start(started, g))
+                         for g in list_groups(session)]
         else:
-            subjects.append((meeting_type, None, ""))
+            subjects.append((meeting_type, None, "", started))
     report_rows = []
-    for meeting_type, group_id, group_name in subjects:
+    for meeting_type, group_id, group_name, checked_from in subjects:
         frequency = frequency_of(frequencies, meeting_type)
         events = held.get((meeting_type, group_id), [])
         cells = []
         for period, start, end in periods(year, frequency):
             ids = [mid for day, mid in events if start <= day <= end]
-            cells.append(ComplianceCell(period, start, end, _state(start, end, bool(ids), today),
-                                        ids))
+            state = _state(start, end, bool(ids), today, checked_from)
+            cells.append(ComplianceCell(period, start, end, state, ids))
         label = f"{meeting_type}（{group_name}）" if group_name else meeting_type
         report_rows.append(ComplianceRow(meeting_type, group_id, group_name, label, frequency,
                                          cells))

@@ -11,6 +11,7 @@ from itertools import combinations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.branch import branch_start
 from app.meetings.roster import committee_names
 from app.meetings.types import HEART_TO_HEART, PRESENT
 from app.members.service import list_members
@@ -20,6 +21,7 @@ from db.models import Attendance, Meeting, MeetingTypeLink
 @dataclass
 class TalkGaps:
     year: int
+    checked: bool = True  # False for a year that began before the 启用日期
     committee_pairs: list[tuple[str, str]] = field(default_factory=list)  # 支委 not yet paired
     members: list[str] = field(default_factory=list)  # 党员 who have talked with no 支委
 
@@ -55,7 +57,10 @@ def _talked_pairs(session: Session, year: int) -> set[frozenset[str]]:
 
 def talk_gaps(session: Session, year: int, today: dt.date | None = None) -> TalkGaps:
     """Who still needs a 谈心谈话 this year, among those on the roster (on `today`, or on
-    31 December for a past year)."""
+    31 December for a past year); a year that began before the 启用日期 is not checked."""
+    started = branch_start(session)
+    if started is not None and dt.date(year, 1, 1) < started:
+        return TalkGaps(year, checked=False)
     day = min(today or dt.date.today(), dt.date(year, 12, 31))
     members = list_members(session, on=day)
     names = committee_names(session)

@@ -22,6 +22,7 @@ from app.sync.format import PackageError
 from app.sync.labels import table_label
 from app.sync.receive import open_from_city
 from app.sync.records import check_identity, decode_record, id_of, synced_tables
+from app.sync.status import RESTORED
 from app.sync.volumes import number_ranges, sibling_paths, volume_of
 from base.errors import UserError
 from db.database import Database
@@ -194,7 +195,7 @@ def _restore(database: Database, path: Path, progress: Progress) -> RestoreResul
         remember_versions(session, restored)
         if seq > 0:
             session.add(SyncExport(
-                seq=seq, package_id=str(manifest.get("package_id")), kind="恢复",
+                seq=seq, package_id=str(manifest.get("package_id")), kind=RESTORED,
                 file_name=paths[0].name, folder=str(paths[0].parent),
                 sha256=str(manifest.get("last_sha256") or ""), previous_sha256=None,
                 record_count=sum(result.counts.values()),

@@ -10,6 +10,8 @@ from app.reminders import Reminder
 from app.sync.down import APPLIED
 from db.models import SyncExport, SyncInbox, SyncReturn
 
+RESTORED = "恢复"  # the kind of a chain entry restored from the city, not exported here
+
 
 def history(session: Session) -> list[SyncExport]:
     return list(session.scalars(select(SyncExport).order_by(SyncExport.seq.desc())))
@@ -60,3 +62,9 @@ def sync_reminders(session: Session, _today: dt.date) -> list[Reminder]:
         else:
             found.append(Reminder("警告", f"工委下发的消息未能处理：{message.result}", "同步"))
     return found
+
+
+def last_handover(session: Session) -> SyncExport | None:
+    """The latest package exported for the city (restores from the city do not count)."""
+    return session.scalars(select(SyncExport).where(SyncExport.kind != RESTORED)
+                           .order_by(SyncExport.seq.desc())).first()

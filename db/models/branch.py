@@ -17,6 +17,8 @@ class BranchProfile(Synced, Base):
     parent_committee: Mapped[str] = mapped_column(String(200), default="")  # 机关党委
     city_committee: Mapped[str] = mapped_column(String(200), default="")  # 市直机关工委
     term_start: Mapped[dt.date | None]
+    # 启用日期: compliance is checked for periods from here on (None: every period).
+    started_on: Mapped[dt.date | None]
     # [{"post": "书记", "name": "张三", "member_id": "uuid or null"}]
     committee: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
@@ -29,3 +31,5 @@ class PartyGroup(Synced, Base):
     name: Mapped[str] = mapped_column(String(100))
     leader_name: Mapped[str] = mapped_column(String(50), default="")
     sort_order: Mapped[int] = mapped_column(default=0)
+    # The day the group was added after set-up; None: as old as the branch's 启用日期.
+    established_on: Mapped[dt.date | None]

@@ -45,10 +45,12 @@ class _FinishPage(QWizardPage):
         committee = "；".join(f"{c['post']} {c['name']}" for c in data.committee) or "（未填写）"
         groups = "、".join(g.name for g in data.groups) or "（不设党小组）"
         term = f"{data.term_start:%Y年%m月%d日}" if data.term_start else "（未填写）"
+        started = f"{data.started_on:%Y年%m月%d日}" if data.started_on else "（未填写）"
         rows = (("支部全称", data.name), ("支部代码", data.code),
                 ("上级机关党委", data.parent_committee or "（未填写）"),
                 ("市直机关工委", data.city_committee or "（未填写）"),
-                ("本届任期开始", term), ("支部委员", committee), ("党小组", groups))
+                ("本届任期开始", term), ("启用日期", started), ("支部委员", committee),
+                ("党小组", groups))
         self.summary.setText("<table cellspacing='6'>" + "".join(
             f"<tr><td align='right'><b>{k}：</b></td><td>{escape(v)}</td></tr>" for k, v in rows
         ) + "</table>")
@@ -76,7 +78,7 @@ class SetupWizard(QWizard):
             self.form, "欢迎使用支部工作台",
             "先填写本支部的基本信息。带 * 的为必填项，其他的可以以后在“设置”中补充。",
             self.form.basics, ("name", "code", "parent_committee", "city_committee",
-                               "term_start")))
+                               "term_start", "started_on")))
         self.addPage(_FormPage(
             self.form, "书记和支部委员", "填写书记和支部委员。填了委员时必须有书记。",
             self.form.committee, ("committee",)))

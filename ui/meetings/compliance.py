@@ -17,11 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.meetings.compliance import DUE, HELD, OVERDUE, UPCOMING, ComplianceReport, compliance
+from app.meetings.compliance import (
+    BEFORE_START,
+    DUE,
+    HELD,
+    OVERDUE,
+    UPCOMING,
+    ComplianceReport,
+    compliance,
+)
 from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
-COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0"}
+COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0",
+           BEFORE_START: "#ffffff"}
 FIRST_YEAR = 2000
 
 
@@ -45,7 +54,7 @@ class ComplianceView(QWidget):
         legend.addWidget(QLabel("年度："))
         legend.addWidget(self.year)
         legend.addSpacing(16)
-        for state in (HELD, DUE, OVERDUE, UPCOMING):
+        for state in (HELD, DUE, OVERDUE, UPCOMING, BEFORE_START):
             swatch = QLabel(f"  {state}  ")
             swatch.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #ccc;")
             legend.addWidget(swatch)
@@ -62,7 +71,8 @@ class ComplianceView(QWidget):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.cellDoubleClicked.connect(self._open)
-        note = QLabel("按“设置 → 会议”中的频次检查；一次活动勾选了几类会议就计入几类。"
+        note = QLabel("按“设置 → 会议”中的频次检查，从启用日期（“设置 → 支部信息”）起算；"
+                      "一次活动勾选了几类会议就计入几类。"
                       "双击已召开的格子可打开该次会议。")
         note.setStyleSheet("color: #666;")
         note.setWordWrap(True)
@@ -83,9 +93,15 @@ class ComplianceView(QWidget):
     def refresh(self) -> None:
         with self.context.session() as session:
             self.report = compliance(session, self.year.value(), self.today())
-            gaps = talk_gaps(session, self.year.value(), self.today()).texts()
-        self.talks.setText("谈心谈话：" + ("；".join(gaps) or "支委之间、党员与支委均已谈心谈话。"))
-        self.talks.setStyleSheet("color: #b26a00;" if gaps else "color: #2e7d32;")
+            talks = talk_gaps(session, self.year.value(), self.today())
+        gaps = talks.texts()
+        if not talks.checked:
+            self.talks.setText("谈心谈话：该年度开始于启用日期之前，不作检查。")
+            self.talks.setStyleSheet("color: #666;")
+        else:
+            done = "支委之间、党员与支委均已谈心谈话。"
+            self.talks.setText("谈心谈话：" + ("；".join(gaps) or done))
+            self.talks.setStyleSheet("color: #b26a00;" if gaps else "color: #2e7d32;")
         self.grid.clearSpans()
         self.grid.setRowCount(len(self.report.rows))
         self.grid.setVerticalHeaderLabels([f"{r.label}（{r.frequency}）"

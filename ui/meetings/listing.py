@@ -195,6 +195,17 @@ class MeetingList(QWidget):
         self.year.setCurrentIndex(index if index >= 0 else min(1, self.year.count() - 1))
         self.year.blockSignals(False)
 
+    def show_type_of_year(self, year: int, meeting_type: str) -> None:
+        """Only that year's meetings of that type (all years when it has none)."""
+        self.search.blockSignals(True)  # no delayed search refresh to undo the selection
+        self.search.clear()
+        self.search.blockSignals(False)
+        for combo, text in ((self.year, str(year)), (self.type, meeting_type)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findText(text), 0))
+            combo.blockSignals(False)
+        self.refresh()
+
     def selected_year(self) -> int | None:
         text = self.year.currentText()
         return int(text) if text.isdigit() else None

@@ -94,6 +94,14 @@ class MeetingsPage(QWidget):
         else:
             self.list.refresh()
 
+    def show_meetings(self, year: int, meeting_type: str, meeting_ids: list[str]) -> None:
+        """The list of that year's meetings of that type, with `meeting_ids` selected (a
+        period's meetings, from 首页)."""
+        self.tabs.setCurrentWidget(self.list)
+        self.list.show_type_of_year(year, meeting_type)
+        if meeting_ids:
+            self.list.select(meeting_ids[0])
+
     def _open_editor(self, meeting_id: str | None = None,
                      start: MeetingInput | None = None) -> MeetingEditor:
         editor = MeetingEditor(self.context, meeting_id, start, self.today, self)

@@ -28,6 +28,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.sections: dict[str, QWidget] = {}
+        self.boxes: dict[str, QGroupBox] = {}
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(16, 12, 24, 16)
@@ -44,6 +45,7 @@ class SettingsPage(QWidget):
             QVBoxLayout(box).addWidget(section)
             layout.addWidget(box)
             self.sections[heading] = section
+            self.boxes[heading] = box
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -53,6 +55,12 @@ class SettingsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self.scroll = scroll
+
+    def show_section(self, heading: str) -> None:
+        """Scroll so that the section's box starts at the top of the page."""
+        box = self.boxes[heading]
+        self.scroll.verticalScrollBar().setValue(box.y())
 
     def refresh(self) -> None:
         for section in self.sections.values():

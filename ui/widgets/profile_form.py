@@ -1,5 +1,7 @@
 """The branch-profile form, in three parts that the setup wizard shows on three pages and
-设置 shows in one column: `basics` (names, code, term), `committee` and `groups`."""
+设置 shows in one column: `basics` (names, code, term, 启用日期), `committee` and `groups`."""
+
+import datetime as dt
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.branch import COMMITTEE_POSTS, get_profile, list_groups
+from app.branch import COMMITTEE_POSTS, earliest_record, get_profile, list_groups
 from app.profile import GroupInput, ProfileInput, check_profile, save_profile
 from base.errors import UserError, ValidationError
 from ui.context import AppContext
@@ -28,6 +30,8 @@ from ui.widgets.field_form import ERROR_STYLE, FieldForm
 HINT_STYLE = "color: #666;"
 COMMITTEE_HINT = ("正式党员不足7人的支部只设书记（可设副书记）；7人以上设支部委员会，"
                   "一般3至5人。只填有人担任的职务，空着的行不保存。")
+START_HINT = ("从这一天起检查会议是否按期召开、党费是否按月交纳；此前的期间不提醒。"
+              "补录了更早的历史记录时，可以把它提前。")
 GROUPS_HINT = ("党员较多时可分为若干党小组（可以不设）。双击名称可以修改；"
                "删除党小组前，请先把其中的党员调到其他党小组。")
 
@@ -222,12 +226,30 @@ class ProfileForm(QObject):
         self.city_committee = self.basics.add("city_committee", "市直机关工委", QLineEdit())
         self.city_committee.setPlaceholderText("如 中共市直属机关工作委员会")
         self.term_start = self.basics.add("term_start", "本届任期开始日期", DateField())
+        self.started_on = self.basics.add("started_on", "启用日期", DateField(optional=False),
+                                          required=True)
+        self.started_on.setToolTip(START_HINT)
+        self.earliest = QPushButton("按最早的记录")
+        self.earliest.setObjectName("start-from-earliest")
+        self.earliest.setAutoDefault(False)
+        self.earliest.setToolTip("改为已录入的最早一条会议、党费、互助金或慰问记录所在月的1日")
+        self.earliest.clicked.connect(self._start_from_earliest)
+        self.earliest.hide()  # shown once there are records (see load)
+        start_row = QHBoxLayout()
+        start_row.setContentsMargins(0, 0, 0, 0)
+        start_row.addWidget(_hint(START_HINT), 1)
+        start_row.addWidget(self.earliest, 0, Qt.AlignmentFlag.AlignTop)
+        start_note = QWidget()
+        start_note.setLayout(start_row)
+        self.basics.add_wide(start_note)
+        self._earliest: dt.date | None = None
         self.committee = CommitteeEditor()
         self.groups = GroupsEditor()
         for edit in (self.name, self.code, self.parent_committee, self.city_committee):
             edit.setMaxLength(200)
             edit.textChanged.connect(self.edited)
         self.term_start.changed.connect(self.edited)
+        self.started_on.changed.connect(self.edited)
         self.committee.edited.connect(self.edited)
         self.groups.edited.connect(self.edited)
         self.committee.set_value([])
@@ -240,6 +262,11 @@ class ProfileForm(QObject):
         self.parent_committee.setText(profile.parent_committee if profile else "")
         self.city_committee.setText(profile.city_committee if profile else "")
         self.term_start.set_date(profile.term_start if profile else None)
+        # A new branch starts today; an older one without the date is checked from its records.
+        self._earliest = earliest_record(session)
+        started = profile.started_on if profile else None
+        self.started_on.set_date(started or self._earliest or dt.date.today())
+        self.earliest.setVisible(self._earliest is not None)
         self.committee.set_value(profile.committee if profile else [])
         self.groups.set_value(groups)
         self.show_errors({})
@@ -250,14 +277,23 @@ class ProfileForm(QObject):
             parent_committee=self.parent_committee.text(),
             city_committee=self.city_committee.text(),
             term_start=self.term_start.date(),
+            started_on=self.started_on.date(),
             committee=self.committee.value(),
             groups=self.groups.value(),
         )
 
     def local_errors(self) -> dict[str, str]:
         """What the widgets know before asking the rules (a date that is not a date)."""
-        message = self.term_start.error()
-        return {"term_start": message} if message else {}
+        errors = {key: message for key, field in (("term_start", self.term_start),
+                                                  ("started_on", self.started_on))
+                  if (message := field.error())}
+        if "started_on" not in errors and self.started_on.date() is None:
+            errors["started_on"] = "请填写启用日期（通常是开始使用本软件的日子）"
+        return errors
+
+    def _start_from_earliest(self) -> None:
+        if self._earliest is not None:
+            self.started_on.set_date(self._earliest)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for key in self.basics.fields:
