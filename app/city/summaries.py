@@ -248,8 +248,10 @@ def _year_queries(ids: list[str]) -> dict[str, tuple[str, Any, bool]]:
     }
 
 
-#: Tables whose change bears on a section of every year.
-EVERY_YEAR = {"member": "members", "party_group": "meetings", "setting": "meetings"}
+#: Tables whose change bears on a section of every year (the 启用日期 of the branch and its
+#: 党小组 decide which meeting periods are checked).
+EVERY_YEAR = {"member": "members", "party_group": "meetings", "branch_profile": "meetings",
+              "setting": "meetings"}
 
 
 def touched(store: Session, written: dict[str, list[dict[str, Any]]],
