@@ -22,22 +22,16 @@ from app.meetings.compliance import (
     ComplianceReport,
     compliance,
 )
-from app.meetings.types import (
-    COMMITTEE_MEETING,
-    GENERAL_MEETING,
-    GROUP_MEETING,
-    PARTY_LECTURE,
-    THEME_DAY,
-    short_name,
-)
+from app.meetings.types import MeetingType, short_name
 from app.members.anniversaries import DateAhead, next_full_membership, next_political_birthday
-from app.members.rules import FULL
+from app.members.rules import MemberCategory
 from app.members.service import list_members
 from app.reminders import Reminder
 from base.money import ZERO
 
 #: The rows of the grid: 三会一课 and 主题党日.
-GRID_TYPES = (GENERAL_MEETING, COMMITTEE_MEETING, GROUP_MEETING, PARTY_LECTURE, THEME_DAY)
+GRID_TYPES = (MeetingType.GENERAL, MeetingType.COMMITTEE, MeetingType.GROUP, MeetingType.LECTURE,
+              MeetingType.THEME_DAY)
 #: For a 党小组会 period of several groups, the state that speaks for all of them.
 _URGENCY = (OVERDUE, DUE, HELD, UPCOMING, BEFORE_START)
 
@@ -147,7 +141,7 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         branch=profile.name if profile else "",
         started_on=branch_start(session),
         members=len(members),
-        full_members=sum(1 for m in members if m.category == FULL),
+        full_members=sum(1 for m in members if m.category == MemberCategory.FULL),
         grid=meeting_grid(compliance(session, today.year, today)),
         dues_paid=paid,
         dues_due=due,

@@ -1,13 +1,22 @@
 """A reminder on 首页: each area's reminder module makes them, app/home.py gathers them."""
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ReminderLevel(StrEnum):
+    """In order of urgency: the first is listed first."""
+
+    WARNING = "警告"
+    NOTICE = "注意"
+    HINT = "提醒"
 
 
 @dataclass(frozen=True)
 class Reminder:
-    level: str  # 提醒 / 注意 / 警告
+    level: ReminderLevel
     text: str
     page: str  # the sidebar page that deals with it, e.g. "党员"
 
 
-LEVEL_ORDER = {"警告": 0, "注意": 1, "提醒": 2}
+LEVEL_ORDER = {level: order for order, level in enumerate(ReminderLevel)}

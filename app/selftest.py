@@ -51,13 +51,14 @@ def _set_up_branch(run: _Run) -> str:
 
 def _add_member(run: _Run) -> str:
     from app.demo.people import id_number
+    from app.members.rules import MemberCategory
     from app.members.service import MemberInput, add_member
 
     birth = dt.date(1980, 5, 4)
     with run.database.session() as session:
         member, _warnings = add_member(session, MemberInput(
             name=MEMBER_NAME, id_number=id_number(random.Random(1), birth, "男"), gender="男",
-            birth_date=birth, category="正式党员", join_date=dt.date(2005, 7, 1),
+            birth_date=birth, category=MemberCategory.FULL, join_date=dt.date(2005, 7, 1),
             full_date=dt.date(2006, 7, 1),
         ))
         session.flush()
@@ -67,12 +68,12 @@ def _add_member(run: _Run) -> str:
 
 def _record_meeting(run: _Run) -> str:
     from app.meetings import service
-    from app.meetings.types import GENERAL_MEETING
+    from app.meetings.types import MeetingType
 
     title = "学习党章"
     with run.database.session() as session:
         meeting = service.save_meeting(session, service.MeetingInput(
-            types=[GENERAL_MEETING], date=dt.date.today(), start_time=dt.time(9, 0),
+            types=[MeetingType.GENERAL], date=dt.date.today(), start_time=dt.time(9, 0),
             end_time=dt.time(10, 0), title=title, place="党员活动室", chair_name=MEMBER_NAME,
             chair_post="书记", recorder_name=MEMBER_NAME,
             attendance=[service.AttendanceInput(run.member_id)],
@@ -82,7 +83,7 @@ def _record_meeting(run: _Run) -> str:
         session.flush()
         service.finalise_meeting(session, meeting.id)
         run.meeting_id = meeting.id
-    return f"{GENERAL_MEETING}“{title}”，已定稿"
+    return f"{MeetingType.GENERAL}“{title}”，已定稿"
 
 
 def _print_minutes(run: _Run) -> str:

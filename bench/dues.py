@@ -12,7 +12,6 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +19,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # After the path is set:
-from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from app.demo import build_demo  # noqa: E402
@@ -28,7 +26,7 @@ from app.dues.arrears import arrears  # noqa: E402
 from app.dues.export import export_register  # noqa: E402
 from app.dues.printing import assessment_pdf, register_pdf  # noqa: E402
 from app.dues.report import register, year_report  # noqa: E402
-from bench.measure import TODAY, median_ms  # noqa: E402
+from bench.measure import TODAY, Timings, qt_app  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import DuesPayment, Member  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -40,7 +38,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--year", type=int, default=TODAY.year)
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = qt_app()
     with tempfile.TemporaryDirectory() as folder:
         database = Database.open(Path(folder) / "demo.db")
         start = time.perf_counter()
@@ -50,44 +48,30 @@ def main() -> None:
             members = session.scalar(select(func.count()).select_from(Member))
             payments = session.scalar(select(func.count()).select_from(DuesPayment))
         print(f"demo branch: {members} members, {payments} dues rows, built in {built:.1f} s")
-        year, runs = args.year, args.runs
-        results: list[tuple[str, float]] = []
-
-        def timed(label: str, action: Callable[[], object]) -> None:
-            results.append((label, median_ms(action, runs)))
-
-        def in_session(work: Callable[..., object]) -> Callable[[], object]:
-            def run() -> object:
-                with database.session() as session:
-                    return work(session)
-            return run
-
-        timed(f"grid data for {year} (`register`)", in_session(
-            lambda s: register(s, year, TODAY)))
+        year, timings = args.year, Timings(args.runs, database)
+        timings.time_in(f"grid data for {year} (`register`)", lambda s: register(s, year, TODAY))
         context = AppContext(database)
         page = DuesPage(context)
         page.today = lambda: TODAY
         page.resize(1300, 760)
         page.show()
         app.processEvents()
-        timed("党费 page: collection grid refresh (grid + arrears banner)",
-              page.collection.refresh)
-        timed("党费 page: open (build + first load)", lambda: DuesPage(context).deleteLater())
-        timed("arrears as of today", in_session(lambda s: arrears(s, TODAY)))
-        timed(f"year report {year}", in_session(lambda s: year_report(s, year, TODAY)))
-        timed(f"register PDF {year} (党费交纳登记表)", in_session(
-            lambda s: register_pdf(s, year, today=TODAY)))
-        timed(f"核定表 PDF {year}", in_session(lambda s: assessment_pdf(s, year)))
-        timed(f"Excel register {year}", in_session(
-            lambda s: export_register(s, year, Path(folder) / "dues.xlsx", today=TODAY)))
+        timings.time("党费 page: collection grid refresh (grid + arrears banner)",
+                     page.collection.refresh)
+        timings.time("党费 page: open (build + first load)",
+                     lambda: DuesPage(context).deleteLater())
+        timings.time_in("arrears as of today", lambda s: arrears(s, TODAY))
+        timings.time_in(f"year report {year}", lambda s: year_report(s, year, TODAY))
+        timings.time_in(f"register PDF {year} (党费交纳登记表)",
+                        lambda s: register_pdf(s, year, today=TODAY))
+        timings.time_in(f"核定表 PDF {year}", lambda s: assessment_pdf(s, year))
+        timings.time_in(f"Excel register {year}",
+                        lambda s: export_register(s, year, Path(folder) / "dues.xlsx", today=TODAY))
         with database.session() as session:
             pages = register_pdf(session, year, today=TODAY).count(b"/Type /Page\n")
         page.close()
         database.close()
-    print(f"medians of {args.runs} runs")
-    width = max(len(label) for label, _ in results)
-    for label, ms in results:
-        print(f"{label.ljust(width)}  {ms:8.1f} ms")
+    timings.print("党费")
     print(f"register PDF pages: {pages}")
 
 

@@ -16,7 +16,6 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # After the path is set:
-from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from app.city import fund as city_fund  # noqa: E402
@@ -42,7 +40,7 @@ from app.sync.identity import set_city_key  # noqa: E402
 from app.sync.keys import KeyFile  # noqa: E402
 from app.visits.printing import festival_pdf, register_pdf, register_xlsx  # noqa: E402
 from app.visits.reports import summary  # noqa: E402
-from bench.measure import TODAY, median_ms  # noqa: E402
+from bench.measure import TODAY, Timings, qt_app  # noqa: E402
 from db.city.database import CityDatabase  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import FundEntry, Visit, VisitPerson  # noqa: E402
@@ -70,7 +68,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--year", type=int, default=TODAY.year - 1)
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = qt_app()
     with tempfile.TemporaryDirectory() as folder:
         database = Database.open(Path(folder) / "demo.db")
         database.actor = "bench"
@@ -81,28 +79,16 @@ def main() -> None:
             persons = session.scalar(select(func.count()).select_from(VisitPerson))
         print(f"demo branch: {entries} ledger entries, {visits} visits ({persons} persons); "
               + ", ".join(f"{label} {seconds:.1f} s" for label, seconds in spent.items()))
-        year, runs = args.year, args.runs
-        results: list[tuple[str, float]] = []
-
-        def timed(label: str, action: Callable[[], object]) -> None:
-            results.append((label, median_ms(action, runs)))
-
-        def in_session(work: Callable[..., object]) -> Callable[[], object]:
-            def run() -> object:
-                with database.session() as session:
-                    return work(session)
-            return run
-
-        timed(f"fund year report {year}", in_session(lambda s: year_report(s, year)))
-        timed(f"ledger PDF {year}", in_session(lambda s: ledger_pdf(s, year)))
-        timed(f"ledger Excel {year}", in_session(lambda s: ledger_xlsx(s, year)))
+        year, timings = args.year, Timings(args.runs, database)
+        timings.time_in(f"fund year report {year}", lambda s: year_report(s, year))
+        timings.time_in(f"ledger PDF {year}", lambda s: ledger_pdf(s, year))
+        timings.time_in(f"ledger Excel {year}", lambda s: ledger_xlsx(s, year))
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        timed(f"visit summary {year}", in_session(lambda s: summary(s, first, last)))
-        timed(f"visit register PDF {year}", in_session(lambda s: register_pdf(s, first, last)))
-        timed("visit register PDF, ten years", in_session(lambda s: register_pdf(s, *TEN_YEARS)))
-        timed("visit register Excel, ten years", in_session(
-            lambda s: register_xlsx(s, *TEN_YEARS)))
-        timed(f"七一 list PDF {year}", in_session(lambda s: festival_pdf(s, "七一", year)))
+        timings.time_in(f"visit summary {year}", lambda s: summary(s, first, last))
+        timings.time_in(f"visit register PDF {year}", lambda s: register_pdf(s, first, last))
+        timings.time_in("visit register PDF, ten years", lambda s: register_pdf(s, *TEN_YEARS))
+        timings.time_in("visit register Excel, ten years", lambda s: register_xlsx(s, *TEN_YEARS))
+        timings.time_in(f"七一 list PDF {year}", lambda s: festival_pdf(s, "七一", year))
         context = AppContext(database)
         for title, cls in (("互助金", FundPage), ("慰问", VisitsPage)):
             page = cls(context)
@@ -110,9 +96,9 @@ def main() -> None:
             page.resize(1300, 760)
             page.show()
             app.processEvents()
-            timed(f"{title} page: refresh", page.refresh)
-            timed(f"{title} page: open (build + first load)",
-                  lambda cls=cls: cls(context).deleteLater())
+            timings.time(f"{title} page: refresh", page.refresh)
+            timings.time(f"{title} page: open (build + first load)",
+                         lambda cls=cls: cls(context).deleteLater())
             page.close()
         with database.session() as session:
             pages = {name: build(session).count(b"/Type /Page\n") for name, build in (
@@ -128,38 +114,25 @@ def main() -> None:
         exported = export_package(database, Path(folder) / "stick")
         import_packages(city, [exported.path], confirm_key=lambda _q: True)
 
-        def city_report() -> object:
-            with city.session() as session:
-                return city_fund.year_report(session, year, "bench", TODAY)
-
-        timed(f"city fund report {year} (one branch imported)", city_report)
-
-        def in_city(build: Callable[[object], object]) -> Callable[[], object]:
-            def run() -> object:
-                with city.session() as session:
-                    return build(session)
-            return run
-
-        timed(f"city fund report PDF {year}", in_city(
-            lambda s: city_report_pdf(s, year, "bench", TODAY)))
-        timed(f"city fund Excel {year} (report and ledger)", in_city(
-            lambda s: city_report_xlsx(s, year, "bench", TODAY)))
-        timed(f"city fund ledger PDF {year}", in_city(lambda s: city_ledger_pdf(s, year)))
-        timed(f"city yearly report {year} (all areas)", in_city(
-            lambda s: city_year_report(s, year, TODAY)))
+        timings.time_in(f"city fund report {year} (one branch imported)",
+                        lambda s: city_fund.year_report(s, year, "bench", TODAY), city)
+        timings.time_in(f"city fund report PDF {year}",
+                        lambda s: city_report_pdf(s, year, "bench", TODAY), city)
+        timings.time_in(f"city fund Excel {year} (report and ledger)",
+                        lambda s: city_report_xlsx(s, year, "bench", TODAY), city)
+        timings.time_in(f"city fund ledger PDF {year}", lambda s: city_ledger_pdf(s, year), city)
+        timings.time_in(f"city yearly report {year} (all areas)",
+                        lambda s: city_year_report(s, year, TODAY), city)
         city_page = CityFundPage(city)
         city_page.today = lambda: TODAY
         city_page.resize(1300, 700)
         city_page.show()
         app.processEvents()
-        timed("city 互助基金 tab: refresh", city_page.refresh)
+        timings.time("city 互助基金 tab: refresh", city_page.refresh)
         city_page.close()
         city.close()
         database.close()
-    print(f"medians of {runs} runs")
-    width = max(len(label) for label, _ in results)
-    for label, ms in results:
-        print(f"{label.ljust(width)}  {ms:8.1f} ms")
+    timings.print("互助金、慰问与工委互助基金")
     print("PDF pages: " + ", ".join(f"{name} {count}" for name, count in pages.items()))
 
 

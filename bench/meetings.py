@@ -22,14 +22,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # After the path is set:
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.demo import build_demo  # noqa: E402
 from app.meetings.compliance import compliance  # noqa: E402
 from app.meetings.detail import get_meeting_detail, get_meeting_details  # noqa: E402
 from app.meetings.listing import list_meetings  # noqa: E402
 from app.meetings.search import search_meetings  # noqa: E402
-from bench.measure import TODAY, median_ms  # noqa: E402
+from bench.measure import TODAY, Timings, qt_app  # noqa: E402
 from db.database import Database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.pages.meetings import MeetingsPage  # noqa: E402
@@ -41,7 +40,7 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=TODAY.year - 1)
     parser.add_argument("--db", type=Path, help="a demo database built earlier (copied)")
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()
     folder = Path(tempfile.mkdtemp(prefix="bench-meetings-"))
     path = folder / "demo.db"
     if args.db:
@@ -52,32 +51,28 @@ def main() -> None:
             build_demo(database, today=TODAY)
         print(f"demo built in {time.perf_counter() - start:.1f} s")
     database = Database.open(path)
-    runs, year = args.runs, args.year
-    results: list[tuple[str, float]] = []
-
-    def measure(label: str, action: Callable[[], object]) -> None:
-        results.append((label, median_ms(action, runs)))
+    year, timings = args.year, Timings(args.runs)
 
     with database.session() as session:
         count = len(list_meetings(session))
         of_year = [r.id for r in list_meetings(session, year=year)]
         some = of_year[0]
-        measure("list_meetings, all ten years", lambda: list_meetings(session))
-        measure(f"list_meetings, {year}", lambda: list_meetings(session, year=year))
-        measure(f"compliance({year})", lambda: compliance(session, year, TODAY))
-        measure("search, 4 characters (垃圾分类, FTS5 trigram)",
+        timings.time("list_meetings, all ten years", lambda: list_meetings(session))
+        timings.time(f"list_meetings, {year}", lambda: list_meetings(session, year=year))
+        timings.time(f"compliance({year})", lambda: compliance(session, year, TODAY))
+        timings.time("search, 4 characters (垃圾分类, FTS5 trigram)",
                 lambda: search_meetings(session, "垃圾分类"))
-        measure("search, 3 characters (生活会, FTS5 trigram)",
+        timings.time("search, 3 characters (生活会, FTS5 trigram)",
                 lambda: search_meetings(session, "生活会"))
-        measure("search, 2 characters (党费, scan)", lambda: search_meetings(session, "党费"))
-        measure("search, 1 character (费, scan)", lambda: search_meetings(session, "费"))
-        measure("get_meeting_detail (one record)", lambda: get_meeting_detail(session, some))
+        timings.time("search, 2 characters (党费, scan)", lambda: search_meetings(session, "党费"))
+        timings.time("search, 1 character (费, scan)", lambda: search_meetings(session, "费"))
+        timings.time("get_meeting_detail (one record)", lambda: get_meeting_detail(session, some))
 
         def details_of_year() -> None:
             session.expire_all()
             get_meeting_details(session, of_year)
 
-        measure(f"get_meeting_details, all {len(of_year)} records of {year}", details_of_year)
+        timings.time(f"get_meeting_details, all {len(of_year)} records of {year}", details_of_year)
     context = AppContext(database)
     pages: list[MeetingsPage] = []
 
@@ -88,16 +83,16 @@ def main() -> None:
         page.show()
         pages.append(page)
 
-    measure("会议 page: open (build + list of the latest year)", open_page)
+    timings.time("会议 page: open (build + list of the latest year)", open_page)
     page = pages[-1]
 
     def show_all_years() -> None:
         page.list.year.setCurrentIndex(0)  # 全部年度: refreshes the list
         page.list.year.setCurrentIndex(1)
 
-    measure("会议 page: list all years, then one year again", show_all_years)
+    timings.time("会议 page: list all years, then one year again", show_all_years)
     page.compliance.year.setValue(year)
-    measure(f"会议 page: compliance calendar {year}", page.compliance.refresh)
+    timings.time(f"会议 page: compliance calendar {year}", page.compliance.refresh)
 
     page.list.year.setCurrentIndex(0)  # search all ten years
 
@@ -107,12 +102,9 @@ def main() -> None:
             page.list.refresh()
         return run
 
-    measure("会议 page: search 垃圾分类 and show highlighted hits", search("垃圾分类"))
-    measure("会议 page: search 党费 and show highlighted hits", search("党费"))
-    print(f"{count} meetings; medians of {runs} runs")
-    print("| step | time |\n|---|---|")
-    for label, ms in results:
-        print(f"| {label} | {ms:.1f} ms |")
+    timings.time("会议 page: search 垃圾分类 and show highlighted hits", search("垃圾分类"))
+    timings.time("会议 page: search 党费 and show highlighted hits", search("党费"))
+    timings.print(f"{count} meetings")
     for page in pages:
         page.close()
     database.close()

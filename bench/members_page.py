@@ -19,12 +19,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # After the path is set:
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.branch import list_groups  # noqa: E402
 from app.members.service import add_member  # noqa: E402
 from app.profile import ProfileInput, save_profile  # noqa: E402
-from bench.measure import median_ms  # noqa: E402
+from bench.measure import Timings, qt_app  # noqa: E402
 from bench.roster import GROUPS, TODAY, people  # noqa: E402
 from db.database import Database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -37,7 +36,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = qt_app()
     with tempfile.TemporaryDirectory() as folder, Database.open(Path(folder) / "b.db") as db:
         with db.session() as session:
             save_profile(session, ProfileInput(name="中共测试支部", code="T1", groups=GROUPS))
@@ -55,19 +54,20 @@ def main() -> None:
             page.resize(1246, 700)
             page.show()
 
-        rows = [("open the page (build + first load)", median_ms(build, args.runs))]
-        rows.append(("reload (`refresh`, after any change)", median_ms(page.refresh, args.runs)))
-        rows.append(("search: one more character typed",
-                     median_ms(lambda: (page.search.setText("1"), page.search.setText("13")),
-                               args.runs) / 2))
+        timings = Timings(args.runs)
+        timings.time("open the page (build + first load)", build)
+        assert page is not None
+        timings.time("reload (`refresh`, after any change)", page.refresh)
+        timings.time("search: one more character typed",
+                     lambda: (page.search.setText("1"), page.search.setText("13")), per_call=2)
         page.search.clear()
-        rows.append(("filter by 党小组 (a group, then all again)",
-                     median_ms(lambda: (page.group_filter.setCurrentIndex(2),
-                                        page.group_filter.setCurrentIndex(0)), args.runs) / 2))
-        rows.append(("sort by 入党日期 (descending, then ascending)",
-                     median_ms(lambda: (page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder),
-                                        page.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)),
-                               args.runs) / 2))
+        timings.time("filter by 党小组 (a group, then all again)",
+                     lambda: (page.group_filter.setCurrentIndex(2),
+                              page.group_filter.setCurrentIndex(0)), per_call=2)
+        timings.time("sort by 入党日期 (descending, then ascending)",
+                     lambda: (page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder),
+                              page.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)),
+                     per_call=2)
         member_id = page.proxy.row_at(0).id
         forms: list[MemberForm] = []
 
@@ -75,13 +75,11 @@ def main() -> None:
             forms.append(MemberForm(context, member_id))
             forms[-1].show()
 
-        rows.append(("open the member form", median_ms(open_form, args.runs)))
+        timings.time("open the member form", open_form)
         for form in forms:  # while the database is still there: closing validates the fields
             form.close()
         page.close()
-        print(f"{args.members} members, median of {args.runs} runs")
-        for label, ms in rows:
-            print(f"| {label} | {ms:.0f} ms |")
+        timings.print(f"{args.members} members")
         app.quit()
 
 

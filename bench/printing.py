@@ -42,7 +42,7 @@ from app.meetings.minutes import (  # noqa: E402
     record_title,
 )
 from app.meetings.text import minutes_text  # noqa: E402
-from app.meetings.types import FINAL, GENERAL_MEETING  # noqa: E402
+from app.meetings.types import MeetingType, RecordStatus  # noqa: E402
 from app.meetings.yearbook import yearbook_pdf  # noqa: E402
 from app.reports import Document  # noqa: E402
 from bench.measure import TODAY  # noqa: E402
@@ -152,7 +152,8 @@ def lo_medians(docx: Path, outdir: Path, runs: int) -> tuple[float, float, int]:
 def fullest_meeting(database: Database, year: int) -> str:
     """The year's longest finalised 党员大会 record (votes, speeches, decisions)."""
     with database.session() as session:
-        rows = [r for r in list_meetings(session, year, GENERAL_MEETING) if r.status == FINAL]
+        rows = [r for r in list_meetings(session, year, MeetingType.GENERAL)
+                if r.status == RecordStatus.FINAL]
         sizes = {r.id: len(minutes_text(get_meeting_detail(session, r.id))) for r in rows}
     return max(sizes, key=sizes.__getitem__)
 

@@ -33,7 +33,7 @@ from app.cli import main as cli  # noqa: E402
 from app.demo.people import id_number, person_name, random_date  # noqa: E402
 from app.members.excel import import_rows, preview_roster  # noqa: E402
 from app.members.excel_export import export_roster  # noqa: E402
-from app.members.rules import FULL, PROBATIONARY, add_years  # noqa: E402
+from app.members.rules import MemberCategory, add_years  # noqa: E402
 from app.members.service import MemberInput, add_member, list_members  # noqa: E402
 from app.profile import ProfileInput, save_profile  # noqa: E402
 from bench.measure import TODAY  # noqa: E402
@@ -58,7 +58,8 @@ def people(rng: random.Random, count: int) -> list[MemberInput]:
                 else random_date(rng, add_years(birth, 19), dt.date(2023, 1, 1)))
         found.append(MemberInput(
             name=person_name(rng, gender), id_number=number, gender=gender, birth_date=birth,
-            category=PROBATIONARY if probationary else FULL, join_date=join,
+            category=MemberCategory.PROBATIONARY if probationary else MemberCategory.FULL,
+            join_date=join,
             full_date=None if probationary else add_years(join, 1),
             education=rng.choice(("研究生", "大学本科", "大学专科")), job="科员",
             phone=f"139{rng.randrange(10**7, 10**8)}", address="市中心路1号",

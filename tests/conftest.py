@@ -4,6 +4,7 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from db.database import Database
 
 TODAY = dt.date(2026, 11, 25)
+
+
+@contextmanager
+def copy_of(template: Path, path: Path) -> Iterator[Database]:
+    """A database opened on a copy of a template file; its changes are made by 测试."""
+    shutil.copyfile(template, path)
+    with Database.open(path) as db:
+        db.actor = "测试"
+        yield db
 
 
 @pytest.fixture(scope="session")
@@ -25,12 +35,8 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def database(tmp_path: Path, _migrated_template: Path) -> Iterator[Database]:
-    path = tmp_path / "branch.db"
-    shutil.copyfile(_migrated_template, path)
-    db = Database.open(path)
-    db.actor = "测试"
-    yield db
-    db.close()
+    with copy_of(_migrated_template, tmp_path / "branch.db") as db:
+        yield db
 
 
 @pytest.fixture
@@ -52,12 +58,8 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_database(tmp_path: Path, _demo_template: Path) -> Iterator[Database]:
     """A copy of the ten-year demo branch (built once per test run, 'today' = TODAY)."""
-    path = tmp_path / "demo.db"
-    shutil.copyfile(_demo_template, path)
-    db = Database.open(path)
-    db.actor = "测试"
-    yield db
-    db.close()
+    with copy_of(_demo_template, tmp_path / "demo.db") as db:
+        yield db
 
 
 @pytest.fixture

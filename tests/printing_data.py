@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.demo.people import id_number
 from app.meetings import service
-from app.meetings.types import ABSENT, GENERAL_MEETING, LEAVE, THEME_DAY, VOTE_ITEM
+from app.meetings.types import AttendanceStatus, ItemKind, MeetingType
 from app.members.service import MemberInput, add_member
 from app.profile import ProfileInput, save_profile
 from tests.conftest import TODAY
@@ -42,11 +42,12 @@ def make_branch(session: Session) -> list[str]:
 
 def full_meeting_input(member_ids: list[str], speeches: int = 1) -> service.MeetingInput:
     attendance = [service.AttendanceInput(mid) for mid in member_ids]
-    attendance[2] = service.AttendanceInput(member_ids[2], LEAVE, "赴省厅参加业务培训")
-    attendance[6] = service.AttendanceInput(member_ids[6], ABSENT, "突发急病住院")
+    attendance[2] = service.AttendanceInput(member_ids[2], AttendanceStatus.LEAVE,
+                                            "赴省厅参加业务培训")
+    attendance[6] = service.AttendanceInput(member_ids[6], AttendanceStatus.ABSENT, "突发急病住院")
     long_text = ("结合本支部实际，对照党章党规，逐条查摆问题，明确整改方向。" * 6)
     return service.MeetingInput(
-        types=[GENERAL_MEETING, THEME_DAY], date=MEETING_DAY,
+        types=[MeetingType.GENERAL, MeetingType.THEME_DAY], date=MEETING_DAY,
         start_time=dt.time(14, 30), end_time=dt.time(16, 45),
         title="学习贯彻党的二十届三中全会精神", place="局机关三楼党员活动室",
         chair_name="王喆", chair_post="书记", recorder_name="李堃",
@@ -57,7 +58,7 @@ def full_meeting_input(member_ids: list[str], speeches: int = 1) -> service.Meet
         agenda=[
             service.AgendaInput("集中学习党的二十届三中全会公报",
                                 content="由宣传委员领学全会公报全文。"),
-            service.AgendaInput("讨论接收孙磊同志为预备党员", kind=VOTE_ITEM,
+            service.AgendaInput("讨论接收孙磊同志为预备党员", kind=ItemKind.VOTE,
                                 subject_member_id=member_ids[9],
                                 content="介绍人介绍孙磊同志的基本情况，支部委员会报告审查情况。",
                                 votes_yes=7, votes_no=0, votes_abstain=0),

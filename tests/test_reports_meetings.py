@@ -8,7 +8,7 @@ import pytest
 from app.meetings import service
 from app.meetings.minutes import minutes_pdf
 from app.meetings.signin import meeting_signin_pdf, planned_sheet, signin_pdf
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from app.meetings.yearbook import yearbook_pdf
 from app.members.service import list_members
 from tests import pdfcheck
@@ -120,7 +120,7 @@ def test_signin_sheet_for_a_recorded_meeting(session, members):
 
 def test_signin_sheet_for_a_planned_committee_meeting(session, members):
     make_meeting(session, members)
-    sheet = planned_sheet(session, [COMMITTEE_MEETING], dt.date(2026, 12, 10),
+    sheet = planned_sheet(session, [MeetingType.COMMITTEE], dt.date(2026, 12, 10),
                           title="研究年度民主评议工作", place="小会议室", chair="王喆（书记）")
     flat = pdfcheck.compact(signin_pdf(session, sheet))
     assert "2026年第1次支部委员会签到表" in flat
@@ -131,7 +131,7 @@ def test_signin_sheet_for_a_planned_committee_meeting(session, members):
 def test_yearly_book(session, members):
     make_meeting(session, members)
     committee = full_meeting_input(members)
-    committee.types = [COMMITTEE_MEETING]
+    committee.types = [MeetingType.COMMITTEE]
     committee.date = dt.date(2026, 6, 20)
     committee.attendance = [service.AttendanceInput(m) for m in members[:3]]
     committee.agenda = committee.agenda[:1]

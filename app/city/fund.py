@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from app.city.returns import known_branch, queue_message
 from app.fund import applications as apps
-from app.fund import kinds as branch_kinds
+from app.fund.applications import AidStatus
 from app.fund.decisions import DECISION_KIND, AidDecision, decision_payload
+from app.fund.kinds import Direction, EntryKind
 from app.members.rules import CATEGORIES
 from app.visits import rules as visit_rules
 from base.errors import UserError
@@ -30,16 +32,20 @@ from db.city.fund import CityAidDecision, CityFundEntry, CityFundSetting
 from db.city.models import CityBranch, CityRecord
 
 ZERO = Decimal("0.00")
-IN, OUT = branch_kinds.IN, branch_kinds.OUT
 
-BRANCH_REMITTANCE = "支部上缴"
-GRANT = "补助拨付"
-DUES_ALLOCATION = "党费划拨"
-UNION_FUNDING = "工会拨款"
-HIGHER_FUNDING = "上级拨款"
-OTHER_INCOME = "其他收入"
-REVERSAL = "冲销"
-INCOME_KINDS = (DUES_ALLOCATION, UNION_FUNDING, HIGHER_FUNDING, OTHER_INCOME)
+
+class CityEntryKind(StrEnum):
+    BRANCH_REMITTANCE = "支部上缴"
+    GRANT = "补助拨付"
+    DUES_ALLOCATION = "党费划拨"
+    UNION_FUNDING = "工会拨款"
+    HIGHER_FUNDING = "上级拨款"
+    OTHER_INCOME = "其他收入"
+    REVERSAL = "冲销"
+
+
+INCOME_KINDS = (CityEntryKind.DUES_ALLOCATION, CityEntryKind.UNION_FUNDING,
+                CityEntryKind.HIGHER_FUNDING, CityEntryKind.OTHER_INCOME)
 
 
 # --- rules -----------------------------------------------------------------------------------
@@ -92,19 +98,19 @@ def _live() -> Any:
 
 def balance(session: Session, on: dt.date | None = None) -> Decimal:
     totals = {}
-    for direction in (IN, OUT):
+    for direction in (Direction.IN, Direction.OUT):
         query = select(func.sum(CityFundEntry.amount)).where(CityFundEntry.direction == direction)
         if on is not None:
             query = query.where(CityFundEntry.date <= on)
         totals[direction] = session.scalar(query) or ZERO
-    return totals[IN] - totals[OUT]
+    return totals[Direction.IN] - totals[Direction.OUT]
 
 
 def _available_from(session: Session, day: dt.date) -> Decimal:
     lowest = running = balance(session, day)
     for entry in session.scalars(_live().where(CityFundEntry.date > day)
                                  .order_by(CityFundEntry.date, CityFundEntry.seq)):
-        running += entry.amount if entry.direction == IN else -entry.amount
+        running += entry.amount if entry.direction == Direction.IN else -entry.amount
         lowest = min(lowest, running)
     return lowest
 
@@ -117,7 +123,7 @@ def post(session: Session, *, kind: str, direction: str, day: dt.date, amount: D
         raise UserError("金额应大于零")
     if day > today:
         raise UserError("记账日期不能晚于今天")
-    if direction == OUT:
+    if direction == Direction.OUT:
         available = _available_from(session, day)
         if amount > available:
             raise UserError(f"互助基金余额不足：{day:%Y年%m月%d日}起可用余额为 "
@@ -139,7 +145,7 @@ def record_income(session: Session, kind: str, day: dt.date, amount: Decimal, en
     """Money the city fund receives other than branch remittances (党费划拨, 工会拨款 …)."""
     if kind not in INCOME_KINDS:
         raise UserError("收入类型应为：" + "、".join(INCOME_KINDS))
-    return post(session, kind=kind, direction=IN, day=day, amount=amount,
+    return post(session, kind=kind, direction=Direction.IN, day=day, amount=amount,
                 entered_by=entered_by, today=today or dt.date.today(), reference=reference,
                 summary=summary or kind)
 
@@ -170,9 +176,9 @@ def reverse_income(session: Session, entry_id: str, day: dt.date, reason: str,
     entry = session.get(CityFundEntry, entry_id)
     if entry is None:
         raise UserError("找不到该笔账目")
-    if entry.kind == REVERSAL:
+    if entry.kind == CityEntryKind.REVERSAL:
         raise UserError(f"第 {entry.seq} 号是冲销凭证，不能再冲销；如有错误请重新登记正确的收入")
-    if entry.kind == BRANCH_REMITTANCE:
+    if entry.kind == CityEntryKind.BRANCH_REMITTANCE:
         raise UserError("支部上缴按支部的账目入账：请支部冲销其上缴凭证，导入数据包后自动冲销")
     if entry.kind not in INCOME_KINDS:
         raise UserError("补助拨付随审批决定入账，不能冲销")
@@ -183,8 +189,8 @@ def reverse_income(session: Session, entry_id: str, day: dt.date, reason: str,
         raise UserError("请写明冲销原因")
     if day < entry.date:
         raise UserError(f"冲销日期不能早于原账目日期（{entry.date:%Y-%m-%d}）")
-    return post(session, kind=REVERSAL, direction=OUT, day=day, amount=entry.amount,
-                entered_by=entered_by, today=today or dt.date.today(),
+    return post(session, kind=CityEntryKind.REVERSAL, direction=Direction.OUT, day=day,
+                amount=entry.amount, entered_by=entered_by, today=today or dt.date.today(),
                 reverses_id=entry.id, reference=entry.reference,
                 summary=f"冲销第 {entry.seq} 号（{entry.kind}）：{reason.strip()}")
 
@@ -215,14 +221,14 @@ def ledger_lines(session: Session, year: int) -> list[LedgerLine]:
         _live().where(CityFundEntry.reverses_id.is_not(None)))}
     lines = []
     for entry in list_entries(session, year):
-        running += entry.amount if entry.direction == IN else -entry.amount
+        running += entry.amount if entry.direction == Direction.IN else -entry.amount
         note = (f"冲销第 {seqs[entry.reverses_id]} 号" if entry.reverses_id
                 else f"已由第 {reversed_by[entry.id]} 号冲销" if entry.id in reversed_by else "")
         lines.append(LedgerLine(
             entry.id, entry.seq, entry.date, entry.kind, entry.branch_code or "", entry.summary,
-            entry.reference, entry.amount if entry.direction == IN else None,
-            entry.amount if entry.direction == OUT else None, running, entry.entered_by, note,
-            bool(note)))
+            entry.reference, entry.amount if entry.direction == Direction.IN else None,
+            entry.amount if entry.direction == Direction.OUT else None, running,
+            entry.entered_by, note, bool(note)))
     return lines
 
 
@@ -242,24 +248,24 @@ def book_remittances(session: Session, entered_by: str,
     entries = _records(session, "fund_entry")
     problems = []
     for code, data in sorted(entries, key=lambda r: (r[1]["date"], r[1]["seq"])):
-        if data["kind"] != branch_kinds.REMITTANCE or data["id"] in booked:
+        if data["kind"] != EntryKind.REMITTANCE or data["id"] in booked:
             continue
         booked[data["id"]] = post(
-            session, kind=BRANCH_REMITTANCE, direction=IN, day=dt.date.fromisoformat(
-                data["date"]), amount=parse_yuan(data["amount"]), entered_by=entered_by,
-            today=max(today, dt.date.fromisoformat(data["date"])), branch_code=code,
-            source_id=data["id"], reference=data.get("reference", ""),
+            session, kind=CityEntryKind.BRANCH_REMITTANCE, direction=Direction.IN,
+            day=dt.date.fromisoformat(data["date"]), amount=parse_yuan(data["amount"]),
+            entered_by=entered_by, today=max(today, dt.date.fromisoformat(data["date"])),
+            branch_code=code, source_id=data["id"], reference=data.get("reference", ""),
             summary=f"{code}上缴捐款（支部凭证第 {data['seq']} 号）")
     for code, data in entries:
         original = booked.get(data.get("reverses_id") or "")
-        if data["kind"] != branch_kinds.REVERSAL or original is None or data["id"] in booked:
+        if data["kind"] != EntryKind.REVERSAL or original is None or data["id"] in booked:
             continue
         try:
             with session.begin_nested():
                 booked[data["id"]] = post(
-                    session, kind=REVERSAL, direction=OUT, day=max(today, original.date),
-                    amount=original.amount, entered_by=entered_by, today=max(
-                        today, original.date), branch_code=code, source_id=data["id"],
+                    session, kind=CityEntryKind.REVERSAL, direction=Direction.OUT,
+                    day=max(today, original.date), amount=original.amount, entered_by=entered_by,
+                    today=max(today, original.date), branch_code=code, source_id=data["id"],
                     reverses_id=original.id, summary=f"{code}冲销上缴（城市凭证第 "
                                                      f"{original.seq} 号）")
         except UserError as exc:
@@ -288,7 +294,7 @@ class CityApplication:
 
     @property
     def waiting(self) -> bool:
-        return self.status == apps.SUBMITTED and self.decision is None
+        return self.status == AidStatus.SUBMITTED and self.decision is None
 
 
 def _money(value: Any) -> Decimal | None:
@@ -370,7 +376,7 @@ def decide(session: Session, key: str, *, approve: bool, amount: Decimal | None 
         d = application.decision
         raise UserError(f"申请 {application.number} 已于{d.decided_on:%Y-%m-%d}"
                         + (f"批准 {format_yuan(d.amount)} 元" if d.approve else "不予批准"))
-    if application.status != apps.SUBMITTED:
+    if application.status != AidStatus.SUBMITTED:
         raise UserError(f"申请 {application.number} 在支部的状态为“{application.status}”，"
                         "只有已上报的申请才能审批")
     if day < application.applied_on:
@@ -379,8 +385,8 @@ def decide(session: Session, key: str, *, approve: bool, amount: Decimal | None 
     entry = None
     if approve:
         amount = _check_approval(session, application, amount, day)
-        entry = post(session, kind=GRANT, direction=OUT, day=day, amount=amount,
-                     entered_by=entered_by, today=today, branch_code=branch.code,
+        entry = post(session, kind=CityEntryKind.GRANT, direction=Direction.OUT, day=day,
+                     amount=amount, entered_by=entered_by, today=today, branch_code=branch.code,
                      source_id=application.id, reference=decision_ref,
                      summary=f"拨付{application.branch_name}{application.applicant_name}"
                              f"补助（申请 {application.number}）")
@@ -451,11 +457,11 @@ def year_report(session: Session, year: int, entered_by: str,
     for entry in list_entries(session, year):
         natural = by_id[entry.reverses_id] if entry.reverses_id else entry
         signed = entry.amount if entry.direction == natural.direction else -entry.amount
-        if natural.kind == BRANCH_REMITTANCE and natural.branch_code:
+        if natural.kind == CityEntryKind.BRANCH_REMITTANCE and natural.branch_code:
             income[natural.branch_code] += signed
         elif natural.kind in INCOME_KINDS:
             other[natural.kind] += signed
-        elif natural.kind == GRANT:
+        elif natural.kind == CityEntryKind.GRANT:
             spent += signed
     grants: dict[str, dict[str, Any]] = {}
     granted: list[dict[str, Any]] = []

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.city.store import BranchStore, keep_in_step, ready_store
-from app.members.rules import FULL, on_roster
+from app.members.rules import MemberCategory, on_roster
 from app.progress import SILENT, Progress
 from db.city.models import CityBranch, CitySummary
 from db.types import utcnow
@@ -125,7 +125,7 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
         if not on_roster(member, on):
             continue
         counts["党员总数"] += 1
-        counts["正式党员" if member.category == FULL else "预备党员"] += 1
+        counts["正式党员" if member.category == MemberCategory.FULL else "预备党员"] += 1
         counts[f"性别：{member.gender}"] += 1
         if member.ethnicity != "汉族":
             counts["少数民族"] += 1

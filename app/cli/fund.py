@@ -9,7 +9,7 @@ from app.cli.common import open_database, print_json, print_table, write_output,
 from app.fund import applications as apps
 from app.fund import donations, ledger
 from app.fund.reports import year_report
-from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
+from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import format_yuan
 
 
@@ -20,7 +20,7 @@ def _balance(args: argparse.Namespace) -> int:
             "mode": current,
             "balance": ledger.balance(session),
             "unremitted": sum((d.amount for d in donations.unremitted(session)),
-                              ledger.ZERO) if current == CITY_FUND else None,
+                              ledger.ZERO) if current == FundMode.CITY else None,
             "unconfirmed": len(ledger.unconfirmed(session))
             if settings.get(session, REQUIRE_CONFIRMATION) else 0,
             "entries": len(ledger.list_entries(session)),

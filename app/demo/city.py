@@ -78,6 +78,6 @@ def build_city_demo(city: CityDatabase, branches: int = DEFAULT_BRANCHES,
         for year in range(today.year - sync.SYNC_YEARS + 1, today.year + 1):
             day = dt.date(year, 3, 20)
             if day <= today:
-                fund.record_income(session, fund.DUES_ALLOCATION, day, ALLOCATION,
+                fund.record_income(session, fund.CityEntryKind.DUES_ALLOCATION, day, ALLOCATION,
                                    TREASURER, f"{year}年党费划拨", today=today)
         fund.book_remittances(session, TREASURER, today)

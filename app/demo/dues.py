@@ -14,10 +14,10 @@ from app.dues import config
 from app.dues.assessment import AssessmentInput, members_of_year, save_assessment
 from app.dues.ledger import Ledger
 from app.dues.months import Month, span
-from app.dues.payments import pay_month_for_many, pay_months, pay_voluntary
+from app.dues.payments import PaymentMethod, pay_month_for_many, pay_months, pay_voluntary
 from app.dues.relief import ReliefInput, add_relief
 from app.dues.remittance import RemittanceInput, add_remittance, balance
-from app.members.rules import PROBATIONARY
+from app.members.rules import MemberCategory
 from app.members.service import list_members
 from base.money import CENT
 from db.models import DuesPayment, Member
@@ -69,7 +69,8 @@ def _theme_day(rng: random.Random, month: Month) -> dt.date:
 
 
 def _habits(rng: random.Random, members: list[Member]) -> dict[str, str]:
-    working = [m for m in members if m.employment == "在职" and m.category != PROBATIONARY
+    working = [m for m in members
+               if m.employment == "在职" and m.category != MemberCategory.PROBATIONARY
                and not m.party_post and not m.transfers]
     chosen = rng.sample(working, 8)
     habits = {m.id: "monthly" for m in members}
@@ -108,8 +109,8 @@ def _collect(session: Session, rng: random.Random, today: dt.date, first: Month)
             elif habit == "monthly" or habit.startswith("stopped:"):
                 due_now.append(member.id)
         if due_now:
-            pay_month_for_many(session, due_now, month, day, rng.choice(("现金", "现金", "微信")),
-                               today=today)
+            method = rng.choice((PaymentMethod.CASH, PaymentMethod.CASH, PaymentMethod.WECHAT))
+            pay_month_for_many(session, due_now, month, day, method, today=today)
 
 
 def _pay_span(session: Session, member: Member, first: Month, last: Month, day: dt.date,

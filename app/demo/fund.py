@@ -14,14 +14,15 @@ from app.demo.members import DEMO_YEARS
 from app.demo.people import person_name, random_date
 from app.fund import applications as apps
 from app.fund import donations
+from app.fund.applications import AidStatus
 from app.meetings.roster import roster
 from app.meetings.service import AgendaInput, AttendanceInput, MeetingInput, finalise_meeting
 from app.meetings.service import save_meeting as save_meeting_record
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from app.members.service import list_members
 from app.visits import lists
-from app.visits import rules as v
 from app.visits.festivals import festival_day
+from app.visits.rules import FundingSource, Organiser, VisitKind
 from app.visits.service import GoodsInput, PersonInput, VisitInput, save_visit
 from db.audit import ACTOR
 from db.models import AgendaItem, Member
@@ -55,9 +56,9 @@ class _FundWriter:
 
     def committee_item(self, day: dt.date, title: str) -> tuple[str, str]:
         """A short 支委会 held to review an aid application, with its one 议题."""
-        expected = roster(self.session, day, [COMMITTEE_MEETING])
+        expected = roster(self.session, day, [MeetingType.COMMITTEE])
         meeting = save_meeting_record(self.session, MeetingInput(
-            types=[COMMITTEE_MEETING], date=day, start_time=dt.time(16, 30),
+            types=[MeetingType.COMMITTEE], date=day, start_time=dt.time(16, 30),
             end_time=dt.time(17, 0), title="研究党员困难补助申请", place="支部会议室",
             chair_name=self.secretary, chair_post="支部书记", recorder_name=self.secretary,
             attendance=[AttendanceInput(e.member_id) for e in expected],
@@ -70,7 +71,7 @@ class _FundWriter:
         return meeting.id, item.id
 
     def visit(self, day: dt.date, kind: str, people: list[PersonInput], source: str,
-              form: str = "上门", organiser: str = v.BRANCH, notes: str = "") -> None:
+              form: str = "上门", organiser: str = Organiser.BRANCH, notes: str = "") -> None:
         if day > self.today or not people:
             return
         for person in people:
@@ -80,7 +81,8 @@ class _FundWriter:
             date=day, kind=kind, persons=people, organiser=organiser, form=form,
             visitors="、".join(self.rng.sample(self.visitors, min(2, len(self.visitors)))),
             source=source, notes=notes,
-            approval_ref=f"支委会{day.year}年第{day.month}次会议" if source == v.DUES else ""),
+            approval_ref=(f"支委会{day.year}年第{day.month}次会议"
+                          if source == FundingSource.DUES else "")),
             today=self.today)
 
     def gifts(self) -> list[GoodsInput]:
@@ -155,14 +157,15 @@ def _application(w: _FundWriter, applied: dt.date, awaiting_city: bool = False) 
             return
         apps.pay_out(w.session, application.id, day, _signer(w.rng, member), today=w.today)
     archive_day = max(dt.date(applied.year, 12, 30), day)
-    if application.status in (apps.PAID, apps.REFUSED) and archive_day <= w.today:
+    if application.status in (AidStatus.PAID, AidStatus.REFUSED) and archive_day <= w.today:
         apps.archive(w.session, application.id, archive_day, w.today)
 
 
 def _festival_visits(w: _FundWriter, year: int) -> None:
     spring = festival_day("春节", year) - dt.timedelta(days=w.rng.randint(5, 20))
-    for festival, kind, day in (("春节", v.SPRING, spring),
-                                ("七一", v.JULY_FIRST, dt.date(year, 6, w.rng.randint(22, 30)))):
+    july = dt.date(year, 6, w.rng.randint(22, 30))
+    for festival, kind, day in (("春节", VisitKind.SPRING, spring),
+                                ("七一", VisitKind.JULY_FIRST, july)):
         if day > w.today:
             continue
         targets = [t.member for t in lists.festival_targets(w.session, festival, year)]
@@ -171,14 +174,14 @@ def _festival_visits(w: _FundWriter, year: int) -> None:
             people = [PersonInput(m.id, cash=_yuan(w.rng.choice((300, 400, 500))),
                                   goods=w.gifts(), signed_name=_signer(w.rng, m))
                       for m in targets[start:start + 3]]
-            organiser, source = ((v.CITY, v.FUND) if w.rng.random() < 0.15
-                                 else (v.BRANCH, v.DUES))
+            organiser, source = ((Organiser.CITY, FundingSource.FUND) if w.rng.random() < 0.15
+                                 else (Organiser.BRANCH, FundingSource.DUES))
             w.visit(day + dt.timedelta(days=start // 3), kind, people, source,
                     organiser=organiser)
         staff = [PersonInput(None, person_name(w.rng, w.rng.choice("男女")),
                              cash=_yuan(w.rng.choice((300, 500))))
                  for _ in range(w.rng.randint(1, 2))]
-        w.visit(day, v.HARDSHIP_STAFF, staff, v.UNION, notes="单位困难职工")
+        w.visit(day, VisitKind.HARDSHIP_STAFF, staff, FundingSource.UNION, notes="单位困难职工")
 
 
 def _medals(w: _FundWriter, year: int) -> None:
@@ -188,7 +191,7 @@ def _medals(w: _FundWriter, year: int) -> None:
     new = [c.member for c in lists.medal_candidates(w.session, year, w.today)
            if c.first_year and c.awarded_on is None]
     if new:
-        w.visit(day, v.MEDAL, [PersonInput(m.id) for m in new], "", form="集中",
+        w.visit(day, VisitKind.MEDAL, [PersonInput(m.id) for m in new], "", form="集中",
                 notes="颁发“光荣在党50年”纪念章")
 
 
@@ -200,13 +203,13 @@ def _illness_visits(w: _FundWriter, year: int) -> None:
             continue
         member = w.rng.choice(members)
         if w.rng.random() < 0.8:
-            w.visit(day, v.ILLNESS, [PersonInput(member.id, cash=_yuan(500),
+            w.visit(day, VisitKind.ILLNESS, [PersonInput(member.id, cash=_yuan(500),
                                                  goods=[GoodsInput("水果", _yuan(100))],
                                                  signed_name=_signer(w.rng, member))],
-                    w.rng.choice((v.DUES, v.UNION)), form="医院")
+                    w.rng.choice((FundingSource.DUES, FundingSource.UNION)), form="医院")
         else:
-            w.visit(day, v.BEREAVEMENT, [PersonInput(member.id, cash=_yuan(500),
-                                                     signed_name=member.name)], v.UNION,
+            w.visit(day, VisitKind.BEREAVEMENT, [PersonInput(member.id, cash=_yuan(500),
+                                                     signed_name=member.name)], FundingSource.UNION,
                     notes=f"{member.name}同志直系亲属去世")
 
 

@@ -26,19 +26,11 @@ from app.meetings.service import (
     save_meeting,
 )
 from app.meetings.types import (
-    ABSENT,
-    APPRAISAL,
-    COMMITTEE_MEETING,
-    ELECTION_ITEM,
-    GENERAL_MEETING,
-    GROUP_MEETING,
-    HEART_TO_HEART,
-    LEAVE,
-    LIFE_MEETING,
-    PARTY_LECTURE,
-    PRESENT,
-    THEME_DAY,
-    VOTE_ITEM,
+    AttendanceStatus,
+    ItemKind,
+    MeetingType,
+    RecordStatus,
+    RectificationStatus,
 )
 from app.members.service import list_members
 from db.models import Meeting, Rectification
@@ -98,17 +90,19 @@ def _attendance(rng: random.Random, expected: list[RosterEntry], retired: set[st
     for entry in expected:
         chance = 0.75 if entry.member_id in retired else 0.9
         if rng.random() < chance:
-            rows.append(AttendanceInput(entry.member_id, PRESENT))
+            rows.append(AttendanceInput(entry.member_id, AttendanceStatus.PRESENT))
         elif rng.random() < 0.9:
-            rows.append(AttendanceInput(entry.member_id, LEAVE, rng.choice(LEAVE_REASONS)))
+            rows.append(AttendanceInput(entry.member_id, AttendanceStatus.LEAVE,
+                                        rng.choice(LEAVE_REASONS)))
         else:
-            rows.append(AttendanceInput(entry.member_id, ABSENT, rng.choice(ABSENT_REASONS)))
+            rows.append(AttendanceInput(entry.member_id, AttendanceStatus.ABSENT,
+                                        rng.choice(ABSENT_REASONS)))
     return rows
 
 
 def _present(attendance: list[AttendanceInput], expected: list[RosterEntry], voters: bool
              ) -> list[RosterEntry]:
-    here = {a.member_id for a in attendance if a.status == PRESENT}
+    here = {a.member_id for a in attendance if a.status == AttendanceStatus.PRESENT}
     return [e for e in expected if e.member_id in here and (e.voter or not voters)]
 
 
@@ -171,7 +165,7 @@ def _monthly(w: _Writer, year: int, month: int) -> None:
     rng = w.rng
     if rng.random() > MISSED:
         day = _meeting_day(rng, year, month, 3, 9)
-        data, expected = w.base([COMMITTEE_MEETING], day)
+        data, expected = w.base([MeetingType.COMMITTEE], day)
         data.agenda = [AgendaInput(rng.choice(COMMITTEE_TOPICS)),
                        AgendaInput("传达学习上级有关精神")]
         w.speeches(data, expected, 1)
@@ -181,7 +175,7 @@ def _monthly(w: _Writer, year: int, month: int) -> None:
     for group in w.groups:
         if rng.random() > MISSED * 1.5:
             day = _meeting_day(rng, year, month, 10, 20)
-            data, expected = w.base([GROUP_MEETING], day, group.id)
+            data, expected = w.base([MeetingType.GROUP], day, group.id)
             present = _present(data.attendance, expected, voters=False)
             data.chair_name = present[0].name if present else w.secretary
             data.chair_post = "党小组组长"
@@ -197,7 +191,9 @@ def _theme_day(w: _Writer, year: int, month: int, with_general: bool) -> None:
     if not with_general and rng.random() < MISSED:
         return
     day = _meeting_day(rng, year, month, 21, 27)
-    types = [GENERAL_MEETING, THEME_DAY] if with_general else [THEME_DAY]
+    types = [MeetingType.THEME_DAY]
+    if with_general:
+        types.insert(0, MeetingType.GENERAL)
     activity = rng.choice(THEME_DAY_ACTIVITIES)
     data, expected = w.base(types, day, title=f"{month}月主题党日：{activity}")
     data.agenda = [AgendaInput("佩戴党徽，重温入党誓词"), AgendaInput("集中交纳党费"),
@@ -216,7 +212,7 @@ def _quarterly(w: _Writer, year: int, quarter: int) -> None:
     _theme_day(w, year, last_month, with_general=merged)
     if not merged and rng.random() > MISSED:
         day = _meeting_day(rng, year, last_month - rng.randint(0, 2), 10, 20)
-        data, expected = w.base([GENERAL_MEETING], day)
+        data, expected = w.base([MeetingType.GENERAL], day)
         data.agenda = [AgendaInput(f"传达学习{_theme(year)}有关文件精神"),
                        AgendaInput("通报本季度支部工作情况")]
         w.speeches(data, expected, 1, 3)
@@ -224,7 +220,7 @@ def _quarterly(w: _Writer, year: int, quarter: int) -> None:
     if rng.random() > MISSED * 2:
         day = _meeting_day(rng, year, last_month - rng.randint(0, 2), 12, 26)
         topic = rng.choice(LECTURE_TOPICS)
-        data, expected = w.base([PARTY_LECTURE], day, title=topic)
+        data, expected = w.base([MeetingType.LECTURE], day, title=topic)
         data.agenda = [AgendaInput(f"党课：{topic}", content=f"由{w.secretary}同志主讲。"),
                        AgendaInput("交流学习体会")]
         w.speeches(data, expected, 2, 2)
@@ -240,12 +236,12 @@ def _membership_votes(w: _Writer, start: dt.date) -> None:
         if member.full_date and member.full_date >= start:
             events.append((member.full_date, "转正", member))
     for day, kind, member in sorted(events, key=lambda e: (e[0], e[1], e[2].name)):
-        data, expected = w.base([GENERAL_MEETING], day)
+        data, expected = w.base([MeetingType.GENERAL], day)
         voters = len(_present(data.attendance, expected, voters=True))
         yes, no, abstain = _votes(w.rng, voters)
         title = f"讨论接收{member.name}同志为预备党员" if kind == "接收" else \
             f"讨论{member.name}同志预备党员转正"
-        data.agenda = [AgendaInput(title, VOTE_ITEM, "介绍人介绍情况，支委会报告审查情况，"
+        data.agenda = [AgendaInput(title, ItemKind.VOTE, "介绍人介绍情况，支委会报告审查情况，"
                                    "与会党员充分讨论。", member.id, yes, no, abstain)]
         data.speeches = [SpeechInput(member.name, "汇报了本人对党的认识、入党动机和"
                                      "需要努力的方向。", 1)]
@@ -259,17 +255,19 @@ def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
     rng = w.rng
     follow_day = _meeting_day(rng, year, 6, 3, 9)
     if open_items and follow_day <= w.today:
-        data, _expected = w.base([COMMITTEE_MEETING], follow_day)
+        data, _expected = w.base([MeetingType.COMMITTEE], follow_day)
         data.agenda = [AgendaInput("督促检查上年度组织生活会整改落实情况")]
+        progress = (RectificationStatus.UNDER_WAY, *[RectificationStatus.DONE] * 3)
         data.followups = [FollowUpInput(item, "已按计划推进，取得阶段性成效。",
-                                        rng.choice(("整改中", "已完成", "已完成", "已完成")))
+                                        rng.choice(progress))
                           for item in open_items]
         w.save(data)
-        open_items = [f.rectification_id for f in data.followups if f.status != "已完成"]
+        open_items = [f.rectification_id for f in data.followups
+                      if f.status != RectificationStatus.DONE]
     day = _meeting_day(rng, year, 12, 10, 20)
     if day > w.today:
         return open_items
-    types = [LIFE_MEETING, APPRAISAL]
+    types = [MeetingType.LIFE, MeetingType.APPRAISAL]
     data, expected = w.base(types, day, title=f"{year}年度组织生活会和民主评议党员")
     data.agenda = [AgendaInput("通报上年度整改落实情况"), AgendaInput("支部班子对照检查"),
                    AgendaInput("党员个人对照检查，开展批评和自我批评"),
@@ -289,7 +287,7 @@ def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
     meeting = w.save(data)
     talk = _meeting_day(rng, year, 11, 1, 28)
     if talk <= w.today and rng.random() > MISSED:
-        data, _expected = w.base([HEART_TO_HEART], talk, title="支委与党员谈心谈话")
+        data, _expected = w.base([MeetingType.HEART_TO_HEART], talk, title="支委与党员谈心谈话")
         data.agenda = [AgendaInput("书记与支委、支委与党员逐一谈心谈话")]
         w.save(data)
     if meeting is None:
@@ -303,11 +301,12 @@ def _quorate(data: MeetingInput, expected: list[RosterEntry]) -> None:
     something that could be moved came after all."""
     electors = {e.member_id for e in expected if e.voter}
     for entry in data.attendance:
-        present = sum(a.status == PRESENT and a.member_id in electors for a in data.attendance)
+        present = sum(a.status == AttendanceStatus.PRESENT and a.member_id in electors
+                      for a in data.attendance)
         if present * 5 > len(electors) * 4:
             return
-        if entry.member_id in electors and entry.status != PRESENT:
-            entry.status, entry.reason = PRESENT, ""
+        if entry.member_id in electors and entry.status != AttendanceStatus.PRESENT:
+            entry.status, entry.reason = AttendanceStatus.PRESENT, ""
 
 
 def _candidates(w: _Writer, electors: list[RosterEntry], seats: int, returned: int,
@@ -335,7 +334,7 @@ def _candidates(w: _Writer, electors: list[RosterEntry], seats: int, returned: i
 def _election(w: _Writer, day: dt.date, current: bool) -> None:
     """支部换届: the work report, then the 支委 elected by candidate (the current term's
     election always 差额, earlier ones sometimes)."""
-    data, expected = w.base([GENERAL_MEETING], day, title="支部换届选举")
+    data, expected = w.base([MeetingType.GENERAL], day, title="支部换届选举")
     _quorate(data, expected)
     present = _present(data.attendance, expected, voters=True)
     yes, no, abstain = _votes(w.rng, len(present))
@@ -348,9 +347,9 @@ def _election(w: _Writer, day: dt.date, current: bool) -> None:
         return
     candidates = _candidates(w, electors, seats, returned, current or w.rng.random() < 0.5)
     style = election_style(seats, len(candidates))
-    data.agenda = [AgendaInput("听取和审查支部委员会工作报告", VOTE_ITEM, "", None, yes, no,
+    data.agenda = [AgendaInput("听取和审查支部委员会工作报告", ItemKind.VOTE, "", None, yes, no,
                                abstain),
-                   AgendaInput("选举产生新一届支部委员会", ELECTION_ITEM,
+                   AgendaInput("选举产生新一届支部委员会", ItemKind.ELECTION,
                                f"采用无记名投票、{style}办法。"
                                + ("候选人数多于应选人数一名。" if style == CONTESTED else ""),
                                seats=seats, ballots_issued=issued, ballots_returned=returned,
@@ -390,7 +389,7 @@ def populate(session: Session, rng: random.Random, today: dt.date) -> None:
 def _recent_changes(w: _Writer) -> None:
     """One finalised record was later amended (a missing line in the chair's summary)."""
     target = w.session.query(Meeting).filter(
-        Meeting.deleted_at.is_(None), Meeting.status == "定稿",
+        Meeting.deleted_at.is_(None), Meeting.status == RecordStatus.FINAL,
         Meeting.date < w.today - dt.timedelta(days=60)).order_by(Meeting.date.desc()).first()
     if target is None:
         return

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.branch import list_groups
 from app.demo.people import id_number, person_name, random_date
-from app.members.rules import FULL, PROBATIONARY, add_years
+from app.members.rules import MemberCategory, TransferDirection, add_years
 from app.members.service import MemberInput, add_member, transfer
 from app.profile import ProfileInput, save_profile
 
@@ -54,7 +54,8 @@ def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
     hardship = retired and rng.random() < 0.3
     return MemberInput(
         name=person_name(rng, gender), id_number=id_number(rng, birth, gender),
-        gender=gender, birth_date=birth, category=PROBATIONARY if probationary else FULL,
+        gender=gender, birth_date=birth,
+        category=MemberCategory.PROBATIONARY if probationary else MemberCategory.FULL,
         join_date=join, full_date=None if probationary else add_years(join, 1),
         ethnicity=rng.choice(("汉族",) * 9 + ("回族", "满族", "壮族")),
         education=education, degree="硕士" if education == "研究生" else "学士",
@@ -99,16 +100,16 @@ def populate(session: Session, rng: random.Random, today: dt.date,
     for member in rng.sample(members[:working], working // 5):
         came = random_date(rng, max(member.full_date or member.join_date,
                                     dt.date(today.year - 10, 1, 1)), today)
-        transfer(session, member.id, "转入", came, "市财政局机关党支部",
+        transfer(session, member.id, TransferDirection.IN, came, "市财政局机关党支部",
                  f"转字第{rng.randrange(100, 999)}号")
     for member in rng.sample(members[:working], working // 10):
         if member.transfers:
             continue
         left = random_date(rng, dt.date(today.year - 3, 1, 1), today)
         if left > member.join_date:
-            transfer(session, member.id, "转出", left, "市商务局机关党支部",
+            transfer(session, member.id, TransferDirection.OUT, left, "市商务局机关党支部",
                      f"转字第{rng.randrange(100, 999)}号")
-    candidates = [m for m in members if m.category == FULL and m.employment == "在职"
+    candidates = [m for m in members if m.category == MemberCategory.FULL and m.employment == "在职"
                   and not m.transfers]
     committee = candidates[: len(POSTS)]
     if all(m.join_date.year > today.year - 10 for m in committee):  # 支委会 from the first year

@@ -13,6 +13,7 @@ from app.dues.config import FLAG_MONTHS, WARN_MONTHS
 from app.dues.ledger import UNPAID, ZERO, Ledger
 from app.dues.months import Month, span, span_label
 from app.members.service import list_members
+from app.reminders import ReminderLevel
 from db.models import Member
 
 CHARTER_ARTICLE_9 = (
@@ -39,8 +40,8 @@ class Arrear:
         return len(self.run)
 
     @property
-    def level(self) -> str:
-        return "警告" if self.flagged else "注意"
+    def level(self) -> ReminderLevel:
+        return ReminderLevel.WARNING if self.flagged else ReminderLevel.NOTICE
 
     @property
     def text(self) -> str:

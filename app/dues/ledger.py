@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dues.months import Month
+from app.members.rules import TransferDirection
 from base.money import ZERO
 from db.models import DuesAssessment, DuesPayment, DuesRelief, Member
 
@@ -48,14 +49,14 @@ def liable_spans(member: Member) -> list[tuple[Month, Month | None]]:
         return []
     joined = Month.of(member.join_date)
     transfers = sorted((t for t in member.transfers if t.deleted_at is None), key=lambda t: t.date)
-    inside = not (transfers and transfers[0].direction == "转入")
+    inside = not (transfers and transfers[0].direction == TransferDirection.IN)
     start: Month | None = joined if inside else None
     spans: list[tuple[Month, Month | None]] = []
     for move in transfers:
         month = Month.of(move.date)
-        if move.direction == "转入" and not inside:
+        if move.direction == TransferDirection.IN and not inside:
             start, inside = max(month, joined), True
-        elif move.direction == "转出" and inside and start is not None:
+        elif move.direction == TransferDirection.OUT and inside and start is not None:
             spans.append((start, month))
             inside = False
     if inside and start is not None:

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -21,11 +22,28 @@ from base.money import amount_in_words
 from db.models import DuesPayment, Member
 from db.types import utcnow
 
-NORMAL, ADVANCE, LATE = "正常", "预交", "补交"
-EXTRA, ONE_OFF = "自愿多交", "一次性自愿"
-MONTH_KINDS = (NORMAL, ADVANCE, LATE)
-KINDS = (*MONTH_KINDS, EXTRA, ONE_OFF)
-METHODS = ("现金", "微信", "支付宝", "银行转账", "其他")
+
+class PaymentKind(StrEnum):
+    NORMAL = "正常"
+    ADVANCE = "预交"
+    LATE = "补交"
+    EXTRA = "自愿多交"
+    ONE_OFF = "一次性自愿"
+
+
+MONTH_KINDS = (PaymentKind.NORMAL, PaymentKind.ADVANCE, PaymentKind.LATE)
+KINDS = tuple(PaymentKind)
+
+
+class PaymentMethod(StrEnum):
+    CASH = "现金"
+    WECHAT = "微信"
+    ALIPAY = "支付宝"
+    BANK_TRANSFER = "银行转账"
+    OTHER = "其他"
+
+
+METHODS = tuple(PaymentMethod)
 #: A voluntary payment of this much or more at once goes entirely to 中央.
 CENTRAL_THRESHOLD = Decimal("1000")
 
@@ -41,15 +59,15 @@ class ConfirmationRequired(UserError):
 def month_kind(month: Month, paid_on: dt.date) -> str:
     paid_month = Month.of(paid_on)
     if month < paid_month:
-        return LATE
-    return ADVANCE if month > paid_month else NORMAL
+        return PaymentKind.LATE
+    return PaymentKind.ADVANCE if month > paid_month else PaymentKind.NORMAL
 
 
 def voluntary_kind(amount: Decimal) -> tuple[str, bool]:
     """(kind, goes to 中央): a voluntary sum of 1000 元 or more at once is 一次性自愿 for 中央."""
     if amount >= CENTRAL_THRESHOLD:
-        return ONE_OFF, True
-    return EXTRA, False
+        return PaymentKind.ONE_OFF, True
+    return PaymentKind.EXTRA, False
 
 
 def reach_warnings(months: list[Month], paid_on: dt.date) -> list[str]:
@@ -273,7 +291,7 @@ class Receipt:
     def description(self) -> str:
         parts = []
         if self.months:
-            kinds = "、".join(k for k in MONTH_KINDS if k in self.kinds and k != NORMAL)
+            kinds = "、".join(k for k in MONTH_KINDS if k in self.kinds and k != PaymentKind.NORMAL)
             parts.append(f"{self.months_label}党费" + (f"（{kinds}）" if kinds else ""))
         if self.voluntary:
             parts.append(f"自愿交纳{self.voluntary:.2f}元"

@@ -9,7 +9,7 @@ from app.dues.ledger import UNASSESSED, Ledger
 from app.dues.months import Month
 from app.dues.remittance import balance
 from app.members.service import list_members
-from app.reminders import Reminder
+from app.reminders import Reminder, ReminderLevel
 
 PAGE = "党费"
 
@@ -30,10 +30,12 @@ def dues_reminders(session: Session, today: dt.date) -> list[Reminder]:
     ledger = Ledger(session, members, month, month, today)
     waiting = [m.name for m in members if ledger.cell(m.id, month).state == UNASSESSED]
     if waiting:
-        found.append(Reminder("提醒", f"{len(waiting)}名党员{today.year}年度党费尚未核定："
+        found.append(Reminder(ReminderLevel.HINT,
+                              f"{len(waiting)}名党员{today.year}年度党费尚未核定："
                               f"{_names(waiting)}", PAGE))
     last_year = balance(session, today.year - 1)
     if last_year.outstanding > 0:
-        found.append(Reminder("提醒", f"{today.year - 1}年度党费尚有{last_year.outstanding:.2f}元"
+        found.append(Reminder(ReminderLevel.HINT,
+                              f"{today.year - 1}年度党费尚有{last_year.outstanding:.2f}元"
                               "未上缴上级党组织", PAGE))
     return found

@@ -12,16 +12,17 @@ on which date; a step whose starting status does not match is refused, so none c
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.branch import get_profile
-from app.fund import kinds
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting, actor, post
-from app.fund.settings import BRANCH_FUND, CITY_FUND, higher_approval_above, mode
+from app.fund.settings import FundMode, higher_approval_above, mode
 from app.meetings.service import AttachmentInput
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from app.members.rules import on_roster
 from app.members.service import get_member
 from app.records import get_live
@@ -30,50 +31,83 @@ from base.money import format_yuan
 from db.models import AgendaItem, AidApplication, AidProof, AidStep, Meeting, MeetingTypeLink
 from db.types import utcnow
 
-REGISTERED = "已登记"
-REVIEWED = "支部已审核"
-SUBMITTED = "已上报"
-AWAITING_HIGHER = "待上级审批"
-APPROVED = "已批准"
-FUNDED = "已到账"
-PAID = "已发放"
-REFUSED = "未批准"
-WITHDRAWN = "已撤回"
-ARCHIVED = "已归档"
-STATUSES = (REGISTERED, REVIEWED, SUBMITTED, AWAITING_HIGHER, APPROVED, FUNDED, PAID, REFUSED,
-            WITHDRAWN, ARCHIVED)
+
+class AidStatus(StrEnum):
+    REGISTERED = "已登记"
+    REVIEWED = "支部已审核"
+    SUBMITTED = "已上报"
+    AWAITING_HIGHER = "待上级审批"
+    APPROVED = "已批准"
+    FUNDED = "已到账"
+    PAID = "已发放"
+    REFUSED = "未批准"
+    WITHDRAWN = "已撤回"
+    ARCHIVED = "已归档"
+
+
+STATUSES = tuple(AidStatus)
 
 REASONS = ("本人患重病", "家属患重病", "遭遇意外或灾害", "直系亲属去世", "老党员生活困难",
            "其他困难")
 
-# Step names, and the statuses each may start from, per fund mode.
-REVIEW = "支部审核"
-SUBMIT = "上报工委"
-CITY_DECISION = "工委审批"
-HIGHER_DECISION = "上级审批"
-RECEIVE = "补助到账"
-PAY = "发放签收"
-WITHDRAW = "撤回"
-ARCHIVE = "归档"
-UNDO_PAY = "冲销发放"
-UNDO_RECEIVE = "冲销到账"
 
+
+class ApplicationStep(StrEnum):
+    REVIEW = "支部审核"
+    SUBMIT = "上报工委"
+    CITY_DECISION = "工委审批"
+    HIGHER_DECISION = "上级审批"
+    RECEIVE = "补助到账"
+    PAY = "发放签收"
+    WITHDRAW = "撤回"
+    ARCHIVE = "归档"
+    UNDO_PAY = "冲销发放"
+    UNDO_RECEIVE = "冲销到账"
+
+
+#: The statuses each step may start from, per fund mode.
 FLOW: dict[str, dict[str, tuple[str, ...]]] = {
-    CITY_FUND: {REVIEW: (REGISTERED,), SUBMIT: (REVIEWED,), CITY_DECISION: (SUBMITTED,),
-                RECEIVE: (APPROVED,), PAY: (FUNDED,), WITHDRAW: (REGISTERED, REVIEWED),
-                ARCHIVE: (PAID, REFUSED, WITHDRAWN), UNDO_PAY: (PAID,), UNDO_RECEIVE: (FUNDED,)},
-    BRANCH_FUND: {REVIEW: (REGISTERED,), HIGHER_DECISION: (AWAITING_HIGHER,),
-                  PAY: (APPROVED,), WITHDRAW: (REGISTERED,),
-                  ARCHIVE: (PAID, REFUSED, WITHDRAWN), UNDO_PAY: (PAID,)},
+    FundMode.CITY: {
+        ApplicationStep.REVIEW: (AidStatus.REGISTERED,),
+        ApplicationStep.SUBMIT: (AidStatus.REVIEWED,),
+        ApplicationStep.CITY_DECISION: (AidStatus.SUBMITTED,),
+        ApplicationStep.RECEIVE: (AidStatus.APPROVED,),
+        ApplicationStep.PAY: (AidStatus.FUNDED,),
+        ApplicationStep.WITHDRAW: (AidStatus.REGISTERED, AidStatus.REVIEWED),
+        ApplicationStep.ARCHIVE: (AidStatus.PAID, AidStatus.REFUSED, AidStatus.WITHDRAWN),
+        ApplicationStep.UNDO_PAY: (AidStatus.PAID,),
+        ApplicationStep.UNDO_RECEIVE: (AidStatus.FUNDED,),
+    },
+    FundMode.BRANCH: {
+        ApplicationStep.REVIEW: (AidStatus.REGISTERED,),
+        ApplicationStep.HIGHER_DECISION: (AidStatus.AWAITING_HIGHER,),
+        ApplicationStep.PAY: (AidStatus.APPROVED,),
+        ApplicationStep.WITHDRAW: (AidStatus.REGISTERED,),
+        ApplicationStep.ARCHIVE: (AidStatus.PAID, AidStatus.REFUSED, AidStatus.WITHDRAWN),
+        ApplicationStep.UNDO_PAY: (AidStatus.PAID,),
+    },
 }
 
 #: What the user does next, by status (for messages and the GUI's buttons).
 NEXT_STEP = {
-    CITY_FUND: {REGISTERED: REVIEW, REVIEWED: SUBMIT, SUBMITTED: "等待工委审批",
-                APPROVED: RECEIVE, FUNDED: PAY, PAID: ARCHIVE, REFUSED: ARCHIVE,
-                WITHDRAWN: ARCHIVE},
-    BRANCH_FUND: {REGISTERED: REVIEW, AWAITING_HIGHER: HIGHER_DECISION, APPROVED: PAY,
-                  PAID: ARCHIVE, REFUSED: ARCHIVE, WITHDRAWN: ARCHIVE},
+    FundMode.CITY: {
+        AidStatus.REGISTERED: ApplicationStep.REVIEW,
+        AidStatus.REVIEWED: ApplicationStep.SUBMIT,
+        AidStatus.SUBMITTED: "等待工委审批",
+        AidStatus.APPROVED: ApplicationStep.RECEIVE,
+        AidStatus.FUNDED: ApplicationStep.PAY,
+        AidStatus.PAID: ApplicationStep.ARCHIVE,
+        AidStatus.REFUSED: ApplicationStep.ARCHIVE,
+        AidStatus.WITHDRAWN: ApplicationStep.ARCHIVE,
+    },
+    FundMode.BRANCH: {
+        AidStatus.REGISTERED: ApplicationStep.REVIEW,
+        AidStatus.AWAITING_HIGHER: ApplicationStep.HIGHER_DECISION,
+        AidStatus.APPROVED: ApplicationStep.PAY,
+        AidStatus.PAID: ApplicationStep.ARCHIVE,
+        AidStatus.REFUSED: ApplicationStep.ARCHIVE,
+        AidStatus.WITHDRAWN: ApplicationStep.ARCHIVE,
+    },
 }
 
 
@@ -181,11 +215,11 @@ def register(session: Session, data: ApplicationInput,
         number=_next_number(session, data.applied_on.year), fund_mode=mode(session),
         member_id=member.id, applicant_name=member.name, reason=data.reason,
         detail=data.detail.strip(), amount_requested=data.amount_requested,
-        applied_on=data.applied_on, status=REGISTERED)
+        applied_on=data.applied_on, status=AidStatus.REGISTERED)
     session.add(application)
     session.flush()
     session.add(AidStep(application_id=application.id, action="登记申请", from_status="",
-                        to_status=REGISTERED, actor=actor(session), at=utcnow(),
+                        to_status=AidStatus.REGISTERED, actor=actor(session), at=utcnow(),
                         date=data.applied_on))
     add_proofs(session, application.id, data.proofs)
     session.refresh(application, ["steps"])
@@ -210,7 +244,7 @@ def _committee_item(session: Session, application: AidApplication, meeting_id: s
         raise UserError("请选择审核该申请的支委会会议")
     is_committee = session.scalar(select(func.count()).select_from(MeetingTypeLink).where(
         MeetingTypeLink.meeting_id == meeting.id, MeetingTypeLink.deleted_at.is_(None),
-        MeetingTypeLink.type == COMMITTEE_MEETING))
+        MeetingTypeLink.type == MeetingType.COMMITTEE))
     if not is_committee:
         raise UserError(f"{meeting.date:%Y-%m-%d}的会议不是支部委员会会议，补助申请须经支委会审核")
     if meeting.date < application.applied_on:
@@ -234,20 +268,21 @@ def review(session: Session, application_id: str, *, meeting_id: str | None,
     amount = application.amount_requested if amount is None else amount
     if approve and amount <= 0:
         raise UserError("建议补助金额应大于零")
-    if approve and application.fund_mode == CITY_FUND:
-        target = REVIEWED
+    if approve and application.fund_mode == FundMode.CITY:
+        target = AidStatus.REVIEWED
     elif approve and amount > higher_approval_above(session):
-        target = AWAITING_HIGHER
+        target = AidStatus.AWAITING_HIGHER
     else:
-        target = APPROVED if approve else REFUSED
-    _move(session, application, REVIEW, target, meeting.date,
+        target = AidStatus.APPROVED if approve else AidStatus.REFUSED
+    _move(session, application, ApplicationStep.REVIEW, target, meeting.date,
           f"{meeting.date:%Y-%m-%d}支委会议题“{item.title}”：{opinion}", today)
     application.meeting_id, application.agenda_item_id = meeting.id, item.id
     application.review_opinion = opinion
     application.branch_amount = amount if approve else None
-    if target == REFUSED:
+    if target == AidStatus.REFUSED:
         application.refusal_reason = opinion
-    if application.fund_mode == BRANCH_FUND and target in (APPROVED, REFUSED):
+    decided = target in (AidStatus.APPROVED, AidStatus.REFUSED)
+    if application.fund_mode == FundMode.BRANCH and decided:
         _decided(application, amount if approve else None, "支部委员会",
                  f"{meeting.date:%Y-%m-%d}支委会", meeting.date)
     session.flush()
@@ -264,7 +299,8 @@ def submit(session: Session, application_id: str, day: dt.date,
            today: dt.date | None = None) -> AidApplication:
     """上报: the application goes to the city with the next sync package."""
     application = get_application(session, application_id)
-    _move(session, application, SUBMIT, SUBMITTED, day, "随下一次同步数据包报送工委", today)
+    _move(session, application, ApplicationStep.SUBMIT, AidStatus.SUBMITTED, day,
+          "随下一次同步数据包报送工委", today)
     return application
 
 
@@ -281,9 +317,10 @@ def record_city_decision(session: Session, application_id: str, *, approve: bool
     """The city's decision as it arrives in the return file (never typed in at the branch)."""
     _check_decision(approve, amount, reason)
     application = get_application(session, application_id)
-    target = APPROVED if approve else REFUSED
+    target = AidStatus.APPROVED if approve else AidStatus.REFUSED
     note = (f"批准 {format_yuan(amount)} 元" if approve and amount else f"不予批准：{reason}")
-    _move(session, application, CITY_DECISION, target, decided_on, note, today=decided_on)
+    _move(session, application, ApplicationStep.CITY_DECISION, target, decided_on, note,
+          today=decided_on)
     _decided(application, amount if approve else None, decided_by, decision_ref, decided_on)
     application.refusal_reason = "" if approve else reason.strip()
     session.flush()
@@ -299,10 +336,10 @@ def record_higher_decision(session: Session, application_id: str, *, approve: bo
     if not decided_by.strip() or not decision_ref.strip():
         raise UserError("请填写审批单位和批复文号（或会议）")
     application = get_application(session, application_id)
-    target = APPROVED if approve else REFUSED
+    target = AidStatus.APPROVED if approve else AidStatus.REFUSED
     note = f"{decided_by.strip()}（{decision_ref.strip()}）" + (
         f"批准 {format_yuan(amount)} 元" if approve and amount else f"不予批准：{reason}")
-    _move(session, application, HIGHER_DECISION, target, day, note, today)
+    _move(session, application, ApplicationStep.HIGHER_DECISION, target, day, note, today)
     _decided(application, amount if approve else None, decided_by.strip(),
              decision_ref.strip(), day)
     application.refusal_reason = "" if approve else reason.strip()
@@ -314,9 +351,9 @@ def receive_grant(session: Session, application_id: str, day: dt.date, reference
                   today: dt.date | None = None) -> AidApplication:
     """City fund: the approved grant arrived at the branch (posted as 市级补助)."""
     application = get_application(session, application_id)
-    _move(session, application, RECEIVE, FUNDED, day, reference, today)
+    _move(session, application, ApplicationStep.RECEIVE, AidStatus.FUNDED, day, reference, today)
     post(session, Posting(
-        kind=kinds.CITY_GRANT, date=day, amount=application.approved_amount,
+        kind=EntryKind.CITY_GRANT, date=day, amount=application.approved_amount,
         member_id=application.member_id, person_name=application.applicant_name,
         reference=reference, application_id=application.id,
         summary=f"收到工委拨付{application.applicant_name}补助（申请 {application.number}）",
@@ -336,9 +373,10 @@ def pay_out(session: Session, application_id: str, day: dt.date, signed_name: st
         raise UserError("签收日期不能早于发放日期")
     if signed_on > (today or dt.date.today()):
         raise UserError("签收日期不能晚于今天")
-    _move(session, application, PAY, PAID, day, f"{signed_name}签收", today)
+    _move(session, application, ApplicationStep.PAY, AidStatus.PAID, day, f"{signed_name}签收",
+          today)
     post(session, Posting(
-        kind=kinds.PAYOUT, date=day, amount=application.approved_amount,
+        kind=EntryKind.PAYOUT, date=day, amount=application.approved_amount,
         member_id=application.member_id, person_name=application.applicant_name,
         application_id=application.id, signed_name=signed_name, signed_on=signed_on,
         summary=f"发放{application.applicant_name}补助（申请 {application.number}）",
@@ -351,22 +389,23 @@ def withdraw(session: Session, application_id: str, reason: str, day: dt.date,
     if not reason.strip():
         raise UserError("请写明撤回原因")
     application = get_application(session, application_id)
-    _move(session, application, WITHDRAW, WITHDRAWN, day, reason, today)
+    _move(session, application, ApplicationStep.WITHDRAW, AidStatus.WITHDRAWN, day, reason, today)
     return application
 
 
 def archive(session: Session, application_id: str, day: dt.date,
             today: dt.date | None = None) -> AidApplication:
     application = get_application(session, application_id)
-    _move(session, application, ARCHIVE, ARCHIVED, day, "", today)
+    _move(session, application, ApplicationStep.ARCHIVE, AidStatus.ARCHIVED, day, "", today)
     return application
 
 
 def undo_for_reversal(session: Session, application: AidApplication, kind: str,
                       day: dt.date, reason: str) -> None:
     """A grant receipt or payout of this application was reversed: step back accordingly."""
-    if kind == kinds.PAYOUT:
-        back = FUNDED if application.fund_mode == CITY_FUND else APPROVED
-        _move(session, application, UNDO_PAY, back, day, reason, today=day)
-    elif kind == kinds.CITY_GRANT:
-        _move(session, application, UNDO_RECEIVE, APPROVED, day, reason, today=day)
+    if kind == EntryKind.PAYOUT:
+        back = AidStatus.FUNDED if application.fund_mode == FundMode.CITY else AidStatus.APPROVED
+        _move(session, application, ApplicationStep.UNDO_PAY, back, day, reason, today=day)
+    elif kind == EntryKind.CITY_GRANT:
+        _move(session, application, ApplicationStep.UNDO_RECEIVE, AidStatus.APPROVED, day, reason,
+              today=day)

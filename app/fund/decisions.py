@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.fund import applications as apps
+from app.fund.applications import AidStatus, ApplicationStep
 from base.errors import UserError
 from base.money import format_yuan, parse_yuan
 
@@ -61,9 +62,9 @@ def parse_payload(payload: Any) -> AidDecision:
 
 
 def _same(application: apps.AidApplication, decision: AidDecision) -> bool:
-    status = apps.APPROVED if decision.approve else apps.REFUSED
+    status = AidStatus.APPROVED if decision.approve else AidStatus.REFUSED
     reached = {s.to_status for s in application.steps
-               if s.deleted_at is None and s.action == apps.CITY_DECISION}
+               if s.deleted_at is None and s.action == ApplicationStep.CITY_DECISION}
     return status in reached and application.approved_amount == (
         decision.amount if decision.approve else None)
 
@@ -72,7 +73,7 @@ def apply_aid_decision(session: Session, payload: Any) -> str:
     """Down-message handler: record the city's approval or refusal on the application."""
     decision = parse_payload(payload)
     application = apps.get_application(session, decision.application_id)
-    if application.status != apps.SUBMITTED and _same(application, decision):
+    if application.status != AidStatus.SUBMITTED and _same(application, decision):
         return f"补助申请 {application.number} 的工委审批结果此前已登记"
     apps.record_city_decision(
         session, application.id, approve=decision.approve, amount=decision.amount,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
-from app.fund import kinds
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting, live_entries, post, unreversed
 from app.members.service import get_member
 from base.errors import UserError
@@ -19,7 +19,7 @@ def next_receipt_no(session: Session, year: int) -> str:
     """Receipts are numbered per year: 2026-0001, 2026-0002 …"""
     prefix = f"{year}-"
     numbers = session.scalars(live_entries().with_only_columns(FundEntry.receipt_no).where(
-        FundEntry.kind == kinds.DONATION, FundEntry.receipt_no.like(prefix + "%")))
+        FundEntry.kind == EntryKind.DONATION, FundEntry.receipt_no.like(prefix + "%")))
     used = [int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()]
     return f"{prefix}{max(used, default=0) + 1:04d}"
 
@@ -35,17 +35,18 @@ def record_donation(session: Session, *, date: dt.date, amount: Decimal,
         raise UserError("请选择捐款党员或填写捐款人姓名")
     receipt_no = receipt_no.strip() or next_receipt_no(session, date.year)
     clash = session.scalar(live_entries().where(
-        FundEntry.kind == kinds.DONATION, FundEntry.receipt_no == receipt_no))
+        FundEntry.kind == EntryKind.DONATION, FundEntry.receipt_no == receipt_no))
     if clash is not None:
         raise UserError(f"收据号 {receipt_no} 已用于{clash.person_name}的捐款，请换一个号码")
     return post(session, Posting(
-        kind=kinds.DONATION, date=date, amount=amount, member_id=member_id,
+        kind=EntryKind.DONATION, date=date, amount=amount, member_id=member_id,
         person_name=donor_name, receipt_no=receipt_no, summary=f"{donor_name}捐款",
     ), today)
 
 
 def _standing_remittances() -> Select[tuple[str]]:
-    return unreversed().with_only_columns(FundEntry.id).where(FundEntry.kind == kinds.REMITTANCE)
+    return (unreversed().with_only_columns(FundEntry.id)
+            .where(FundEntry.kind == EntryKind.REMITTANCE))
 
 
 def unremitted(session: Session) -> list[FundEntry]:
@@ -54,7 +55,7 @@ def unremitted(session: Session) -> list[FundEntry]:
         FundRemittanceItem.deleted_at.is_(None),
         FundRemittanceItem.remittance_id.in_(_standing_remittances()))
     return list(session.scalars(
-        unreversed().where(FundEntry.kind == kinds.DONATION, FundEntry.id.not_in(covered))
+        unreversed().where(FundEntry.kind == EntryKind.DONATION, FundEntry.id.not_in(covered))
         .order_by(FundEntry.date, FundEntry.seq)))
 
 
@@ -85,7 +86,7 @@ def remit(session: Session, donation_ids: list[str], date: dt.date, reference: s
         chosen.append(donation)
     total = sum((d.amount for d in chosen), Decimal("0.00"))
     entry = post(session, Posting(
-        kind=kinds.REMITTANCE, date=date, amount=total, reference=reference,
+        kind=EntryKind.REMITTANCE, date=date, amount=total, reference=reference,
         person_name="市直机关党员爱心互助基金",
         summary=f"上缴捐款 {len(chosen)} 笔（收据 {chosen[0].receipt_no} 等）",
     ), today)
@@ -118,7 +119,7 @@ class Receipt:
 
 def receipt(session: Session, entry_id: str) -> Receipt:
     entry = session.get(FundEntry, entry_id)
-    if entry is None or entry.kind != kinds.DONATION:
+    if entry is None or entry.kind != EntryKind.DONATION:
         raise UserError("只有捐款才有收据")
     return Receipt(entry.receipt_no, entry.date, entry.person_name, entry.amount,
                    amount_in_words(entry.amount), entry.seq, entry.entered_by)

@@ -12,6 +12,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.fund import kinds
+from app.fund.kinds import Direction
 from app.fund.settings import mode
 from app.records import get_live
 from base.errors import UserError
@@ -48,19 +49,19 @@ def live_entries() -> Select[tuple[FundEntry]]:
 
 
 def signed(entry: FundEntry) -> Decimal:
-    return entry.amount if entry.direction == kinds.IN else -entry.amount
+    return entry.amount if entry.direction == Direction.IN else -entry.amount
 
 
 def balance(session: Session, on: dt.date | None = None) -> Decimal:
     """Money in hand at the end of `on` (default: after every entry)."""
     totals = {}
-    for direction in (kinds.IN, kinds.OUT):
+    for direction in (Direction.IN, Direction.OUT):
         query = select(func.sum(FundEntry.amount)).where(
             FundEntry.deleted_at.is_(None), FundEntry.direction == direction)
         if on is not None:
             query = query.where(FundEntry.date <= on)
         totals[direction] = session.scalar(query) or ZERO
-    return totals[kinds.IN] - totals[kinds.OUT]
+    return totals[Direction.IN] - totals[Direction.OUT]
 
 
 def available_from(session: Session, day: dt.date) -> Decimal:
@@ -89,7 +90,7 @@ def _check(session: Session, posting: Posting, direction: str, today: dt.date) -
         raise UserError("金额应大于零")
     if posting.date > today:
         raise UserError("记账日期不能晚于今天")
-    if direction == kinds.OUT:
+    if direction == Direction.OUT:
         available = available_from(session, posting.date)
         if posting.amount > available:
             when = "当前" if posting.date >= today else f"{posting.date:%Y年%m月%d日}起"
@@ -103,7 +104,7 @@ def post(session: Session, posting: Posting, today: dt.date | None = None) -> Fu
     """Write one entry after the checks; raises UserError and writes nothing when refused."""
     today = today or dt.date.today()
     direction = posting.direction or kinds.DIRECTIONS.get(posting.kind, "")
-    if direction not in (kinds.IN, kinds.OUT):
+    if direction not in (Direction.IN, Direction.OUT):
         raise UserError(f"账目“{posting.kind}”缺少收支方向")
     _check(session, posting, direction, today)
     entry = FundEntry(

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.fund.donations import receipt
 from app.fund.reports import FundYearReport, year_report
-from app.fund.settings import CITY_FUND, mode
+from app.fund.settings import FundMode, mode
 from app.progress import SILENT, Progress
 from app.reports import SIZES, Document
 from app.reports.common import branch_name
@@ -68,7 +68,8 @@ def receipt_pdf(session: Session, entry_id: str, progress: Progress = SILENT) ->
     data = receipt(session, entry_id)
     name = branch_name(session)
     use = ("捐款将按规定上缴市直机关党员爱心互助基金，专款用于帮扶困难党员。"
-           if mode(session) == CITY_FUND else "捐款存入支部党员爱心互助金，专款用于帮扶困难党员。")
+           if mode(session) == FundMode.CITY
+           else "捐款存入支部党员爱心互助金，专款用于帮扶困难党员。")
     doc = Document.for_branch(session, f"捐款收据 {data.number}")
     for part in ("第一联  收据（交捐款人）", "第二联  存根（支部留存）"):
         doc.title("党员爱心互助金捐款收据", subtitle=part, size=SIZES["小二"])

@@ -13,8 +13,9 @@ from app import settings
 from app.fund import applications as apps
 from app.fund import kinds
 from app.fund.donations import unremitted
+from app.fund.kinds import Direction, EntryKind
 from app.fund.ledger import balance, list_entries, unconfirmed
-from app.fund.settings import CITY_FUND, REQUIRE_CONFIRMATION, mode
+from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import ZERO
 from db.models import FundEntry, FundRemittanceItem
 
@@ -75,7 +76,7 @@ def _notes(session: Session) -> dict[str, str]:
             notes[original.id] = f"已由第 {entry.seq} 号冲销"
             notes[entry.id] = f"冲销第 {original.seq} 号"
     standing = {e.id for e in entries.values()
-                if e.kind == kinds.REMITTANCE and e.id not in notes}
+                if e.kind == EntryKind.REMITTANCE and e.id not in notes}
     for item in session.scalars(select(FundRemittanceItem).where(
             FundRemittanceItem.deleted_at.is_(None))):
         if item.remittance_id in standing and item.donation_id not in notes:
@@ -89,13 +90,13 @@ def ledger_lines(session: Session, start: dt.date, end: dt.date) -> list[LedgerL
     lines = []
     for entry in list_entries(session, start, end):
         amount = entry.amount
-        running += amount if entry.direction == kinds.IN else -amount
+        running += amount if entry.direction == Direction.IN else -amount
         signed = f"{entry.signed_name} {entry.signed_on:%Y-%m-%d}" if entry.signed_on else ""
         note = notes.get(entry.id, "")
         lines.append(LedgerLine(
             entry.seq, entry.date, entry.kind, entry.summary, entry.person_name,
-            entry.receipt_no, amount if entry.direction == kinds.IN else None,
-            amount if entry.direction == kinds.OUT else None, running, entry.entered_by,
+            entry.receipt_no, amount if entry.direction == Direction.IN else None,
+            amount if entry.direction == Direction.OUT else None, running, entry.entered_by,
             entry.confirmed_by, signed, entry.id, note, "冲销" in note))
     return lines
 
@@ -115,7 +116,7 @@ def kind_totals(session: Session, start: dt.date, end: dt.date
     for entry in list_entries(session, start, end):
         kind = _natural_kind(entry, by_id)
         sign = 1 if entry.direction == kinds.DIRECTIONS[kind] else -1
-        target = income if kinds.DIRECTIONS[kind] == kinds.IN else expense
+        target = income if kinds.DIRECTIONS[kind] == Direction.IN else expense
         target[kind] += sign * entry.amount
     order = {k: n for n, k in enumerate(kinds.ALL_KINDS)}
     return (dict(sorted(income.items(), key=lambda kv: order[kv[0]])),
@@ -127,12 +128,12 @@ def year_report(session: Session, year: int) -> FundYearReport:
     report = FundYearReport(year, mode(session), balance(session, start - dt.timedelta(days=1)),
                             balance(session, end))
     report.income, report.expense = kind_totals(session, start, end)
-    report.donations = report.income.get(kinds.DONATION, ZERO)
-    report.paid_out = report.expense.get(kinds.PAYOUT, ZERO)
+    report.donations = report.income.get(EntryKind.DONATION, ZERO)
+    report.paid_out = report.expense.get(EntryKind.PAYOUT, ZERO)
     report.donors = len({e.member_id or e.person_name for e in list_entries(session, start, end)
-                         if e.kind == kinds.DONATION})
+                         if e.kind == EntryKind.DONATION})
     report.lines = ledger_lines(session, start, end)
-    if report.mode == CITY_FUND:
+    if report.mode == FundMode.CITY:
         report.unremitted = sum((d.amount for d in unremitted(session)), ZERO)
     report.applications = dict(Counter(a.status for a in apps.list_applications(session, year)))
     if settings.get(session, REQUIRE_CONFIRMATION):

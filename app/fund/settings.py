@@ -1,6 +1,7 @@
 """The fund's settings: which fund the branch works with, and its bookkeeping discipline."""
 
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -9,11 +10,15 @@ from app.settings import Option
 from base.errors import UserError
 from base.money import from_fen, to_fen
 
-CITY_FUND = "市级基金"
-BRANCH_FUND = "支部基金"
-MODES = (CITY_FUND, BRANCH_FUND)
 
-MODE = Option("fund.mode", CITY_FUND, "互助金模式（市级基金：捐款上缴工委、补助由工委审批；"
+class FundMode(StrEnum):
+    CITY = "市级基金"
+    BRANCH = "支部基金"
+
+
+MODES = tuple(FundMode)
+
+MODE = Option("fund.mode", FundMode.CITY, "互助金模式（市级基金：捐款上缴工委、补助由工委审批；"
               "支部基金：支部自管）")
 REQUIRE_CONFIRMATION = Option("fund.require_confirmation", False,
                               "会计、出纳分设：每笔账目须由另一人复核")
@@ -22,9 +27,9 @@ HIGHER_APPROVAL_ABOVE = Option("fund.higher_approval_above_fen", 100000,
                                "支部基金模式下须上级审批的补助金额下限（超过此数）")
 
 
-def mode(session: Session) -> str:
+def mode(session: Session) -> FundMode:
     value = settings.get(session, MODE)
-    return value if value in MODES else CITY_FUND
+    return FundMode(value) if value in MODES else FundMode.CITY
 
 
 def higher_approval_above(session: Session) -> Decimal:

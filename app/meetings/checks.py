@@ -6,7 +6,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.meetings.election import Ballot, election_problems
-from app.meetings.types import DRAFT, ELECTION_ITEM, FINAL, PLAIN_ITEM, PRESENT
+from app.meetings.types import AttendanceStatus, ItemKind, RecordStatus
 from app.meetings.votes import COMMITTEE_RULE, vote_problem, vote_rule
 from db.models import (
     AgendaItem,
@@ -29,8 +29,8 @@ def meeting_problems(session: Session) -> list[str]:
     for meeting, name in session.execute(
             select(Meeting, Member.name).join(Attendance, Attendance.meeting_id == Meeting.id)
             .join(Member, Member.id == Attendance.member_id)
-            .where(live, Meeting.status == FINAL, Attendance.deleted_at.is_(None),
-                   Attendance.status != PRESENT, Attendance.reason == "")):
+            .where(live, Meeting.status == RecordStatus.FINAL, Attendance.deleted_at.is_(None),
+                   Attendance.status != AttendanceStatus.PRESENT, Attendance.reason == "")):
         problems.append(f"{_label(meeting)}已定稿，但{name}请假或缺席未填写原因")
     for meeting, name in session.execute(
             select(Meeting, Member.name).join(AppraisalGrade,
@@ -43,7 +43,7 @@ def meeting_problems(session: Session) -> list[str]:
     problems += _vote_problems(session, present)
     problems += _election_problems(session, present)
     problems += [f"{_label(m)}状态“{m.status}”无效" for m in session.scalars(
-        select(Meeting).where(live, Meeting.status.not_in((DRAFT, FINAL))))]
+        select(Meeting).where(live, Meeting.status.not_in(tuple(RecordStatus))))]
     return problems
 
 
@@ -52,7 +52,7 @@ def _present(session: Session) -> dict[str, tuple[int, int]]:
     present: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     for meeting_id, voter, committee in session.execute(
             select(Attendance.meeting_id, Attendance.voter, Attendance.committee)
-            .where(Attendance.deleted_at.is_(None), Attendance.status == PRESENT)):
+            .where(Attendance.deleted_at.is_(None), Attendance.status == AttendanceStatus.PRESENT)):
         voters, members = present[meeting_id]
         present[meeting_id] = (voters + voter, members + committee)
     return present
@@ -68,7 +68,7 @@ def _vote_problems(session: Session, present: dict[str, tuple[int, int]]) -> lis
     for item, meeting in session.execute(
             select(AgendaItem, Meeting).join(Meeting, Meeting.id == AgendaItem.meeting_id)
             .where(Meeting.deleted_at.is_(None), AgendaItem.deleted_at.is_(None),
-                   and_(AgendaItem.kind != PLAIN_ITEM, AgendaItem.votes_yes.is_not(None)))):
+                   and_(AgendaItem.kind != ItemKind.PLAIN, AgendaItem.votes_yes.is_not(None)))):
         voters, members = present[meeting.id]
         rule = vote_rule(types[meeting.id], item.kind)
         problem = vote_problem(members if rule == COMMITTEE_RULE else voters, item.votes_yes,
@@ -89,7 +89,7 @@ def _election_problems(session: Session, present: dict[str, tuple[int, int]]) ->
     for item, meeting in session.execute(
             select(AgendaItem, Meeting).join(Meeting, Meeting.id == AgendaItem.meeting_id)
             .where(Meeting.deleted_at.is_(None), AgendaItem.deleted_at.is_(None),
-                   AgendaItem.kind == ELECTION_ITEM)):
+                   AgendaItem.kind == ItemKind.ELECTION)):
         problems += [f"{_label(meeting)}议题“{item.title}”：{problem}" for problem in
                      election_problems(present[meeting.id][0], item.seats, item.ballots_issued,
                                        item.ballots_returned, ballots[item.id])]

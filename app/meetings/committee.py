@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from app.branch import get_profile, term_end
 from app.meetings.detail import get_meeting_detail
 from app.meetings.election import VALID
-from app.meetings.types import ELECTION_ITEM, FINAL
-from app.reminders import Reminder
+from app.meetings.types import ItemKind, RecordStatus
+from app.reminders import Reminder, ReminderLevel
 from db.models import AgendaItem, Meeting
 
 COMMITTEE_WORDS = ("支部委员", "支委")
@@ -40,8 +40,8 @@ def latest_elected_committee(session: Session) -> ElectedCommittee | None:
     """The names elected by the latest finalised, valid committee election, if any."""
     meetings = session.execute(
         select(Meeting.id, Meeting.date).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-        .where(Meeting.deleted_at.is_(None), Meeting.status == FINAL,
-               AgendaItem.deleted_at.is_(None), AgendaItem.kind == ELECTION_ITEM)
+        .where(Meeting.deleted_at.is_(None), Meeting.status == RecordStatus.FINAL,
+               AgendaItem.deleted_at.is_(None), AgendaItem.kind == ItemKind.ELECTION)
         .distinct().order_by(Meeting.date.desc())
     )
     for meeting_id, _day in meetings:
@@ -71,15 +71,18 @@ def term_reminders(session: Session, today: dt.date) -> list[Reminder]:
         return []
     elected = latest_elected_committee(session)
     if elected is not None and elected.day > profile.term_start:
-        return [Reminder("提醒", f"{elected.day:%Y年%m月%d日}已换届选举，支部信息中的委员名单和任期"
+        return [Reminder(ReminderLevel.HINT,
+                         f"{elected.day:%Y年%m月%d日}已换届选举，支部信息中的委员名单和任期"
                          "开始日期尚未更新：请在“设置 → 支部信息”中点“按最近一次换届选举填入”",
                          "设置")]
     end = term_end(profile)
     if end is None or (end - today).days > TERM_NOTICE_DAYS:
         return []
     if end < today:
-        return [Reminder("警告", f"本届支部委员会任期已于{end:%Y年%m月%d日}届满，请抓紧换届选举"
+        return [Reminder(ReminderLevel.WARNING,
+                         f"本届支部委员会任期已于{end:%Y年%m月%d日}届满，请抓紧换届选举"
                          "（延期换届须报上级党组织批准）", "会议")]
     days = (end - today).days
-    return [Reminder("注意", f"本届支部委员会任期将于{end:%Y年%m月%d日}届满（还有{days}天），"
+    return [Reminder(ReminderLevel.NOTICE,
+                     f"本届支部委员会任期将于{end:%Y年%m月%d日}届满（还有{days}天），"
                      "请向上级党组织报告，做好换届选举准备", "会议")]

@@ -21,7 +21,7 @@ from app.meetings.settings import (
     YEARLY,
     frequency_of,
 )
-from app.meetings.types import GROUP_MEETING, MEETING_TYPES, short_name, verb
+from app.meetings.types import MEETING_TYPES, MeetingType, short_name, verb
 from db.models import Meeting, MeetingTypeLink
 
 HELD = "已召开"
@@ -131,7 +131,7 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
         .order_by(Meeting.date)
     )
     for meeting_type, group_id, day, meeting_id in rows:
-        key = (meeting_type, group_id if meeting_type == GROUP_MEETING else None)
+        key = (meeting_type, group_id if meeting_type == MeetingType.GROUP else None)
         held.setdefault(key, []).append((day, meeting_id))
     started = branch_start(session)
     # type, group id, group name, checked from
@@ -139,7 +139,7 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
     for meeting_type in MEETING_TYPES:
         if frequency_of(frequencies, meeting_type) == NOT_REQUIRED:
             continue
-        if meeting_type == GROUP_MEETING:
+        if meeting_type == MeetingType.GROUP:
             subjects += [(meeting_type, g.id, g.name, group_start(started, g))
                          for g in list_groups(session)]
         else:

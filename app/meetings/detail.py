@@ -1,13 +1,10 @@
 """Everything the minutes show, as plain values: `get_meeting_detail(session, id)`.
 
-The same shape is stored as the JSON snapshot of each finalised version, so an earlier
-version reads back with `version_detail`.
+Each finalised version stores this shape as a snapshot (app/meetings/snapshots.py).
 """
 
 import dataclasses
 import datetime as dt
-import types
-import typing
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,15 +16,12 @@ from app.meetings import appraisal
 from app.meetings.election import Ballot, election_outcome, election_style
 from app.meetings.roster import category_on
 from app.meetings.types import (
-    ABSENT,
-    ELECTION_ITEM,
-    FINAL,
-    GROUP_MEETING,
-    LEAVE,
     MEETING_TYPES,
-    PLAIN_ITEM,
-    PRESENT,
-    RECTIFICATION_DONE,
+    AttendanceStatus,
+    ItemKind,
+    MeetingType,
+    RecordStatus,
+    RectificationStatus,
 )
 from app.meetings.votes import COMMITTEE_RULE, vote_outcome, vote_rule
 from app.records import get_live
@@ -37,7 +31,6 @@ from db.models import (
     Attendance,
     Meeting,
     MeetingTypeLink,
-    MeetingVersion,
     PartyGroup,
     Rectification,
 )
@@ -209,7 +202,7 @@ class MeetingDetail:
 
     @property
     def is_final(self) -> bool:
-        return self.status == FINAL
+        return self.status == RecordStatus.FINAL
 
 
 def live(rows: list[Any]) -> list[Any]:
@@ -235,7 +228,7 @@ def sequence_numbers(session: Session, year: int | None = None) -> dict[str, dic
     counters: Counter[tuple[int, str, str | None]] = Counter()
     numbers: dict[str, dict[str, int]] = {}
     for meeting_id, meeting_type, group_id, day in session.execute(query):
-        key = (day.year, meeting_type, group_id if meeting_type == GROUP_MEETING else None)
+        key = (day.year, meeting_type, group_id if meeting_type == MeetingType.GROUP else None)
         counters[key] += 1
         numbers.setdefault(meeting_id, {})[meeting_type] = counters[key]
     return numbers
@@ -244,7 +237,7 @@ def sequence_numbers(session: Session, year: int | None = None) -> dict[str, dic
 def heading(year: int, types: list[str], sequences: dict[str, int], group_name: str = "") -> str:
     parts = []
     for meeting_type in types:
-        name = f"{group_name}{meeting_type}" if meeting_type == GROUP_MEETING else meeting_type
+        name = f"{group_name}{meeting_type}" if meeting_type == MeetingType.GROUP else meeting_type
         number = sequences.get(meeting_type)
         parts.append(f"第{number}次{name}" if number else name)
     return f"{year}年" + "暨".join(parts)
@@ -255,7 +248,7 @@ def _vote_line(types: list[str], kind: str, item: Any, attendance: list[Attendan
     rule = vote_rule(types, kind)
     electors = [a for a in attendance if (a.committee if rule == COMMITTEE_RULE else a.voter)]
     expected = len(electors)
-    present = sum(1 for a in electors if a.status == PRESENT)
+    present = sum(1 for a in electors if a.status == AttendanceStatus.PRESENT)
     outcome = vote_outcome(rule, expected, present, item.votes_yes, item.votes_no,
                            item.votes_abstain)
     return VoteLine(rule, expected, present, item.votes_yes, item.votes_no, item.votes_abstain,
@@ -265,14 +258,14 @@ def _vote_line(types: list[str], kind: str, item: Any, attendance: list[Attendan
 def _by_candidate(item: AgendaItem) -> bool:
     """A 选举 recorded per candidate; one recorded earlier as a single count stays a vote."""
     legacy = any(v is not None for v in (item.votes_yes, item.votes_no, item.votes_abstain))
-    return item.kind == ELECTION_ITEM and not (
+    return item.kind == ItemKind.ELECTION and not (
         legacy and item.seats is None and not live(item.candidates))
 
 
 def _election_line(item: AgendaItem, attendance: list[Attendance]) -> ElectionLine:
     electors = [a for a in attendance if a.voter]
     expected = len(electors)
-    present = sum(1 for a in electors if a.status == PRESENT)
+    present = sum(1 for a in electors if a.status == AttendanceStatus.PRESENT)
     candidates = live(item.candidates)
     outcome = election_outcome(expected, present, item.seats, item.ballots_issued,
                                item.ballots_returned,
@@ -290,7 +283,7 @@ def _election_line(item: AgendaItem, attendance: list[Attendance]) -> ElectionLi
 def _agenda_line(number: int, item: AgendaItem, types: list[str],
                  attendance: list[Attendance]) -> AgendaLine:
     election = _election_line(item, attendance) if _by_candidate(item) else None
-    vote = None if item.kind == PLAIN_ITEM or election else \
+    vote = None if item.kind == ItemKind.PLAIN or election else \
         _vote_line(types, item.kind, item, attendance)
     return AgendaLine(number, item.title, item.kind, item.content, item.subject_member_id,
                       item.subject.name if item.subject else "", vote, election)
@@ -378,12 +371,15 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
         start_time=meeting.start_time, end_time=meeting.end_time, place=meeting.place,
         group_id=meeting.group_id, group_name=group_name, chair_name=meeting.chair_name,
         chair_post=meeting.chair_post, recorder_name=meeting.recorder_name,
-        expected=len(attendance), present=sum(a.status == PRESENT for a in attendance),
-        voters_expected=len(voters), voters_present=sum(a.status == PRESENT for a in voters),
+        expected=len(attendance),
+        present=sum(a.status == AttendanceStatus.PRESENT for a in attendance),
+        voters_expected=len(voters),
+        voters_present=sum(a.status == AttendanceStatus.PRESENT for a in voters),
         committee_expected=len(committee),
-        committee_present=sum(a.status == PRESENT for a in committee),
+        committee_present=sum(a.status == AttendanceStatus.PRESENT for a in committee),
         attendees=attendees,
-        absentees=[a for a in attendees if a.status in (LEAVE, ABSENT)],
+        absentees=[a for a in attendees
+                   if a.status in (AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)],
         guests=[dict(g) for g in meeting.guests or []],
         agenda=agenda,
         speeches=[SpeechLine(s.agenda_position, s.speaker, s.content, s.verbatim)
@@ -406,8 +402,6 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
     )
 
 
-# --- snapshots: MeetingDetail <-> JSON ------------------------------------------------------
-
 def to_plain(value: Any) -> Any:
     """JSON-ready values (dates as ISO text)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -419,44 +413,6 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, dt.date | dt.time):  # datetime is a date
         return value.isoformat()
     return value
-
-
-def _from_plain(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _from_plain(inner[0], value)
-    if origin is list:
-        return [_from_plain(typing.get_args(hint)[0], v) for v in value]
-    if hint is dt.datetime:
-        return dt.datetime.fromisoformat(value)
-    if hint is dt.date:
-        return dt.date.fromisoformat(value)
-    if hint is dt.time:
-        return dt.time.fromisoformat(value)
-    if dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return hint(**{f.name: _from_plain(hints[f.name], value.get(f.name))
-                       for f in dataclasses.fields(hint) if f.name in value})
-    return value
-
-
-def detail_from_plain(data: dict[str, Any]) -> MeetingDetail:
-    return _from_plain(MeetingDetail, data)
-
-
-def version_detail(session: Session, meeting_id: str, number: int) -> MeetingDetail:
-    """How the record read in an earlier finalised version."""
-    version = session.scalars(
-        select(MeetingVersion).where(MeetingVersion.meeting_id == meeting_id,
-                                     MeetingVersion.number == number,
-                                     MeetingVersion.deleted_at.is_(None))
-    ).one_or_none()
-    if version is None:
-        raise UserError(f"找不到第{number}版记录")
-    return detail_from_plain(version.snapshot)
 
 
 @dataclass
@@ -476,7 +432,7 @@ def open_rectifications(session: Session, before: dt.date | None = None
     """整改 items not yet 已完成 (raised before `before`), for follow-up at a later meeting."""
     query = (select(Rectification, Meeting).join(Meeting, Meeting.id == Rectification.meeting_id)
              .where(Rectification.deleted_at.is_(None), Meeting.deleted_at.is_(None),
-                    Rectification.status != RECTIFICATION_DONE)
+                    Rectification.status != RectificationStatus.DONE)
              .order_by(Meeting.date, Rectification.position))
     if before is not None:
         query = query.where(Meeting.date < before)

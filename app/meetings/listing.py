@@ -7,7 +7,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.meetings.detail import heading, sequence_numbers
-from app.meetings.types import MEETING_TYPES, PRESENT
+from app.meetings.types import MEETING_TYPES, AttendanceStatus
 from db.models import Attendance, Meeting, MeetingTypeLink, MeetingVersion, PartyGroup
 
 
@@ -58,7 +58,7 @@ def list_meetings(session: Session, year: int | None = None,
             types.setdefault(meeting_id, []).append(meeting_type)
         for meeting_id, expected, present in session.execute(
                 select(Attendance.meeting_id, func.count(),
-                       func.sum(case((Attendance.status == PRESENT, 1), else_=0)))
+                       func.sum(case((Attendance.status == AttendanceStatus.PRESENT, 1), else_=0)))
                 .where(Attendance.deleted_at.is_(None)).group_by(Attendance.meeting_id)):
             counts[meeting_id] = (expected, present or 0)
         versions = dict(session.execute(

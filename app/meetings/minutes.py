@@ -3,9 +3,10 @@
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail, version_detail
+from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail
 from app.meetings.election import VALID
-from app.meetings.types import COMMITTEE_MEETING, GENERAL_MEETING, PRESENT
+from app.meetings.snapshots import version_detail
+from app.meetings.types import AttendanceStatus, MeetingType
 from app.meetings.votes import INVALID
 from app.progress import SILENT, Progress
 from app.reports.common import branch_name, chinese_number, date_text
@@ -29,7 +30,7 @@ def record_title(detail: MeetingDetail) -> str:
     last = detail.types[-1] if detail.types else ""
     if last.endswith("会"):
         suffix = "会议记录"
-    elif last in ("主题党日", "其他"):
+    elif last in (MeetingType.THEME_DAY, MeetingType.OTHER):
         suffix = "活动记录"
     else:
         suffix = "记录"
@@ -48,17 +49,17 @@ def _types_text(detail: MeetingDetail) -> str:
     for meeting_type in detail.types:
         number = detail.sequences.get(meeting_type)
         name = f"{detail.group_name}{meeting_type}" if detail.group_name and \
-            meeting_type == "党小组会" else meeting_type
+            meeting_type == MeetingType.GROUP else meeting_type
         parts.append(f"{name}（第{number}次）" if number else name)
     return "暨".join(parts)
 
 
 def _counts_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
     rows = [[("应到人数", f"{detail.expected}人"), ("实到人数", f"{detail.present}人")]]
-    if GENERAL_MEETING in detail.types:
+    if MeetingType.GENERAL in detail.types:
         rows.append([("有表决权应到", f"{detail.voters_expected}人"),
                      ("有表决权实到", f"{detail.voters_present}人")])
-    elif COMMITTEE_MEETING in detail.types:
+    elif MeetingType.COMMITTEE in detail.types:
         rows.append([("委员应到", f"{detail.committee_expected}人"),
                      ("委员实到", f"{detail.committee_present}人")])
     return rows
@@ -82,7 +83,7 @@ def _marks(detail: MeetingDetail) -> list[str]:
 def header_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
     """The header table of the minutes: rows of one or two (label, value) pairs."""
     chair = detail.chair_name + (f"（{detail.chair_post}）" if detail.chair_post else "")
-    attendees = [a.name for a in detail.attendees if a.status == PRESENT]
+    attendees = [a.name for a in detail.attendees if a.status == AttendanceStatus.PRESENT]
     absentees = [f"{a.name}（{a.status}：{a.reason or '未说明原因'}）" for a in detail.absentees]
     guests = [g.get("name", "") + (f"（{g['identity']}）" if g.get("identity") else "")
               for g in detail.guests]

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile
-from app.meetings.types import COMMITTEE_MEETING, GROUP_MEETING
-from app.members.rules import FULL, PROBATIONARY, has_vote
+from app.meetings.types import MeetingType
+from app.members.rules import MemberCategory, has_vote
 from app.members.service import list_members
 from db.models import Member
 
@@ -25,12 +25,12 @@ class RosterEntry:
 def category_on(member: Member, day: dt.date) -> str:
     """Someone who became 正式党员 after the meeting was still 预备党员 at it."""
     if member.full_date is None or member.full_date > day:
-        return PROBATIONARY
-    return FULL
+        return MemberCategory.PROBATIONARY
+    return MemberCategory.FULL
 
 
 def voter_on(member: Member, day: dt.date) -> bool:
-    return has_vote(member) and category_on(member, day) == FULL
+    return has_vote(member) and category_on(member, day) == MemberCategory.FULL
 
 
 def committee_names(session: Session) -> set[str]:
@@ -49,11 +49,11 @@ def roster(session: Session, day: dt.date, types: list[str],
                     m.group_id)
         for m in list_members(session, on=day)
     ]
-    wider = [t for t in types if t not in (GROUP_MEETING, COMMITTEE_MEETING)]
+    wider = [t for t in types if t not in (MeetingType.GROUP, MeetingType.COMMITTEE)]
     if wider:
         return entries
-    if COMMITTEE_MEETING in types and GROUP_MEETING not in types:
+    if MeetingType.COMMITTEE in types and MeetingType.GROUP not in types:
         return [e for e in entries if e.committee]
-    if GROUP_MEETING in types and group_id:
+    if MeetingType.GROUP in types and group_id:
         return [e for e in entries if e.group_id == group_id]
     return entries

@@ -1,7 +1,7 @@
 """Writing meeting records: drafts, 定稿, amendments with a reason, deletion, copying.
 
 A 定稿 record is read-only; `amend_meeting` changes it and stores a new version, so every
-earlier version stays readable (see detail.version_detail).
+earlier version stays readable (see snapshots.version_detail).
 """
 
 import datetime as dt
@@ -13,27 +13,24 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.meetings import appraisal
-from app.meetings.detail import get_meeting_detail, live, load_meeting, meeting_types, to_plain
+from app.meetings.detail import get_meeting_detail, live, load_meeting, meeting_types
 from app.meetings.election import Ballot, election_problems
 from app.meetings.roster import category_on, committee_names, voter_on
 from app.meetings.settings import BACKDATED_DAYS
+from app.meetings.snapshots import snapshot
 from app.meetings.types import (
-    ABSENT,
-    APPRAISAL,
     ATTENDANCE_STATUSES,
-    DRAFT,
-    ELECTION_ITEM,
-    FINAL,
-    GROUP_MEETING,
     ITEM_KINDS,
-    LEAVE,
     MEETING_TYPES,
-    PLAIN_ITEM,
-    PRESENT,
     RECTIFICATION_STATUSES,
+    AttendanceStatus,
+    ItemKind,
+    MeetingType,
+    RecordStatus,
+    RectificationStatus,
 )
 from app.meetings.votes import COMMITTEE_RULE, vote_problem, vote_rule
-from app.members.rules import FULL
+from app.members.rules import MemberCategory
 from base.errors import UserError, ValidationError
 from db.audit import ACTOR, default_actor
 from db.base import new_uuid
@@ -59,7 +56,7 @@ from db.types import utcnow
 @dataclass
 class AttendanceInput:
     member_id: str
-    status: str = PRESENT
+    status: str = AttendanceStatus.PRESENT
     reason: str = ""
 
 
@@ -77,7 +74,7 @@ class CandidateInput:
 @dataclass
 class AgendaInput:
     title: str
-    kind: str = PLAIN_ITEM
+    kind: str = ItemKind.PLAIN
     content: str = ""
     subject_member_id: str | None = None  # e.g. the person being accepted or made full
     votes_yes: int | None = None  # a 表决 (and a 选举 recorded before candidates were kept)
@@ -116,7 +113,7 @@ class RectificationInput:
     measure: str = ""
     owner: str = ""
     deadline: dt.date | None = None
-    status: str = "未开始"
+    status: str = RectificationStatus.NOT_STARTED
     id: str | None = None  # an existing item keeps its identity (follow-ups refer to it)
 
 
@@ -182,7 +179,7 @@ def _check_header(session: Session, data: MeetingInput, today: dt.date,
         errors["date"] = "会议日期不能晚于今天（记录的是已召开的会议）"
     if data.start_time and data.end_time and data.end_time <= data.start_time:
         errors["end_time"] = "结束时间应晚于开始时间"
-    if GROUP_MEETING in data.types:
+    if MeetingType.GROUP in data.types:
         if not data.group_id:
             errors["group_id"] = "党小组会请选择党小组"
         elif session.get(PartyGroup, data.group_id) is None:
@@ -219,16 +216,17 @@ def _check_agenda(session: Session, data: MeetingInput, members: dict[str, Membe
             continue
         has_votes = any(v is not None for v in (item.votes_yes, item.votes_no,
                                                  item.votes_abstain))
-        if item.kind != ELECTION_ITEM and item.by_candidate:
+        if item.kind != ItemKind.ELECTION and item.by_candidate:
             errors["agenda"] = f"议题“{item.title}”不是选举事项，不能录入候选人和选票"
             continue
-        if item.kind == PLAIN_ITEM:
+        if item.kind == ItemKind.PLAIN:
             if has_votes:
                 errors["agenda"] = f"议题“{item.title}”不是表决事项，不能录入票数"
             continue
         rule = vote_rule(data.types, item.kind)
         present = sum(
-            1 for a in data.attendance if a.status == PRESENT and a.member_id in members
+            1 for a in data.attendance
+            if a.status == AttendanceStatus.PRESENT and a.member_id in members
             and (members[a.member_id].name in committee if rule == COMMITTEE_RULE
                  else voter_on(members[a.member_id], data.date))
         )
@@ -265,7 +263,7 @@ def _election_problems(session: Session, day: dt.date, item: AgendaInput, presen
 def _check_grades(session: Session, data: MeetingInput, errors: dict[str, str]) -> None:
     if not data.grades:
         return
-    if APPRAISAL not in data.types:
+    if MeetingType.APPRAISAL not in data.types:
         errors["grades"] = "只有“民主评议党员”才能评定等次，请在会议类型中勾选"
         return
     choices = appraisal.grade_set(session)
@@ -278,7 +276,7 @@ def _check_grades(session: Session, data: MeetingInput, errors: dict[str, str]) 
         if entry.member_id in seen:
             errors["grades"] = f"“{member.name}”的评议等次重复"
         seen.add(entry.member_id)
-        if data.date and category_on(member, data.date) != FULL:
+        if data.date and category_on(member, data.date) != MemberCategory.FULL:
             errors["grades"] = f"{member.name}是预备党员，参加评议但不评定等次"
         elif entry.grade not in choices:
             errors["grades"] = f"“{member.name}”的等次应为：" + "、".join(choices)
@@ -330,7 +328,7 @@ def finalise_problems(data: MeetingInput, session: Session) -> dict[str, str]:
         errors["attendance"] = "定稿前请登记出席情况"
     missing = [
         session.get(Member, a.member_id).name for a in data.attendance
-        if a.status in (LEAVE, ABSENT) and not a.reason.strip()
+        if a.status in (AttendanceStatus.LEAVE, AttendanceStatus.ABSENT) and not a.reason.strip()
     ]
     if missing:
         errors["attendance"] = "以下人员请假或缺席但未填写原因，不能定稿：" + "、".join(missing)
@@ -368,7 +366,7 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     meeting.date = data.date
     meeting.start_time, meeting.end_time = data.start_time, data.end_time
     meeting.place = data.place.strip()
-    meeting.group_id = data.group_id if GROUP_MEETING in data.types else None
+    meeting.group_id = data.group_id if MeetingType.GROUP in data.types else None
     meeting.chair_name = data.chair_name.strip()
     meeting.chair_post = data.chair_post.strip()
     meeting.recorder_name = data.recorder_name.strip()
@@ -489,10 +487,11 @@ def save_meeting(session: Session, data: MeetingInput, meeting_id: str | None = 
         late = (_local_date(entered) - data.date).days > settings.get(session, BACKDATED_DAYS)
         # An id now, so the children can refer to it without a flush (and without loading
         # the empty collections of a new record).
-        meeting = Meeting(id=new_uuid(), entered_at=entered, backdated=late, status=DRAFT)
+        meeting = Meeting(id=new_uuid(), entered_at=entered, backdated=late,
+                          status=RecordStatus.DRAFT)
     else:
         meeting = load_meeting(session, meeting_id)
-        if meeting.status == FINAL:
+        if meeting.status == RecordStatus.FINAL:
             raise UserError("该记录已定稿，不能直接修改。如需更正，请使用“修订”并说明原因。")
     _apply(session, meeting, data)
     return meeting
@@ -505,7 +504,7 @@ def _record_version(session: Session, meeting: Meeting, reason: str,
                              snapshot={}, created_at=now, updated_at=now)
     meeting.versions.append(version)
     session.flush()
-    version.snapshot = to_plain(get_meeting_detail(session, meeting.id))
+    version.snapshot = snapshot(get_meeting_detail(session, meeting.id))
     session.flush()
     return version
 
@@ -514,12 +513,12 @@ def finalise_meeting(session: Session, meeting_id: str, *, now: dt.datetime | No
                      ) -> Meeting:
     """草稿 → 定稿: refused while an absentee has no reason; stores version 1."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status == FINAL:
+    if meeting.status == RecordStatus.FINAL:
         raise UserError("该记录已经定稿")
     problems = finalise_problems(input_from_meeting(meeting), session)
     if problems:
         raise ValidationError(problems)
-    meeting.status = FINAL
+    meeting.status = RecordStatus.FINAL
     meeting.finalised_at = now or utcnow()
     _record_version(session, meeting, "定稿", meeting.finalised_at)
     return meeting
@@ -529,7 +528,7 @@ def amend_meeting(session: Session, meeting_id: str, data: MeetingInput, reason:
                   today: dt.date | None = None, now: dt.datetime | None = None) -> Meeting:
     """Change a 定稿 record; the reason is kept and the earlier version stays readable."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status != FINAL:
+    if meeting.status != RecordStatus.FINAL:
         raise UserError("只有已定稿的记录需要修订；草稿可直接修改")
     if not reason.strip():
         raise ValidationError({"reason": "请填写修订原因"})
@@ -545,7 +544,7 @@ def amend_meeting(session: Session, meeting_id: str, data: MeetingInput, reason:
 def delete_meeting(session: Session, meeting_id: str) -> None:
     """Only a draft can be deleted (a tombstone); a 定稿 record is part of the 留痕."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status == FINAL:
+    if meeting.status == RecordStatus.FINAL:
         raise UserError("已定稿的记录不能删除")
     meeting.deleted_at = utcnow()
     session.flush()

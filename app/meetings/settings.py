@@ -3,16 +3,7 @@
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.meetings.types import (
-    APPRAISAL,
-    COMMITTEE_MEETING,
-    GENERAL_MEETING,
-    GROUP_MEETING,
-    HEART_TO_HEART,
-    LIFE_MEETING,
-    PARTY_LECTURE,
-    THEME_DAY,
-)
+from app.meetings.types import MeetingType
 from app.settings import Option
 from base.errors import ValidationError
 
@@ -25,14 +16,14 @@ FREQUENCY_CHOICES = (MONTHLY, QUARTERLY, HALF_YEARLY, YEARLY, NOT_REQUIRED)
 
 #: domain.md §2: the 支部工作条例 (2018). 党课 quarterly is local practice (configurable).
 FREQUENCIES = Option("meetings.frequencies", {
-    GENERAL_MEETING: QUARTERLY,
-    COMMITTEE_MEETING: MONTHLY,
-    GROUP_MEETING: MONTHLY,
-    PARTY_LECTURE: QUARTERLY,
-    THEME_DAY: MONTHLY,
-    LIFE_MEETING: YEARLY,
-    APPRAISAL: YEARLY,
-    HEART_TO_HEART: YEARLY,
+    MeetingType.GENERAL: QUARTERLY,
+    MeetingType.COMMITTEE: MONTHLY,
+    MeetingType.GROUP: MONTHLY,
+    MeetingType.LECTURE: QUARTERLY,
+    MeetingType.THEME_DAY: MONTHLY,
+    MeetingType.LIFE: YEARLY,
+    MeetingType.APPRAISAL: YEARLY,
+    MeetingType.HEART_TO_HEART: YEARLY,
 }, "各类会议的召开频次")
 
 BACKDATED_DAYS = Option("meetings.backdated_days", 7, "会后超过多少天录入记为补录")

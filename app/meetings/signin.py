@@ -13,7 +13,7 @@ from app.meetings.detail import get_meeting_detail, heading
 from app.meetings.listing import list_meetings
 from app.meetings.minutes import title_lines
 from app.meetings.roster import roster
-from app.members.rules import PROBATIONARY
+from app.members.rules import MemberCategory
 from app.progress import SILENT, Progress
 from app.reports.common import branch_name, date_text
 from app.reports.document import SIZES, Document
@@ -36,7 +36,7 @@ class SigninSheet:
 
 
 def _note(category: str) -> str:
-    return "预备党员" if category == PROBATIONARY else ""
+    return "预备党员" if category == MemberCategory.PROBATIONARY else ""
 
 
 def sheet_for_meeting(session: Session, meeting_id: str) -> SigninSheet:

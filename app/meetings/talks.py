@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.branch import branch_start
 from app.meetings.roster import committee_names
-from app.meetings.types import HEART_TO_HEART, PRESENT
+from app.meetings.types import AttendanceStatus, MeetingType
 from app.members.service import list_members
 from db.models import Attendance, Meeting, MeetingTypeLink
 
@@ -43,9 +43,10 @@ def _talked_pairs(session: Session, year: int) -> set[frozenset[str]]:
         select(Attendance.meeting_id, Attendance.member_id)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id)
-        .where(MeetingTypeLink.type == HEART_TO_HEART, MeetingTypeLink.deleted_at.is_(None),
+        .where(MeetingTypeLink.type == MeetingType.HEART_TO_HEART,
+               MeetingTypeLink.deleted_at.is_(None),
                Meeting.deleted_at.is_(None), Attendance.deleted_at.is_(None),
-               Attendance.status == PRESENT,
+               Attendance.status == AttendanceStatus.PRESENT,
                Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
     )
     present: dict[str, set[str]] = {}

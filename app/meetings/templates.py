@@ -5,66 +5,55 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from app.meetings.service import AgendaInput, MeetingInput, meeting_input
-from app.meetings.types import (
-    APPRAISAL,
-    COMMITTEE_MEETING,
-    ELECTION_ITEM,
-    GENERAL_MEETING,
-    GROUP_MEETING,
-    HEART_TO_HEART,
-    LIFE_MEETING,
-    PARTY_LECTURE,
-    THEME_DAY,
-    VOTE_ITEM,
-)
+from app.meetings.types import ItemKind, MeetingType
 
 #: Usual 议题 for each type (the 主题党日 fixed items come from domain.md §2).
 TEMPLATES: dict[str, list[AgendaInput]] = {
-    THEME_DAY: [
+    MeetingType.THEME_DAY: [
         AgendaInput("佩戴党徽，重温入党誓词"),
         AgendaInput("集中学习党章（或学习上级文件精神）"),
         AgendaInput("集中交纳党费"),
         AgendaInput("主题活动（学习、志愿服务或民主议事）"),
     ],
-    GENERAL_MEETING: [
+    MeetingType.GENERAL: [
         AgendaInput("传达学习上级文件精神"),
-        AgendaInput("讨论表决事项", VOTE_ITEM),
+        AgendaInput("讨论表决事项", ItemKind.VOTE),
     ],
-    COMMITTEE_MEETING: [
+    MeetingType.COMMITTEE: [
         AgendaInput("传达学习上级有关精神"),
         AgendaInput("研究支部近期工作"),
         AgendaInput("研究党员发展和教育管理有关事项"),
     ],
-    GROUP_MEETING: [
+    MeetingType.GROUP: [
         AgendaInput("学习上级文件精神"),
         AgendaInput("党员交流思想和工作情况"),
     ],
-    PARTY_LECTURE: [AgendaInput("党课主讲"), AgendaInput("交流学习体会")],
-    LIFE_MEETING: [
+    MeetingType.LECTURE: [AgendaInput("党课主讲"), AgendaInput("交流学习体会")],
+    MeetingType.LIFE: [
         AgendaInput("通报上年度整改落实情况"),
         AgendaInput("支部班子对照检查"),
         AgendaInput("党员个人对照检查，开展批评和自我批评"),
         AgendaInput("明确整改措施，形成整改清单"),
     ],
-    APPRAISAL: [
+    MeetingType.APPRAISAL: [
         AgendaInput("党员个人总结"),
         AgendaInput("党员互评和民主测评"),
         AgendaInput("支部综合评定等次"),
     ],
-    HEART_TO_HEART: [AgendaInput("谈心谈话")],
+    MeetingType.HEART_TO_HEART: [AgendaInput("谈心谈话")],
 }
 
 #: 议题 presets that carry a vote, offered in the editor.
 VOTE_PRESETS = [
-    AgendaInput("接收预备党员", VOTE_ITEM),
-    AgendaInput("预备党员转正", VOTE_ITEM),
-    AgendaInput("延长预备期", VOTE_ITEM),
-    AgendaInput("取消预备党员资格", VOTE_ITEM),
-    AgendaInput("选举", ELECTION_ITEM),
-    AgendaInput("表彰", VOTE_ITEM),
-    AgendaInput("组织处置", VOTE_ITEM),
-    AgendaInput("纪律处分", VOTE_ITEM),
-    AgendaInput("支委会工作报告", VOTE_ITEM),
+    AgendaInput("接收预备党员", ItemKind.VOTE),
+    AgendaInput("预备党员转正", ItemKind.VOTE),
+    AgendaInput("延长预备期", ItemKind.VOTE),
+    AgendaInput("取消预备党员资格", ItemKind.VOTE),
+    AgendaInput("选举", ItemKind.ELECTION),
+    AgendaInput("表彰", ItemKind.VOTE),
+    AgendaInput("组织处置", ItemKind.VOTE),
+    AgendaInput("纪律处分", ItemKind.VOTE),
+    AgendaInput("支委会工作报告", ItemKind.VOTE),
 ]
 
 

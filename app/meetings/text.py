@@ -3,7 +3,7 @@
 import datetime as dt
 
 from app.meetings.detail import ElectionLine, MeetingDetail
-from app.meetings.types import GENERAL_MEETING
+from app.meetings.types import AttendanceStatus, MeetingType
 
 
 def _time(value: dt.time | None) -> str:
@@ -48,9 +48,10 @@ def minutes_text(detail: MeetingDetail) -> str:
              f"主持人：{d.chair_name}" + (f"（{d.chair_post}）" if d.chair_post else ""),
              f"记录人：{d.recorder_name}",
              f"应到{d.expected}人，实到{d.present}人"]
-    if GENERAL_MEETING in d.types:
+    if MeetingType.GENERAL in d.types:
         lines[-1] += f"；有表决权的党员应到{d.voters_expected}人，实到{d.voters_present}人"
-    lines.append("出席：" + _people([a.name for a in d.attendees if a.status == "出席"]))
+    lines.append("出席：" + _people([a.name for a in d.attendees
+                                     if a.status == AttendanceStatus.PRESENT]))
     lines.append("请假、缺席：" + _people(
         [f"{a.name}（{a.status}：{a.reason or '未填写原因'}）" for a in d.absentees]))
     lines.append("列席：" + _people(

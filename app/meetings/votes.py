@@ -7,7 +7,7 @@ sources: warn, do not block. 支委会: more than half of the 委员. Elections:
 
 from dataclasses import dataclass, field
 
-from app.meetings.types import COMMITTEE_MEETING, ELECTION_ITEM, GENERAL_MEETING
+from app.meetings.types import ItemKind, MeetingType
 
 PASSED = "通过"
 FAILED = "未通过"
@@ -33,9 +33,9 @@ class VoteOutcome:
 
 
 def vote_rule(types: list[str], kind: str) -> str:
-    if kind == ELECTION_ITEM:
+    if kind == ItemKind.ELECTION:
         return ELECTION_RULE
-    if COMMITTEE_MEETING in types and GENERAL_MEETING not in types:
+    if MeetingType.COMMITTEE in types and MeetingType.GENERAL not in types:
         return COMMITTEE_RULE
     return GENERAL_RULE
 

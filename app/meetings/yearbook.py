@@ -21,7 +21,7 @@ from app.meetings.compliance import (
 from app.meetings.detail import get_meeting_details
 from app.meetings.listing import list_meetings
 from app.meetings.minutes import add_minutes
-from app.meetings.types import FINAL
+from app.meetings.types import RecordStatus
 from app.members.printing import BOOK_COLUMNS, add_roster_table, head_count, roster_members
 from app.progress import SILENT, Progress
 from app.reports.common import chinese_number, date_text
@@ -105,7 +105,8 @@ def yearbook_pdf(session: Session, year: int, *, today: dt.date | None = None,
     doc.table(["序号", "日期", "会议", "主题", "实到/应到", "状态"],
               [[n, f"{m.date.month}月{m.date.day}日", m.heading.removeprefix(f"{year}年"),
                 m.title, f"{m.present}/{m.expected}",
-                "定稿" if m.status == FINAL else "草稿"] for n, m in enumerate(rows, start=1)],
+                RecordStatus.FINAL if m.status == RecordStatus.FINAL else RecordStatus.DRAFT]
+               for n, m in enumerate(rows, start=1)],
               widths=[1.3, 2.3, 5.4, 5.2, 2.0, 1.6],
               align=["center", "center", "left", "left", "center", "center"])
     for start in range(0, len(rows), READ_BATCH):

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.idcard import parse_id_number
-from app.members.rules import FULL, PROBATIONARY
+from app.members.rules import MemberCategory
 from base.errors import UserError
 from db.models import Member
 
@@ -17,9 +17,9 @@ def member_problems(session: Session) -> list[str]:
             parse_id_number(m.id_number)
         except UserError as exc:
             problems.append(f"{who}：{exc.message}")
-        if m.category == PROBATIONARY and m.full_date is not None:
+        if m.category == MemberCategory.PROBATIONARY and m.full_date is not None:
             problems.append(f"{who}：预备党员不应有转正日期")
-        if m.category == FULL and m.full_date is None:
+        if m.category == MemberCategory.FULL and m.full_date is None:
             problems.append(f"{who}：正式党员缺少转正日期")
         if m.join_date <= m.birth_date:
             problems.append(f"{who}：入党日期早于出生日期")

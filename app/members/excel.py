@@ -30,8 +30,8 @@ from app.members.rules import (
     EDUCATIONS,
     EMPLOYMENTS,
     ETHNICITIES,
-    FULL,
-    PROBATIONARY,
+    MemberCategory,
+    MembershipStatus,
     add_years,
 )
 from app.members.service import MemberInput, add_member, check_member
@@ -56,7 +56,8 @@ _EMPLOYMENT = {
 }
 _DEGREE = {**{d: d for d in DEGREES}, **{f"{d}学位": d for d in DEGREES}}
 _ETHNICITY = {**{e: e for e in ETHNICITIES}, **{e.removesuffix("族"): e for e in ETHNICITIES}}
-_CATEGORY = {"正式党员": FULL, "正式": FULL, "预备党员": PROBATIONARY, "预备": PROBATIONARY}
+_CATEGORY = {**{c: c for c in MemberCategory}, "正式": MemberCategory.FULL,
+             "预备": MemberCategory.PROBATIONARY}
 _GENDER = {"男": "男", "男性": "男", "女": "女", "女性": "女"}
 _TEXT_FIELDS = ("job", "address", "native_place", "rank", "party_post", "hardship_kind", "notes")
 
@@ -246,7 +247,7 @@ class _RowReader:
                 )
             return _CATEGORY.get(text, text)
         if full is not None:
-            return FULL
+            return MemberCategory.FULL
         if join is not None and join <= add_years(self.today, -PROBATION_LIMIT_YEARS):
             self.errors["category"] = (
                 f"未填人员类别和转正日期：入党已满{PROBATION_LIMIT_YEARS}年，"
@@ -254,7 +255,7 @@ class _RowReader:
             )
         elif join is not None:
             self.warnings.append("未填人员类别和转正日期：按预备党员导入，请核对")
-        return PROBATIONARY
+        return MemberCategory.PROBATIONARY
 
     def read(self) -> tuple[MemberInput, str]:
         raw_id, parsed_id = self.id_number()
@@ -272,7 +273,7 @@ class _RowReader:
             education=self.mapped("education", _EDUCATION, ""),
             degree=self.mapped("degree", _DEGREE, ""),
             phone=normalised(self.text("phone")),
-            membership_status=normalised(self.text("membership_status")) or "正常",
+            membership_status=normalised(self.text("membership_status")) or MembershipStatus.NORMAL,
             lost_contact=self.flag("lost_contact"),
             mobile=self.flag("mobile"),
             work_start_date=self.date("work_start_date"),

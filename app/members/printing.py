@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile, list_groups, secretary_name
-from app.members.rules import PROBATIONARY, party_age
+from app.members.rules import MemberCategory, party_age
 from app.members.service import list_members
 from app.reports.common import branch_name, date_text
 from app.reports.document import SIZES, Document
@@ -55,7 +55,7 @@ def roster_title(day: dt.date) -> str:
 
 
 def head_count(members: list[Member]) -> str:
-    probationary = sum(1 for m in members if m.category == PROBATIONARY)
+    probationary = sum(1 for m in members if m.category == MemberCategory.PROBATIONARY)
     return (f"{len(members)}名（正式党员{len(members) - probationary}名，"
             f"预备党员{probationary}名）")
 

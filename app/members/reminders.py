@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from app.members.rules import probation_end
 from app.members.service import list_members
-from app.reminders import Reminder
+from app.reminders import Reminder, ReminderLevel
 
 PROBATION_NOTICE_DAYS = 60
 
@@ -20,14 +20,16 @@ def member_reminders(session: Session, today: dt.date) -> list[Reminder]:
             continue
         days = (end - today).days
         if days < 0:
-            found.append(Reminder("警告", f"预备党员{member.name}预备期已于{end:%Y年%m月%d日}届满，"
+            found.append(Reminder(ReminderLevel.WARNING,
+                                  f"预备党员{member.name}预备期已于{end:%Y年%m月%d日}届满，"
                                   "请及时讨论转正", "党员"))
         elif days <= PROBATION_NOTICE_DAYS:
-            found.append(Reminder("注意", f"预备党员{member.name}预备期将于{end:%Y年%m月%d日}届满"
+            found.append(Reminder(ReminderLevel.NOTICE,
+                                  f"预备党员{member.name}预备期将于{end:%Y年%m月%d日}届满"
                                   f"（还有{days}天），请准备转正材料", "党员"))
     missing = [m.name for m in members if not m.phone or not m.education or m.group_id is None]
     if missing:
         names = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
         text = f"{len(missing)}名党员信息不全（联系电话、学历或党小组）：{names}"
-        found.append(Reminder("提醒", text, "党员"))
+        found.append(Reminder(ReminderLevel.HINT, text, "党员"))
     return found

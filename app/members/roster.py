@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.members.rules import on_roster, party_age, probation_end
+from app.members.rules import MembershipStatus, on_roster, party_age, probation_end
 from app.members.service import list_members
 from db.models import Member
 
@@ -38,7 +38,9 @@ def _state(member: Member, day: dt.date) -> tuple[str, str]:
         end = probation_end(member)
         if end is not None:
             return ON_ROSTER, f"预备期至{end:%Y-%m-%d}"
-        return ON_ROSTER, "在册" if member.membership_status == "正常" else member.membership_status
+        if member.membership_status == MembershipStatus.NORMAL:
+            return ON_ROSTER, "在册"
+        return ON_ROSTER, member.membership_status
     if member.deceased_date is not None and member.deceased_date <= day:
         return DECEASED, f"已去世（{member.deceased_date:%Y-%m-%d}）"
     moves = [t for t in member.transfers if t.deleted_at is None and t.date <= day]

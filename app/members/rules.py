@@ -1,13 +1,33 @@
 """Derived facts about a member: 党龄, 预备期, voting rights, who is on the roster when."""
 
 import datetime as dt
+from enum import StrEnum
 
 from db.models import Member
 
-FULL = "正式党员"
-PROBATIONARY = "预备党员"
-CATEGORIES = (FULL, PROBATIONARY)
-STATUSES = ("正常", "留党察看", "停止党籍")
+
+class MemberCategory(StrEnum):
+    FULL = "正式党员"
+    PROBATIONARY = "预备党员"
+
+
+CATEGORIES = tuple(MemberCategory)
+
+
+class MembershipStatus(StrEnum):
+    NORMAL = "正常"
+    ON_PROBATION = "留党察看"
+    SUSPENDED = "停止党籍"
+
+
+STATUSES = tuple(MembershipStatus)
+
+
+class TransferDirection(StrEnum):
+    IN = "转入"
+    OUT = "转出"
+
+
 EMPLOYMENTS = ("在职", "离退休", "学生", "下岗失业", "农民", "其他")
 GENDERS = ("男", "女")
 EDUCATIONS = ("研究生", "大学本科", "大学专科", "中等专科", "高中", "初中及以下")
@@ -45,14 +65,15 @@ def party_age(member: Member, on: dt.date) -> int | None:
 
 def probation_end(member: Member) -> dt.date | None:
     """The day the one-year 预备期 ends (for 预备党员)."""
-    if member.category != PROBATIONARY:
+    if member.category != MemberCategory.PROBATIONARY:
         return None
     return add_years(member.join_date, 1)
 
 
 def has_vote(member: Member) -> bool:
     """正式党员 not under 留党察看 or 停止党籍 vote; 预备党员 do not."""
-    return member.category == FULL and member.membership_status == "正常"
+    return (member.category == MemberCategory.FULL
+            and member.membership_status == MembershipStatus.NORMAL)
 
 
 def on_roster(member: Member, on: dt.date) -> bool:
@@ -63,9 +84,9 @@ def on_roster(member: Member, on: dt.date) -> bool:
         return False
     transfers = sorted((t for t in member.transfers if t.deleted_at is None), key=lambda t: t.date)
     # Someone whose first move is a 转入 was elsewhere before it.
-    inside = not (transfers and transfers[0].direction == "转入")
+    inside = not (transfers and transfers[0].direction == TransferDirection.IN)
     for transfer in transfers:
         if transfer.date > on:
             break
-        inside = transfer.direction == "转入"
+        inside = transfer.direction == TransferDirection.IN
     return inside

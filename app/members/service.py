@@ -10,10 +10,11 @@ from app.idcard import parse_id_number
 from app.members.phone import normal_phone, phone_warning
 from app.members.rules import (
     CATEGORIES,
-    FULL,
     GENDERS,
-    PROBATIONARY,
     STATUSES,
+    MemberCategory,
+    MembershipStatus,
+    TransferDirection,
     on_roster,
     party_age,
     probation_end,
@@ -39,7 +40,7 @@ class MemberInput:
     job: str = ""
     phone: str = ""
     address: str = ""
-    membership_status: str = "正常"
+    membership_status: str = MembershipStatus.NORMAL
     lost_contact: bool = False
     mobile: bool = False
     native_place: str = ""
@@ -73,9 +74,9 @@ def _date_rules(data: MemberInput, birth: dt.date | None, today: dt.date,
         errors["join_date"] = "入党日期不能晚于今天"
     if birth and data.join_date <= birth:
         errors["join_date"] = "入党日期应晚于出生日期"
-    if data.category == PROBATIONARY and data.full_date is not None:
+    if data.category == MemberCategory.PROBATIONARY and data.full_date is not None:
         errors["full_date"] = "预备党员没有转正日期"
-    if data.category == FULL and data.full_date is None:
+    if data.category == MemberCategory.FULL and data.full_date is None:
         errors["full_date"] = "正式党员请填写转正日期"
     if data.full_date is not None:
         if data.full_date < data.join_date:
@@ -196,7 +197,7 @@ def transfer(session: Session, member_id: str, direction: str, date: dt.date,
              organisation: str = "", letter_no: str = "") -> MemberTransfer:
     """Record 转入 or 转出; the member stays in history either way."""
     member = get_member(session, member_id)
-    if direction not in ("转入", "转出"):
+    if direction not in tuple(TransferDirection):
         raise UserError("转接方向应为“转入”或“转出”")
     if date < member.join_date:
         raise UserError("转接日期不能早于入党日期")

@@ -7,6 +7,7 @@ transaction that notes which versions went out.
 
 import uuid
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +30,17 @@ from db.migrate import BRANCH
 from db.models import SyncExport, SyncExported, SyncInbox
 from db.types import utcnow
 
-FULL, INCREMENTAL = "全量", "增量"
+
+class ExportKind(StrEnum):
+    FULL = "全量"
+    INCREMENTAL = "增量"
 
 
 @dataclass
 class ExportResult:
     path: Path  # the first file (the only one unless the export was split into volumes)
     seq: int  # the first file's sequence number
-    kind: str
+    kind: ExportKind
     counts: dict[str, dict[str, int]]
     record_count: int
     size: int  # of all files
@@ -172,7 +176,7 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
     planned = volumes.plan([(d, size) for d, _path, size in files.found], records_size)
     by_digest = {f[0]: f for f in files.found}
     counts = package.table_counts(records)
-    kind = FULL if full else INCREMENTAL
+    kind = ExportKind.FULL if full else ExportKind.INCREMENTAL
     record_count = sum(c["records"] for c in counts.values())
     previous = last.sha256 if last else None
     result = ExportResult(folder, first_seq, kind, counts, record_count, 0)

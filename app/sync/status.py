@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.reminders import Reminder
+from app.reminders import Reminder, ReminderLevel
 from app.sync.down import APPLIED
 from db.models import SyncExport, SyncInbox, SyncReturn
 
@@ -54,13 +54,16 @@ def sync_reminders(session: Session, _today: dt.date) -> list[Reminder]:
     waiting = unacknowledged(session)
     if waiting:
         numbers = "、".join(f"第{e.seq}号" for e in waiting[-5:])
-        found.append(Reminder("提醒", f"已导出未确认：{len(waiting)} 个数据包（{numbers}）尚未收到"
+        found.append(Reminder(ReminderLevel.HINT,
+                              f"已导出未确认：{len(waiting)} 个数据包（{numbers}）尚未收到"
                               "工委回执，请把回执文件导入“同步”页面", "同步"))
     for message in session.scalars(select(SyncInbox).where(SyncInbox.read_at.is_(None))):
         if message.status == APPLIED:
-            found.append(Reminder("注意", f"{message.result}（请在“同步”页面查看）", "同步"))
+            found.append(Reminder(ReminderLevel.NOTICE,
+                                  f"{message.result}（请在“同步”页面查看）", "同步"))
         else:
-            found.append(Reminder("警告", f"工委下发的消息未能处理：{message.result}", "同步"))
+            found.append(Reminder(ReminderLevel.WARNING,
+                                  f"工委下发的消息未能处理：{message.result}", "同步"))
     return found
 
 

@@ -12,6 +12,7 @@ from app.members.rules import party_age, whole_years
 from app.members.service import list_members
 from app.visits import rules
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, season
+from app.visits.rules import VisitKind
 from app.visits.service import list_visits
 from db.models import Member, Visit, VisitPerson
 
@@ -19,10 +20,10 @@ MEDAL_YEARS = 50
 
 #: Visits in a festival's season that count as that festival's visits.
 FESTIVAL_KINDS = {
-    SPRING_FESTIVAL: (rules.SPRING, rules.HARDSHIP_MEMBER, rules.OLD_MEMBER, rules.ILLNESS,
-                      rules.HARDSHIP_STAFF),
-    JULY_FIRST: (rules.JULY_FIRST, rules.HARDSHIP_MEMBER, rules.OLD_MEMBER, rules.ILLNESS,
-                 rules.MEDAL, rules.HARDSHIP_STAFF),
+    SPRING_FESTIVAL: (VisitKind.SPRING, VisitKind.HARDSHIP_MEMBER, VisitKind.OLD_MEMBER,
+                      VisitKind.ILLNESS, VisitKind.HARDSHIP_STAFF),
+    JULY_FIRST: (VisitKind.JULY_FIRST, VisitKind.HARDSHIP_MEMBER, VisitKind.OLD_MEMBER,
+                 VisitKind.ILLNESS, VisitKind.MEDAL, VisitKind.HARDSHIP_STAFF),
 }
 
 
@@ -44,7 +45,7 @@ def _awarded(session: Session) -> dict[str, dt.date]:
     rows = session.execute(
         select(VisitPerson.member_id, Visit.date).join(Visit, Visit.id == VisitPerson.visit_id)
         .where(Visit.deleted_at.is_(None), VisitPerson.deleted_at.is_(None),
-               Visit.kind == rules.MEDAL, VisitPerson.member_id.is_not(None))
+               Visit.kind == VisitKind.MEDAL, VisitPerson.member_id.is_not(None))
         .order_by(Visit.date))
     found: dict[str, dt.date] = {}
     for member_id, day in rows:
@@ -78,8 +79,8 @@ def is_old_member(session: Session, member: Member, on: dt.date) -> bool:
 def target_label(session: Session, member: Member, on: dt.date) -> str:
     """老党员 / 困难党员 / both, or "" for members not on the festival list."""
     labels = [label for label, applies in (
-        (rules.OLD_MEMBER, is_old_member(session, member, on)),
-        (rules.HARDSHIP_MEMBER, member.hardship)) if applies]
+        (VisitKind.OLD_MEMBER, is_old_member(session, member, on)),
+        (VisitKind.HARDSHIP_MEMBER, member.hardship)) if applies]
     return "、".join(labels)
 
 

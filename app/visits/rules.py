@@ -1,6 +1,7 @@
 """The vocabularies of a visit and its configurable limits."""
 
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -9,34 +10,52 @@ from app.settings import Option
 from base.errors import UserError
 from base.money import from_fen, to_fen
 
-HARDSHIP_MEMBER = "困难党员"
-OLD_MEMBER = "老党员"
-ILLNESS = "生病住院"
-BEREAVEMENT = "直系亲属去世"
-SPRING = "春节慰问"
-JULY_FIRST = "七一慰问"
-MEDAL = "纪念章颁发"
-HARDSHIP_STAFF = "困难职工"
-OTHER = "其他"
-KINDS = (HARDSHIP_MEMBER, OLD_MEMBER, ILLNESS, BEREAVEMENT, SPRING, JULY_FIRST, MEDAL,
-         HARDSHIP_STAFF, OTHER)
+
+class VisitKind(StrEnum):
+    HARDSHIP_MEMBER = "困难党员"
+    OLD_MEMBER = "老党员"
+    ILLNESS = "生病住院"
+    BEREAVEMENT = "直系亲属去世"
+    SPRING = "春节慰问"
+    JULY_FIRST = "七一慰问"
+    MEDAL = "纪念章颁发"
+    HARDSHIP_STAFF = "困难职工"
+    OTHER = "其他"
+
+
+KINDS = tuple(VisitKind)
 #: Kinds whose persons must be party members.
-MEMBER_KINDS = (HARDSHIP_MEMBER, OLD_MEMBER, MEDAL)
+MEMBER_KINDS = (VisitKind.HARDSHIP_MEMBER, VisitKind.OLD_MEMBER, VisitKind.MEDAL)
 
-BRANCH = "支部"
-CITY = "工委"
-ORGANISERS = (BRANCH, CITY)
 
-FORMS = ("上门", "集中", "医院")
+class Organiser(StrEnum):
+    BRANCH = "支部"
+    CITY = "工委"
 
-DUES = "党费"
-FUND = "互助金"
-UNION = "工会经费"
-HIGHER = "上级下拨"
-UNIT = "单位"
-SOURCES = (DUES, FUND, UNION, HIGHER, UNIT)
+
+ORGANISERS = tuple(Organiser)
+
+
+class VisitForm(StrEnum):
+    AT_HOME = "上门"
+    GATHERED = "集中"
+    IN_HOSPITAL = "医院"
+
+
+FORMS = tuple(VisitForm)
+
+
+class FundingSource(StrEnum):
+    DUES = "党费"
+    FUND = "互助金"
+    UNION = "工会经费"
+    HIGHER = "上级下拨"
+    UNIT = "单位"
+
+
+SOURCES = tuple(FundingSource)
 #: Party money may not be spent on non-member staff (that is 工会 money).
-PARTY_SOURCES = (DUES, FUND)
+PARTY_SOURCES = (FundingSource.DUES, FundingSource.FUND)
 
 
 def _fen(yuan: int) -> int:
@@ -45,11 +64,11 @@ def _fen(yuan: int) -> int:
 
 #: Per source, in 分 per person: the cap for one visit and for a calendar year (0 = none).
 CAPS = Option("visits.caps", {
-    DUES: {"per_visit": _fen(1000), "per_year": _fen(2000)},
-    FUND: {"per_visit": _fen(2000), "per_year": _fen(5000)},
-    UNION: {"per_visit": _fen(1000), "per_year": _fen(2000)},
-    HIGHER: {"per_visit": 0, "per_year": 0},
-    UNIT: {"per_visit": 0, "per_year": 0},
+    FundingSource.DUES: {"per_visit": _fen(1000), "per_year": _fen(2000)},
+    FundingSource.FUND: {"per_visit": _fen(2000), "per_year": _fen(5000)},
+    FundingSource.UNION: {"per_visit": _fen(1000), "per_year": _fen(2000)},
+    FundingSource.HIGHER: {"per_visit": 0, "per_year": 0},
+    FundingSource.UNIT: {"per_visit": 0, "per_year": 0},
 }, "慰问经费限额（每人每次、每人每年，按经费来源）")
 OLD_PARTY_AGE = Option("visits.old_member_party_age", 50, "老党员：党龄达到（年）")
 OLD_AGE = Option("visits.old_member_age", 80, "老党员：年龄达到（岁）")

@@ -12,15 +12,16 @@ from decimal import Decimal
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.fund import kinds as fund_kinds
 from app.fund.corrections import reverse
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting, live_entries, post, reversal_of
-from app.fund.settings import CITY_FUND, mode
+from app.fund.settings import FundMode, mode
 from app.meetings.service import AttachmentInput
 from app.members.rules import on_roster, party_age
 from app.members.service import get_member
 from app.records import get_live
 from app.visits import rules
+from app.visits.rules import FundingSource, Organiser, VisitKind
 from base.errors import UserError, ValidationError
 from base.money import ZERO, format_yuan
 from db.models import FundEntry, Visit, VisitGoods, VisitPerson, VisitPhoto
@@ -53,7 +54,7 @@ class VisitInput:
     date: dt.date | None
     kind: str
     persons: list[PersonInput]
-    organiser: str = rules.BRANCH
+    organiser: str = Organiser.BRANCH
     form: str = "上门"
     visitors: str = ""
     source: str = ""
@@ -67,7 +68,8 @@ class VisitInput:
 
 
 def paid_from_fund(data: VisitInput) -> bool:
-    return data.source == rules.FUND and data.organiser == rules.BRANCH and data.total > 0
+    return (data.source == FundingSource.FUND and data.organiser == Organiser.BRANCH
+            and data.total > 0)
 
 
 def _person_key(member_id: str | None, name: str) -> str:
@@ -108,7 +110,7 @@ def _check_people(session: Session, data: VisitInput, day: dt.date | None,
             person.name = member.name
             if day and not on_roster(member, day) and member.deceased_date is None:
                 warnings.append(f"{member.name}在{day:%Y-%m-%d}不在本支部名册中")
-            if data.kind == rules.MEDAL and day and (party_age(member, day) or 0) < 50:
+            if data.kind == VisitKind.MEDAL and day and (party_age(member, day) or 0) < 50:
                 warnings.append(f"{member.name}到{day:%Y-%m-%d}党龄不满50年，一般不颁发“光荣在党50年”纪念章")
         else:
             person.name = "".join(person.name.split())
@@ -119,9 +121,9 @@ def _check_people(session: Session, data: VisitInput, day: dt.date | None,
                 errors[where] = f"“{data.kind}”的慰问对象须为党员（{person.name}不是党员）"
             elif data.source in rules.PARTY_SOURCES and person.value > 0:
                 errors[where] = (f"{data.source}不能用于慰问非党员职工（{person.name}），"
-                                 f"请改用{rules.UNION}")
-            elif data.source not in ("", rules.UNION) and person.value > 0:
-                warnings.append(f"慰问非党员职工{person.name}一般使用{rules.UNION}")
+                                 f"请改用{FundingSource.UNION}")
+            elif data.source not in ("", FundingSource.UNION) and person.value > 0:
+                warnings.append(f"慰问非党员职工{person.name}一般使用{FundingSource.UNION}")
         key = _person_key(person.member_id, person.name)
         if key in seen:
             errors[where] = f"{person.name}在本次慰问中重复出现"
@@ -179,7 +181,7 @@ def check_visit(session: Session, data: VisitInput, visit_id: str | None = None,
     _check_people(session, data, data.date, errors, warnings)
     if data.total > 0 and not data.source:
         errors["source"] = "有慰问金或慰问品时请选择经费来源"
-    if paid_from_fund(data) and mode(session) == CITY_FUND:
+    if paid_from_fund(data) and mode(session) == FundMode.CITY:
         errors["source"] = (
             "市级基金模式下，支部手中的互助金只有待上缴的捐款和工委拨付给指定党员的补助，"
             "不能用于支部自行组织的慰问：补助请在“互助金”页按申请发放；"
@@ -197,7 +199,7 @@ def get_visit(session: Session, visit_id: str) -> Visit:
 def fund_payment(session: Session, visit_id: str) -> FundEntry | None:
     """The ledger entry that paid this visit and still stands."""
     for entry in session.scalars(live_entries().where(
-            FundEntry.visit_id == visit_id, FundEntry.kind == fund_kinds.VISIT_PAYMENT)):
+            FundEntry.visit_id == visit_id, FundEntry.kind == EntryKind.VISIT_PAYMENT)):
         if reversal_of(session, entry.id) is None:
             return entry
     return None
@@ -220,7 +222,7 @@ def _settle_ledger(session: Session, visit: Visit, data: VisitInput, today: dt.d
         reverse(session, current.id, current.date, reason, today, visit_edit=True)
     if wanted > 0:
         post(session, Posting(
-            kind=fund_kinds.VISIT_PAYMENT, date=data.date, amount=wanted, visit_id=visit.id,
+            kind=EntryKind.VISIT_PAYMENT, date=data.date, amount=wanted, visit_id=visit.id,
             person_name=_names(data), reference=data.approval_ref,
             summary=f"{data.kind}：{_names(data)}",
         ), today)

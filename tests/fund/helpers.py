@@ -9,7 +9,7 @@ from app import settings
 from app.fund.settings import MODE
 from app.idcard import check_character
 from app.meetings.service import AgendaInput, MeetingInput, save_meeting
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from app.members.service import MemberInput, add_member
 from db.models import AgendaItem, Member
 
@@ -37,7 +37,7 @@ def committee_item(session: Session, day: dt.date, title: str = "审议党员困
                    ) -> tuple[str, str]:
     """A 支委会 on `day` with one 议题; returns (meeting id, 议题 id)."""
     meeting = save_meeting(session, MeetingInput(
-        types=[COMMITTEE_MEETING], date=day, title="支委会", agenda=[AgendaInput(title)]),
+        types=[MeetingType.COMMITTEE], date=day, title="支委会", agenda=[AgendaInput(title)]),
         today=TODAY)
     session.flush()
     item = next(a for a in session.query(AgendaItem).filter_by(meeting_id=meeting.id))

@@ -7,7 +7,9 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.fund import applications as apps
-from app.fund import corrections, kinds, ledger
+from app.fund import corrections, ledger
+from app.fund.applications import AidStatus
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting
 from app.fund.settings import HIGHER_APPROVAL_ABOVE
 from app.meetings.service import MeetingInput, save_meeting
@@ -33,7 +35,7 @@ def test_register_validates_and_numbers(session: Session) -> None:
     assert set(caught.value.fields) == {"member_id", "reason", "amount_requested",
                                         "applied_on", "detail"}
     application = new_application(session)
-    assert application.number == "ZB-2026-001" and application.status == apps.REGISTERED
+    assert application.number == "ZB-2026-001" and application.status == AidStatus.REGISTERED
     assert application.fund_mode == "市级基金"
     assert [s.action for s in application.steps] == ["登记申请"]
 
@@ -47,30 +49,30 @@ def test_city_fund_flow_cannot_skip_a_step(session: Session) -> None:
     meeting_id, item_id = committee_item(session, MEETING)
     apps.review(session, application.id, meeting_id=meeting_id, agenda_item_id=item_id,
                 approve=True, opinion="情况属实，同意上报", today=TODAY)
-    assert application.status == apps.REVIEWED and application.meeting_id == meeting_id
+    assert application.status == AidStatus.REVIEWED and application.meeting_id == meeting_id
     apps.submit(session, application.id, MEETING, TODAY)
     with pytest.raises(UserError, match="不能进行“补助到账”"):
         apps.receive_grant(session, application.id, TODAY, today=TODAY)
     apps.record_city_decision(session, application.id, approve=True, amount=yuan("600.00"),
                               reason="", decided_by="市直机关工委", decision_ref="第5次工委会",
                               decided_on=dt.date(2026, 6, 1))
-    assert application.status == apps.APPROVED
+    assert application.status == AidStatus.APPROVED
     with pytest.raises(UserError, match="不能进行“发放签收”"):
         apps.pay_out(session, application.id, TODAY, "张伟", today=TODAY)
     apps.receive_grant(session, application.id, dt.date(2026, 6, 10), "拨款单", TODAY)
     assert ledger.balance(session) == yuan("600.00")
     with pytest.raises(UserError, match="须由领款人签收"):
         apps.pay_out(session, application.id, dt.date(2026, 6, 12), " ", today=TODAY)
-    assert application.status == apps.FUNDED
+    assert application.status == AidStatus.FUNDED
     apps.pay_out(session, application.id, dt.date(2026, 6, 12), "张伟", today=TODAY)
-    assert application.status == apps.PAID and ledger.balance(session) == 0
+    assert application.status == AidStatus.PAID and ledger.balance(session) == 0
     payout = ledger.list_entries(session)[-1]
     assert (payout.kind, payout.signed_name, payout.signed_on) == (
-        kinds.PAYOUT, "张伟", dt.date(2026, 6, 12))
+        EntryKind.PAYOUT, "张伟", dt.date(2026, 6, 12))
     apps.archive(session, application.id, TODAY, TODAY)
     assert [s.to_status for s in application.steps] == [
-        apps.REGISTERED, apps.REVIEWED, apps.SUBMITTED, apps.APPROVED, apps.FUNDED, apps.PAID,
-        apps.ARCHIVED]
+        AidStatus.REGISTERED, AidStatus.REVIEWED, AidStatus.SUBMITTED, AidStatus.APPROVED,
+        AidStatus.FUNDED, AidStatus.PAID, AidStatus.ARCHIVED]
     assert all(s.actor == "测试" and s.at for s in application.steps)
 
 
@@ -89,7 +91,7 @@ def test_review_needs_a_committee_meeting_and_its_item(session: Session) -> None
     with pytest.raises(UserError, match="早于申请日期"):
         apps.review(session, application.id, meeting_id=early_id, agenda_item_id=early_item,
                     approve=True, opinion="同意", today=TODAY)
-    assert application.status == apps.REGISTERED
+    assert application.status == AidStatus.REGISTERED
 
 
 def test_city_refusal_then_archive(session: Session) -> None:
@@ -105,7 +107,7 @@ def test_city_refusal_then_archive(session: Session) -> None:
     apps.record_city_decision(session, application.id, approve=False, amount=None,
                               reason="不符合申请条件", decided_by="工委", decision_ref="",
                               decided_on=TODAY)
-    assert (application.status, application.refusal_reason) == (apps.REFUSED, "不符合申请条件")
+    assert (application.status, application.refusal_reason) == (AidStatus.REFUSED, "不符合申请条件")
     with pytest.raises(UserError, match="不能进行“补助到账”"):
         apps.receive_grant(session, application.id, TODAY, today=TODAY)
     apps.archive(session, application.id, TODAY, TODAY)
@@ -113,7 +115,7 @@ def test_city_refusal_then_archive(session: Session) -> None:
 
 def test_branch_fund_small_grant_is_decided_by_the_branch(session: Session) -> None:
     branch_fund(session)
-    ledger.post(session, Posting(kind=kinds.DUES_ALLOCATION, date=APPLIED,
+    ledger.post(session, Posting(kind=EntryKind.DUES_ALLOCATION, date=APPLIED,
                                  amount=yuan("2000.00")), TODAY)
     application = new_application(session, "800.00")
     meeting_id, item_id = committee_item(session, MEETING)
@@ -121,7 +123,7 @@ def test_branch_fund_small_grant_is_decided_by_the_branch(session: Session) -> N
         apps.submit(session, application.id, MEETING, TODAY)
     apps.review(session, application.id, meeting_id=meeting_id, agenda_item_id=item_id,
                 approve=True, opinion="同意补助", amount=yuan("500.00"), today=TODAY)
-    assert (application.status, application.approved_amount) == (apps.APPROVED, yuan("500.00"))
+    assert (application.status, application.approved_amount) == (AidStatus.APPROVED, yuan("500.00"))
     assert application.decided_by == "支部委员会"
     apps.pay_out(session, application.id, dt.date(2026, 5, 20), "张伟", today=TODAY)
     assert ledger.balance(session) == yuan("1500.00")
@@ -130,13 +132,13 @@ def test_branch_fund_small_grant_is_decided_by_the_branch(session: Session) -> N
 def test_branch_fund_above_threshold_needs_the_higher_level(session: Session) -> None:
     branch_fund(session)
     settings.put(session, HIGHER_APPROVAL_ABOVE, 100000)
-    ledger.post(session, Posting(kind=kinds.HIGHER_FUNDING, date=APPLIED,
+    ledger.post(session, Posting(kind=EntryKind.HIGHER_FUNDING, date=APPLIED,
                                  amount=yuan("5000.00")), TODAY)
     application = new_application(session, "3000.00")
     meeting_id, item_id = committee_item(session, MEETING)
     apps.review(session, application.id, meeting_id=meeting_id, agenda_item_id=item_id,
                 approve=True, opinion="同意，报机关党委审批", amount=yuan("2000.00"), today=TODAY)
-    assert application.status == apps.AWAITING_HIGHER
+    assert application.status == AidStatus.AWAITING_HIGHER
     with pytest.raises(UserError, match="下一步应为“上级审批”"):
         apps.pay_out(session, application.id, TODAY, "张伟", today=TODAY)
     with pytest.raises(UserError, match="批复文号"):
@@ -162,7 +164,7 @@ def test_payout_larger_than_balance_is_refused_and_nothing_moves(session: Sessio
 
 def test_reversing_a_payout_steps_the_application_back(session: Session) -> None:
     branch_fund(session)
-    ledger.post(session, Posting(kind=kinds.DUES_ALLOCATION, date=APPLIED,
+    ledger.post(session, Posting(kind=EntryKind.DUES_ALLOCATION, date=APPLIED,
                                  amount=yuan("1000.00")), TODAY)
     application = new_application(session, "500.00")
     meeting_id, item_id = committee_item(session, MEETING)
@@ -171,7 +173,7 @@ def test_reversing_a_payout_steps_the_application_back(session: Session) -> None
     apps.pay_out(session, application.id, dt.date(2026, 6, 1), "张伟", today=TODAY)
     payout = ledger.list_entries(session)[-1]
     corrections.reverse(session, payout.id, dt.date(2026, 6, 2), "签收人填错", TODAY)
-    assert application.status == apps.APPROVED
+    assert application.status == AidStatus.APPROVED
     apps.pay_out(session, application.id, dt.date(2026, 6, 2), "张伟", today=TODAY)
     apps.archive(session, application.id, TODAY, TODAY)
     latest = ledger.list_entries(session)[-1]
@@ -182,6 +184,6 @@ def test_reversing_a_payout_steps_the_application_back(session: Session) -> None
 def test_withdraw_only_before_submission(session: Session) -> None:
     application = new_application(session)
     apps.withdraw(session, application.id, "本人撤回", TODAY, TODAY)
-    assert application.status == apps.WITHDRAWN
+    assert application.status == AidStatus.WITHDRAWN
     with pytest.raises(UserError, match="不能进行“撤回”"):
         apps.withdraw(session, application.id, "再撤", TODAY, TODAY)

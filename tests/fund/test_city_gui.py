@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from app.city import fund as city_fund
+from app.city.fund import CityEntryKind
 from app.fund import applications as apps
+from app.fund.applications import AidStatus
 from app.meetings.attachments import store_file
 from app.sync.export import export_package
 from app.sync.receive import receive_return
@@ -138,7 +140,7 @@ def test_operator_approves_an_application(page: CityFundPage, window, branch, qt
     receive_return(branch, returned)
     with branch.session() as session:
         application = apps.list_applications(session)[0]
-        assert (application.status, application.approved_amount) == (apps.APPROVED,
+        assert (application.status, application.approved_amount) == (AidStatus.APPROVED,
                                                                       yuan("800.00"))
 
 
@@ -202,7 +204,7 @@ def test_operator_edits_the_rules(page: CityFundPage, qtbot) -> None:
 def test_operator_corrects_an_income(page: CityFundPage, qtbot) -> None:
     ledger = page.ledger
     with page.context.session() as session:
-        city_fund.record_income(session, city_fund.UNION_FUNDING, TODAY, yuan("3000.00"),
+        city_fund.record_income(session, CityEntryKind.UNION_FUNDING, TODAY, yuan("3000.00"),
                                 "工委会计", today=TODAY)
     page.tabs.setCurrentWidget(ledger)
     page.refresh()

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.city import fund as city_fund
+from app.city.fund import CityEntryKind
 from app.city.fund_printing import ledger_pdf, report_pdf, report_xlsx
 from app.city.importer import import_packages
 from app.city.report import year_report as city_year_report
@@ -40,9 +41,9 @@ def decided(tmp_path: Path, city: CityDatabase) -> CityDatabase:
     import_packages(city, [export_package(branch, tmp_path / "stick").path], confirm_key=always)
     branch.close()
     with city.session() as session:
-        city_fund.record_income(session, city_fund.DUES_ALLOCATION, dt.date(2026, 1, 5),
+        city_fund.record_income(session, CityEntryKind.DUES_ALLOCATION, dt.date(2026, 1, 5),
                                 yuan("10000.00"), "工委会计", "工委党费", today=TODAY)
-        wrong = city_fund.record_income(session, city_fund.UNION_FUNDING, dt.date(2026, 2, 1),
+        wrong = city_fund.record_income(session, CityEntryKind.UNION_FUNDING, dt.date(2026, 2, 1),
                                         yuan("300.00"), "工委会计", today=TODAY)
         city_fund.reverse_income(session, wrong.id, dt.date(2026, 2, 2), "重复登记", "工委会计",
                                  TODAY)

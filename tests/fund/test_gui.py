@@ -7,7 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.fund import applications as apps
-from app.fund import kinds, ledger
+from app.fund import ledger
+from app.fund.applications import AidStatus
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting
 from app.fund.settings import mode
 from app.visits.rules import caps
@@ -59,7 +61,7 @@ def test_spring_visit_paid_from_the_fund_lowers_the_balance(
         qtbot, app_context: AppContext, database: Database, no_questions: list[str]) -> None:
     with database.session() as session:
         branch_fund(session)
-        ledger.post(session, Posting(kind=kinds.UNION_FUNDING, date=dt.date(2026, 1, 5),
+        ledger.post(session, Posting(kind=EntryKind.UNION_FUNDING, date=dt.date(2026, 1, 5),
                                      amount=yuan("2000.00"), person_name="机关工会"), TODAY)
         make_member(session, "老周", "19400101", 11, dt.date(1965, 3, 1), dt.date(1966, 3, 1))
     fund = page(qtbot, FundPage, app_context)
@@ -177,7 +179,7 @@ def test_application_register_review_and_submit(
     assert "支部审核（已登记 → 支部已审核）" in fund.applications.steps.text()
     with database.session() as session:
         (application,) = apps.list_applications(session)
-        assert application.status == apps.SUBMITTED and application.meeting_id
+        assert application.status == AidStatus.SUBMITTED and application.meeting_id
 
 
 def test_settings_section_switches_mode_and_caps(

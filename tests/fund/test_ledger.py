@@ -1,7 +1,6 @@
 """The branch ledger: append-only, reversals, a balance that is the sum and never negative."""
 
 import datetime as dt
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,24 +10,26 @@ from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.fund import corrections, donations, kinds, ledger
+from app.fund import corrections, donations, ledger
+from app.fund.kinds import Direction, EntryKind
 from app.fund.ledger import Posting
 from base.errors import UserError
 from db.database import Database
 from db.models import FundEntry
+from tests.conftest import copy_of
 from tests.fund.helpers import TODAY, branch_fund, make_member, yuan
 
 DAY = dt.date(2026, 3, 1)
 
 
-def income(session: Session, amount: str, day: dt.date = DAY, kind: str = kinds.HIGHER_FUNDING
+def income(session: Session, amount: str, day: dt.date = DAY, kind: str = EntryKind.HIGHER_FUNDING
            ) -> FundEntry:
     return ledger.post(session, Posting(kind=kind, date=day, amount=yuan(amount),
                                         person_name="机关党委"), TODAY)
 
 
 def spend(session: Session, amount: str, day: dt.date = DAY) -> FundEntry:
-    return ledger.post(session, Posting(kind=kinds.VISIT_PAYMENT, date=day, amount=yuan(amount),
+    return ledger.post(session, Posting(kind=EntryKind.VISIT_PAYMENT, date=day, amount=yuan(amount),
                                         summary="慰问"), TODAY)
 
 
@@ -95,7 +96,7 @@ def test_reversal_rules(session: Session) -> None:
     branch_fund(session)
     entry = income(session, "80.00")
     reversal = corrections.reverse(session, entry.id, TODAY, "金额录错", TODAY)
-    assert reversal.direction == kinds.OUT and reversal.reverses_id == entry.id
+    assert reversal.direction == Direction.OUT and reversal.reverses_id == entry.id
     assert "冲销第 1 号" in reversal.summary
     with pytest.raises(UserError, match="已由第 2 号冲销"):
         corrections.reverse(session, entry.id, TODAY, "再来一次", TODAY)
@@ -167,10 +168,7 @@ def _running_minimum(entries: list[FundEntry]) -> Decimal:
 def test_balance_is_the_sum_of_entries_and_never_negative(
         ops: list[tuple[str, object, dt.date]], tmp_path_factory: pytest.TempPathFactory,
         _migrated_template: Path) -> None:
-    path = tmp_path_factory.mktemp("ledger") / "b.db"
-    shutil.copyfile(_migrated_template, path)
-    with Database.open(path) as database:
-        database.actor = "测试"
+    with copy_of(_migrated_template, tmp_path_factory.mktemp("ledger") / "b.db") as database:
         with database.session() as session:
             branch_fund(session)
         for op, value, day in ops:

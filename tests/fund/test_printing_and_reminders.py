@@ -7,13 +7,14 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from app.fund import donations, kinds, ledger
+from app.fund import donations, ledger
 from app.fund.checks import fund_problems
+from app.fund.kinds import EntryKind
 from app.fund.printing import ledger_pdf, ledger_xlsx, receipt_pdf
 from app.fund.reports import year_report
-from app.visits import rules
 from app.visits.printing import festival_pdf, register_pdf, register_xlsx
 from app.visits.reminders import visit_reminders
+from app.visits.rules import VisitKind
 from app.visits.service import PersonInput, VisitInput, save_visit
 from db.database import Database
 from db.models import FundRemittanceItem
@@ -26,7 +27,7 @@ def test_ledger_documents_add_up(demo_database: Database) -> None:
         report = year_report(session, 2025)
         pdf = ledger_pdf(session, 2025)
         book = load_workbook(io.BytesIO(ledger_xlsx(session, 2025)))
-        donation = next(e for e in ledger.list_entries(session) if e.kind == kinds.DONATION)
+        donation = next(e for e in ledger.list_entries(session) if e.kind == EntryKind.DONATION)
         receipt = compact(receipt_pdf(session, donation.id))
         words = donations.receipt(session, donation.id).amount_words
     assert report.opening + report.total_income - report.total_expense == report.closing
@@ -63,7 +64,7 @@ def test_reminders_come_at_the_right_time(session: Session) -> None:
     assert any("本月政治生日（1人）：小王（12月20日，入党6周年）" in t for t in december)
     may = [r.text for r in visit_reminders(session, dt.date(2026, 5, 10))]
     assert any("纪念章：1名党员符合条件尚未颁发：老李" in t for t in may)
-    save_visit(session, VisitInput(date=dt.date(2026, 5, 12), kind=rules.MEDAL,
+    save_visit(session, VisitInput(date=dt.date(2026, 5, 12), kind=VisitKind.MEDAL,
                                    persons=[PersonInput(old.id)]), today=dt.date(2026, 5, 12))
     may = [r.text for r in visit_reminders(session, dt.date(2026, 5, 20))]
     assert not any("纪念章" in t for t in may)

@@ -8,13 +8,15 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.city import fund as city_fund
+from app.city.fund import CityEntryKind
 from app.city.importer import import_packages
 from app.city.returns import write_return
 from app.fund import applications as apps
 from app.fund import donations, ledger
+from app.fund.applications import AidStatus
 from app.sync.export import export_package
 from app.sync.receive import receive_return
-from app.visits import rules as visit_rules
+from app.visits.rules import FundingSource, VisitKind
 from app.visits.service import GoodsInput, PersonInput, VisitInput, save_visit
 from base.errors import UserError
 from db.city.database import CityDatabase
@@ -41,7 +43,7 @@ def submitted_application(session: Session) -> str:
                 approve=True, opinion="情况属实，同意上报", amount=yuan("1000.00"), today=TODAY)
     apps.submit(session, application.id, dt.date(2026, 9, 9), TODAY)
     save_visit(session, VisitInput(
-        date=dt.date(2026, 6, 28), kind=visit_rules.JULY_FIRST, source=visit_rules.DUES,
+        date=dt.date(2026, 6, 28), kind=VisitKind.JULY_FIRST, source=FundingSource.DUES,
         persons=[PersonInput(member.id, cash=yuan("500.00"),
                              goods=[GoodsInput("党史读物", yuan("80.00"))], signed_name="张伟")]),
         today=TODAY)
@@ -72,7 +74,7 @@ def test_application_round_trip_and_payout(tmp_path: Path, city: CityDatabase) -
             city_fund.decide(session, "FGW-01-2026-001", approve=True, amount=yuan("800.00"),
                              decided_by="工委", entered_by="工委会计", today=TODAY)
     with city.session() as session:
-        city_fund.record_income(session, city_fund.DUES_ALLOCATION, dt.date(2026, 1, 5),
+        city_fund.record_income(session, CityEntryKind.DUES_ALLOCATION, dt.date(2026, 1, 5),
                                 yuan("10000.00"), "工委会计", "工委党费", today=TODAY)
         decision = city_fund.decide(
             session, "FGW-01-2026-001", approve=True, amount=yuan("800.00"),
@@ -89,24 +91,24 @@ def test_application_round_trip_and_payout(tmp_path: Path, city: CityDatabase) -
     assert [status for _kind, status, _text in received.messages] == ["已处理"]
     with branch.session() as session:
         application = apps.get_application(session, application_id)
-        assert (application.status, application.approved_amount) == (apps.APPROVED,
+        assert (application.status, application.approved_amount) == (AidStatus.APPROVED,
                                                                       yuan("800.00"))
         assert application.decision_ref == "2026年第9次工委会"
         apps.receive_grant(session, application_id, dt.date(2026, 10, 20), "工委拨款", TODAY)
         apps.pay_out(session, application_id, dt.date(2026, 10, 21), "张伟", today=TODAY)
-        assert application.status == apps.PAID
+        assert application.status == AidStatus.PAID
         assert ledger.balance(session) == 0
 
     # The message comes again until the branch's next package confirms it: no double step.
     receive_return(branch, returned)
     with branch.session() as session:
-        assert apps.get_application(session, application_id).status == apps.PAID
+        assert apps.get_application(session, application_id).status == AidStatus.PAID
         assert session.get(SyncInbox, decision.message_id).status == "已处理"
 
     send(branch, city, stick)
     with city.session() as session:
         (item,) = city_fund.applications(session)
-        assert (item.status, item.decision.amount) == (apps.PAID, yuan("800.00"))
+        assert (item.status, item.decision.amount) == (AidStatus.PAID, yuan("800.00"))
         report = city_fund.year_report(session, 2026, "工委会计", TODAY)
     assert report["income_by_branch"] == [{"code": "FGW-01", "name": "中共测试单位FGW-01党支部",
                                            "amount": yuan("500.00")}]
@@ -138,4 +140,5 @@ def test_city_refusal_reaches_the_branch(tmp_path: Path, city: CityDatabase) -> 
     receive_return(branch, returned)
     with branch.session() as session:
         application = apps.get_application(session, application_id)
-        assert (application.status, application.refusal_reason) == (apps.REFUSED, "不在补助范围")
+        assert application.status == AidStatus.REFUSED
+        assert application.refusal_reason == "不在补助范围"

@@ -7,11 +7,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.fund import kinds, ledger
+from app.fund import ledger
 from app.fund.corrections import reverse
+from app.fund.kinds import EntryKind
 from app.fund.ledger import Posting
 from app.visits import lists, rules
 from app.visits.festivals import festival_day, season, upcoming
+from app.visits.rules import FundingSource, Organiser, VisitKind
 from app.visits.service import (
     GoodsInput,
     PersonInput,
@@ -28,8 +30,8 @@ from tests.fund.helpers import TODAY, branch_fund, make_member, yuan
 DAY = dt.date(2026, 1, 20)
 
 
-def visit(persons: list[PersonInput], source: str = rules.UNION, kind: str = rules.SPRING,
-          **extra: object) -> VisitInput:
+def visit(persons: list[PersonInput], source: str = FundingSource.UNION,
+          kind: str = VisitKind.SPRING, **extra: object) -> VisitInput:
     data = VisitInput(date=DAY, kind=kind, persons=persons, source=source,
                       visitors="王书记、李委员")
     for key, value in extra.items():
@@ -39,23 +41,23 @@ def visit(persons: list[PersonInput], source: str = rules.UNION, kind: str = rul
 
 def test_party_money_cannot_visit_non_member_staff(session: Session) -> None:
     staff = PersonInput(None, "赵 师傅", yuan("500.00"), signed_name="赵师傅")
-    for source in (rules.DUES, rules.FUND):
+    for source in (FundingSource.DUES, FundingSource.FUND):
         refused = f"{source}不能用于慰问非党员职工（赵师傅），请改用工会经费"
         with pytest.raises(ValidationError, match=refused):
-            save_visit(session, visit([staff], source=source, kind=rules.HARDSHIP_STAFF),
+            save_visit(session, visit([staff], source=source, kind=VisitKind.HARDSHIP_STAFF),
                        today=TODAY)
-    saved, warnings = save_visit(session, visit([staff], kind=rules.HARDSHIP_STAFF), today=TODAY)
-    assert saved.source == rules.UNION and warnings == []
-    _other, warnings = save_visit(session, visit([PersonInput(None, "钱师傅", yuan("100.00"),
-                                                              signed_name="钱")],
-                                                 source=rules.UNIT, kind=rules.HARDSHIP_STAFF),
-                                  today=TODAY)
+    saved, warnings = save_visit(session, visit([staff], kind=VisitKind.HARDSHIP_STAFF),
+                                 today=TODAY)
+    assert saved.source == FundingSource.UNION and warnings == []
+    stranger = PersonInput(None, "钱师傅", yuan("100.00"), signed_name="钱")
+    _other, warnings = save_visit(session, visit([stranger], source=FundingSource.UNIT,
+                                                 kind=VisitKind.HARDSHIP_STAFF), today=TODAY)
     assert warnings == ["慰问非党员职工钱师傅一般使用工会经费"]
 
 
 def test_member_kinds_need_members_and_money_needs_a_source(session: Session) -> None:
     with pytest.raises(ValidationError, match="“老党员”的慰问对象须为党员"):
-        save_visit(session, visit([PersonInput(None, "孙某")], kind=rules.OLD_MEMBER,
+        save_visit(session, visit([PersonInput(None, "孙某")], kind=VisitKind.OLD_MEMBER,
                                   source=""), today=TODAY)
     member = make_member(session)
     with pytest.raises(ValidationError, match="请选择经费来源"):
@@ -66,18 +68,19 @@ def test_member_kinds_need_members_and_money_needs_a_source(session: Session) ->
 
 
 def test_caps_per_visit_and_per_person_per_year_warn(session: Session) -> None:
-    settings.put(session, rules.CAPS, {rules.UNION: {"per_visit": 100000, "per_year": 150000}})
+    settings.put(session, rules.CAPS,
+                 {FundingSource.UNION: {"per_visit": 100000, "per_year": 150000}})
     member = make_member(session)
     person = PersonInput(member.id, cash=yuan("800.00"),
                          goods=[GoodsInput("米面油", yuan("300.00"))], signed_name="张伟")
     _v, warnings = save_visit(session, visit([person]), today=TODAY)
     assert warnings == ["张伟本次慰问 1,100.00 元，超过工会经费每人每次 1,000.00 元的限额"]
     again = PersonInput(member.id, cash=yuan("400.00"), signed_name="张伟")
-    _v, warnings = save_visit(session, visit([again], kind=rules.ILLNESS,
+    _v, warnings = save_visit(session, visit([again], kind=VisitKind.ILLNESS,
                                              date=dt.date(2026, 3, 1)), today=TODAY)
     assert warnings == []  # 1,500.00 in the year: at the cap, not above it
     third = PersonInput(member.id, cash=yuan("0.01"), signed_name="张伟")
-    _v, warnings = save_visit(session, visit([third], kind=rules.OTHER,
+    _v, warnings = save_visit(session, visit([third], kind=VisitKind.OTHER,
                                              date=dt.date(2026, 4, 1)), today=TODAY)
     assert warnings == ["张伟2026年已获工会经费慰问合计 1,500.01 元，"
                         "超过每人每年 1,500.00 元的限额"]
@@ -89,25 +92,25 @@ def test_caps_per_visit_and_per_person_per_year_warn(session: Session) -> None:
 
 def test_fund_visit_posts_to_the_ledger_and_edits_reverse(session: Session) -> None:
     branch_fund(session)
-    ledger.post(session, Posting(kind=kinds.UNION_FUNDING, date=dt.date(2026, 1, 2),
+    ledger.post(session, Posting(kind=EntryKind.UNION_FUNDING, date=dt.date(2026, 1, 2),
                                  amount=yuan("2000.00")), TODAY)
     member = make_member(session)
     data = visit([PersonInput(member.id, cash=yuan("500.00"),
                               goods=[GoodsInput("慰问品", yuan("100.00"))], signed_name="张伟")],
-                 source=rules.FUND)
+                 source=FundingSource.FUND)
     saved, _w = save_visit(session, data, today=TODAY)
     payment = fund_payment(session, saved.id)
-    assert (payment.kind, payment.amount, payment.date) == (kinds.VISIT_PAYMENT, yuan("600.00"),
+    assert (payment.kind, payment.amount, payment.date) == (EntryKind.VISIT_PAYMENT, yuan("600.00"),
                                                             DAY)
     assert ledger.balance(session) == yuan("1400.00")
     data.persons[0].cash = yuan("700.00")
     save_visit(session, data, saved.id, today=TODAY)
     assert ledger.balance(session) == yuan("1200.00")
     assert fund_payment(session, saved.id).amount == yuan("800.00")
-    data.source = rules.UNION
+    data.source = FundingSource.UNION
     save_visit(session, data, saved.id, today=TODAY)
     assert fund_payment(session, saved.id) is None and ledger.balance(session) == yuan("2000.00")
-    data.source = rules.FUND
+    data.source = FundingSource.FUND
     save_visit(session, data, saved.id, today=TODAY)
     with pytest.raises(UserError, match="请在“慰问”页修改或删除"):
         reverse(session, fund_payment(session, saved.id).id, TODAY, "手工冲销", TODAY)
@@ -119,20 +122,21 @@ def test_fund_visit_in_city_mode_is_refused(session: Session) -> None:
     member = make_member(session)
     with pytest.raises(ValidationError, match="市级基金模式下"):
         save_visit(session, visit([PersonInput(member.id, cash=yuan("100.00"))],
-                                  source=rules.FUND), today=TODAY)
+                                  source=FundingSource.FUND), today=TODAY)
     saved, _w = save_visit(session, visit([PersonInput(member.id, cash=yuan("100.00"))],
-                                          source=rules.FUND, organiser=rules.CITY), today=TODAY)
+                                          source=FundingSource.FUND, organiser=Organiser.CITY),
+                           today=TODAY)
     assert fund_payment(session, saved.id) is None
 
 
 def test_failed_fund_posting_leaves_neither_visit_nor_entry(database: Database) -> None:
     with database.session() as session:
         branch_fund(session)
-        ledger.post(session, Posting(kind=kinds.HIGHER_FUNDING, date=dt.date(2026, 1, 2),
+        ledger.post(session, Posting(kind=EntryKind.HIGHER_FUNDING, date=dt.date(2026, 1, 2),
                                      amount=yuan("300.00")), TODAY)
         member_id = make_member(session).id
     data = visit([PersonInput(member_id, cash=yuan("500.00"), signed_name="张伟")],
-                 source=rules.FUND)
+                 source=FundingSource.FUND)
     with pytest.raises(UserError, match=r"余额为 300\.00 元"), database.session() as session:
         save_visit(session, data, today=TODAY)
     with database.session() as session:
@@ -167,7 +171,7 @@ def test_medal_candidates_at_the_first_of_july_boundary(session: Session) -> Non
     assert lists.medal_cutoff(2027) == dt.date(1977, 7, 1)
     assert {c.member.id for c in lists.medal_candidates(session, 2027, TODAY)} == {
         on_day.id, day_late.id, older.id}
-    save_visit(session, visit([PersonInput(older.id)], source="", kind=rules.MEDAL,
+    save_visit(session, visit([PersonInput(older.id)], source="", kind=VisitKind.MEDAL,
                               date=dt.date(2011, 7, 1)), today=TODAY)
     assert lists.medal_candidates(session, 2026, TODAY)[0].awarded_on == dt.date(2011, 7, 1)
 
@@ -183,7 +187,7 @@ def test_festival_targets_and_political_birthdays(session: Session) -> None:
     assert [(t.member.name, t.label, t.visited_on) for t in targets] == [
         ("老李", "老党员", None), ("小困", "困难党员", None)]
     start, _end = season("春节", year)
-    save_visit(session, visit([PersonInput(poor.id)], source="", kind=rules.HARDSHIP_MEMBER,
+    save_visit(session, visit([PersonInput(poor.id)], source="", kind=VisitKind.HARDSHIP_MEMBER,
                               date=start), today=start)
     targets = lists.festival_targets(session, "春节", year)
     assert [t.visited_on for t in targets] == [None, start]

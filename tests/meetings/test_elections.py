@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.cli import main
 from app.meetings.checks import meeting_problems
-from app.meetings.detail import get_meeting_detail, version_detail
+from app.meetings.detail import get_meeting_detail
 from app.meetings.election import (
     CONTESTED,
     ELECTED,
@@ -33,6 +33,7 @@ from app.meetings.service import (
     meeting_input,
     save_meeting,
 )
+from app.meetings.snapshots import version_detail
 from app.meetings.templates import copy_meeting
 from app.meetings.text import minutes_text
 from app.meetings.votes import INVALID

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.meetings.appraisal import member_appraisals
-from app.meetings.detail import get_meeting_detail, version_detail
+from app.meetings.detail import get_meeting_detail
 from app.meetings.roster import roster
 from app.meetings.service import (
     AgendaInput,
@@ -23,6 +23,7 @@ from app.meetings.service import (
     save_meeting,
 )
 from app.meetings.settings import BACKDATED_DAYS
+from app.meetings.snapshots import version_detail
 from app.meetings.templates import copy_meeting, from_template
 from base.errors import UserError, ValidationError
 from tests.meetings.conftest import TODAY, Branch, attendance, general_meeting

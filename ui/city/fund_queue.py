@@ -25,7 +25,7 @@ from app.city import fund
 from app.city.fund_details import Proof, application_details, delivered, proof_file
 from app.city.returns import write_return
 from app.files import write_safely
-from app.fund.applications import REFUSED
+from app.fund.applications import AidStatus
 from base.errors import UserError
 from base.money import format_yuan
 from db.city.fund import CityAidDecision
@@ -49,7 +49,7 @@ def decision_text(application: fund.CityApplication) -> str:
             return "待审批"
         if application.reported_amount:
             return f"批准 {format_yuan(application.reported_amount)}（支部记载）"
-        return "未批准（支部记载）" if application.status == REFUSED else "—"
+        return "未批准（支部记载）" if application.status == AidStatus.REFUSED else "—"
     return f"批准 {format_yuan(d.amount)}" if d.approve else f"不予批准：{d.reason}"
 
 

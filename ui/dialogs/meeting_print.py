@@ -96,7 +96,7 @@ class PlannedSigninDialog(QDialog):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         from app.branch import list_groups
-        from app.meetings.types import MEETING_TYPES, OTHER
+        from app.meetings.types import MEETING_TYPES, MeetingType
 
         super().__init__(parent)
         self.context = context
@@ -104,7 +104,7 @@ class PlannedSigninDialog(QDialog):
         self.setWindowTitle("打印签到表（会前）")
         self.type_boxes: dict[str, QCheckBox] = {}
         types = QGridLayout()
-        for n, meeting_type in enumerate(t for t in MEETING_TYPES if t != OTHER):
+        for n, meeting_type in enumerate(t for t in MEETING_TYPES if t != MeetingType.OTHER):
             box = QCheckBox(meeting_type)
             box.toggled.connect(self._update_group)
             self.type_boxes[meeting_type] = box
@@ -145,20 +145,20 @@ class PlannedSigninDialog(QDialog):
         self._update_group()
 
     def _update_group(self) -> None:
-        from app.meetings.types import GROUP_MEETING
+        from app.meetings.types import MeetingType
 
-        self.group.setEnabled(self.type_boxes[GROUP_MEETING].isChecked())
+        self.group.setEnabled(self.type_boxes[MeetingType.GROUP].isChecked())
 
     def make_sheet(self) -> None:
         from app.meetings.signin import planned_sheet, signin_pdf, signin_title
-        from app.meetings.types import GROUP_MEETING
+        from app.meetings.types import MeetingType
 
         types = [t for t, box in self.type_boxes.items() if box.isChecked()]
         if not types:
             self.error.setText("请至少选择一种会议类型")
             return
-        group_id = self.group.currentData() if GROUP_MEETING in types else None
-        if GROUP_MEETING in types and not group_id:
+        group_id = self.group.currentData() if MeetingType.GROUP in types else None
+        if MeetingType.GROUP in types and not group_id:
             self.error.setText("党小组会请选择党小组（可在“设置 → 支部信息”中添加党小组）")
             return
         with self.context.session() as session:

@@ -38,10 +38,9 @@ from app.members.rules import (
     EDUCATIONS,
     EMPLOYMENTS,
     ETHNICITIES,
-    FULL,
     GENDERS,
-    PROBATIONARY,
     STATUSES,
+    MemberCategory,
     party_age,
     probation_end,
 )
@@ -267,7 +266,7 @@ class MemberForm(QDialog):
         values |= {key: f[key].isChecked() for key in FLAG_FIELDS}
         values["group_id"] = self.group_combo.currentData()
         values["notes"] = f["notes"].toPlainText().strip()
-        if values["category"] == PROBATIONARY:
+        if values["category"] == MemberCategory.PROBATIONARY:
             values["full_date"] = None
         if not values["hardship"]:
             values["hardship_kind"] = ""
@@ -321,7 +320,7 @@ class MemberForm(QDialog):
 
     def _category_changed(self, category: str) -> None:
         full_date = self.fields["full_date"]
-        probationary = category == PROBATIONARY
+        probationary = category == MemberCategory.PROBATIONARY
         if probationary and full_date.isEnabled():
             self._kept_full_date = full_date.date()
             full_date.set_date(None)
@@ -337,10 +336,10 @@ class MemberForm(QDialog):
             return ""
         member = Member(category=data.category, join_date=data.join_date,
                         full_date=data.full_date)
-        if data.category == PROBATIONARY:
+        if data.category == MemberCategory.PROBATIONARY:
             return f"预备党员没有党龄；预备期至 {probation_end(member):%Y-%m-%d}"
         age = party_age(member, dt.date.today())
-        if data.category == FULL and age is not None:
+        if data.category == MemberCategory.FULL and age is not None:
             return f"{age} 年（从转正日期算起）"
         return ""
 

@@ -15,18 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.members.rules import on_roster
+from app.members.rules import TransferDirection, on_roster
 from app.members.service import get_member, transfer
 from base.errors import UserError
 from ui.context import AppContext
 from ui.widgets.date_field import DateField
 from ui.widgets.field_form import FieldForm
 
-OUT, IN = "转出", "转入"
-ORGANISATION_LABELS = {OUT: "转往组织", IN: "原所在组织"}
+ORGANISATION_LABELS = {TransferDirection.OUT: "转往组织", TransferDirection.IN: "原所在组织"}
 HINTS = {
-    OUT: "党员调离本支部时办理。转出后不再计入在册党员，记录保留，可在“已转出”中查看。",
-    IN: "党员从其他组织转来本支部（或转出后又转回）时办理。",
+    TransferDirection.OUT: "党员调离本支部时办理。转出后不再计入在册党员，记录保留，"
+                           "可在“已转出”中查看。",
+    TransferDirection.IN: "党员从其他组织转来本支部（或转出后又转回）时办理。",
 }
 
 
@@ -89,7 +89,7 @@ class TransferDialog(QDialog):
         self.resize(520, self.sizeHint().height())
 
     def direction(self) -> str:
-        return OUT if self.out_button.isChecked() else IN
+        return TransferDirection.OUT if self.out_button.isChecked() else TransferDirection.IN
 
     def _direction_changed(self) -> None:
         self._organisation_caption.setText(ORGANISATION_LABELS[self.direction()])

@@ -19,11 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.fund import applications as apps
-from app.fund.settings import BRANCH_FUND, higher_approval_above
+from app.fund.applications import ApplicationStep
+from app.fund.settings import FundMode, higher_approval_above
 from app.meetings.attachments import store_file
 from app.meetings.listing import list_meetings
 from app.meetings.service import AttachmentInput
-from app.meetings.types import COMMITTEE_MEETING
+from app.meetings.types import MeetingType
 from base.errors import UserError
 from base.money import format_yuan
 from db.models import AgendaItem, AidApplication
@@ -102,7 +103,7 @@ class ReviewDialog(DuesDialog):
                          ok_text="保存审核结果")
         self.application_id = application.id
         with context.session() as session:
-            meetings = [m for m in list_meetings(session, meeting_type=COMMITTEE_MEETING)
+            meetings = [m for m in list_meetings(session, meeting_type=MeetingType.COMMITTEE)
                         if application.applied_on <= m.date <= today]
             self.items = {m.id: [(a.id, a.title) for a in session.scalars(
                 select(AgendaItem).where(AgendaItem.meeting_id == m.id,
@@ -121,12 +122,13 @@ class ReviewDialog(DuesDialog):
         if not self.meetings:
             self.form.show_message("meeting", "申请日期之后还没有支委会记录：请先在“会议”页登记"
                                               "审核该申请的支委会（含相应议题）")
-        self.agree = QCheckBox("同意" if application.fund_mode == BRANCH_FUND else "同意上报工委")
+        self.agree = QCheckBox("同意" if application.fund_mode == FundMode.BRANCH
+                               else "同意上报工委")
         self.agree.setChecked(True)
         self.form.add_wide(self.agree)
-        label = "补助金额（元）" if application.fund_mode == BRANCH_FUND else "建议金额（元）"
+        label = "补助金额（元）" if application.fund_mode == FundMode.BRANCH else "建议金额（元）"
         self.amount = self.form.add("amount", label, QLineEdit(f"{application.amount_requested}"))
-        if application.fund_mode == BRANCH_FUND:
+        if application.fund_mode == FundMode.BRANCH:
             self.form.add_wide(QLabel(f"超过 {format_yuan(threshold)} 元的补助须报上级审批。"))
         self.opinion = self.form.add("opinion", "审核意见", QLineEdit(), required=True)
         self.resize(540, self.sizeHint().height())
@@ -166,14 +168,14 @@ class StepDialog(DuesDialog):
         self.form.add_wide(QLabel(summary))
         self.date = self.form.add("date", "日期", DateField(optional=False), required=True)
         self.date.set_date(today)
-        if step == apps.RECEIVE:
+        if step == ApplicationStep.RECEIVE:
             self.reference = self.form.add("reference", "拨款凭证", QLineEdit())
-        if step == apps.PAY:
+        if step == ApplicationStep.PAY:
             self.signed_name = self.form.add("signed_name", "签收人",
                                              QLineEdit(application.applicant_name),
                                              required=True)
             self.form.add_wide(QLabel("请领款人在发放单上签名后再登记；家属代领请写“某某（家属）代签”。"))
-        if step == apps.HIGHER_DECISION:
+        if step == ApplicationStep.HIGHER_DECISION:
             self.approve = QCheckBox("上级批准")
             self.approve.setChecked(True)
             self.form.add_wide(self.approve)
@@ -182,7 +184,7 @@ class StepDialog(DuesDialog):
             self.decided_by = self.form.add("decided_by", "审批单位", QLineEdit(), required=True)
             self.decision_ref = self.form.add("decision_ref", "批复文号或会议", QLineEdit(),
                                               required=True)
-        if step in (apps.HIGHER_DECISION, apps.WITHDRAW):
+        if step in (ApplicationStep.HIGHER_DECISION, ApplicationStep.WITHDRAW):
             self.reason = self.form.add("reason", "理由（不批准或撤回时）", QLineEdit())
         self.resize(480, self.sizeHint().height())
 
@@ -194,15 +196,15 @@ class StepDialog(DuesDialog):
     def _action(self) -> Callable[[Session], AidApplication] | None:
         day, application_id, today = self.date.date(), self.application.id, self.today
         match self.step:
-            case apps.SUBMIT:
+            case ApplicationStep.SUBMIT:
                 return lambda s: apps.submit(s, application_id, day, today)
-            case apps.RECEIVE:
+            case ApplicationStep.RECEIVE:
                 reference = self.reference.text()
                 return lambda s: apps.receive_grant(s, application_id, day, reference, today)
-            case apps.PAY:
+            case ApplicationStep.PAY:
                 signer = self.signed_name.text()
                 return lambda s: apps.pay_out(s, application_id, day, signer, today=today)
-            case apps.HIGHER_DECISION:
+            case ApplicationStep.HIGHER_DECISION:
                 approve = self.approve.isChecked()
                 amount = amount_of(self, self.amount) if approve else None
                 if approve and amount is None:
@@ -212,15 +214,15 @@ class StepDialog(DuesDialog):
                 return lambda s: apps.record_higher_decision(
                     s, application_id, approve=approve, amount=amount, reason=reason,
                     decided_by=by, decision_ref=ref, day=day, today=today)
-            case apps.WITHDRAW:
+            case ApplicationStep.WITHDRAW:
                 reason = self.reason.text()
                 return lambda s: apps.withdraw(s, application_id, reason, day, today)
-            case apps.ARCHIVE:
+            case ApplicationStep.ARCHIVE:
                 return lambda s: apps.archive(s, application_id, day, today)
         raise UserError(f"“{self.step}”不能在此办理")
 
 
 #: Steps the branch does with StepDialog (支部审核 has its own dialog; the city's decision
 #: arrives in the return file).
-STEP_DIALOGS = (apps.SUBMIT, apps.RECEIVE, apps.PAY, apps.HIGHER_DECISION, apps.WITHDRAW,
-                apps.ARCHIVE)
+STEP_DIALOGS = (ApplicationStep.SUBMIT, ApplicationStep.RECEIVE, ApplicationStep.PAY,
+                ApplicationStep.HIGHER_DECISION, ApplicationStep.WITHDRAW, ApplicationStep.ARCHIVE)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.fund import applications as apps
+from app.fund.applications import AidStatus, ApplicationStep
 from base.money import format_yuan
 from db.models import AidApplication
 from ui.dues.collection import button
@@ -64,7 +65,7 @@ class ApplicationsTab(QWidget):
                             a.status, apps.next_step(a) or "—", f"{a.applied_on:%Y-%m-%d}"])
                     for a in found]
         fill_table(self.table, rows, right=(3, 4),
-                   muted=[a.status == apps.ARCHIVED for a in found])
+                   muted=[a.status == AidStatus.ARCHIVED for a in found])
         self._show_steps()
 
     @staticmethod
@@ -98,7 +99,7 @@ class ApplicationsTab(QWidget):
         if application is None:
             return
         step = apps.next_step(application)
-        if step == apps.REVIEW:
+        if step == ApplicationStep.REVIEW:
             ReviewDialog(self.page.context, self.page.today(), application, self).open()
         elif step in STEP_DIALOGS:
             StepDialog(self.page.context, self.page.today(), application, step, self).open()
@@ -111,7 +112,7 @@ class ApplicationsTab(QWidget):
     def withdraw_selected(self) -> None:
         application = self._selected()
         if application is not None:
-            StepDialog(self.page.context, self.page.today(), application, apps.WITHDRAW,
+            StepDialog(self.page.context, self.page.today(), application, ApplicationStep.WITHDRAW,
                        self).open()
 
     def add_proof(self) -> None:

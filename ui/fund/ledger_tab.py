@@ -5,10 +5,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app import settings
-from app.fund import kinds
+from app.fund.kinds import EntryKind
 from app.fund.ledger import get_entry
 from app.fund.reports import ledger_lines
-from app.fund.settings import BRANCH_FUND, CITY_FUND, REQUIRE_CONFIRMATION, mode
+from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import format_yuan
 from db.models import FundEntry
 from ui.dues.collection import button
@@ -60,8 +60,8 @@ class LedgerTab(QWidget):
             current = mode(session)
             confirming = settings.get(session, REQUIRE_CONFIRMATION)
             lines = ledger_lines(session, start, end)
-        self.remit.setVisible(current == CITY_FUND)
-        self.income.setVisible(current == BRANCH_FUND)
+        self.remit.setVisible(current == FundMode.CITY)
+        self.income.setVisible(current == FundMode.BRANCH)
         self.confirm.setVisible(bool(confirming))
         self.note.setText(f"{year}年共 {len(lines)} 笔。账目登记后不能修改或删除，"
                           "错账请选中后“冲销”。" + ("已启用会计、出纳分设：每笔须由另一人复核。"
@@ -96,7 +96,7 @@ class LedgerTab(QWidget):
         entry = self._selected()
         if entry is None:
             return
-        if entry.kind != kinds.DONATION:
+        if entry.kind != EntryKind.DONATION:
             QMessageBox.information(self, "打印收据", "只有捐款才有收据，请选择一笔捐款。")
             return
         self._receipt(entry.id)

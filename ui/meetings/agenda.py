@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.meetings.election import VALID
 from app.meetings.service import AgendaInput
 from app.meetings.templates import VOTE_PRESETS
-from app.meetings.types import ELECTION_ITEM, ITEM_KINDS, PLAIN_ITEM
+from app.meetings.types import ITEM_KINDS, ItemKind
 from app.meetings.votes import COMMITTEE_RULE, VoteOutcome, vote_outcome, vote_rule
 from ui.meetings.attendance import Counts
 from ui.meetings.election import ElectionPanel, outcome_of
@@ -146,7 +146,7 @@ class AgendaTable(QWidget):
         self.table.setItem(row, RESULT, result)
         self.table.setItem(row, CONTENT, QTableWidgetItem(item.content))
         self._elections.append(AgendaInput(
-            item.title, ELECTION_ITEM, seats=item.seats, ballots_issued=item.ballots_issued,
+            item.title, ItemKind.ELECTION, seats=item.seats, ballots_issued=item.ballots_issued,
             ballots_returned=item.ballots_returned, candidates=copy.deepcopy(item.candidates)))
         self.table.blockSignals(False)
         self.recompute()
@@ -183,14 +183,14 @@ class AgendaTable(QWidget):
         self._elections = []
         for item in items:
             self.add_item(item)
-        first = next((row for row, item in enumerate(items) if item.kind == ELECTION_ITEM), 0)
+        first = next((row for row, item in enumerate(items) if item.kind == ItemKind.ELECTION), 0)
         if items:
             self.table.setCurrentCell(first, TITLE)
         self._current_changed()
 
     def _is_election(self, row: int) -> bool:
         return self.kind_box(row) is not None and self.kind_box(row).currentText() == \
-            ELECTION_ITEM
+            ItemKind.ELECTION
 
     def _by_candidate(self, row: int) -> bool:
         """A 选举 counted per candidate; one saved earlier as a single count stays so until
@@ -235,7 +235,7 @@ class AgendaTable(QWidget):
             kind = self.kind_box(row).currentText()
             if not title and not content:
                 continue
-            yes, no, abstain = self._votes(row) if kind != PLAIN_ITEM else (None, None, None)
+            yes, no, abstain = self._votes(row) if kind != ItemKind.PLAIN else (None, None, None)
             item = AgendaInput(title, kind, content, self.subject_box(row).currentData(),
                                yes, no, abstain)
             if self._by_candidate(row):
@@ -250,7 +250,7 @@ class AgendaTable(QWidget):
     def outcome(self, row: int) -> VoteOutcome | None:
         """The vote of a 表决 row (or of a 选举 saved earlier as a single count)."""
         kind = self.kind_box(row).currentText()
-        if kind == PLAIN_ITEM or self._by_candidate(row):
+        if kind == ItemKind.PLAIN or self._by_candidate(row):
             return None
         rule = vote_rule(self._types(), kind)
         c = self._counts()
@@ -266,7 +266,7 @@ class AgendaTable(QWidget):
         for row in range(self.table.rowCount()):
             if self.kind_box(row) is None:  # a row being inserted
                 continue
-            plain = self.kind_box(row).currentText() == PLAIN_ITEM
+            plain = self.kind_box(row).currentText() == ItemKind.PLAIN
             for column in (YES, NO, ABSTAIN):
                 self.vote_edit(row, column).setEnabled(
                     not plain and not self._is_election(row) and self._editable)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.meetings.roster import RosterEntry
 from app.meetings.service import AttendanceInput
-from app.meetings.types import ATTENDANCE_STATUSES, PRESENT
+from app.meetings.types import ATTENDANCE_STATUSES, AttendanceStatus
 
 HEADERS = ("姓名", "身份", "表决权", "出席情况", "请假/缺席原因")
 NAME, ROLE, VOTER, STATUS, REASON = range(5)
@@ -70,7 +70,7 @@ class AttendanceTable(QWidget):
         self.table.setRowCount(0)
         for row, entry in enumerate(entries):
             self.table.insertRow(row)
-            status, reason = kept.get(entry.member_id, (PRESENT, ""))
+            status, reason = kept.get(entry.member_id, (AttendanceStatus.PRESENT, ""))
             role = entry.category + ("、委员" if entry.committee else "")
             for column, text in ((NAME, entry.name), (ROLE, role),
                                  (VOTER, "有" if entry.voter else "无")):
@@ -99,7 +99,7 @@ class AttendanceTable(QWidget):
                 for row, entry in enumerate(self.entries)]
 
     def counts(self) -> Counts:
-        present = {a.member_id for a in self.values() if a.status == PRESENT}
+        present = {a.member_id for a in self.values() if a.status == AttendanceStatus.PRESENT}
         voters = [e for e in self.entries if e.voter]
         committee = [e for e in self.entries if e.committee]
         return Counts(len(self.entries), len(present), len(voters),
@@ -108,7 +108,7 @@ class AttendanceTable(QWidget):
 
     def mark_all_present(self) -> None:
         for row in range(self.table.rowCount()):
-            self.table.cellWidget(row, STATUS).setCurrentText(PRESENT)
+            self.table.cellWidget(row, STATUS).setCurrentText(AttendanceStatus.PRESENT)
 
     def set_read_only(self, read_only: bool) -> None:
         for row in range(self.table.rowCount()):
@@ -129,7 +129,7 @@ class AttendanceTable(QWidget):
         """Absentees without a reason are shaded: the record cannot be finalised so."""
         self.table.blockSignals(True)
         for row, value in enumerate(self.values()):
-            missing = value.status != PRESENT and not value.reason
+            missing = value.status != AttendanceStatus.PRESENT and not value.reason
             self.table.item(row, REASON).setBackground(MISSING_REASON if missing else
                                                        QColor(Qt.GlobalColor.transparent))
             self.table.item(row, REASON).setToolTip("请填写请假或缺席原因" if missing else "")

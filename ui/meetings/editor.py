@@ -43,10 +43,10 @@ from app.meetings.service import (
 )
 from app.meetings.settings import PHRASES
 from app.meetings.types import (
-    APPRAISAL,
-    GROUP_MEETING,
     MEETING_TYPES,
     RECTIFICATION_STATUSES,
+    MeetingType,
+    RectificationStatus,
 )
 from ui.context import AppContext
 from ui.meetings.agenda import AgendaTable
@@ -386,11 +386,11 @@ class MeetingEditor(QDialog):
 
     def _types_changed(self) -> None:
         types = self.types()
-        grouped = GROUP_MEETING in types
+        grouped = MeetingType.GROUP in types
         self.group.setEnabled(grouped and self._editable())
         if grouped and self.group.currentIndex() < 0 and self.group.count():
             self.group.setCurrentIndex(0)
-        self.tabs.setTabEnabled(self.tabs.indexOf(self.grades), APPRAISAL in types)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.grades), MeetingType.APPRAISAL in types)
         self._roster_inputs_changed()
 
     def _roster_inputs_changed(self) -> None:
@@ -401,7 +401,7 @@ class MeetingEditor(QDialog):
         day = self.date.date()
         if day is None:
             return
-        group_id = self.group.currentData() if GROUP_MEETING in self.types() else None
+        group_id = self.group.currentData() if MeetingType.GROUP in self.types() else None
         with self.context.session() as session:
             entries = roster(session, day, self.types(), group_id)
         if [e.member_id for e in entries] != [e.member_id for e in self.attendance.entries]:
@@ -434,7 +434,7 @@ class MeetingEditor(QDialog):
         for edit in (self.title, self.date.edit, self.start_time, self.end_time, self.place,
                      self.chair_post):
             edit.setReadOnly(not editable)
-        self.group.setEnabled(editable and GROUP_MEETING in self.types())
+        self.group.setEnabled(editable and MeetingType.GROUP in self.types())
         self.summary.setReadOnly(not editable)
         for table in (self.attendance, self.guests, self.agenda, self.speeches, self.decisions,
                       self.rectifications, self.followups, self.grades, self.attachments):
@@ -486,8 +486,8 @@ class MeetingEditor(QDialog):
             rectification_id = (self._rectification_ids[index]
                                 if index < len(self._rectification_ids) else None)
             rectifications.append(RectificationInput(
-                problem, measure, owner, day(deadline, "整改期限"), status or "未开始",
-                rectification_id))
+                problem, measure, owner, day(deadline, "整改期限"),
+                status or RectificationStatus.NOT_STARTED, rectification_id))
         followups = []
         table = self.followups.table
         for row, rectification_id in enumerate(self._followup_ids):
@@ -500,7 +500,7 @@ class MeetingEditor(QDialog):
             start_time=clock(self.start_time, "开始时间"),
             end_time=clock(self.end_time, "结束时间"),
             title=self.title.text(), place=self.place.text(),
-            group_id=self.group.currentData() if GROUP_MEETING in self.types() else None,
+            group_id=self.group.currentData() if MeetingType.GROUP in self.types() else None,
             chair_name=self.chair.text(), chair_post=self.chair_post.text(),
             recorder_name=self.recorder.text(),
             guests=[{"name": name, "identity": identity}
@@ -511,7 +511,7 @@ class MeetingEditor(QDialog):
             decisions=[DecisionInput(content, owner, day(deadline, "完成期限"))
                        for content, owner, deadline in self.decisions.rows()],
             rectifications=rectifications, followups=followups,
-            grades=self.grades.values() if APPRAISAL in self.types() else [],
+            grades=self.grades.values() if MeetingType.APPRAISAL in self.types() else [],
             attachments=self.attachments.values(),
         )
         if problems:

@@ -31,6 +31,7 @@ from app.meetings.election import (
     election_style,
 )
 from app.meetings.service import AgendaInput, CandidateInput
+from app.meetings.types import ItemKind
 from app.meetings.votes import INVALID
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.field_form import ERROR_STYLE, WARNING_STYLE
@@ -77,7 +78,7 @@ class ElectionPanel(QGroupBox):
         super().__init__(parent)
         self.setObjectName("election")
         self._electors = electors
-        self._item = AgendaInput("", "选举")
+        self._item = AgendaInput("", ItemKind.ELECTION)
         self._people: list[tuple[str, str]] = []  # (member id, name) with 被选举权
         self._editable = True
         self._filling = False

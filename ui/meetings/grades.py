@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.meetings.appraisal import top_grade_warnings
 from app.meetings.roster import RosterEntry
 from app.meetings.service import GradeInput
-from app.members.rules import FULL
+from app.members.rules import MemberCategory
 
 
 class GradesTable(QWidget):
@@ -54,7 +54,7 @@ class GradesTable(QWidget):
         self.choices = choices
         if len(choices) > 1:
             self.fill_button.setText(f"未评定的设为“{choices[1]}”")
-        self.entries = [e for e in entries if e.category == FULL]
+        self.entries = [e for e in entries if e.category == MemberCategory.FULL]
         self.table.setRowCount(0)
         for row, entry in enumerate(self.entries):
             self.table.insertRow(row)

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.meetings.detail import get_meeting_detail, version_detail
+from app.meetings.detail import get_meeting_detail
+from app.meetings.snapshots import version_detail
 from app.meetings.text import minutes_text
 from ui.context import AppContext
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.members.roster import LEFT, ON_ROSTER, RosterRow
-from app.members.rules import PROBATIONARY
+from app.members.rules import MemberCategory
 
 #: Column title and the RosterRow attribute it shows.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -88,7 +88,7 @@ class MembersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.state != ON_ROSTER:
                 return GREY
-            if attribute == "status_text" and row.category == PROBATIONARY:
+            if attribute == "status_text" and row.category == MemberCategory.PROBATIONARY:
                 return AMBER
         if role == Qt.ItemDataRole.TextAlignmentRole and attribute in CENTRED:
             return Qt.AlignmentFlag.AlignCenter

@@ -3,9 +3,9 @@
 from PySide6.QtWidgets import QWidget
 
 from app.fund import ledger
-from app.fund.applications import ARCHIVE, list_applications, next_step
+from app.fund.applications import ApplicationStep, list_applications, next_step
 from app.fund.donations import unremitted
-from app.fund.settings import CITY_FUND, mode
+from app.fund.settings import FundMode, mode
 from base.money import format_yuan
 from ui.context import AppContext
 from ui.fund.applications_tab import ApplicationsTab
@@ -27,9 +27,9 @@ class FundPage(YearPage):
             current = mode(session)
             money = ledger.balance(session)
             waiting = sum((d.amount for d in unremitted(session)), ledger.ZERO) \
-                if current == CITY_FUND else None
+                if current == FundMode.CITY else None
             open_count = sum(1 for a in list_applications(session)
-                             if next_step(a) not in ("", ARCHIVE))
+                             if next_step(a) not in ("", ApplicationStep.ARCHIVE))
         text = f"{current}　余额 <b>{format_yuan(money)}</b> 元"
         if waiting:
             text += f"（其中待上缴工委的捐款 {format_yuan(waiting)} 元）"

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 from app.dashboard import Dashboard, GridCell, GridRow
 from app.home import by_page
 from app.meetings.compliance import BEFORE_START, DUE, HELD, OVERDUE, UPCOMING
+from app.reminders import ReminderLevel
 from ui.context import AppContext
 from ui.meetings.compliance import COLOURS
 
-LEVEL_COLOURS = {"警告": "#b00020", "注意": "#b26a00", "提醒": "#333333"}
+LEVEL_COLOURS = {ReminderLevel.WARNING: "#b00020", ReminderLevel.NOTICE: "#b26a00",
+                 ReminderLevel.HINT: "#333333"}
 CELL_TEXTS = {HELD: "已开", DUE: "待开", OVERDUE: "未开", UPCOMING: "", BEFORE_START: "—"}
 LEGEND = ((HELD, "已召开"), (DUE, "本期待开"), (OVERDUE, "逾期未开"), (UPCOMING, "未到期"),
           (BEFORE_START, "— 启用前，不检查"))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.meetings.service import MeetingInput, delete_meeting
 from app.meetings.templates import copy_meeting, from_template
-from app.meetings.types import DRAFT, MEETING_TYPES, OTHER
+from app.meetings.types import MEETING_TYPES, MeetingType, RecordStatus
 from ui.context import AppContext
 from ui.dialogs.meeting_print import PrintButton
 from ui.meetings.compliance import ComplianceView
@@ -41,13 +41,13 @@ class MeetingsPage(QWidget):
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.new_button)
         for meeting_type in MEETING_TYPES:
-            if meeting_type != OTHER:
+            if meeting_type != MeetingType.OTHER:
                 menu.addAction(meeting_type, lambda t=meeting_type: self.new_meeting([t]))
         menu.addAction("主题党日暨支部党员大会",
-                       lambda: self.new_meeting(["支部党员大会", "主题党日"]))
+                       lambda: self.new_meeting([MeetingType.GENERAL, MeetingType.THEME_DAY]))
         menu.addAction("组织生活会暨民主评议党员",
-                       lambda: self.new_meeting(["组织生活会", "民主评议党员"]))
-        menu.addAction("其他会议（空白）", lambda: self.new_meeting([OTHER]))
+                       lambda: self.new_meeting([MeetingType.LIFE, MeetingType.APPRAISAL]))
+        menu.addAction("其他会议（空白）", lambda: self.new_meeting([MeetingType.OTHER]))
         self.new_button.setMenu(menu)
         self.copy_button = QPushButton("复制所选")
         self.copy_button.setToolTip("以所选会议为底稿新建（保留类型、地点、人员和议题）")
@@ -150,7 +150,7 @@ class MeetingsPage(QWidget):
         if meeting_id is None:
             return
         row = next((r for r in self.list.rows if r.id == meeting_id), None)
-        if row is not None and row.status != DRAFT:
+        if row is not None and row.status != RecordStatus.DRAFT:
             QMessageBox.information(self, "会议记录",
                                     "已定稿的记录不能删除；如有错误请打开后“修订”。")
             return

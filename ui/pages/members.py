@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.branch import list_groups
 from app.members.roster import ON_ROSTER, RosterRow, roster_rows
-from app.members.rules import CATEGORIES, FULL
+from app.members.rules import CATEGORIES, MemberCategory
 from app.members.service import delete_member, restore_member
 from app.progress import Progress
 from ui.context import AppContext
@@ -208,7 +208,7 @@ class MembersPage(QWidget):
 
     def _update_count(self) -> None:
         shown = [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
-        full = sum(1 for r in shown if r.category == FULL)
+        full = sum(1 for r in shown if r.category == MemberCategory.FULL)
         on_roster = sum(1 for r in self.model.rows if r.state == ON_ROSTER)
         probationary = len(shown) - full
         self.count.setText(f"列表中 {len(shown)} 人（正式党员 {full}，预备党员 {probationary}）"

@@ -27,9 +27,9 @@ from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 
 MODE_HINTS = {
-    fund_settings.CITY_FUND: "党员捐款上缴工委；补助申请经支委会审核后上报工委审批，"
+    fund_settings.FundMode.CITY: "党员捐款上缴工委；补助申请经支委会审核后上报工委审批，"
                              "工委拨款后由支部发放。",
-    fund_settings.BRANCH_FUND: "支部自管基金：可登记党费划拨、上级拨款、单位或工会拨款；"
+    fund_settings.FundMode.BRANCH: "支部自管基金：可登记党费划拨、上级拨款、单位或工会拨款；"
                                "补助由支委会决定，超过下面的金额须报上级审批。",
 }
 

@@ -26,7 +26,7 @@ from app.meetings.settings import (
     frequency_of,
     save_meeting_settings,
 )
-from app.meetings.types import MEETING_TYPES, OTHER
+from app.meetings.types import MEETING_TYPES, MeetingType
 from ui.context import AppContext
 
 GRADE_SEPARATORS = "、,，;；/ "
@@ -38,7 +38,7 @@ class MeetingSettings(QWidget):
         self.context = context
         self.frequency_boxes: dict[str, QComboBox] = {}
         grid = QGridLayout()
-        for index, meeting_type in enumerate(t for t in MEETING_TYPES if t != OTHER):
+        for index, meeting_type in enumerate(t for t in MEETING_TYPES if t != MeetingType.OTHER):
             box = QComboBox()
             box.addItems(FREQUENCY_CHOICES)
             self.frequency_boxes[meeting_type] = box

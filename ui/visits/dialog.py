@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.meetings.attachments import store_file
 from app.meetings.service import AttachmentInput
 from app.visits import rules
+from app.visits.rules import FundingSource, VisitKind
 from app.visits.service import (
     GoodsInput,
     PersonInput,
@@ -123,12 +124,12 @@ class VisitDialog(DuesDialog):
         if visit_id:
             with self.context.session() as session:
                 preset = visit_input(get_visit(session, visit_id))
-        preset = preset or VisitInput(date=self.today, kind=rules.SPRING, persons=[])
+        preset = preset or VisitInput(date=self.today, kind=VisitKind.SPRING, persons=[])
         self.date.set_date(preset.date or self.today)
         self.kind.set_text(preset.kind)
         self.organiser.set_text(preset.organiser)
         self.visit_form.set_text(preset.form)
-        self.source.set_text(preset.source or (NO_SOURCE if visit_id else rules.DUES))
+        self.source.set_text(preset.source or (NO_SOURCE if visit_id else FundingSource.DUES))
         self.visitors.setText(preset.visitors)
         self.approval.setText(preset.approval_ref)
         self.notes.setText(preset.notes)

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.visits import lists, rules
+from app.visits import lists
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, upcoming
+from app.visits.rules import VisitKind
 from app.visits.service import PersonInput, VisitInput
 from ui.dues.collection import button
 from ui.widgets.choice_combo import ChoiceCombo
@@ -21,8 +22,8 @@ JULY_LIST = "七一慰问对象（老党员、困难党员）"
 MEDAL_LIST = "“光荣在党50年”纪念章候选人"
 BIRTHDAY_LIST = "本月政治生日"
 LISTS = (SPRING_LIST, JULY_LIST, MEDAL_LIST, BIRTHDAY_LIST)
-KIND_FOR = {SPRING_LIST: rules.SPRING, JULY_LIST: rules.JULY_FIRST, MEDAL_LIST: rules.MEDAL,
-            BIRTHDAY_LIST: rules.OTHER}
+KIND_FOR = {SPRING_LIST: VisitKind.SPRING, JULY_LIST: VisitKind.JULY_FIRST,
+            MEDAL_LIST: VisitKind.MEDAL, BIRTHDAY_LIST: VisitKind.OTHER}
 
 
 class ListsTab(QWidget):

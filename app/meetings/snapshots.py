@@ -1,0 +1,93 @@
+"""The snapshot each finalised version of a meeting record stores: `MeetingDetail` as JSON,
+under a format version.
+
+A snapshot is read through `upgrade`, one explicit step per format change, so a later change
+to MeetingDetail adds a step here instead of changing how the versions already stored read.
+"""
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.meetings.detail import MeetingDetail, to_plain
+from base.errors import UserError
+from db.models import MeetingVersion
+
+#: The format written now: {"version": 1, "detail": {…the fields of MeetingDetail…}}.
+SNAPSHOT_VERSION = 1
+
+Snapshot = dict[str, Any]
+
+
+def snapshot(detail: MeetingDetail) -> Snapshot:
+    return {"version": SNAPSHOT_VERSION, "detail": to_plain(detail)}
+
+
+def _from_unversioned(data: Snapshot) -> Snapshot:
+    """Up to release 0.1.0 (commit 1cef5b4) the fields of MeetingDetail were stored at the
+    top level, without a version."""
+    return {"version": 1, "detail": data}
+
+
+#: The step that brings a snapshot of format N to N + 1.
+UPGRADES: dict[int, Callable[[Snapshot], Snapshot]] = {0: _from_unversioned}
+
+
+def format_version(data: Snapshot) -> int:
+    return data["version"] if "detail" in data else 0
+
+
+def upgrade(data: Snapshot) -> Snapshot:
+    """The snapshot in the current format (SNAPSHOT_VERSION)."""
+    version = format_version(data)
+    if version > SNAPSHOT_VERSION:
+        raise UserError("这一版记录是由较新版本的支部工作台保存的，请先升级本程序再查看")
+    while version < SNAPSHOT_VERSION:
+        data = UPGRADES[version](data)
+        version = format_version(data)
+    return data
+
+
+def _from_plain(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _from_plain(inner[0], value)
+    if origin is list:
+        return [_from_plain(typing.get_args(hint)[0], v) for v in value]
+    if hint is dt.datetime:
+        return dt.datetime.fromisoformat(value)
+    if hint is dt.date:
+        return dt.date.fromisoformat(value)
+    if hint is dt.time:
+        return dt.time.fromisoformat(value)
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return hint(**{f.name: _from_plain(hints[f.name], value.get(f.name))
+                       for f in dataclasses.fields(hint) if f.name in value})
+    return value
+
+
+def detail_from_snapshot(data: Snapshot) -> MeetingDetail:
+    detail: MeetingDetail = _from_plain(MeetingDetail, upgrade(data)["detail"])
+    return detail
+
+
+def version_detail(session: Session, meeting_id: str, number: int) -> MeetingDetail:
+    """How the record read in an earlier finalised version."""
+    version = session.scalars(
+        select(MeetingVersion).where(MeetingVersion.meeting_id == meeting_id,
+                                     MeetingVersion.number == number,
+                                     MeetingVersion.deleted_at.is_(None))
+    ).one_or_none()
+    if version is None:
+        raise UserError(f"找不到第{number}版记录")
+    return detail_from_snapshot(version.snapshot)
