@@ -1,4 +1,5 @@
-# Two entry points: `make run` starts the app, `make test` runs ruff and the test suite.
+# Two entry points: `make run` starts the app, `make test` runs `make lint` (ruff, mypy) and
+# the test suite.
 # `make bundle` builds the one-folder program in dist/ (PyInstaller, for the current OS);
 # `make test-bundle` builds it and runs it headless (self-test, portable mode, GUI start).
 # Both build .venv on first use and, when run as root, install the Debian libraries Qt needs.
@@ -52,12 +53,13 @@ test-bundle: bundle
 run: $(STAMP)
 	$(BIN)/branchdesk
 
+# ruff, then mypy over the packages pyproject.toml's [tool.mypy] lists.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
-test: $(STAMP)
+test: lint
 	@$(MAKE) --no-print-directory system-deps DEBS="$(TEST_DEBS)"
-	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 clean:

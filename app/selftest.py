@@ -29,6 +29,12 @@ class _Run:
     member_id: str = ""
     meeting_id: str = ""
 
+    @property
+    def opened(self) -> Database:
+        """The database the first step created (the later steps run after it)."""
+        assert self.database is not None
+        return self.database
+
 
 def _create_database(run: _Run) -> str:
     from db.migrate import BRANCH
@@ -41,7 +47,7 @@ def _create_database(run: _Run) -> str:
 def _set_up_branch(run: _Run) -> str:
     from app.profile import ProfileInput, save_profile
 
-    with run.database.session() as session:
+    with run.opened.session() as session:
         save_profile(session, ProfileInput(
             name=BRANCH_NAME, code="ZJ-01", committee=[{"post": "书记", "name": MEMBER_NAME}],
             groups=["第一党小组"],
@@ -55,7 +61,7 @@ def _add_member(run: _Run) -> str:
     from app.members.service import MemberInput, add_member
 
     birth = dt.date(1980, 5, 4)
-    with run.database.session() as session:
+    with run.opened.session() as session:
         member, _warnings = add_member(session, MemberInput(
             name=MEMBER_NAME, id_number=id_number(random.Random(1), birth, "男"), gender="男",
             birth_date=birth, category=MemberCategory.FULL, join_date=dt.date(2005, 7, 1),
@@ -71,7 +77,7 @@ def _record_meeting(run: _Run) -> str:
     from app.meetings.types import MeetingType
 
     title = "学习党章"
-    with run.database.session() as session:
+    with run.opened.session() as session:
         meeting = service.save_meeting(session, service.MeetingInput(
             types=[MeetingType.GENERAL], date=dt.date.today(), start_time=dt.time(9, 0),
             end_time=dt.time(10, 0), title=title, place="党员活动室", chair_name=MEMBER_NAME,
@@ -89,7 +95,7 @@ def _record_meeting(run: _Run) -> str:
 def _print_minutes(run: _Run) -> str:
     from app.meetings.minutes import minutes_pdf
 
-    with run.database.session() as session:
+    with run.opened.session() as session:
         pdf = minutes_pdf(session, run.meeting_id)
     if not pdf.startswith(b"%PDF-") or b"%%EOF" not in pdf[-1024:]:
         raise UserError("生成的会议记录不是完整的 PDF 文件")
@@ -114,9 +120,9 @@ def _export_and_import(run: _Run) -> str:
         with city.session() as session:
             init_city(session, CITY_NAME)
             key_file.write_bytes(city_public_key_file(session))
-        with run.database.session() as session:
+        with run.opened.session() as session:
             import_city_key(session, key_file)
-        exported = export_package(run.database, stick)
+        exported = export_package(run.opened, stick)
         [result] = import_packages(city, [exported.path], confirm_key=lambda _question: True)
     if not result.ok:
         raise UserError(f"工委端导入数据包失败：{result.error or '；'.join(result.warnings)}")
@@ -129,7 +135,7 @@ def _export_and_import(run: _Run) -> str:
 
 
 def _back_up(run: _Run) -> str:
-    path = run.database.backups.take("self-test")
+    path = run.opened.backups.take("self-test")
     return f"{path.name}，完整性检查通过"
 
 

@@ -33,6 +33,7 @@ class Synced:
     db.audit; deletion sets `deleted_at` and keeps the row.
     """
 
+    __tablename__: str  # set by each record class
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,6 +1,7 @@
 """One running instance per database: an OS lock on a file beside it."""
 
 import os
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -41,7 +42,7 @@ class InstanceLock:
             self._file = None
 
 
-if os.name == "nt":
+if sys.platform == "win32":
     import msvcrt
 
     def _lock(handle: IO[str]) -> None:

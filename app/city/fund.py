@@ -283,7 +283,7 @@ class CityApplication:
     applicant_name: str
     reason: str
     detail: str
-    amount_requested: Decimal
+    amount_requested: Decimal | None
     branch_amount: Decimal | None
     applied_on: dt.date
     status: str  # as the branch last reported it
@@ -438,7 +438,8 @@ def visits_summary(session: Session, year: int) -> dict[str, dict[str, dict[str,
             row["persons"] += len(mine)
             row["cash"] += cash
             row["goods"] += value
-    order = {name: n for n, name in enumerate((*visit_rules.KINDS, *visit_rules.SOURCES))}
+    order: dict[str, int] = {name: n for n, name in
+                             enumerate((*visit_rules.KINDS, *visit_rules.SOURCES))}
     return {group: dict(sorted(rows.items(), key=lambda kv: order.get(kv[0], len(order))))
             for group, rows in summary.items()}
 

@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.city.files import CityFiles
@@ -305,7 +305,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
                                          record_id=record_id, version=version, data=row,
                                          package_id=package_id))
     if write and inserts:
-        session.execute(insert(CityRecord.__table__), inserts)
+        session.execute(insert(cast(Table, CityRecord.__table__)), inserts)
     if write and updates:
         session.execute(update(CityRecord), updates)
     if write:
@@ -420,13 +420,13 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
                     dry_run: bool = False, confirm_key: ConfirmKey | None = None,
                     progress: Progress = SILENT) -> list[PackageResult]:
     """Import packages in sequence order per branch; each gets its own result."""
-    paths = [str(p) for p in paths]
+    files = [str(p) for p in paths]
     with database.session() as session:
         city = city_keys(session)
-    results: dict[str, PackageResult] = {p: PackageResult(p) for p in paths}
+    results: dict[str, PackageResult] = {p: PackageResult(p) for p in files}
     order: list[tuple[str, int, str]] = []
-    for index, path in enumerate(paths):
-        progress.step(index, 2 * len(paths), f"正在校验：{Path(path).name}")
+    for index, path in enumerate(files):
+        progress.step(index, 2 * len(files), f"正在校验：{Path(path).name}")
         try:
             pkg = verify_package(path, city, keep_contents=False)
         except UserError as exc:
@@ -441,7 +441,7 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
     stores = None if dry_run else OpenStores()  # a dry run leaves the stores alone
     try:
         for index, (_code, _seq, path) in enumerate(sorted(order)):
-            progress.step(len(paths) + index, 2 * len(paths), f"正在导入：{Path(path).name}")
+            progress.step(len(files) + index, 2 * len(files), f"正在导入：{Path(path).name}")
             _import_one(session, path, city, confirm_key, decided, results[path], stores)
         _check_volumes(session, results.values())
         if dry_run:
@@ -450,8 +450,8 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
         session.close()
         if stores is not None:
             stores.close()
-    progress.step(2 * len(paths), 2 * len(paths), "完成")
-    return [results[p] for p in paths]
+    progress.step(2 * len(files), 2 * len(files), "完成")
+    return [results[p] for p in files]
 
 
 def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey | None,

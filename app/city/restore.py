@@ -57,8 +57,9 @@ def restore_package(session: Session, code: str, path: Path | str,
         records[row.table_name].append(row.data)
     if not records:
         raise UserError(f"工委没有支部“{branch.code}”的任何记录，无法生成恢复包。")
-    wanted = sorted({r.get(source.hash_column) for table, source in attachment_sources().items()
-                     for r in records.get(table, []) if is_digest(r.get(source.hash_column))})
+    wanted = sorted({digest for table, source in attachment_sources().items()
+                     for r in records.get(table, [])
+                     if is_digest(digest := r.get(source.hash_column))})
     sizes: list[tuple[str, int]] = []
     for start in range(0, len(wanted), CHUNK):
         sizes += [(digest, size) for digest, size in session.execute(

@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+from typing import Any
 
 from app.city import fund
 from app.cli.common import (
@@ -20,7 +21,7 @@ def _applications(args: argparse.Namespace) -> int:
     with open_city(args) as database, database.session() as session:
         fund.book_remittances(session, default_actor())
         found = fund.applications(session, waiting_only=not args.all)
-        rows = [{"id": a.id, "number": a.number, "branch": a.branch_name,
+        rows: list[dict[str, Any]] = [{"id": a.id, "number": a.number, "branch": a.branch_name,
                  "applicant": a.applicant_name, "reason": a.reason,
                  "amount_requested": a.amount_requested, "branch_amount": a.branch_amount,
                  "status": a.status, "applied_on": a.applied_on,

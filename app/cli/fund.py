@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+from typing import Any
 
 from app import settings
 from app.cli.commands import add_command
@@ -16,7 +17,7 @@ from base.money import format_yuan
 def _balance(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         current = mode(session)
-        data = {
+        data: dict[str, Any] = {
             "mode": current,
             "balance": ledger.balance(session),
             "unremitted": sum((d.amount for d in donations.unremitted(session)),
@@ -65,7 +66,7 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _application_row(application: apps.AidApplication) -> dict[str, object]:
+def _application_row(application: apps.AidApplication) -> dict[str, Any]:
     return {
         "id": application.id, "number": application.number,
         "applicant": application.applicant_name, "reason": application.reason,

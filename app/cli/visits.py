@@ -9,7 +9,7 @@ from app.visits import lists
 from app.visits.festivals import FESTIVALS, upcoming
 from app.visits.reports import register_rows
 from base.errors import UserError
-from base.money import format_yuan
+from base.money import ZERO, format_yuan
 
 
 def _period(year: int | None) -> tuple[dt.date | None, dt.date | None]:
@@ -22,7 +22,7 @@ def _list(args: argparse.Namespace) -> int:
         if args.pdf or args.xlsx:
             from app.visits.printing import register_pdf, register_xlsx
 
-            if not args.year:
+            if start is None or end is None:
                 raise UserError("导出慰问登记簿请用 --year 指定年度")
             write_output(args.pdf, lambda: register_pdf(session, start, end))
             write_output(args.xlsx, lambda: register_xlsx(session, start, end))
@@ -35,7 +35,7 @@ def _list(args: argparse.Namespace) -> int:
                 [[r.date, r.kind, r.name, r.identity, format_yuan(r.cash),
                   format_yuan(r.goods_value) if r.goods_value else "", r.source,
                   r.signed_name or "未签收" if r.cash else ""] for r in rows])
-    print(f"共 {len(rows)} 人次，慰问金 {format_yuan(sum(r.cash for r in rows))} 元")
+    print(f"共 {len(rows)} 人次，慰问金 {format_yuan(sum((r.cash for r in rows), ZERO))} 元")
     return 0
 
 

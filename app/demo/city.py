@@ -69,10 +69,11 @@ def build_city_demo(city: CityDatabase, branches: int = DEFAULT_BRANCHES,
     with tempfile.TemporaryDirectory(prefix="branchdesk-demo-") as folder:
         for index, branch in enumerate(BRANCHES[:branches]):
             heading = f"支部 {index + 1}/{branches}（{branch.name}）"
+            def step(label: str, heading: str = heading) -> None:
+                progress(f"{heading}：{label}")
+
             with Database.open(Path(folder) / f"{branch.code}.db") as database:
-                build_demo(database, today, seed + index,
-                           lambda label, heading=heading: progress(f"{heading}：{label}"),
-                           branch_steps(branch, city))
+                build_demo(database, today, seed + index, step, branch_steps(branch, city))
     progress("工委互助基金")
     with city.session() as session:
         for year in range(today.year - sync.SYNC_YEARS + 1, today.year + 1):

@@ -75,7 +75,7 @@ class _FundWriter:
         if day > self.today or not people:
             return
         for person in people:
-            if person.cash > 0 and not person.signed_name:
+            if (person.cash or 0) > 0 and not person.signed_name:
                 person.signed_name = person.name
         save_visit(self.session, VisitInput(
             date=day, kind=kind, persons=people, organiser=organiser, form=form,

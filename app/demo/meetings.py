@@ -130,6 +130,7 @@ class _Writer:
 
     def save(self, data: MeetingInput) -> Meeting | None:
         """Saved as entered some days later; the last fortnight's records are still drafts."""
+        assert data.date is not None  # every demo record has its day
         if data.date > self.today:
             return None
         delay = self.rng.choice((0, 1, 1, 2, 3, 3, 5, 6)) if self.rng.random() > 0.08 \
@@ -144,13 +145,14 @@ class _Writer:
     def base(self, types: list[str], day: dt.date, group_id: str | None = None,
              title: str = "") -> tuple[MeetingInput, list[RosterEntry]]:
         expected = roster(self.session, day, types, group_id)
+        start = dt.time(self.rng.choice((9, 14, 15)), 0)
         data = MeetingInput(
-            types=types, date=day, start_time=dt.time(self.rng.choice((9, 14, 15)), 0),
+            types=types, date=day, start_time=start,
             title=title, place=self.rng.choice(PLACES), group_id=group_id,
             chair_name=self.secretary, chair_post="支部书记", recorder_name=self.recorder,
             attendance=_attendance(self.rng, expected, self.retired),
         )
-        data.end_time = dt.time(data.start_time.hour + self.rng.choice((1, 2)), 30)
+        data.end_time = dt.time(start.hour + self.rng.choice((1, 2)), 30)
         return data, expected
 
     def speeches(self, data: MeetingInput, expected: list[RosterEntry],
@@ -191,7 +193,7 @@ def _theme_day(w: _Writer, year: int, month: int, with_general: bool) -> None:
     if not with_general and rng.random() < MISSED:
         return
     day = _meeting_day(rng, year, month, 21, 27)
-    types = [MeetingType.THEME_DAY]
+    types: list[str] = [MeetingType.THEME_DAY]
     if with_general:
         types.insert(0, MeetingType.GENERAL)
     activity = rng.choice(THEME_DAY_ACTIVITIES)
@@ -267,7 +269,7 @@ def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
     day = _meeting_day(rng, year, 12, 10, 20)
     if day > w.today:
         return open_items
-    types = [MeetingType.LIFE, MeetingType.APPRAISAL]
+    types: list[str] = [MeetingType.LIFE, MeetingType.APPRAISAL]
     data, expected = w.base(types, day, title=f"{year}年度组织生活会和民主评议党员")
     data.agenda = [AgendaInput("通报上年度整改落实情况"), AgendaInput("支部班子对照检查"),
                    AgendaInput("党员个人对照检查，开展批评和自我批评"),
@@ -316,13 +318,14 @@ def _candidates(w: _Writer, electors: list[RosterEntry], seats: int, returned: i
     standing = [e for e in electors if e.name in w.committee]
     others = [e for e in electors if e.name not in w.committee]
     chosen = (standing + w.rng.sample(others, len(others)))[:seats + contested]
-    candidates = []
+    candidates, elected_yes = [], []
     for entry in chosen[:seats]:
         no = w.rng.choice((0, 0, 1)) if returned > 10 else 0
         abstain = w.rng.choice((0, 0, 0, 1)) if returned > 10 else 0
-        candidates.append(CandidateInput(entry.name, entry.member_id, returned - no - abstain,
+        elected_yes.append(returned - no - abstain)
+        candidates.append(CandidateInput(entry.name, entry.member_id, elected_yes[-1],
                                          no, abstain))
-    lowest = min(c.votes_yes for c in candidates)
+    lowest = min(elected_yes)
     for entry in chosen[seats:]:
         yes = w.rng.randint(returned // 3, lowest - 1)
         no = w.rng.randint(0, returned - yes)

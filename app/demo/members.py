@@ -11,7 +11,7 @@ from app.branch import list_groups
 from app.demo.people import id_number, person_name, random_date
 from app.members.rules import MemberCategory, TransferDirection, add_years
 from app.members.service import MemberInput, add_member, transfer
-from app.profile import ProfileInput, save_profile
+from app.profile import GroupInput, ProfileInput, save_profile
 
 JOBS = ("科员", "副主任科员", "主任科员", "四级调研员", "副科长", "科长", "副处长", "处长")
 EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大学专科")
@@ -39,7 +39,7 @@ FGW = DemoBranch("中共市发展和改革委员会机关第一党支部", "FGW-
 
 
 def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
-                  probationary: bool, group_id: str) -> MemberInput:
+                  probationary: bool, group_id: str | None) -> MemberInput:
     gender = rng.choice(("男", "男", "女"))
     if retired:
         birth = random_date(rng, dt.date(1938, 1, 1), dt.date(1962, 12, 31))
@@ -71,7 +71,7 @@ def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
     )
 
 
-def _profile(branch: DemoBranch, today: dt.date, groups: list[str],
+def _profile(branch: DemoBranch, today: dt.date, groups: list[str | GroupInput],
              committee: list[dict[str, str]] | None = None) -> ProfileInput:
     return ProfileInput(
         name=branch.name, code=branch.code, parent_committee=branch.parent,

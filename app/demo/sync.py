@@ -121,11 +121,11 @@ def _sync(session: Session, rng: random.Random, today: dt.date, city: CityDataba
     held = _hold(session, _record_days(session), schedule[0])
     stick = folder / "stick"
     stick.mkdir()
-    database_path = Path(str(session.get_bind().url.database))
+    database_path = Path(str(session.get_bind().engine.url.database))
     for number, day in enumerate(schedule):
         _release(session, held, day)
         exported = export_in(session, database_path, stick)
-        session.get(SyncExport, exported.seq).created_at = _at(day, rng)
+        session.get_one(SyncExport, exported.seq).created_at = _at(day, rng)
         imported_on = min(day + dt.timedelta(days=rng.randint(1, 3)), today)
         _city_import(city, exported.path, code, _at(imported_on, rng))
         with city.session() as city_session:
@@ -160,21 +160,22 @@ def _record_days(session: Session) -> Days:
             rows = session.execute(select(table.c.id, table.c.version, column))
             days[table.name] = {i: (v, parents.get(p, (0, None))[1]) for i, v, p in rows}
         else:
-            rows = session.execute(select(table.c.id, table.c.version))
-            days[table.name] = {i: (v, None) for i, v in rows}
+            versions = session.execute(select(table.c.id, table.c.version))
+            days[table.name] = {i: (v, None) for i, v in versions}
     return days
 
 
 def _hold(session: Session, days: Days, first: dt.date) -> Held:
     """Mark what is entered after the first export as already exported, for now."""
-    rows = [{"table_name": table, "record_id": record_id, "version": version}
-            for table, records in days.items()
-            for record_id, (version, day) in records.items() if day is not None and day > first]
-    if rows:
-        session.execute(insert(SyncExported), rows)
+    later = [(table, record_id, version, day) for table, records in days.items()
+             for record_id, (version, day) in records.items() if day is not None and day > first]
+    if later:
+        session.execute(insert(SyncExported), [
+            {"table_name": table, "record_id": record_id, "version": version}
+            for table, record_id, version, _day in later])
     held: Held = {table: {} for table in days}
-    for row in rows:
-        held[row["table_name"]][row["record_id"]] = days[row["table_name"]][row["record_id"]][1]
+    for table, record_id, _version, day in later:
+        held[table][record_id] = day
     return held
 
 

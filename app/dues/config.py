@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -27,12 +28,14 @@ YEARLY = "年初核定"  # the base is set in January and holds for the year
 FROM_PAY_CHANGE = "随工资调整"  # a new base applies from the month new pay starts
 MODES = (YEARLY, FROM_PAY_CHANGE)
 
-RULE_SETS = settings.Option("dues.rule_sets", [], "党费比例规则（新增的版本）")
+RULE_SETS: settings.Option[list[dict[str, Any]]] = settings.Option(
+    "dues.rule_sets", [], "党费比例规则（新增的版本）")
 ROUNDING_UNIT = settings.Option("dues.rounding_unit", DEFAULT_UNIT, "党费舍入单位（分/角/元）")
 #: The share before any change in SHARE_CHANGES, which each hold from a year on: changing the
 #: share never rewrites what earlier years owed.
 SHARE_PERCENT = settings.Option("dues.share_percent", "100", "党费上缴比例（%）")
-SHARE_CHANGES = settings.Option("dues.share_changes", [], "党费上缴比例的调整（自某年起）")
+SHARE_CHANGES: settings.Option[list[dict[str, Any]]] = settings.Option(
+    "dues.share_changes", [], "党费上缴比例的调整（自某年起）")
 RECIPIENT = settings.Option("dues.recipient", "", "党费上缴单位（空则为上级机关党委）")
 MODE = settings.Option("dues.assessment_mode", YEARLY, "党费基数核定方式")
 PROFILES = settings.Option(

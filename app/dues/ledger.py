@@ -102,6 +102,7 @@ class Ledger:
                 .where(DuesPayment.member_id.in_(ids), DuesPayment.deleted_at.is_(None),
                        DuesPayment.month.between(first.first_day, last.first_day))
             )
+            if p.month is not None  # the query's range leaves out the voluntary sums
         }
         self._reliefs: dict[tuple[str, int], DuesRelief] = {}
         for r in session.scalars(

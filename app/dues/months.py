@@ -17,7 +17,7 @@ class Month(NamedTuple):
         return cls(index // 12, index % 12 + 1)
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]  # the month's number, not tuple.index
         return self.year * 12 + self.month - 1
 
     @property

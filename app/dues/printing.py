@@ -34,7 +34,9 @@ def assessment_pdf(session: Session, year: int, progress: Progress = SILENT) -> 
     """党费核定表: each member's base, how it was built, the rate and the monthly amount."""
     branch = branch_name(session)
     by_member = {a.member_id: a for a in year_assessments(session, year)}
-    rows, profiles, rule_sets = [], {}, set()
+    rows: list[list[str]] = []
+    profiles: dict[str, str] = {}
+    rule_sets: set[str] = set()
     for member in members_of_year(session, year):
         a = by_member.get(member.id)
         if a is None:

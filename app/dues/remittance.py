@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnExpressionArgument, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.dues import config
@@ -92,7 +92,7 @@ class Balance:
 
 
 def _sum(session: Session, column: InstrumentedAttribute[Decimal],
-         *where: ColumnElement[bool]) -> Decimal:
+         *where: ColumnExpressionArgument[bool]) -> Decimal:
     """A sum of a Money column, in 元 (the column type converts the 分)."""
     return session.scalar(select(func.coalesce(func.sum(column), 0)).where(*where)) or ZERO
 

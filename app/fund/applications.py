@@ -89,7 +89,7 @@ FLOW: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 #: What the user does next, by status (for messages and the GUI's buttons).
-NEXT_STEP = {
+NEXT_STEP: dict[str, dict[str, str]] = {
     FundMode.CITY: {
         AidStatus.REGISTERED: ApplicationStep.REVIEW,
         AidStatus.REVIEWED: ApplicationStep.SUBMIT,
@@ -211,6 +211,7 @@ def register(session: Session, data: ApplicationInput,
         errors["detail"] = "请写明困难情况"
     if errors:
         raise ValidationError(errors)
+    assert member is not None and data.applied_on is not None  # else refused above
     application = AidApplication(
         number=_next_number(session, data.applied_on.year), fund_mode=mode(session),
         member_id=member.id, applicant_name=member.name, reason=data.reason,
@@ -352,6 +353,7 @@ def receive_grant(session: Session, application_id: str, day: dt.date, reference
     """City fund: the approved grant arrived at the branch (posted as 市级补助)."""
     application = get_application(session, application_id)
     _move(session, application, ApplicationStep.RECEIVE, AidStatus.FUNDED, day, reference, today)
+    assert application.approved_amount is not None  # set when it was approved
     post(session, Posting(
         kind=EntryKind.CITY_GRANT, date=day, amount=application.approved_amount,
         member_id=application.member_id, person_name=application.applicant_name,
@@ -375,6 +377,7 @@ def pay_out(session: Session, application_id: str, day: dt.date, signed_name: st
         raise UserError("签收日期不能晚于今天")
     _move(session, application, ApplicationStep.PAY, AidStatus.PAID, day, f"{signed_name}签收",
           today)
+    assert application.approved_amount is not None  # set when it was approved
     post(session, Posting(
         kind=EntryKind.PAYOUT, date=day, amount=application.approved_amount,
         member_id=application.member_id, person_name=application.applicant_name,

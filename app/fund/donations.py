@@ -44,7 +44,7 @@ def record_donation(session: Session, *, date: dt.date, amount: Decimal,
     ), today)
 
 
-def _standing_remittances() -> Select[tuple[str]]:
+def _standing_remittances() -> Select[str]:
     return (unreversed().with_only_columns(FundEntry.id)
             .where(FundEntry.kind == EntryKind.REMITTANCE))
 

@@ -23,7 +23,7 @@ class EntryKind(StrEnum):
     REVERSAL = "冲销"
 
 
-DIRECTIONS = {
+DIRECTIONS: dict[str, Direction] = {
     EntryKind.DONATION: Direction.IN,
     EntryKind.CITY_GRANT: Direction.IN,
     EntryKind.DUES_ALLOCATION: Direction.IN,
@@ -36,13 +36,13 @@ DIRECTIONS = {
 }
 
 #: Incomes a user posts directly (donations, grants and payouts have their own steps).
-OTHER_INCOMES = {
+OTHER_INCOMES: dict[str, tuple[EntryKind, ...]] = {
     FundMode.CITY: (),
     FundMode.BRANCH: (EntryKind.DUES_ALLOCATION, EntryKind.HIGHER_FUNDING,
                       EntryKind.UNIT_FUNDING, EntryKind.UNION_FUNDING),
 }
 
-MODE_KINDS = {
+MODE_KINDS: dict[str, tuple[EntryKind, ...]] = {
     FundMode.CITY: (EntryKind.DONATION, EntryKind.REMITTANCE, EntryKind.CITY_GRANT,
                     EntryKind.PAYOUT, EntryKind.REVERSAL),
     FundMode.BRANCH: (EntryKind.DONATION, *OTHER_INCOMES[FundMode.BRANCH], EntryKind.PAYOUT,

@@ -44,7 +44,7 @@ def actor(session: Session) -> str:
     return session.info.get(ACTOR) or default_actor()
 
 
-def live_entries() -> Select[tuple[FundEntry]]:
+def live_entries() -> Select[FundEntry]:
     return select(FundEntry).where(FundEntry.deleted_at.is_(None))
 
 
@@ -129,7 +129,7 @@ def reversal_of(session: Session, entry_id: str) -> FundEntry | None:
     return session.scalar(live_entries().where(FundEntry.reverses_id == entry_id))
 
 
-def unreversed() -> Select[tuple[FundEntry]]:
+def unreversed() -> Select[FundEntry]:
     """Entries that are neither reversals nor reversed."""
     reversal = aliased(FundEntry)
     reversed_ids = select(reversal.reverses_id).where(

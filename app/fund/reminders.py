@@ -18,7 +18,7 @@ from base.money import format_yuan
 PAGE = "互助金"
 #: Donations kept longer than this should have gone up to the city fund.
 REMIT_WITHIN_DAYS = 90
-WAITING = {
+WAITING: dict[str, tuple[ReminderLevel, str]] = {
     AidStatus.REGISTERED: (ReminderLevel.NOTICE, "待支委会审核"),
     AidStatus.REVIEWED: (ReminderLevel.NOTICE, "已审核、待上报工委"),
     AidStatus.AWAITING_HIGHER: (ReminderLevel.HINT, "待上级审批"),
@@ -36,7 +36,7 @@ def _waiting(application: apps.AidApplication) -> tuple[ReminderLevel, str] | No
 
 def fund_reminders(session: Session, today: dt.date) -> list[Reminder]:
     found: list[Reminder] = []
-    waiting: dict[tuple[str, str], list[str]] = {}
+    waiting: dict[tuple[ReminderLevel, str], list[str]] = {}
     for application in apps.list_applications(session):
         what = _waiting(application)
         if what is not None:

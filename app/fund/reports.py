@@ -118,7 +118,7 @@ def kind_totals(session: Session, start: dt.date, end: dt.date
         sign = 1 if entry.direction == kinds.DIRECTIONS[kind] else -1
         target = income if kinds.DIRECTIONS[kind] == Direction.IN else expense
         target[kind] += sign * entry.amount
-    order = {k: n for n, k in enumerate(kinds.ALL_KINDS)}
+    order: dict[str, int] = {k: n for n, k in enumerate(kinds.ALL_KINDS)}
     return (dict(sorted(income.items(), key=lambda kv: order[kv[0]])),
             dict(sorted(expense.items(), key=lambda kv: order[kv[0]])))
 

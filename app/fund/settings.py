@@ -18,8 +18,8 @@ class FundMode(StrEnum):
 
 MODES = tuple(FundMode)
 
-MODE = Option("fund.mode", FundMode.CITY, "互助金模式（市级基金：捐款上缴工委、补助由工委审批；"
-              "支部基金：支部自管）")
+MODE: Option[str] = Option("fund.mode", FundMode.CITY,
+                           "互助金模式（市级基金：捐款上缴工委、补助由工委审批；支部基金：支部自管）")
 REQUIRE_CONFIRMATION = Option("fund.require_confirmation", False,
                               "会计、出纳分设：每笔账目须由另一人复核")
 #: In branch-fund mode a grant above this (in 分) needs the higher level's approval.

@@ -12,7 +12,8 @@ from db.models import AppraisalGrade, Meeting
 
 
 def grade_set(session: Session) -> list[str]:
-    return list(settings.get(session, GRADES))
+    grades = settings.get(session, GRADES)
+    return list(grades)
 
 
 def grade_warnings(session: Session, grades: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 
 
 def stored_path(session: Session, sha256: str) -> Path:
-    database = session.get_bind().url.database
+    database = session.get_bind().engine.url.database
     if not database or database == ":memory:":
         raise UserError("内存数据库不能保存附件")
     return attachment_path(Path(database).resolve(), sha256)

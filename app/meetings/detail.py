@@ -313,7 +313,7 @@ def _load_full(session: Session, meeting_ids: list[str]) -> list[Meeting]:
                          selectinload(Meeting.agenda).selectinload(AgendaItem.candidates))
                 .execution_options(populate_existing=True)):
             held[meeting.id] = meeting
-    return [load_meeting(session, i) if held[i] is None else _live_meeting(held[i])
+    return [load_meeting(session, i) if (found := held[i]) is None else _live_meeting(found)
             for i in meeting_ids]
 
 

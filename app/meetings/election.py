@@ -110,7 +110,7 @@ def election_outcome(expected: int, present: int, seats: int | None, issued: int
 
     `expected` and `present` are the electors (有选举权的党员) 应到 and 实到.
     """
-    blank = [None] * len(candidates)
+    blank: list[str | None] = [None] * len(candidates)
     if seats is None and not candidates and issued is None and returned is None:
         return ElectionOutcome(None, blank)
     problems = election_problems(present, seats, issued, returned, candidates)
@@ -120,6 +120,7 @@ def election_outcome(expected: int, present: int, seats: int | None, issued: int
     missing = _missing(seats, issued, returned, candidates)
     if missing:
         return ElectionOutcome(None, blank, messages=missing)
+    assert seats is not None and issued is not None and returned is not None  # none missing
     check = quorum(ELECTION_RULE, expected, present)
     if not check.met:
         return ElectionOutcome(INVALID, blank, summary=f"选举无效：{check.message}。",
@@ -135,7 +136,7 @@ def _count(expected: int, seats: int, candidates: list[Ballot]) -> ElectionOutco
     yes = [b.yes or 0 for b in candidates]
     passing = sorted((i for i, b in enumerate(candidates) if yes[i] * 2 > expected),
                      key=lambda i: -yes[i])
-    elected, tied = passing, []
+    elected, tied = passing, list[int]()
     if len(passing) > seats:
         last = yes[passing[seats - 1]]
         above = [i for i in passing if yes[i] > last]

@@ -205,8 +205,9 @@ def _check_attendance(session: Session, data: MeetingInput, errors: dict[str, st
     return members
 
 
-def _check_agenda(session: Session, data: MeetingInput, members: dict[str, Member],
-                  committee: set[str], errors: dict[str, str]) -> None:
+def _check_agenda(session: Session, data: MeetingInput, day: dt.date,
+                  members: dict[str, Member], committee: set[str],
+                  errors: dict[str, str]) -> None:
     for number, item in enumerate(data.agenda, start=1):
         if not item.title.strip():
             errors["agenda"] = f"议题{number}缺少名称"
@@ -228,10 +229,10 @@ def _check_agenda(session: Session, data: MeetingInput, members: dict[str, Membe
             1 for a in data.attendance
             if a.status == AttendanceStatus.PRESENT and a.member_id in members
             and (members[a.member_id].name in committee if rule == COMMITTEE_RULE
-                 else voter_on(members[a.member_id], data.date))
+                 else voter_on(members[a.member_id], day))
         )
         if item.by_candidate:
-            problem = "；".join(_election_problems(session, data.date, item, present))
+            problem = "；".join(_election_problems(session, day, item, present))
             if has_votes:
                 problem = "选举按候选人分别计票，不再录入议题的赞成、反对、弃权票"
         else:
@@ -310,7 +311,7 @@ def check_meeting(session: Session, data: MeetingInput, today: dt.date) -> None:
     _check_header(session, data, today, errors)
     members = _check_attendance(session, data, errors)
     if data.date is not None:
-        _check_agenda(session, data, members, committee_names(session), errors)
+        _check_agenda(session, data, data.date, members, committee_names(session), errors)
     _check_grades(session, data, errors)
     _check_items(session, data, errors)
     if errors:
@@ -327,8 +328,9 @@ def finalise_problems(data: MeetingInput, session: Session) -> dict[str, str]:
     if not data.attendance:
         errors["attendance"] = "定稿前请登记出席情况"
     missing = [
-        session.get(Member, a.member_id).name for a in data.attendance
+        member.name for a in data.attendance
         if a.status in (AttendanceStatus.LEAVE, AttendanceStatus.ABSENT) and not a.reason.strip()
+        and (member := session.get(Member, a.member_id)) is not None
     ]
     if missing:
         errors["attendance"] = "以下人员请假或缺席但未填写原因，不能定稿：" + "、".join(missing)
@@ -361,6 +363,7 @@ def _assign(row: Any, values: dict[str, Any]) -> None:
 
 
 def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
+    assert data.date is not None  # check_meeting requires it
     committee = committee_names(session)
     meeting.title = data.title.strip()
     meeting.date = data.date
@@ -434,9 +437,11 @@ def _candidate_name(session: Session, candidate: CandidateInput) -> str:
 def _sync_attendance(session: Session, meeting: Meeting, data: MeetingInput,
                      committee: set[str]) -> None:
     """Matched by member; voting rights and 委员 status as on the meeting date."""
+    assert data.date is not None  # check_meeting requires it
     existing = {a.member_id: a for a in live(meeting.attendance)}
     for position, entry in enumerate(data.attendance):
         member = session.get(Member, entry.member_id)
+        assert member is not None  # check_meeting requires it
         row = existing.pop(entry.member_id, None)
         if row is None:
             row = Attendance(meeting_id=meeting.id, member_id=entry.member_id, member=member)
@@ -482,6 +487,7 @@ def save_meeting(session: Session, data: MeetingInput, meeting_id: str | None = 
     """Create or change a draft. A 定稿 record refuses: use amend_meeting with a reason."""
     today = today or dt.date.today()
     check_meeting(session, data, today)
+    assert data.date is not None  # check_meeting requires it
     if meeting_id is None:
         entered = now or utcnow()
         late = (_local_date(entered) - data.date).days > settings.get(session, BACKDATED_DAYS)

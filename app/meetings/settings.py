@@ -15,7 +15,7 @@ NOT_REQUIRED = "不要求"
 FREQUENCY_CHOICES = (MONTHLY, QUARTERLY, HALF_YEARLY, YEARLY, NOT_REQUIRED)
 
 #: domain.md §2: the 支部工作条例 (2018). 党课 quarterly is local practice (configurable).
-FREQUENCIES = Option("meetings.frequencies", {
+FREQUENCIES: Option[dict[str, str]] = Option("meetings.frequencies", {
     MeetingType.GENERAL: QUARTERLY,
     MeetingType.COMMITTEE: MONTHLY,
     MeetingType.GROUP: MONTHLY,

@@ -69,7 +69,7 @@ def _from_plain(hint: Any, value: Any) -> Any:
         return dt.date.fromisoformat(value)
     if hint is dt.time:
         return dt.time.fromisoformat(value)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         hints = typing.get_type_hints(hint)
         return hint(**{f.name: _from_plain(hints[f.name], value.get(f.name))
                        for f in dataclasses.fields(hint) if f.name in value})

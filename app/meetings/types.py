@@ -18,10 +18,10 @@ class MeetingType(StrEnum):
 MEETING_TYPES = tuple(MeetingType)
 
 #: How secretaries say it in a sentence ("2月支委会未召开").
-SHORT_NAMES = {MeetingType.GENERAL: "党员大会", MeetingType.COMMITTEE: "支委会"}
+SHORT_NAMES: dict[str, str] = {MeetingType.GENERAL: "党员大会", MeetingType.COMMITTEE: "支委会"}
 #: 会 are 召开; the rest are 开展.
-VERBS = {MeetingType.GENERAL: "召开", MeetingType.COMMITTEE: "召开", MeetingType.GROUP: "召开",
-         MeetingType.LIFE: "召开"}
+VERBS: dict[str, str] = {MeetingType.GENERAL: "召开", MeetingType.COMMITTEE: "召开",
+                         MeetingType.GROUP: "召开", MeetingType.LIFE: "召开"}
 
 
 def short_name(meeting_type: str) -> str:

@@ -56,10 +56,9 @@ _EMPLOYMENT = {
 }
 _DEGREE = {**{d: d for d in DEGREES}, **{f"{d}学位": d for d in DEGREES}}
 _ETHNICITY = {**{e: e for e in ETHNICITIES}, **{e.removesuffix("族"): e for e in ETHNICITIES}}
-_CATEGORY = {**{c: c for c in MemberCategory}, "正式": MemberCategory.FULL,
-             "预备": MemberCategory.PROBATIONARY}
+_CATEGORY: dict[str, str] = {**{c: c for c in MemberCategory}, "正式": MemberCategory.FULL,
+                             "预备": MemberCategory.PROBATIONARY}
 _GENDER = {"男": "男", "男性": "男", "女": "女", "女性": "女"}
-_TEXT_FIELDS = ("job", "address", "native_place", "rank", "party_post", "hardship_kind", "notes")
 
 
 @dataclass
@@ -280,7 +279,10 @@ class _RowReader:
             employment=self.mapped("employment", _EMPLOYMENT, "在职"),
             hardship=self.flag("hardship"),
             is_leader=self.flag("is_leader"),
-            **{key: self.text(key) for key in _TEXT_FIELDS},
+            job=self.text("job"), address=self.text("address"),
+            native_place=self.text("native_place"), rank=self.text("rank"),
+            party_post=self.text("party_post"), hardship_kind=self.text("hardship_kind"),
+            notes=self.text("notes"),
         )
         return data, self.text("group")
 
@@ -344,6 +346,7 @@ def preview_roster(session: Session, path: Path | str, progress: Progress = SILE
                 raise
             chosen, unclear = exc.sheets[0], True
         header = chosen.header
+        assert header is not None  # pick_sheet chooses a sheet with a roster header
         notes = [] if sheet else _choice_notes(sheets, chosen, unclear)
         preview = ImportPreview(path, chosen.title, header, today, sheets, unclear,
                                 notes=notes + _sheet_notes(header))

@@ -208,12 +208,12 @@ def pick_sheet(sheets: list[SheetInfo], wanted: str | None = None) -> SheetInfo:
     roster. UnclearSheet when several look equally like one; UserError when none does."""
     if wanted:
         return _named(sheets, wanted)
-    usable = [s for s in sheets if s.usable]
+    usable = [(s, s.header) for s in sheets if s.usable and s.header is not None]
     if not usable:
         raise UserError(f"工作簿中没有找到党员名册表头：{_EXPLAINED}。工作簿中的工作表：\n"
                         + "\n".join(s.describe() for s in sheets))
-    most = max(len(s.header.columns) for s in usable)
-    best = [s for s in usable if len(s.header.columns) == most]
+    most = max(len(header.columns) for _s, header in usable)
+    best = [s for s, header in usable if len(header.columns) == most]
     if len(best) > 1:
         raise UnclearSheet(best)
     return best[0]
@@ -229,6 +229,7 @@ def data_rows(sheet: Worksheet, header: Header) -> Iterator[tuple[int, list[Cell
     each of them; a row merged across 姓名 and 身份证号 is a note or a section title, skipped.
     """
     name, id_number = header.column_index("name"), header.column_index("id_number")
+    assert name is not None and id_number is not None  # a roster header has both
     filled: dict[tuple[int, int], Cell] = {}
     notes: set[int] = set()
     for merged in sheet.merged_cells.ranges:

@@ -433,7 +433,7 @@ class Document:
             size = SIZES["四号"] if heading.toc_level == 0 else SIZES["小四"]
             style = ParagraphStyle(
                 f"toc{heading.toc_level}", parent=self.style(BODY, size, align="left"),
-                leading=size * 1.9, leftIndent=2 * SIZES["四号"] * heading.toc_level,
+                leading=size * 1.9, leftIndent=2 * SIZES["四号"] * (heading.toc_level or 0),
                 endDots=" .")
             text = markup(heading.plain.replace("\n", ""), self.fonts, BODY)
             self._page_refs.append(_PageRef(index, number_w, size, style.leading))

@@ -56,7 +56,7 @@ def line_ends(text: str, widths: Sequence[float], max_widths: Sequence[float],
     """The end index (exclusive) of each line of `text`, its characters `widths` wide, in
     lines `max_widths` wide (the last width repeats); `forced[i]` ends a line after i."""
     ends: list[int] = []
-    start = used = 0
+    start, used = 0, 0.0
     i = 0
     while i < len(text):
         used += widths[i]

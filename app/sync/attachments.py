@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from app.files import attachment_path, write_safely
 
@@ -50,7 +51,7 @@ def attachment_sources() -> dict[str, AttachmentSource]:
     return found | _SOURCES
 
 
-def is_digest(value: object) -> bool:
+def is_digest(value: object) -> TypeGuard[str]:
     return (isinstance(value, str) and len(value) == 64
             and all(c in "0123456789abcdef" for c in value))
 

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, func, or_, select
 from sqlalchemy.dialects.sqlite import insert
@@ -195,7 +195,7 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
             "previous_sha256": previous,
             "created_at": utcnow().isoformat().replace("+00:00", "Z"),
             "app_version": app.__version__,
-            "schema_version": sorted(BRANCH.current_heads(session.get_bind())),
+            "schema_version": sorted(BRANCH.current_heads(session.get_bind().engine)),
             "delivered_messages": [m.id for m in messages] if first else [],
             "volume": volumes.volume_entry(index, len(planned)),
         }
@@ -241,7 +241,7 @@ def remember_versions(session: Session, records: dict[str, list[dict[str, Any]]]
             for table, items in records.items() for r in items]
     if not rows:
         return
-    statement = insert(SyncExported.__table__)
+    statement = insert(cast(Table, SyncExported.__table__))
     statement = statement.on_conflict_do_update(
         index_elements=["table_name", "record_id"],
         set_={"version": statement.excluded.version},

@@ -6,6 +6,7 @@ imported once (its fingerprint shown for confirmation) and kept as a setting.
 """
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,8 @@ from base.errors import UserError
 from db.models import SyncIdentity
 from db.types import utcnow
 
-CITY_KEY = settings.Option("sync.city_key", None, "工委公钥")
+CITY_KEY: settings.Option[dict[str, Any] | None] = settings.Option(
+    "sync.city_key", None, "工委公钥")
 
 
 def branch_keys(session: Session) -> KeyPair:

@@ -64,7 +64,7 @@ def _acknowledge(session: Session, receipts: object) -> list[int]:
             SyncExport.sha256 == receipt.get("sha256"))).first()
         if row is None:
             continue
-        summary = receipt.get("summary") if isinstance(receipt.get("summary"), dict) else {}
+        summary = found if isinstance(found := receipt.get("summary"), dict) else {}
         row.city_status = "；".join(f"{k} {v}" for k, v in summary.items() if v)[:200]
         if row.acknowledged_at is None:
             row.acknowledged_at = utcnow()

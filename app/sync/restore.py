@@ -144,7 +144,7 @@ def _restore(database: Database, path: Path, progress: Progress) -> RestoreResul
         progress.step(0, 1, "正在校验恢复包…")
         paths, manifest, records = _volumes(session, path)
         result.files = paths
-        branch = manifest.get("branch") if isinstance(manifest.get("branch"), dict) else {}
+        branch = found if isinstance(found := manifest.get("branch"), dict) else {}
         code, seq = str(branch.get("code", "")), manifest.get("sequence")
         if not code or not isinstance(seq, int) or seq < 0:
             raise PackageError("恢复包清单格式错误，已拒绝。")

@@ -49,7 +49,8 @@ def _awarded(session: Session) -> dict[str, dt.date]:
         .order_by(Visit.date))
     found: dict[str, dt.date] = {}
     for member_id, day in rows:
-        found.setdefault(member_id, day)
+        if member_id is not None:  # the query keeps members only
+            found.setdefault(member_id, day)
     return found
 
 

@@ -63,7 +63,7 @@ def _fen(yuan: int) -> int:
 
 
 #: Per source, in 分 per person: the cap for one visit and for a calendar year (0 = none).
-CAPS = Option("visits.caps", {
+CAPS: Option[dict[str, dict[str, int]]] = Option("visits.caps", {
     FundingSource.DUES: {"per_visit": _fen(1000), "per_year": _fen(2000)},
     FundingSource.FUND: {"per_visit": _fen(2000), "per_year": _fen(5000)},
     FundingSource.UNION: {"per_visit": _fen(1000), "per_year": _fen(2000)},
@@ -76,7 +76,7 @@ OLD_AGE = Option("visits.old_member_age", 80, "老党员：年龄达到（岁）
 
 def caps(session: Session) -> dict[str, tuple[Decimal, Decimal]]:
     """Source -> (per visit, per year) in 元; zero means no cap."""
-    stored = {**CAPS.default, **settings.get(session, CAPS)}
+    stored = CAPS.default | settings.get(session, CAPS)
     return {source: (from_fen(int(stored.get(source, {}).get("per_visit", 0))),
                      from_fen(int(stored.get(source, {}).get("per_year", 0))))
             for source in SOURCES}

@@ -222,7 +222,7 @@ def _settle_ledger(session: Session, visit: Visit, data: VisitInput, today: dt.d
         reverse(session, current.id, current.date, reason, today, visit_edit=True)
     if wanted > 0:
         post(session, Posting(
-            kind=EntryKind.VISIT_PAYMENT, date=data.date, amount=wanted, visit_id=visit.id,
+            kind=EntryKind.VISIT_PAYMENT, date=visit.date, amount=wanted, visit_id=visit.id,
             person_name=_names(data), reference=data.approval_ref,
             summary=f"{data.kind}：{_names(data)}",
         ), today)
@@ -255,6 +255,7 @@ def save_visit(session: Session, data: VisitInput, visit_id: str | None = None,
     """Add or change a visit (and its ledger payment) in the caller's transaction."""
     today = today or dt.date.today()
     warnings = check_visit(session, data, visit_id, today)
+    assert data.date is not None  # check_visit requires it
     visit = get_visit(session, visit_id) if visit_id else Visit(date=data.date, kind=data.kind)
     visit.date, visit.kind, visit.organiser, visit.form = (
         data.date, data.kind, data.organiser, data.form)

@@ -2,8 +2,9 @@
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -23,14 +24,14 @@ def _sqlite_settings(engine: Engine) -> None:
     a page cache that suits a large city database."""
 
     @event.listens_for(engine, "connect")
-    def _autocommit_driver(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         # Records are keyed by random UUIDs: with SQLite's 2 MB default cache, inserting into a
         # city database of millions of records rereads the key index from disk all the time.
         dbapi_connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
 
     @event.listens_for(engine, "begin")
-    def _begin(connection):  # type: ignore[no-untyped-def]
+    def _begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
