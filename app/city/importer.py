@@ -363,7 +363,7 @@ def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
     branch.last_import_at = utcnow()
     session.flush()
     branch.record_count = session.scalar(select(func.count()).select_from(CityRecord).where(
-        CityRecord.branch_code == branch.code, CityRecord.deleted.is_(False)))
+        CityRecord.branch_code == branch.code, CityRecord.deleted.is_(False))) or 0
     return True
 
 

@@ -15,7 +15,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Column,
@@ -46,7 +46,7 @@ STAMP = Table("city_store_stamp", MetaData(), Column("id", Integer, primary_key=
 
 def store_tables() -> list[Table]:
     """The branch tables the store holds: the synced ones and the settings the rules read."""
-    return [*synced_tables(), Setting.__table__]
+    return [*synced_tables(), cast(Table, Setting.__table__)]
 
 
 def stores_folder(city: Engine) -> Path:
@@ -57,7 +57,7 @@ def stores_folder(city: Engine) -> Path:
 
 def _settings(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # A store can always be rebuilt from the city database, so a lost last commit after
         # a power cut is repaired by the stamp check, not by synchronous=FULL.
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
