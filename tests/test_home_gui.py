@@ -84,7 +84,8 @@ def test_a_new_branch_opens_with_first_steps_and_no_warning(qtbot, open_window,
     assert page.start_panel.isVisible()
     texts = visible_texts(page)
     assert "【注意】" not in texts and "【警告】" not in texts and "【提醒】" not in texts
-    assert page.findChild(QLabel, "no-reminders").isVisible()
+    # A label added to a shown page is shown by a queued event.
+    qtbot.waitUntil(page.findChild(QLabel, "no-reminders").isVisible)
     assert not page.group_buttons
     # Every period of this year began before today's start: none is checked.
     assert page.cells and {b.text() for b in page.cells.values()} == {"—"}

@@ -22,6 +22,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("党费", "ui.pages.dues", "DuesPage"),
     ("互助金", "ui.pages.fund", "FundPage"),
     ("慰问", "ui.pages.visits", "VisitsPage"),
+    ("志愿服务", "ui.service.page", "ServicePage"),
     ("同步", "ui.pages.sync", "SyncPage"),
     ("设置", "ui.pages.settings", "SettingsPage"),
 )

@@ -1,4 +1,5 @@
-"""`city report --year Y`: per branch meetings, dues, fund and visits; member statistics.
+"""`city report --year Y`: per branch meetings (with the share that had a 第一议题), dues, fund,
+visits and 双报到 volunteer service, each with its total; member statistics.
 
 The figures are the branch's own rules run on the city's typed copy of its records, kept per
 branch and year (app/city/summaries.py), so the city counts exactly what the branch program
@@ -7,7 +8,7 @@ counts; figures that no longer hold are computed again first.
 
 import datetime as dt
 import io
-from collections import Counter
+from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,26 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.city.summaries import summary
+from app.city.summaries import SERVICE_FIELDS, first_topic, summary, with_hours
 from app.progress import SILENT, Progress
 from db.city.models import CityBranch
 
 QUARTER_NAMES = ("一季度", "二季度", "三季度", "四季度")
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+
+def _service_total(branches: list[dict[str, Any]]) -> dict[str, Any]:
+    total = {name: sum(b["service"][name] for b in branches) for name in SERVICE_FIELDS}
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    for b in branches:
+        for kind, figures in b["service"]["by_kind"].items():
+            by_kind[kind].update({k: v for k, v in figures.items() if k != "hours"})
+    return with_hours(total) | {"by_kind": {k: with_hours(dict(v))
+                                             for k, v in sorted(by_kind.items())}}
 
 
 def year_report(session: Session, year: int, today: dt.date | None = None,
@@ -27,15 +43,24 @@ def year_report(session: Session, year: int, today: dt.date | None = None,
     """The year's figures of every branch; progress (and 取消) per branch."""
     today = today or dt.date.today()
     branches = []
-    totals: Counter[str] = Counter()
     rows = session.scalars(select(CityBranch).order_by(CityBranch.code)).all()
     for index, branch in enumerate(rows):
         progress.step(index, len(rows), f"正在汇总：{branch.name or branch.code}")
-        entry = {"code": branch.code, "name": branch.name,
-                 **summary(session, branch, year, today)}
+        branches.append({"code": branch.code, "name": branch.name,
+                         **summary(session, branch, year, today)})
+    return with_totals(year, branches)
+
+
+def with_totals(year: int, branches: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report of these branches' figures, with the totals over them."""
+    totals: Counter[str] = Counter()
+    for entry in branches:
         totals.update(entry["members"])
-        branches.append(entry)
-    return {"year": year, "branches": branches, "members_total": dict(totals)}
+    topics = [b["meetings"]["first_topic"] for b in branches]
+    return {"year": year, "branches": branches, "members_total": dict(totals),
+            "first_topic_total": first_topic(sum(t["required"] for t in topics),
+                                             sum(t["with_topic"] for t in topics)),
+            "service_total": _service_total(branches)}
 
 
 def _yuan(value: Decimal) -> str:
@@ -50,6 +75,9 @@ def text_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"  组织生活：应开 {m['required']} 期，已开 {m['held']} 期"
                      + (f"；未按期 {len(m['overdue'])} 项：{'、'.join(m['overdue'][:6])}"
                         + ("等" if len(m["overdue"]) > 6 else "") if m["overdue"] else ""))
+        topics = m["first_topic"]
+        lines.append(f"  第一议题：应安排 {topics['required']} 次，已安排 {topics['with_topic']} 次"
+                     f"（{_percent(topics['share'])}）")
         for kind, per in m["counts"].items():
             lines.append(f"    {kind}：" + "  ".join(f"{q} {n}" for q, n in
                                                      zip(QUARTER_NAMES, per, strict=True)))
@@ -60,9 +88,31 @@ def text_lines(report: dict[str, Any]) -> list[str]:
                      f"年末余额 {_yuan(f['balance'])} 元")
         visits = b["visits"]["by_kind"]
         lines.append("  慰问：" + ("，".join(f"{k} {n} 次" for k, n in visits.items()) or "无"))
+        lines.append("  " + _service_text(b["service"]))
+    topics = report["first_topic_total"]
+    lines += ["", f"第一议题（各支部合计）：应安排 {topics['required']} 次，已安排 "
+                  f"{topics['with_topic']} 次（{_percent(topics['share'])}）"]
+    lines += ["", "双报到志愿服务（各支部合计）：" + _service_text(report["service_total"])
+              .removeprefix("志愿服务：")]
     lines += ["", "党员统计（12月31日，各支部合计）："]
     lines += [f"  {k}：{v}" for k, v in report["members_total"].items()]
     return lines
+
+
+def _service_text(s: dict[str, Any]) -> str:
+    return (f"志愿服务：{s['activities']} 次、{s['person_times']} 人次、{s['hours']:g} 小时；"
+            f"微心愿认领 {s['wishes_claimed']} 个、完成 {s['wishes_done']} 个；"
+            f"社区问题解决 {s['problems_solved']} 个（发现 {s['problems_found']} 个）；"
+            f"办实事 {s['deeds']} 件")
+
+
+SERVICE_HEADERS = ["活动次数", "人次", "时长（小时）", "微心愿认领", "微心愿完成", "问题发现",
+                   "问题解决", "办实事"]
+
+
+def _service_cells(s: dict[str, Any]) -> list[Any]:
+    return [s["activities"], s["person_times"], s["hours"], s["wishes_claimed"],
+            s["wishes_done"], s["problems_found"], s["problems_solved"], s["deeds"]]
 
 
 def write_xlsx(report: dict[str, Any], path: Path) -> None:
@@ -80,10 +130,14 @@ def write_xlsx(report: dict[str, Any], path: Path) -> None:
             per = b["meetings"]["counts"].get(kind, [0, 0, 0, 0])
             sheet.append([b["code"], b["name"], kind, *per, sum(per)])
     sheet = book.create_sheet("按期开展")
-    sheet.append(["支部代码", "支部", "应开期数", "已开期数", "未按期事项"])
+    sheet.append(["支部代码", "支部", "应开期数", "已开期数", "未按期事项",
+                  "应有第一议题", "有第一议题", "第一议题占比"])
     for b in report["branches"]:
         m = b["meetings"]
-        sheet.append([b["code"], b["name"], m["required"], m["held"], "；".join(m["overdue"])])
+        topics = m["first_topic"]
+        sheet.append([b["code"], b["name"], m["required"], m["held"], "；".join(m["overdue"]),
+                      topics["required"], topics["with_topic"], topics["share"]])
+        sheet[sheet.max_row][7].number_format = "0%"
     sheet = book.create_sheet("党费和互助金")
     sheet.append(["支部代码", "支部", "党费收缴", "党费上缴", "互助金收入", "互助金支出",
                   "互助金年末余额"])
@@ -98,6 +152,16 @@ def write_xlsx(report: dict[str, Any], path: Path) -> None:
     for b in report["branches"]:
         sheet.append([b["code"], b["name"], *(b["visits"]["by_kind"].get(k, 0)
                                               for k in visit_kinds)])
+    sheet = book.create_sheet("双报到志愿服务")
+    sheet.append(["支部代码", "支部", *SERVICE_HEADERS])
+    for b in report["branches"]:
+        sheet.append([b["code"], b["name"], *_service_cells(b["service"])])
+    sheet.append(["合计", "", *_service_cells(report["service_total"])])
+    sheet.append([])
+    sheet.append(["按活动类型（各支部合计）", "", "活动次数", "人次", "时长（小时）"])
+    for kind, figures in report["service_total"]["by_kind"].items():
+        sheet.append([kind, "", figures["activities"], figures["person_times"],
+                      figures["hours"]])
     sheet = book.create_sheet("党员统计")
     keys = list(report["members_total"])
     sheet.append(["支部代码", "支部", *keys])

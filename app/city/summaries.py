@@ -46,6 +46,7 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
 
 def _meetings(snap: Session, year: int, today: dt.date) -> dict[str, Any]:
     from app.meetings.compliance import HELD, UPCOMING, compliance
+    from app.meetings.first_topic import check_first_topics
     from db.models import Meeting, MeetingTypeLink
 
     first, last = _year(year)
@@ -57,10 +58,18 @@ def _meetings(snap: Session, year: int, today: dt.date) -> dict[str, Any]:
                    Meeting.date.between(first, last))):
         counts[kind][(day.month - 1) // 3] += 1
     grid = compliance(snap, year, today=min(today, last + dt.timedelta(days=1)))
+    topics = check_first_topics(snap, year)
     cells = [cell for row in grid.rows for cell in row.cells if cell.state != UPCOMING]
     return {"counts": dict(sorted(counts.items())),
             "required": len(cells), "held": sum(1 for c in cells if c.state == HELD),
-            "overdue": grid.overdue_texts()}
+            "overdue": grid.overdue_texts(),
+            "first_topic": first_topic(topics.required, topics.with_topic)}
+
+
+def first_topic(required: int, with_topic: int) -> dict[str, Any]:
+    """Meetings that needed a 第一议题, how many had one, and that share (None for none)."""
+    return {"required": required, "with_topic": with_topic,
+            "share": round(with_topic / required, 4) if required else None}
 
 
 def _sum(snap: Session, column: Any, *where: Any) -> Decimal:
@@ -108,6 +117,26 @@ def _visits(snap: Session, year: int) -> dict[str, Any]:
     return {"by_kind": dict(sorted(by_kind.items())), "cash_by_source": dict(sorted(cash.items()))}
 
 
+SERVICE_FIELDS = ("activities", "person_times", "minutes", "wishes_claimed", "wishes_done",
+                  "problems_found", "problems_solved", "deeds")
+
+
+def _service(snap: Session, year: int) -> dict[str, Any]:
+    """双报到 volunteer service as the branch sums it; hours from whole minutes."""
+    from app.service.summary import service_summary
+
+    summary = service_summary(snap, year)
+    figures = {name: getattr(summary, name) for name in SERVICE_FIELDS}
+    return with_hours(figures) | {"by_kind": {
+        kind: with_hours({"activities": t.activities, "person_times": t.person_times,
+                           "minutes": t.minutes})
+        for kind, t in summary.by_kind.items() if t.activities}}
+
+
+def with_hours(figures: dict[str, Any]) -> dict[str, Any]:
+    return figures | {"hours": round(figures["minutes"] / 60, 1)}
+
+
 def _age(birth: dt.date, on: dt.date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
@@ -141,8 +170,9 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
     return dict(counts)
 
 
-SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits))
-ALL_SECTIONS = ("meetings", "dues", "fund", "visits", "members")
+SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
+            ("service", _service))
+ALL_SECTIONS = ("meetings", "dues", "fund", "visits", "service", "members")
 
 
 def as_of(year: int, today: dt.date) -> dt.date:
@@ -217,6 +247,7 @@ def _year_queries(ids: list[str]) -> dict[str, tuple[str, Any, bool]]:
     """Per branch table the figures depend on: the section, a query of the years of the rows
     with these ids, and whether later years follow."""
     from db.models import (
+        AgendaItem,
         DuesPayment,
         DuesRemittance,
         FundEntry,
@@ -230,6 +261,9 @@ def _year_queries(ids: list[str]) -> dict[str, tuple[str, Any, bool]]:
     return {
         Meeting.__tablename__: ("meetings", select(Meeting.date).where(Meeting.id.in_(ids)),
                                 False),
+        AgendaItem.__tablename__: ("meetings", select(Meeting.date).join(
+            AgendaItem, AgendaItem.meeting_id == Meeting.id).where(AgendaItem.id.in_(ids)),
+            False),
         MeetingTypeLink.__tablename__: ("meetings", select(Meeting.date).join(
             MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id).where(
             MeetingTypeLink.id.in_(ids)), False),
@@ -251,7 +285,8 @@ def _year_queries(ids: list[str]) -> dict[str, tuple[str, Any, bool]]:
 #: Tables whose change bears on a section of every year (the 启用日期 of the branch and its
 #: 党小组 decide which meeting periods are checked).
 EVERY_YEAR = {"member": "members", "party_group": "meetings", "branch_profile": "meetings",
-              "setting": "meetings"}
+              "setting": "meetings", **{f"service_{name}": "service" for name in (
+                  "community", "home", "activity", "participant", "wish", "problem")}}
 
 
 def touched(store: Session, written: dict[str, list[dict[str, Any]]],

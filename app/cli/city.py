@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli import city_fund
 from app.cli.commands import add_command
-from app.cli.common import open_city, print_json, print_table, year_argument
+from app.cli.common import date_argument, open_city, print_json, print_table, year_argument
 from app.cli.sync import confirm
 from app.files import read_file, write_safely
 from app.sync.format import PACKAGE_SUFFIX
@@ -197,6 +197,19 @@ def _notify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _recommend_study(args: argparse.Namespace) -> int:
+    from app.city.overview import branch_rows
+    from app.city.study import recommend_study_text
+    from app.meetings.study_texts import StudyTextInput
+
+    data = StudyTextInput(args.title, args.source or "", args.date, args.notes or "")
+    with open_city(args) as database, database.session() as session:
+        codes = [r["code"] for r in branch_rows(session)] if args.all else args.code
+        count = recommend_study_text(session, codes, data)
+    print(f"推荐学习篇目已排入 {count} 个支部的下发队列，将随各支部下一份回执文件带回。")
+    return 0
+
+
 def _return(args: argparse.Namespace) -> int:
     from app.city.returns import write_return
 
@@ -252,6 +265,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", required=True)
     p.add_argument("--text", required=True)
     p.set_defaults(handler=_notify)
+    p = cmds.add_parser("recommend-study", help="向支部推荐学习篇目（第一议题，随回执文件带回）")
+    p.add_argument("code", nargs="*")
+    p.add_argument("--all", action="store_true", help="推荐给所有支部")
+    p.add_argument("--title", required=True, help="篇目名称")
+    p.add_argument("--source", help="出处，如 求是、人民日报")
+    p.add_argument("--date", type=date_argument, help="讲话或指示的日期（YYYY-MM-DD）")
+    p.add_argument("--notes", help="备注")
+    p.set_defaults(handler=_recommend_study)
     p = cmds.add_parser("return", help="单独生成某支部的回执文件")
     p.add_argument("code")
     p.add_argument("-o", "--output", required=True, help="输出文件夹")

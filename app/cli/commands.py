@@ -22,6 +22,7 @@ COMMANDS: dict[str, Command] = {
     "dues": Command("app.cli.dues", "党费"),
     "fund": Command("app.cli.fund", "互助金：余额、年度报告、补助申请"),
     "visits": Command("app.cli.visits", "慰问：登记簿和慰问名单"),
+    "service": Command("app.cli.service", "双报到志愿服务：记录、年度汇总和登记"),
     "sync": Command("app.cli.sync", "与工委同步：导出数据包、导入回执、查看状态"),
     "city": Command("app.cli.city", "工委端：导入各支部数据包、回执、汇总报表（--db 为工委"
                                     "数据库文件或 postgresql:// 地址）"),

@@ -7,6 +7,7 @@ from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table, year_argument
 from app.meetings.compliance import compliance
 from app.meetings.detail import get_meeting_detail, to_plain
+from app.meetings.first_topic import check_first_topics
 from app.meetings.listing import list_meetings
 from app.meetings.search import mark, search_meetings
 from app.meetings.talks import talk_gaps
@@ -45,8 +46,10 @@ def _check(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         report = compliance(session, args.year)
         gaps = talk_gaps(session, args.year)
+        topics = check_first_topics(session, args.year)
     if args.json:
-        print_json(to_plain(report) | {"talk_gaps": to_plain(gaps)})
+        print_json(to_plain(report) | {"talk_gaps": to_plain(gaps),
+                                       "第一议题": to_plain(topics)})
         return 0
     for row in report.rows:
         print(f"{row.label}（{row.frequency}）：" + "  ".join(
@@ -58,6 +61,8 @@ def _check(args: argparse.Namespace) -> int:
     print("逾期未开：" + ("、".join(overdue) if overdue else "无"))
     talks = "；".join(gaps.texts()) or "支委之间、党员与支委均已谈心谈话"
     print(f"谈心谈话：{talks}")
+    print(f"第一议题：应安排 {topics.required} 次，已安排 {topics.with_topic} 次" + (
+        "；" + "、".join(gap.text for gap in topics.missing) if topics.missing else ""))
     return 0
 
 

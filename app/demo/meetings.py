@@ -7,8 +7,10 @@ import random
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile, list_groups
+from app.demo import study
 from app.demo.members import DEMO_YEARS
 from app.meetings.election import CONTESTED, election_style
+from app.meetings.first_topic import needs_first_topic, required_types
 from app.meetings.roster import RosterEntry, roster
 from app.meetings.service import (
     AgendaInput,
@@ -127,12 +129,15 @@ class _Writer:
         self.retired = {m.id for m in members if m.employment == "离退休"}
         self.names = {m.id: m.name for m in members}
         self.members = members
+        self.first_topic_types = required_types(session)
 
     def save(self, data: MeetingInput) -> Meeting | None:
         """Saved as entered some days later; the last fortnight's records are still drafts."""
         assert data.date is not None  # every demo record has its day
         if data.date > self.today:
             return None
+        if needs_first_topic(data.types, self.first_topic_types):
+            study.open_with_study(data)
         delay = self.rng.choice((0, 1, 1, 2, 3, 3, 5, 6)) if self.rng.random() > 0.08 \
             else self.rng.randint(9, 40)
         entered = min(data.date + dt.timedelta(days=delay), self.today)
@@ -369,6 +374,7 @@ def _elections(w: _Writer, term_start: dt.date, first: dt.date) -> None:
 
 
 def populate(session: Session, rng: random.Random, today: dt.date) -> None:
+    study.add_texts(session, today)
     w = _Writer(session, rng, today)
     first_year = today.year - DEMO_YEARS + 1
     open_items: list[str] = []

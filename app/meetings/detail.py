@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.meetings import appraisal
 from app.meetings.election import Ballot, election_outcome, election_style
 from app.meetings.roster import category_on
+from app.meetings.study import study_text
 from app.meetings.types import (
     MEETING_TYPES,
     AttendanceStatus,
@@ -96,6 +97,15 @@ class AgendaLine:
     subject_name: str
     vote: VoteLine | None  # a 表决, or a 选举 recorded before candidates were kept
     election: ElectionLine | None = None  # a 选举 by candidate
+    first_topic: bool = False  # 第一议题: the title is what was studied
+    study_source: str = ""
+    study_date: dt.date | None = None
+    study_form: str = ""
+
+    @property
+    def study_text(self) -> str:
+        """ "第一议题：…" with where and when it was said and how it was studied."""
+        return study_text(self.title, self.study_source, self.study_date, self.study_form)
 
 
 @dataclass
@@ -286,7 +296,8 @@ def _agenda_line(number: int, item: AgendaItem, types: list[str],
     vote = None if item.kind == ItemKind.PLAIN or election else \
         _vote_line(types, item.kind, item, attendance)
     return AgendaLine(number, item.title, item.kind, item.content, item.subject_member_id,
-                      item.subject.name if item.subject else "", vote, election)
+                      item.subject.name if item.subject else "", vote, election,
+                      item.first_topic, item.study_source, item.study_date, item.study_form)
 
 
 _COLLECTIONS = ("type_links", "attendance", "agenda", "speeches", "decisions",

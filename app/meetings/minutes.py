@@ -87,7 +87,8 @@ def header_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
     absentees = [f"{a.name}（{a.status}：{a.reason or '未说明原因'}）" for a in detail.absentees]
     guests = [g.get("name", "") + (f"（{g['identity']}）" if g.get("identity") else "")
               for g in detail.guests]
-    agenda = "\n".join(f"{item.number}. {item.title}" for item in detail.agenda) or "无"
+    agenda = "\n".join(f"{item.number}. {item.study_text if item.first_topic else item.title}"
+                       for item in detail.agenda) or "无"
     rows: list[list[tuple[str, str]]] = [[("会议类型", _types_text(detail))]]
     if detail.title:
         rows.append([("会议主题", detail.title)])
@@ -108,7 +109,8 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
     for item in detail.agenda:
         subject = f"（{item.subject_name}）" if item.subject_name and \
             item.subject_name not in item.title else ""
-        doc.heading(f"（{chinese_number(item.number)}）{item.title}{subject}", 2)
+        title = item.study_text if item.first_topic else item.title
+        doc.heading(f"（{chinese_number(item.number)}）{title}{subject}", 2)
         if item.content:
             doc.paragraph(item.content)
         for speech in detail.speeches:

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.meetings.compliance import DUE, OVERDUE, compliance, due_text, overdue_text
+from app.meetings.first_topic import check_first_topics
 from app.meetings.talks import talk_gaps
 from app.meetings.types import RecordStatus, RectificationStatus
 from app.reminders import Reminder, ReminderLevel
@@ -31,6 +32,12 @@ def meeting_reminders(session: Session, today: dt.date) -> list[Reminder]:
     if today.month >= TALK_NOTICE_MONTH:
         gaps = talk_gaps(session, today.year, today)
         found += [Reminder(ReminderLevel.HINT, text, PAGE) for text in gaps.texts()]
+    missing = check_first_topics(session, today.year).missing
+    if missing:
+        found.append(Reminder(ReminderLevel.HINT, f"今年有{len(missing)}次会议未安排第一议题："
+                              + "、".join(gap.text.removesuffix("未安排第一议题")
+                                         for gap in missing[-3:])
+                              + ("等" if len(missing) > 3 else ""), PAGE))
     drafts = session.scalar(select(func.count()).select_from(Meeting).where(
         Meeting.deleted_at.is_(None), Meeting.status == RecordStatus.DRAFT,
         Meeting.date < today - dt.timedelta(days=DRAFT_NOTICE_DAYS)))

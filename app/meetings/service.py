@@ -18,6 +18,7 @@ from app.meetings.election import Ballot, election_problems
 from app.meetings.roster import category_on, committee_names, voter_on
 from app.meetings.settings import BACKDATED_DAYS
 from app.meetings.snapshots import snapshot
+from app.meetings.study import study_problem
 from app.meetings.types import (
     ATTENDANCE_STATUSES,
     ITEM_KINDS,
@@ -84,6 +85,10 @@ class AgendaInput:
     ballots_issued: int | None = None
     ballots_returned: int | None = None
     candidates: list[CandidateInput] = field(default_factory=list)
+    first_topic: bool = False  # 第一议题: the title is what was studied
+    study_source: str = ""
+    study_date: dt.date | None = None
+    study_form: str = ""
 
     @property
     def by_candidate(self) -> bool:
@@ -209,6 +214,12 @@ def _check_agenda(session: Session, data: MeetingInput, day: dt.date,
                   members: dict[str, Member], committee: set[str],
                   errors: dict[str, str]) -> None:
     for number, item in enumerate(data.agenda, start=1):
+        if item.first_topic:
+            problem = study_problem(number - 1, item.title, item.study_form, item.study_date,
+                                    data.date)
+            if problem:
+                errors["agenda"] = problem
+                continue
         if not item.title.strip():
             errors["agenda"] = f"议题{number}缺少名称"
             continue
@@ -415,7 +426,10 @@ def _sync_agenda(session: Session, meeting: Meeting, data: MeetingInput) -> None
          "content": a.content.strip(), "subject_member_id": a.subject_member_id,
          "votes_yes": a.votes_yes, "votes_no": a.votes_no, "votes_abstain": a.votes_abstain,
          "seats": a.seats, "ballots_issued": a.ballots_issued,
-         "ballots_returned": a.ballots_returned} for a in data.agenda
+         "ballots_returned": a.ballots_returned, "first_topic": a.first_topic,
+         "study_source": a.study_source.strip() if a.first_topic else "",
+         "study_date": a.study_date if a.first_topic else None,
+         "study_form": a.study_form if a.first_topic else ""} for a in data.agenda
     ], AgendaItem)
     for row in before[len(data.agenda):]:
         _sync_rows(row.candidates, [], ElectionCandidate)
@@ -570,7 +584,8 @@ def input_from_meeting(meeting: Meeting) -> MeetingInput:
                             a.votes_no, a.votes_abstain, a.seats, a.ballots_issued,
                             a.ballots_returned,
                             [CandidateInput(c.name, c.member_id, c.votes_yes, c.votes_no,
-                                            c.votes_abstain) for c in live(a.candidates)])
+                                            c.votes_abstain) for c in live(a.candidates)],
+                            a.first_topic, a.study_source, a.study_date, a.study_form)
                 for a in live(meeting.agenda)],
         speeches=[SpeechInput(s.speaker, s.content, s.agenda_position, s.verbatim)
                   for s in live(meeting.speeches)],

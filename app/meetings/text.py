@@ -59,7 +59,7 @@ def minutes_text(detail: MeetingDetail) -> str:
     if d.agenda:
         lines += ["", "议题："]
     for item in d.agenda:
-        lines.append(f"{item.number}. {item.title}"
+        lines.append(f"{item.number}. " + (item.study_text if item.first_topic else item.title)
                      + (f"（{item.subject_name}）" if item.subject_name else ""))
         if item.content:
             lines.append(f"   {item.content}")

@@ -1,8 +1,8 @@
 """年度党支部工作记录: the year's book sent to the 机关党委 in January.
 
 Cover, contents, the year's overview (what was due and held) with the 组织生活 compliance grid
-month by month, the 党员名册 at the year's end, the list of meetings, and every meeting's
-minutes in date order.
+month by month and what was studied as 第一议题, the 党员名册 at the year's end, the list of
+meetings, and every meeting's minutes in date order.
 """
 
 import datetime as dt
@@ -19,6 +19,7 @@ from app.meetings.compliance import (
     compliance,
 )
 from app.meetings.detail import get_meeting_details
+from app.meetings.first_topic import check_first_topics, studied
 from app.meetings.listing import list_meetings
 from app.meetings.minutes import add_minutes
 from app.meetings.types import RecordStatus
@@ -75,6 +76,22 @@ def _overview(doc: Document, report: ComplianceReport, meetings: int, section: i
     _grid(doc, report)
 
 
+def _studies(doc: Document, session: Session, year: int) -> None:
+    """What the branch studied as 第一议题, and which meetings that needed one had none."""
+    lines = studied(session, year)
+    check = check_first_topics(session, year)
+    doc.heading("第一议题学习情况", 2)
+    doc.paragraph(f"{year}年度应以第一议题开篇的会议{check.required}次，已安排{check.with_topic}次"
+                  + (f"；{'、'.join(g.text for g in check.missing)}。" if check.missing else "。"))
+    if lines:
+        doc.table(["日期", "会议", "学习内容", "出处", "学习形式"],
+                  [[f"{s.date.month}月{s.date.day}日", s.heading.removeprefix(f"{year}年"),
+                    s.title, s.source + (f"（{date_text(s.study_date)}）" if s.study_date
+                                         else ""), s.form] for s in lines],
+                  widths=[2.0, 4.4, 6.0, 3.6, 1.8],
+                  align=["center", "left", "left", "left", "center"], size=SIZES["小五"])
+
+
 def _roster(doc: Document, session: Session, day: dt.date, section: int) -> None:
     doc.title(f"{chinese_number(section)}、党员名册", toc_level=0, size=SIZES["三号"])
     members = roster_members(session, day)
@@ -98,6 +115,7 @@ def yearbook_pdf(session: Session, year: int, *, today: dt.date | None = None,
                                  ("记录年度", f"{year}年1月—{year}年12月")])
     doc.contents()
     _overview(doc, report, len(rows), 1)
+    _studies(doc, session, year)
     doc.page_break()
     _roster(doc, session, min(dt.date(year, 12, 31), today or dt.date.today()), 2)
     doc.page_break()

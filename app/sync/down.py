@@ -25,6 +25,7 @@ APPLIED, FAILED, UNHANDLED = "已处理", "失败", "无法处理"
 HANDLERS: dict[str, str] = {
     "notice": "app.sync.down:apply_notice",
     "fund.aid_decision": "app.fund.decisions:apply_aid_decision",
+    "meetings.study_text": "app.meetings.study_texts:apply_recommendation",
 }
 
 

@@ -19,7 +19,16 @@ from db.models.meeting import (
     Speech,
 )
 from db.models.member import Member, MemberTransfer
+from db.models.service import (
+    ServiceActivity,
+    ServiceCommunity,
+    ServiceHome,
+    ServiceParticipant,
+    ServiceProblem,
+    ServiceWish,
+)
 from db.models.setting import Setting
+from db.models.study import StudyText
 from db.models.sync import SyncExport, SyncExported, SyncIdentity, SyncInbox, SyncReturn
 from db.models.visit import Visit, VisitGoods, VisitPerson, VisitPhoto
 
@@ -49,8 +58,15 @@ __all__ = [
     "PartyGroup",
     "Rectification",
     "RectificationFollowUp",
+    "ServiceActivity",
+    "ServiceCommunity",
+    "ServiceHome",
+    "ServiceParticipant",
+    "ServiceProblem",
+    "ServiceWish",
     "Setting",
     "Speech",
+    "StudyText",
     "SyncExport",
     "SyncExported",
     "SyncIdentity",

@@ -95,6 +95,11 @@ class AgendaItem(Synced, Base):
     seats: Mapped[int | None]
     ballots_issued: Mapped[int | None]
     ballots_returned: Mapped[int | None]
+    # 第一议题: the meeting opens by studying a speech or instruction (only the first 议题)
+    first_topic: Mapped[bool] = mapped_column(default=False)
+    study_source: Mapped[str] = mapped_column(String(200), default="")
+    study_date: Mapped[dt.date | None]  # the date of the speech or instruction
+    study_form: Mapped[str] = mapped_column(String(20), default="")  # 领学, 交流研讨…
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     subject: Mapped[Member | None] = relationship(lazy="joined")

@@ -94,13 +94,17 @@ def test_cli_list_show_check_search(demo_database: Database,
     code, out, _ = run(capsys, "--db", db, "meetings", "show", voted["id"], "--json")
     shown = json.loads(out)
     assert shown["id"] == voted["id"]
-    election = shown["agenda"][1]["election"]
+    assert shown["agenda"][0]["first_topic"]  # the demo's 党员大会 open with a 第一议题
+    election = next(a["election"] for a in shown["agenda"] if a["election"])
     assert election["result"] == "有效" and len(election["elected"]) == election["seats"] == 5
     assert all(c["result"] in ("当选", "未当选") for c in election["candidates"])
     code, out, _ = run(capsys, "--db", db, "meetings", "check", "--year", "2026", "--json")
     report = json.loads(out)
     assert code == 0 and report["year"] == 2026
     assert {row["type"] for row in report["rows"]} >= {"支部委员会", "党课", "主题党日"}
+    topics = report["第一议题"]
+    assert topics["required"] > topics["with_topic"] > 0.8 * topics["required"]
+    assert len(topics["missing"]) == topics["required"] - topics["with_topic"]
     code, out, _ = run(capsys, "--db", db, "meetings", "check", "--year", "2026")
     assert code == 0 and "逾期未开：" in out
     code, out, _ = run(capsys, "--db", db, "meetings", "search", "垃圾分类")

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -127,16 +127,15 @@ def report_json(report: dict[str, Any]) -> str:
 def reference_report(session: Session, year: int, today: dt.date) -> dict[str, Any]:
     """The yearly report as it was computed before the typed store: each branch rebuilt in
     memory from the JSON copies, the same rules run on it."""
+    from app.city.report import with_totals
     from app.city.summaries import branch_year
 
-    branches, totals = [], Counter[str]()
+    branches = []
     for code, name in session.execute(select(CityBranch.code, CityBranch.name)
                                       .order_by(CityBranch.code)):
         snap = snapshot(session, code)
         try:
-            entry = {"code": code, "name": name, **branch_year(snap, year, today)}
+            branches.append({"code": code, "name": name, **branch_year(snap, year, today)})
         finally:
             snap.close()
-        totals.update(entry["members"])
-        branches.append(entry)
-    return {"year": year, "branches": branches, "members_total": dict(totals)}
+    return with_totals(year, branches)

@@ -4,7 +4,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+)
 from sqlalchemy import select
 
 from app.sync.export import export_package
@@ -83,3 +90,36 @@ def test_refused_key_is_not_imported(window, qtbot, tmp_path: Path,
     assert "尚未确认" in window.details.toPlainText()
     with window.database.session() as session:
         assert session.scalars(select(CityBranch)).first() is None
+
+
+def test_operator_recommends_a_study_text_and_reads_service_figures(
+        window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.city.importer import import_packages
+    from app.city.returns import pending_messages
+    from tests.meetings.test_gui import type_chinese
+    from tests.sync.conftest import always
+
+    branch = make_branch(tmp_path / "branch.db", "GUI-01", window.database)
+    try:
+        package = export_package(branch, tmp_path / "stick").path
+    finally:
+        branch.close()
+    import_packages(window.database, [package], confirm_key=always)
+    window.refresh()
+    window.branches.selectRow(0)
+    click(qtbot, window, "recommend_study")
+    dialog = window.findChild(QDialog)
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.form.message("title") == "请填写篇目名称"
+    type_chinese(dialog.title, "在二十届中央纪委四次全会上的重要讲话")
+    type_chinese(dialog.source, "新华社")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    with window.database.session() as session:
+        [message] = pending_messages(session, "GUI-01")
+        assert (message.kind, message.payload["title"]) == (
+            "meetings.study_text", "在二十届中央纪委四次全会上的重要讲话")
+    click(qtbot, window, "make_report")
+    text = window.report_text.toPlainText()
+    assert "第一议题：应安排 0 次，已安排 0 次（—）" in text
+    assert "志愿服务：0 次、0 人次、0 小时" in text

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from base.errors import UserError
+from ui.meetings.study_texts import StudyTextDialog
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table
 
@@ -53,6 +54,7 @@ class CityWindow(QMainWindow):
         self._button(buttons, "试导入…", "dry_run", lambda: self.import_files(dry_run=True))
         buttons.addStretch(1)
         self._button(buttons, "下发通知…", "notify", self.notify)
+        self._button(buttons, "推荐学习篇目…", "recommend_study", self.recommend_study)
         self._button(buttons, "导出工委公钥…", "public_key", self.export_public_key)
         self._button(buttons, "备份私钥…", "backup_key", self.backup_key)
 
@@ -372,6 +374,25 @@ class CityWindow(QMainWindow):
         self.refresh()
         QMessageBox.information(self, "下发通知", f"已排入 {len(codes)} 个支部的下发队列，"
                                 "将随各支部下一份回执文件带回。")
+
+    def recommend_study(self) -> StudyTextDialog | None:
+        from app.city.study import recommend_study_text
+
+        rows = sorted({i.row() for i in self.branches.selectedIndexes()})
+        codes = [self.branches.item(r, 0).text() for r in rows]
+        if not codes:
+            QMessageBox.information(self, "推荐学习篇目",
+                                    "请先在“各支部”表中选择要推荐的支部（可多选）。")
+            return None
+
+        def queue(data) -> None:
+            with self.database.session() as session:
+                recommend_study_text(session, codes, data)
+
+        dialog = StudyTextDialog(f"向{len(codes)}个支部推荐学习篇目", queue, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("city_window/geometry", self.saveGeometry())

@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.meetings.election import VALID
+from app.meetings.first_topic import needs_first_topic
 from app.meetings.service import AgendaInput
 from app.meetings.templates import VOTE_PRESETS
 from app.meetings.types import ITEM_KINDS, ItemKind
 from app.meetings.votes import COMMITTEE_RULE, VoteOutcome, vote_outcome, vote_rule
+from db.models import StudyText
 from ui.meetings.attendance import Counts
 from ui.meetings.election import ElectionPanel, outcome_of
+from ui.meetings.first_topic import FirstTopicBox
 
 HEADERS = ("议题", "类别", "涉及党员", "赞成", "反对", "弃权", "表决结果", "说明")
 TITLE, KIND, SUBJECT, YES, NO, ABSTAIN, RESULT, CONTENT = range(8)
@@ -48,6 +51,14 @@ class AgendaTable(QWidget):
         #: Per row, the election fields (seats, ballots, candidates) the panel edits.
         self._elections: list[AgendaInput] = []
         self._editable = True
+        self._required_types: list[str] = []  # meeting types that need a 第一议题
+        self.first_topic = FirstTopicBox()
+        self.first_topic.changed.connect(self._first_topic_changed)
+        self.first_topic_hint = QLabel()
+        self.first_topic_hint.setObjectName("first-topic-hint")
+        self.first_topic_hint.setStyleSheet("color: #b26a00;")
+        self.first_topic_hint.setWordWrap(True)
+        self.first_topic_hint.hide()
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("agenda")
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -90,6 +101,8 @@ class AgendaTable(QWidget):
         top = QWidget()
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.first_topic)
+        column.addWidget(self.first_topic_hint)
         column.addWidget(self.table, 1)
         column.addWidget(self.messages)
         column.addWidget(note)
@@ -101,6 +114,30 @@ class AgendaTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
+
+    def set_study(self, texts: list[StudyText], required_types: list[str]) -> None:
+        """The 学习篇目 to pick from, and which meeting types need a 第一议题."""
+        self.first_topic.set_texts(texts)
+        self._required_types = required_types
+        self._show_first_topic_hint()
+
+    def _first_topic_changed(self) -> None:
+        self._number_rows()
+        self._show_first_topic_hint()
+        self.changed.emit()
+
+    def _show_first_topic_hint(self) -> None:
+        missing = needs_first_topic(self._types(), self._required_types) and \
+            not self.first_topic.isChecked() and self._editable
+        self.first_topic_hint.setText("按本支部设置，此类会议应以第一议题开篇：请勾选上面的"
+                                      "“第一议题”并填写学习内容。" if missing else "")
+        self.first_topic_hint.setVisible(missing)
+
+    def _number_rows(self) -> None:
+        """议题 numbers as the minutes print them: from 2 when the 第一议题 is 议题1."""
+        first = 2 if self.first_topic.isChecked() else 1
+        self.table.setVerticalHeaderLabels([str(first + row)
+                                            for row in range(self.table.rowCount())])
 
     def set_people(self, people: list[tuple[str, str]]) -> None:
         self._people = people
@@ -149,6 +186,7 @@ class AgendaTable(QWidget):
             item.title, ItemKind.ELECTION, seats=item.seats, ballots_issued=item.ballots_issued,
             ballots_returned=item.ballots_returned, candidates=copy.deepcopy(item.candidates)))
         self.table.blockSignals(False)
+        self._number_rows()
         self.recompute()
         self.changed.emit()
         return row
@@ -174,11 +212,16 @@ class AgendaTable(QWidget):
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
             del self._elections[row]
+        self._number_rows()
         self._current_changed()
         self.changed.emit()
 
     def set_items(self, items: list[AgendaInput]) -> None:
-        """Show these 议题; the first election, if any, is selected so its details show."""
+        """Show these 议题 (a 第一议题 in its box); the first election, if any, is selected
+        so its details show."""
+        first_topic = items[0] if items and items[0].first_topic else None
+        self.first_topic.load(first_topic)
+        items = items[1:] if first_topic else items
         self.table.setRowCount(0)
         self._elections = []
         for item in items:
@@ -228,7 +271,8 @@ class AgendaTable(QWidget):
         return number(YES), number(NO), number(ABSTAIN)
 
     def values(self) -> list[AgendaInput]:
-        items = []
+        first_topic = self.first_topic.value()
+        items = [first_topic] if first_topic else []
         for row in range(self.table.rowCount()):
             title = self.table.item(row, TITLE).text().strip()
             content = self.table.item(row, CONTENT).text().strip()
@@ -282,6 +326,7 @@ class AgendaTable(QWidget):
                 title = self.table.item(row, TITLE).text() or f"议题{row + 1}"
                 notes += [f"{title}：{m}" for m in outcome.messages]
         self.table.blockSignals(False)
+        self._show_first_topic_hint()
         self.messages.setText("\n".join(notes))
         self.messages.setVisible(bool(notes))
         row = self.table.currentRow()
@@ -306,7 +351,8 @@ class AgendaTable(QWidget):
                                    else QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        for widget in (self.add_button, self.preset_button, self.remove_button):
+        for widget in (self.add_button, self.preset_button, self.remove_button,
+                       self.first_topic):
             widget.setEnabled(not read_only)
         self.election.set_read_only(read_only)
         self.recompute()

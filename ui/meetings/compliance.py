@@ -26,6 +26,7 @@ from app.meetings.compliance import (
     ComplianceReport,
     compliance,
 )
+from app.meetings.first_topic import check_first_topics
 from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
@@ -65,6 +66,9 @@ class ComplianceView(QWidget):
         self.talks = QLabel()
         self.talks.setObjectName("talk-gaps")
         self.talks.setWordWrap(True)
+        self.first_topics = QLabel()
+        self.first_topics.setObjectName("first-topic-gaps")
+        self.first_topics.setWordWrap(True)
         self.grid = QTableWidget(0, 12)
         self.grid.setObjectName("compliance-grid")
         self.grid.setHorizontalHeaderLabels([f"{m}月" for m in range(1, 13)])
@@ -82,6 +86,7 @@ class ComplianceView(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.talks)
+        layout.addWidget(self.first_topics)
         layout.addWidget(note)
 
     def set_today(self, today: Callable[[], dt.date]) -> None:
@@ -94,6 +99,7 @@ class ComplianceView(QWidget):
         with self.context.session() as session:
             self.report = compliance(session, self.year.value(), self.today())
             talks = talk_gaps(session, self.year.value(), self.today())
+            topics = check_first_topics(session, self.year.value())
         gaps = talks.texts()
         if not talks.checked:
             self.talks.setText("谈心谈话：该年度开始于启用日期之前，不作检查。")
@@ -102,6 +108,12 @@ class ComplianceView(QWidget):
             done = "支委之间、党员与支委均已谈心谈话。"
             self.talks.setText("谈心谈话：" + ("；".join(gaps) or done))
             self.talks.setStyleSheet("color: #b26a00;" if gaps else "color: #2e7d32;")
+        self.first_topics.setText(
+            f"第一议题：应安排{topics.required}次，已安排{topics.with_topic}次" + (
+                "；" + "、".join(gap.text for gap in topics.missing) + "。" if topics.missing
+                else "。"))
+        self.first_topics.setStyleSheet("color: #b26a00;" if topics.missing
+                                        else "color: #2e7d32;")
         self.grid.clearSpans()
         self.grid.setRowCount(len(self.report.rows))
         self.grid.setVerticalHeaderLabels([f"{r.label}（{r.frequency}）"

@@ -29,6 +29,7 @@ from app import settings
 from app.branch import list_groups
 from app.meetings.appraisal import grade_set
 from app.meetings.detail import MeetingDetail, get_meeting_detail, open_rectifications
+from app.meetings.first_topic import required_types
 from app.meetings.roster import RosterEntry, roster
 from app.meetings.service import (
     DecisionInput,
@@ -42,6 +43,7 @@ from app.meetings.service import (
     save_meeting,
 )
 from app.meetings.settings import PHRASES
+from app.meetings.study_texts import list_study_texts
 from app.meetings.types import (
     MEETING_TYPES,
     RECTIFICATION_STATUSES,
@@ -295,6 +297,7 @@ class MeetingEditor(QDialog):
         else:
             data = start or MeetingInput(types=[], date=self.today())
             entries = roster(session, data.date, data.types, data.group_id) if data.date else []
+        self.agenda.set_study(list_study_texts(session), required_types(session))
         self._fill(data, entries)
         self._fill_followups(session, data)
         self._loading = False

@@ -23,6 +23,7 @@ from ui.dialogs.meeting_print import PrintButton
 from ui.meetings.compliance import ComplianceView
 from ui.meetings.editor import MeetingEditor
 from ui.meetings.listing import MeetingList
+from ui.meetings.study_texts import StudyTextsTab
 
 
 class MeetingsPage(QWidget):
@@ -77,6 +78,8 @@ class MeetingsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.list, "会议记录")
         self.tabs.addTab(self.compliance, "按期检查")
+        self.study_texts = StudyTextsTab(context, lambda: self.today())
+        self.tabs.addTab(self.study_texts, "学习篇目")
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -91,6 +94,8 @@ class MeetingsPage(QWidget):
     def refresh(self) -> None:
         if self.tabs.currentWidget() is self.compliance:
             self.compliance.refresh()
+        elif self.tabs.currentWidget() is self.study_texts:
+            self.study_texts.refresh()
         else:
             self.list.refresh()
 

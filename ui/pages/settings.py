@@ -20,6 +20,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("打印", "ui.settings.printing", "PrintingSection"),
     ("党费", "ui.settings.dues", "DuesSection"),
     ("互助金和慰问", "ui.settings.fund", "FundSection"),
+    ("志愿服务", "ui.service.settings", "ServiceSettings"),
 )
 
 

@@ -2,6 +2,7 @@
 and the phrases offered when writing minutes."""
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app import settings
+from app.meetings.first_topic import required_types, save_required_types
 from app.meetings.settings import (
     BACKDATED_DAYS,
     FREQUENCIES,
@@ -56,7 +59,15 @@ class MeetingSettings(QWidget):
         self.phrases.setObjectName("phrases")
         self.phrases.setPlaceholderText("每行一句")
         self.phrases.setFixedHeight(120)
+        self.first_topic_boxes: dict[str, QCheckBox] = {}
+        topics = QHBoxLayout()
+        for meeting_type in (t for t in MEETING_TYPES if t != MeetingType.OTHER):
+            check = QCheckBox(meeting_type)
+            self.first_topic_boxes[meeting_type] = check
+            topics.addWidget(check)
+        topics.addStretch(1)
         form = QFormLayout()
+        form.addRow("须有第一议题：", topics)
         form.addRow("会后超过", self._with_note(self.backdated, "录入的记录标为“补录”"))
         form.addRow("民主评议等次：", self.grades)
         form.addRow("会议记录常用语：", self.phrases)
@@ -95,8 +106,11 @@ class MeetingSettings(QWidget):
             days = settings.get(session, BACKDATED_DAYS)
             grades = settings.get(session, GRADES)
             phrases = settings.get(session, PHRASES)
+            topic_types = required_types(session)
         for meeting_type, box in self.frequency_boxes.items():
             box.setCurrentText(frequency_of(frequencies, meeting_type) or NOT_REQUIRED)
+        for meeting_type, check in self.first_topic_boxes.items():
+            check.setChecked(meeting_type in topic_types)
         self.backdated.setValue(days)
         self.grades.setText("、".join(grades))
         self.phrases.setPlainText("\n".join(phrases))
@@ -109,5 +123,12 @@ class MeetingSettings(QWidget):
             {t: box.currentText() for t, box in self.frequency_boxes.items()},
             self.backdated.value(), text.split("、"), self.phrases.toPlainText().splitlines(),
         )
-        if self.context.write(self, lambda s: save_meeting_settings(s, *values) or True):
+        topic_types = [t for t, check in self.first_topic_boxes.items() if check.isChecked()]
+
+        def save_all(session: Session) -> bool:
+            save_meeting_settings(session, *values)
+            save_required_types(session, topic_types)
+            return True
+
+        if self.context.write(self, save_all):
             self.status.setText("已保存")
