@@ -6,17 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from base.errors import UserError
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # folders cannot be opened for fsync on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+from base.durable import fsync_folder
+from base.errors import UserError, os_error_reason
 
 
 def _remove(path: Path) -> None:
@@ -38,7 +29,7 @@ def write_safely(path: Path, data: bytes) -> str:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(part, path)
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
         written = hashlib.sha256(path.read_bytes()).hexdigest()
     except PermissionError:
         _remove(part)
@@ -46,7 +37,7 @@ def write_safely(path: Path, data: bytes) -> str:
                         "PDF 阅读器）打开。请关闭后重试。") from None
     except OSError as exc:
         _remove(part)
-        raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}。"
+        raise UserError(f"无法写入文件“{path}”：{os_error_reason(exc)}。"
                         "请检查磁盘或U盘是否已插好、是否写保护或空间已满。") from None
     if written != digest:
         _remove(path)
@@ -58,7 +49,7 @@ def read_file(path: Path | str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取文件“{path}”：{os_error_reason(exc)}") from None
 
 
 def attachment_path(database_path: Path, digest: str) -> Path:

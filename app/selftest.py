@@ -3,7 +3,8 @@
 In a temporary folder it creates and migrates a branch database, sets up a branch, adds a
 member, records and finalises a meeting, prints its minutes to PDF, exports a sync package
 and imports it into a temporary city database (which checks signature, encryption and
-hashes), and takes a verified backup. Nothing touches the user's own data. The bundle smoke
+hashes), protects the database with a password (SQLCipher) and takes a verified,
+encrypted backup. Nothing touches the user's own data. The bundle smoke
 test (`make test-bundle`) and the Windows build run it on the built program.
 """
 
@@ -139,6 +140,28 @@ def _back_up(run: _Run) -> str:
     return f"{path.name}，完整性检查通过"
 
 
+def _password(run: _Run) -> str:
+    """密码保护 end to end: SQLCipher (with FTS5) is in the installation and works."""
+    from sqlalchemy import text
+
+    from app.lock import service
+    from db import cipher
+
+    path = run.opened.path
+    run.opened.close()
+    run.database = None
+    keys = service.set_password(path, "自检密码2026")
+    if MEMBER_NAME.encode("utf-8") in path.read_bytes():
+        raise UserError("加密后的数据库文件中仍能读到党员姓名")
+    run.database = Database.open(path, create=False, key=cipher.unlock(path, "自检密码2026"))
+    with run.opened.session() as session:
+        session.execute(text("SELECT count(*) FROM meeting_search"))  # FTS5 trigram table
+        version = session.execute(text("PRAGMA cipher_version")).scalar()
+    if cipher.unlock_with_recovery(path, keys.recovery) != keys.key:
+        raise UserError("恢复密钥打不开数据库")
+    return f"SQLCipher {version}，数据库已加密，恢复密钥可用"
+
+
 #: What the self-test does, in order; each step returns what it found.
 STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     ("新建并迁移支部数据库", _create_database),
@@ -147,6 +170,7 @@ STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     ("记录并定稿一次会议", _record_meeting),
     ("打印会议记录（PDF）", _print_minutes),
     ("导出同步数据包并在工委端校验导入", _export_and_import),
+    ("设置密码（加密数据库）", _password),
     ("备份数据库并校验", _back_up),
 )
 

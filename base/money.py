@@ -6,6 +6,9 @@ from base.errors import UserError
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+#: No amount the branch or the city records comes near it; it keeps 分 within 64 bits and
+#: Decimal arithmetic within its precision.
+MAX_YUAN = Decimal("999999999.99")
 
 
 def parse_yuan(text: str | int | Decimal) -> Decimal:
@@ -16,6 +19,8 @@ def parse_yuan(text: str | int | Decimal) -> Decimal:
         raise UserError(f"金额“{text}”不是有效的数字") from None
     if not value.is_finite():
         raise UserError(f"金额“{text}”不是有效的数字")
+    if abs(value) > MAX_YUAN:
+        raise UserError(f"金额“{text}”太大：最多 {MAX_YUAN:,} 元")
     if value != value.quantize(CENT):
         raise UserError(f"金额“{text}”最多保留两位小数（到分）")
     return value.quantize(CENT)

@@ -5,7 +5,7 @@ from source and BranchDesk from the bundle, side by side in one run; plus the bu
 
 Each start is a new process; the time runs from just before the process is spawned to the
 first paint event of the main window (and, for BranchDesk, to "ready": database opened and
-首页 shown). The programs report through ui.app.STARTUP_PROBE. Without a display the
+首页 filled). The programs report through ui.app.STARTUP_PROBE. Without a display the
 offscreen platform is used. Build the bundle first with `make bundle` (else it is skipped);
 the bare window is then also frozen with PyInstaller (about a minute), so that the bundle is
 compared with a floor that pays PyInstaller's start-up costs too.

@@ -4,6 +4,7 @@ A backup is written to `NAME.part`, checked with `PRAGMA integrity_check`, fsync
 then renamed, so a file named like a backup is always a complete, checked copy.
 """
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -12,7 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from base.errors import UserError
+from base.errors import UserError, os_error_reason
+from db import cipher
 
 STAMP = "%Y%m%d-%H%M%S"
 ATTACHMENTS = "attachments"  # beside the database, see app.files.attachment_path
@@ -22,36 +24,68 @@ class BackupFailed(UserError):
     pass
 
 
-def integrity_ok(path: Path) -> bool:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def integrity_ok(path: Path, key: bytes | None = None) -> bool:
+    con = cipher.connect(f"file:{path}?mode=ro", key, uri=True)
     try:
         return con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    except (sqlite3.Error, ValueError):  # damage can also garble the messages themselves
+    except (cipher.dbapi_module(key).Error, ValueError):  # damage can garble the messages
         return False
     finally:
         con.close()
 
 
-def backup_database(source: Path, dest: Path) -> Path:
-    """Copy a live database to `dest` and verify the copy; raises BackupFailed."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+def _failed(dest: Path, error: OSError | sqlite3.Error) -> BackupFailed:
+    if isinstance(error, OSError):
+        reason = os_error_reason(error)
+    elif "full" in str(error):
+        reason = "磁盘空间已满"
+    elif "readonly" in str(error) or "unable to open" in str(error):
+        reason = "备份文件夹不能写入（只读或没有权限）"
+    else:
+        reason = str(error)
+    return BackupFailed(f"备份没有完成（{reason}），数据库本身没有受影响。"
+                        f"请清理或换一个可写的位置后重试。未保存：{dest}")
+
+
+def backup_database(source: Path, dest: Path, key: bytes | None = None) -> Path:
+    """Copy a live database to `dest` and verify the copy; raises BackupFailed and leaves
+    no `.part` behind (a full disk, a read-only folder). A database with a password is
+    backed up encrypted under the same key, with a copy of its key file beside it."""
     part = dest.with_name(dest.name + ".part")
-    part.unlink(missing_ok=True)
-    src = sqlite3.connect(source)
-    out = sqlite3.connect(part)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        part.unlink(missing_ok=True)
+        _copy(source, part, key)
+        if not integrity_ok(part, key):
+            raise BackupFailed(f"备份文件校验失败，未保存：{dest}")
+        with open(part, "rb") as handle:
+            os.fsync(handle.fileno())
+        if key is not None:
+            shutil.copyfile(cipher.key_path(source), cipher.key_path(dest))
+        os.replace(part, dest)
+    except (sqlite3.Error, cipher.dbapi_module(key).Error, OSError) as exc:
+        _remove(part)
+        raise _failed(dest, exc) from None
+    except BaseException:
+        _remove(part)
+        raise
+    return dest
+
+
+def _copy(source: Path, part: Path, key: bytes | None) -> None:
+    src = cipher.connect(source, key)
+    out = cipher.connect(part, key)
     try:
         src.backup(out)
         out.execute("PRAGMA journal_mode=DELETE")
     finally:
         out.close()
         src.close()
-    if not integrity_ok(part):
-        part.unlink(missing_ok=True)
-        raise BackupFailed(f"备份文件校验失败，未保存：{dest}")
-    with open(part, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(part, dest)
-    return dest
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def mirror_attachments(source: Path, target: Path) -> int:
@@ -66,10 +100,14 @@ def mirror_attachments(source: Path, target: Path) -> int:
         copy = target / path.relative_to(source)
         if copy.exists():
             continue
-        copy.parent.mkdir(parents=True, exist_ok=True)
         part = copy.with_name(copy.name + ".part")
-        shutil.copyfile(path, part)
-        os.replace(part, copy)
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, part)
+            os.replace(part, copy)
+        except OSError as exc:
+            _remove(part)
+            raise _failed(copy, exc) from None
         copied += 1
     return copied
 
@@ -111,8 +149,9 @@ class BackupRotation:
     """
 
     def __init__(self, db_path: Path, interval: dt.timedelta = dt.timedelta(minutes=30),
-                 policy: RetentionPolicy | None = None) -> None:
+                 policy: RetentionPolicy | None = None, key: bytes | None = None) -> None:
         self.db_path = db_path
+        self.key = key
         self.folder = db_path.parent / "backups"
         self.interval = interval
         self.policy = policy or RetentionPolicy()
@@ -154,7 +193,7 @@ class BackupRotation:
 
     def take(self, label: str, now: dt.datetime | None = None) -> Path:
         now = now or dt.datetime.now()
-        path = backup_database(self.db_path, self._name(now, label))
+        path = backup_database(self.db_path, self._name(now, label), self.key)
         mirror_attachments(self.db_path.parent / ATTACHMENTS, self.folder / ATTACHMENTS)
         return path
 
@@ -180,4 +219,5 @@ class BackupRotation:
         removed = [path for stamp, path in existing.items() if stamp not in keep]
         for path in removed:
             path.unlink(missing_ok=True)
+            cipher.key_path(path).unlink(missing_ok=True)
         return removed

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from base.paths import bundled_path
+from db.errors import newer_schema, version_number
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -46,8 +47,8 @@ class Migrations:
             cfg.attributes["connection"] = connection
         return cfg
 
-    def target_heads(self) -> set[str]:
-        """The revisions no other revision builds on."""
+    def _revisions(self) -> tuple[set[str], set[str]]:
+        """Every revision of the scripts, and those another revision builds on."""
         revisions: set[str] = set()
         built_on: set[str] = set()
         for script in (self.folder / "versions").glob("*.py"):
@@ -57,7 +58,21 @@ class Migrations:
                     revisions.add(parsed)
                 elif parsed is not None:
                     built_on.update([parsed] if isinstance(parsed, str) else parsed)
+        return revisions, built_on
+
+    def target_heads(self) -> set[str]:
+        """The revisions no other revision builds on."""
+        revisions, built_on = self._revisions()
         return revisions - built_on
+
+    def known_revisions(self) -> set[str]:
+        return self._revisions()[0]
+
+    def refuse_newer(self, engine: Engine, label: str) -> None:
+        """Raise the user's message when a newer release migrated this database: what we
+        cannot read we neither migrate nor back up."""
+        if self.current_heads(engine) - self.known_revisions():
+            raise newer_schema(label, _schema_release(engine))
 
     def current_heads(self, engine: Engine) -> set[str]:
         with engine.connect() as conn:
@@ -70,6 +85,10 @@ class Migrations:
 
         with engine.begin() as conn:
             command.upgrade(self.config(conn), revision)
+            if conn.dialect.name == "sqlite":
+                # The file's header remembers which release set up this schema, so that an
+                # older release can name the version to use.
+                conn.exec_driver_sql(f"PRAGMA user_version={version_number(_release())}")
 
     def downgrade_to(self, engine: Engine, revision: str) -> None:
         """Used to recreate an older schema (tests of the upgrade path)."""
@@ -77,6 +96,22 @@ class Migrations:
 
         with engine.begin() as conn:
             command.downgrade(self.config(conn), revision)
+
+
+def _release() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("branchdesk")
+    except PackageNotFoundError:  # a source tree that was not installed
+        return "0.0.0"
+
+
+def _schema_release(engine: Engine) -> int:
+    if engine.dialect.name != "sqlite":
+        return 0
+    with engine.connect() as conn:
+        return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
 
 
 BRANCH = Migrations(bundled_path("db", "migrations"))

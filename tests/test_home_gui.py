@@ -22,6 +22,7 @@ from ui.main_window import MainWindow
 from ui.pages.home import HomePage
 
 TODAY = dt.date(2026, 11, 25)  # the demo branch's day (tests/conftest.py)
+SET_UP = dt.date(2026, 11, 18)  # the new branch's set-up day, and "today" when it opens
 GRID = ("支部党员大会", "支部委员会", "党小组会", "党课", "主题党日")
 QUARTERLY = ("支部党员大会", "党课")
 
@@ -65,7 +66,8 @@ def visible_texts(widget) -> str:
 def new_branch(tmp_path: Path) -> Path:
     path = tmp_path / "new.db"
     assert main(["--db", str(path), "init", "--name", "中共测试局机关第一党支部", "--code", "T-01",
-                 "--secretary", "张三", "--group", "第一党小组", "--group", "第二党小组"]) == 0
+                 "--secretary", "张三", "--group", "第一党小组", "--group", "第二党小组",
+                 "--start-date", f"{SET_UP}"]) == 0
     return path
 
 
@@ -78,7 +80,7 @@ def demo_path(tmp_path: Path, _demo_template: Path) -> Path:
 
 def test_a_new_branch_opens_with_first_steps_and_no_warning(qtbot, open_window,
                                                             new_branch: Path) -> None:
-    window = open_window(new_branch)
+    window = open_window(new_branch, SET_UP)
     page = home(window)
     assert current_title(window) == "首页"
     assert page.start_panel.isVisible()
@@ -87,14 +89,24 @@ def test_a_new_branch_opens_with_first_steps_and_no_warning(qtbot, open_window,
     # A label added to a shown page is shown by a queued event.
     qtbot.waitUntil(page.findChild(QLabel, "no-reminders").isVisible)
     assert not page.group_buttons
-    # Every period of this year began before today's start: none is checked.
-    assert page.cells and {b.text() for b in page.cells.values()} == {"—"}
-    assert f"启用日期：{dt.date.today().year}年" in page.summary.text()
+    # Periods begun before the set-up day are not checked; December is still to come.
+    assert page.cells
+    for (meeting_type, month), button in page.cells.items():
+        assert button.text() == ("" if month == 12 else "—"), (meeting_type, month)
+    assert "启用日期：2026年11月18日" in page.summary.text()
+    # 会议 → 按期检查 says the same.
+    window.go_to("会议")
+    meetings = window.page("会议")
+    meetings.set_today(lambda: SET_UP)
+    meetings.tabs.setCurrentWidget(meetings.compliance)
+    view = meetings.compliance
+    assert view.summary.text() == "本年度还没有要检查的期间（启用日期以前的不检查）。"
+    assert view.talks.text() == "谈心谈话：该年度开始于启用日期之前，不作检查。"
 
 
 def test_first_steps_open_the_existing_flows(qtbot, open_window, new_branch: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    window = open_window(new_branch)
+    window = open_window(new_branch, SET_UP)
     page = home(window)
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
@@ -180,7 +192,7 @@ def test_the_demo_dashboard_matches_the_database(qtbot, open_window, demo_path: 
     assert f"已交 {paid:,.2f} 元" in cards["党费"].text()
     assert f"{fund:,.2f} 元" in cards["互助金"].text()
     assert f"第{last.seq}号" in cards["交工委"].text()
-    confirmed = "工委已确认接收" if last.acknowledged_at else "工委尚未确认"
+    confirmed = "工委已确认" if last.acknowledged_at else "工委尚未确认"
     assert confirmed in cards["交工委"].text()
     assert f"{ends[0].year}年{ends[0].month}月{ends[0].day}日" in cards["转正"].text()
     assert "2028年3月15日" in cards["换届"].text()  # the demo's term began 2025-03-15
@@ -218,22 +230,21 @@ def test_a_reminder_group_opens_its_page(qtbot, open_window, demo_path: Path) ->
 
 def test_an_earlier_start_date_set_in_settings_brings_the_reminders(
         qtbot, open_window, new_branch: Path) -> None:
-    window = open_window(new_branch)
+    window = open_window(new_branch, SET_UP)
     page = home(window)
     window.go_to("设置")
     section = window.page("设置").sections["支部信息"]
     form = section.form
-    assert form.started_on.date() == dt.date.today()
+    assert form.started_on.date() == SET_UP
     assert not form.earliest.isVisibleTo(section)  # no records yet
-    first = dt.date(dt.date.today().year, 1, 1)
-    form.started_on.edit.setText(f"{first:%Y-%m-%d}")
+    form.started_on.edit.setText("2026-01-01")
     qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
     assert section.status.text() == "已保存。"
     window.go_to("首页")
     qtbot.waitUntil(page.is_filled)
-    if dt.date.today().month > 1:
-        assert page.cells[("支部委员会", 1)].text() == "未开"
-        assert "1月支委会未召开" in page.group_buttons["会议"].toolTip()
+    assert page.cells[("支部委员会", 1)].text() == "未开"
+    assert page.cells[("支部委员会", 11)].text() == "待开"
+    assert "1月支委会未召开" in page.group_buttons["会议"].toolTip()
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     window.go_to("设置")
     form.started_on.edit.setText(f"{tomorrow:%Y-%m-%d}")

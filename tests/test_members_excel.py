@@ -350,6 +350,7 @@ def test_cli_import_dry_run_then_import_then_export(
 
 def test_cli_file_errors_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "b.db")
+    assert run(capsys, "init", "--name", "中共测试支部", "--code", "T-01", "--db", db)[0] == 0
     code, _out, err = run(capsys, "members", "import", str(tmp_path / "无.xlsx"), "--db", db)
     assert code == 1 and "找不到文件" in err
     code, _out, err = run(capsys, "members", "import", str(tmp_path / "名册.xls"), "--db", db)

@@ -51,6 +51,20 @@ def test_wizard_creates_the_profile(qtbot, app_context) -> None:
         qtbot.mouseClick(form.groups.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     assert wizard.currentId() == 3
+
+    # 密码保护 is offered (checked): two different or too short passwords stop 下一步.
+    page = wizard.password_page
+    assert page.enabled.isChecked()
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == 3 and "密码至少 6 位" in page.error.text()
+    type_text(qtbot, page.first, "secret-2026")
+    type_text(qtbot, page.second, "secret-2027")
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == 3 and page.error.text() == "两次输入的密码不一致。"
+    page.second.clear()
+    type_text(qtbot, page.second, "secret-2026")
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == 4 and page.password == "secret-2026"
     assert "中共市统计局机关第二党支部" in wizard.currentPage().summary.text()
 
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
@@ -64,6 +78,14 @@ def test_wizard_creates_the_profile(qtbot, app_context) -> None:
         assert profile.committee == [{"post": "书记", "name": "周明"},
                                      {"post": "宣传委员", "name": "吴芳"}]
         assert [g.name for g in list_groups(session)] == ["第一党小组", "第二党小组"]
+
+
+def test_the_password_can_be_left_for_later(qtbot, app_context) -> None:
+    wizard = SetupWizard(app_context)
+    qtbot.addWidget(wizard)
+    page = wizard.password_page
+    page.enabled.click()
+    assert not page.first.isEnabled() and page.validatePage() and page.password is None
 
 
 def test_cancelling_the_wizard_saves_nothing(qtbot, app_context) -> None:

@@ -1,6 +1,8 @@
 """The branch window: a sidebar of pages, a status bar, remembered geometry."""
 
+import contextlib
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, QTimer
@@ -28,6 +30,15 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 BACKUP_CHECK_MS = 5 * 60 * 1000
+
+
+def _settle_interrupted_exports(database: object) -> None:
+    """An export killed between its file's rename and its commit is settled at start."""
+    from app.sync.pending import resolve_interrupted
+    from base.errors import UserError
+
+    with contextlib.suppress(UserError):  # the next export settles it, or says why not
+        resolve_interrupted(database)  # type: ignore[arg-type]
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +70,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
+        self.idle_lock = None
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
 
@@ -69,15 +81,21 @@ class MainWindow(QMainWindow):
         from db.database import Database
         from ui.context import AppContext
 
-        path = path or default_database()
+        path = Path(path or default_database()).resolve()
         try:
-            database = Database.open(path)
+            key = self._ask_key(path)
+            if key is False:
+                self.close()
+                return False
+            database = Database.open(path, key=key)
         except UserError as exc:
             QMessageBox.critical(self, "无法打开数据库", exc.message)
             self.close()
             return False
         database.actor = "书记"
+        _settle_interrupted_exports(database)
         self.context = AppContext(database)
+        self._start_idle_lock()
         self.context.data_changed.connect(self._on_data_changed)
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.statusBar().showMessage(f"数据库：{path}")
@@ -88,6 +106,56 @@ class MainWindow(QMainWindow):
         # the window is shown), and then no signal would build 首页.
         self.show_page(0)
         return True
+
+    def _ask_key(self, path: Path) -> bytes | bool | None:
+        """The key of a database with a password (the lock screen, or BRANCHDESK_PASSWORD
+        for scripts and the start-up bench); None for a plain one; False if not given."""
+        import os
+
+        from app.lock import service
+        from db import cipher
+
+        if not service.is_protected(path):
+            return None
+        if (given := os.environ.get(service.PASSWORD_ENV)) is not None:
+            return cipher.unlock(path, given)
+        from ui.lock.dialogs import recover_at_start
+        from ui.lock.screen import LockScreen
+
+        screen = LockScreen(path, lambda password: cipher.unlock(path, password),
+                            recover=lambda parent: recover_at_start(path, parent), parent=self)
+        return screen.key if screen.exec() else False
+
+    def _start_idle_lock(self) -> None:
+        from app import settings
+        from app.lock.idle import IDLE_MINUTES
+        from ui.lock.idle import IdleLock
+
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+            self.idle_lock = None
+        database = self.context.database
+        if database.key is None:
+            return
+        with self.context.session() as session:
+            minutes = settings.get(session, IDLE_MINUTES)
+        self.idle_lock = IdleLock(self, database.path, database.key, minutes, self.close)
+
+    def reopen(self, change: Callable[[Path, bytes | None], bytes | None]) -> None:
+        """Close the database, let `change(path, key)` convert it (a password set, changed
+        or taken off) and open it again with the key it returns (the old one if it fails)."""
+        from db.database import Database
+
+        database = self.context.database
+        path, key = database.path, database.key
+        database.close()
+        try:
+            key = change(path, key)
+        finally:
+            reopened = Database.open(path, key=key)
+            reopened.actor = database.actor
+            self.context.database = reopened
+            self._start_idle_lock()
 
     def _has_profile(self) -> bool:
         from app.branch import get_profile
@@ -101,8 +169,13 @@ class MainWindow(QMainWindow):
     def _run_setup_wizard(self) -> None:
         from ui.dialogs.setup_wizard import SetupWizard
 
-        SetupWizard(self.context, self).exec()
+        wizard = SetupWizard(self.context, self)
+        done = wizard.exec()
         self._has_profile()
+        if done and wizard.password_page.password:
+            from ui.lock.settings import protect
+
+            protect(self, self.context, wizard.password_page.password)
 
     def is_ready(self) -> bool:
         """首页 has filled itself (it paints first and fills right after)."""
@@ -152,6 +225,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         if self.context is not None:
             self._backup_if_due()
             self.context.database.close()

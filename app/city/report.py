@@ -7,7 +7,6 @@ counts; figures that no longer hold are computed again first.
 """
 
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -119,55 +118,55 @@ def write_xlsx(report: dict[str, Any], path: Path) -> None:
     from openpyxl import Workbook
 
     from app.files import write_safely
+    from app.reports.sheets import append_row, workbook_bytes
 
     book = Workbook()
     sheet = book.active
     sheet.title = "组织生活"
     kinds = sorted({k for b in report["branches"] for k in b["meetings"]["counts"]})
-    sheet.append(["支部代码", "支部", "类型", *QUARTER_NAMES, "全年"])
+    append_row(sheet, ["支部代码", "支部", "类型", *QUARTER_NAMES, "全年"])
     for b in report["branches"]:
         for kind in kinds:
             per = b["meetings"]["counts"].get(kind, [0, 0, 0, 0])
-            sheet.append([b["code"], b["name"], kind, *per, sum(per)])
+            append_row(sheet, [b["code"], b["name"], kind, *per, sum(per)])
     sheet = book.create_sheet("按期开展")
-    sheet.append(["支部代码", "支部", "应开期数", "已开期数", "未按期事项",
-                  "应有第一议题", "有第一议题", "第一议题占比"])
+    append_row(sheet, ["支部代码", "支部", "应开期数", "已开期数", "未按期事项",
+                       "应有第一议题", "有第一议题", "第一议题占比"])
     for b in report["branches"]:
         m = b["meetings"]
         topics = m["first_topic"]
-        sheet.append([b["code"], b["name"], m["required"], m["held"], "；".join(m["overdue"]),
-                      topics["required"], topics["with_topic"], topics["share"]])
+        append_row(sheet, [b["code"], b["name"], m["required"], m["held"],
+                           "；".join(m["overdue"]), topics["required"], topics["with_topic"],
+                           topics["share"]])
         sheet[sheet.max_row][7].number_format = "0%"
     sheet = book.create_sheet("党费和互助金")
-    sheet.append(["支部代码", "支部", "党费收缴", "党费上缴", "互助金收入", "互助金支出",
-                  "互助金年末余额"])
+    append_row(sheet, ["支部代码", "支部", "党费收缴", "党费上缴", "互助金收入", "互助金支出",
+                       "互助金年末余额"])
     for b in report["branches"]:
-        sheet.append([b["code"], b["name"], b["dues"]["collected"], b["dues"]["passed_up"],
-                      b["fund"]["income"], b["fund"]["expense"], b["fund"]["balance"]])
+        append_row(sheet, [b["code"], b["name"], b["dues"]["collected"], b["dues"]["passed_up"],
+                           b["fund"]["income"], b["fund"]["expense"], b["fund"]["balance"]])
         for cell in sheet[sheet.max_row][2:]:
             cell.number_format = "#,##0.00"
     sheet = book.create_sheet("慰问")
     visit_kinds = sorted({k for b in report["branches"] for k in b["visits"]["by_kind"]})
-    sheet.append(["支部代码", "支部", *visit_kinds])
+    append_row(sheet, ["支部代码", "支部", *visit_kinds])
     for b in report["branches"]:
-        sheet.append([b["code"], b["name"], *(b["visits"]["by_kind"].get(k, 0)
-                                              for k in visit_kinds)])
+        append_row(sheet, [b["code"], b["name"], *(b["visits"]["by_kind"].get(k, 0)
+                                                   for k in visit_kinds)])
     sheet = book.create_sheet("双报到志愿服务")
-    sheet.append(["支部代码", "支部", *SERVICE_HEADERS])
+    append_row(sheet, ["支部代码", "支部", *SERVICE_HEADERS])
     for b in report["branches"]:
-        sheet.append([b["code"], b["name"], *_service_cells(b["service"])])
-    sheet.append(["合计", "", *_service_cells(report["service_total"])])
-    sheet.append([])
-    sheet.append(["按活动类型（各支部合计）", "", "活动次数", "人次", "时长（小时）"])
+        append_row(sheet, [b["code"], b["name"], *_service_cells(b["service"])])
+    append_row(sheet, ["合计", "", *_service_cells(report["service_total"])])
+    append_row(sheet, [])
+    append_row(sheet, ["按活动类型（各支部合计）", "", "活动次数", "人次", "时长（小时）"])
     for kind, figures in report["service_total"]["by_kind"].items():
-        sheet.append([kind, "", figures["activities"], figures["person_times"],
-                      figures["hours"]])
+        append_row(sheet, [kind, "", figures["activities"], figures["person_times"],
+                           figures["hours"]])
     sheet = book.create_sheet("党员统计")
     keys = list(report["members_total"])
-    sheet.append(["支部代码", "支部", *keys])
+    append_row(sheet, ["支部代码", "支部", *keys])
     for b in report["branches"]:
-        sheet.append([b["code"], b["name"], *(b["members"].get(k, 0) for k in keys)])
-    sheet.append(["合计", "", *(report["members_total"][k] for k in keys)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    write_safely(path, buffer.getvalue())
+        append_row(sheet, [b["code"], b["name"], *(b["members"].get(k, 0) for k in keys)])
+    append_row(sheet, ["合计", "", *(report["members_total"][k] for k in keys)])
+    write_safely(path, workbook_bytes(book))

@@ -4,7 +4,9 @@ Exit codes: 0 ok, 1 user error (message in Chinese on stderr), 2 usage.
 """
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -81,16 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     db, rest = split_global_options(list(sys.argv[1:] if argv is None else argv))
     if not rest or rest == ["--city"]:
         return _launch_gui(db, city=bool(rest))
-    parser = build_parser(command_of(rest))
-    args = parser.parse_args(rest)
-    if args.self_test:
-        from app.selftest import run_self_test
-
-        return 0 if run_self_test() else 1
-    if args.command is None:
-        return _launch_gui(db, city=args.city)
-    args.db = db
     try:
+        # Inside: a number option's type raises UserError (exit 1), like the handlers do.
+        args = build_parser(command_of(rest)).parse_args(rest)
+        if args.self_test:
+            from app.selftest import run_self_test
+
+            return 0 if run_self_test() else 1
+        if args.command is None:
+            return _launch_gui(db, city=args.city)
+        args.db = db
         return int(args.handler(args) or 0)
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
@@ -98,3 +100,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `branchdesk members list | head`: the reader has gone; nothing more can be shown.
+        _drop_stdout()
+        with contextlib.suppress(OSError):
+            print("输出已中断：接收输出的程序已关闭。", file=sys.stderr)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush fails no more."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())

@@ -16,7 +16,7 @@ def _init(args: argparse.Namespace) -> int:
         term_start=args.term_start, started_on=args.start_date or dt.date.today(),
         committee=committee, groups=args.group or [],
     )
-    with open_database(args) as database, database.session() as session:
+    with open_database(args, create=True) as database, database.session() as session:
         profile = save_profile(session, data)
         print(f"已保存支部信息：{profile.name}（{profile.code}）")
     return 0

@@ -1,29 +1,24 @@
 """`branchdesk city …`: the city's database (SQLite file or postgresql:// URL given by --db)."""
 
 import argparse
-import getpass
-import sys
 from pathlib import Path
 
 from app.cli import city_fund
 from app.cli.commands import add_command
-from app.cli.common import date_argument, open_city, print_json, print_table, year_argument
+from app.cli.common import (
+    ask_passphrase,
+    date_argument,
+    open_city,
+    print_json,
+    print_table,
+    year_argument,
+)
 from app.cli.sync import confirm
 from app.files import read_file, write_safely
 from app.sync.format import PACKAGE_SUFFIX
 from app.sync.keys import import_private, read_public_key_file
 from app.sync.volumes import number_ranges
 from base.errors import UserError
-
-
-def ask_passphrase(prompt: str, twice: bool = False) -> str:
-    """From the terminal without echo; from standard input when it is not a terminal."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(f"{prompt}：")
-    if twice and getpass.getpass("请再输入一次：") != first:
-        raise UserError("两次输入的口令不一致。")
-    return first
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -36,7 +31,7 @@ def _init(args: argparse.Namespace) -> int:
     restore = None
     if args.restore_key:
         restore = import_private(read_file(args.restore_key), ask_passphrase("备份口令"))
-    with open_city(args) as database, database.session() as session:
+    with open_city(args, create=True) as database, database.session() as session:
         pair = init_city(session, args.name, restore)
         public = city_public_key_file(session)
     write_safely(public_key, public)

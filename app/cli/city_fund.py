@@ -10,6 +10,7 @@ from app.cli.common import (
     open_city,
     print_json,
     print_table,
+    whole_number,
     write_output,
     year_argument,
 )
@@ -164,7 +165,7 @@ def register(city: argparse._SubParsersAction) -> None:
     p.add_argument("--summary", default="")
     p.set_defaults(handler=_income)
     p = cmds.add_parser("reverse", help="冲销登记错了的收入（账目不能修改或删除）")
-    p.add_argument("seq", type=int, help="要冲销的凭证号")
+    p.add_argument("seq", type=whole_number(1, 10**9, "凭证号"), help="要冲销的凭证号")
     p.add_argument("--reason", required=True, help="冲销原因")
     p.add_argument("--date", type=date_argument, help="YYYY-MM-DD（默认今天）")
     p.set_defaults(handler=_reverse)

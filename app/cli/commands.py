@@ -28,6 +28,7 @@ COMMANDS: dict[str, Command] = {
                                     "数据库文件或 postgresql:// 地址）"),
     "backup": Command("app.cli.maintenance", "立即备份数据库（并校验备份）"),
     "check": Command("app.cli.maintenance", "检查数据库完整性和数据规则"),
+    "password": Command("app.cli.password", "密码保护：设置、修改、取消密码，用恢复密钥找回"),
     "demo": Command("app.cli.demo", "生成演示支部（约40名党员和十年记录，三年与工委同步）；"
                                     "--city 生成演示工委"),
 }

@@ -3,18 +3,27 @@
 import argparse
 import dataclasses
 import datetime as dt
+import getpass
 import json
+import os
+import re
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.files import write_safely
+from app.lock import service as lock
+from app.lock.service import PASSWORD_ENV
+from base.errors import UserError
 from base.paths import data_dir, default_database
+from db import cipher
 from db.city.database import CityDatabase
 from db.database import Database
 
 CITY_DATABASE = "city.db"
+_DIGITS = re.compile(r"[0-9]{1,12}")
 
 
 def date_argument(text: str) -> dt.date:
@@ -27,23 +36,65 @@ def date_argument(text: str) -> dt.date:
 
 def year_argument(text: str) -> int:
     """argparse type of a --year option: a year the branch can have records of."""
-    if not text.strip().isdigit() or not 1921 <= int(text) <= 2100:
+    if not _DIGITS.fullmatch(text.strip()) or not 1921 <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"年份“{text}”不对，应为四位数字，如 2026")
     return int(text)
+
+
+def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
+    """argparse type of a number option within [low, high]; anything else (1e30, -1, 十)
+    is refused in Chinese with exit code 1, like a wrong amount."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        if not _DIGITS.fullmatch(digits) or not low <= int(digits) <= high:
+            raise UserError(f"{what}“{text}”不对，应为 {low} 到 {high} 之间的整数")
+        return int(digits)
+
+    return parse
+
+
+def ask_passphrase(prompt: str, twice: bool = False) -> str:
+    """From the terminal without echo; from standard input when it is not a terminal."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"{prompt}：")
+    if twice and getpass.getpass("请再输入一次：") != first:
+        raise UserError("两次输入的口令不一致。")
+    return first
+
+
+def ask_password(prompt: str = "密码", env: str = PASSWORD_ENV, twice: bool = False) -> str:
+    """A password: from the environment variable `env` for scripts, else asked (never an
+    argument on the command line, where other users of the PC could see it)."""
+    given = os.environ.get(env)
+    if given is not None:
+        return given
+    return ask_passphrase(prompt, twice)
+
+
+def database_key(path: Path) -> bytes | None:
+    """The key of a database with a password (asked for), None for a plain one."""
+    if not lock.is_protected(path):
+        return None
+    return cipher.unlock(path, ask_password(f"数据库“{path.name}”的密码"))
 
 
 def database_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_database()
 
 
-def open_database(args: argparse.Namespace) -> Database:
-    database = Database.open(database_path(args))
+def open_database(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The database of `--db` (or the default one); only `init` and `demo` may create it."""
+    path = database_path(args)
+    database = Database.open(path, create=create, key=database_key(path.resolve()))
     database.actor = "命令行"
     return database
 
 
-def open_city(args: argparse.Namespace) -> CityDatabase:
-    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE)
+def open_city(args: argparse.Namespace, *, create: bool = False) -> CityDatabase:
+    """The city database of `--db`; only `city init` and `demo --city` may create it."""
+    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE, create=create)
 
 
 def write_output(path: str | None, build: Callable[[], bytes]) -> None:

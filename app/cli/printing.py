@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.cli.commands import add_command
-from app.cli.common import date_argument, open_database, year_argument
+from app.cli.common import date_argument, open_database, whole_number, year_argument
 from app.files import write_safely
 from base.errors import UserError
 
@@ -64,7 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     kinds = p.add_subparsers(dest="print_command", metavar="文档", required=True)
     minutes = kinds.add_parser("minutes", help="一次会议的会议记录")
     minutes.add_argument("id", help="会议ID（见 meetings list）")
-    minutes.add_argument("--version", type=int, help="打印定稿后的第N版（默认当前内容）")
+    minutes.add_argument("--version", type=whole_number(1, 9999, "版本号"),
+                         help="打印定稿后的第N版（默认当前内容）")
     minutes.add_argument("-o", "--output", required=True, help="输出的PDF文件")
     minutes.set_defaults(handler=_minutes)
     signin = kinds.add_parser("signin", help="一次会议的签到表")

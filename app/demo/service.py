@@ -21,7 +21,7 @@ from app.service.records import (
     save_problem,
     save_wish,
 )
-from app.service.rules import DONE, FIVE_ONES, ORIGINS, SOLVED, WORKING, was_on_roster
+from app.service.rules import FIVE_ONES, ORIGINS, ProblemStatus, WishStatus, was_on_roster
 from db.models import Member
 
 COMMUNITIES = ("幸福里社区", "和平路社区")
@@ -81,7 +81,7 @@ def _wishes(session: Session, rng: random.Random, year: int, today: dt.date,
         finished = rng.random() < 0.85 and done <= today
         save_wish(session, WishInput(
             rng.choice(HOMES), rng.choice(RESIDENTS), rng.choice(WISHES), rng.choice(people).id,
-            day, DONE if finished else "认领", done if finished else None,
+            day, WishStatus.DONE if finished else WishStatus.CLAIMED, done if finished else None,
             "已帮助实现" if finished else ""), today=today)
 
 
@@ -93,12 +93,13 @@ def _problems(session: Session, rng: random.Random, year: int, today: dt.date,
         if day is None or not people:
             continue
         solved = day + dt.timedelta(days=rng.randint(3, 40))
-        status = SOLVED if rng.random() < 0.8 and solved <= today else WORKING
+        status = ProblemStatus.SOLVED if rng.random() < 0.8 and solved <= today \
+            else ProblemStatus.WORKING
         save_problem(session, ProblemInput(
             day, COMMUNITIES[year >= today.year - 4], rng.choice(ORIGINS),
             rng.choice(PROBLEMS), rng.choice(people).id, status,
-            solved if status == SOLVED else None,
-            rng.choice(RESULTS) if status == SOLVED else ""), today=today)
+            solved if status == ProblemStatus.SOLVED else None,
+            rng.choice(RESULTS) if status == ProblemStatus.SOLVED else ""), today=today)
 
 
 def populate(session: Session, rng: random.Random, today: dt.date) -> None:

@@ -66,10 +66,11 @@ class Arrear:
 
 def arrears(session: Session, as_of: dt.date,
             members: list[Member] | None = None) -> list[Arrear]:
-    """Members on the roster whose run of unpaid completed months reaches the warning level.
+    """Members on the roster whose run of unpaid months reaches the warning level.
 
-    The month of `as_of` is not counted: it is still open for paying; nor are months before
-    the branch's 启用日期 (its records start there).
+    A month counts once its 交纳截止日 has passed (the ledger's `owed_until`), as in the
+    grid, the register and the reports; months before the branch's 启用日期 do not (its
+    records start there).
     """
     warn = settings.get(session, WARN_MONTHS)
     members = list_members(session, on=as_of) if members is None else members
@@ -81,12 +82,12 @@ def arrears(session: Session, as_of: dt.date,
     ledger = Ledger(session, members, first, current, as_of)
     found = []
     for member in members:
-        run = ledger.unpaid_run(member.id, current)
+        run = ledger.unpaid_run(member.id, ledger.owed_until.shift(1))
         if len(run) < warn:
             continue
         unpaid = [
             cell for cell in (ledger.cell(member.id, m)
-                              for m in span(ledger.first, current.shift(-1)))
+                              for m in span(ledger.first, ledger.owed_until))
             if cell.state == UNPAID
         ]
         found.append(Arrear(

@@ -45,6 +45,9 @@ PROFILES = settings.Option(
 DEFAULT_PROFILE = settings.Option(
     "dues.default_profile", DEFAULT_PROFILES[0].name, "默认扣除方案"
 )
+#: The day of the month by which that month's dues are to be paid (0: the month's last
+#: day); a month is not owed, anywhere, before it has passed.
+DUE_DAY = settings.Option("dues.due_day", 0, "每月党费交纳截止日（0为月末）")
 WARN_MONTHS = settings.Option("dues.warn_months", 3, "连续未交党费几个月时提醒")
 #: 党章 第九条: six consecutive months is the threshold the 支部大会 must consider.
 FLAG_MONTHS = 6

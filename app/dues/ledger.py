@@ -14,14 +14,16 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dues.months import Month
+from app import settings
+from app.dues.config import DUE_DAY
+from app.dues.months import Month, last_owed
 from app.members.rules import TransferDirection
 from base.money import ZERO
 from db.models import DuesAssessment, DuesPayment, DuesRelief, Member
 
 PAID = "已交"
 UNPAID = "未交"
-FUTURE = "待交"  # owed, but the month has not come yet
+FUTURE = "待交"  # not owed yet: the month's 交纳截止日 has not passed
 WAIVED = "免交"
 UNASSESSED = "未核定"
 NOT_LIABLE = ""  # not in the branch that month
@@ -84,7 +86,8 @@ class Ledger:
     def __init__(self, session: Session, members: Iterable[Member], first: Month, last: Month,
                  today: dt.date) -> None:
         self.first, self.last = first, last
-        self.current = Month.of(today)
+        #: Months after this one are not owed yet (their 交纳截止日 has not passed).
+        self.owed_until = last_owed(today, settings.get(session, DUE_DAY))
         self._spans = {m.id: liable_spans(m) for m in members}
         ids = list(self._spans)
         self._assessments: dict[tuple[str, int], list[DuesAssessment]] = defaultdict(list)
@@ -138,7 +141,7 @@ class Ledger:
             return Cell(UNASSESSED)
         if owed == 0:
             return Cell(WAIVED, ZERO, None, relief)
-        return Cell(FUTURE if month > self.current else UNPAID, owed, None, relief)
+        return Cell(FUTURE if month > self.owed_until else UNPAID, owed, None, relief)
 
     def unpaid_run(self, member_id: str, before: Month) -> list[Month]:
         """The consecutive unpaid months that end just before `before` (oldest first)."""

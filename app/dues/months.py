@@ -24,6 +24,15 @@ class Month(NamedTuple):
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month, 1)
 
+    @property
+    def last_day(self) -> dt.date:
+        return self.shift(1).first_day - dt.timedelta(days=1)
+
+    def deadline(self, due_day: int) -> dt.date:
+        """The month's 交纳截止日: that day of it, or its last day (0, or a day it lacks)."""
+        last = self.last_day
+        return last if not 1 <= due_day < last.day else last.replace(day=due_day)
+
     def shift(self, months: int) -> "Month":
         return Month.from_index(self.index + months)
 
@@ -33,6 +42,13 @@ class Month(NamedTuple):
     @property
     def label(self) -> str:
         return f"{self.year}年{self.month}月"
+
+
+def last_owed(today: dt.date, due_day: int) -> Month:
+    """The latest month whose dues are owed on `today`: the current month only once its
+    交纳截止日 has passed."""
+    current = Month.of(today)
+    return current if today > current.deadline(due_day) else current.shift(-1)
 
 
 def span(first: Month, last: Month) -> list[Month]:

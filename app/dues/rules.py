@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from base.errors import UserError, ValidationError
+from base.money import MAX_YUAN
 
 EMPLOYED = "在职"
 RETIRED = "离退休"
@@ -167,6 +168,8 @@ def _decimal(text: Any, what: str) -> Decimal:
         raise UserError(f"{what}“{text}”不是有效的数字") from None
     if not value.is_finite():
         raise UserError(f"{what}“{text}”不是有效的数字")
+    if abs(value) > MAX_YUAN:
+        raise UserError(f"{what}“{text}”太大")
     return value
 
 

@@ -8,7 +8,14 @@ from sqlalchemy.orm import Session
 
 from app.meetings.detail import heading, sequence_numbers
 from app.meetings.types import MEETING_TYPES, AttendanceStatus
-from db.models import Attendance, Meeting, MeetingTypeLink, MeetingVersion, PartyGroup
+from db.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingTypeLink,
+    MeetingVersion,
+    PartyGroup,
+)
 
 
 @dataclass
@@ -76,3 +83,14 @@ def list_meetings(session: Session, year: int | None = None,
             kinds, m.title, m.place, m.status, m.backdated, versions.get(m.id, 0) > 1,
             expected, present))
     return rows
+
+
+def agenda_titles(session: Session, meeting_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each meeting's live 议题 in order, as (id, title), read in one query."""
+    found: dict[str, list[tuple[str, str]]] = {meeting_id: [] for meeting_id in meeting_ids}
+    for meeting_id, item_id, title in session.execute(
+            select(AgendaItem.meeting_id, AgendaItem.id, AgendaItem.title)
+            .where(AgendaItem.meeting_id.in_(meeting_ids), AgendaItem.deleted_at.is_(None))
+            .order_by(AgendaItem.meeting_id, AgendaItem.position)):
+        found[meeting_id].append((item_id, title))
+    return found

@@ -191,7 +191,7 @@ def survey(workbook: Workbook) -> list[SheetInfo]:
 def _named(sheets: list[SheetInfo], wanted: str) -> SheetInfo:
     wanted = wanted.strip()
     found = next((s for s in sheets if s.title.strip() == wanted), None)
-    if found is None and wanted.isdigit():
+    if found is None and wanted.isascii() and wanted.isdigit():
         found = next((s for s in sheets if s.number == int(wanted)), None)
     listing = "\n".join(s.describe() for s in sheets)
     if found is None:

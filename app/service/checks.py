@@ -7,7 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.service.records import list_activities, live_participants
-from app.service.rules import DAY_MINUTES, DONE, SOLVED, WISH_STATUSES, was_on_roster
+from app.service.rules import (
+    DAY_MINUTES,
+    WISH_STATUSES,
+    ProblemStatus,
+    WishStatus,
+    was_on_roster,
+)
 from db.models import ServiceProblem, ServiceWish
 
 
@@ -29,10 +35,10 @@ def service_problems(session: Session) -> list[str]:
     for wish in session.scalars(select(ServiceWish).where(ServiceWish.deleted_at.is_(None))):
         if wish.status not in WISH_STATUSES:
             problems.append(f"微心愿“{wish.wish}”状态“{wish.status}”无效")
-        elif (wish.status == DONE) != (wish.done_on is not None):
+        elif (wish.status == WishStatus.DONE) != (wish.done_on is not None):
             problems.append(f"微心愿“{wish.wish}”的状态与完成日期不一致")
     for problem in session.scalars(select(ServiceProblem).where(
             ServiceProblem.deleted_at.is_(None))):
-        if (problem.status == SOLVED) != (problem.solved_on is not None):
+        if (problem.status == ProblemStatus.SOLVED) != (problem.solved_on is not None):
             problems.append(f"社区问题“{problem.description}”的状态与解决日期不一致")
     return problems

@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session, selectinload
 from app.members.service import get_member
 from app.records import get_live, retire
 from app.service.rules import (
-    CLAIMED,
     DAY_MINUTES,
-    DONE,
     ORIGINS,
     PROBLEM_STATUSES,
-    SOLVED,
     WISH_STATUSES,
+    ProblemStatus,
+    WishStatus,
     activity_types,
     hours_text,
     minutes_of,
@@ -60,7 +59,7 @@ class WishInput:
     wish: str
     member_id: str | None
     claimed_on: dt.date | None
-    status: str = CLAIMED
+    status: str = WishStatus.CLAIMED
     done_on: dt.date | None = None
     result: str = ""
 
@@ -72,7 +71,7 @@ class ProblemInput:
     origin: str
     description: str
     coordinator_id: str | None = None
-    status: str = PROBLEM_STATUSES[0]
+    status: str = ProblemStatus.WAITING
     solved_on: dt.date | None = None
     result: str = ""
 
@@ -300,7 +299,7 @@ def save_wish(session: Session, data: WishInput, wish_id: str | None = None,
     checks.member(session, "member", data.member_id, data.claimed_on, "认领党员")
     if data.status not in WISH_STATUSES:
         checks.errors["status"] = "状态应为：" + "、".join(WISH_STATUSES)
-    elif data.status == DONE:
+    elif data.status == WishStatus.DONE:
         checks.day("done_on", data.done_on, "完成日期")
         if data.done_on and data.claimed_on and data.done_on < data.claimed_on:
             checks.errors["done_on"] = "完成日期不能早于认领日期"
@@ -347,7 +346,7 @@ def save_problem(session: Session, data: ProblemInput, problem_id: str | None = 
         checks.member(session, "coordinator", data.coordinator_id, data.found_on, "协调党员")
     if data.status not in PROBLEM_STATUSES:
         checks.errors["status"] = "状态应为：" + "、".join(PROBLEM_STATUSES)
-    elif data.status == SOLVED:
+    elif data.status == ProblemStatus.SOLVED:
         checks.day("solved_on", data.solved_on, "解决日期")
         if data.solved_on and data.found_on and data.solved_on < data.found_on:
             checks.errors["solved_on"] = "解决日期不能早于发现日期"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -16,13 +17,33 @@ FIVE_ONES = ["宣讲一次政策", "参加一次社区活动", "开展一次志�
              "调解一起矛盾纠纷"]
 ACTIVITY_TYPES = Option("service.activity_types", FIVE_ONES, "志愿服务活动类型（默认“五个一”）")
 
-CLAIMED, DONE = "认领", "完成"
-WISH_STATUSES = (CLAIMED, DONE)
 
-WAITING, WORKING, SOLVED = "待协调", "协调中", "已解决"
-PROBLEM_STATUSES = (WAITING, WORKING, SOLVED)
-FOUND, REPORTED = "党员发现", "群众反映"
-ORIGINS = (FOUND, REPORTED)
+
+class WishStatus(StrEnum):
+    """认领 → 完成."""
+
+    CLAIMED = "认领"
+    DONE = "完成"
+
+
+WISH_STATUSES = tuple(WishStatus)
+
+
+class ProblemStatus(StrEnum):
+    WAITING = "待协调"
+    WORKING = "协调中"
+    SOLVED = "已解决"
+
+
+PROBLEM_STATUSES = tuple(ProblemStatus)
+
+
+class ProblemOrigin(StrEnum):
+    FOUND = "党员发现"
+    REPORTED = "群众反映"
+
+
+ORIGINS = tuple(ProblemOrigin)
 
 DAY_MINUTES = 24 * 60
 #: From this month on, 首页 lists the members with no service yet this year.

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.members.service import list_members
 from app.service.records import home_communities, list_activities, live_participants
-from app.service.rules import DONE, SOLVED, activity_types, hours_of
+from app.service.rules import ProblemStatus, WishStatus, activity_types, hours_of
 from db.models import Member, ServiceProblem, ServiceWish
 
 
@@ -72,7 +72,8 @@ def _wishes(session: Session, year: int) -> tuple[list[ServiceWish], list[Servic
     first, last = _year(year)
     wishes = list(session.scalars(select(ServiceWish).where(ServiceWish.deleted_at.is_(None))))
     claimed = [w for w in wishes if first <= w.claimed_on <= last]
-    done = [w for w in wishes if w.status == DONE and w.done_on and first <= w.done_on <= last]
+    done = [w for w in wishes
+            if w.status == WishStatus.DONE and w.done_on and first <= w.done_on <= last]
     return claimed, done
 
 
@@ -82,7 +83,7 @@ def _problems(session: Session, year: int) -> tuple[list[ServiceProblem], list[S
         ServiceProblem.deleted_at.is_(None))))
     found = [p for p in problems if first <= p.found_on <= last]
     solved = [p for p in problems
-              if p.status == SOLVED and p.solved_on and first <= p.solved_on <= last]
+              if p.status == ProblemStatus.SOLVED and p.solved_on and first <= p.solved_on <= last]
     return found, solved
 
 

@@ -5,6 +5,8 @@ The file is written safely and verified; only then is the export recorded, in th
 transaction that notes which versions went out.
 """
 
+import contextlib
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 import app
 from app.files import write_safely
 from app.progress import SILENT, Progress
-from app.sync import envelope, package, volumes
+from app.sync import envelope, package, pending, volumes
 from app.sync.attachments import attachment_sources, is_digest, read_verified
 from app.sync.format import FORMAT, PACKAGE_SUFFIX
 from app.sync.identity import branch_code, branch_keys, require_city_key
@@ -135,24 +137,31 @@ def export_package(database: Database, folder: Path | str, *, full: bool = False
     The history row is committed only after the file was written and read back; if that
     commit fails, the file is removed again, so the chain never skips or repeats a number.
     """
-    written: list[Path] = []
+    pending.resolve_interrupted(database, exporting=True)
+    written: list[pending.Intent] = []
     try:
         with database.session() as session:
             result = export_in(session, database.path, folder, full=full, progress=progress,
-                               written=written)
+                               written=written, note_intents=True)
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
+        for intent in written:
+            with contextlib.suppress(OSError):  # the target itself may be what failed
+                intent.path.unlink(missing_ok=True)
+        pending.settle(database.path, [intent.seq for intent in written])
         raise
+    pending.settle(database.path, [intent.seq for intent in written])
     progress.step(1, 1, "完成")
     return result
 
 
 def export_in(session: Session, database_path: Path, folder: Path | str, *,
               full: bool = False, progress: Progress = SILENT,
-              written: list[Path] | None = None) -> ExportResult:
+              written: list[pending.Intent] | None = None, note_intents: bool = False
+              ) -> ExportResult:
     """The export inside a transaction the caller owns (the demo replays years of exports in
     one); the files written are appended to `written`, for the caller to remove on failure.
+    With `note_intents`, each volume's history row is noted before its rename (see
+    app.sync.pending); the caller settles the notes after its commit.
 
     Records go in the first volume, attachments into as many volumes as they need; each
     volume is an ordinary package with the next sequence number, chained to the one before.
@@ -186,8 +195,9 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
                       if len(planned) > 1 else "正在加密和签名…")
         first = index == 1
         missing = list(files.missing) if first else []
+        package_id = str(uuid.uuid4())
         manifest = {
-            "format": FORMAT, "kind": "package", "package_id": str(uuid.uuid4()),
+            "format": FORMAT, "kind": "package", "package_id": package_id,
             "export": "full" if full else "incremental",
             "branch": {"code": code, "name": name, "key_id": keys.public.key_id,
                        "box_key": b64(keys.public.box)},
@@ -201,16 +211,19 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
         }
         sealed = _seal_volume(manifest, records if first else {},
                               [by_digest[d] for d in digests], missing, keys, city.keys)
-        path = folder / f"{code}-{seq:06d}{PACKAGE_SUFFIX}"
-        previous = write_safely(path, sealed)
-        if written is not None:
-            written.append(path)
-        session.add(SyncExport(
-            seq=seq, package_id=manifest["package_id"], kind=kind, file_name=path.name,
-            folder=str(folder), sha256=previous, previous_sha256=manifest["previous_sha256"],
+        path = folder / package_name(code, seq)
+        intent = pending.Intent(
+            seq=seq, package_id=package_id, kind=kind, file_name=path.name,
+            folder=str(folder), sha256=hashlib.sha256(sealed).hexdigest(),
+            previous_sha256=previous,
             record_count=record_count if first else 0, counts=counts if first else {},
-            size=len(sealed),
-        ))
+            size=len(sealed))
+        if written is not None:
+            written.append(intent)
+        if note_intents:
+            pending.note(database_path, intent)
+        previous = write_safely(path, sealed)
+        session.add(intent.row())
         result.paths.append(path)
         result.size += len(sealed)
         result.missing_attachments += missing
@@ -221,6 +234,11 @@ def export_in(session: Session, database_path: Path, folder: Path | str, *,
         message.reported_seq = first_seq
     session.flush()
     return result
+
+
+def package_name(code: str, seq: int) -> str:
+    """Readable for the city's staff: the branch code and the number, e.g. FGW-01-000042."""
+    return f"{code}-{seq:06d}{PACKAGE_SUFFIX}"
 
 
 def _seal_volume(manifest: dict[str, Any], records: dict[str, list[dict[str, Any]]],

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from app.reminders import Reminder, ReminderLevel
 from app.sync.down import APPLIED
 from db.models import SyncExport, SyncInbox, SyncReturn
+from db.types import utcnow
 
 RESTORED = "恢复"  # the kind of a chain entry restored from the city, not exported here
 
@@ -24,6 +25,12 @@ def unacknowledged(session: Session) -> list[SyncExport]:
 
 def inbox(session: Session) -> list[SyncInbox]:
     return list(session.scalars(select(SyncInbox).order_by(SyncInbox.received_at.desc())))
+
+
+def mark_read(session: Session, message_ids: list[str]) -> None:
+    """The city's messages given are read (those read before keep their time)."""
+    for message in session.scalars(select(SyncInbox).where(SyncInbox.id.in_(message_ids))):
+        message.read_at = message.read_at or utcnow()
 
 
 def sync_status(session: Session) -> dict[str, Any]:

@@ -81,20 +81,50 @@ class VisitSummary:
     total: SummaryCell = field(default_factory=SummaryCell)
 
 
+@dataclass
+class VisitLine:
+    """One visit with its sums, as the list of visits shows it."""
+
+    id: str
+    date: dt.date
+    kind: str
+    names: list[str]
+    form: str
+    organiser: str
+    source: str
+    cash: Decimal
+    goods: Decimal
+    unsigned: list[str]  # persons given cash who have not signed for it
+
+
+def visit_lines(session: Session, start: dt.date, end: dt.date) -> list[VisitLine]:
+    """The period's visits, latest first."""
+    lines = []
+    for visit in list_visits(session, start, end):
+        persons = live_persons(visit)
+        lines.append(VisitLine(
+            visit.id, visit.date, visit.kind, [p.name for p in persons], visit.form,
+            visit.organiser, visit.source, sum((p.cash for p in persons), ZERO),
+            sum((g.value for p in persons for g in live_goods(p)), ZERO),
+            [p.name for p in persons if p.cash and not p.signed_name]))
+    return lines
+
+
 def summary(session: Session, start: dt.date, end: dt.date) -> VisitSummary:
+    return summarise(start, end, visit_lines(session, start, end))
+
+
+def summarise(start: dt.date, end: dt.date, lines: list[VisitLine]) -> VisitSummary:
     """Visits, persons, cash and goods by kind, by source, and by both."""
     result = VisitSummary(start, end)
     cells: dict[str, dict[str, SummaryCell]] = {"kind": defaultdict(SummaryCell),
                                                 "source": defaultdict(SummaryCell)}
     grid: dict[tuple[str, str], SummaryCell] = defaultdict(SummaryCell)
-    for visit in list_visits(session, start, end):
-        persons = live_persons(visit)
-        cash = sum((p.cash for p in persons), ZERO)
-        goods = sum((g.value for p in persons for g in live_goods(p)), ZERO)
-        source = visit.source or "无"
-        for cell in (cells["kind"][visit.kind], cells["source"][source],
-                     grid[(visit.kind, source)], result.total):
-            cell.add(len(persons), cash, goods)
+    for line in lines:
+        source = line.source or "无"
+        for cell in (cells["kind"][line.kind], cells["source"][source],
+                     grid[(line.kind, source)], result.total):
+            cell.add(len(line.names), line.cash, line.goods)
     result.by_kind = {k: cells["kind"][k] for k in rules.KINDS if k in cells["kind"]}
     result.by_source = {s: cells["source"][s] for s in (*rules.SOURCES, "无")
                         if s in cells["source"]}

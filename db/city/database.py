@@ -12,7 +12,8 @@ from base.errors import UserError
 from base.paths import data_dir
 from db.backup import backup_database
 from db.city.migrate import CITY
-from db.database import OpenDatabase, make_engine
+from db.database import OpenDatabase, exists, make_engine
+from db.errors import database_errors
 from db.lock import InstanceLock
 from db.types import utcnow
 
@@ -65,6 +66,14 @@ def beside(engine: Engine, name: str) -> Path:
     return data_dir() / f"city-{name}" / hashlib.sha256(where.encode()).hexdigest()[:16]
 
 
+class NoCityDatabase(UserError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"没有找到工委数据库“{path}”（文件不存在或是空的）。新建请先运行 "
+            "branchdesk city init --name 工委全称 --public-key 公钥文件（或用 branchdesk --city "
+            "打开图形界面）；已有数据库请用 --db 指明它的位置。")
+
+
 class CityDatabase(OpenDatabase):
     """An open city database. Use `CityDatabase.open(target)`; close it when done."""
 
@@ -73,10 +82,12 @@ class CityDatabase(OpenDatabase):
         self.target = target
 
     @classmethod
-    def open(cls, target: str | Path) -> "CityDatabase":
+    def open(cls, target: str | Path, *, create: bool = True) -> "CityDatabase":
         lock = None
         if not is_url(target):
             path = Path(target).resolve()
+            if not create and not exists(path):
+                raise NoCityDatabase(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = InstanceLock(path)
             lock.acquire()
@@ -85,7 +96,8 @@ class CityDatabase(OpenDatabase):
             if engine.dialect.name == "sqlite":
                 _sqlite_settings(engine)
             database = cls(str(target), engine, lock)
-            database._migrate()
+            with database_errors(target if not is_url(target) else engine.url.database or ""):
+                database._migrate()
         except OperationalError as exc:
             if lock:
                 lock.release()
@@ -100,6 +112,7 @@ class CityDatabase(OpenDatabase):
         current = CITY.current_heads(self.engine)
         if current == CITY.target_heads():
             return
+        CITY.refuse_newer(self.engine, self.target if not is_url(self.target) else "工委数据库")
         if current and self.engine.dialect.name == "sqlite":
             path = Path(self.target).resolve()
             stamp = utcnow().strftime("%Y%m%d-%H%M%S")

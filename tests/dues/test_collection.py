@@ -183,7 +183,10 @@ def test_cancelled_receipt_frees_the_months_and_keeps_its_number(session: Sessio
     with pytest.raises(UserError, match="作废原因"):
         cancel_receipt(session, number, " ")
     cancel_receipt(session, number, "登记错了人")
-    assert states(session, member, Month(2026, 11), Month(2026, 11)) == [UNPAID]
+    # Payable again; not 未交 before its 交纳截止日 (the month's last day).
+    assert states(session, member, Month(2026, 11), Month(2026, 11)) == [FUTURE]
+    assert states(session, member, Month(2026, 11), Month(2026, 11),
+                  dt.date(2026, 12, 1)) == [UNPAID]
     assert list_receipts(session, 2026) == []
     again = pay_months(session, member.id, Month(2026, 11), Month(2026, 11), TODAY, today=TODAY)
     assert again == "2026-0002"

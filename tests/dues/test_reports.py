@@ -130,6 +130,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_cli_calc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "b.db")
+    assert run(capsys, "init", "--name", "中共测试支部", "--code", "T-01", "--db", db)[0] == 0
     code, out, _ = run(capsys, "dues", "calc", "--category", "在职", "--base", "5100", "--db", db)
     assert code == 0 and "76.50" in out and "柒拾陆元伍角整" in out
     code, out, _ = run(capsys, "dues", "calc", "--category", "离退休", "--base", "5000.01",

@@ -24,6 +24,7 @@ from tests.dues.helpers import assess, make_member
 from tests.meetings.conftest import Branch
 
 TODAY = dt.date(2026, 11, 25)
+SET_UP = dt.date(2026, 11, 18)
 
 
 def states(report, meeting_type: str, group_id: str | None = None) -> list[str]:
@@ -43,11 +44,21 @@ def test_a_branch_set_up_today_has_no_reminder(tmp_path: Path) -> None:
     with Database.open(path) as database, database.session() as session:
         assert branch_start(session) == dt.date.today()
         assert [g.established_on for g in list_groups(session)] == [None, None]
-        assert reminders(session, dt.date.today()) == []
-        # The next period is checked as usual.
-        next_month = (dt.date.today().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        found = [r.text for r in meeting_reminders(session, next_month)]
-        assert "本月支委会尚未召开" in "；".join(found)
+        # Set up in the middle of a month: nothing of this month or before is checked…
+        start_on(session, SET_UP)
+        assert reminders(session, SET_UP) == []
+        # …and the next month is checked as usual.
+        found = [r.text for r in meeting_reminders(session, dt.date(2026, 12, 3))]
+        assert "本月支委会尚未召开（12月31日前）" in found
+        assert "本月第一党小组党小组会尚未召开（12月31日前）" in found
+
+
+def test_set_up_on_the_first_of_a_month_checks_that_month(session: Session,
+                                                          branch: Branch) -> None:
+    start_on(session, dt.date(2026, 11, 1))
+    found = [r.text for r in meeting_reminders(session, TODAY)]
+    assert "本月支委会尚未召开（11月30日前）" in found
+    assert not any("未召开" in t and not t.startswith("本") for t in found)
 
 
 def test_init_takes_an_earlier_start_date(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_a_failing_step_is_reported_and_stops_the_run(monkeypatch: pytest.Monkey
     monkeypatch.setattr(selftest, "STEPS", tuple(steps))
     lines: list[str] = []
     assert not selftest.run_self_test(lines.append)
-    assert lines[-2] == "[5/7] 失败 打印会议记录（PDF）：没有中文字体"
+    assert lines[-2] == f"[5/{len(steps)}] 失败 打印会议记录（PDF）：没有中文字体"
     assert lines[-1] == "自检未通过。"
     assert len(lines) == 6  # nothing ran after the failure
 

@@ -5,6 +5,7 @@ from html import escape
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from ui.context import AppContext
+from ui.lock.wizard_page import PasswordPage
 from ui.widgets.profile_form import ProfileForm
 
 
@@ -85,5 +86,7 @@ class SetupWizard(QWizard):
         self.addPage(_FormPage(
             self.form, "党小组", "输入名称后点“添加”。不设党小组可直接点“下一步”。",
             self.form.groups, ("groups",)))
+        self.password_page = PasswordPage()
+        self.addPage(self.password_page)
         self.addPage(_FinishPage(self.form, context))
         self.resize(720, 560)

@@ -51,7 +51,7 @@ class ArrearsTab(QWidget):
         today = self.page.today()
         with self.page.context.session() as session:
             found = arrears(session, today)
-        self.heading.setText(f"截至{today:%Y年%m月%d日}（当月不计），连续未交党费的党员："
+        self.heading.setText(f"截至{today:%Y年%m月%d日}（未到交纳截止日的月份不计），连续未交党费的党员："
                              f"{len(found)} 人" if found else
                              f"截至{today:%Y年%m月%d日}，没有连续未交党费达到提醒标准的党员。")
         self.list.clear()

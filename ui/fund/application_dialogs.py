@@ -15,19 +15,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.fund import applications as apps
 from app.fund.applications import ApplicationStep
 from app.fund.settings import FundMode, higher_approval_above
 from app.meetings.attachments import store_file
-from app.meetings.listing import list_meetings
+from app.meetings.listing import agenda_titles, list_meetings
 from app.meetings.service import AttachmentInput
 from app.meetings.types import MeetingType
 from base.errors import UserError
 from base.money import format_yuan
-from db.models import AgendaItem, AidApplication
+from db.models import AidApplication
 from ui.context import AppContext
 from ui.dues.base import DuesDialog
 from ui.fund.dialogs import MemberCombo, amount_of
@@ -105,10 +104,7 @@ class ReviewDialog(DuesDialog):
         with context.session() as session:
             meetings = [m for m in list_meetings(session, meeting_type=MeetingType.COMMITTEE)
                         if application.applied_on <= m.date <= today]
-            self.items = {m.id: [(a.id, a.title) for a in session.scalars(
-                select(AgendaItem).where(AgendaItem.meeting_id == m.id,
-                                         AgendaItem.deleted_at.is_(None))
-                .order_by(AgendaItem.position))] for m in meetings}
+            self.items = agenda_titles(session, [m.id for m in meetings])
             threshold = higher_approval_above(session)
         self.meetings = [(m.id, f"{m.date:%Y-%m-%d} {m.heading}") for m in meetings]
         self.form.add_wide(QLabel(

@@ -132,9 +132,16 @@ class ComplianceView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, cell.meeting_ids)
                 self.grid.setItem(row, first, item)
         overdue = self.report.overdue_texts()
-        self.summary.setText("逾期未开：" + "、".join(overdue) if overdue else
-                             "本年度到期的会议均已召开。")
-        self.summary.setStyleSheet("color: #c62828;" if overdue else "color: #2e7d32;")
+        begun = any(c.state in (HELD, DUE, OVERDUE) for r in self.report.rows for c in r.cells)
+        if overdue:
+            self.summary.setText("逾期未开：" + "、".join(overdue))
+            self.summary.setStyleSheet("color: #c62828;")
+        elif begun:
+            self.summary.setText("本年度到期的会议均已召开。")
+            self.summary.setStyleSheet("color: #2e7d32;")
+        else:
+            self.summary.setText("本年度还没有要检查的期间（启用日期以前的不检查）。")
+            self.summary.setStyleSheet("color: #666;")
 
     def cell_text(self, label: str, month: int) -> str:
         row = next(i for i, r in enumerate(self.report.rows) if r.label == label)

@@ -58,6 +58,12 @@ def _day(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def _shortened(names: str) -> str:
+    """The first of several names (the card is small; its tooltip has them all)."""
+    first, *more = names.split("、")
+    return f"{first}等{len(more) + 1}人" if more else first
+
+
 def _section_title(text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet("font-size: 15px; font-weight: bold; margin-top: 6px;")
@@ -284,32 +290,33 @@ class HomePage(QWidget):
         self.card_buttons.clear()
         handover = board.handover
         if handover is None:
-            sent, sent_note = "尚未交过数据", "在“同步”页面导出数据包"
+            sent, sent_note = "尚未交过数据", "在“同步”页面导出"
         else:
-            made = handover.made_at.astimezone().date()
-            sent = f"第{handover.seq}号 · {_day(made)}"
-            sent_note = ("工委已确认接收" if handover.confirmed_at is not None
-                         else "工委尚未确认（导入回执后确认）")
-        cards = (
+            sent = f"第{handover.seq}号 · {_day(handover.made_at.astimezone().date())}"
+            sent_note = "工委已确认" if handover.confirmed_at is not None else "工委尚未确认"
+        cards = (  # key, caption, value, note, page, what the tooltip adds
             ("党费", f"{board.today.year}年党费", f"已交 {_money(board.dues_paid)}",
-             f"应交 {_money(board.dues_due)}（到本月为止）", "党费"),
-            ("互助金", "互助金结余", _money(board.fund_balance), "", "互助金"),
-            ("交工委", "最近一次交工委", sent, sent_note, "同步"),
+             f"应交 {_money(board.dues_due)}", "党费", "应交：本年到本月为止各月应交的党费"),
+            ("互助金", "互助金结余", _money(board.fund_balance), "", "互助金", ""),
+            ("交工委", "最近一次交工委", sent, sent_note, "同步",
+             "导入工委的回执文件后，数据包显示为工委已确认"),
             ("换届", "下次换届", _day(board.term_end) if board.term_end else "未填任期",
-             "本届任期三年" if board.term_end else "在“设置 → 支部信息”中填写", "设置"),
+             "本届任期三年" if board.term_end else "请在“设置”中填写", "设置", ""),
             ("转正", "下一位转正",
              _day(board.next_full.day) if board.next_full else "暂无预备党员",
-             board.next_full.who if board.next_full else "", "党员"),
+             _shortened(board.next_full.who) if board.next_full else "", "党员",
+             board.next_full.who if board.next_full else ""),
             ("政治生日", "下一个政治生日",
              _day(board.next_birthday.day) if board.next_birthday else "暂无",
-             board.next_birthday.who if board.next_birthday else "", "党员"),
+             _shortened(board.next_birthday.who) if board.next_birthday else "", "党员",
+             board.next_birthday.who if board.next_birthday else ""),
         )
-        for index, (key, caption, value, note, page) in enumerate(cards):
+        for index, (key, caption, value, note, page, tip) in enumerate(cards):
             lines = f"{caption}\n{value}" + (f"\n{note}" if note else "")
             button = QPushButton(lines)
             button.setObjectName("card")
             button.setAccessibleName(f"card-{key}")
-            button.setToolTip(f"打开“{page}”页面")
+            button.setToolTip((f"{tip}\n" if tip else "") + f"点击打开“{page}”页面")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _=False, p=page: self._go(p))
             self.card_buttons[key] = button

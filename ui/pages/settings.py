@@ -16,6 +16,7 @@ from ui.context import AppContext
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("支部信息", "ui.settings.profile", "ProfileSection"),
     ("数据与备份", "ui.settings.backups", "BackupSection"),
+    ("密码保护", "ui.lock.settings", "PasswordSection"),
     ("会议", "ui.settings.meetings", "MeetingSettings"),
     ("打印", "ui.settings.printing", "PrintingSection"),
     ("党费", "ui.settings.dues", "DuesSection"),

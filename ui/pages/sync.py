@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.files import write_safely
 from app.sync.drives import removable_drives
@@ -272,20 +271,12 @@ class SyncPage(QWidget):
         QMessageBox.information(self, "已导出", f"已导出本支部公钥文件：\n{path}")
 
     def mark_read(self) -> None:
-        from sqlalchemy import select
-
-        from db.models import SyncInbox
-        from db.types import utcnow
+        from app.sync.status import mark_read
 
         rows = {index.row() for index in self.inbox.selectedIndexes()} or set(
             range(self.inbox.rowCount()))
         ids = [self.inbox.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
-
-        def mark(session: Session) -> None:
-            for message in session.scalars(select(SyncInbox).where(SyncInbox.id.in_(ids))):
-                message.read_at = message.read_at or utcnow()
-
-        self.context.write(self, mark)
+        self.context.write(self, lambda session: mark_read(session, ids))
 
     def restore(self) -> None:
         from app.sync.restore import restore_from_city

@@ -3,14 +3,10 @@
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL
-from app.visits.reports import summary
+from app.visits.reports import summarise, visit_lines
 from app.visits.service import (
-    ZERO,
     VisitInput,
     delete_visit,
-    list_visits,
-    live_goods,
-    live_persons,
 )
 from base.money import format_yuan
 from ui.context import AppContext
@@ -72,20 +68,14 @@ class VisitsPage(YearPage):
     def refresh(self) -> None:
         start, end = self.year_range()
         with self.context.session() as session:
-            visits = list_visits(session, start, end)
-            result = summary(session, start, end)
-            rows = []
-            for visit in visits:
-                persons = live_persons(visit)
-                names = "、".join(p.name for p in persons)
-                cash = sum((p.cash for p in persons), ZERO)
-                goods = sum((g.value for p in persons for g in live_goods(p)), ZERO)
-                unsigned = [p.name for p in persons if p.cash and not p.signed_name]
-                rows.append((visit.id, [
-                    f"{visit.date:%Y-%m-%d}", visit.kind, names, visit.form, visit.organiser,
-                    format_yuan(cash) if cash else "", format_yuan(goods) if goods else "",
-                    visit.source or "—",
-                    ("未签收：" + "、".join(unsigned)) if unsigned else "已签收" if cash else ""]))
+            lines = visit_lines(session, start, end)
+        result = summarise(start, end, lines)
+        rows = [(v.id, [
+            f"{v.date:%Y-%m-%d}", v.kind, "、".join(v.names), v.form, v.organiser,
+            format_yuan(v.cash) if v.cash else "", format_yuan(v.goods) if v.goods else "",
+            v.source or "—",
+            ("未签收：" + "、".join(v.unsigned)) if v.unsigned else "已签收" if v.cash else ""])
+            for v in lines]
         fill_table(self.table, rows, right=(5, 6))
         total = result.total
         self.status.setText(

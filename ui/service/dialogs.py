@@ -33,7 +33,14 @@ from app.service.records import (
     save_problem,
     save_wish,
 )
-from app.service.rules import CLAIMED, ORIGINS, PROBLEM_STATUSES, WISH_STATUSES, activity_types
+from app.service.rules import (
+    ORIGINS,
+    PROBLEM_STATUSES,
+    WISH_STATUSES,
+    ProblemStatus,
+    WishStatus,
+    activity_types,
+)
 from db.models import ServiceProblem, ServiceWish
 from ui.context import AppContext
 from ui.dues.base import DuesDialog
@@ -189,7 +196,7 @@ class WishDialog(ServiceDialog):
         if wish:
             self.member.select(wish.member_id)
         self.status = self.form.add("status", "状态", ChoiceCombo(WISH_STATUSES))
-        self.status.set_text(wish.status if wish else CLAIMED)
+        self.status.set_text(wish.status if wish else WishStatus.CLAIMED)
         self.done_on = self.form.add("done_on", "完成日期", DateField())
         self.done_on.set_date(wish.done_on if wish else None)
         self.result = self.form.add("result", "完成情况", QLineEdit(wish.result if wish else ""))
@@ -225,7 +232,7 @@ class ProblemDialog(ServiceDialog):
         if problem and problem.coordinator_id:
             self.coordinator.select(problem.coordinator_id)
         self.status = self.form.add("status", "状态", ChoiceCombo(PROBLEM_STATUSES))
-        self.status.set_text(problem.status if problem else PROBLEM_STATUSES[0])
+        self.status.set_text(problem.status if problem else ProblemStatus.WAITING)
         self.solved_on = self.form.add("solved_on", "解决日期", DateField())
         self.solved_on.set_date(problem.solved_on if problem else None)
         self.result = self.form.add("result", "结果", QLineEdit(problem.result if problem else ""))

@@ -156,12 +156,20 @@ class DuesSection(QWidget):
         self.warn = QSpinBox()
         self.warn.setRange(1, config.FLAG_MONTHS)
         self.warn.setSuffix(" 个月")
+        self.due_day = QSpinBox()
+        self.due_day.setObjectName("due-day")
+        self.due_day.setRange(0, 28)
+        self.due_day.setSpecialValueText("每月最后一天")
+        self.due_day.setPrefix("每月 ")
+        self.due_day.setSuffix(" 日")
+        self.due_day.setToolTip("当月党费在截止日之后才计为未交（表格、欠交提醒、登记表和报表一致）")
         self.default_profile = QComboBox()
         form = QFormLayout()
         form.addRow("核定方式：", self.mode)
         form.addRow("舍入单位：", self.unit)
         form.addRow("上缴比例（%）：", share_row)
         form.addRow("上缴单位：", self.recipient)
+        form.addRow("交纳截止日：", self.due_day)
         form.addRow("连续未交提醒：", self.warn)
         form.addRow("默认扣除方案：", self.default_profile)
 
@@ -229,6 +237,7 @@ class DuesSection(QWidget):
                 history.insert(0, ("此前", config.share_percent(session, first_year - 1)))
             recipient = settings.get(session, config.RECIPIENT)
             warn = settings.get(session, config.WARN_MONTHS)
+            due_day = settings.get(session, config.DUE_DAY)
             profiles = config.profiles(session)
             default = config.default_profile(session).name
             self.rule_sets = config.rule_sets(session)
@@ -239,6 +248,7 @@ class DuesSection(QWidget):
             f"{since} {percent.normalize():f}%" for since, percent in history))
         self.recipient.setText(recipient)
         self.warn.setValue(warn)
+        self.due_day.setValue(due_day)
         self.profiles.setRowCount(0)
         for profile in profiles:
             self._add_profile(profile)
@@ -287,6 +297,7 @@ class DuesSection(QWidget):
 
     def save(self) -> None:
         mode, unit, warn = self.mode.currentText(), self.unit.currentText(), self.warn.value()
+        due_day = self.due_day.value()
         share, recipient = self.share.text(), self.recipient.text().strip()
         share_from = self.share_from.value()
         profiles, default = self._profiles(), self.default_profile.currentText()
@@ -297,6 +308,7 @@ class DuesSection(QWidget):
             settings.put(session, config.MODE, mode)
             settings.put(session, config.ROUNDING_UNIT, unit)
             settings.put(session, config.WARN_MONTHS, warn)
+            settings.put(session, config.DUE_DAY, due_day)
             settings.put(session, config.RECIPIENT, recipient)
             config.set_share_percent(session, share, share_from)
             config.save_profiles(session, profiles, default)

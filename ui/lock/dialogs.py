@@ -1,0 +1,126 @@
+"""Dialogs of 密码保护: a new password (twice), the 恢复密钥 to print, recovery with it."""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.lock import service
+from base.errors import UserError
+from db import cipher
+
+
+def _secret(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class NewPasswordDialog(QDialog):
+    """The new password, typed twice; with `current`, the present one first."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, current: bool = False,
+                 recovery: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout()
+        self.current = _secret("current")
+        self.recovery = QLineEdit()
+        self.recovery.setObjectName("recovery")
+        self.recovery.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        if recovery:
+            form.addRow("恢复密钥", self.recovery)
+        if current:
+            form.addRow("当前密码", self.current)
+        self.first, self.second = _secret("first"), _secret("second")
+        form.addRow("新密码", self.first)
+        form.addRow("再输入一次", self.second)
+        note = QLabel(f"密码至少 {cipher.MIN_PASSWORD} 位。设置后程序会给出恢复密钥，请打印保存。")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #666;")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+    def _check(self) -> None:
+        try:
+            service.check_new_password(self.first.text(), self.second.text())
+        except UserError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()
+
+    @property
+    def password(self) -> str:
+        return self.first.text()
+
+
+class RecoveryKeyDialog(QDialog):
+    """Shows the new 恢复密钥 once, with a button to save its sheet as PDF for printing."""
+
+    def __init__(self, keys: cipher.Keys, branch: str, database: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("恢复密钥")
+        self._keys, self._branch, self._database = keys, branch, database
+        heading = QLabel("请打印或抄写恢复密钥，锁在保密柜中。忘记密码时，用它打开数据。")
+        heading.setWordWrap(True)
+        key = QLabel(keys.recovery)
+        key.setObjectName("recovery-key")
+        key.setStyleSheet("font-size: 20px; font-family: monospace; padding: 8px;")
+        key.setTextInteractionFlags(key.textInteractionFlags().TextSelectableByMouse)
+        save = QPushButton("保存恢复密钥页（PDF）…")
+        save.clicked.connect(self.save_pdf)
+        done = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        done.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(key)
+        layout.addWidget(save)
+        layout.addWidget(done)
+
+    def save_pdf(self, path: str | None = None) -> None:
+        from app.files import write_safely
+        from app.lock.sheet import recovery_sheet_pdf
+
+        if not path:
+            path, _filter = QFileDialog.getSaveFileName(self, "保存恢复密钥页", "恢复密钥.pdf",
+                                                        "PDF 文件 (*.pdf)")
+        if not path:
+            return
+        try:
+            write_safely(Path(path), recovery_sheet_pdf(self._branch, self._keys.recovery,
+                                                        str(self._database)))
+        except UserError as exc:
+            QMessageBox.warning(self, "无法保存", exc.message)
+
+
+def recover_at_start(database: Path, parent: QWidget) -> bytes | None:
+    """忘记密码 on the lock screen: the 恢复密钥 and a new password re-key the database."""
+    dialog = NewPasswordDialog("用恢复密钥设置新密码", parent, recovery=True)
+    if not dialog.exec():
+        return None
+    keys = service.recover(database, dialog.recovery.text(), dialog.password)
+    RecoveryKeyDialog(keys, "", database, parent).exec()
+    return keys.key
