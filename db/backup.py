@@ -158,7 +158,13 @@ class BackupRotation:
         self._state_file = self.folder / f"{db_path.stem}.state.json"
 
     def _name(self, when: dt.datetime, label: str) -> Path:
-        return self.folder / f"{self.db_path.stem}-{when.strftime(STAMP)}-{label}.db"
+        """A new file: a second backup within the same second takes the next second's name
+        rather than replacing the first."""
+        while True:
+            path = self.folder / f"{self.db_path.stem}-{when.strftime(STAMP)}-{label}.db"
+            if not path.exists():
+                return path
+            when += dt.timedelta(seconds=1)
 
     def existing(self) -> dict[dt.datetime, Path]:
         found: dict[dt.datetime, Path] = {}

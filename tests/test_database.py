@@ -111,6 +111,14 @@ def test_retention_keeps_recent_daily_weekly_monthly() -> None:
     assert len(keep) < 3 + 7 + 5 + 12 + 1
 
 
+def test_two_backups_in_one_second_are_two_files(database: Database) -> None:
+    rotation = BackupRotation(database.path)
+    now = dt.datetime(2026, 12, 7, 12, 0, 0)
+    first, second = rotation.take("manual", now), rotation.take("manual", now)
+    assert first != second and first.exists() and second.exists()
+    assert [label for _stamp, label, _path in rotation.listing()] == ["manual", "manual"]
+
+
 def test_rotation_prunes_old_backups(database: Database) -> None:
     rotation = BackupRotation(database.path, interval=dt.timedelta(0),
                               policy=RetentionPolicy(recent=2, daily=2, weekly=0, monthly=0))

@@ -148,7 +148,7 @@ def test_city_workbooks_hold_no_formula(tmp_path: Path) -> None:
         "dues": {"collected": 0, "passed_up": 0},
         "fund": {"income": 0, "expense": 0, "balance": 0},
         "visits": {"by_kind": {PAYLOADS[3]: 1}}, "members": {PAYLOADS[5]: 1},
-        "service": service}],
+        "service": service, "recruits": {PAYLOADS[1]: 1}}],
         "members_total": {PAYLOADS[5]: 1},
         "service_total": {**service, "by_kind": {PAYLOADS[6]: service}}}
     write_xlsx(report, tmp_path / "report.xlsx")

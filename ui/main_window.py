@@ -21,6 +21,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("首页", "ui.pages.home", "HomePage"),
     ("党员", "ui.pages.members", "MembersPage"),
     ("会议", "ui.pages.meetings", "MeetingsPage"),
+    ("发展党员", "ui.pages.recruits", "RecruitsPage"),
     ("党费", "ui.pages.dues", "DuesPage"),
     ("互助金", "ui.pages.fund", "FundPage"),
     ("慰问", "ui.pages.visits", "VisitsPage"),

@@ -88,6 +88,7 @@ def text_lines(report: dict[str, Any]) -> list[str]:
         visits = b["visits"]["by_kind"]
         lines.append("  慰问：" + ("，".join(f"{k} {n} 次" for k, n in visits.items()) or "无"))
         lines.append("  " + _service_text(b["service"]))
+        lines.append("  发展党员：" + "，".join(f"{k} {n}" for k, n in b["recruits"].items()))
     topics = report["first_topic_total"]
     lines += ["", f"第一议题（各支部合计）：应安排 {topics['required']} 次，已安排 "
                   f"{topics['with_topic']} 次（{_percent(topics['share'])}）"]
@@ -163,6 +164,11 @@ def write_xlsx(report: dict[str, Any], path: Path) -> None:
     for kind, figures in report["service_total"]["by_kind"].items():
         append_row(sheet, [kind, "", figures["activities"], figures["person_times"],
                            figures["hours"]])
+    sheet = book.create_sheet("发展党员")
+    recruit_keys = list(report["branches"][0]["recruits"]) if report["branches"] else []
+    append_row(sheet, ["支部代码", "支部", *recruit_keys])
+    for b in report["branches"]:
+        append_row(sheet, [b["code"], b["name"], *(b["recruits"][k] for k in recruit_keys)])
     sheet = book.create_sheet("党员统计")
     keys = list(report["members_total"])
     append_row(sheet, ["支部代码", "支部", *keys])

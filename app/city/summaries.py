@@ -170,9 +170,17 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
     return dict(counts)
 
 
+def _recruits(snap: Session, year: int) -> dict[str, int]:
+    """发展党员 by milestone in the year and by stage on 31 December, as the branch counts."""
+    from app.recruits.track import load_tracks
+    from app.recruits.yearly import year_counts
+
+    return year_counts(load_tracks(snap), year)
+
+
 SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
-            ("service", _service))
-ALL_SECTIONS = ("meetings", "dues", "fund", "visits", "service", "members")
+            ("service", _service), ("recruits", _recruits))
+ALL_SECTIONS = ("meetings", "dues", "fund", "visits", "service", "recruits", "members")
 
 
 def as_of(year: int, today: dt.date) -> dt.date:
@@ -282,11 +290,20 @@ def _year_queries(ids: list[str]) -> dict[str, tuple[str, Any, bool]]:
     }
 
 
-#: Tables whose change bears on a section of every year (the 启用日期 of the branch and its
-#: 党小组 decide which meeting periods are checked).
-EVERY_YEAR = {"member": "members", "party_group": "meetings", "branch_profile": "meetings",
-              "setting": "meetings", **{f"service_{name}": "service" for name in (
-                  "community", "home", "activity", "participant", "wish", "problem")}}
+#: Tables whose change bears on sections of every year: the 启用日期 of the branch and its
+#: 党小组 decide which meeting periods are checked; a member's status periods decide the
+#: roster; a 发展党员 track takes its steps' days from the deciding meetings and its 预备期
+#: from the member's history.
+EVERY_YEAR: dict[str, tuple[str, ...]] = {
+    "member": ("members", "recruits"), "member_status_period": ("members", "meetings", "recruits"),
+    "committee_post": ("meetings",), "party_group": ("meetings",),
+    "branch_profile": ("meetings",), "setting": ("meetings",),
+    "meeting": ("recruits",), "meeting_agenda_item": ("recruits",),
+    "meeting_type_link": ("recruits",),
+    **{f"service_{name}": ("service",) for name in (
+        "community", "home", "activity", "participant", "wish", "problem")},
+    **{name: ("recruits",) for name in (
+        "recruit", "recruit_step", "recruit_person", "recruit_paper")}}
 
 
 def touched(store: Session, written: dict[str, list[dict[str, Any]]],
@@ -298,8 +315,7 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
         ids = [str(r.get("id")) for r in records]
         if not ids:
             continue
-        if table in EVERY_YEAR:
-            into.every.add(EVERY_YEAR[table])
+        into.every.update(EVERY_YEAR.get(table, ()))
         for start in range(0, len(ids), CHUNK):
             spec = _year_queries(ids[start:start + CHUNK]).get(table)
             if spec is None:

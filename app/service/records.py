@@ -5,6 +5,7 @@ in the caller's transaction, so nothing is saved half-way."""
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -317,15 +318,20 @@ def save_wish(session: Session, data: WishInput, wish_id: str | None = None,
     return wish
 
 
-def list_wishes(session: Session, year: int | None = None) -> list[ServiceWish]:
-    """Wishes claimed in the year, or finished in it, newest claim first."""
-    query = select(ServiceWish).where(ServiceWish.deleted_at.is_(None)).order_by(
-        ServiceWish.claimed_on.desc())
+def _begun_or_ended_in(session: Session, model: Any, begun: Any, ended: Any,
+                       year: int | None) -> list[Any]:
+    """Live rows begun or ended in the year (all when no year), newest begun first."""
+    query = select(model).where(model.deleted_at.is_(None)).order_by(begun.desc())
     if year is not None:
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        query = query.where(ServiceWish.claimed_on.between(first, last)
-                            | ServiceWish.done_on.between(first, last))
+        query = query.where(begun.between(first, last) | ended.between(first, last))
     return list(session.scalars(query))
+
+
+def list_wishes(session: Session, year: int | None = None) -> list[ServiceWish]:
+    """Wishes claimed in the year, or finished in it, newest claim first."""
+    return _begun_or_ended_in(session, ServiceWish, ServiceWish.claimed_on,
+                              ServiceWish.done_on, year)
 
 
 def delete_wish(session: Session, wish_id: str) -> None:
@@ -368,14 +374,9 @@ def save_problem(session: Session, data: ProblemInput, problem_id: str | None = 
 
 
 def list_problems(session: Session, year: int | None = None) -> list[ServiceProblem]:
-    """Problems found in the year, solved in it, or still open then; newest first."""
-    query = select(ServiceProblem).where(ServiceProblem.deleted_at.is_(None)).order_by(
-        ServiceProblem.found_on.desc())
-    if year is not None:
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        query = query.where(ServiceProblem.found_on.between(first, last)
-                            | ServiceProblem.solved_on.between(first, last))
-    return list(session.scalars(query))
+    """Problems found in the year or solved in it, newest first."""
+    return _begun_or_ended_in(session, ServiceProblem, ServiceProblem.found_on,
+                              ServiceProblem.solved_on, year)
 
 
 def delete_problem(session: Session, problem_id: str) -> None:

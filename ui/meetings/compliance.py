@@ -21,6 +21,7 @@ from app.meetings.compliance import (
     BEFORE_START,
     DUE,
     HELD,
+    NO_QUORUM,
     OVERDUE,
     UPCOMING,
     ComplianceReport,
@@ -31,7 +32,7 @@ from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
 COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0",
-           BEFORE_START: "#ffffff"}
+           NO_QUORUM: "#f5c6cb", BEFORE_START: "#ffffff"}
 FIRST_YEAR = 2000
 
 
@@ -55,7 +56,7 @@ class ComplianceView(QWidget):
         legend.addWidget(QLabel("年度："))
         legend.addWidget(self.year)
         legend.addSpacing(16)
-        for state in (HELD, DUE, OVERDUE, UPCOMING, BEFORE_START):
+        for state in (HELD, DUE, OVERDUE, NO_QUORUM, UPCOMING, BEFORE_START):
             swatch = QLabel(f"  {state}  ")
             swatch.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #ccc;")
             legend.addWidget(swatch)
