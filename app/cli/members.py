@@ -7,7 +7,13 @@ from sqlalchemy.orm import Session
 
 from app.cli import members_excel
 from app.cli.commands import add_command
-from app.cli.common import date_argument, open_database, print_json, print_table
+from app.cli.common import (
+    date_argument,
+    open_database,
+    print_json,
+    print_table,
+    whole_number,
+)
 from app.members.history import PeriodInput, add_period, confirm_history_report, history_report
 from app.members.rules import PERIOD_KINDS, PeriodKind, party_age
 from app.members.service import list_members, member_as_dict
@@ -103,7 +109,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", required=True, choices=[k.value for k in PERIOD_KINDS], help="类别")
     p.add_argument("--date", required=True, type=date_argument,
                    help="决定（开始）日期（YYYY-MM-DD）")
-    p.add_argument("--months", type=int, help="延长预备期的月数（6—12）")
+    p.add_argument("--months", type=whole_number(0, 999, "月数"),
+                   help="延长预备期的月数（6—12）")
     p.add_argument("--end", type=date_argument, help="留党察看、停止党籍的结束日期")
     p.add_argument("--reference", help="批准情况，如批复文号")
     p.set_defaults(handler=_period)

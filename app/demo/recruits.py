@@ -21,6 +21,7 @@ from app.members.rules import MemberCategory, probation_until
 from app.members.standing import roster_on
 from app.recruits.service import RecruitInput, StepInput, add_recruit, record_step, set_papers
 from app.recruits.steps import STEPS
+from app.recruits.track import load_track
 from db.models import AgendaItem, Meeting, MeetingTypeLink, Member, Recruit, RecruitStep
 
 DAY = dt.timedelta(days=1)
@@ -109,11 +110,10 @@ class _Demo:
     def papers(self, recruit: Recruit) -> None:
         """Every paper of the steps done is in the file, received on the step's day."""
         received: dict[str, dt.date | None] = {}
-        for row in recruit.steps:
-            day = row.date or (row.meeting.date if row.meeting else None)
-            for paper in STEPS[row.step].papers:
-                if day is not None and paper not in received:
-                    received[paper] = day
+        for step in load_track(self.session, recruit.id).steps:
+            for paper in STEPS[step.code].papers:
+                if step.date is not None and paper not in received:
+                    received[paper] = step.date
         set_papers(self.session, recruit.id, received, today=self.today)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from app.meetings.detail import get_meeting_detail, live, load_meeting
 from app.meetings.listing import list_meetings
 from app.meetings.types import ItemKind
+from app.meetings.votes import admits_new_member
 from app.members.rules import MemberCategory
 from app.members.standing import roster_on
 from app.recruits.steps import STEPS
@@ -27,12 +28,14 @@ def meeting_choices(session: Session, code: str, limit: int = 60) -> list[Choice
             for m in list_meetings(session, meeting_type=kind)[:limit]]
 
 
-def vote_choices(session: Session, meeting_id: str) -> list[Choice]:
-    """The meeting's 表决 议题, each with its computed result."""
+def vote_choices(session: Session, meeting_id: str, code: str) -> list[Choice]:
+    """The meeting's 表决 议题 on this kind of decision (接收 or 转正), each with its
+    computed result."""
     detail = get_meeting_detail(session, meeting_id)
+    fits = admits_new_member if code == "admission_vote" else (lambda title: "转正" in title)
     found = []
     for line, item_id in zip(detail.agenda, detail_items(session, meeting_id), strict=False):
-        if line.kind != ItemKind.VOTE or line.vote is None:
+        if line.kind != ItemKind.VOTE or line.vote is None or not fits(line.title):
             continue
         vote = line.vote
         counts = (f"赞成{vote.yes}、反对{vote.no or 0}、弃权{vote.abstain or 0}，{vote.result}"

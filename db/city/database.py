@@ -80,6 +80,13 @@ class CityDatabase(OpenDatabase):
     def __init__(self, target: str, engine: Engine, lock: InstanceLock | None) -> None:
         super().__init__(engine, lock)
         self.target = target
+        #: Given to every session's `info`: the city's keys once its password opened them.
+        self.session_info: dict[str, Any] = {}
+
+    def new_session(self) -> Session:
+        session = super().new_session()
+        session.info.update(self.session_info)
+        return session
 
     @classmethod
     def open(cls, target: str | Path, *, create: bool = True) -> "CityDatabase":

@@ -51,6 +51,10 @@ def test_a_new_applicant_and_one_under_18(qtbot, app_context) -> None:
     assert cells(page.table, 5) == ["2026-12-20"]  # within a month of the application
     page.table.selectRow(0)
     assert "下一步：党组织派人谈话" in page.next_label.text()
+    page.step_button.click()
+    page.dialog.step.setCurrentIndex(page.dialog.step.findData("approval"))
+    assert "将列入党员名册" in page.dialog.hint.text()
+    page.dialog.reject()
 
     page.step_button.click()
     step = page.dialog
@@ -82,6 +86,8 @@ def test_the_admission_vote_is_picked_from_the_meeting_records(qtbot, app_contex
             types=["支部党员大会"], date=day, chair_name="赵一", recorder_name="孙三",
             attendance=attendance(people),
             agenda=[AgendaInput("传达学习文件"),
+                    AgendaInput("通过年度学习计划", kind="表决", votes_yes=12, votes_no=0,
+                                votes_abstain=0),
                     AgendaInput("讨论接收林新苗为预备党员", kind="表决", votes_yes=12,
                                 votes_no=1, votes_abstain=0)]), today=TODAY)
     page = page_for(qtbot, app_context)
@@ -92,7 +98,7 @@ def test_the_admission_vote_is_picked_from_the_meeting_records(qtbot, app_contex
     assert not step.date.isVisible() and step.meeting.isVisible()
     step.meeting.setCurrentIndex(step.meeting.findText(f"{day:%Y-%m-%d}",
                                                        Qt.MatchFlag.MatchStartsWith))
-    assert step.vote.count() == 2  # the prompt and the one 表决 议题
+    assert step.vote.count() == 2  # the prompt and the one 表决 on 接收 (not the other 表决)
     assert "赞成12、反对1、弃权0，通过" in step.vote.itemText(1)
     step.vote.setCurrentIndex(1)
     step.save()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from base.errors import UserError
+from ui.city.password import PasswordButton, unlock_at_start
 from ui.meetings.study_texts import StudyTextDialog
 from ui.tasks import run_with_progress
 from ui.widgets.tables import fill_rows, record_table
@@ -57,6 +58,7 @@ class CityWindow(QMainWindow):
         self._button(buttons, "推荐学习篇目…", "recommend_study", self.recommend_study)
         self._button(buttons, "导出工委公钥…", "public_key", self.export_public_key)
         self._button(buttons, "备份私钥…", "backup_key", self.backup_key)
+        buttons.addWidget(PasswordButton(lambda: self.database, self))
 
         self.branches = record_table("branches", BRANCH_HEADERS, multi=True, fit_columns=True)
         self.results = record_table("results", RESULT_HEADERS, multi=True, fit_columns=True)
@@ -135,6 +137,9 @@ class CityWindow(QMainWindow):
             if not self.initialise():
                 self.close()
                 return False
+        if not unlock_at_start(self, self.database):
+            self.close()
+            return False
         self.statusBar().showMessage(f"工委数据库：{target}")
         from ui.city.fund import CityFundPage
 
@@ -164,12 +169,12 @@ class CityWindow(QMainWindow):
         return True
 
     def refresh(self) -> None:
-        from app.city.keys import city_identity, city_keys
+        from app.city.key_lock import city_identity, public_keys
         from app.city.overview import branch_rows
 
         with self.database.session() as session:
             identity = city_identity(session)
-            fingerprint = city_keys(session).public.fingerprint
+            fingerprint = public_keys(identity).fingerprint
             rows = branch_rows(session)
         self.heading.setText(identity.name)
         self.setWindowTitle(f"支部工作台 — {identity.name}")

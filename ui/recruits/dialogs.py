@@ -185,7 +185,11 @@ class StepDialog(_Dialog):
         bounds = [f"最早{window.earliest:%Y-%m-%d}" if window.earliest else "",
                   f"最迟{window.latest:%Y-%m-%d}" if window.latest else ""]
         when = "，".join(b for b in bounds if b)
-        self.hint.setText("；".join(t for t in (when, window.rule) if t)
+        roster = {"approval": f"登记后，{self.track.name}将列入党员名册（预备党员，入党日期为"
+                              "支部大会讨论通过之日）。",
+                  "full_approval": f"登记后，{self.track.name}在党员名册中转为正式党员（转正日期"
+                                   "为预备期满之日）。"}.get(spec.code, "")
+        self.hint.setText("；".join(t for t in (when, window.rule, roster) if t)
                           or "按《发展党员工作细则》的程序逐步登记。")
         self._show("date", not spec.meeting)
         self._show("meeting_id", bool(spec.meeting))
@@ -220,8 +224,9 @@ class StepDialog(_Dialog):
         if not meeting_id or STEPS[self.code()].meeting != MeetingType.GENERAL:
             return
         with self.context.session() as session:
-            choices = vote_choices(session, meeting_id)
-        self.vote.addItem("（请选择表决议题）" if choices else "（该会议没有表决议题）", None)
+            choices = vote_choices(session, meeting_id, self.code())
+        prompt = "（请选择表决议题）" if choices else "（该会议没有此项表决，请先在会议记录中登记）"
+        self.vote.addItem(prompt, None)
         for choice in choices:
             self.vote.addItem(choice.label, choice.id)
         if len(choices) == 1:
