@@ -85,3 +85,15 @@ def test_papers_are_ticked_off_and_bad_ones_refused(session: Session, walker: Wa
     with pytest.raises(UserError, match="不能晚于今天"):
         set_papers(session, walker.recruit.id, {"入党申请书": TODAY + dt.timedelta(days=1)},
                    today=TODAY)
+
+
+def test_branchdesk_check_sees_the_roster_edited_against_the_track(
+        session: Session, walker: Walker) -> None:
+    from app.checks import all_problems
+
+    walker.walk_to("approval")
+    assert not [p for p in all_problems(session) if "发展党员" in p or "林新苗" in p]
+    walker.recruit.member.join_date = dt.date(2025, 7, 1)  # typed over in the roster
+    session.flush()
+    assert any("林新苗的入党日期2025-07-01与支部大会通过之日2025-06-18不一致" in p
+               for p in all_problems(session))
