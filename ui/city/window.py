@@ -165,7 +165,8 @@ class CityWindow(QMainWindow):
             return False
         QMessageBox.information(self, "工委密钥已创建",
                                 "请点“导出工委公钥…”把公钥文件发给各支部，并点“备份私钥…”"
-                                "做离线备份。")
+                                "做离线备份。\n建议再点“工委密码 → 设置工委密码…”，"
+                                "让工委私钥加密保存。")
         return True
 
     def refresh(self) -> None:
