@@ -27,6 +27,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     select,
 )
@@ -145,6 +146,13 @@ def _stored_records(session: Session, code: str) -> dict[str, list[dict[str, Any
     return records
 
 
+def _only_these(session: Session, code: str, changed: dict[str, list[dict[str, Any]]]) -> bool:
+    """Whether the city's copies of the branch are exactly these records (its first package)."""
+    held = session.scalar(select(func.count()).select_from(CityRecord).where(
+        CityRecord.branch_code == code))
+    return held == sum(len(records) for records in changed.values())
+
+
 def keep_in_step(session: Session, store: BranchStore, code: str,
                  changed: dict[str, list[dict[str, Any]]] | None) -> str:
     """Bring the store up to the city's copy as `session` sees it (its changes flushed, not
@@ -157,6 +165,8 @@ def keep_in_step(session: Session, store: BranchStore, code: str,
     with store.session() as writing:
         if in_step and changed is not None:
             _write(writing, changed, replace_all=False)
+        elif changed is not None and _only_these(session, code, changed):
+            _write(writing, changed, replace_all=True)  # a first package: no need to read back
         else:
             _write(writing, _stored_records(session, code), replace_all=True)
         writing.execute(delete(STAMP))

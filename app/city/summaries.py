@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,9 @@ from app.members.rules import MemberCategory, on_roster
 from app.progress import SILENT, Progress
 from db.city.models import CityBranch, CitySummary
 from db.types import utcnow
+
+if TYPE_CHECKING:
+    from app.recruits.track import Track
 
 CHUNK = 500
 #: Raise when a rule the summaries use changes (compliance, roster, fund totals…).
@@ -170,16 +173,31 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
     return dict(counts)
 
 
-def _recruits(snap: Session, year: int) -> dict[str, int]:
+class Loaded:
+    """What the figures of every year read whole, read once for a branch's store: the
+    发展党员 tracks (each with its deciding meetings)."""
+
+    def __init__(self, store: Session) -> None:
+        self.store = store
+        self._tracks: list[Track] | None = None
+
+    def tracks(self) -> "list[Track]":
+        from app.recruits.track import load_tracks
+
+        if self._tracks is None:
+            self._tracks = load_tracks(self.store)
+        return self._tracks
+
+
+def _recruits(loaded: Loaded, year: int) -> dict[str, int]:
     """发展党员 by milestone in the year and by stage on 31 December, as the branch counts."""
-    from app.recruits.track import load_tracks
     from app.recruits.yearly import year_counts
 
-    return year_counts(load_tracks(snap), year)
+    return year_counts(loaded.tracks(), year)
 
 
 SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
-            ("service", _service), ("recruits", _recruits))
+            ("service", _service))
 ALL_SECTIONS = ("meetings", "dues", "fund", "visits", "service", "recruits", "members")
 
 
@@ -190,13 +208,17 @@ def as_of(year: int, today: dt.date) -> dt.date:
 
 
 def branch_year(store: Session, year: int, today: dt.date,
-                sections: Iterable[str] = ALL_SECTIONS) -> dict[str, Any]:
-    """One branch's figures for the year (those sections), from its records in `store`."""
+                sections: Iterable[str] = ALL_SECTIONS,
+                loaded: Loaded | None = None) -> dict[str, Any]:
+    """One branch's figures for the year (those sections), from its records in `store`;
+    `loaded`: what was read whole for other years of the same store."""
     entry: dict[str, Any] = {}
     for name, section in SECTIONS:
         if name in sections:
             entry[name] = section(*((store, year, today) if name == "meetings"
                                     else (store, year)))
+    if "recruits" in sections:
+        entry["recruits"] = _recruits(loaded or Loaded(store), year)
     if "members" in sections:
         entry["members"] = member_buckets(store, year)
     return entry
@@ -230,9 +252,11 @@ def years_of(store: Session) -> range:
 def store_summaries(session: Session, code: str, store: Session, stamp: str,
                     years: Iterable[int], today: dt.date) -> None:
     """Compute and keep the branch's figures for these years (in `session`)."""
+    loaded = Loaded(store)
     for year in years:
         day = as_of(year, today)
-        _keep(session, code, year, day, stamp, branch_year(store, year, day), None)
+        _keep(session, code, year, day, stamp, branch_year(store, year, day, loaded=loaded),
+              None)
     session.flush()
 
 
@@ -346,6 +370,7 @@ def update_branch(session: Session, store: BranchStore, code: str,
     today = dt.date.today()
     with store.session() as reading:
         touched(reading, written, bearing)
+        loaded = Loaded(reading)
         for year in years_of(reading):
             day = as_of(year, today)
             row = session.get(CitySummary, (code, year))
@@ -353,7 +378,7 @@ def update_branch(session: Session, store: BranchStore, code: str,
                     and row.rules_version == RULES_VERSION and row.as_of == day)
             sections = bearing.sections(year) if held else set(ALL_SECTIONS)
             _keep(session, code, year, day, stamp,
-                  branch_year(reading, year, day, sections), row if held else None)
+                  branch_year(reading, year, day, sections, loaded), row if held else None)
     session.flush()
 
 
