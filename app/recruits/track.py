@@ -210,11 +210,16 @@ def build_track(recruit: Recruit, details: dict[str, MeetingDetail]) -> Track:
         recruit.id, recruit.name, recruit.gender, recruit.id_number, recruit.birth_date,
         recruit.ethnicity, recruit.education, recruit.job, recruit.phone, recruit.member_id,
         recruit.ended_on, recruit.ended_reason, recruit.notes, steps,
-        sorted((PersonLine(p.id, p.role, p.member_id, p.member.name, p.since)
+        sorted((PersonLine(p.id, p.role, p.member_id, _name(p.member), p.since)
                 for p in live(recruit.people)), key=lambda p: (p.role, p.since, p.name)),
         {p.paper: p.received_on for p in live(recruit.papers)},
         probation_end if vote is not None else None, months,
         member.full_date if member is not None else None)
+
+
+def _name(member: Member | None) -> str:
+    """A 介绍人's name; a city's copy may not hold the member yet (sent in a later package)."""
+    return member.name if member is not None else ""
 
 
 def _recruits(session: Session, ids: list[str] | None = None) -> list[Recruit]:

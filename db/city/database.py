@@ -1,5 +1,6 @@
 """Opening the city database: a SQLite file (default) or a `postgresql://` URL, same models."""
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from base.errors import UserError
+from base.paths import data_dir
 from db.backup import backup_database
 from db.city.migrate import CITY
 from db.database import OpenDatabase, exists, make_engine
@@ -46,6 +48,22 @@ def engine_url(target: str | Path) -> str:
     if is_url(text):
         return text
     return f"sqlite:///{Path(text).resolve()}"
+
+
+def engine_of(session: Session) -> Engine:
+    """The engine of the database a session works on."""
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def beside(engine: Engine, name: str) -> Path:
+    """A folder that goes with the city database: `city-NAME` beside its file, or for a
+    PostgreSQL city one in the data folder per server and database."""
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        path = Path(engine.url.database).resolve()
+        return path.with_name(f"{path.stem}-{name}")
+    where = engine.url.set(password=None).render_as_string(hide_password=False)
+    return data_dir() / f"city-{name}" / hashlib.sha256(where.encode()).hexdigest()[:16]
 
 
 class NoCityDatabase(UserError):

@@ -25,7 +25,9 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_city(server: str) -> Iterator[CityDatabase]:
+def pg_city(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+            ) -> Iterator[CityDatabase]:
+    monkeypatch.setattr("db.city.database.data_dir", lambda: tmp_path)  # its stores, files
     name = f"city_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')

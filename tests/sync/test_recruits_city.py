@@ -7,13 +7,14 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from app.city.importer import import_packages
-from app.city.report import snapshot, write_xlsx, year_report
+from app.city.report import write_xlsx, year_report
 from app.recruits.track import load_tracks
 from app.recruits.yearly import year_counts
 from app.sync.export import export_package
 from db.city.database import CityDatabase
 from db.database import Database
 from tests.sync.conftest import always, connect
+from tests.sync.helpers import snapshot
 
 
 def _shape(tracks: list) -> list[tuple]:

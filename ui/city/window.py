@@ -165,7 +165,8 @@ class CityWindow(QMainWindow):
             return False
         QMessageBox.information(self, "工委密钥已创建",
                                 "请点“导出工委公钥…”把公钥文件发给各支部，并点“备份私钥…”"
-                                "做离线备份。")
+                                "做离线备份。\n建议再点“工委密码 → 设置工委密码…”，"
+                                "让工委私钥加密保存。")
         return True
 
     def refresh(self) -> None:
@@ -295,9 +296,9 @@ class CityWindow(QMainWindow):
 
         database, year = self.database, self.year.value()
 
-        def work(_progress):
+        def work(progress):
             with database.session() as session:
-                return year_report(session, year)
+                return year_report(session, year, progress=progress)
 
         report = run_with_progress(self, "生成年度汇总", work)
         if report is not None:
