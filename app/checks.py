@@ -9,11 +9,13 @@ from app.dues.checks import dues_problems
 from app.fund.checks import fund_problems
 from app.meetings.checks import meeting_problems
 from app.members.checks import member_problems
+from app.recruits.consistency import recruit_problems
 from app.service.checks import service_problems
 
 #: Each returns human-readable problems (empty when all is well).
 DOMAIN_CHECKS: tuple[Callable[[Session], list[str]], ...] = (
-    member_problems, dues_problems, fund_problems, meeting_problems, service_problems)
+    member_problems, dues_problems, fund_problems, meeting_problems, service_problems,
+    recruit_problems)
 
 
 def integrity_problems(session: Session) -> list[str]:

@@ -16,6 +16,7 @@ from app.meetings.compliance import (
     BEFORE_START,
     DUE,
     HELD,
+    NO_QUORUM,
     OVERDUE,
     UPCOMING,
     ComplianceCell,
@@ -33,7 +34,7 @@ from base.money import ZERO
 GRID_TYPES = (MeetingType.GENERAL, MeetingType.COMMITTEE, MeetingType.GROUP, MeetingType.LECTURE,
               MeetingType.THEME_DAY)
 #: For a 党小组会 period of several groups, the state that speaks for all of them.
-_URGENCY = (OVERDUE, DUE, HELD, UPCOMING, BEFORE_START)
+_URGENCY = (OVERDUE, NO_QUORUM, DUE, HELD, UPCOMING, BEFORE_START)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,13 @@ def _sources() -> tuple[Callable[[Session, dt.date], list[Reminder]], ...]:
     from app.meetings.committee import term_reminders
     from app.meetings.reminders import meeting_reminders
     from app.members.reminders import member_reminders
+    from app.recruits.reminders import recruit_reminders
     from app.service.reminders import service_reminders
     from app.sync.status import sync_reminders
     from app.visits.reminders import visit_reminders
 
-    return (member_reminders, meeting_reminders, term_reminders, dues_reminders,
-            sync_reminders, fund_reminders, visit_reminders, service_reminders)
+    return (member_reminders, recruit_reminders, meeting_reminders, term_reminders,
+            dues_reminders, sync_reminders, fund_reminders, visit_reminders, service_reminders)
 
 
 def reminders(session: Session, today: dt.date | None = None) -> list[Reminder]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.branch import get_profile, list_groups
+from app.members.posts import record_committee
 from app.members.service import list_members
 from base.errors import ValidationError
 from db.models import BranchProfile, PartyGroup
@@ -85,6 +86,7 @@ def save_profile(session: Session, data: ProfileInput) -> BranchProfile:
     added_on = dt.date.today() if existing is not None else None
     _save_groups(session, [g for g in _group_inputs(data) if g.name.strip()], added_on)
     session.flush()
+    record_committee(session, profile.committee, profile.term_start)
     return profile
 
 

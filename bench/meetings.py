@@ -1,11 +1,13 @@
-"""Meetings on the ten-year demo branch: the meeting list, a year's compliance check and
-full-text search (core functions and the 会议 page).
+"""Meetings on the ten-year demo branch: the meeting list, a year's compliance check,
+full-text search (core functions and the 会议 page) and the meeting editor (open a finalised
+record and a draft, save a draft).
 
     .venv/bin/python bench/meetings.py [--runs 7] [--year 2025] [--db demo.db]
 
 Builds the demo branch ("today" 2026-11-25) in a temporary folder (or copies --db, a demo
 database built earlier), then reports medians. Targets: list < 200 ms, check < 100 ms,
-search < 50 ms. Runs on the offscreen platform unless a display is set.
+search < 50 ms, editor open and save < 200 ms. Runs on the offscreen platform unless a
+display is set.
 """
 
 import argparse
@@ -28,10 +30,42 @@ from app.meetings.compliance import compliance  # noqa: E402
 from app.meetings.detail import get_meeting_detail, get_meeting_details  # noqa: E402
 from app.meetings.listing import list_meetings  # noqa: E402
 from app.meetings.search import search_meetings  # noqa: E402
+from app.meetings.types import MeetingType, RecordStatus  # noqa: E402
 from bench.measure import TODAY, Timings, qt_app  # noqa: E402
 from db.database import Database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
+from ui.meetings.editor import MeetingEditor  # noqa: E402
 from ui.pages.meetings import MeetingsPage  # noqa: E402
+
+
+def _editor(context: AppContext, timings: Timings) -> None:
+    """The meeting editor on the busiest records: open a finalised 党员大会 (its frozen
+    figures), open the latest draft (figures from the roster of its date), save it."""
+    with context.session() as session:
+        rows = list_meetings(session)
+    final = next(r.id for r in rows
+                 if r.status == RecordStatus.FINAL and MeetingType.GENERAL in r.types)
+    draft = next(r.id for r in rows if r.status == RecordStatus.DRAFT)
+    editors: list[MeetingEditor] = []
+
+    def open_editor(meeting_id: str) -> Callable[[], None]:
+        def run() -> None:
+            editor = MeetingEditor(context, meeting_id, today=lambda: TODAY)
+            editor.show()
+            editors.append(editor)
+        return run
+
+    timings.time("meeting editor: open a finalised 党员大会", open_editor(final))
+    timings.time("meeting editor: open a draft", open_editor(draft))
+    editor = editors[-1]
+
+    def save() -> None:
+        editor.summary.setPlainText(editor.summary.toPlainText() + "。")
+        assert editor.save(), editor.error.text()
+
+    timings.time("meeting editor: save the draft (one change)", save)
+    for each in editors:
+        each.close()
 
 
 def main() -> None:
@@ -104,6 +138,7 @@ def main() -> None:
 
     timings.time("会议 page: search 垃圾分类 and show highlighted hits", search("垃圾分类"))
     timings.time("会议 page: search 党费 and show highlighted hits", search("党费"))
+    _editor(context, timings)
     timings.print(f"{count} meetings")
     for page in pages:
         page.close()

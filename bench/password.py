@@ -7,7 +7,8 @@ the window's start (to the first paint and to 首页
 ready; the password comes from BRANCHDESK_PASSWORD, so the key derivation is in the time),
 `members list` as a new process (password from the environment too), `sync export --full`,
 and importing a 300-row roster into a new branch. Medians; the target is lock on within
-1.3× lock off.
+1.3× lock off. At the city: `city branches` as a new process, without and with the 工委密码
+(BRANCHDESK_CITY_PASSWORD; every city command opens the sealed keys first).
 """
 
 import argparse
@@ -23,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.city import key_lock  # noqa: E402
+from app.city.keys import init_city  # noqa: E402
 from app.demo.sync import demo_city_keys  # noqa: E402
 from app.lock import service  # noqa: E402 - after the path is set
 from app.sync.identity import set_city_key  # noqa: E402
@@ -31,6 +34,7 @@ from bench.measure import TODAY  # noqa: E402
 from bench.roster import branch, people, timed, write_sheet  # noqa: E402
 from bench.startup import start_once  # noqa: E402
 from db import cipher  # noqa: E402
+from db.city.database import CityDatabase  # noqa: E402
 from db.database import Database  # noqa: E402
 
 PASSWORD = "基准测试2026"
@@ -44,7 +48,7 @@ def env(path: Path) -> dict[str, str]:
     import os
 
     return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                **{service.PASSWORD_ENV: PASSWORD})
+                **{service.PASSWORD_ENV: PASSWORD, key_lock.CITY_PASSWORD_ENV: PASSWORD})
 
 
 def start_up(path: Path, folder: Path, runs: int) -> tuple[float, float]:
@@ -61,6 +65,20 @@ def members_list(path: Path, runs: int) -> float:
     command = [sys.executable, "-m", "app", "--db", str(path), "members", "list"]
     return timed(lambda: subprocess.run(command, env=env(path), cwd=ROOT, check=True,
                                            stdout=subprocess.DEVNULL), runs)
+
+
+def city_branches(path: Path, runs: int) -> float:
+    command = [sys.executable, "-m", "app", "--db", str(path), "city", "branches"]
+    return timed(lambda: subprocess.run(command, env=env(path), cwd=ROOT, check=True,
+                                           stdout=subprocess.DEVNULL), runs)
+
+
+def city_database(path: Path, password: bool) -> None:
+    with CityDatabase.open(path) as database:
+        with database.session() as session:
+            init_city(session, "演示工委", restore=demo_city_keys())
+        if password:
+            key_lock.set_password(database, PASSWORD)
 
 
 def export_full(path: Path, folder: Path, runs: int) -> float:
@@ -121,6 +139,7 @@ def main() -> None:
             if mode == "on":
                 service.set_password(path, PASSWORD)
                 service.set_password(template, PASSWORD)
+            city_database(folder / "city.db", password=mode == "on")
             prepared[mode] = folder, path, template
         # Off and on take turns, run by run, so a change in the machine's load hits both.
         times: dict[tuple[str, str], list[float]] = {}
@@ -133,6 +152,8 @@ def main() -> None:
                     ("`sync export --full`", export_full(path, folder / "stick", 1)),
                     ("import 300 rows (preview + save)",
                      import_roster(template, sheet, folder / f"turn-{turn}", 1)),
+                    ("city: `city branches` (new process)",
+                     city_branches(folder / "city.db", 1)),
                 ):
                     times.setdefault((step, mode), []).append(value)
         rows = {step: [statistics.median(times[step, mode]) for mode in ("off", "on")]

@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 # After the path is set:
 from app.demo import build_demo  # noqa: E402
-from app.meetings.detail import MeetingDetail, get_meeting_detail  # noqa: E402
+from app.meetings.detail import get_meeting_detail  # noqa: E402
+from app.meetings.lines import MeetingDetail  # noqa: E402
 from app.meetings.listing import list_meetings  # noqa: E402
 from app.meetings.minutes import (  # noqa: E402
     add_minutes,

@@ -52,7 +52,7 @@ def make_change(database: Database, round_no: int) -> None:
             payment.notes = f"核对 {round_no}"
 
 
-def branch_package(records: dict, city_public, index: int) -> tuple[bytes, str, str]:
+def branch_package(records: dict, city_public, index: int) -> tuple[bytes, str, KeyPair]:
     """The demo's records as branch number `index`: every id renamed, its own keys."""
     code = f"B{index:03d}"
     keys = KeyPair.generate()
@@ -70,7 +70,7 @@ def branch_package(records: dict, city_public, index: int) -> tuple[bytes, str, 
         "schema_version": [], "delivered_messages": [], "missing_attachments": [],
     }
     data = envelope.seal(package.build(manifest, renamed, {}), "package", keys, city_public)
-    return data, code, keys.public.key_id
+    return data, code, keys
 
 
 def main() -> None:
@@ -109,11 +109,11 @@ def main() -> None:
     paths = []
     with city.session() as session:
         for index in range(1, args.branches + 1):
-            data, code, key_id = branch_package(records, public, index)
+            data, code, keys = branch_package(records, public, index)
             path = stick / f"{code}-000001.bdsync"
             path.write_bytes(data)
             paths.append(path)
-            trust_branch(session, code, key_id)
+            trust_branch(session, code, keys.public.key_id)
     made = time.perf_counter() - start
     total = full.record_count * args.branches
     size = sum(p.stat().st_size for p in paths)

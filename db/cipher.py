@@ -6,6 +6,9 @@ once by a key derived from the 恢复密钥 printed at set-up (HKDF; it has 160 
 Either opens the data. Changing the password re-keys the database and issues a new 恢复密钥.
 A database whose first bytes are SQLite's plain header is not encrypted, whatever lies beside
 it: the header, not the key file, decides, so an interrupted switch can never lock data away.
+
+The same envelope (a random key wrapped by the password and by the 恢复密钥) seals the city's
+private keys in the city database (app/city/key_lock.py), which may be PostgreSQL.
 """
 
 import base64
@@ -102,21 +105,25 @@ def _recovery_kek(recovery: str, salt: bytes) -> bytes:
         _normal_recovery(recovery).encode("ascii"))
 
 
-def _wrap(kek: bytes, key: bytes) -> str:
+_KEY_PURPOSE = b"BranchDesk database key v1"
+
+
+def seal(key: bytes, data: bytes, purpose: bytes) -> str:
+    """`data` encrypted and authenticated (AES-256-GCM) under `key`, as base64 text."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     nonce = os.urandom(12)
-    return _b64(nonce + AESGCM(kek).encrypt(nonce, key, b"BranchDesk database key v1"))
+    return _b64(nonce + AESGCM(key).encrypt(nonce, data, purpose))
 
 
-def _unwrap(kek: bytes, wrapped: str) -> bytes | None:
-    """The key, or None when the key-encryption key is not the right one."""
+def unseal(key: bytes, sealed: str, purpose: bytes) -> bytes | None:
+    """The data, or None when `key` is not the right one."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    data = _unb64(wrapped)
+    data = _unb64(sealed)
     try:
-        return AESGCM(kek).decrypt(data[:12], data[12:], b"BranchDesk database key v1")
+        return AESGCM(key).decrypt(data[:12], data[12:], purpose)
     except InvalidTag:
         return None
 
@@ -138,9 +145,9 @@ def new_keys(password: str) -> Keys:
         "type": "branchdesk-database-key", "version": 1, "cipher": "SQLCipher 4",
         "kdf": {"name": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
                 "salt": _b64(salt)},
-        "by_password": _wrap(_password_kek(password, salt), key),
+        "by_password": seal(_password_kek(password, salt), key, _KEY_PURPOSE),
         "recovery_salt": _b64(recovery_salt),
-        "by_recovery": _wrap(_recovery_kek(recovery, recovery_salt), key),
+        "by_recovery": seal(_recovery_kek(recovery, recovery_salt), key, _KEY_PURPOSE),
     })
 
 
@@ -168,8 +175,20 @@ def write_key_file(path: Path, contents: dict[str, Any]) -> None:
     fsync_folder(path.parent)
 
 
-def _unlock(database: Path, derive: Callable[[dict[str, Any]], bytes],
-            wrapped: str, what: str) -> bytes:
+def open_by_password(contents: dict[str, Any], password: str) -> bytes | None:
+    """The key a key file (or the city's envelope) holds, or None for a wrong password."""
+    kdf = contents["kdf"]
+    kek = _password_kek(password, _unb64(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"])
+    return unseal(kek, contents["by_password"], _KEY_PURPOSE)
+
+
+def open_by_recovery(contents: dict[str, Any], recovery: str) -> bytes | None:
+    kek = _recovery_kek(recovery, _unb64(contents["recovery_salt"]))
+    return unseal(kek, contents["by_recovery"], _KEY_PURPOSE)
+
+
+def _unlock(database: Path, opener: Callable[[dict[str, Any]], bytes | None],
+            what: str) -> bytes:
     """The key that opens the database, from its key file or from the new one an
     interrupted switch left (which then becomes the key file)."""
     candidates = [(path, contents) for path in (key_path(database), _new_key_path(database))
@@ -180,7 +199,7 @@ def _unlock(database: Path, derive: Callable[[dict[str, Any]], bytes],
                         "找不到时，请用工委的恢复包恢复数据。")
     fitting = False
     for path, contents in candidates:
-        key = _unwrap(derive(contents), contents[wrapped])
+        key = opener(contents)
         if key is None:
             continue
         fitting = True
@@ -195,17 +214,11 @@ def _unlock(database: Path, derive: Callable[[dict[str, Any]], bytes],
 
 def unlock(database: Path, password: str) -> bytes:
     """The database key from the password; WrongPassword when it does not fit."""
-
-    def derive(contents: dict[str, Any]) -> bytes:
-        kdf = contents["kdf"]
-        return _password_kek(password, _unb64(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"])
-
-    return _unlock(database, derive, "by_password", "密码")
+    return _unlock(database, lambda contents: open_by_password(contents, password), "密码")
 
 
 def unlock_with_recovery(database: Path, recovery: str) -> bytes:
-    return _unlock(database, lambda c: _recovery_kek(recovery, _unb64(c["recovery_salt"])),
-                   "by_recovery", "恢复密钥")
+    return _unlock(database, lambda contents: open_by_recovery(contents, recovery), "恢复密钥")
 
 
 def _opens(database: Path, key: bytes) -> bool:

@@ -2,6 +2,7 @@
 a file that is no database, a newer schema, huge or malformed numbers, a full or read-only
 disk for the database, its backups and exports, a closed pipe, a missing database."""
 
+import datetime as dt
 import errno
 import sqlite3
 import subprocess
@@ -14,9 +15,11 @@ import pytest
 
 import db.database
 from app.cli import main
+from app.members.service import MemberInput, add_member
 from db.backup import integrity_ok
+from db.database import Database
 from db.errors import version_number
-from tests.roster_sheets import write_messy_sheet
+from tests.roster_sheets import make_id, write_messy_sheet
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -115,12 +118,34 @@ def test_a_database_from_a_newer_release(branch_db: str, capsys: pytest.CaptureF
     (["demo", "--city", "--branches", "²"], "支部数“²”不对"),
     (["city", "fund", "reverse", "1e30", "--reason", "错"], "凭证号“1e30”不对"),
     (["members", "import", "x.xlsx", "--sheet", "²"], "x.xlsx"),
+    (["members", "period", "某人", "--kind", "延长预备期", "--date", "2026-07-01",
+      "--months", "1e3"], "月数“1e3”不对"),
+    (["members", "period", "某人", "--kind", "延长预备期", "--date", "2026-07-01",
+      "--months", "99999999999999999999"], "月数“99999999999999999999”不对"),
+    (["service", "add", "--date", "2026-05-01", "--community", "幸福社区", "--type", "宣讲一次政策",
+      "--members", "某人", "--hours", "2", "--deeds", "1e30"], "办实事件数“1e30”不对"),
 ])
 def test_huge_or_malformed_numbers(branch_db: str, argv: list[str], message: str,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = run(capsys, "--db", branch_db, *argv)
     assert code == 1
     assert err.startswith("错误：") and message in err
+
+
+@pytest.mark.parametrize(("hours", "message"), [
+    ("1e30", "不能超过24小时"), ("-1e999999", "应大于0小时"), ("NaN", "应大于0小时"),
+    ("九", "应大于0小时"),
+])
+def test_huge_or_malformed_service_hours(branch_db: str, hours: str, message: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    with Database.open(Path(branch_db), create=False) as database, database.session() as s:
+        add_member(s, MemberInput(name="李四", id_number=make_id("19800101", "031"),
+                                  category="正式党员", join_date=dt.date(2005, 7, 1),
+                                  full_date=dt.date(2006, 7, 1)))
+    code, _out, err = run(capsys, "--db", branch_db, "service", "add", "--date", "2026-05-01",
+                          "--community", "幸福社区", "--type", "宣讲一次政策", "--members", "李四",
+                          f"--hours={hours}")
+    assert code == 1 and err.startswith("错误：") and f"李四的服务时长{message}" in err
 
 
 def test_huge_amount_at_the_city(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -250,3 +250,32 @@ def test_an_earlier_start_date_set_in_settings_brings_the_reminders(
     form.started_on.edit.setText(f"{tomorrow:%Y-%m-%d}")
     qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
     assert form.basics.message("started_on") == "启用日期不能晚于今天"
+    # The refused date is still typed in: 设置 counts it as unsaved until a good one is saved.
+    settings = window.page("设置")
+    assert settings.unsaved_sections() == ["支部信息"]
+    form.started_on.edit.setText("2026-01-01")
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert settings.unsaved_sections() == []
+
+
+def test_a_committee_meeting_without_quorum_shows_on_the_grid(qtbot, open_window,
+                                                              demo_path: Path) -> None:
+    """支部工作条例第十二条: a month whose only 支委会 had not more than half of its 委员 present
+    shows 不足 on 首页 (the legend says 不足法定人数), not 已开."""
+    with Database.open(demo_path, lock=False) as database, database.session() as session:
+        meetings = list(session.scalars(
+            select(Meeting).join(MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id)
+            .where(MeetingTypeLink.type == "支部委员会", Meeting.deleted_at.is_(None),
+                   Meeting.date.between(dt.date(2026, 1, 1), dt.date(2026, 10, 31)))
+            .order_by(Meeting.date)))
+        by_month: dict[int, list[Meeting]] = {}
+        for meeting in meetings:
+            by_month.setdefault(meeting.date.month, []).append(meeting)
+        month, (only,) = next((m, found) for m, found in by_month.items() if len(found) == 1)
+        committee = [a for a in only.attendance if a.committee and a.deleted_at is None]
+        for row in committee[1:]:
+            row.status, row.reason = "请假", "出差"
+    window = open_window(demo_path, TODAY)
+    page = home(window)
+    assert page.cells[("支部委员会", month)].text() == "不足"
+    assert "不足法定人数" in visible_texts(page)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.idcard import check_character
-from app.members.rules import has_vote, on_roster, party_age, probation_end
+from app.members.rules import on_roster, party_age, probation_end, voter_on
 from app.members.service import (
     MemberInput,
     add_member,
@@ -102,18 +102,20 @@ def test_party_age_counts_from_the_full_date(session: Session) -> None:
 
 
 def test_probationary_member_has_no_party_age_and_no_vote(session: Session) -> None:
+    """党章第七条: 预备党员 have no 表决权; 党龄 counts from 转正."""
     member, _ = add_member(
         session, member_input(category="预备党员", join_date=dt.date(2026, 3, 1), full_date=None),
         today=TODAY,
     )
     assert party_age(member, TODAY) is None
     assert probation_end(member) == dt.date(2027, 3, 1)
-    assert not has_vote(member)
+    assert not voter_on(member, TODAY)
 
 
 def test_member_under_probation_of_discipline_has_no_vote(session: Session) -> None:
+    """党章第四十条: 留党察看 takes away 表决权、选举权和被选举权."""
     member, _ = add_member(session, member_input(membership_status="留党察看"), today=TODAY)
-    assert not has_vote(member)
+    assert not voter_on(member, TODAY)
 
 
 def test_transfers_decide_who_is_on_the_roster(session: Session) -> None:

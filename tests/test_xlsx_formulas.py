@@ -21,6 +21,7 @@ from app.fund.printing import ledger_xlsx
 from app.members.excel import preview_roster
 from app.members.excel_export import export_roster
 from app.reports.sheets import add_table, workbook_bytes
+from app.service.printing import register_xlsx as service_xlsx
 from app.visits.printing import register_xlsx
 from db.city.database import CityDatabase
 from db.database import Database
@@ -85,6 +86,10 @@ def _plant_payloads(database: Database) -> None:
                 address=payload, job=payload, name=f"{payload}{index}"[:50]))
         session.execute(text("UPDATE visit SET visitors = :p, approval_ref = :p"),
                         {"p": PAYLOADS[1]})
+        session.execute(text("UPDATE service_activity SET community = :p, content = :p"),
+                        {"p": PAYLOADS[2]})
+        session.execute(text("UPDATE service_wish SET wish = :p, resident = :p"),
+                        {"p": PAYLOADS[4]})
         ledger.post(session, ledger.Posting(kind=EntryKind.DONATION, date=dt.date(2025, 6, 1),
                                             amount=Decimal("10.00"), summary=PAYLOADS[0],
                                             reference=PAYLOADS[2]), today=dt.date(2025, 6, 1))
@@ -101,6 +106,7 @@ def test_branch_exports_hold_no_formula(demo_database: Database, tmp_path: Path)
             "dues": register.read_bytes(),
             "fund": ledger_xlsx(session, 2025),
             "visits": register_xlsx(session, dt.date(2016, 1, 1), dt.date(2026, 12, 31)),
+            "service": service_xlsx(session, 2026, dt.date(2026, 11, 25)),
         }
     for name, data in books.items():
         assert formulas(data) == [], name
@@ -108,6 +114,7 @@ def test_branch_exports_hold_no_formula(demo_database: Database, tmp_path: Path)
     assert PAYLOADS[0] in values(books["fund"])
     assert any(v.startswith(PAYLOADS[0]) for v in values(books["dues"]))
     assert PAYLOADS[1] in values(books["visits"])
+    assert {PAYLOADS[2], PAYLOADS[4]} <= values(books["service"])
 
 
 def test_roster_import_reads_the_payloads_back_unchanged(demo_database: Database,
@@ -148,7 +155,7 @@ def test_city_workbooks_hold_no_formula(tmp_path: Path) -> None:
         "dues": {"collected": 0, "passed_up": 0},
         "fund": {"income": 0, "expense": 0, "balance": 0},
         "visits": {"by_kind": {PAYLOADS[3]: 1}}, "members": {PAYLOADS[5]: 1},
-        "service": service}],
+        "service": service, "recruits": {PAYLOADS[1]: 1}}],
         "members_total": {PAYLOADS[5]: 1},
         "service_total": {**service, "by_kind": {PAYLOADS[6]: service}}}
     write_xlsx(report, tmp_path / "report.xlsx")

@@ -333,6 +333,15 @@ def _service(action: Callable[[Any], object], *, tab: str = "",
     return open_
 
 
+def _recruit(action: str, *, select: bool = True) -> Callable[[Harness], QWidget]:
+    def open_(h: Harness) -> QWidget:
+        page = h.page("发展党员")
+        if select:
+            select_first_row(page.table)
+        return h.dialog(getattr(page, action))
+    return open_
+
+
 def _study_text(h: Harness) -> QWidget:
     return h.dialog(h.page("会议").study_texts.add_text)
 
@@ -454,6 +463,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("登记慰问", BRANCH, _visit(new=True)),
     Entry("修改慰问记录", BRANCH, _visit(new=False)),
     Entry("会议 › 学习篇目", BRANCH, _page_tab("会议", "学习篇目")),
+    Entry("发展党员 › 程序和时限检查", BRANCH, _page_tab("发展党员", "程序和时限检查")),
+    Entry("新增入党申请人", BRANCH, _recruit("new_record", select=False)),
+    Entry("入党申请人基本信息", BRANCH, _recruit("edit_recruit")),
+    Entry("登记发展步骤", BRANCH, _recruit("new_step")),
+    Entry("入党材料", BRANCH, _recruit("edit_papers")),
+    Entry("停止发展", BRANCH, _recruit("end_selected")),
     Entry("增加学习篇目", BRANCH, _study_text),
     *(Entry(f"志愿服务 › {tab}", BRANCH, _page_tab("志愿服务", tab))
       for tab in ("微心愿", "社区问题", "党员情况", "报到社区")),

@@ -11,6 +11,7 @@ from typing import Protocol
 class Area(StrEnum):
     MEMBERS = "党员"
     MEETINGS = "会议"
+    RECRUITS = "发展党员"
     DUES = "党费"
     FUND = "互助金"
     VISITS = "慰问"
@@ -26,6 +27,7 @@ EVERY_AREA: Areas = frozenset(Area)
 #: Table name prefixes and their areas (the first that matches counts).
 _TABLES: tuple[tuple[str, Area], ...] = (
     ("member", Area.MEMBERS), ("meeting", Area.MEETINGS), ("study_text", Area.MEETINGS),
+    ("recruit", Area.RECRUITS),
     ("dues_", Area.DUES),
     ("fund_", Area.FUND), ("aid_", Area.FUND), ("visit", Area.VISITS), ("service_", Area.SERVICE),
     ("sync_", Area.SYNC),

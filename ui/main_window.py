@@ -26,6 +26,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("首页", "ui.pages.home", "HomePage"),
     ("党员", "ui.pages.members", "MembersPage"),
     ("会议", "ui.pages.meetings", "MeetingsPage"),
+    ("发展党员", "ui.pages.recruits", "RecruitsPage"),
     ("党费", "ui.pages.dues", "DuesPage"),
     ("互助金", "ui.pages.fund", "FundPage"),
     ("慰问", "ui.pages.visits", "VisitsPage"),
@@ -244,8 +245,8 @@ class MainWindow(QMainWindow):
     # -- keys --------------------------------------------------------------------------------
 
     def _add_keys(self) -> None:
-        for row in range(len(PAGES)):
-            QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self,
+        for row in range(min(len(PAGES), 10)):  # Ctrl+1 … Ctrl+9, then Ctrl+0
+            QShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"), self,
                       lambda row=row: self.sidebar.setCurrentRow(row))
         QShortcut(QKeySequence.StandardKey.New, self, self.new_record)
         QShortcut(QKeySequence.StandardKey.Find, self, self.find)

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.city.files import CityFiles
 from base.errors import UserError
+from db.city.database import engine_of
 from db.city.models import CityAttachment, CityMessage, CityRecord
 
 
@@ -76,7 +78,7 @@ def proof_file(session: Session, sha256: str) -> bytes:
     attachment = session.get(CityAttachment, sha256)
     if attachment is None:
         raise UserError("该证明材料的文件没有随数据包送达，请让支部重新导出数据包")
-    return attachment.data
+    return CityFiles(engine_of(session)).get(sha256)
 
 
 def delivered(session: Session, message_ids: Iterable[str]) -> set[str]:

@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.city.files import CityFiles
 from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
+from app.city.store import OpenStores
+from app.city.summaries import update_branch
 from app.files import read_file
 from app.progress import SILENT, Progress
 from app.sync import envelope, package
@@ -30,7 +33,7 @@ from app.sync.volumes import number_ranges, numbers, volume_of
 from base.errors import UserError
 from base.log import get_logger
 from base.os_errors import os_error_text
-from db.city.database import CityDatabase
+from db.city.database import CityDatabase, engine_of
 from db.city.models import (
     CityAttachment,
     CityBranch,
@@ -253,7 +256,7 @@ def _chain(session: Session, branch: CityBranch, pkg: Verified, result: PackageR
 
 
 def _apply_table(session: Session, branch: str, table: str, rows: list[Any], package_id: str,
-                 write: bool, result: PackageResult) -> None:
+                 write: bool, result: PackageResult, written: list[dict[str, Any]]) -> None:
     valid: dict[str, tuple[dict[str, Any], int, str]] = {}
     for row in rows:
         try:
@@ -309,35 +312,41 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
         session.execute(insert(cast(Table, CityRecord.__table__)), inserts)
     if write and updates:
         session.execute(update(CityRecord), updates)
+    if write:
+        written += [values["data"] for values in (*inserts, *updates)]
 
 
-def _store_attachments(session: Session, branch: str, attachments: dict[str, bytes]) -> int:
-    stored = 0
+def _index_attachments(session: Session, branch: str, attachments: dict[str, bytes]
+                       ) -> dict[str, bytes]:
+    """Index the files the city has not got yet; returns them (to be kept on disk)."""
     known = set(session.scalars(select(CityAttachment.sha256).where(
         CityAttachment.sha256.in_(list(attachments)))))
-    for digest, data in attachments.items():
-        if digest not in known:
-            session.add(CityAttachment(sha256=digest, branch_code=branch, size=len(data),
-                                       data=data))
-            stored += 1
-    return stored
+    new = {digest: data for digest, data in attachments.items() if digest not in known}
+    for digest, data in new.items():
+        session.add(CityAttachment(sha256=digest, branch_code=branch, size=len(data)))
+    return new
 
 
 def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
-           decided: dict[tuple[str, str], bool], result: PackageResult) -> None:
+           decided: dict[tuple[str, str], bool], result: PackageResult,
+           written: dict[str, list[dict[str, Any]]], files: dict[str, bytes]) -> bool:
+    """Apply the package in `session`; the records written go into `written` by table, the
+    files new to the city into `files`. False when it was imported before (nothing written)."""
     manifest, contents = pkg.manifest, pkg.contents
     assert contents is not None
     branch = _trust(session, pkg, confirm, decided)
     branch.name = str(manifest["branch"].get("name", "")) or branch.name
     write = _chain(session, branch, pkg, result)
     for table, rows in contents.records.items():
-        _apply_table(session, branch.code, table, rows, manifest["package_id"], write, result)
+        _apply_table(session, branch.code, table, rows, manifest["package_id"], write, result,
+                     written.setdefault(table, []))
     missing = manifest.get("missing_attachments") or []
     if isinstance(missing, list) and missing:
         result.warnings.append(f"支部电脑上有 {len(missing)} 个附件文件缺失，未能随包提交。")
     if not write:
-        return
-    result.attachments = _store_attachments(session, branch.code, contents.attachments)
+        return False
+    files.update(_index_attachments(session, branch.code, contents.attachments))
+    result.attachments = len(files)
     delivered = manifest.get("delivered_messages", [])
     if delivered:
         session.execute(update(CityMessage).where(
@@ -357,6 +366,9 @@ def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
         branch.last_seq, branch.last_sha256 = pkg.seq, pkg.sha256
     branch.last_import_at = utcnow()
     session.flush()
+    branch.record_count = session.scalar(select(func.count()).select_from(CityRecord).where(
+        CityRecord.branch_code == branch.code, CityRecord.deleted.is_(False))) or 0
+    return True
 
 
 def missing_sequences(session: Session, code: str) -> list[int]:
@@ -430,15 +442,18 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
         order.append((pkg.code, pkg.seq, path))
     decided: dict[tuple[str, str], bool] = {}
     session = database.new_session()
+    stores = None if dry_run else OpenStores()  # a dry run leaves the stores alone
     try:
         for index, (_code, _seq, path) in enumerate(sorted(order)):
             progress.step(len(files) + index, 2 * len(files), f"正在导入：{Path(path).name}")
-            _import_one(session, path, city, confirm_key, decided, results[path], dry_run)
+            _import_one(session, path, city, confirm_key, decided, results[path], stores)
         _check_volumes(session, results.values())
         if dry_run:
             session.rollback()
     finally:
         session.close()
+        if stores is not None:
+            stores.close()
     progress.step(2 * len(files), 2 * len(files), "完成")
     for result in results.values():
         _log.info("%s数据包 %s：%s", "试导入" if dry_run else "导入", result.path,
@@ -448,18 +463,27 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
 
 def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey | None,
                 decided: dict[tuple[str, str], bool], result: PackageResult,
-                dry_run: bool) -> None:
+                stores: OpenStores | None) -> None:
+    """Apply one package in a savepoint; unless it is a dry run (no `stores`), bring the
+    branch's typed store and its summaries up to it, then commit."""
     attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
                             branch_name=result.branch_name, volume=result.volume)
     savepoint = session.begin_nested()
     try:
         pkg = verify_package(path, city)  # again: the file may have changed since
-        _apply(session, pkg, confirm, decided, attempt)
+        written: dict[str, list[dict[str, Any]]] = {}
+        files: dict[str, bytes] = {}
+        changed = _apply(session, pkg, confirm, decided, attempt, written, files)
         remaining = [n for n in missing_sequences(session, pkg.code) if n != pkg.seq]
         if remaining and attempt.chain not in ("缺号", "重复"):
             attempt.warnings.append(f"仍缺少第 {number_ranges(remaining)} 号数据包。")
+        if stores is not None and changed:
+            kept = CityFiles(engine_of(session))
+            for digest, data in files.items():
+                kept.put(digest, data)
+            update_branch(session, stores.get(session, pkg.code), pkg.code, written)
         savepoint.commit()
-        if not dry_run:
+        if stores is not None:
             session.commit()
         attempt.ok = True
     except (_Refused, UserError) as exc:

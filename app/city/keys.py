@@ -1,7 +1,8 @@
 """The city's key pair and the branch keys it trusts.
 
-The city's private keys live in its database (table `city_identity`); `export_backup`
-writes a passphrase-encrypted copy to keep offline, `init_city(restore=...)` brings it back.
+The city's private keys live in its database (table `city_identity`), sealed under the
+city's password once one is set (app/city/key_lock.py); `export_backup` writes a
+passphrase-encrypted copy to keep offline, `init_city(restore=...)` brings it back.
 A branch key is trusted only after the operator confirmed its fingerprint: at first contact
 during an import, or beforehand with `trust_branch`.
 """
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.city.key_lock import KEYS_INFO, CityLocked, city_identity, is_protected, public_keys
 from app.sync.keys import KeyPair, PublicKeys, export_private, public_key_file
 from base.errors import UserError
 from db.city.models import CityBranch, CityIdentity
@@ -19,16 +21,15 @@ from db.types import utcnow
 CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,49}")
 
 
-def city_identity(session: Session) -> CityIdentity:
-    row = session.get(CityIdentity, 1)
-    if row is None:
-        raise UserError("工委密钥尚未创建。请先运行 branchdesk city init --name 工委名称。")
-    return row
-
-
 def city_keys(session: Session) -> KeyPair:
+    """The city's private keys; with a password, as the database's unlock opened them."""
     row = city_identity(session)
-    return KeyPair(row.sign_private, row.box_private)
+    if not is_protected(row):
+        return KeyPair(row.sign_private, row.box_private)
+    pair = session.info.get(KEYS_INFO)
+    if pair is None:
+        raise CityLocked()
+    return pair
 
 
 def init_city(session: Session, name: str, restore: KeyPair | None = None) -> KeyPair:
@@ -37,9 +38,9 @@ def init_city(session: Session, name: str, restore: KeyPair | None = None) -> Ke
         raise UserError("请填写工委名称，例如“中共××市直属机关工作委员会”。")
     existing = session.get(CityIdentity, 1)
     if existing is not None:
-        current = KeyPair(existing.sign_private, existing.box_private)
-        if restore is None or restore == current:
-            raise UserError(f"本数据库已有工委密钥（指纹 {current.public.fingerprint}），"
+        current = public_keys(existing)
+        if restore is None or restore.public == current:
+            raise UserError(f"本数据库已有工委密钥（指纹 {current.fingerprint}），"
                             "不能重复创建。")
         raise UserError("本数据库已有另一把工委密钥，不能用备份覆盖。请恢复到新的数据库。")
     pair = restore or KeyPair.generate()
@@ -51,12 +52,11 @@ def init_city(session: Session, name: str, restore: KeyPair | None = None) -> Ke
 
 def city_public_key_file(session: Session) -> bytes:
     row = city_identity(session)
-    return public_key_file(KeyPair(row.sign_private, row.box_private).public, "city", row.name)
+    return public_key_file(public_keys(row), "city", row.name)
 
 
 def export_backup(session: Session, passphrase: str) -> bytes:
-    row = city_identity(session)
-    return export_private(KeyPair(row.sign_private, row.box_private), passphrase, row.name)
+    return export_private(city_keys(session), passphrase, city_identity(session).name)
 
 
 def normalise_fingerprint(text: str) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import app
+from app.city.files import CityFiles
 from app.city.importer import missing_sequences
 from app.city.keys import accepts, city_identity, city_keys
 from app.city.returns import known_branch
@@ -23,6 +24,7 @@ from app.sync.format import FORMAT, RESTORE_SUFFIX
 from app.sync.keys import KeyFile, KeyPair, PublicKeys
 from app.sync.records import dumps, encode
 from base.errors import UserError
+from db.city.database import engine_of
 from db.city.models import CityAttachment, CityPackage, CityRecord
 from db.types import utcnow
 
@@ -100,12 +102,9 @@ def restore_package(session: Session, code: str, path: Path | str,
 def _seal_volume(session: Session, manifest: dict[str, Any],
                  records: dict[str, list[dict[str, Any]]], digests: list[str], keys: KeyPair,
                  receiver: PublicKeys) -> bytes:
-    """One volume; only its own attachments are loaded from the database meanwhile."""
-    attachments: dict[str, bytes] = {}
-    for start in range(0, len(digests), CHUNK):
-        attachments.update((digest, data) for digest, data in session.execute(
-            select(CityAttachment.sha256, CityAttachment.data).where(
-                CityAttachment.sha256.in_(digests[start:start + CHUNK]))))
+    """One volume; only its own attachments are read from disk meanwhile."""
+    files = CityFiles(engine_of(session))
+    attachments = {digest: files.get(digest) for digest in digests}  # each one checked
     payload = package.build(manifest, records, attachments)
     del attachments
     return envelope.seal(payload, "restore", keys, receiver)

@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from app.cli import city_fund
+from app.cli import city_fund, city_password
 from app.cli.commands import add_command
 from app.cli.common import (
     ask_passphrase,
@@ -273,3 +273,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="输出文件夹")
     p.set_defaults(handler=_return)
     city_fund.register(cmds)
+    city_password.register(cmds)

@@ -18,6 +18,7 @@ COMMANDS: dict[str, Command] = {
     "init": Command("app.cli.branch", "设置支部基本信息"),
     "members": Command("app.cli.members", "党员名册"),
     "meetings": Command("app.cli.meetings", "会议记录和三会一课检查"),
+    "recruits": Command("app.cli.recruits", "发展党员：从入党申请到转正的程序和时限"),
     "print": Command("app.cli.printing", "生成会议记录、签到表、党员名册、年度工作记录的PDF"),
     "dues": Command("app.cli.dues", "党费"),
     "fund": Command("app.cli.fund", "互助金：余额、年度报告、补助申请"),

@@ -92,9 +92,26 @@ def open_database(args: argparse.Namespace, *, create: bool = False) -> Database
     return database
 
 
-def open_city(args: argparse.Namespace, *, create: bool = False) -> CityDatabase:
-    """The city database of `--db`; only `city init` and `demo --city` may create it."""
-    return CityDatabase.open(args.db or data_dir() / CITY_DATABASE, create=create)
+def open_city(args: argparse.Namespace, *, create: bool = False, unlock: bool = True
+              ) -> CityDatabase:
+    """The city database of `--db`; only `city init` and `demo --city` may create it.
+    With a city password, it is asked (or read from BRANCHDESK_CITY_PASSWORD) unless
+    `unlock` is false."""
+    database = CityDatabase.open(args.db or data_dir() / CITY_DATABASE, create=create)
+    if unlock:
+        try:
+            unlock_city(database)
+        except BaseException:
+            database.close()
+            raise
+    return database
+
+
+def unlock_city(database: CityDatabase) -> None:
+    from app.city import key_lock
+
+    if key_lock.needs_password(database):
+        key_lock.unlock(database, ask_password("工委密码", key_lock.CITY_PASSWORD_ENV))
 
 
 def write_output(path: str | None, build: Callable[[], bytes]) -> None:

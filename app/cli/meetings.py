@@ -6,10 +6,12 @@ import datetime as dt
 from app.cli.commands import add_command
 from app.cli.common import open_database, print_json, print_table, year_argument
 from app.meetings.compliance import compliance
-from app.meetings.detail import get_meeting_detail, to_plain
+from app.meetings.detail import get_meeting_detail
+from app.meetings.figures import recompute_comparison
 from app.meetings.first_topic import check_first_topics
 from app.meetings.listing import list_meetings
 from app.meetings.search import mark, search_meetings
+from app.meetings.snapshots import to_plain
 from app.meetings.talks import talk_gaps
 from app.meetings.text import minutes_text
 from app.meetings.types import MEETING_TYPES
@@ -35,6 +37,18 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         detail = get_meeting_detail(session, args.id)
+        if args.recompute and not detail.is_final:
+            raise UserError("草稿的结果总是按会议当日的名单计算；--recompute 只用于已定稿的记录")
+        changes = recompute_comparison(session, args.id) if args.recompute else []
+    if args.recompute:
+        if args.json:
+            print_json(to_plain(changes))
+            return 0
+        print_table(["项目", "定稿时", "按当日名单重新计算", "变化"],
+                    [[c.label, c.frozen, c.recomputed, "有变化" if c.changed else ""]
+                     for c in changes])
+        print("（只是对照，记录未改动；如需采用，请在程序中“修订”时勾选重新计算）")
+        return 0
     if args.json:
         print_json(to_plain(detail))
     else:
@@ -91,6 +105,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = meetings.add_parser("show", help="显示一次会议的完整记录")
     p.add_argument("id", help="会议 ID（见 meetings list）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--recompute", action="store_true",
+                   help="已定稿记录：对照定稿时的结果与按会议当日名单重新计算的结果")
     p.set_defaults(handler=_show)
     p = meetings.add_parser("check", help="检查某年度三会一课等是否按期召开")
     p.add_argument("--year", type=year_argument, default=dt.date.today().year,

@@ -5,6 +5,7 @@ BRANCHDESK_NEW_PASSWORD, for scripts); the 恢复密钥 from BRANCHDESK_RECOVERY
 """
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from app.cli.common import ask_password, database_path, write_output
@@ -24,7 +25,7 @@ def _database(args: argparse.Namespace) -> Path:
     return path
 
 
-def _new_password() -> str:
+def new_password() -> str:
     password = ask_password("新密码", NEW_PASSWORD_ENV, twice=True)
     cipher.check_password(password)
     return password
@@ -37,14 +38,18 @@ def _branch_name(path: Path, key: bytes) -> str:
         return branch_name(session)
 
 
-def _hand_out(args: argparse.Namespace, path: Path, keys: cipher.Keys) -> None:
+def hand_out(keys: cipher.Keys, pdf: str | None, sheet: Callable[[], bytes]) -> None:
+    """Show the new 恢复密钥 and write its sheet (`sheet()`) where `--pdf` asked."""
     print(f"恢复密钥：{keys.recovery}")
     print("请把恢复密钥抄写或打印下来，锁在保密柜中；忘记密码时用它打开数据。")
-    if args.pdf:
-        from app.lock.sheet import recovery_sheet_pdf
+    write_output(pdf, sheet)
 
-        pdf = recovery_sheet_pdf(_branch_name(path, keys.key), keys.recovery, str(path))
-        write_output(args.pdf, lambda: pdf)
+
+def _hand_out(args: argparse.Namespace, path: Path, keys: cipher.Keys) -> None:
+    from app.lock.sheet import recovery_sheet_pdf
+
+    hand_out(keys, args.pdf, lambda: recovery_sheet_pdf(
+        _branch_name(path, keys.key), keys.recovery, str(path)))
 
 
 def _set(args: argparse.Namespace) -> int:
@@ -53,7 +58,7 @@ def _set(args: argparse.Namespace) -> int:
         raise UserError("数据库已设密码；要修改密码请用 branchdesk password change。")
     with Database.open(path, create=False):
         pass  # migrated and checked before it is converted
-    keys = service.set_password(path, _new_password())
+    keys = service.set_password(path, new_password())
     print(f"已设置密码：数据库和备份均已加密保存（{path}）。")
     _hand_out(args, path, keys)
     return 0
@@ -68,7 +73,7 @@ def _unlock(path: Path) -> bytes:
 def _change(args: argparse.Namespace) -> int:
     path = _database(args)
     key = _unlock(path)
-    keys = service.change_password(path, key, _new_password())
+    keys = service.change_password(path, key, new_password())
     print("已修改密码，数据库已用新密钥重新加密；原来的恢复密钥不再能打开它。")
     _hand_out(args, path, keys)
     return 0
@@ -87,7 +92,7 @@ def _recover(args: argparse.Namespace) -> int:
         raise UserError("数据库没有设密码，不需要恢复密钥。")
     recovery = ask_password("恢复密钥", RECOVERY_ENV)
     cipher.unlock_with_recovery(path, recovery)  # a wrong one is refused before asking more
-    keys = service.recover(path, recovery, _new_password())
+    keys = service.recover(path, recovery, new_password())
     print("恢复密钥正确，已设置新密码。")
     _hand_out(args, path, keys)
     return 0

@@ -13,11 +13,13 @@ from app.cli.common import (
     open_database,
     print_json,
     print_table,
+    whole_number,
     write_output,
     year_argument,
 )
 from app.members.service import list_members
 from app.service.records import (
+    MAX_DEEDS,
     ActivityInput,
     ParticipantInput,
     list_activities,
@@ -128,6 +130,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", required=True, help="活动类型（见“设置 → 志愿服务”）")
     p.add_argument("--members", required=True, help="参加党员姓名，用顿号或逗号分隔")
     p.add_argument("--hours", required=True, help="每人服务时长（小时，如 2 或 1.5）")
-    p.add_argument("--deeds", type=int, default=0, help="办实事件数，默认 0")
+    p.add_argument("--deeds", type=whole_number(0, MAX_DEEDS, "办实事件数"), default=0,
+                   help="办实事件数，默认 0")
     p.add_argument("--content", help="服务内容")
     p.set_defaults(handler=_add)

@@ -47,10 +47,12 @@ def _candidates(args: argparse.Namespace) -> int:
             found = lists.medal_candidates(session, year, today)
             rows = [{"name": c.member.name, "full_date": c.full_date,
                      "party_years": c.party_years, "first_year": c.first_year,
-                     "awarded_on": c.awarded_on} for c in found]
-            headers = ["姓名", "转正日期", f"{year}年7月1日党龄", "今年首次符合", "已颁发"]
+                     "awarded_on": c.awarded_on, "left_out": c.left_out} for c in found]
+            headers = ["姓名", "转正日期", f"{year}年7月1日党龄", "今年首次符合", "已颁发",
+                       "不列入原因"]
             table = [[r["name"], r["full_date"], r["party_years"],
-                      "是" if r["first_year"] else "", r["awarded_on"] or ""] for r in rows]
+                      "是" if r["first_year"] else "", r["awarded_on"] or "", r["left_out"]]
+                     for r in rows]
             title = (f"{year}年“光荣在党50年”纪念章候选人"
                      f"（转正日期不晚于{lists.medal_cutoff(year)}）")
         else:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.demo import dues, fund, meetings, members, service, sync
+from app.demo import dues, fund, meetings, members, recruits, service, sync
 from base.errors import UserError
 from db.database import Database
 from db.models import Member
@@ -24,6 +24,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("十年党费", dues.populate),
     ("十年互助金和慰问", fund.populate),
     ("十年双报到志愿服务", service.populate),
+    ("发展党员", recruits.populate),
     ("三年与工委同步", sync.populate),
 )
 

@@ -188,7 +188,7 @@ def _medals(w: _FundWriter, year: int) -> None:
     day = dt.date(year, 6, 28)
     if day > w.today:
         return
-    new = [c.member for c in lists.medal_candidates(w.session, year, w.today)
+    new = [c.member for c in lists.medal_candidates(w.session, year, w.today) if c.eligible
            if c.first_year and c.awarded_on is None]
     if new:
         w.visit(day, VisitKind.MEDAL, [PersonInput(m.id) for m in new], "", form="集中",

@@ -20,6 +20,7 @@ from app.meetings.service import (
     FollowUpInput,
     GradeInput,
     MeetingInput,
+    OpinionInput,
     RectificationInput,
     SpeechInput,
     amend_meeting,
@@ -28,12 +29,16 @@ from app.meetings.service import (
     save_meeting,
 )
 from app.meetings.types import (
+    EXCLUSION_CATEGORIES,
     AttendanceStatus,
     ItemKind,
     MeetingType,
+    Opinion,
     RecordStatus,
     RectificationStatus,
 )
+from app.members.history import PeriodInput, add_period
+from app.members.rules import MAX_EXTENSION_MONTHS, PeriodKind, add_years
 from app.members.service import list_members
 from db.models import Meeting, Rectification
 
@@ -244,7 +249,9 @@ def _membership_votes(w: _Writer, start: dt.date) -> None:
             events.append((member.full_date, "转正", member))
     for day, kind, member in sorted(events, key=lambda e: (e[0], e[1], e[2].name)):
         data, expected = w.base([MeetingType.GENERAL], day)
-        voters = len(_present(data.attendance, expected, voters=True))
+        # At the meeting deciding his own 转正 he is still 预备党员 and has no vote.
+        voters = len([e for e in _present(data.attendance, expected, voters=True)
+                      if e.member_id != member.id])
         yes, no, abstain = _votes(w.rng, voters)
         title = f"讨论接收{member.name}同志为预备党员" if kind == "接收" else \
             f"讨论{member.name}同志预备党员转正"
@@ -254,6 +261,45 @@ def _membership_votes(w: _Writer, start: dt.date) -> None:
                                      "需要努力的方向。", 1)]
         data.decisions = [DecisionInput(f"将决议报上级党组织审批（{member.name}）", w.secretary)]
         w.save(data)
+
+
+def _extensions(w: _Writer) -> None:
+    """A 预备党员 whose first year is over has his 预备期 extended by a 党员大会: one absent
+    voter sent a written opinion, and one retired member, bedridden, was left out of 应到
+    with the 机关党委's approval."""
+    for member in w.members:
+        day = add_years(member.join_date, 1)
+        if member.full_date is not None or day > w.today or member.periods:
+            continue
+        data, expected = w.base([MeetingType.GENERAL], day, title="讨论预备党员转正问题")
+        voters = [e for e in expected if e.voter]
+        voter_ids = {e.member_id for e in voters}
+        absent = next((a for a in data.attendance
+                       if a.status != AttendanceStatus.PRESENT and a.member_id in voter_ids), None)
+        if absent is None:
+            absent = next(a for a in data.attendance if a.member_id == voters[-1].member_id)
+            absent.status, absent.reason = AttendanceStatus.LEAVE, "外出学习"
+        elderly = next((a for a in data.attendance if a.member_id in w.retired
+                        and a.member_id != absent.member_id
+                        and a.member_id in {e.member_id for e in voters}), None)
+        if elderly is not None:
+            elderly.status, elderly.reason = AttendanceStatus.EXCLUDED, ""
+            elderly.exclusion = EXCLUSION_CATEGORIES[3]
+            elderly.approval_ref = f"机关党委{day - dt.timedelta(days=7):%Y年%m月%d日}同意"
+        here = {a.member_id for a in data.attendance if a.status == AttendanceStatus.PRESENT}
+        present = sum(e.member_id in here for e in voters)
+        data.agenda = [AgendaInput(
+            f"讨论{member.name}同志延长预备期", ItemKind.VOTE, "预备期内对党的理论学习不够深入，"
+            "联系群众不够主动，支委会提出延长预备期一年，继续考察。", member.id, present, 0, 0,
+            opinions=[OpinionInput(absent.member_id, Opinion.YES)])]
+        data.speeches = [SpeechInput(member.name, "表示接受组织决定，认真查找不足。", 1)]
+        data.decisions = [DecisionInput(f"将延长{member.name}同志预备期一年的决议报上级党委审批",
+                                        w.secretary)]
+        meeting = w.save(data)
+        add_period(w.session, member.id, PeriodInput(
+            PeriodKind.EXTENSION, day, months=MAX_EXTENSION_MONTHS,
+            meeting_id=meeting.id if meeting else None,
+            reference=f"机关党委{day + dt.timedelta(days=12):%Y年%m月%d日}批复"), today=w.today)
 
 
 def _yearly(w: _Writer, year: int, open_items: list[str]) -> list[str]:
@@ -389,6 +435,7 @@ def populate(session: Session, rng: random.Random, today: dt.date) -> None:
                 _quarterly(w, year, month // 3)
         open_items = _yearly(w, year, open_items)
     _membership_votes(w, dt.date(first_year, 1, 1))
+    _extensions(w)
     profile = get_profile(session)
     if profile and profile.term_start and w.committee:
         _elections(w, profile.term_start, dt.date(first_year, 1, 1))

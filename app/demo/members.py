@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 
 from app.branch import list_groups
 from app.demo.people import id_number, person_name, random_date
+from app.members.posts import record_committee
 from app.members.rules import MemberCategory, TransferDirection, add_years
 from app.members.service import MemberInput, add_member, transfer
 from app.profile import GroupInput, ProfileInput, save_profile
+from db.models import Member
 
 JOBS = ("科员", "副主任科员", "主任科员", "四级调研员", "副科长", "科长", "副处长", "处长")
 EDUCATION = ("研究生", "大学本科", "大学本科", "大学本科", "大学专科")
@@ -71,6 +73,24 @@ def _member_input(rng: random.Random, today: dt.date, *, retired: bool,
     )
 
 
+#: A 预备党员 whose 预备期 ended some weeks ago and was extended (the meetings step records
+#: the 党员大会 that decided it).
+EXTENDED_NAME = "钟晓平"
+
+
+def _extended_member(session: Session, today: dt.date, group_id: str) -> Member:
+    own = random.Random(today.toordinal())  # leaves the shared sequence as it was
+    birth = dt.date(1996, 4, 18)
+    member, _warnings = add_member(session, MemberInput(
+        name=EXTENDED_NAME, id_number=id_number(own, birth, "男"), gender="男", birth_date=birth,
+        category=MemberCategory.PROBATIONARY,
+        join_date=add_years(today, -1) - dt.timedelta(days=75),
+        education="大学本科", degree="学士", job="科员", phone="13912345678",
+        address="市东城区和平路18号", work_start_date=dt.date(2018, 7, 1), group_id=group_id),
+        today=today)
+    return member
+
+
 def _profile(branch: DemoBranch, today: dt.date, groups: list[str | GroupInput],
              committee: list[dict[str, str]] | None = None) -> ProfileInput:
     return ProfileInput(
@@ -96,6 +116,8 @@ def populate(session: Session, rng: random.Random, today: dt.date,
                              if groups else None)
         member, _warnings = add_member(session, data, today=today)
         members.append(member)
+    if branch.groups:
+        members.append(_extended_member(session, today, groups[0].id))
     # Ten years of movement: some came from elsewhere, a few have left.
     for member in rng.sample(members[:working], working // 5):
         came = random_date(rng, max(member.full_date or member.join_date,
@@ -116,6 +138,7 @@ def populate(session: Session, rng: random.Random, today: dt.date,
         committee[-1] = min(candidates, key=lambda m: m.join_date)
     for post, member in zip(POSTS, committee, strict=True):
         member.party_post = post if post != "书记" else "支部书记"
-    save_profile(session, _profile(
-        branch, today, [g.name for g in groups],
-        [{"post": p, "name": m.name} for p, m in zip(POSTS, committee, strict=True)]))
+    posts = [{"post": p, "name": m.name} for p, m in zip(POSTS, committee, strict=True)]
+    # The same people have served since the ten years began (re-elected at each 换届).
+    record_committee(session, posts, dt.date(today.year - 9, 1, 1))
+    save_profile(session, _profile(branch, today, [g.name for g in groups], posts))

@@ -16,6 +16,7 @@ from db.models import (
     Meeting,
     MeetingTypeLink,
     Member,
+    WrittenOpinion,
 )
 
 
@@ -30,8 +31,16 @@ def meeting_problems(session: Session) -> list[str]:
             select(Meeting, Member.name).join(Attendance, Attendance.meeting_id == Meeting.id)
             .join(Member, Member.id == Attendance.member_id)
             .where(live, Meeting.status == RecordStatus.FINAL, Attendance.deleted_at.is_(None),
-                   Attendance.status != AttendanceStatus.PRESENT, Attendance.reason == "")):
+                   Attendance.status.not_in((AttendanceStatus.PRESENT, AttendanceStatus.EXCLUDED)),
+                   Attendance.reason == "")):
         problems.append(f"{_label(meeting)}已定稿，但{name}请假或缺席未填写原因")
+    for meeting, name in session.execute(
+            select(Meeting, Member.name).join(Attendance, Attendance.meeting_id == Meeting.id)
+            .join(Member, Member.id == Attendance.member_id)
+            .where(live, Attendance.deleted_at.is_(None),
+                   Attendance.status == AttendanceStatus.EXCLUDED,
+                   or_(Attendance.exclusion == "", Attendance.approval_ref == ""))):
+        problems.append(f"{_label(meeting)}中{name}不计入应到人数，但缺少情形或上级批准情况")
     for meeting, name in session.execute(
             select(Meeting, Member.name).join(AppraisalGrade,
                                               AppraisalGrade.meeting_id == Meeting.id)
@@ -64,6 +73,10 @@ def _vote_problems(session: Session, present: dict[str, tuple[int, int]]) -> lis
             select(MeetingTypeLink.meeting_id, MeetingTypeLink.type)
             .where(MeetingTypeLink.deleted_at.is_(None))):
         types[meeting_id].append(meeting_type)
+    written: dict[str, int] = defaultdict(int)
+    for agenda_item_id in session.scalars(
+            select(WrittenOpinion.agenda_item_id).where(WrittenOpinion.deleted_at.is_(None))):
+        written[agenda_item_id] += 1
     problems = []
     for item, meeting in session.execute(
             select(AgendaItem, Meeting).join(Meeting, Meeting.id == AgendaItem.meeting_id)
@@ -72,7 +85,7 @@ def _vote_problems(session: Session, present: dict[str, tuple[int, int]]) -> lis
         voters, members = present[meeting.id]
         rule = vote_rule(types[meeting.id], item.kind)
         problem = vote_problem(members if rule == COMMITTEE_RULE else voters, item.votes_yes,
-                               item.votes_no, item.votes_abstain)
+                               item.votes_no, item.votes_abstain, written[item.id])
         if problem:
             problems.append(f"{_label(meeting)}议题“{item.title}”：{problem}")
     return problems
@@ -92,5 +105,6 @@ def _election_problems(session: Session, present: dict[str, tuple[int, int]]) ->
                    AgendaItem.kind == ItemKind.ELECTION)):
         problems += [f"{_label(meeting)}议题“{item.title}”：{problem}" for problem in
                      election_problems(present[meeting.id][0], item.seats, item.ballots_issued,
-                                       item.ballots_returned, ballots[item.id])]
+                                       item.ballots_returned, ballots[item.id],
+                                       item.ballots_invalid)]
     return problems

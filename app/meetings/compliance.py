@@ -1,13 +1,15 @@
 """Compliance: for each required meeting type and period of a year, held / due / overdue.
 
 An event carrying several types counts for each of them; 党小组会 are counted per 党小组.
+A 支委会 without more than half of its 委员 present (支部工作条例第十二条) is not held: its
+period shows 不足法定人数. 组织生活会 and 民主评议 count for their 所属年度 (app.meetings.yearly).
 Periods that began before the branch's 启用日期 (or before a 党小组 was added) are not checked.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app import settings
@@ -21,13 +23,22 @@ from app.meetings.settings import (
     YEARLY,
     frequency_of,
 )
-from app.meetings.types import MEETING_TYPES, MeetingType, short_name, type_name, verb
-from db.models import Meeting, MeetingTypeLink
+from app.meetings.types import (
+    MEETING_TYPES,
+    AttendanceStatus,
+    MeetingType,
+    short_name,
+    type_name,
+    verb,
+)
+from app.meetings.yearly import LATE_REVIEW_MONTH, counted_year
+from db.models import Attendance, Meeting, MeetingTypeLink
 
 HELD = "已召开"
 DUE = "本期待开"  # the period is running and nothing is recorded yet
 OVERDUE = "逾期未开"
 UPCOMING = "未到期"
+NO_QUORUM = "不足法定人数"  # only 支委会 without a quorum were recorded in the period
 BEFORE_START = "启用前"  # began before the 启用日期 (or the 党小组): not checked
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -66,7 +77,12 @@ class ComplianceReport:
         return [(row, cell) for row in self.rows for cell in row.cells if cell.state == state]
 
     def overdue_texts(self) -> list[str]:
-        return [overdue_text(row, cell) for row, cell in self.cells(OVERDUE)]
+        """Periods over with nothing valid held: not held, or 支委会 without a quorum."""
+        return [overdue_text(row, cell) for row, cell in self.rows_cells()
+                if cell.state == OVERDUE or (cell.state == NO_QUORUM and cell.end < self.today)]
+
+    def rows_cells(self) -> list[tuple[ComplianceRow, ComplianceCell]]:
+        return [(row, cell) for row in self.rows for cell in row.cells]
 
 
 def overdue_text(row: ComplianceRow, cell: ComplianceCell, with_year: bool = False) -> str:
@@ -74,6 +90,9 @@ def overdue_text(row: ComplianceRow, cell: ComplianceCell, with_year: bool = Fal
     period = cell.period
     if with_year and not period.startswith(f"{cell.start.year}年"):
         period = f"{cell.start.year}年{period}"
+    if cell.state == NO_QUORUM:
+        return (f"{period}{row.subject()}到会委员未超过半数（不足法定人数），不计为已"
+                f"{verb(row.type)}")
     return f"{period}{row.subject()}未{verb(row.type)}"
 
 
@@ -106,16 +125,38 @@ def periods(year: int, frequency: str) -> list[tuple[str, dt.date, dt.date]]:
 
 
 def _state(start: dt.date, end: dt.date, held: bool, today: dt.date,
-           checked_from: dt.date | None) -> str:
+           checked_from: dt.date | None, inquorate: bool = False) -> str:
     if held:
         return HELD
     if checked_from is not None and start < checked_from:
         return BEFORE_START
+    if inquorate:
+        return NO_QUORUM
     if end < today:
         return OVERDUE
     if start <= today:
         return DUE
     return UPCOMING
+
+
+def _inquorate_committees(session: Session, year: int) -> set[str]:
+    """支委会 of the year where the 委员 present (as stored with the record) were not more
+    than half of the 委员 expected (a record with no attendance entered yet is not judged)."""
+    counted = case((Attendance.committee & (Attendance.status != AttendanceStatus.EXCLUDED), 1),
+                   else_=0)
+    present = case((Attendance.committee & (Attendance.status == AttendanceStatus.PRESENT), 1),
+                   else_=0)
+    rows = session.execute(
+        select(Meeting.id, func.coalesce(func.sum(counted), 0),
+               func.coalesce(func.sum(present), 0))
+        .join(MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id)
+        .outerjoin(Attendance, (Attendance.meeting_id == Meeting.id)
+                   & Attendance.deleted_at.is_(None))
+        .where(Meeting.deleted_at.is_(None), MeetingTypeLink.deleted_at.is_(None),
+               MeetingTypeLink.type == MeetingType.COMMITTEE,
+               Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
+        .group_by(Meeting.id))
+    return {meeting_id for meeting_id, expected, here in rows if 0 < expected >= here * 2}
 
 
 def compliance(session: Session, year: int, today: dt.date | None = None) -> ComplianceReport:
@@ -124,15 +165,22 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
     frequencies = settings.get(session, FREQUENCIES)
     held: dict[tuple[str, str | None], list[tuple[dt.date, str]]] = {}
     rows = session.execute(
-        select(MeetingTypeLink.type, Meeting.group_id, Meeting.date, Meeting.id)
+        select(MeetingTypeLink.type, Meeting.group_id, Meeting.date, Meeting.id,
+               Meeting.counts_for_year)
         .join(Meeting, Meeting.id == MeetingTypeLink.meeting_id)
         .where(Meeting.deleted_at.is_(None), MeetingTypeLink.deleted_at.is_(None),
-               Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
+               Meeting.date >= dt.date(year, 1, 1),
+               Meeting.date <= dt.date(year + 1, LATE_REVIEW_MONTH, 31))
         .order_by(Meeting.date)
     )
-    for meeting_type, group_id, day, meeting_id in rows:
+    for meeting_type, group_id, day, meeting_id, counts_for in rows:
+        counted = counted_year(meeting_type, day, counts_for)
+        if counted != year:
+            continue
         key = (meeting_type, group_id if meeting_type == MeetingType.GROUP else None)
-        held.setdefault(key, []).append((day, meeting_id))
+        # One held in the next year for this one counts on the year's last day.
+        held.setdefault(key, []).append((min(day, dt.date(year, 12, 31)), meeting_id))
+    inquorate = _inquorate_committees(session, year)
     started = branch_start(session)
     # type, group id, group name, checked from
     subjects: list[tuple[str, str | None, str, dt.date | None]] = []
@@ -151,7 +199,9 @@ def compliance(session: Session, year: int, today: dt.date | None = None) -> Com
         cells = []
         for period, start, end in periods(year, frequency):
             ids = [mid for day, mid in events if start <= day <= end]
-            state = _state(start, end, bool(ids), today, checked_from)
+            quorate = [i for i in ids
+                       if meeting_type != MeetingType.COMMITTEE or i not in inquorate]
+            state = _state(start, end, bool(quorate), today, checked_from, bool(ids))
             cells.append(ComplianceCell(period, start, end, state, ids))
         label = type_name(meeting_type, group_name)
         report_rows.append(ComplianceRow(meeting_type, group_id, group_name, label, frequency,

@@ -1,219 +1,60 @@
-"""Everything the minutes show, as plain values: `get_meeting_detail(session, id)`.
+"""Everything the minutes show, as plain values (app/meetings/lines.py):
+`get_meeting_detail(session, id)`.
 
-Each finalised version stores this shape as a snapshot (app/meetings/snapshots.py).
+A draft is computed from the roster of its date; a finalised record reads as stored with its
+latest version (app/meetings/snapshots.py), so its official figures stay as they were at 定稿.
 """
 
-import dataclasses
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.meetings import appraisal
-from app.meetings.election import Ballot, election_outcome, election_style
-from app.meetings.roster import category_on
-from app.meetings.study import study_text
+from app.meetings.election import Ballot, contest_warnings, election_outcome, election_style
+from app.meetings.lines import (
+    AgendaLine,
+    AttachmentLine,
+    AttendeeLine,
+    CandidateLine,
+    DecisionLine,
+    ElectionLine,
+    FollowUpLine,
+    GradeLine,
+    MeetingDetail,
+    OpinionLine,
+    RectificationLine,
+    SpeechLine,
+    VersionInfo,
+    VoteLine,
+)
+from app.meetings.roster import RosterEntry, roster
+from app.meetings.snapshots import detail_from_snapshot
 from app.meetings.types import (
     MEETING_TYPES,
+    NOT_RECORDED,
     AttendanceStatus,
     ItemKind,
     MeetingType,
+    Opinion,
     RecordStatus,
     RectificationStatus,
     type_name,
 )
-from app.meetings.votes import COMMITTEE_RULE, vote_outcome, vote_rule
+from app.meetings.votes import COMMITTEE_RULE, decides_full_membership, vote_outcome, vote_rule
 from app.records import get_live
 from base.errors import UserError
 from db.models import (
     AgendaItem,
-    Attendance,
     Meeting,
     MeetingTypeLink,
+    MeetingVersion,
     PartyGroup,
     Rectification,
 )
-
-
-@dataclass
-class AttendeeLine:
-    member_id: str
-    name: str
-    category: str  # on the meeting date
-    voter: bool
-    committee: bool
-    status: str  # 出席 / 请假 / 缺席
-    reason: str
-
-
-@dataclass
-class VoteLine:
-    rule: str  # 党员大会 / 支委会 / 选举
-    expected: int  # 应到 (有表决权 / 委员 / 有选举权)
-    present: int
-    yes: int | None
-    no: int | None
-    abstain: int | None
-    result: str | None  # 通过 / 未通过 / 无效, computed
-    messages: list[str]
-
-
-@dataclass
-class CandidateLine:
-    member_id: str | None  # None for a typed name
-    name: str
-    yes: int | None
-    no: int | None
-    abstain: int | None
-    result: str | None  # 当选 / 未当选 / 待定 (tied for the last seat), computed
-
-
-@dataclass
-class ElectionLine:
-    expected: int  # 有选举权 应到
-    present: int
-    seats: int | None  # 应选人数
-    ballots_issued: int | None
-    ballots_returned: int | None
-    style: str  # 差额选举 / 等额选举
-    candidates: list[CandidateLine]
-    result: str | None  # 有效 / 无效, computed; None while something is missing
-    elected: list[str]
-    tied_seats: int
-    unfilled: int  # seats left to a later election
-    summary: str
-    messages: list[str]
-
-
-@dataclass
-class AgendaLine:
-    number: int  # 议题一, 二… (1-based)
-    title: str
-    kind: str  # 一般 / 表决 / 选举
-    content: str
-    subject_member_id: str | None
-    subject_name: str
-    vote: VoteLine | None  # a 表决, or a 选举 recorded before candidates were kept
-    election: ElectionLine | None = None  # a 选举 by candidate
-    first_topic: bool = False  # 第一议题: the title is what was studied
-    study_source: str = ""
-    study_date: dt.date | None = None
-    study_form: str = ""
-
-    @property
-    def study_text(self) -> str:
-        """ "第一议题：…" with where and when it was said and how it was studied."""
-        return study_text(self.title, self.study_source, self.study_date, self.study_form)
-
-
-@dataclass
-class SpeechLine:
-    agenda_number: int | None
-    speaker: str
-    content: str
-    verbatim: bool
-
-
-@dataclass
-class DecisionLine:
-    content: str
-    owner: str
-    deadline: dt.date | None
-
-
-@dataclass
-class RectificationLine:
-    id: str
-    problem: str
-    measure: str
-    owner: str
-    deadline: dt.date | None
-    status: str
-
-
-@dataclass
-class FollowUpLine:
-    rectification_id: str
-    problem: str
-    origin: str  # heading of the meeting that raised it
-    progress: str
-    status: str
-
-
-@dataclass
-class GradeLine:
-    member_id: str
-    name: str
-    grade: str
-
-
-@dataclass
-class AttachmentLine:
-    id: str
-    filename: str
-    sha256: str
-    size: int
-    caption: str
-
-
-@dataclass
-class VersionInfo:
-    number: int
-    at: dt.datetime
-    actor: str
-    reason: str
-
-
-@dataclass
-class MeetingDetail:
-    id: str
-    heading: str  # "2026年第3次支部委员会暨10月主题党日"
-    types: list[str]
-    sequences: dict[str, int]  # type -> 第N次 in the year (per 党小组 for 党小组会)
-    title: str  # 主题
-    date: dt.date
-    start_time: dt.time | None
-    end_time: dt.time | None
-    place: str
-    group_id: str | None
-    group_name: str
-    chair_name: str
-    chair_post: str
-    recorder_name: str
-    expected: int  # 应到
-    present: int  # 实到
-    voters_expected: int  # 有表决权 应到
-    voters_present: int
-    committee_expected: int
-    committee_present: int
-    attendees: list[AttendeeLine]  # everyone expected, in roster order
-    absentees: list[AttendeeLine]  # 请假 / 缺席, with the reason
-    guests: list[dict[str, str]]  # 列席: {"name", "identity"}
-    agenda: list[AgendaLine]
-    speeches: list[SpeechLine]
-    decisions: list[DecisionLine]
-    summary: str
-    rectifications: list[RectificationLine]  # 整改清单 raised here
-    followups: list[FollowUpLine]  # earlier 整改 items reviewed here
-    grades: list[GradeLine]
-    grade_warnings: list[str]
-    attachments: list[AttachmentLine]
-    status: str  # 草稿 / 定稿
-    entered_at: dt.datetime
-    backdated: bool  # 补录
-    finalised_at: dt.datetime | None
-    versions: list[VersionInfo] = field(default_factory=list)
-
-    @property
-    def amended(self) -> bool:
-        return len(self.versions) > 1
-
-    @property
-    def is_final(self) -> bool:
-        return self.status == RecordStatus.FINAL
 
 
 def live(rows: list[Any]) -> list[Any]:
@@ -254,16 +95,31 @@ def heading(year: int, types: list[str], sequences: dict[str, int], group_name: 
     return f"{year}年" + "暨".join(parts)
 
 
-def _vote_line(types: list[str], kind: str, item: Any, attendance: list[Attendance]
-               ) -> VoteLine:
-    rule = vote_rule(types, kind)
-    electors = [a for a in attendance if (a.committee if rule == COMMITTEE_RULE else a.voter)]
+def _opinions(item: AgendaItem, people: list[AttendeeLine]) -> list[OpinionLine]:
+    names = {p.member_id: p.name for p in people}
+    return [OpinionLine(o.member_id, names.get(o.member_id, o.member.name), o.opinion)
+            for o in live(item.opinions)]
+
+
+def _with_written(typed: int | None, written: list[OpinionLine], opinion: str) -> int | None:
+    extra = sum(1 for o in written if o.opinion == opinion)
+    return typed if typed is None and not extra else (typed or 0) + extra
+
+
+def _vote_line(types: list[str], item: AgendaItem, people: list[AttendeeLine]) -> VoteLine:
+    rule = vote_rule(types, item.kind)
+    electors = [a for a in people if a.status != AttendanceStatus.EXCLUDED
+                and (a.committee if rule == COMMITTEE_RULE else a.voter)]
     expected = len(electors)
     present = sum(1 for a in electors if a.status == AttendanceStatus.PRESENT)
-    outcome = vote_outcome(rule, expected, present, item.votes_yes, item.votes_no,
-                           item.votes_abstain)
-    return VoteLine(rule, expected, present, item.votes_yes, item.votes_no, item.votes_abstain,
-                    outcome.result, outcome.messages)
+    written = _opinions(item, people)
+    yes = _with_written(item.votes_yes, written, Opinion.YES)
+    no = _with_written(item.votes_no, written, Opinion.NO)
+    abstain = _with_written(item.votes_abstain, written, Opinion.ABSTAIN)
+    outcome = vote_outcome(rule, expected, present + len(written), yes, no, abstain,
+                           quorum_present=present)
+    return VoteLine(rule, expected, present, yes, no, abstain, outcome.result, outcome.messages,
+                    written)
 
 
 def _by_candidate(item: AgendaItem) -> bool:
@@ -273,32 +129,57 @@ def _by_candidate(item: AgendaItem) -> bool:
         legacy and item.seats is None and not live(item.candidates))
 
 
-def _election_line(item: AgendaItem, attendance: list[Attendance]) -> ElectionLine:
-    electors = [a for a in attendance if a.voter]
+def _election_line(item: AgendaItem, people: list[AttendeeLine]) -> ElectionLine:
+    electors = [a for a in people if a.voter and a.status != AttendanceStatus.EXCLUDED]
     expected = len(electors)
     present = sum(1 for a in electors if a.status == AttendanceStatus.PRESENT)
     candidates = live(item.candidates)
     outcome = election_outcome(expected, present, item.seats, item.ballots_issued,
                                item.ballots_returned,
                                [Ballot(c.name, c.votes_yes, c.votes_no, c.votes_abstain)
-                                for c in candidates])
+                                for c in candidates], item.ballots_invalid)
     return ElectionLine(
         expected, present, item.seats, item.ballots_issued, item.ballots_returned,
         election_style(item.seats, len(candidates)),
         [CandidateLine(c.member_id, c.name, c.votes_yes, c.votes_no, c.votes_abstain, result)
          for c, result in zip(candidates, outcome.candidates, strict=True)],
         outcome.result, outcome.elected, outcome.tied_seats, outcome.unfilled, outcome.summary,
-        outcome.messages)
+        outcome.messages, item.ballots_invalid,
+        contest_warnings(item.title, item.seats, len(candidates)))
 
 
 def _agenda_line(number: int, item: AgendaItem, types: list[str],
-                 attendance: list[Attendance]) -> AgendaLine:
-    election = _election_line(item, attendance) if _by_candidate(item) else None
-    vote = None if item.kind == ItemKind.PLAIN or election else \
-        _vote_line(types, item.kind, item, attendance)
+                 people: list[AttendeeLine]) -> AgendaLine:
+    election = _election_line(item, people) if _by_candidate(item) else None
+    vote = None if item.kind == ItemKind.PLAIN or election else _vote_line(types, item, people)
     return AgendaLine(number, item.title, item.kind, item.content, item.subject_member_id,
                       item.subject.name if item.subject else "", vote, election,
                       item.first_topic, item.study_source, item.study_date, item.study_form)
+
+
+def _people(meeting: Meeting, entries: list[RosterEntry] | None) -> list[AttendeeLine]:
+    """Who was expected, with their rights. A draft follows the roster of its date (people
+    not yet entered show as 未登记); a finalised record keeps the rows frozen at 定稿. The
+    subject of a 转正 vote is still 预备党员 at the meeting deciding it (党章第七条)."""
+    rows = {a.member_id: a for a in live(meeting.attendance)}
+    deciding = {a.subject_member_id for a in live(meeting.agenda)
+                if a.subject_member_id and decides_full_membership(a.title)}
+    if entries is None:
+        people = [AttendeeLine(a.member_id, a.member.name, a.category, a.voter, a.committee,
+                               a.status, a.reason, a.exclusion, a.approval_ref)
+                  for a in rows.values()]
+    else:
+        people = []
+        for e in entries:
+            row = rows.get(e.member_id)
+            people.append(AttendeeLine(
+                e.member_id, e.name, e.category, e.voter, e.committee,
+                row.status if row else NOT_RECORDED, row.reason if row else "",
+                row.exclusion if row else "", row.approval_ref if row else ""))
+    for person in people:
+        if person.member_id in deciding:
+            person.voter = False
+    return people
 
 
 _COLLECTIONS = ("type_links", "attendance", "agenda", "speeches", "decisions",
@@ -322,7 +203,8 @@ def _load_full(session: Session, meeting_ids: list[str]) -> list[Meeting]:
         for meeting in session.scalars(
                 select(Meeting).where(Meeting.id.in_(missing))
                 .options(*(selectinload(getattr(Meeting, name)) for name in _COLLECTIONS),
-                         selectinload(Meeting.agenda).selectinload(AgendaItem.candidates))
+                         selectinload(Meeting.agenda).selectinload(AgendaItem.candidates),
+                         selectinload(Meeting.agenda).selectinload(AgendaItem.opinions))
                 .execution_options(populate_existing=True)):
             held[meeting.id] = meeting
     return [load_meeting(session, i) if (found := held[i]) is None else _live_meeting(found)
@@ -346,10 +228,9 @@ def _origin_headings(session: Session, meeting: Meeting) -> dict[str, str]:
 
 
 def get_meeting_detail(session: Session, meeting_id: str) -> MeetingDetail:
-    """The current state of a meeting, with counts and vote results computed."""
-    meeting = _load_full(session, [meeting_id])[0]
-    return _detail(session, meeting, sequence_numbers(session, meeting.date.year),
-                   appraisal.grade_set(session))
+    """A meeting as it reads: a finalised record as stored with its latest version (its
+    figures frozen at 定稿), a draft computed from the roster of its date."""
+    return get_meeting_details(session, [meeting_id])[0]
 
 
 def get_meeting_details(session: Session, meeting_ids: list[str]) -> list[MeetingDetail]:
@@ -357,25 +238,73 @@ def get_meeting_details(session: Session, meeting_ids: list[str]) -> list[Meetin
     the order given, with far fewer queries."""
     meetings = _load_full(session, meeting_ids)
     numbers = {year: sequence_numbers(session, year) for year in {m.date.year for m in meetings}}
-    grades = appraisal.grade_set(session)
-    return [_detail(session, m, numbers[m.date.year], grades) for m in meetings]
+    finals = [m for m in meetings if m.status == RecordStatus.FINAL]
+    frozen = _frozen_details(session, finals, numbers)
+    grades = appraisal.grade_set(session) if len(frozen) < len(meetings) else []
+    return [frozen[m.id] if m.id in frozen else
+            _detail(session, m, numbers[m.date.year], grades, _roster_of(session, m))
+            for m in meetings]
+
+
+def computed_detail(session: Session, meeting_id: str, *, from_roster: bool = False
+                    ) -> MeetingDetail:
+    """The figures computed now: from the stored attendance (frozen rights) of a finalised
+    record, or from the roster of the date (a draft, or `from_roster`)."""
+    meeting = load_meeting(session, meeting_id)
+    from_date = from_roster or meeting.status != RecordStatus.FINAL
+    entries = _roster_of(session, meeting) if from_date else None
+    return _detail(session, meeting, sequence_numbers(session, meeting.date.year),
+                   appraisal.grade_set(session), entries)
+
+
+def _roster_of(session: Session, meeting: Meeting) -> list[RosterEntry]:
+    return roster(session, meeting.date, meeting_types(meeting), meeting.group_id)
+
+
+def _version_infos(meeting: Meeting) -> list[VersionInfo]:
+    return [VersionInfo(v.number, v.created_at, v.actor, v.reason) for v in live(meeting.versions)]
+
+
+def _frozen_details(session: Session, meetings: list[Meeting],
+                    numbers: dict[int, dict[str, dict[str, int]]]) -> dict[str, MeetingDetail]:
+    """meeting id -> the detail stored with its latest final version. Only the 第N次
+    numbering follows the records of the year as they stand (a record entered late for an
+    earlier day moves it on)."""
+    if not meetings:
+        return {}
+    by_id = {m.id: m for m in meetings}
+    latest: dict[str, tuple[int, dict[str, Any]]] = {}
+    for meeting_id, number, snapshot in session.execute(
+            select(MeetingVersion.meeting_id, MeetingVersion.number, MeetingVersion.snapshot)
+            .where(MeetingVersion.meeting_id.in_(by_id), MeetingVersion.deleted_at.is_(None))):
+        if snapshot and number > latest.get(meeting_id, (0, {}))[0]:
+            latest[meeting_id] = (number, snapshot)
+    found = {}
+    for meeting_id, (_number, snapshot) in latest.items():
+        detail = detail_from_snapshot(snapshot)
+        meeting = by_id[meeting_id]
+        detail.status, detail.versions = meeting.status, _version_infos(meeting)
+        detail.sequences = numbers[meeting.date.year].get(meeting_id, {})
+        detail.heading = heading(meeting.date.year, detail.types, detail.sequences,
+                                 detail.group_name)
+        found[meeting_id] = detail
+    return found
 
 
 def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int]],
-            grade_choices: list[str]) -> MeetingDetail:
+            grade_choices: list[str], entries: list[RosterEntry] | None) -> MeetingDetail:
     types = meeting_types(meeting)
     sequences = numbers.get(meeting.id, {})
     group = session.get(PartyGroup, meeting.group_id) if meeting.group_id else None
     group_name = group.name if group else ""
-    attendance = live(meeting.attendance)
-    attendees = [AttendeeLine(a.member_id, a.member.name, category_on(a.member, meeting.date),
-                              a.voter, a.committee, a.status, a.reason) for a in attendance]
-    agenda = [_agenda_line(number, item, types, attendance)
+    attendees = _people(meeting, entries)
+    agenda = [_agenda_line(number, item, types, attendees)
               for number, item in enumerate(live(meeting.agenda), start=1)]
     origins = _origin_headings(session, meeting)
     grades = [GradeLine(g.member_id, g.member.name, g.grade) for g in live(meeting.grades)]
-    voters = [a for a in attendance if a.voter]
-    committee = [a for a in attendance if a.committee]
+    expected = [a for a in attendees if a.status != AttendanceStatus.EXCLUDED]
+    voters = [a for a in expected if a.voter]
+    committee = [a for a in expected if a.committee]
     return MeetingDetail(
         id=meeting.id,
         heading=heading(meeting.date.year, types, sequences, group_name),
@@ -383,8 +312,8 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
         start_time=meeting.start_time, end_time=meeting.end_time, place=meeting.place,
         group_id=meeting.group_id, group_name=group_name, chair_name=meeting.chair_name,
         chair_post=meeting.chair_post, recorder_name=meeting.recorder_name,
-        expected=len(attendance),
-        present=sum(a.status == AttendanceStatus.PRESENT for a in attendance),
+        expected=len(expected),
+        present=sum(a.status == AttendanceStatus.PRESENT for a in expected),
         voters_expected=len(voters),
         voters_present=sum(a.status == AttendanceStatus.PRESENT for a in voters),
         committee_expected=len(committee),
@@ -408,23 +337,9 @@ def _detail(session: Session, meeting: Meeting, numbers: dict[str, dict[str, int
         attachments=[AttachmentLine(a.id, a.filename, a.sha256, a.size, a.caption)
                      for a in live(meeting.attachments)],
         status=meeting.status, entered_at=meeting.entered_at, backdated=meeting.backdated,
-        finalised_at=meeting.finalised_at,
-        versions=[VersionInfo(v.number, v.created_at, v.actor, v.reason)
-                  for v in live(meeting.versions)],
+        finalised_at=meeting.finalised_at, versions=_version_infos(meeting),
+        counts_for_year=meeting.counts_for_year,
     )
-
-
-def to_plain(value: Any) -> Any:
-    """JSON-ready values (dates as ISO text)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list):
-        return [to_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
-    if isinstance(value, dt.date | dt.time):  # datetime is a date
-        return value.isoformat()
-    return value
 
 
 @dataclass

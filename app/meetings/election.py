@@ -55,8 +55,50 @@ def election_style(seats: int | None, candidates: int) -> str:
     return CONTESTED if candidates > seats else UNCONTESTED
 
 
+#: 《中国共产党基层组织选举工作条例》(2020): 委员候选人的差额不少于应选人数的20%;
+#: 书记 and 副书记 may be elected 等额.
+CONTEST_RULE = "《中国共产党基层组织选举工作条例》规定：委员候选人的差额不少于应选人数的20%"
+
+
+def is_secretary_election(title: str) -> bool:
+    """An election of the 书记 or 副书记 alone, which may be 等额."""
+    return "书记" in title and "委员" not in title
+
+
+def contest_warnings(title: str, seats: int | None, candidates: int) -> list[str]:
+    """差额 below 20 % of the seats in an election of 委员 (a warning, citing the rule)."""
+    if not seats or candidates < seats or is_secretary_election(title):
+        return []
+    if (candidates - seats) * 5 >= seats:
+        return []
+    needed = seats + -(-seats // 5)
+    return [f"应选{seats}名，候选人{candidates}名，差额{candidates - seats}名，不足应选人数的20%"
+            f"（至少应有{needed}名候选人）。{CONTEST_RULE}"]
+
+
+def _ballot_problems(seats: int | None, returned: int | None, invalid: int | None,
+                     candidates: list[Ballot]) -> list[str]:
+    """Ballot validity: 无效票 among those returned; a ballot marking more names than seats
+    is invalid, so the yes marks on the valid ballots total at most seats × valid."""
+    if invalid is None:
+        return []
+    if invalid < 0:
+        return ["无效票数不能为负数"]
+    if returned is not None and invalid > returned:
+        return [f"无效票{invalid}张，多于收回选票{returned}张"]
+    if seats and returned is not None:
+        valid = returned - invalid
+        marks = sum(b.yes or 0 for b in candidates)
+        if marks > seats * valid:
+            return [f"候选人赞成票合计{marks}票，超过应选{seats}名×有效票{valid}张"
+                    f"={seats * valid}票"
+                    "（所选人数多于应选人数的选票为无效票，应计入无效票）"]
+    return []
+
+
 def election_problems(present: int, seats: int | None, issued: int | None,
-                      returned: int | None, candidates: list[Ballot]) -> list[str]:
+                      returned: int | None, candidates: list[Ballot],
+                      invalid: int | None = None) -> list[str]:
     """Why these figures cannot be right (refused when saving); [] when they can."""
     problems: list[str] = []
     if seats is None:
@@ -74,6 +116,8 @@ def election_problems(present: int, seats: int | None, issued: int | None,
     seen: set[str] = set()
     limit, what = (present, f"实到有选举权的{present}人") if returned is None else \
         (returned, f"收回选票{returned}张")
+    if returned is not None and invalid is not None and 0 <= invalid <= returned:
+        limit, what = returned - invalid, f"有效票{returned - invalid}张"
     for number, ballot in enumerate(candidates, start=1):
         name = ballot.name.strip()
         if not name:
@@ -85,7 +129,7 @@ def election_problems(present: int, seats: int | None, issued: int | None,
             problems.append(f"{name or f'第{number}位候选人'}的票数不能为负数")
         elif ballot.total > limit:
             problems.append(f"{name}的赞成、反对、弃权票合计{ballot.total}票，超过{what}")
-    return problems
+    return problems + _ballot_problems(seats, returned, invalid, candidates)
 
 
 def _missing(seats: int | None, issued: int | None, returned: int | None,
@@ -105,7 +149,8 @@ def _missing(seats: int | None, issued: int | None, returned: int | None,
 
 
 def election_outcome(expected: int, present: int, seats: int | None, issued: int | None,
-                     returned: int | None, candidates: list[Ballot]) -> ElectionOutcome:
+                     returned: int | None, candidates: list[Ballot],
+                     invalid: int | None = None) -> ElectionOutcome:
     """The computed result of an election; never typed by the user.
 
     `expected` and `present` are the electors (有选举权的党员) 应到 and 实到.
@@ -113,7 +158,7 @@ def election_outcome(expected: int, present: int, seats: int | None, issued: int
     blank: list[str | None] = [None] * len(candidates)
     if seats is None and not candidates and issued is None and returned is None:
         return ElectionOutcome(None, blank)
-    problems = election_problems(present, seats, issued, returned, candidates)
+    problems = election_problems(present, seats, issued, returned, candidates, invalid)
     if problems:
         return ElectionOutcome(INVALID, blank, messages=problems,
                                summary="选举数据有误：" + "；".join(problems) + "。")

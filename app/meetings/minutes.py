@@ -3,11 +3,14 @@
 
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import ElectionLine, MeetingDetail, get_meeting_detail
+from app.meetings.detail import get_meeting_detail
 from app.meetings.election import VALID
+from app.meetings.lines import ElectionLine, MeetingDetail
 from app.meetings.snapshots import version_detail
+from app.meetings.text import exclusions_text, vote_text, written_text
 from app.meetings.types import AttendanceStatus, MeetingType, type_name
 from app.meetings.votes import INVALID
+from app.meetings.yearly import counted_year
 from app.progress import SILENT, Progress
 from app.reports.common import branch_name, chinese_number, date_text
 from app.reports.document import Document
@@ -49,7 +52,11 @@ def _types_text(detail: MeetingDetail) -> str:
     for meeting_type in detail.types:
         number = detail.sequences.get(meeting_type)
         name = type_name(meeting_type, detail.group_name)
-        parts.append(f"{name}（第{number}次）" if number else name)
+        notes = [f"第{number}次"] if number else []
+        year = counted_year(meeting_type, detail.date, detail.counts_for_year)
+        if year != detail.date.year:
+            notes.append(f"{year}年度")
+        parts.append(f"{name}（{'，'.join(notes)}）" if notes else name)
     return "暨".join(parts)
 
 
@@ -95,8 +102,13 @@ def header_rows(detail: MeetingDetail) -> list[list[tuple[str, str]]]:
              [("主持人", chair), ("记录人", detail.recorder_name)],
              *_counts_rows(detail),
              [("出席人员", people(attendees))],
-             [("请假缺席", "；".join(absentees) or "无")],
-             [("列席人员", people(guests))],
+             [("请假缺席", "；".join(absentees) or "无")]]
+    if detail.excluded:
+        rows.append([("不计应到", exclusions_text(detail))])
+    if detail.unrecorded:
+        rows.append([("未登记", people([a.name for a in detail.unrecorded])
+                      + "（会议之日在册，尚未登记出席情况，按未到会计）")])
+    rows += [[("列席人员", people(guests))],
              [("会议议题", agenda)]]
     return rows
 
@@ -124,10 +136,9 @@ def _agenda(doc: Document, detail: MeetingDetail, section: int) -> int:
         if vote.result is None:
             doc.paragraph("表决情况：未录入票数。", lead="")
             continue
-        who = "委员" if vote.rule == "支委会" else "有表决权的党员"
-        doc.paragraph(f"应到{who}{vote.expected}人，实到{vote.present}人。"
-                      f"赞成{vote.yes or 0}票，反对{vote.no or 0}票，弃权{vote.abstain or 0}票。"
-                      f"表决结果：{vote.result}。", lead="表决情况：", lead_role=KAI)
+        doc.paragraph(vote_text(vote), lead="表决情况：", lead_role=KAI)
+        if vote.written:
+            doc.note(written_text(vote))
         if vote.result == INVALID:
             for message in vote.messages:
                 doc.note(f"（{message}）")
@@ -143,9 +154,13 @@ def _election(doc: Document, election: ElectionLine) -> None:
     """Seats, ballots, each candidate's votes and result, and the outcome."""
     style = f"，{election.style}" if election.style else ""
     seats = "应选人数未填写" if election.seats is None else f"应选{election.seats}名"
-    ballots = "发出、收回选票未录入" if None in (election.ballots_issued,
-                                                 election.ballots_returned) else \
-        f"发出选票{election.ballots_issued}张，收回选票{election.ballots_returned}张"
+    issued, returned, invalid = (election.ballots_issued, election.ballots_returned,
+                                 election.ballots_invalid)
+    if issued is None or returned is None:
+        ballots = "发出、收回选票未录入"
+    else:
+        ballots = f"发出选票{issued}张，收回选票{returned}张" + (
+            "" if invalid is None else f"，其中无效票{invalid}张、有效票{returned - invalid}张")
     verdict = {VALID: "，选举有效", INVALID: "，选举无效"}.get(election.result or "", "")
     doc.paragraph(f"{seats}，候选人{len(election.candidates)}名{style}。"
                   f"应到有选举权的党员{election.expected}人，实到{election.present}人。"
@@ -161,6 +176,8 @@ def _election(doc: Document, election: ElectionLine) -> None:
     if election.result is None:  # what is missing (an invalid one says why in the summary)
         for message in election.messages:
             doc.note(f"（{message}）")
+    for warning in election.warnings:
+        doc.note(f"（{warning}）")
 
 
 def _decisions(doc: Document, detail: MeetingDetail, section: int) -> int:

@@ -20,8 +20,8 @@ TALK_NOTICE_MONTH = 10  # from the fourth quarter, say who still needs a 谈心�
 def meeting_reminders(session: Session, today: dt.date) -> list[Reminder]:
     found: list[Reminder] = []
     report = compliance(session, today.year, today)
-    for row, cell in report.cells(OVERDUE):
-        found.append(Reminder(ReminderLevel.NOTICE, overdue_text(row, cell), PAGE))
+    for text in report.overdue_texts():
+        found.append(Reminder(ReminderLevel.NOTICE, text, PAGE))
     if today.month == 1:  # last year's final periods are only just over
         last = compliance(session, today.year - 1, today)
         found += [Reminder(ReminderLevel.NOTICE, overdue_text(row, cell, with_year=True), PAGE)

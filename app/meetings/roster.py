@@ -1,15 +1,14 @@
-"""Who is expected at a meeting: the roster on the meeting date, with voting rights then."""
+"""Who is expected at a meeting: the roster on the meeting date (app.members.standing),
+narrowed to the body that meets, with voting rights and 委员 posts as on that day."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.branch import get_profile
 from app.meetings.types import MeetingType
-from app.members.rules import MemberCategory, has_vote
-from app.members.service import list_members
-from db.models import Member
+from app.members.rules import MembershipStatus
+from app.members.standing import Standing, roster_on
 
 
 @dataclass(frozen=True)
@@ -20,35 +19,20 @@ class RosterEntry:
     voter: bool
     committee: bool
     group_id: str | None
+    status: str = MembershipStatus.NORMAL  # or 留党察看 on the meeting date
 
 
-def category_on(member: Member, day: dt.date) -> str:
-    """Someone who became 正式党员 after the meeting was still 预备党员 at it."""
-    if member.full_date is None or member.full_date > day:
-        return MemberCategory.PROBATIONARY
-    return MemberCategory.FULL
-
-
-def voter_on(member: Member, day: dt.date) -> bool:
-    return has_vote(member) and category_on(member, day) == MemberCategory.FULL
-
-
-def committee_names(session: Session) -> set[str]:
-    profile = get_profile(session)
-    if profile is None:
-        return set()
-    return {c["name"] for c in profile.committee if c.get("name")}
+def _entry(s: Standing) -> RosterEntry:
+    return RosterEntry(s.member_id, s.name, s.category, s.voter, s.committee, s.group_id,
+                       s.status)
 
 
 def roster(session: Session, day: dt.date, types: list[str],
            group_id: str | None = None) -> list[RosterEntry]:
-    """Members expected: that 党小组 for a 党小组会, the 委员 for a 支委会, else everyone."""
-    committee = committee_names(session)
-    entries = [
-        RosterEntry(m.id, m.name, category_on(m, day), voter_on(m, day), m.name in committee,
-                    m.group_id)
-        for m in list_members(session, on=day)
-    ]
+    """Members expected: that 党小组 for a 党小组会, the 委员 for a 支委会, else everyone.
+    Members whose 党籍 is suspended (停止党籍) take no part in the branch's meetings."""
+    entries = [_entry(s) for s in roster_on(session, day)
+               if s.status != MembershipStatus.SUSPENDED]
     wider = [t for t in types if t not in (MeetingType.GROUP, MeetingType.COMMITTEE)]
     if wider:
         return entries

@@ -5,6 +5,7 @@ A snapshot is read through `upgrade`, one explicit step per format change, so a 
 to MeetingDetail adds a step here instead of changing how the versions already stored read.
 """
 
+import copy
 import dataclasses
 import datetime as dt
 import types
@@ -15,14 +16,27 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import MeetingDetail, to_plain
+from app.meetings.lines import MeetingDetail
 from base.errors import UserError
 from db.models import MeetingVersion
 
-#: The format written now: {"version": 1, "detail": {…the fields of MeetingDetail…}}.
-SNAPSHOT_VERSION = 1
+#: The format written now: {"version": 2, "detail": {…the fields of MeetingDetail…}}.
+SNAPSHOT_VERSION = 2
 
 Snapshot = dict[str, Any]
+
+
+def to_plain(value: Any) -> Any:
+    """JSON-ready values (dates as ISO text)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return value.isoformat()
+    return value
 
 
 def snapshot(detail: MeetingDetail) -> Snapshot:
@@ -35,8 +49,27 @@ def _from_unversioned(data: Snapshot) -> Snapshot:
     return {"version": 1, "detail": data}
 
 
+def _with_official_figures(data: Snapshot) -> Snapshot:
+    """Format 2 (the roster of the meeting date) records approved exclusions from 应到,
+    written opinions, invalid ballots, election warnings and the 所属年度. A version stored
+    before had none of them: its figures stay exactly as they were finalised."""
+    detail = copy.deepcopy(data["detail"])
+    for person in detail["attendees"] + detail["absentees"]:
+        person.setdefault("exclusion", "")
+        person.setdefault("approval_ref", "")
+    for item in detail["agenda"]:
+        if item.get("vote") is not None:
+            item["vote"].setdefault("written", [])
+        if item.get("election") is not None:
+            item["election"].setdefault("ballots_invalid", None)
+            item["election"].setdefault("warnings", [])
+    detail.setdefault("counts_for_year", None)
+    return {"version": 2, "detail": detail}
+
+
 #: The step that brings a snapshot of format N to N + 1.
-UPGRADES: dict[int, Callable[[Snapshot], Snapshot]] = {0: _from_unversioned}
+UPGRADES: dict[int, Callable[[Snapshot], Snapshot]] = {0: _from_unversioned,
+                                                       1: _with_official_figures}
 
 
 def format_version(data: Snapshot) -> int:
@@ -77,7 +110,9 @@ def _from_plain(hint: Any, value: Any) -> Any:
 
 
 def detail_from_snapshot(data: Snapshot) -> MeetingDetail:
+    """The record as a stored version holds it: its figures are the frozen ones."""
     detail: MeetingDetail = _from_plain(MeetingDetail, upgrade(data)["detail"])
+    detail.frozen = True
     return detail
 
 

@@ -1,7 +1,9 @@
 """谈心谈话 coverage: every pair of 支委, and every 党员 with a 支委, at least once a year.
 
-A 谈心谈话 record counts for every pair of people marked 出席 in it, so a talk between two
-people is recorded as a record with those two present.
+谈心谈话 is one to one. A record with two people present counts for that pair. A record with
+more people present (a group talk) counts for the talker (its 主持人; the first person
+entered when no 主持人 is named) with each person talked to, never for every pair among
+them, and is flagged so the secretary can see it.
 """
 
 import datetime as dt
@@ -12,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.branch import branch_start
-from app.meetings.roster import committee_names
 from app.meetings.types import AttendanceStatus, MeetingType
+from app.members.posts import posts_on
 from app.members.service import list_members
-from db.models import Attendance, Meeting, MeetingTypeLink
+from db.models import Attendance, Meeting, MeetingTypeLink, Member
 
 
 @dataclass
@@ -24,9 +26,10 @@ class TalkGaps:
     checked: bool = True  # False for a year that began before the 启用日期
     committee_pairs: list[tuple[str, str]] = field(default_factory=list)  # 支委 not yet paired
     members: list[str] = field(default_factory=list)  # 党员 who have talked with no 支委
+    group_talks: list[str] = field(default_factory=list)  # records with more than two people
 
     def texts(self) -> list[str]:
-        found = []
+        found = list(self.group_talks)
         if self.committee_pairs:
             pairs = "、".join(f"{a}与{b}" for a, b in self.committee_pairs[:5])
             more = "等" if len(self.committee_pairs) > 5 else ""
@@ -38,22 +41,35 @@ class TalkGaps:
         return found
 
 
-def _talked_pairs(session: Session, year: int) -> set[frozenset[str]]:
+def _talked_pairs(session: Session, year: int
+                  ) -> tuple[set[frozenset[str]], list[str]]:
+    """One-to-one pairs talked with this year, and the flags for group records."""
     rows = session.execute(
-        select(Attendance.meeting_id, Attendance.member_id)
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        select(Meeting.id, Meeting.date, Meeting.chair_name, Attendance.member_id, Member.name)
+        .join(Attendance, Attendance.meeting_id == Meeting.id)
+        .join(Member, Member.id == Attendance.member_id)
         .join(MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id)
         .where(MeetingTypeLink.type == MeetingType.HEART_TO_HEART,
                MeetingTypeLink.deleted_at.is_(None),
                Meeting.deleted_at.is_(None), Attendance.deleted_at.is_(None),
                Attendance.status == AttendanceStatus.PRESENT,
                Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
+        .order_by(Meeting.date, Attendance.position)
     )
-    present: dict[str, set[str]] = {}
-    for meeting_id, member_id in rows:
-        present.setdefault(meeting_id, set()).add(member_id)
-    return {frozenset(pair) for people in present.values()
-            for pair in combinations(sorted(people), 2)}
+    talks: dict[str, tuple[dt.date, str, list[tuple[str, str]]]] = {}
+    for meeting_id, day, chair, member_id, name in rows:
+        talks.setdefault(meeting_id, (day, chair, []))[2].append((member_id, name))
+    pairs: set[frozenset[str]] = set()
+    flags = []
+    for day, chair, people in talks.values():
+        if len(people) <= 2:
+            pairs.update(frozenset(pair) for pair in combinations([p for p, _ in people], 2))
+            continue
+        talker = next((p for p in people if p[1] == chair.strip()), people[0])
+        pairs.update(frozenset((talker[0], p)) for p, _ in people if p != talker[0])
+        flags.append(f"{day:%m月%d日}的谈心谈话记录有{len(people)}人出席，按{talker[1]}与其余"
+                     f"{len(people) - 1}人各谈一次计，其余人员之间不计（谈心谈话应一对一进行）")
+    return pairs, flags
 
 
 def talk_gaps(session: Session, year: int, today: dt.date | None = None) -> TalkGaps:
@@ -64,10 +80,10 @@ def talk_gaps(session: Session, year: int, today: dt.date | None = None) -> Talk
         return TalkGaps(year, checked=False)
     day = min(today or dt.date.today(), dt.date(year, 12, 31))
     members = list_members(session, on=day)
-    names = committee_names(session)
-    committee = [m for m in members if m.name in names]
-    talked = _talked_pairs(session, year)
-    gaps = TalkGaps(year)
+    posts = posts_on(session, day)
+    committee = [m for m in members if m.id in posts or m.name in posts]
+    talked, flags = _talked_pairs(session, year)
+    gaps = TalkGaps(year, group_talks=flags)
     gaps.committee_pairs = [(a.name, b.name) for a, b in combinations(committee, 2)
                             if frozenset((a.id, b.id)) not in talked]
     if committee:

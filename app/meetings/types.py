@@ -49,9 +49,33 @@ class AttendanceStatus(StrEnum):
     PRESENT = "出席"
     LEAVE = "请假"
     ABSENT = "缺席"
+    #: Left out of 应到 with the higher level's approval (one of EXCLUSION_CATEGORIES).
+    EXCLUDED = "不计入"
 
 
 ATTENDANCE_STATUSES = tuple(AttendanceStatus)
+#: Shown for someone on the roster of the date whose attendance is not entered yet.
+NOT_RECORDED = "未登记"
+#: The cases 中组部组织局 names that may, with the higher 党组织's approval, be left out of
+#: 应到会人数.
+EXCLUSION_CATEGORIES = (
+    "患有精神病或其他疾病不能表达本人意志",
+    "自费出国半年以上",
+    "虽未受留党察看以上党纪处分但受刑事处罚正在服刑",
+    "年老体弱卧床不起或长期生病生活不能自理",
+    "工作调动、外出学习等离开本单位半年以上且组织关系未转走、确实无法参加党内活动",
+)
+
+
+class Opinion(StrEnum):
+    """书面意见 of an absent voter in a 接收预备党员 or 转正 vote."""
+
+    YES = "赞成"
+    NO = "反对"
+    ABSTAIN = "弃权"
+
+
+OPINIONS = tuple(Opinion)
 
 
 class ItemKind(StrEnum):

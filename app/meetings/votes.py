@@ -32,6 +32,21 @@ class VoteOutcome:
     messages: list[str] = field(default_factory=list)
 
 
+def decides_full_membership(title: str) -> bool:
+    """A 议题 deciding a 预备党员's 转正 (or its extension or cancellation)."""
+    return "转正" in title or "延长预备期" in title or "取消预备党员资格" in title
+
+
+def admits_new_member(title: str) -> bool:
+    return "接收" in title and "预备党员" in title
+
+
+def takes_written_opinions(title: str) -> bool:
+    """发展党员工作细则: an absent voter's written opinion, given before the vote, counts in
+    votes on 接收预备党员 and 预备党员转正."""
+    return admits_new_member(title) or decides_full_membership(title)
+
+
 def vote_rule(types: list[str], kind: str) -> str:
     if kind == ItemKind.ELECTION:
         return ELECTION_RULE
@@ -62,25 +77,30 @@ def quorum(rule: str, expected: int, present: int) -> Quorum:
     return Quorum(False, message="有表决权的党员到会未超过半数" + counts)
 
 
-def vote_problem(present: int, yes: int | None, no: int | None, abstain: int | None) -> str:
-    """Why these counts cannot be right, or "" when they can."""
+def vote_problem(present: int, yes: int | None, no: int | None, abstain: int | None,
+                 written: int = 0) -> str:
+    """Why these counts cannot be right, or "" when they can. `present` counts those who
+    may vote (实到), `written` the absent voters' written opinions counted as well."""
     counts = [c for c in (yes, no, abstain) if c is not None]
     if any(c < 0 for c in counts):
         return "票数不能为负数"
-    if counts and sum(counts) > present:
-        return f"赞成、反对、弃权票合计{sum(counts)}票，超过实到有表决权的{present}人"
+    if counts and sum(counts) > present + written:
+        who = f"实到有表决权的{present}人" + (f"与{written}份书面意见" if written else "")
+        return f"赞成、反对、弃权票合计{sum(counts)}票，超过{who}"
     return ""
 
 
 def vote_outcome(rule: str, expected: int, present: int, yes: int | None, no: int | None,
-                 abstain: int | None) -> VoteOutcome:
-    """The computed result of one vote; never typed by the user."""
+                 abstain: int | None, *, quorum_present: int | None = None) -> VoteOutcome:
+    """The computed result of one vote; never typed by the user. `present` is how many
+    votes could be cast (written opinions included), `quorum_present` who came (default
+    `present`)."""
     if yes is None and no is None and abstain is None:
         return VoteOutcome(None)
     problem = vote_problem(present, yes, no, abstain)
     if problem:
         return VoteOutcome(INVALID, [problem])
-    check = quorum(rule, expected, present)
+    check = quorum(rule, expected, present if quorum_present is None else quorum_present)
     if not check.met:
         return VoteOutcome(INVALID, [check.message])
     messages = [check.warning] if check.warning else []

@@ -13,6 +13,7 @@ from app.branch import get_profile, secretary_name
 from app.meetings.compliance import (
     DUE,
     HELD,
+    NO_QUORUM,
     OVERDUE,
     ComplianceReport,
     ComplianceRow,
@@ -28,7 +29,7 @@ from app.progress import SILENT, Progress
 from app.reports.common import chinese_number, date_text
 from app.reports.document import SIZES, Document
 
-MARKS = {HELD: "√", OVERDUE: "未开", DUE: "待开"}
+MARKS = {HELD: "√", OVERDUE: "未开", DUE: "待开", NO_QUORUM: "不足"}
 READ_BATCH = 20  # meetings read with one query per part (progress is reported per batch)
 
 
@@ -37,7 +38,8 @@ def book_title(year: int) -> str:
 
 
 def _grid(doc: Document, report: ComplianceReport) -> None:
-    """Type × month: √ held, 未开 overdue, 待开 due now; a quarter's cell spans 3 months."""
+    """Type × month: √ held, 未开 overdue, 待开 due now, 不足 a 支委会 without a quorum;
+    a quarter's cell spans 3 months."""
     header = ["类型", *(f"{m}月" for m in range(1, 13))]
     rows: list[list[str]] = []
     spans: list[tuple[int, int, int, int]] = []

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, fields
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.idcard import parse_id_number
+from app.idcard import IdNumber, parse_id_number
+from app.members.history import set_status_from_today
 from app.members.phone import normal_phone, phone_warning
 from app.members.rules import (
     CATEGORIES,
@@ -35,6 +36,7 @@ class MemberInput:
     gender: str = ""
     birth_date: dt.date | None = None
     full_date: dt.date | None = None
+    full_approved_on: dt.date | None = None  # 转正 approved (rights from then); None: 转正日期
     ethnicity: str = "汉族"
     education: str = ""
     job: str = ""
@@ -55,6 +57,11 @@ class MemberInput:
     hardship_kind: str = ""
     is_leader: bool = False
     notes: str = ""
+
+
+def member_input_of(member: Member) -> MemberInput:
+    """The stored member as an editable input."""
+    return MemberInput(**{f.name: getattr(member, f.name) for f in fields(MemberInput)})
 
 
 @dataclass
@@ -83,11 +90,31 @@ def _date_rules(data: MemberInput, birth: dt.date | None, today: dt.date,
             errors["full_date"] = "转正日期不能早于入党日期"
         elif data.full_date > today:
             errors["full_date"] = "转正日期不能晚于今天"
+    if data.full_approved_on is not None:
+        if data.full_date is None:
+            errors["full_approved_on"] = "尚未转正，没有转正批准日期"
+        elif data.full_approved_on < data.full_date:
+            errors["full_approved_on"] = "转正批准日期不能早于转正日期（预备期满之日）"
+        elif data.full_approved_on > today:
+            errors["full_approved_on"] = "转正批准日期不能晚于今天"
     if data.deceased_date is not None:
         if data.deceased_date < data.join_date:
             errors["deceased_date"] = "去世日期不能早于入党日期"
         elif data.deceased_date > today:
             errors["deceased_date"] = "去世日期不能晚于今天"
+
+
+def name_and_id(name: str, id_number: str, today: dt.date, errors: dict[str, str]
+                ) -> tuple[str, IdNumber | None]:
+    """The name without spaces and the parsed 身份证号; what is wrong goes into `errors`."""
+    name = "".join(name.split())
+    if not name:
+        errors["name"] = "请填写姓名"
+    try:
+        return name, parse_id_number(id_number, today)
+    except UserError as exc:
+        errors["id_number"] = exc.message
+        return name, None
 
 
 def check_member(session: Session, data: MemberInput, member_id: str | None = None,
@@ -96,14 +123,7 @@ def check_member(session: Session, data: MemberInput, member_id: str | None = No
     today = today or dt.date.today()
     errors: dict[str, str] = {}
     warnings: list[str] = []
-    name = "".join(data.name.split())
-    if not name:
-        errors["name"] = "请填写姓名"
-    parsed = None
-    try:
-        parsed = parse_id_number(data.id_number, today)
-    except UserError as exc:
-        errors["id_number"] = exc.message
+    name, parsed = name_and_id(data.name, data.id_number, today, errors)
     if parsed:
         if parsed.upgraded_from_15:
             warnings.append(f"15位身份证号已升级为18位：{parsed.number}")
@@ -144,21 +164,26 @@ def check_member(session: Session, data: MemberInput, member_id: str | None = No
 
 def add_member(session: Session, data: MemberInput, today: dt.date | None = None
                ) -> tuple[Member, list[str]]:
+    today = today or dt.date.today()
     checked = check_member(session, data, today=today)
-    member = Member(**checked.values)
+    member = Member(**{**checked.values, "membership_status": MembershipStatus.NORMAL})
     session.add(member)
     session.flush()
-    return member, checked.warnings
+    note = set_status_from_today(session, member, data.membership_status, today, new=True)
+    return member, checked.warnings + ([note] if note else [])
 
 
 def update_member(session: Session, member_id: str, data: MemberInput,
                   today: dt.date | None = None) -> tuple[Member, list[str]]:
+    today = today or dt.date.today()
     member = get_member(session, member_id)
     checked = check_member(session, data, member_id=member_id, today=today)
     for key, value in checked.values.items():
-        setattr(member, key, value)
+        if key != "membership_status":
+            setattr(member, key, value)
     session.flush()
-    return member, checked.warnings
+    note = set_status_from_today(session, member, data.membership_status, today)
+    return member, checked.warnings + ([note] if note else [])
 
 
 def get_member(session: Session, member_id: str) -> Member:

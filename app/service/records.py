@@ -36,6 +36,8 @@ from db.models import (
 )
 from db.types import utcnow
 
+MAX_DEEDS = 999
+
 
 @dataclass
 class ParticipantInput:
@@ -202,8 +204,8 @@ def check_activity(session: Session, data: ActivityInput, activity_id: str | Non
         checks.errors["kind"] = "活动类型应为：" + "、".join(activity_types(session))
     if len(data.content.strip()) > 2000:
         checks.errors["content"] = "服务内容不能超过2000个字"
-    if not 0 <= data.deeds <= 999:
-        checks.errors["deeds"] = "办实事件数应在0到999之间"
+    if not 0 <= data.deeds <= MAX_DEEDS:
+        checks.errors["deeds"] = f"办实事件数应在0到{MAX_DEEDS}之间"
     if not data.participants:
         checks.errors["participants"] = "请至少选择一名参加服务的党员"
     earlier = _minutes_elsewhere(session, data.date, activity_id) if data.date else {}

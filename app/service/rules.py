@@ -66,6 +66,9 @@ def save_activity_types(session: Session, types: list[str]) -> None:
     settings.put(session, ACTIVITY_TYPES, types)
 
 
+_BEYOND_ANY_DAY = Decimal(10**6)
+
+
 def minutes_of(hours: Decimal | str | None) -> int | None:
     """Hours (Decimal or text like "2.5") as whole minutes; None when not a number."""
     try:
@@ -74,6 +77,7 @@ def minutes_of(hours: Decimal | str | None) -> int | None:
         return None
     if value is None or not value.is_finite():
         return None
+    value = value.max(-_BEYOND_ANY_DAY).min(_BEYOND_ANY_DAY)  # 1e30 is refused as too long
     return int((value * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

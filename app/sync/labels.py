@@ -8,11 +8,14 @@ LABELS = {
     "party_group": "党小组",
     "member": "党员",
     "member_transfer": "组织关系转接",
+    "member_status_period": "党籍状态变化",
+    "committee_post": "支部委员任职",
     "meeting": "会议",
     "meeting_type_link": "会议类型",
     "meeting_attendance": "会议出席",
     "meeting_agenda_item": "会议议题",
     "meeting_election_candidate": "选举候选人",
+    "meeting_written_opinion": "书面表决意见",
     "meeting_speech": "会议发言",
     "meeting_decision": "会议决定",
     "meeting_rectification": "整改事项",
@@ -40,6 +43,10 @@ LABELS = {
     "visit_person": "慰问对象",
     "visit_goods": "慰问物品",
     "visit_photo": "慰问照片",
+    "recruit": "发展党员",
+    "recruit_step": "发展党员步骤",
+    "recruit_person": "培养联系人和入党介绍人",
+    "recruit_paper": "入党材料",
 }
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.members.rules import party_age, whole_years
+from app.members.rules import MembershipStatus, party_age, status_on, whole_years
 from app.members.service import list_members
 from app.visits import rules
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, season
@@ -40,6 +40,11 @@ class MedalCandidate:
     party_years: int  # on 1 July of the year
     first_year: bool  # reaches 50 years this year
     awarded_on: dt.date | None  # a recorded 纪念章颁发 visit
+    left_out: str = ""  # why the member is not proposed although 党龄 qualifies
+
+    @property
+    def eligible(self) -> bool:
+        return not self.left_out
 
 
 def _awarded(session: Session) -> dict[str, dt.date]:
@@ -57,18 +62,24 @@ def _awarded(session: Session) -> dict[str, dt.date]:
 
 def medal_candidates(session: Session, year: int,
                      today: dt.date | None = None) -> list[MedalCandidate]:
-    """Living members on the roster whose 转正日期 is on or before (year − 50)-07-01."""
+    """Living members on the roster whose 转正日期 is on or before (year − 50)-07-01. The
+    medal needs 一贯表现良好: members under 留党察看 or 停止党籍 are listed with the reason
+    they are left out, not proposed."""
     today = today or dt.date.today()
     award_day = dt.date(year, 7, 1)
+    day = min(award_day, today)
     cutoff = medal_cutoff(year)
     awarded = _awarded(session)
     found = []
-    for member in list_members(session, on=min(award_day, today)):
+    for member in list_members(session, on=day):
         if member.full_date is None or member.full_date > cutoff:
             continue
+        status = status_on(member, day)
+        left_out = "" if status == MembershipStatus.NORMAL else \
+            f"{status}期间，不符合“一贯表现良好”，暂不列入"
         found.append(MedalCandidate(
             member, member.full_date, party_age(member, award_day) or 0,
-            member.full_date > medal_cutoff(year - 1), awarded.get(member.id)))
+            member.full_date > medal_cutoff(year - 1), awarded.get(member.id), left_out))
     return sorted(found, key=lambda c: (c.full_date, c.member.name))
 
 

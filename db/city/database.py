@@ -1,13 +1,16 @@
 """Opening the city database: a SQLite file (default) or a `postgresql://` URL, same models."""
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from base.errors import UserError
 from base.log import get_logger
+from base.paths import data_dir
 from db.backup import backup_database
 from db.city.migrate import CITY
 from db.database import OpenDatabase, exists, make_engine
@@ -48,6 +51,22 @@ def engine_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).resolve()}"
 
 
+def engine_of(session: Session) -> Engine:
+    """The engine of the database a session works on."""
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def beside(engine: Engine, name: str) -> Path:
+    """A folder that goes with the city database: `city-NAME` beside its file, or for a
+    PostgreSQL city one in the data folder per server and database."""
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        path = Path(engine.url.database).resolve()
+        return path.with_name(f"{path.stem}-{name}")
+    where = engine.url.set(password=None).render_as_string(hide_password=False)
+    return data_dir() / f"city-{name}" / hashlib.sha256(where.encode()).hexdigest()[:16]
+
+
 class NoCityDatabase(UserError):
     def __init__(self, path: Path) -> None:
         super().__init__(
@@ -62,6 +81,13 @@ class CityDatabase(OpenDatabase):
     def __init__(self, target: str, engine: Engine, lock: InstanceLock | None) -> None:
         super().__init__(engine, lock)
         self.target = target
+        #: Given to every session's `info`: the city's keys once its password opened them.
+        self.session_info: dict[str, Any] = {}
+
+    def new_session(self) -> Session:
+        session = super().new_session()
+        session.info.update(self.session_info)
+        return session
 
     @classmethod
     def open(cls, target: str | Path, *, create: bool = True) -> "CityDatabase":

@@ -43,6 +43,12 @@ class CityBranch(CityBase):
     last_sha256: Mapped[str | None] = mapped_column(String(64))
     last_import_at: Mapped[dt.datetime | None]
     return_seq: Mapped[int] = mapped_column(default=0)
+    #: Written with the branch's typed store at every change (app/city/store.py): a store
+    #: carrying another stamp is out of step and is rebuilt before it is read.
+    store_stamp: Mapped[str | None] = mapped_column(String(36))
+    #: Its records that are not deleted, counted at each import (the list of branches shows
+    #: it without counting millions of rows).
+    record_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class CityPackage(CityBase):
@@ -82,15 +88,31 @@ class CityRecord(CityBase):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class CitySummary(CityBase):
+    """One branch's figures for one year, as the branch's own rules give them
+    (app/city/summaries.py), kept so that reports need not compute them again."""
+
+    __tablename__ = "city_summary"
+
+    branch_code: Mapped[str] = mapped_column(ForeignKey("city_branch.code"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[dt.date]  # the first day of the month they hold for (the year's end + 1)
+    rules_version: Mapped[int]
+    store_stamp: Mapped[str] = mapped_column(String(36))  # of the store they came from
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    computed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class CityAttachment(CityBase):
-    """A file that came with a record, by content hash."""
+    """A file that came with a record, by content hash: the index of `city-files/`."""
 
     __tablename__ = "city_attachment"
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     branch_code: Mapped[str] = mapped_column(ForeignKey("city_branch.code"), index=True)
     size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Empty: the file itself is kept on disk by its hash (app/city/files.py).
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -1,7 +1,7 @@
 """Every model module is imported here so that Base.metadata is complete."""
 
 from db.models.audit import AuditEntry
-from db.models.branch import BranchProfile, PartyGroup
+from db.models.branch import BranchProfile, CommitteePost, PartyGroup
 from db.models.dues import DuesAssessment, DuesPayment, DuesRelief, DuesRemittance
 from db.models.fund import AidApplication, AidProof, AidStep, FundEntry, FundRemittanceItem
 from db.models.meeting import (
@@ -17,8 +17,10 @@ from db.models.meeting import (
     Rectification,
     RectificationFollowUp,
     Speech,
+    WrittenOpinion,
 )
-from db.models.member import Member, MemberTransfer
+from db.models.member import Member, MemberStatusPeriod, MemberTransfer
+from db.models.recruit import Recruit, RecruitPaper, RecruitPerson, RecruitStep
 from db.models.service import (
     ServiceActivity,
     ServiceCommunity,
@@ -42,6 +44,7 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "BranchProfile",
+    "CommitteePost",
     "Decision",
     "DuesAssessment",
     "DuesPayment",
@@ -54,8 +57,13 @@ __all__ = [
     "MeetingTypeLink",
     "MeetingVersion",
     "Member",
+    "MemberStatusPeriod",
     "MemberTransfer",
     "PartyGroup",
+    "Recruit",
+    "RecruitPaper",
+    "RecruitPerson",
+    "RecruitStep",
     "Rectification",
     "RectificationFollowUp",
     "ServiceActivity",
@@ -76,4 +84,5 @@ __all__ = [
     "VisitGoods",
     "VisitPerson",
     "VisitPhoto",
+    "WrittenOpinion",
 ]

@@ -1,7 +1,7 @@
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Synced
@@ -33,3 +33,20 @@ class PartyGroup(Synced, Base):
     sort_order: Mapped[int] = mapped_column(default=0)
     # The day the group was added after set-up; None: as old as the branch's 启用日期.
     established_on: Mapped[dt.date | None]
+
+
+class CommitteePost(Synced, Base):
+    """One post on the 支部委员会 held from `start` until the day before `end`.
+
+    Written from the profile's committee and from finalised committee elections; `member_id`
+    is None for a name that matches no member. `start` None: since before the records begin.
+    """
+
+    __tablename__ = "committee_post"
+
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("member.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    post: Mapped[str] = mapped_column(String(20), default="委员")
+    start: Mapped[dt.date | None]
+    end: Mapped[dt.date | None]
+    meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meeting.id"))  # the election

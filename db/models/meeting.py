@@ -32,6 +32,8 @@ class Meeting(Synced, Base):
     entered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     backdated: Mapped[bool] = mapped_column(default=False)  # 补录
     finalised_at: Mapped[dt.datetime | None]
+    # 组织生活会 / 民主评议: the year it counts for (None: the year of its date)
+    counts_for_year: Mapped[int | None]
 
     type_links: Mapped[list["MeetingTypeLink"]] = relationship(
         back_populates="meeting", order_by="MeetingTypeLink.position")
@@ -67,10 +69,15 @@ class Attendance(Synced, Base):
 
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meeting.id"), index=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
-    status: Mapped[str] = mapped_column(String(4), default="出席")  # 出席 / 请假 / 缺席
+    status: Mapped[str] = mapped_column(String(4), default="出席")  # 出席 / 请假 / 缺席 / 不计入
     reason: Mapped[str] = mapped_column(String(200), default="")
+    # Frozen from the roster of the meeting date when saved; a 修订 refreshes them on request.
+    category: Mapped[str] = mapped_column(String(10), default="")  # 正式党员 / 预备党员
     voter: Mapped[bool] = mapped_column(default=False)  # 有表决权 on that day
     committee: Mapped[bool] = mapped_column(default=False)  # 支部委员
+    # 不计入: approved exclusion from 应到 (category, and the higher level's approval)
+    exclusion: Mapped[str] = mapped_column(String(50), default="")
+    approval_ref: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(default=0)
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendance")
@@ -95,6 +102,7 @@ class AgendaItem(Synced, Base):
     seats: Mapped[int | None]
     ballots_issued: Mapped[int | None]
     ballots_returned: Mapped[int | None]
+    ballots_invalid: Mapped[int | None]  # 无效票 among those returned
     # 第一议题: the meeting opens by studying a speech or instruction (only the first 议题)
     first_topic: Mapped[bool] = mapped_column(default=False)
     study_source: Mapped[str] = mapped_column(String(200), default="")
@@ -105,6 +113,21 @@ class AgendaItem(Synced, Base):
     subject: Mapped[Member | None] = relationship(lazy="joined")
     candidates: Mapped[list["ElectionCandidate"]] = relationship(
         order_by="ElectionCandidate.position")
+    opinions: Mapped[list["WrittenOpinion"]] = relationship(order_by="WrittenOpinion.position")
+
+
+class WrittenOpinion(Synced, Base):
+    """书面意见 of an absent voter, given before a 接收预备党员 or 转正 vote; it counts."""
+
+    __tablename__ = "meeting_written_opinion"
+
+    agenda_item_id: Mapped[str] = mapped_column(ForeignKey("meeting_agenda_item.id"),
+                                                index=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"))
+    position: Mapped[int] = mapped_column(default=0)
+    opinion: Mapped[str] = mapped_column(String(4))  # 赞成 / 反对 / 弃权
+
+    member: Mapped[Member] = relationship(lazy="joined")
 
 
 class ElectionCandidate(Synced, Base):

@@ -21,7 +21,9 @@ class Member(Synced, Base):
     education: Mapped[str] = mapped_column(String(20), default="")
     category: Mapped[str] = mapped_column(String(10))  # 正式党员 / 预备党员
     join_date: Mapped[dt.date]  # 入党日期: accepted as 预备党员
-    full_date: Mapped[dt.date | None]  # 转正日期
+    full_date: Mapped[dt.date | None]  # 转正日期 (党龄 counts from it)
+    # 转正 approved (voting rights from this day); None: approved on the 转正日期
+    full_approved_on: Mapped[dt.date | None]
     job: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
@@ -47,6 +49,9 @@ class Member(Synced, Base):
     transfers: Mapped[list["MemberTransfer"]] = relationship(
         back_populates="member", order_by="MemberTransfer.date"
     )
+    periods: Mapped[list["MemberStatusPeriod"]] = relationship(
+        back_populates="member", order_by="MemberStatusPeriod.start"
+    )
 
 
 class MemberTransfer(Synced, Base):
@@ -62,3 +67,25 @@ class MemberTransfer(Synced, Base):
     notes: Mapped[str] = mapped_column(default="")
 
     member: Mapped[Member] = relationship(back_populates="transfers")
+
+
+class MemberStatusPeriod(Synced, Base):
+    """A period that changes a member's rights: 延长预备期, 留党察看, 停止党籍.
+
+    `start` is None when an older database knew only that the status holds, not since when.
+    `end` is the first day the period no longer applies (None: still running). A 延长预备期
+    carries its length in months and extends the 预备期 from the end of the first year.
+    """
+
+    __tablename__ = "member_status_period"
+
+    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    start: Mapped[dt.date | None]
+    end: Mapped[dt.date | None]
+    months: Mapped[int | None]  # 延长预备期: 1–12 months
+    meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meeting.id"))  # deciding meeting
+    reference: Mapped[str] = mapped_column(String(200), default="")  # approval document
+    notes: Mapped[str] = mapped_column(default="")
+
+    member: Mapped[Member] = relationship(back_populates="periods")

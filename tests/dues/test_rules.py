@@ -50,6 +50,7 @@ def test_retired_bracket_edge_both_sides(base: str, expected: str) -> None:
 
 
 def test_published_examples() -> None:
+    """中组发〔2008〕3号: the whole base at one rate (全额累进); its published examples."""
     assert amount("在职", "5100") == D("76.50")
     assert amount("在职", "4900") == D("49.00")
 

@@ -104,3 +104,49 @@ def test_january_recalls_last_years_final_periods(session: Session, branch: Bran
     assert "2026年组织生活会未召开" in texts
     assert "2026年12月支委会未召开" in texts
     assert "2026年11月支委会未召开" not in texts
+
+
+def test_a_committee_meeting_without_quorum_is_not_held(session: Session, branch: Branch) -> None:
+    """支部工作条例第十二条: a 支委会 needs more than half of the 委员 present; one with 1 of 5
+    present shows as 不足法定人数 and counts as not held."""
+    from app.meetings.compliance import NO_QUORUM
+    from app.meetings.service import AttendanceInput
+
+    away = [AttendanceInput(m.id, "请假", "出差") for m in branch.committee[1:]]
+    save_meeting(session, MeetingInput(
+        types=["支部委员会"], date=dt.date(2026, 2, 10),
+        attendance=[AttendanceInput(branch.committee[0].id), *away]), today=TODAY)
+    save_meeting(session, MeetingInput(
+        types=["支部委员会"], date=dt.date(2026, 3, 10),
+        attendance=[AttendanceInput(m.id) for m in branch.committee[:3]] + away[2:]),
+        today=TODAY)
+    report = compliance(session, 2026, TODAY)
+    assert states(report, "支部委员会")[1:3] == [NO_QUORUM, HELD]
+    texts = report.overdue_texts()
+    assert "2月支委会到会委员未超过半数（不足法定人数），不计为已召开" in texts
+    reminded = [r.text for r in meeting_reminders(session, TODAY)]
+    assert any("2月支委会到会委员未超过半数" in text for text in reminded)
+    # 首页's grid shows the month the same way.
+    from app.dashboard import dashboard
+
+    row = next(r for r in dashboard(session, TODAY).grid if r.meeting_type == "支部委员会")
+    assert [c.state for c in row.cells][1:3] == [NO_QUORUM, HELD]
+
+
+def test_a_yearly_review_counts_for_its_year(session: Session, branch: Branch) -> None:
+    """组织生活会 and 民主评议 carry 所属年度: a 2025年度组织生活会 held in January 2026 counts
+    for 2025, not 2026; the previous year is allowed only until the end of March."""
+    import pytest
+
+    from base.errors import ValidationError
+
+    save_meeting(session, MeetingInput(types=["组织生活会"], date=dt.date(2026, 1, 20),
+                                       counts_for_year=2025), today=TODAY)
+    assert states(compliance(session, 2025, TODAY), "组织生活会") == [HELD]
+    assert states(compliance(session, 2026, TODAY), "组织生活会") == [DUE]
+    with pytest.raises(ValidationError, match="3月底前"):
+        save_meeting(session, MeetingInput(types=["组织生活会"], date=dt.date(2026, 4, 2),
+                                           counts_for_year=2025), today=TODAY)
+    with pytest.raises(ValidationError, match="只有组织生活会和民主评议党员"):
+        save_meeting(session, MeetingInput(types=["党课"], date=dt.date(2026, 1, 20),
+                                           counts_for_year=2025), today=TODAY)

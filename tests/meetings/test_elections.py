@@ -48,6 +48,8 @@ MARCH = dt.date(2026, 3, 12)
 # --- rules ----------------------------------------------------------------------------------
 
 def test_elected_needs_more_than_half_of_the_electors_expected() -> None:
+    """《中国共产党基层组织选举工作条例》(2020): 当选 needs yes votes of more than half of the
+    electors expected (应到会有选举权的人数)."""
     # 12 electors expected, 11 present: 6 yes is exactly half (not elected), 7 is more.
     outcome = election_outcome(12, 11, 2, 11, 11, [Ballot("甲", 7, 4, 0), Ballot("乙", 6, 5, 0)])
     assert outcome.result == VALID
@@ -80,6 +82,8 @@ def test_a_tie_for_the_last_seat_is_voted_again() -> None:
     (10, 9, True), (10, 8, False),   # 8 of 10 is exactly 4/5: not more
     (5, 5, True), (5, 4, False), (12, 10, True), (12, 9, False)])
 def test_quorum_is_more_than_four_fifths(expected: int, present: int, valid: bool) -> None:
+    """《中国共产党基层组织选举工作条例》(2020): with not more than 4/5 of the electors present the
+    election is invalid."""
     outcome = election_outcome(expected, present, 1, present, present,
                                [Ballot("甲", present)])
     assert outcome.result == (VALID if valid else INVALID)

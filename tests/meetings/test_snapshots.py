@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.meetings.detail import get_meeting_detail, to_plain
+from app.meetings.detail import computed_detail, get_meeting_detail
 from app.meetings.minutes import minutes_pdf
-from app.meetings.snapshots import SNAPSHOT_VERSION, UPGRADES, upgrade, version_detail
+from app.meetings.snapshots import SNAPSHOT_VERSION, UPGRADES, to_plain, upgrade, version_detail
 from base.errors import UserError
 from db.models import MeetingVersion
 from tests.pdfcheck import compact
@@ -57,9 +57,10 @@ def test_a_snapshot_written_by_release_0_1_0_reads_as_it_did(session: Session) -
     assert read.decisions[0].deadline == dt.date(2026, 4, 30)
     assert read.is_final
     # Apart from what differs between two databases (ids, times), it reads as the same
-    # meeting recorded today does.
-    today = get_meeting_detail(session, meeting_id)
-    differs = {"id", "member_id", "subject_member_id", "finalised_at", "versions"}
+    # meeting recorded today does (computed, where the old one is read as stored).
+    today = computed_detail(session, meeting_id)
+    assert read.frozen and not today.frozen
+    differs = {"id", "member_id", "subject_member_id", "finalised_at", "versions", "frozen"}
 
     def comparable(value: object) -> object:
         if isinstance(value, dict):
@@ -75,7 +76,23 @@ def test_a_snapshot_written_by_release_0_1_0_reads_as_it_did(session: Session) -
 def test_every_older_format_has_an_upgrade_step() -> None:
     assert sorted(UPGRADES) == list(range(SNAPSHOT_VERSION))
     old = json.loads(RELEASE_0_1_0.read_text("utf-8"))
-    assert upgrade(old) == {"version": SNAPSHOT_VERSION, "detail": old}
+    kept = json.loads(RELEASE_0_1_0.read_text("utf-8"))
+    upgraded = upgrade(old)
+    assert old == kept  # the stored snapshot itself is not changed
+    assert upgraded["version"] == SNAPSHOT_VERSION
+    detail = upgraded["detail"]
+    # Format 2 adds the fields of the roster of the date, empty: every figure finalised
+    # under format 1 stays as it was.
+    assert {k: v for k, v in detail.items() if k not in ("attendees", "absentees", "agenda",
+                                                         "counts_for_year")} == {
+        k: v for k, v in old.items() if k not in ("attendees", "absentees", "agenda")}
+    assert detail["counts_for_year"] is None
+    assert detail["attendees"] == [{**a, "exclusion": "", "approval_ref": ""}
+                                   for a in old["attendees"]]
+    votes = [(new["vote"], was["vote"]) for new, was in zip(detail["agenda"], old["agenda"],
+                                                             strict=True) if was["vote"]]
+    assert votes and all(new == {**was, "written": []} for new, was in votes)
+    assert upgrade({"version": 1, "detail": old}) == upgraded
 
 
 def test_a_snapshot_from_a_newer_program_is_refused(session: Session) -> None:

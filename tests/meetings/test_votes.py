@@ -27,6 +27,8 @@ from app.meetings.votes import (
     (2, 1, True, True),
 ])
 def test_general_meeting_quorum(expected: int, present: int, met: bool, warned: bool) -> None:
+    """党员大会 (支部工作条例第十一条): more than half of the voters expected present; exactly
+    half is unclear in the sources, so it warns and does not block."""
     check = quorum(GENERAL_RULE, expected, present)
     assert check.met is met
     assert bool(check.warning) is warned
@@ -39,6 +41,7 @@ def test_general_meeting_quorum(expected: int, present: int, met: bool, warned: 
     (7, 4, True), (7, 3, False),
 ])
 def test_committee_quorum_needs_more_than_half(expected: int, present: int, met: bool) -> None:
+    """支委会 (支部工作条例第十二条): more than half of the 委员 present; exactly half is not."""
     check = quorum(COMMITTEE_RULE, expected, present)
     assert check.met is met
     assert check.warning == ""
@@ -51,6 +54,8 @@ def test_committee_quorum_needs_more_than_half(expected: int, present: int, met:
     (20, 17, True), (20, 16, False),
 ])
 def test_election_needs_more_than_four_fifths(expected: int, present: int, met: bool) -> None:
+    """《中国共产党基层组织选举工作条例》(2020): an election is valid only with more than 4/5
+    of the electors present."""
     assert quorum(ELECTION_RULE, expected, present).met is met
 
 
@@ -64,6 +69,8 @@ def test_election_needs_more_than_four_fifths(expected: int, present: int, met: 
 ])
 def test_pass_counts_against_expected_voters(expected: int, present: int, yes: int,
                                              result: str) -> None:
+    """支部工作条例第十一条: a motion passes with yes votes of more than half of the voters
+    expected (应到), not of those present."""
     outcome = vote_outcome(GENERAL_RULE, expected, present, yes, present - yes, 0)
     assert outcome.result == result
 

@@ -1,17 +1,27 @@
-"""Building packages by hand (to forge every kind of fault) and snapshotting the city DB."""
+"""Building packages by hand (to forge every kind of fault), snapshotting the city DB, and a
+branch database rebuilt in memory from the city's JSON copies."""
 
+import contextlib
+import datetime as dt
 import hashlib
+import json
 import uuid
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.city.keys import city_keys, trust_branch
 from app.sync import envelope, package
 from app.sync.keys import KeyPair, PublicKeys, b64
+from app.sync.records import decode_record, synced_tables
+from db.base import Base
 from db.city.database import CityDatabase
-from db.city.models import CityBase
+from db.city.models import CityBase, CityBranch, CityRecord
+from db.models import Setting
 
 
 def record(record_id: str, version: int, deleted: bool = False, **data: Any) -> dict[str, Any]:
@@ -73,3 +83,59 @@ def city_state(city: CityDatabase) -> dict[str, list[tuple[Any, ...]]]:
             rows = session.execute(select(table)).all()
             state[table.name] = sorted(tuple(map(repr, row)) for row in rows)
     return state
+
+
+def snapshot(session: Session, code: str) -> Session:
+    """A throw-away branch database holding the city's copy of one branch's records: how the
+    city report computed its figures before the typed store (the reference the store is held to)."""
+    engine = create_engine("sqlite://")
+    tables = synced_tables()
+    Base.metadata.create_all(engine, tables=[*tables, Setting.__table__])
+    snap = Session(engine)
+    stored: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for name, data in session.execute(select(CityRecord.table_name, CityRecord.data).where(
+            CityRecord.branch_code == code)):
+        stored[name].append(data)
+    for table in tables:
+        rows = []
+        for record in stored.get(table.name, []):
+            try:
+                rows.append(decode_record(table, record)[0])
+            except ValueError:
+                continue  # a record this schema cannot hold is left out of the figures
+        _insert(snap, table, rows)
+    return snap
+
+
+def _insert(snap: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """All rows at once; when some break a constraint, one by one leaving those out."""
+    if not rows:
+        return
+    try:
+        with snap.begin_nested():
+            snap.execute(insert(table), rows)
+    except IntegrityError:
+        for row in rows:
+            with contextlib.suppress(IntegrityError), snap.begin_nested():
+                snap.execute(insert(table), [row])
+
+
+def report_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def reference_report(session: Session, year: int, today: dt.date) -> dict[str, Any]:
+    """The yearly report as it was computed before the typed store: each branch rebuilt in
+    memory from the JSON copies, the same rules run on it."""
+    from app.city.report import with_totals
+    from app.city.summaries import branch_year
+
+    branches = []
+    for code, name in session.execute(select(CityBranch.code, CityBranch.name)
+                                      .order_by(CityBranch.code)):
+        snap = snapshot(session, code)
+        try:
+            branches.append({"code": code, "name": name, **branch_year(snap, year, today)})
+        finally:
+            snap.close()
+    return with_totals(year, branches)

@@ -4,8 +4,10 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import create_engine, select
 
+from app.city.files import CityFiles
 from app.city.importer import import_packages, verify_package
 from app.city.keys import city_keys, trust_branch
 from app.city.restore import restore_package
@@ -15,6 +17,7 @@ from app.sync.export import export_package
 from app.sync.identity import branch_keys
 from app.sync.keys import KeyFile
 from app.sync.restore import restore_from_city
+from base.errors import UserError
 from db.city.database import CityDatabase
 from db.city.models import CityAttachment
 from db.database import Database
@@ -61,8 +64,9 @@ def test_attachment_goes_to_the_city_and_back(branch: Database, city: CityDataba
     assert contents.attachments == {DIGEST: PHOTO}
     (result,) = import_packages(city, [exported.path], confirm_key=always)
     assert result.attachments == 1
-    with city.session() as session:
-        assert session.get(CityAttachment, DIGEST).data == PHOTO
+    with city.session() as session:  # indexed in the database, kept as a file beside it
+        assert session.get(CityAttachment, DIGEST).size == len(PHOTO)
+    assert CityFiles(city.engine).path(DIGEST).read_bytes() == PHOTO
 
     fresh = Database.open(tmp_path / "new" / "branch.db")
     try:
@@ -90,3 +94,40 @@ def test_missing_file_is_reported_not_fatal(branch: Database, city: CityDatabase
     assert exported.missing_attachments == [DIGEST]
     (result,) = import_packages(city, [exported.path], confirm_key=always)
     assert result.ok and any("附件" in w for w in result.warnings)
+
+
+def test_damaged_city_file_is_refused_when_read(branch: Database, city: CityDatabase,
+                                                tmp_path: Path) -> None:
+    _meeting_with_photo(branch)
+    exported = export_package(branch, tmp_path / "stick")
+    (dry,) = import_packages(city, [exported.path], confirm_key=always, dry_run=True)
+    kept = CityFiles(city.engine)
+    assert dry.ok and not kept.path(DIGEST).exists()  # a dry run keeps no file either
+    import_packages(city, [exported.path], confirm_key=always)
+    kept.path(DIGEST).write_bytes(PHOTO[:-1] + b"?")  # one byte changed on disk
+
+    with city.session() as session, pytest.raises(UserError, match="已损坏"):
+        restore_package(session, "TEST-01", tmp_path)
+    assert not list(tmp_path.glob("*.bdrestore"))
+
+
+def test_city_files_move_out_of_the_database_on_upgrade(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from db.city.migrate import CITY
+
+    path = tmp_path / "city.db"
+    CityDatabase.open(path).close()
+    engine = create_engine(f"sqlite:///{path}")
+    CITY.downgrade_to(engine, "0002_city_fund")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO city_branch (code, name, key_id, trusted_at, last_seq, "
+                          "return_seq) VALUES ('OLD-01', '', 'k', '2026-01-01', 0, 0)"))
+        conn.execute(text("INSERT INTO city_attachment (sha256, branch_code, size, data, "
+                          "received_at) VALUES (:d, 'OLD-01', :n, :data, '2026-01-01')"),
+                     {"d": DIGEST, "n": len(PHOTO), "data": PHOTO})
+    engine.dispose()
+
+    with CityDatabase.open(path) as city, city.session() as session:
+        assert session.get(CityAttachment, DIGEST).data is None
+        assert CityFiles(city.engine).get(DIGEST) == PHOTO

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,19 +11,22 @@ from sqlalchemy import func, select
 from app.city.fund import applications, balance
 from app.city.overview import branch_rows
 from app.city.report import year_report
+from app.city.summaries import RULES_VERSION, refresh, stale
 from app.cli import main
 from app.demo import STEPS, meetings
 from app.demo.city import BRANCHES, build_city_demo
 from app.demo.sync import demo_city_keys, export_days
+from app.progress import Progress
 from app.sync.export import export_package
 from app.sync.records import synced_tables
 from app.sync.status import history, sync_status
 from base.errors import UserError
 from db.city.database import CityDatabase
-from db.city.models import CityPackage
+from db.city.models import CityPackage, CitySummary
 from db.database import Database
 from db.models import Meeting, SyncInbox
 from tests.conftest import TODAY
+from tests.sync.helpers import reference_report, report_json
 
 
 def test_demo_branch_has_synced_every_quarter(demo_database: Database,
@@ -106,3 +110,35 @@ def test_city_demo_cli(city_demo: Path, tmp_path: Path, monkeypatch: pytest.Monk
     assert "1 到 8 个" in capsys.readouterr().err
     assert main(["--db", str(tmp_path / "y.db"), "demo", "--branches", "2"]) == 1
     assert "--city" in capsys.readouterr().err
+
+
+def test_kept_summaries_give_the_report_of_the_branch_rules(city_demo: Path) -> None:
+    with CityDatabase.open(city_demo) as city, city.session() as session:
+        kept = session.scalars(select(CitySummary)).all()
+        assert {s.year for s in kept} >= {TODAY.year - 1, TODAY.year}  # computed at import
+        for year, today in ((TODAY.year - 1, TODAY), (TODAY.year, TODAY),
+                            (TODAY.year, TODAY.replace(day=1))):
+            assert not [b for b in stale(session, year, today) if year < TODAY.year]
+            assert report_json(year_report(session, year, today)) == report_json(
+                reference_report(session, year, today))
+
+
+def test_a_lost_store_is_rebuilt_and_a_new_rules_version_recomputes(
+        city_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "city.db"
+    shutil.copyfile(city_demo, copy)
+    year = TODAY.year - 1
+    with CityDatabase.open(copy) as city, city.session() as session:
+        expected = report_json(reference_report(session, year, TODAY))
+        assert not stale(session, year, TODAY)
+        monkeypatch.setattr("app.city.summaries.RULES_VERSION", RULES_VERSION + 1)
+        assert len(stale(session, year, TODAY)) == 2
+        steps: list[int] = []
+        assert refresh(session, year, TODAY, Progress(lambda d, _t, _l: steps.append(d))) == 2
+        assert steps == [0, 1, 2] and not stale(session, year, TODAY)
+        assert report_json(year_report(session, year, TODAY)) == expected
+    with CityDatabase.open(copy) as city, city.session() as session:
+        monkeypatch.setattr("app.city.summaries.RULES_VERSION", RULES_VERSION + 2)
+        shutil.rmtree(tmp_path / "city-branches")  # the stores are rebuilt from the JSON
+        assert report_json(year_report(session, year, TODAY)) == expected
+        assert (tmp_path / "city-branches").is_dir()

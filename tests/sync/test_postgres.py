@@ -25,7 +25,9 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_city(server: str) -> Iterator[CityDatabase]:
+def pg_city(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+            ) -> Iterator[CityDatabase]:
+    monkeypatch.setattr("db.city.database.data_dir", lambda: tmp_path)  # its stores, files
     name = f"city_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -58,3 +60,25 @@ def test_import_classify_replay_and_dry_run_on_postgresql(pg_city: CityDatabase,
     with pg_city.session() as session:
         assert write_return(session, "PG-01", tmp_path).exists()
         assert year_report(session, 2026)["branches"][0]["code"] == "PG-01"
+
+
+def test_the_city_password_seals_the_keys_on_postgresql(pg_city: CityDatabase,
+                                                        tmp_path: Path) -> None:
+    from app.city import key_lock
+    from app.city.keys import city_keys
+
+    with pg_city.session() as session:
+        pair = city_keys(session)
+    key_lock.set_password(pg_city, "工委密码2026")
+    with psycopg.connect(pg_city.engine.url.render_as_string(hide_password=False).replace(
+            "postgresql+psycopg://", "postgresql://")) as conn:
+        stored = b"".join(bytes(c) for row in conn.execute(
+            "SELECT sign_private, box_private FROM city_identity") for c in row)
+    assert stored and pair.sign_private not in stored and pair.box_private not in stored
+    branch = FakeBranch(pg_city, "PG-02")
+    package = branch.write(tmp_path, 1, {"member": [record(M1, 1, name="张三")]})
+    pg_city.session_info.clear()  # as the next start finds it
+    with pytest.raises(key_lock.CityLocked):
+        import_packages(pg_city, [package])
+    assert key_lock.unlock(pg_city, "工委密码2026") == pair
+    assert import_packages(pg_city, [package])[0].ok

@@ -8,13 +8,15 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.city.importer import import_packages
-from app.city.report import member_buckets, snapshot, write_xlsx, year_report
+from app.city.report import write_xlsx, year_report
+from app.city.summaries import member_buckets
 from app.members.service import list_members
 from app.sync.export import export_package
 from db.city.database import CityDatabase
 from db.database import Database
 from db.models import DuesPayment
 from tests.sync.conftest import always, connect
+from tests.sync.helpers import snapshot
 
 
 def test_report_matches_the_branch(demo_database: Database, city: CityDatabase,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.city.files import CityFiles
 from app.city.importer import import_packages, missing_sequences, verify_package
 from app.city.keys import city_keys, trust_branch
 from app.city.restore import restore_package
@@ -53,8 +54,9 @@ def add_photos(database: Database, count: int) -> dict[str, bytes]:
 
 
 def _city_files(city: CityDatabase) -> dict[str, bytes]:
+    files = CityFiles(city.engine)
     with city.session() as session:
-        return {a.sha256: a.data for a in session.scalars(select(CityAttachment))}
+        return {a.sha256: files.get(a.sha256) for a in session.scalars(select(CityAttachment))}
 
 
 def test_export_splits_into_chained_volumes_that_each_verify(

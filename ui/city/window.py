@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from base.errors import UserError
+from ui.city.password import PasswordButton, unlock_at_start
 from ui.main_window import MINIMUM_SIZE
 from ui.meetings.study_texts import StudyTextDialog
 from ui.tasks import run_with_progress
@@ -61,6 +62,7 @@ class CityWindow(QMainWindow):
         self._button(buttons, "推荐学习篇目…", "recommend_study", self.recommend_study)
         self._button(buttons, "导出工委公钥…", "public_key", self.export_public_key)
         self._button(buttons, "备份私钥…", "backup_key", self.backup_key)
+        buttons.addWidget(PasswordButton(lambda: self.database, self))
 
         self.branches = record_table("branches", BRANCH_HEADERS, multi=True, fit_columns=True)
         self.results = record_table("results", RESULT_HEADERS, multi=True, fit_columns=True)
@@ -132,6 +134,9 @@ class CityWindow(QMainWindow):
             if not self.initialise():
                 self.close()
                 return False
+        if not unlock_at_start(self, self.database):
+            self.close()
+            return False
         self.statusBar().showMessage(f"工委数据库：{target}")
         from ui.city.fund import CityFundPage
         from ui.city.year_report import YearReportTab
@@ -160,16 +165,17 @@ class CityWindow(QMainWindow):
             return False
         QMessageBox.information(self, "工委密钥已创建",
                                 "请点“导出工委公钥…”把公钥文件发给各支部，并点“备份私钥…”"
-                                "做离线备份。")
+                                "做离线备份。\n建议再点“工委密码 → 设置工委密码…”，"
+                                "让工委私钥加密保存。")
         return True
 
     def refresh(self) -> None:
-        from app.city.keys import city_identity, city_keys
+        from app.city.key_lock import city_identity, public_keys
         from app.city.overview import branch_rows
 
         with self.database.session() as session:
             identity = city_identity(session)
-            fingerprint = city_keys(session).public.fingerprint
+            fingerprint = public_keys(identity).fingerprint
             rows = branch_rows(session)
         self.heading.setText(identity.name)
         self.setWindowTitle(identity.name)

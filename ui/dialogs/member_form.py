@@ -37,6 +37,8 @@ from app.members.rules import (
     GENDERS,
     STATUSES,
     MemberCategory,
+    add_months,
+    extension,
     party_age,
     probation_end,
 )
@@ -44,6 +46,7 @@ from app.members.service import MemberInput, add_member, check_member, get_membe
 from base.errors import UserError, ValidationError
 from db.models import Member
 from ui.context import AppContext
+from ui.dialogs.status_periods import StatusPeriods
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.field_form import FieldForm
@@ -53,7 +56,8 @@ TEXT_FIELDS = ("name", "id_number", "native_place", "party_post", "job", "rank",
                "address", "hardship_kind")
 CHOICE_FIELDS = ("gender", "ethnicity", "education", "degree", "category", "membership_status",
                  "employment")
-DATE_FIELDS = ("birth_date", "join_date", "full_date", "work_start_date", "deceased_date")
+DATE_FIELDS = ("birth_date", "join_date", "full_date", "full_approved_on", "work_start_date",
+               "deceased_date")
 FLAG_FIELDS = ("lost_contact", "mobile", "is_leader", "hardship")
 
 
@@ -76,6 +80,7 @@ class MemberForm(FormDialog):
         self._errors: dict[str, str] = {}
         self._auto: dict[str, object] = {}  # birth date and gender last filled from the ID
         self._kept_full_date: dt.date | None = None
+        self._extension_months = 0
         self.forms: list[FieldForm] = []
         self.fields: dict[str, QWidget] = {}
 
@@ -130,11 +135,17 @@ class MemberForm(FormDialog):
         form.add("category", "人员类别", ChoiceCombo(CATEGORIES), required=True)
         form.add("join_date", "入党日期", DateField(optional=False), required=True)
         form.add("full_date", "转正日期", DateField())
+        approved = form.add("full_approved_on", "转正批准日期", DateField())
+        approved.edit.setPlaceholderText("上级党委批准转正之日（空则按转正日期）")
+        approved.setToolTip("自批准之日起有表决权、选举权和被选举权；党龄仍从转正日期算起")
         self.derived = QLabel()
         self.derived.setObjectName("derived")
         self.derived.setStyleSheet("color: #1a5fb4;")
         form.add("derived", "党龄", self.derived)
         form.add("membership_status", "党籍状态", ChoiceCombo(STATUSES))
+        self.periods = StatusPeriods(self.context)
+        self.periods.changed.connect(self._periods_changed)
+        form.add("periods", "党籍变化", self.periods)
         self.group_combo = QComboBox()
         form.add("group_id", "党小组", self.group_combo)
         form.add("party_post", "党内职务", _line("如 组织委员、党小组组长", 50))
@@ -200,6 +211,8 @@ class MemberForm(FormDialog):
             moves = [(t.date, t.direction, t.organisation, t.letter_no)
                      for t in (member.transfers if member else []) if t.deleted_at is None]
             grades = member_appraisals(session, member.id) if member else []
+            extended = extension(member) if member else None
+            self._extension_months = (extended.months or 0) if extended else 0
             if member and member.group and member.group_id not in {i for _n, i in groups}:
                 groups.append((member.group.name, member.group_id))
         self.group_combo.addItem("（未分配党小组）", None)
@@ -221,6 +234,7 @@ class MemberForm(FormDialog):
             self.fields[key].setChecked(getattr(member, key))
         self.fields["notes"].setPlainText(member.notes)
         self.group_combo.setCurrentIndex(max(self.group_combo.findData(member.group_id), 0))
+        self.periods.load(member.id)
         self._show_transfers(moves)
         self.appraisals.setText("；".join(f"{g.year}年：{g.grade}" for g in grades)
                                 or "暂无民主评议记录。")
@@ -245,7 +259,7 @@ class MemberForm(FormDialog):
         values["group_id"] = self.group_combo.currentData()
         values["notes"] = f["notes"].toPlainText().strip()
         if values["category"] == MemberCategory.PROBATIONARY:
-            values["full_date"] = None
+            values["full_date"] = values["full_approved_on"] = None
         if not values["hardship"]:
             values["hardship_kind"] = ""
         return MemberInput(**values)
@@ -296,7 +310,19 @@ class MemberForm(FormDialog):
         if self.fields["birth_date"].date() != self._auto.get("birth_date"):
             self._auto.pop("birth_date", None)
 
+    def _periods_changed(self) -> None:
+        """A period recorded: 党籍状态 (and the 预备期 shown) follow it."""
+        with self.context.session() as session:
+            member = get_member(session, self.member_id)
+            status = member.membership_status
+            extended = extension(member)
+            self._extension_months = (extended.months or 0) if extended else 0
+        self.fields["membership_status"].set_text(status)
+        self._loaded.membership_status = status
+        self._validate()
+
     def _category_changed(self, category: str) -> None:
+        self.fields["full_approved_on"].setEnabled(category != MemberCategory.PROBATIONARY)
         full_date = self.fields["full_date"]
         probationary = category == MemberCategory.PROBATIONARY
         if probationary and full_date.isEnabled():
@@ -315,7 +341,12 @@ class MemberForm(FormDialog):
         member = Member(category=data.category, join_date=data.join_date,
                         full_date=data.full_date)
         if data.category == MemberCategory.PROBATIONARY:
-            return f"预备党员没有党龄；预备期至 {probation_end(member):%Y-%m-%d}"
+            end = probation_end(member)
+            if self._extension_months:
+                end = add_months(end, self._extension_months)
+                return (f"预备党员没有党龄；预备期已延长{self._extension_months}个月，"
+                        f"至 {end:%Y-%m-%d}")
+            return f"预备党员没有党龄；预备期至 {end:%Y-%m-%d}"
         age = party_age(member, dt.date.today())
         if data.category == MemberCategory.FULL and age is not None:
             return f"{age} 年（从转正日期算起）"

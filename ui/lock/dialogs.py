@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -66,11 +67,12 @@ class NewPasswordDialog(FormDialog):
 class RecoveryKeyDialog(QDialog):
     """Shows the new 恢复密钥 once, with a button to save its sheet as PDF for printing."""
 
-    def __init__(self, keys: cipher.Keys, branch: str, database: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, keys: cipher.Keys, branch: str, database: Path | str,
+                 parent: QWidget | None = None, city: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("恢复密钥")
         self._keys, self._branch, self._database = keys, branch, database
+        self._city = city
         heading = QLabel("请打印或抄写恢复密钥，锁在保密柜中。忘记密码时，用它打开数据。")
         heading.setWordWrap(True)
         key = QLabel(keys.recovery)
@@ -98,7 +100,7 @@ class RecoveryKeyDialog(QDialog):
             return
         try:
             write_safely(Path(path), recovery_sheet_pdf(self._branch, self._keys.recovery,
-                                                        str(self._database)))
+                                                        str(self._database), city=self._city))
         except UserError as exc:
             QMessageBox.warning(self, "无法保存", exc.message)
 
@@ -111,3 +113,12 @@ def recover_at_start(database: Path, parent: QWidget) -> bytes | None:
     keys = service.recover(database, dialog.recovery.text(), dialog.password)
     RecoveryKeyDialog(keys, "", database, parent).exec()
     return keys.key
+
+
+def ask_to_remove(parent: QWidget, title: str, warning: str, prompt: str) -> str | None:
+    """Taking a password off: the warning, then the current password (None when declined)."""
+    sure = QMessageBox.question(parent, title, warning)
+    if sure != QMessageBox.StandardButton.Yes:
+        return None
+    password, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+    return password if ok else None

@@ -26,10 +26,10 @@ class LockScreen(QDialog):
     `recover` (given at start only, when nothing is open yet) offers 忘记密码.
     """
 
-    def __init__(self, database: Path, unlock: Callable[[str], bytes],
+    def __init__(self, database: Path | str, unlock: Callable[[str], bytes],
                  recover: Callable[[QWidget], bytes | None] | None = None,
-                 parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic
-                 ) -> None:
+                 parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic,
+                 prompt: str = "数据已加密保护，请输入密码") -> None:
         super().__init__(parent)
         self.setWindowTitle("支部工作台已锁定")
         self.setObjectName("lock-screen")
@@ -39,7 +39,7 @@ class LockScreen(QDialog):
         self._clock = clock
         self.wrong = 0
         self._until = 0.0
-        title = QLabel("数据已加密保护，请输入密码")
+        title = QLabel(prompt)
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
         where = QLabel(f"数据库：{database}")
         where.setWordWrap(True)

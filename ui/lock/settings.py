@@ -5,9 +5,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -22,7 +20,7 @@ from app.reports.common import branch_name
 from base.errors import UserError
 from db import cipher
 from ui.context import AppContext
-from ui.lock.dialogs import NewPasswordDialog, RecoveryKeyDialog
+from ui.lock.dialogs import NewPasswordDialog, RecoveryKeyDialog, ask_to_remove
 
 
 def switch(parent: QWidget, change: Callable[[Path, bytes | None], bytes | None]) -> bool:
@@ -145,13 +143,9 @@ class PasswordSection(QWidget):
             self._show_recovery(made[0])
 
     def remove_password(self) -> None:
-        sure = QMessageBox.question(self, "取消密码", "取消后数据库不再加密，任何能使用这台"
-                                    "电脑的人都能读取党员信息。确定取消密码吗？")
-        if sure != QMessageBox.StandardButton.Yes:
-            return
-        password, ok = QInputDialog.getText(self, "取消密码", "当前密码：",
-                                            QLineEdit.EchoMode.Password)
-        if not ok:
+        password = ask_to_remove(self, "取消密码", "取消后数据库不再加密，任何能使用这台"
+                                 "电脑的人都能读取党员信息。确定取消密码吗？", "当前密码：")
+        if password is None:
             return
 
         def change(path: Path, key: bytes | None) -> None:

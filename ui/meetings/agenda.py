@@ -25,14 +25,21 @@ from PySide6.QtWidgets import (
 
 from app.meetings.election import VALID
 from app.meetings.first_topic import needs_first_topic
-from app.meetings.service import AgendaInput
+from app.meetings.service import AgendaInput, OpinionInput
 from app.meetings.templates import VOTE_PRESETS
-from app.meetings.types import ITEM_KINDS, ItemKind
-from app.meetings.votes import COMMITTEE_RULE, VoteOutcome, vote_outcome, vote_rule
+from app.meetings.types import ITEM_KINDS, OPINIONS, ItemKind
+from app.meetings.votes import (
+    COMMITTEE_RULE,
+    VoteOutcome,
+    takes_written_opinions,
+    vote_outcome,
+    vote_rule,
+)
 from db.models import StudyText
 from ui.meetings.attendance import Counts
 from ui.meetings.election import ElectionPanel, outcome_of
 from ui.meetings.first_topic import FirstTopicBox
+from ui.meetings.opinions import OpinionsDialog
 
 HEADERS = ("议题", "类别", "涉及党员", "赞成", "反对", "弃权", "表决结果", "说明")
 TITLE, KIND, SUBJECT, YES, NO, ABSTAIN, RESULT, CONTENT = range(8)
@@ -44,9 +51,12 @@ class AgendaTable(QWidget):
     changed = Signal()
 
     def __init__(self, counts: Callable[[], Counts], types: Callable[[], list[str]],
+                 absent_voters: Callable[[], list[tuple[str, str]]] = list,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._counts, self._types = counts, types
+        self._counts, self._types, self._absent_voters = counts, types, absent_voters
+        #: Per row, the written opinions of absent voters (接收预备党员 / 转正 votes).
+        self._opinions: list[list[OpinionInput]] = []
         self._people: list[tuple[str, str]] = []  # (member id, name)
         #: Per row, the election fields (seats, ballots, candidates) the panel edits.
         self._elections: list[AgendaInput] = []
@@ -84,8 +94,14 @@ class AgendaTable(QWidget):
         self.preset_button.setMenu(menu)
         self.remove_button = QPushButton("删除所选议题")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.opinions_button = QPushButton("书面意见…")
+        self.opinions_button.setObjectName("opinions-button")
+        self.opinions_button.setToolTip("接收预备党员、预备党员转正的表决：登记未到会党员会前"
+                                        "提交的书面意见（计入票数）")
+        self.opinions_button.clicked.connect(self.edit_opinions)
         buttons = QHBoxLayout()
-        for widget in (self.add_button, self.preset_button, self.remove_button):
+        for widget in (self.add_button, self.preset_button, self.remove_button,
+                       self.opinions_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         note = QLabel("表决结果由程序按规则计算：到会须超过应到有表决权人数的半数（支委会为委员"
@@ -184,7 +200,9 @@ class AgendaTable(QWidget):
         self.table.setItem(row, CONTENT, QTableWidgetItem(item.content))
         self._elections.append(AgendaInput(
             item.title, ItemKind.ELECTION, seats=item.seats, ballots_issued=item.ballots_issued,
-            ballots_returned=item.ballots_returned, candidates=copy.deepcopy(item.candidates)))
+            ballots_returned=item.ballots_returned, candidates=copy.deepcopy(item.candidates),
+            ballots_invalid=item.ballots_invalid))
+        self._opinions.append(list(item.opinions))
         self.table.blockSignals(False)
         self._number_rows()
         self.recompute()
@@ -212,6 +230,7 @@ class AgendaTable(QWidget):
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
             del self._elections[row]
+            del self._opinions[row]
         self._number_rows()
         self._current_changed()
         self.changed.emit()
@@ -224,6 +243,7 @@ class AgendaTable(QWidget):
         items = items[1:] if first_topic else items
         self.table.setRowCount(0)
         self._elections = []
+        self._opinions = []
         for item in items:
             self.add_item(item)
         first = next((row for row, item in enumerate(items) if item.kind == ItemKind.ELECTION), 0)
@@ -282,11 +302,14 @@ class AgendaTable(QWidget):
             yes, no, abstain = self._votes(row) if kind != ItemKind.PLAIN else (None, None, None)
             item = AgendaInput(title, kind, content, self.subject_box(row).currentData(),
                                yes, no, abstain)
+            if self._takes_opinions(row):
+                item.opinions = list(self._opinions[row])
             if self._by_candidate(row):
                 election = self._elections[row]
                 item.votes_yes = item.votes_no = item.votes_abstain = None
                 item.seats, item.ballots_issued = election.seats, election.ballots_issued
                 item.ballots_returned = election.ballots_returned
+                item.ballots_invalid = election.ballots_invalid
                 item.candidates = copy.deepcopy(election.candidates)
             items.append(item)
         return items
@@ -301,7 +324,43 @@ class AgendaTable(QWidget):
         expected, present = ((c.committee_expected, c.committee_present)
                              if rule == COMMITTEE_RULE else
                              (c.voters_expected, c.voters_present))
-        return vote_outcome(rule, expected, present, *self._votes(row))
+        written = self._opinions[row] if self._takes_opinions(row) else []
+        typed = self._votes(row)
+        counts = [None if typed[i] is None and not extra else (typed[i] or 0) + extra
+                  for i, extra in enumerate(sum(o.opinion == label for o in written)
+                                            for label in OPINIONS)]
+        return vote_outcome(rule, expected, present + len(written), *counts,
+                            quorum_present=present)
+
+    def _takes_opinions(self, row: int) -> bool:
+        title = self.table.item(row, TITLE).text() if self.table.item(row, TITLE) else ""
+        return self.kind_box(row).currentText() == ItemKind.VOTE and takes_written_opinions(title)
+
+    def opinions(self, row: int) -> list[OpinionInput]:
+        return self._opinions[row]
+
+    def opinions_dialog(self) -> OpinionsDialog | None:
+        """The written opinions of the current 议题, for the absent voters of now."""
+        row = self.table.currentRow()
+        if not 0 <= row < self.table.rowCount():
+            return None
+        title = self.table.item(row, TITLE).text().strip()
+        absent = self._absent_voters()
+        wanted = {member_id for member_id, _name in absent}
+        dialog = OpinionsDialog(title, absent,
+                                [o for o in self._opinions[row] if o.member_id in wanted], self)
+        dialog.accepted.connect(lambda: self._set_opinions(row, dialog.values()))
+        return dialog
+
+    def edit_opinions(self) -> None:
+        dialog = self.opinions_dialog()
+        if dialog is not None:
+            dialog.open()
+            self.opinion_editor = dialog
+
+    def _set_opinions(self, row: int, opinions: list[OpinionInput]) -> None:
+        self._opinions[row] = opinions
+        self._changed()
 
     def recompute(self) -> None:
         """Show each vote's computed result, and the notes on the current one."""
@@ -330,8 +389,15 @@ class AgendaTable(QWidget):
         self.messages.setText("\n".join(notes))
         self.messages.setVisible(bool(notes))
         row = self.table.currentRow()
+        takes = 0 <= row < self.table.rowCount() and self.kind_box(row) is not None \
+            and self._takes_opinions(row)
+        self.opinions_button.setEnabled(takes and self._editable)
+        if takes and self._opinions[row]:
+            self.opinions_button.setText(f"书面意见（{len(self._opinions[row])}份）…")
+        else:
+            self.opinions_button.setText("书面意见…")
         if not self.election.isHidden() and 0 <= row < self.table.rowCount():
-            self.election.setTitle(f"选举：{self.table.item(row, TITLE).text().strip()}")
+            self.election.set_title(self.table.item(row, TITLE).text().strip())
             self.election.recompute()
 
     def _election_result(self, row: int) -> str:

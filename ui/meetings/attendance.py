@@ -1,4 +1,5 @@
-"""出席 table: everyone expected (the roster on the meeting date), 出席/请假/缺席 and reason."""
+"""出席 table: everyone expected (the roster on the meeting date), 出席/请假/缺席 and reason,
+or 不计入 应到 with the case and the higher level's approval."""
 
 from dataclasses import dataclass
 
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from app.meetings.roster import RosterEntry
 from app.meetings.service import AttendanceInput
-from app.meetings.types import ATTENDANCE_STATUSES, AttendanceStatus
+from app.meetings.types import ATTENDANCE_STATUSES, EXCLUSION_CATEGORIES, AttendanceStatus
+from app.members.rules import MembershipStatus
 
-HEADERS = ("姓名", "身份", "表决权", "出席情况", "请假/缺席原因")
-NAME, ROLE, VOTER, STATUS, REASON = range(5)
+HEADERS = ("姓名", "身份", "表决权", "出席情况", "请假/缺席原因（不计入时填上级批准情况）",
+           "不计入应到的情形")
+NAME, ROLE, VOTER, STATUS, REASON, EXCLUSION = range(6)
 MISSING_REASON = QColor("#fdecea")
 
 
@@ -62,16 +65,19 @@ class AttendanceTable(QWidget):
         layout.addWidget(self.table, 1)
 
     def set_entries(self, entries: list[RosterEntry],
-                    statuses: dict[str, tuple[str, str]] | None = None) -> None:
+                    statuses: dict[str, AttendanceInput] | None = None) -> None:
         """Show these people; keep what was entered for anyone still listed."""
-        kept = {**{a.member_id: (a.status, a.reason) for a in self.values()}, **(statuses or {})}
+        kept = {**{a.member_id: a for a in self.values()}, **(statuses or {})}
         self.entries = entries
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         for row, entry in enumerate(entries):
             self.table.insertRow(row)
-            status, reason = kept.get(entry.member_id, (AttendanceStatus.PRESENT, ""))
-            role = entry.category + ("、委员" if entry.committee else "")
+            value = kept.get(entry.member_id, AttendanceInput(entry.member_id))
+            status = value.status
+            reason = value.approval_ref if status == AttendanceStatus.EXCLUDED else value.reason
+            role = entry.category + ("、委员" if entry.committee else "") + (
+                f"、{entry.status}" if entry.status != MembershipStatus.NORMAL else "")
             for column, text in ((NAME, entry.name), (ROLE, role),
                                  (VOTER, "有" if entry.voter else "无")):
                 item = QTableWidgetItem(text)
@@ -83,26 +89,57 @@ class AttendanceTable(QWidget):
             combo.currentTextChanged.connect(self._status_changed)
             self.table.setCellWidget(row, STATUS, combo)
             self.table.setItem(row, REASON, QTableWidgetItem(reason))
+            case = QComboBox()
+            case.addItems(["", *EXCLUSION_CATEGORIES])
+            case.setCurrentText(value.exclusion)
+            case.setToolTip("经上级党组织同意，以下情形可不计入应到会人数")
+            case.currentTextChanged.connect(self._status_changed)
+            self.table.setCellWidget(row, EXCLUSION, case)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(REASON,
                                                            QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(EXCLUSION, 200)
         self._refresh_marks()
 
     def status_box(self, name: str) -> QComboBox:
         row = next(i for i, e in enumerate(self.entries) if e.name == name)
         return self.table.cellWidget(row, STATUS)
 
+    def exclusion_box(self, name: str) -> QComboBox:
+        row = next(i for i, e in enumerate(self.entries) if e.name == name)
+        return self.table.cellWidget(row, EXCLUSION)
+
+    def reason_item(self, name: str) -> QTableWidgetItem:
+        row = next(i for i, e in enumerate(self.entries) if e.name == name)
+        return self.table.item(row, REASON)
+
     def values(self) -> list[AttendanceInput]:
-        return [AttendanceInput(entry.member_id, self.table.cellWidget(row, STATUS).currentText(),
-                                self.table.item(row, REASON).text().strip())
-                for row, entry in enumerate(self.entries)]
+        found = []
+        for row, entry in enumerate(self.entries):
+            status = self.table.cellWidget(row, STATUS).currentText()
+            text = self.table.item(row, REASON).text().strip()
+            if status == AttendanceStatus.EXCLUDED:
+                case = self.table.cellWidget(row, EXCLUSION).currentText()
+                found.append(AttendanceInput(entry.member_id, status, "", case, text))
+            else:
+                found.append(AttendanceInput(entry.member_id, status, text))
+        return found
+
+    def absent_voters(self) -> list[tuple[str, str]]:
+        """(member id, name) of voters who did not come (they may send a written opinion)."""
+        away = {a.member_id for a in self.values()
+                if a.status not in (AttendanceStatus.PRESENT, AttendanceStatus.EXCLUDED)}
+        return [(e.member_id, e.name) for e in self.entries if e.voter and e.member_id in away]
 
     def counts(self) -> Counts:
-        present = {a.member_id for a in self.values() if a.status == AttendanceStatus.PRESENT}
-        voters = [e for e in self.entries if e.voter]
-        committee = [e for e in self.entries if e.committee]
-        return Counts(len(self.entries), len(present), len(voters),
+        values = self.values()
+        present = {a.member_id for a in values if a.status == AttendanceStatus.PRESENT}
+        excluded = {a.member_id for a in values if a.status == AttendanceStatus.EXCLUDED}
+        expected = [e for e in self.entries if e.member_id not in excluded]
+        voters = [e for e in expected if e.voter]
+        committee = [e for e in expected if e.committee]
+        return Counts(len(expected), len(present), len(voters),
                       sum(e.member_id in present for e in voters), len(committee),
                       sum(e.member_id in present for e in committee))
 
@@ -111,6 +148,7 @@ class AttendanceTable(QWidget):
             self.table.cellWidget(row, STATUS).setCurrentText(AttendanceStatus.PRESENT)
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for row in range(self.table.rowCount()):
             self.table.cellWidget(row, STATUS).setEnabled(not read_only)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only
@@ -126,16 +164,27 @@ class AttendanceTable(QWidget):
         self.changed.emit()
 
     def _refresh_marks(self) -> None:
-        """Absentees without a reason are shaded: the record cannot be finalised so."""
+        """Absentees without a reason, and exclusions without their case or approval, are
+        shaded: the record cannot be finalised (or saved) so."""
         self.table.blockSignals(True)
         for row, value in enumerate(self.values()):
-            missing = value.status != AttendanceStatus.PRESENT and not value.reason
+            excluded = value.status == AttendanceStatus.EXCLUDED
+            self.table.cellWidget(row, EXCLUSION).setEnabled(
+                excluded and not getattr(self, "_read_only", False))
+            if excluded:
+                missing = not value.exclusion or not value.approval_ref
+                tip = "不计入应到会人数须选择情形，并填写上级党组织的批准情况" if missing else ""
+            else:
+                missing = value.status != AttendanceStatus.PRESENT and not value.reason
+                tip = "请填写请假或缺席原因" if missing else ""
             self.table.item(row, REASON).setBackground(MISSING_REASON if missing else
                                                        QColor(Qt.GlobalColor.transparent))
-            self.table.item(row, REASON).setToolTip("请填写请假或缺席原因" if missing else "")
+            self.table.item(row, REASON).setToolTip(tip)
         self.table.blockSignals(False)
         c = self.counts()
-        text = f"应到{c.expected}人，实到{c.present}人"
+        excluded = len(self.entries) - c.expected
+        text = f"应到{c.expected}人，实到{c.present}人" + (
+            f"（经批准不计入应到{excluded}人）" if excluded else "")
         if c.committee_expected and c.committee_expected == c.expected:
             text += "（均为支部委员）"
         else:

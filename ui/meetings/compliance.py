@@ -21,6 +21,7 @@ from app.meetings.compliance import (
     BEFORE_START,
     DUE,
     HELD,
+    NO_QUORUM,
     OVERDUE,
     UPCOMING,
     ComplianceReport,
@@ -31,9 +32,10 @@ from app.meetings.talks import talk_gaps
 from ui.context import AppContext
 
 COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0",
-           BEFORE_START: "#ffffff"}
+           NO_QUORUM: "#f5c6cb", BEFORE_START: "#ffffff"}
 #: A month's cell is narrow at 1366×768: two characters fit, the full state is its tooltip.
-SHORT = {HELD: "已开", DUE: "待开", OVERDUE: "逾期", UPCOMING: "未到", BEFORE_START: "启用前"}
+SHORT = {HELD: "已开", DUE: "待开", OVERDUE: "逾期", NO_QUORUM: "不足", UPCOMING: "未到",
+         BEFORE_START: "启用前"}
 FIRST_YEAR = 2000
 
 
@@ -57,7 +59,7 @@ class ComplianceView(QWidget):
         legend.addWidget(QLabel("年度："))
         legend.addWidget(self.year)
         legend.addSpacing(16)
-        for state in (HELD, DUE, OVERDUE, UPCOMING, BEFORE_START):
+        for state in (HELD, DUE, OVERDUE, NO_QUORUM, UPCOMING, BEFORE_START):
             swatch = QLabel(f"  {SHORT[state]}＝{state}  " if SHORT[state] != state
                             else f"  {state}  ")
             swatch.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #ccc;")

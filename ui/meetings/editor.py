@@ -26,10 +26,13 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.branch import chair_post, get_profile, list_groups
 from app.meetings.appraisal import grade_set
-from app.meetings.detail import MeetingDetail, get_meeting_detail, open_rectifications
+from app.meetings.detail import get_meeting_detail, open_rectifications
+from app.meetings.figures import FigureChange, recompute_comparison
 from app.meetings.first_topic import required_types
+from app.meetings.lines import MeetingDetail
 from app.meetings.roster import RosterEntry, roster
 from app.meetings.service import (
+    AttendanceInput,
     DecisionInput,
     FollowUpInput,
     MeetingInput,
@@ -48,11 +51,14 @@ from app.meetings.types import (
     MeetingType,
     RectificationStatus,
 )
+from app.meetings.yearly import is_yearly_review
 from ui.context import AppContext
 from ui.meetings.agenda import AgendaTable
 from ui.meetings.attachments import AttachmentList
 from ui.meetings.attendance import AttendanceTable
 from ui.meetings.grades import GradesTable
+from ui.meetings.recompute import RecomputeChoice
+from ui.meetings.review_year import ReviewYearField
 from ui.meetings.rows import RowsTable
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField, parse_typed_date
@@ -127,7 +133,8 @@ class MeetingEditor(FormDialog):
         attendance_tab.addWidget(self.guests)
         attendance_tab.setSizes([480, 160])
         self.tabs.addTab(attendance_tab, "出席情况")
-        self.agenda = AgendaTable(self.attendance.counts, self.types)
+        self.agenda = AgendaTable(self.attendance.counts, self.types,
+                                  self.attendance.absent_voters)
         self.tabs.addTab(self.agenda, "议题与表决")
         self.speeches = RowsTable(["议题序号", "发言人", "发言内容（写明谁说的什么）", "原话"],
                                   "增加发言", stretch=2, check_column=3)
@@ -154,7 +161,11 @@ class MeetingEditor(FormDialog):
         reason_layout.setContentsMargins(0, 0, 0, 0)
         reason_layout.addWidget(QLabel("修订原因："))
         reason_layout.addWidget(self.reason, 1)
+        self.recompute = RecomputeChoice(self._recompute_comparison)
+        self.recompute.toggled.connect(self._recompute_toggled)
         self.reason_row.hide()
+        self.recompute.hide()
+        self.add_above_buttons(self.recompute)
         self.add_above_buttons(self.reason_row)
         self.save_button.setObjectName("save")
         self.final_button = self.add_button(
@@ -195,6 +206,7 @@ class MeetingEditor(FormDialog):
         self.title.setPlaceholderText("如：3月主题党日——重温入党誓词")
         self.date = self.form.add("date", "会议日期", DateField(optional=False), required=True)
         self.date.finished.connect(self._roster_inputs_changed)
+        self.review_year = self.form.add("counts_for_year", "所属年度", ReviewYearField())
         self.start_time = QLineEdit()
         self.start_time.setPlaceholderText("如 14:30")
         self.end_time = QLineEdit()
@@ -304,11 +316,12 @@ class MeetingEditor(FormDialog):
         self.group.setCurrentIndex(self.group.findData(data.group_id) if data.group_id else -1)
         self.title.setText(data.title)
         self.date.set_date(data.date)
+        self.review_year.set_value(data.counts_for_year, data.date)
         self.start_time.setText(data.start_time.strftime("%H:%M") if data.start_time else "")
         self.end_time.setText(data.end_time.strftime("%H:%M") if data.end_time else "")
         self.place.setText(data.place)
         self.chair_post.setText(data.chair_post)
-        statuses = {a.member_id: (a.status, a.reason) for a in data.attendance}
+        statuses = {a.member_id: a for a in data.attendance}
         self._set_roster(entries, statuses)
         self.chair.set_text(data.chair_name)
         self.recorder.set_text(data.recorder_name)
@@ -346,7 +359,7 @@ class MeetingEditor(FormDialog):
         self.followups.set_rows(rows)
 
     def _set_roster(self, entries: list[RosterEntry],
-                    statuses: dict[str, tuple[str, str]] | None = None) -> None:
+                    statuses: dict[str, AttendanceInput] | None = None) -> None:
         self.attendance.set_entries(entries, statuses)
         names = [e.name for e in entries]
         for combo in (self.chair, self.recorder):
@@ -370,6 +383,8 @@ class MeetingEditor(FormDialog):
         if grouped and self.group.currentIndex() < 0 and self.group.count():
             self.group.setCurrentIndex(0)
         self.tabs.setTabEnabled(self.tabs.indexOf(self.grades), MeetingType.APPRAISAL in types)
+        self.review_year.setVisible(is_yearly_review(types))
+        self.form.caption("counts_for_year").setVisible(is_yearly_review(types))
         self._roster_inputs_changed()
 
     def _roster_inputs_changed(self) -> None:
@@ -407,7 +422,7 @@ class MeetingEditor(FormDialog):
             self.setWindowTitle(f"会议记录 — {detail.heading}")
         final = detail is not None and detail.is_final
         for widget in (*self.type_boxes.values(), self.chair, self.recorder,
-                       self.date.button):
+                       self.date.button, self.review_year):
             widget.setEnabled(editable)
         # Read-only text stays legible (disabled boxes are greyed out).
         for edit in (self.title, self.date.edit, self.start_time, self.end_time, self.place,
@@ -424,6 +439,7 @@ class MeetingEditor(FormDialog):
         self.amend_button.setVisible(final and not self.amending)
         self.versions_button.setVisible(bool(detail and detail.versions))
         self.reason_row.setVisible(self.amending)
+        self.recompute.setVisible(self.amending)
         self._show_error("")
 
     def _show_error(self, text: str) -> None:
@@ -492,6 +508,8 @@ class MeetingEditor(FormDialog):
             rectifications=rectifications, followups=followups,
             grades=self.grades.values() if MeetingType.APPRAISAL in self.types() else [],
             attachments=self.attachments.values(),
+            counts_for_year=self.review_year.value(self.date.date())
+            if is_yearly_review(self.types()) else None,
         )
         if problems:
             if not quiet:
@@ -554,14 +572,33 @@ class MeetingEditor(FormDialog):
         data = self.collect()
         if data is None:
             return False
-        today = self.today()
+        today, recompute = self.today(), self.recompute.wanted
         if not self._write(lambda session: amend_meeting(session, self.meeting_id, data, reason,
-                                                         today=today)):
+                                                         recompute=recompute, today=today)):
             return False
         self.amending = False
         self.reason.clear()
+        self.recompute.reset()
         self._show_state()
         return True
+
+    def _recompute_comparison(self) -> list[FigureChange]:
+        with self.context.session() as session:
+            return recompute_comparison(session, self.meeting_id)
+
+    def _recompute_toggled(self, checked: bool) -> None:
+        """Recomputing lists the roster of the date as it now stands; otherwise the people
+        frozen at 定稿."""
+        if checked:
+            with self.context.session() as session:
+                entries = roster(session, self.date.date(), self.types(),
+                                 self.group.currentData() if MeetingType.GROUP in self.types()
+                                 else None)
+        else:
+            entries = [RosterEntry(a.member_id, a.name, a.category, a.voter, a.committee, None)
+                       for a in self.detail.attendees]
+        self._set_roster(entries)
+        self.agenda.recompute()
 
     def show_versions(self) -> None:
         from ui.meetings.versions import VersionsDialog

@@ -27,6 +27,7 @@ from app.meetings.election import (
     VALID,
     Ballot,
     ElectionOutcome,
+    contest_warnings,
     election_outcome,
     election_style,
 )
@@ -64,7 +65,7 @@ def outcome_of(item: AgendaInput, expected: int, present: int) -> ElectionOutcom
     return election_outcome(expected, present, item.seats, item.ballots_issued,
                             item.ballots_returned,
                             [Ballot(c.name, c.votes_yes, c.votes_no, c.votes_abstain)
-                             for c in item.candidates])
+                             for c in item.candidates], item.ballots_invalid)
 
 
 class ElectionPanel(QGroupBox):
@@ -79,6 +80,7 @@ class ElectionPanel(QGroupBox):
         self.setObjectName("election")
         self._electors = electors
         self._item = AgendaInput("", ItemKind.ELECTION)
+        self._title = ""
         self._people: list[tuple[str, str]] = []  # (member id, name) with 被选举权
         self._editable = True
         self._filling = False
@@ -88,7 +90,10 @@ class ElectionPanel(QGroupBox):
         self.issued.setObjectName("ballots-issued")
         self.returned = _number_edit()
         self.returned.setObjectName("ballots-returned")
-        for edit in (self.seats, self.issued, self.returned):
+        self.invalid = _number_edit("0")
+        self.invalid.setObjectName("ballots-invalid")
+        self.invalid.setToolTip("所选人数多于应选人数的选票为无效票")
+        for edit in (self.seats, self.issued, self.returned, self.invalid):
             edit.textChanged.connect(self._figures_changed)
         self.style_label = QLabel()
         self.style_label.setObjectName("election-style")
@@ -107,7 +112,18 @@ class ElectionPanel(QGroupBox):
         figures.addWidget(self.returned, 1, 4)
         figures.addWidget(QLabel("张"), 1, 5)
         figures.addWidget(self.electors_label, 1, 6)
+        figures.addWidget(QLabel("其中无效票："), 2, 0)
+        figures.addWidget(self.invalid, 2, 1)
+        figures.addWidget(QLabel("张"), 2, 2)
+        invalid_hint = QLabel("（所选人数多于应选人数的选票为无效票）")
+        invalid_hint.setStyleSheet("color: #666;")
+        figures.addWidget(invalid_hint, 2, 3, 1, 4)
         figures.setColumnStretch(6, 1)
+        self.contest = QLabel()
+        self.contest.setObjectName("contest-warning")
+        self.contest.setWordWrap(True)
+        self.contest.setStyleSheet("color: #b26a00;")
+        self.contest.hide()
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("candidates")
@@ -147,6 +163,7 @@ class ElectionPanel(QGroupBox):
         note.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
+        layout.addWidget(self.contest)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.summary)
@@ -166,13 +183,19 @@ class ElectionPanel(QGroupBox):
         self.pick.addItems([name for member_id, name in self._people if member_id not in taken])
         self.pick.set_text("")
 
+    def set_title(self, title: str) -> None:
+        """The 议题's title: shown, and deciding whether the 差额 rule for 委员 applies."""
+        self._title = title
+        self.setTitle(f"选举：{title or '（未命名议题）'}")
+
     def load(self, title: str, item: AgendaInput) -> None:
         """Show (and from now on edit) the election fields of this 议题."""
         self._item = item
         self._filling = True
-        self.setTitle(f"选举：{title or '（未命名议题）'}")
+        self.set_title(title)
         for edit, value in ((self.seats, item.seats), (self.issued, item.ballots_issued),
-                            (self.returned, item.ballots_returned)):
+                            (self.returned, item.ballots_returned),
+                            (self.invalid, item.ballots_invalid)):
             edit.setText("" if value is None else str(value))
         self.table.setRowCount(0)
         for candidate in item.candidates:
@@ -237,6 +260,7 @@ class ElectionPanel(QGroupBox):
         self._item.seats = _number(self.seats.text())
         self._item.ballots_issued = _number(self.issued.text())
         self._item.ballots_returned = _number(self.returned.text())
+        self._item.ballots_invalid = _number(self.invalid.text())
         self._changed()
 
     def _votes_changed(self) -> None:
@@ -260,6 +284,10 @@ class ElectionPanel(QGroupBox):
         style = election_style(self._item.seats, len(self._item.candidates))
         self.style_label.setText(f"候选人{len(self._item.candidates)}人" +
                                  (f"，{style}" if style else ""))
+        warnings = contest_warnings(self._title, self._item.seats,
+                                    len(self._item.candidates))
+        self.contest.setText("\n".join(warnings))
+        self.contest.setVisible(bool(warnings))
         outcome = self.outcome()
         for row, result in enumerate(outcome.candidates):
             item = self.table.item(row, RESULT)
@@ -279,7 +307,7 @@ class ElectionPanel(QGroupBox):
 
     def set_read_only(self, read_only: bool) -> None:
         self._editable = not read_only
-        for edit in (self.seats, self.issued, self.returned):
+        for edit in (self.seats, self.issued, self.returned, self.invalid):
             edit.setReadOnly(read_only)
         for row in range(self.table.rowCount()):
             for column in (YES, NO, ABSTAIN):

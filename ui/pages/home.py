@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.dashboard import Dashboard, GridCell, GridRow
 from app.home import by_page
-from app.meetings.compliance import BEFORE_START, DUE, HELD, OVERDUE, UPCOMING
+from app.meetings.compliance import BEFORE_START, DUE, HELD, NO_QUORUM, OVERDUE, UPCOMING
 from app.reminders import ReminderLevel
 from ui.areas import EVERY_AREA
 from ui.context import AppContext
@@ -34,9 +34,10 @@ from ui.meetings.compliance import COLOURS
 
 LEVEL_COLOURS = {ReminderLevel.WARNING: "#b00020", ReminderLevel.NOTICE: "#b26a00",
                  ReminderLevel.HINT: "#333333"}
-CELL_TEXTS = {HELD: "已开", DUE: "待开", OVERDUE: "未开", UPCOMING: "", BEFORE_START: "—"}
-LEGEND = ((HELD, "已召开"), (DUE, "本期待开"), (OVERDUE, "逾期未开"), (UPCOMING, "未到期"),
-          (BEFORE_START, "— 启用前，不检查"))
+CELL_TEXTS = {HELD: "已开", DUE: "待开", OVERDUE: "未开", NO_QUORUM: "不足", UPCOMING: "",
+              BEFORE_START: "—"}
+LEGEND = ((HELD, "已召开"), (DUE, "本期待开"), (OVERDUE, "逾期未开"), (NO_QUORUM, "不足法定人数"),
+          (UPCOMING, "未到期"), (BEFORE_START, "— 启用前，不检查"))
 #: Lines shown under each reminder group before "另有…".
 GROUP_LINES = 3
 #: The first steps of a new branch: button, what it does, the page, its method and arguments.

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.branch import list_groups
+from app.members.history import history_report
 from app.members.roster import ON_ROSTER, RosterRow, roster_rows
 from app.members.rules import CATEGORIES, MemberCategory
 from app.members.service import delete_member, restore_member
@@ -100,6 +101,7 @@ class MembersPage(QWidget):
             filters.addWidget(combo, 1)
 
         self.undo_bar = self._undo_bar()
+        self.history_bar = self._history_bar()
         self.empty = QLabel("还没有党员。点“新增党员”逐个录入，或点“导入Excel”导入现有名册。")
         self.empty.setStyleSheet("color: #666; padding: 6px;")
         self.table = QTableView()
@@ -129,6 +131,7 @@ class MembersPage(QWidget):
         layout.addLayout(actions)
         layout.addLayout(filters)
         layout.addWidget(self.undo_bar)
+        layout.addWidget(self.history_bar)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         self.refresh()
@@ -174,6 +177,32 @@ class MembersPage(QWidget):
         bar.hide()
         return bar
 
+    def _history_bar(self) -> QFrame:
+        """Shown while the upgrade's history report waits to be checked."""
+        bar = QFrame()
+        bar.setObjectName("history-bar")
+        bar.setStyleSheet("#history-bar { background: #eef4fb; border: 1px solid #9bb8d8; "
+                          "border-radius: 4px; }")
+        self.history_label = QLabel()
+        self.history_button = QPushButton("查看并核对…")
+        self.history_button.setToolTip("逐项查看升级时未能自动推出的党员历史")
+        self.history_button.clicked.connect(self.open_history_report)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 4, 4, 4)
+        row.addWidget(self.history_label, 1)
+        row.addWidget(self.history_button)
+        bar.hide()
+        return bar
+
+    def open_history_report(self) -> None:
+        from ui.dialogs.history_report import HistoryReportDialog
+
+        with self.context.session() as session:
+            lines = history_report(session)
+        dialog = HistoryReportDialog(self.context, lines, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -182,6 +211,9 @@ class MembersPage(QWidget):
         with self.context.session() as session:
             rows = roster_rows(session, dt.date.today())
             groups = [(g.name, g.id) for g in list_groups(session)]
+            unchecked = len(history_report(session))
+        self.history_label.setText(f"数据升级后有{unchecked}项党员历史未能自动推出，请核对。")
+        self.history_bar.setVisible(bool(unchecked))
         self._fill_groups(groups)
         self.model.set_rows(rows)
         if not self._sized and rows:

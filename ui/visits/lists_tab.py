@@ -71,8 +71,8 @@ class ListsTab(QWidget):
                 rows = [(c.member.id, [c.member.name, f"党龄{c.party_years}年",
                                        f"{c.full_date:%Y-%m-%d}转正"
                                        + ("（今年首次符合）" if c.first_year else ""),
-                                       f"已于{c.awarded_on:%Y-%m-%d}颁发" if c.awarded_on
-                                       else "未颁发"])
+                                       c.left_out or (f"已于{c.awarded_on:%Y-%m-%d}颁发"
+                                                      if c.awarded_on else "未颁发")])
                         for c in lists.medal_candidates(session, year, today)]
             else:
                 caption = f"{today:%m}月入党的党员（入党日期为政治生日）。"

@@ -80,3 +80,4 @@ def install_screen_guard(app: QApplication) -> ScreenGuard:
     guard = ScreenGuard(app)
     app.installEventFilter(guard)
     return guard
+

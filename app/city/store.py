@@ -1,0 +1,203 @@
+"""The city's typed copy of each branch's records: one SQLite file per branch, holding the
+branch's own tables, in a folder beside the city database (`city-branches/CODE.db`).
+
+The branch's rules (meeting compliance, who is on the roster, the fund's totals) run on it
+directly, as on the branch's own database. The JSON copies in `city_record` stay the record
+of what arrived (restore packages are built from them, and a newer program's columns are
+kept there); the store follows them. Each change of a store carries a new stamp, written in
+the store and in `city_branch.store_stamp`: the store is written and committed first, then
+the city's transaction. A store whose stamp differs (a crash between the two commits, a
+store file lost or copied from elsewhere) is rebuilt from the JSON copies before it is used.
+"""
+
+import contextlib
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import (
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.sync.records import decode_record, synced_tables
+from db.base import Base
+from db.city.database import beside, engine_of
+from db.city.models import CityBranch, CityRecord
+from db.models import Setting
+
+CHUNK = 500
+STAMP = Table("city_store_stamp", MetaData(), Column("id", Integer, primary_key=True),
+              Column("stamp", String(36)))
+
+
+def store_tables() -> list[Table]:
+    """The branch tables the store holds: the synced ones and the settings the rules read."""
+    return [*synced_tables(), cast(Table, Setting.__table__)]
+
+
+def stores_folder(city: Engine) -> Path:
+    """`city-branches/` beside a city database file (for PostgreSQL, in the data folder);
+    the stores are rebuilt from the city database whenever they are missing."""
+    return beside(city, "branches")
+
+
+def _settings(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # A store can always be rebuilt from the city database, so a lost last commit after
+        # a power cut is repaired by the stamp check, not by synchronous=FULL.
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+
+class BranchStore:
+    """One branch's typed store. Use as a context manager; `session()` for the rules."""
+
+    def __init__(self, folder: Path, code: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / f"{code}.db"
+        self.engine = create_engine(f"sqlite:///{self.path}")
+        _settings(self.engine)
+        Base.metadata.create_all(self.engine, tables=store_tables())
+        STAMP.create(self.engine, checkfirst=True)
+
+    def session(self) -> Session:
+        return Session(self.engine)
+
+    def stamp(self) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(STAMP.c.stamp))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "BranchStore":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_store(session: Session, code: str) -> BranchStore:
+    """The store of a branch of the city database `session` works on."""
+    return BranchStore(stores_folder(engine_of(session)), code)
+
+
+def _decoded(table: Table, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for record in records:
+        try:
+            rows.append(decode_record(table, record)[0])
+        except ValueError:
+            continue  # a record this schema cannot hold stays in the JSON copy only
+    return rows
+
+
+def _insert(store: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """All rows at once (grouped by the columns they carry: an older program's records lack
+    newer columns); when some break a constraint, one by one leaving those out."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(sorted(row))].append(row)
+    for group in groups.values():
+        try:
+            with store.begin_nested():
+                store.execute(insert(table), group)
+        except IntegrityError:
+            for row in group:
+                with contextlib.suppress(IntegrityError), store.begin_nested():
+                    store.execute(insert(table), [row])
+
+
+def _write(store: Session, records: dict[str, list[dict[str, Any]]], replace_all: bool) -> None:
+    tables = store_tables()
+    if replace_all:
+        for table in reversed(tables):
+            store.execute(delete(table))
+    for table in tables:
+        rows = _decoded(table, records.get(table.name, []))
+        if not replace_all:
+            ids = [row["id"] for row in rows]
+            for start in range(0, len(ids), CHUNK):
+                store.execute(delete(table).where(table.c.id.in_(ids[start:start + CHUNK])))
+        _insert(store, table, rows)
+
+
+def _stored_records(session: Session, code: str) -> dict[str, list[dict[str, Any]]]:
+    records: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for name, data in session.execute(select(CityRecord.table_name, CityRecord.data).where(
+            CityRecord.branch_code == code)):
+        records[name].append(data)
+    return records
+
+
+def _only_these(session: Session, code: str, changed: dict[str, list[dict[str, Any]]]) -> bool:
+    """Whether the city's copies of the branch are exactly these records (its first package)."""
+    held = session.scalar(select(func.count()).select_from(CityRecord).where(
+        CityRecord.branch_code == code))
+    return held == sum(len(records) for records in changed.values())
+
+
+def keep_in_step(session: Session, store: BranchStore, code: str,
+                 changed: dict[str, list[dict[str, Any]]] | None) -> str:
+    """Bring the store up to the city's copy as `session` sees it (its changes flushed, not
+    yet committed) and commit it; `changed` are the records just written (None: rebuild).
+    Sets the new stamp on the branch in `session`; the caller commits that."""
+    branch = session.get(CityBranch, code)
+    assert branch is not None
+    in_step = branch.store_stamp is not None and store.stamp() == branch.store_stamp
+    stamp = str(uuid.uuid4())
+    with store.session() as writing:
+        if in_step and changed is not None:
+            _write(writing, changed, replace_all=False)
+        elif changed is not None and _only_these(session, code, changed):
+            _write(writing, changed, replace_all=True)  # a first package: no need to read back
+        else:
+            _write(writing, _stored_records(session, code), replace_all=True)
+        writing.execute(delete(STAMP))
+        writing.execute(insert(STAMP).values(id=1, stamp=stamp))
+        writing.commit()
+    branch.store_stamp = stamp
+    session.flush()
+    return stamp
+
+
+def ready_store(session: Session, code: str) -> BranchStore:
+    """The branch's store, rebuilt first when it is out of step (committed at once)."""
+    store = open_store(session, code)
+    branch = session.get(CityBranch, code)
+    if branch is None or branch.store_stamp is None or store.stamp() != branch.store_stamp:
+        keep_in_step(session, store, code, None)
+        session.commit()
+    return store
+
+
+class OpenStores:
+    """The stores a batch of imports writes to, opened once each."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, BranchStore] = {}
+
+    def get(self, session: Session, code: str) -> BranchStore:
+        if code not in self._open:
+            self._open[code] = open_store(session, code)
+        return self._open[code]
+    def close(self) -> None:
+        for store in self._open.values():
+            store.close()
+        self._open.clear()

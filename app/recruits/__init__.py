@@ -1,0 +1,1 @@
+"""发展党员: a track per person from 入党申请 to 转正, its deadlines and its checks."""

@@ -1,0 +1,60 @@
+"""The city's typed store and kept figures follow every package: what an incremental package
+changes is computed again at import, for the years it bears on, and the report stays what the
+branch's rules give on the city's copy."""
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.city.importer import import_packages
+from app.city.report import year_report
+from app.city.store import ready_store
+from app.city.summaries import stale, years_of
+from app.sync.export import export_package
+from db.city.database import CityDatabase
+from db.city.models import CityBranch, CityRecord, CitySummary
+from db.database import Database
+from db.models import DuesPayment, Meeting, Member, Visit
+from tests.sync.conftest import always, connect
+from tests.sync.helpers import reference_report, report_json
+
+
+def _first(session, model, column, year: int):  # type: ignore[no-untyped-def]
+    return session.scalars(select(model).where(
+        model.deleted_at.is_(None), column.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        .order_by(model.id)).first()
+
+
+def test_figures_follow_an_incremental_package(demo_database: Database, city: CityDatabase,
+                                               tmp_path: Path) -> None:
+    connect(demo_database, city)
+    first = export_package(demo_database, tmp_path / "one", full=True)
+    (imported,) = import_packages(city, [first.path], confirm_key=always)
+    with city.session() as session:
+        code = imported.branch_code
+        kept = set(session.scalars(select(CitySummary.year)))
+        store = ready_store(session, code)
+        with store.session() as reading:
+            assert kept == set(years_of(reading))  # every year, computed at import
+        store.close()
+    with demo_database.session() as session:
+        _first(session, Meeting, Meeting.date, 2024).date = dt.date(2025, 3, 15)  # moves year
+        _first(session, DuesPayment, DuesPayment.paid_on, 2023).amount += Decimal("1.00")
+        _first(session, Visit, Visit.date, 2022).source = "测试来源"
+        member = session.scalars(select(Member).order_by(Member.id)).first()
+        member.gender = "女" if member.gender == "男" else "男"
+    second = export_package(demo_database, tmp_path / "two")
+
+    (result,) = import_packages(city, [second.path])
+
+    today = dt.date.today()
+    assert result.ok and result.outcomes["updated"] >= 4
+    with city.session() as session:
+        assert session.get(CityBranch, code).record_count == session.scalar(
+            select(func.count()).select_from(CityRecord).where(CityRecord.deleted.is_(False)))
+        for year in range(2021, today.year):
+            assert not stale(session, year, today)  # computed again at import, not on reading
+            assert report_json(year_report(session, year, today)) == report_json(
+                reference_report(session, year, today)), year
