@@ -12,6 +12,7 @@ SECTIONS = (
     ("home", "首页"),
     ("members", "党员"),
     ("meetings", "会议"),
+    ("recruits", "发展党员"),
     ("dues", "党费"),
     ("fund", "互助金"),
     ("visits", "慰问"),
@@ -23,10 +24,9 @@ SECTIONS = (
     ("problems", "遇到问题时"),
 )
 #: The section of each sidebar page (by its title) and of the city window.
-PAGE_SECTIONS = {"首页": "home", "党员": "members", "会议": "meetings", "党费": "dues",
-                 "互助金": "fund", "慰问": "visits", "志愿服务": "service", "同步": "sync",
-                 "设置": "settings",
-                 "工委": "city"}
+PAGE_SECTIONS = {"首页": "home", "党员": "members", "会议": "meetings", "发展党员": "recruits",
+                 "党费": "dues", "互助金": "fund", "慰问": "visits", "志愿服务": "service",
+                 "同步": "sync", "设置": "settings", "工委": "city"}
 FIRST = SECTIONS[0][0]
 
 
