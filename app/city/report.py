@@ -66,21 +66,25 @@ def _yuan(value: Decimal) -> str:
     return f"{value:,.2f}"
 
 
-SUMMARY_HEADERS = ("支部", "组织生活应开（期）", "已开（期）", "未按期（项）", "党费收缴（元）",
-                   "党费上缴（元）", "互助金收入（元）", "互助金支出（元）", "互助金年末余额（元）",
-                   "慰问（次）", "年末党员（人）")
+SUMMARY_HEADERS = ("支部", "组织生活应开（期）", "已开（期）", "未按期（项）",
+                   "第一议题应安排（次）", "已安排（次）", "党费收缴（元）", "党费上缴（元）",
+                   "互助金收入（元）", "互助金支出（元）", "互助金年末余额（元）", "慰问（次）",
+                   "志愿服务（次）", "服务时长（小时）", "年末党员（人）")
 
 
 def summary_rows(report: dict[str, Any]) -> list[list[str]]:
     """One row per branch as SUMMARY_HEADERS, then 合计."""
     def figures(b: dict[str, Any]) -> list[Any]:
-        m, dues, fund = b["meetings"], b["dues"], b["fund"]
-        return [m["required"], m["held"], len(m["overdue"]), dues["collected"],
-                dues["passed_up"], fund["income"], fund["expense"], fund["balance"],
-                sum(b["visits"]["by_kind"].values()), b["members"].get("党员总数", 0)]
+        m, dues, fund, service = b["meetings"], b["dues"], b["fund"], b["service"]
+        return [m["required"], m["held"], len(m["overdue"]), m["first_topic"]["required"],
+                m["first_topic"]["with_topic"], dues["collected"], dues["passed_up"],
+                fund["income"], fund["expense"], fund["balance"],
+                sum(b["visits"]["by_kind"].values()), service["activities"], service["hours"],
+                b["members"].get("党员总数", 0)]
 
     def text(values: list[Any]) -> list[str]:
-        return [_yuan(v) if isinstance(v, Decimal) else str(v) for v in values]
+        return [_yuan(v) if isinstance(v, Decimal) else f"{v:g}" if isinstance(v, float)
+                else str(v) for v in values]
 
     rows = [figures(b) for b in report["branches"]]
     totals = [sum(column) for column in zip(*rows, strict=True)] if rows else []

@@ -128,7 +128,12 @@ def test_operator_recommends_a_study_text_and_reads_service_figures(
         [message] = pending_messages(session, "GUI-01")
         assert (message.kind, message.payload["title"]) == (
             "meetings.study_text", "在二十届中央纪委四次全会上的重要讲话")
+    window.tabs.setCurrentWidget(window.report)
     click(qtbot, window, "make_report")
-    text = window.report_text.toPlainText()
-    assert "第一议题：应安排 0 次，已安排 0 次（—）" in text
-    assert "志愿服务：0 次、0 人次、0 小时" in text
+    qtbot.waitUntil(lambda: window.report.thread is None and window.report.report is not None)
+    table = window.report.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    row = dict(zip(headers, (table.item(0, c).text() for c in range(table.columnCount())),
+                   strict=True))
+    assert (row["第一议题应安排（次）"], row["已安排（次）"]) == ("0", "0")
+    assert (row["志愿服务（次）"], row["服务时长（小时）"]) == ("0", "0")
