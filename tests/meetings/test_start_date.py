@@ -50,7 +50,7 @@ def test_a_branch_set_up_today_has_no_reminder(tmp_path: Path) -> None:
         # …and the next month is checked as usual.
         found = [r.text for r in meeting_reminders(session, dt.date(2026, 12, 3))]
         assert "本月支委会尚未召开（12月31日前）" in found
-        assert "本月第一党小组党小组会尚未召开（12月31日前）" in found
+        assert "本月第一党小组会尚未召开（12月31日前）" in found
 
 
 def test_set_up_on_the_first_of_a_month_checks_that_month(session: Session,
