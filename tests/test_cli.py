@@ -33,7 +33,7 @@ def test_usage_errors_and_help_are_in_chinese(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as exited:
         main(["meetings", "list", "--year"])
     err = capsys.readouterr().err
-    assert exited.value.code == 2
+    assert exited.value.code == 1
     assert err.startswith("用法：branchdesk meetings list") and "参数 --year：后面需要一个值" in err
 
     with pytest.raises(SystemExit):
@@ -42,11 +42,11 @@ def test_usage_errors_and_help_are_in_chinese(capsys: pytest.CaptureFixture[str]
 
     with pytest.raises(SystemExit) as exited:  # a wrong date is a usage error, not a crash
         main(["init", "--name", "中共测试支部", "--code", "T-1", "--term-start", "2026-02-30"])
-    assert exited.value.code == 2 and "日期“2026-02-30”不对" in capsys.readouterr().err
+    assert exited.value.code == 1 and "日期“2026-02-30”不对" in capsys.readouterr().err
 
     with pytest.raises(SystemExit) as exited:
         main(["meetings", "list", "--year", "99999"])
-    assert exited.value.code == 2 and "年份“99999”不对" in capsys.readouterr().err
+    assert exited.value.code == 1 and "年份“99999”不对" in capsys.readouterr().err
 
     with pytest.raises(SystemExit) as exited:
         main(["members", "--help"])
@@ -74,10 +74,10 @@ def test_user_error_exits_1_with_chinese_message(tmp_path: Path,
     assert err.startswith("错误：") and "支部代码" in err
 
 
-def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_error_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["members", "no-such-action"])
-    assert caught.value.code == 2
+    assert caught.value.code == 1
 
 
 def test_demo_members_list_json_has_every_field(tmp_path: Path,

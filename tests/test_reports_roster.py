@@ -49,5 +49,5 @@ def test_print_roster_command(demo_database: Database, tmp_path: Path,
     assert "党员名册" in pdfcheck.compact(target.read_bytes())
     with pytest.raises(SystemExit) as exited:
         main(["--db", db, "print", "roster", "--date", "2026-13-01", "-o", str(target)])
-    assert exited.value.code == 2
+    assert exited.value.code == 1
     assert "日期“2026-13-01”不对" in capsys.readouterr().err

@@ -1,6 +1,6 @@
 """The `branchdesk` command. With no subcommand it opens the GUI.
 
-Exit codes: 0 ok, 1 user error (message in Chinese on stderr), 2 usage.
+Exit codes: 0 ok, 1 bad input or a refusal (a message in Chinese on stderr).
 """
 
 import argparse
@@ -47,7 +47,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; of the subcommands only `command`'s module is imported and registered,
     the others are listed with their help line."""
     chinese_argparse.install()
-    parser = argparse.ArgumentParser(
+    parser = chinese_argparse.Parser(
         prog="branchdesk",
         description="支部工作台：不带子命令时打开图形界面。所有子命令都接受 --db 数据库文件。",
     )

@@ -6,6 +6,8 @@ The texts a user can meet are here; the rest (mistakes in building a parser) sta
 """
 
 import argparse
+import sys
+from typing import NoReturn
 
 TEXTS = {
     "usage: ": "用法：",
@@ -44,3 +46,12 @@ def _plural(singular: str, plural: str, count: int) -> str:
 def install() -> None:
     argparse._ = _text  # type: ignore[attr-defined]
     argparse.ngettext = _plural  # type: ignore[attr-defined]
+
+
+class Parser(argparse.ArgumentParser):
+    """A parser whose usage errors exit with 1, like every other refusal of bad input (argparse
+    itself uses 2); its subcommands' parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}：错误：{message}\n")

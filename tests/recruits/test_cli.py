@@ -50,5 +50,5 @@ def test_a_bad_date_is_refused_in_chinese(capsys: pytest.CaptureFixture[str],
                                           demo_path: str) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--db", demo_path, "recruits", "check", "--on", "2026-13-01"])
-    assert exited.value.code == 2
+    assert exited.value.code == 1
     assert "日期“2026-13-01”不对" in capsys.readouterr().err
