@@ -145,14 +145,15 @@ def run(db_path: str | None = None, city: bool = False) -> int:
         window = MainWindow()
     probe_path = os.environ.get(STARTUP_PROBE)
     probe = _StartupProbe(window, probe_path) if probe_path else None
-    if probe is None:
-        from ui.error_dialog import install_exception_hook
-        from ui.help import install_help_key
-
-        install_exception_hook()
-        install_help_key(app)
     window.show()
     app.processEvents()  # paint the window before the heavy imports and the database
+    from ui.help import install_help_key
+
+    install_help_key(app)
+    if probe is None:  # the probe notes errors itself, where the dialog would wait for a click
+        from ui.error_dialog import install_exception_hook
+
+        install_exception_hook()
     guard_windows(app)
     # The city database may be a postgresql:// URL, which Path would mangle.
     target = db_path if city else (Path(db_path) if db_path else None)

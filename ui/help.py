@@ -1,7 +1,6 @@
 """Help: the user manual read in the program (F1 opens the section of the page in use), and
 关于 (version, data folder, licences)."""
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QMenuBar,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -118,16 +116,6 @@ def install_help_key(app: QApplication) -> HelpKey:
     key = HelpKey(app)
     app.installEventFilter(key)
     return key
-
-
-def add_help_menu(menu_bar: QMenuBar, window: QWidget,
-                  data_folder: Callable[[], Path | None]) -> None:
-    """帮助 → 用户手册 (F1) and 关于支部工作台."""
-    menu = menu_bar.addMenu("帮助(&H)")
-    manual = menu.addAction("用户手册\tF1")
-    manual.triggered.connect(lambda: show_help(section_for(window), window))
-    about = menu.addAction("关于支部工作台")
-    about.triggered.connect(lambda: AboutDialog(data_folder(), window).exec())
 
 
 class AboutDialog(QDialog):

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.idle_lock = None
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
-        from ui.help import add_help_menu
+        from ui.help_menu import add_help_menu
 
         add_help_menu(self.menuBar(), self, lambda: self.context.database.path.parent
                       if self.context is not None else None)

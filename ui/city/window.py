@@ -88,7 +88,7 @@ class CityWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        from ui.help import add_help_menu
+        from ui.help_menu import add_help_menu
 
         add_help_menu(self.menuBar(), self, self._data_folder)
         restore_geometry(self, GEOMETRY_KEY, QSize(1200, 760))
