@@ -6,7 +6,7 @@ import argparse
 
 from app.city import key_lock
 from app.cli.common import ask_password, open_city
-from app.cli.password import RECOVERY_ENV, hand_out, new_password
+from app.cli.password import RECOVERY_ENV, add_password_commands, hand_out, new_password
 from app.lock.sheet import recovery_sheet_pdf
 from base.errors import UserError
 from db import cipher
@@ -60,16 +60,10 @@ def _recover(args: argparse.Namespace) -> int:
 
 
 def register(cmds: argparse._SubParsersAction) -> None:
-    password = cmds.add_parser("password", help="工委密码：加密保存工委私钥；修改、取消、找回"
-                               ).add_subparsers(dest="city_password_command", metavar="操作",
-                                                required=True)
-    for name, handler, text, sheet in (
-        ("set", _set, "设置工委密码：加密保存工委私钥，并给出恢复密钥", True),
-        ("change", _change, "修改工委密码（并给出新的恢复密钥）", True),
-        ("remove", _remove, "取消工委密码：工委私钥不再加密", False),
-        ("recover", _recover, "忘记工委密码时用恢复密钥设置新密码", True),
-    ):
-        p = password.add_parser(name, help=text)
-        if sheet:
-            p.add_argument("--pdf", metavar="FILE", help="把恢复密钥页写成 PDF，以便打印")
-        p.set_defaults(handler=handler)
+    add_password_commands(
+        cmds, "工委密码：加密保存工委私钥；修改、取消、找回", "city_password_command", (
+            ("set", _set, "设置工委密码：加密保存工委私钥，并给出恢复密钥"),
+            ("change", _change, "修改工委密码（并给出新的恢复密钥）"),
+            ("remove", _remove, "取消工委密码：工委私钥不再加密"),
+            ("recover", _recover, "忘记工委密码时用恢复密钥设置新密码"),
+        ))

@@ -98,17 +98,26 @@ def _recover(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    password = sub.add_parser("password", help="密码保护：设置、修改、取消密码，用恢复密钥找回"
-                              ).add_subparsers(dest="password_command", metavar="操作",
-                                               required=True)
-    for name, handler, text, sheet in (
-        ("set", _set, "设置密码：加密数据库和备份，并给出恢复密钥", True),
-        ("change", _change, "修改密码（重新加密，并给出新的恢复密钥）", True),
-        ("remove", _remove, "取消密码：数据库恢复为不加密", False),
-        ("recover", _recover, "忘记密码时用恢复密钥设置新密码", True),
-    ):
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_password_commands(sub: argparse._SubParsersAction, help_text: str, dest: str,
+                          commands: tuple[tuple[str, Handler, str], ...]) -> None:
+    """`password set|change|remove|recover`: each but remove can write the 恢复密钥 sheet."""
+    password = sub.add_parser("password", help=help_text).add_subparsers(
+        dest=dest, metavar="操作", required=True)
+    for name, handler, text in commands:
         p = password.add_parser(name, help=text)
-        if sheet:
+        if name != "remove":
             p.add_argument("--pdf", metavar="FILE", help="把恢复密钥页写成 PDF，以便打印")
         p.set_defaults(handler=handler)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    add_password_commands(
+        sub, "密码保护：设置、修改、取消密码，用恢复密钥找回", "password_command", (
+            ("set", _set, "设置密码：加密数据库和备份，并给出恢复密钥"),
+            ("change", _change, "修改密码（重新加密，并给出新的恢复密钥）"),
+            ("remove", _remove, "取消密码：数据库恢复为不加密"),
+            ("recover", _recover, "忘记密码时用恢复密钥设置新密码"),
+        ))
