@@ -1,5 +1,6 @@
 """A column of labelled fields, each with a message line under it (red error, amber warning)."""
 
+from collections.abc import Mapping
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -8,6 +9,14 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
 W = TypeVar("W", bound=QWidget)
+
+
+def widget_of(widgets: Mapping[str, QWidget], key: str, kind: type[W]) -> W:
+    """The widget under `key`, as the kind it was made (a wrong kind is a programming error)."""
+    widget = widgets[key]
+    if not isinstance(widget, kind):
+        raise TypeError(f"{key} is a {type(widget).__name__}, not a {kind.__name__}")
+    return widget
 
 
 class FieldForm(QWidget):
@@ -46,6 +55,9 @@ class FieldForm(QWidget):
         self._messages[key] = message
         self._captions[key] = caption
         return widget
+
+    def field(self, key: str, kind: type[W]) -> W:
+        return widget_of(self.fields, key, kind)
 
     def caption(self, key: str) -> QLabel:
         return self._captions[key]
