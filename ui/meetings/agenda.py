@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.meetings.election import VALID
 from app.meetings.first_topic import needs_first_topic
 from app.meetings.service import AgendaInput, OpinionInput
+from app.meetings.study_texts import StudyTextRow
 from app.meetings.templates import VOTE_PRESETS
 from app.meetings.types import ITEM_KINDS, OPINIONS, ItemKind
 from app.meetings.votes import (
@@ -35,7 +36,6 @@ from app.meetings.votes import (
     vote_outcome,
     vote_rule,
 )
-from db.models import StudyText
 from ui.meetings.attendance import Counts
 from ui.meetings.election import ElectionPanel, outcome_of
 from ui.meetings.first_topic import FirstTopicBox
@@ -131,7 +131,7 @@ class AgendaTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
 
-    def set_study(self, texts: list[StudyText], required_types: list[str]) -> None:
+    def set_study(self, texts: list[StudyTextRow], required_types: list[str]) -> None:
         """The 学习篇目 to pick from, and which meeting types need a 第一议题."""
         self.first_topic.set_texts(texts)
         self._required_types = required_types

@@ -65,3 +65,9 @@ def show_all_rows(table: QTableWidget) -> None:
     header = table.horizontalHeader()
     table.setFixedHeight(header.sizeHint().height() + table.verticalHeader().length()
                          + 2 * table.frameWidth())
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """What a cell shows ("" for a cell never filled)."""
+    item = table.item(row, column)
+    return item.text() if item else ""
