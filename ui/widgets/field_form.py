@@ -1,22 +1,19 @@
 """A column of labelled fields, each with a message line under it (red error, amber warning)."""
 
 from collections.abc import Mapping
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.widgets.typed import W, of_kind
+
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
-W = TypeVar("W", bound=QWidget)
 
 
 def widget_of(widgets: Mapping[str, QWidget], key: str, kind: type[W]) -> W:
-    """The widget under `key`, as the kind it was made (a wrong kind is a programming error)."""
-    widget = widgets[key]
-    if not isinstance(widget, kind):
-        raise TypeError(f"{key} is a {type(widget).__name__}, not a {kind.__name__}")
-    return widget
+    """The widget under `key`, as the kind it was made."""
+    return of_kind(widgets[key], kind)
 
 
 class FieldForm(QWidget):
