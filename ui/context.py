@@ -28,6 +28,12 @@ class AppContext(QObject):
         super().__init__()
         self.database = database
 
+    @property
+    def branch_database(self) -> Database:
+        """The branch's database (for the branch window's pages; the city window has none)."""
+        assert isinstance(self.database, Database), "a branch page in the city window"
+        return self.database
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.database.session() as session:

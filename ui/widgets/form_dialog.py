@@ -120,7 +120,7 @@ class FormDialog(QDialog):
     def sizeHint(self) -> QSize:
         # The body's whole height when it fits; fit_to_screen shrinks it otherwise.
         hint = super().sizeHint()
-        body = self.body_area.widget().sizeHint()
+        body = self._body().sizeHint()
         chrome = hint.height() - self.body_area.sizeHint().height()
         wanted = QSize(max(hint.width(), body.width() + 24, self._wanted.width()),
                        max(chrome + body.height() + 4, self._wanted.height()))
@@ -141,7 +141,12 @@ class FormDialog(QDialog):
 
     def snapshot(self) -> object:
         """What the user has entered; a change from the shown state counts as unsaved."""
-        return entered_values(self.body_area.widget())
+        return entered_values(self._body())
+
+    def _body(self) -> QWidget:
+        body = self.body_area.widget()
+        assert body is not None  # the scroll area always holds the body
+        return body
 
     def mark_clean(self) -> None:
         """What is shown now counts as saved."""
