@@ -1,6 +1,7 @@
 """Reading the branch profile and its 党小组 (app/profile.py edits them)."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,17 @@ def list_groups(session: Session) -> list[PartyGroup]:
             .order_by(PartyGroup.sort_order, PartyGroup.name)
         )
     )
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    id: str
+    name: str
+
+
+def group_choices(session: Session) -> list[GroupChoice]:
+    """The 党小组 in their order, to pick from."""
+    return [GroupChoice(g.id, g.name) for g in list_groups(session)]
 
 
 def branch_start(session: Session) -> dt.date | None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.branch import chair_post, get_profile, list_groups
+from app.branch import chair_post, get_profile, group_choices
 from app.meetings.appraisal import grade_set
 from app.meetings.detail import get_meeting_detail, open_rectifications
 from app.meetings.figures import FigureChange, recompute_comparison
@@ -272,7 +272,7 @@ class MeetingEditor(FormDialog):
 
     def _load(self, session: Session, start: MeetingInput | None) -> None:
         self._loading = True
-        groups = list_groups(session)
+        groups = group_choices(session)
         self.group.clear()
         for group in groups:
             self.group.addItem(group.name, group.id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.branch import COMMITTEE_POSTS, earliest_record, get_profile, list_groups
+from app.branch import COMMITTEE_POSTS, earliest_record, get_profile, group_choices
 from app.profile import GroupInput, ProfileInput, check_profile, save_profile
 from base.errors import UserError, ValidationError
 from ui.context import AppContext
@@ -267,7 +267,7 @@ class ProfileForm(QObject):
 
     def load(self, session: Session) -> None:
         profile = get_profile(session)
-        groups = [(g.name, g.id) for g in list_groups(session)]
+        groups = [(g.name, g.id) for g in group_choices(session)]
         self.name.setText(profile.name if profile else "")
         self.code.setText(profile.code if profile else "")
         self.parent_committee.setText(profile.parent_committee if profile else "")
