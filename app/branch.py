@@ -78,6 +78,13 @@ def chair_post(profile: BranchProfile | None, name: str) -> str:
     return _CHAIR_POSTS.get(post, post)
 
 
+def chair_posts(session: Session) -> dict[str, str]:
+    """Each 支委's name and the post they chair a meeting as (see chair_post)."""
+    profile = get_profile(session)
+    return {c["name"]: chair_post(profile, c["name"])
+            for c in (profile.committee if profile else []) if c.get("name")}
+
+
 def term_end(profile: BranchProfile) -> dt.date | None:
     """Branches outside villages and communities serve 3-year terms."""
     if profile.term_start is None:

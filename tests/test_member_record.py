@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from app.branch import GroupChoice, group_choices
+from app.branch import GroupChoice, chair_posts, group_choices
 from app.members.history import PeriodInput, add_period
 from app.members.record import (
     PeriodLine,
@@ -18,7 +18,7 @@ from app.members.record import (
     on_roster_now,
 )
 from app.members.service import add_member, delete_member, transfer
-from app.profile import ProfileInput, save_profile
+from app.profile import GroupInput, ProfileInput, profile_input, save_profile
 from base.errors import UserError
 from tests.test_member_history import TODAY, probationary
 from tests.test_member_rules import member_input
@@ -80,3 +80,19 @@ def test_the_derived_line_follows_category_dates_and_extension() -> None:
     assert derived_text(new, 6, TODAY) == \
         "预备党员没有党龄；预备期已延长6个月，至 2027-07-10"
     assert derived_text(member_input(category="", join_date=None), 0, TODAY) == ""
+
+
+def test_the_profile_as_its_form_edits_it_and_who_chairs_as_what(session: Session) -> None:
+    assert profile_input(session) is None and chair_posts(session) == {}
+    save_profile(session, ProfileInput(
+        name="测试支部", code="TEST-01", term_start=dt.date(2024, 5, 1),
+        committee=[{"post": "书记", "name": "张伟"}, {"post": "组织委员", "name": "李红"},
+                   {"post": "委员", "name": ""}], groups=["第一党小组"]))
+    stored = profile_input(session)
+    assert stored is not None
+    assert (stored.name, stored.code, stored.term_start) == ("测试支部", "TEST-01",
+                                                            dt.date(2024, 5, 1))
+    assert [g.name for g in stored.groups if isinstance(g, GroupInput)] == ["第一党小组"]
+    assert stored.committee == [{"post": "书记", "name": "张伟"},
+                                {"post": "组织委员", "name": "李红"}]  # unnamed posts dropped
+    assert chair_posts(session) == {"张伟": "支部书记", "李红": "组织委员"}
