@@ -8,6 +8,7 @@ reason). A dry run goes through the very same code inside one outer transaction 
 savepoint per package, and rolls everything back at the end, so its summary is the real one.
 """
 
+import functools
 import hashlib
 import re
 import uuid
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, select, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from app.city.files import CityFiles
@@ -33,6 +35,7 @@ from app.sync.volumes import number_ranges, numbers, volume_of
 from base.errors import UserError
 from base.log import get_logger
 from base.os_errors import os_error_text
+from db import bulk
 from db.city.database import CityDatabase, engine_of
 from db.city.models import (
     CityAttachment,
@@ -277,23 +280,27 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
         existing.update((r.record_id, r) for r in session.execute(select(*columns).where(
             CityRecord.table_name == table, CityRecord.record_id.in_(ids[start:start + CHUNK]))))
     now = utcnow()
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
+    new_insert, new_update = _statements(session.get_bind().dialect)
     for record_id, (row, version, digest) in valid.items():
-        values = {"table_name": table, "record_id": record_id, "branch_code": branch,
-                  "version": version, "deleted": row.get("deleted_at") is not None,
-                  "data": row, "content_hash": digest, "package_id": package_id,
-                  "updated_at": now}
         old = existing.get(record_id)
         if old is None:
             result.count(table, "new")
-            inserts.append(values)
+            if write:
+                inserts.append(new_insert.row(table, record_id, branch, version,
+                                              row.get("deleted_at") is not None, row, digest,
+                                              package_id, now))
+                written.append(row)
         elif old.branch_code != branch:
             result.count(table, "rejected", RecordIssue(
                 table, record_id, "rejected", f"该记录编号已属于支部 {old.branch_code}"))
         elif version > old.version:
             result.count(table, "updated")
-            updates.append(values)
+            if write:
+                updates.append(new_update.row(version, row.get("deleted_at") is not None, row,
+                                              digest, package_id, now, table, record_id))
+                written.append(row)
         elif version < old.version:
             reason = (f"工委已有更新的版本 {old.version}（本包为 {version}）"
                       + ("，且该记录已删除，旧数据不会使其恢复" if old.deleted else ""))
@@ -308,12 +315,18 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
                 session.add(CityConflict(branch_code=branch, table_name=table,
                                          record_id=record_id, version=version, data=row,
                                          package_id=package_id))
-    if write and inserts:
-        session.execute(insert(cast(Table, CityRecord.__table__)), inserts)
-    if write and updates:
-        session.execute(update(CityRecord), updates)
-    if write:
-        written += [values["data"] for values in (*inserts, *updates)]
+    connection = session.connection()
+    new_insert.run(connection, inserts)
+    new_update.run(connection, updates)
+
+
+@functools.lru_cache(maxsize=8)
+def _statements(dialect: Dialect) -> tuple[bulk.Statement, bulk.Statement]:
+    """The insert of a new city record and the update of a newer version, as plain tuples."""
+    table = cast(Table, CityRecord.__table__)
+    changed = ("version", "deleted", "data", "content_hash", "package_id", "updated_at")
+    return (bulk.insert(dialect, table, ("table_name", "record_id", "branch_code", *changed)),
+            bulk.update(dialect, table, changed, ("table_name", "record_id")))
 
 
 def _index_attachments(session: Session, branch: str, attachments: dict[str, bytes]
