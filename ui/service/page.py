@@ -12,23 +12,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.records import get_live
 from app.service.records import (
     current_community,
     delete_activity,
     delete_problem,
     delete_wish,
     list_activities,
+    list_communities,
     list_problems,
     list_wishes,
     live_participants,
 )
 from app.service.rules import hours_text
 from app.service.summary import member_totals, service_summary
-from db.models import ServiceCommunity, ServiceProblem, ServiceWish
 from ui.areas import Area
 from ui.context import AppContext
 from ui.fund.common import YearPage, selected_key
@@ -40,7 +38,7 @@ from ui.service.dialogs import (
     WishDialog,
 )
 from ui.widgets.buttons import button
-from ui.widgets.tables import fill_table, record_table
+from ui.widgets.tables import cell_text, fill_table, record_table
 
 ACTIVITY_HEADERS = ("日期", "社区", "活动类型", "参加党员", "人数", "时长（小时）", "办实事",
                     "服务内容")
@@ -119,7 +117,9 @@ class ServicePage(YearPage):
         self.community_label.setStyleSheet("font-size: 15px;")
         page = _tab([button("登记报到社区…", "支部到新的社区报到时登记", self.new_community)],
                     self.communities)
-        page.layout().insertWidget(0, self.community_label)
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)  # as _tab made it
+        layout.insertWidget(0, self.community_label)
         self.tabs.addTab(page, "报到社区")
         self.refresh()
 
@@ -159,10 +159,8 @@ class ServicePage(YearPage):
         self.community_label.setText(
             f"本支部报到社区：{current.community}（{current.reported_on:%Y-%m-%d}报到）"
             if current else "本支部尚未登记报到社区。")
-        history = session.scalars(select(ServiceCommunity).where(
-            ServiceCommunity.deleted_at.is_(None)).order_by(ServiceCommunity.reported_on.desc()))
         fill_table(self.communities, [(c.id, [_day(c.reported_on), c.community, c.contact,
-                                              c.phone]) for c in history])
+                                              c.phone]) for c in list_communities(session)])
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -198,9 +196,7 @@ class ServicePage(YearPage):
             self.context.write(self, lambda session: action(session, key))
 
     def open_wish(self, wish_id: str | None) -> WishDialog:
-        with self.context.session() as session:
-            wish = get_live(session, ServiceWish, wish_id, "找不到该微心愿") if wish_id else None
-            dialog = WishDialog(self.context, self.today(), wish, self)
+        dialog = WishDialog(self.context, self.today(), wish_id, self)
         dialog.open()
         return dialog
 
@@ -209,10 +205,7 @@ class ServicePage(YearPage):
         return None if key is None else self.open_wish(key)
 
     def open_problem(self, problem_id: str | None) -> ProblemDialog:
-        with self.context.session() as session:
-            problem = get_live(session, ServiceProblem, problem_id, "找不到该问题") \
-                if problem_id else None
-            dialog = ProblemDialog(self.context, self.today(), problem, self)
+        dialog = ProblemDialog(self.context, self.today(), problem_id, self)
         dialog.open()
         return dialog
 
@@ -225,8 +218,8 @@ class ServicePage(YearPage):
         if key is None:
             return None
         row = self.members.currentRow()
-        dialog = HomeDialog(self.context, self.today(), key, self.members.item(row, 0).text(),
-                            self.members.item(row, 1).text(), self)
+        dialog = HomeDialog(self.context, self.today(), key, cell_text(self.members, row, 0),
+                            cell_text(self.members, row, 1), self)
         dialog.open()
         return dialog
 

@@ -1,10 +1,19 @@
 """A column of labelled fields, each with a message line under it (red error, amber warning)."""
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.widgets.typed import W, of_kind
+
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
+
+
+def widget_of(widgets: Mapping[str, QWidget], key: str, kind: type[W]) -> W:
+    """The widget under `key`, as the kind it was made."""
+    return of_kind(widgets[key], kind)
 
 
 class FieldForm(QWidget):
@@ -19,7 +28,7 @@ class FieldForm(QWidget):
         self._messages: dict[str, QLabel] = {}
         self._captions: dict[str, QLabel] = {}
 
-    def add(self, key: str, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
+    def add(self, key: str, label: str, widget: W, *, required: bool = False) -> W:
         """A row: the label, the widget and (hidden until needed) its message."""
         row = self._grid.rowCount()
         caption = QLabel(f"{label}<span style='color:#c62828'> *</span>" if required else label)
@@ -43,6 +52,9 @@ class FieldForm(QWidget):
         self._messages[key] = message
         self._captions[key] = caption
         return widget
+
+    def field(self, key: str, kind: type[W]) -> W:
+        return widget_of(self.fields, key, kind)
 
     def caption(self, key: str) -> QLabel:
         return self._captions[key]
