@@ -20,7 +20,7 @@ from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.dialogs.recycle_bin import RecycleBinDialog
 from ui.dialogs.transfer import TransferDialog
 from ui.models.members import COLUMNS
-from ui.pages.members import MembersPage
+from ui.members.page import MembersPage
 
 
 def valid_id(first17: str) -> str:

@@ -23,16 +23,16 @@ from ui.widgets.screen import restore_geometry, save_geometry
 
 #: Sidebar entries: title, module and class of the page (built on first visit).
 PAGES: tuple[tuple[str, str, str], ...] = (
-    ("首页", "ui.pages.home", "HomePage"),
-    ("党员", "ui.pages.members", "MembersPage"),
-    ("会议", "ui.pages.meetings", "MeetingsPage"),
-    ("发展党员", "ui.pages.recruits", "RecruitsPage"),
-    ("党费", "ui.pages.dues", "DuesPage"),
-    ("互助金", "ui.pages.fund", "FundPage"),
-    ("慰问", "ui.pages.visits", "VisitsPage"),
+    ("首页", "ui.home.page", "HomePage"),
+    ("党员", "ui.members.page", "MembersPage"),
+    ("会议", "ui.meetings.page", "MeetingsPage"),
+    ("发展党员", "ui.recruits.page", "RecruitsPage"),
+    ("党费", "ui.dues.page", "DuesPage"),
+    ("互助金", "ui.fund.page", "FundPage"),
+    ("慰问", "ui.visits.page", "VisitsPage"),
     ("志愿服务", "ui.service.page", "ServicePage"),
-    ("同步", "ui.pages.sync", "SyncPage"),
-    ("设置", "ui.pages.settings", "SettingsPage"),
+    ("同步", "ui.sync.page", "SyncPage"),
+    ("设置", "ui.settings.page", "SettingsPage"),
 )
 
 BACKUP_CHECK_MS = 5 * 60 * 1000

@@ -22,7 +22,7 @@ from ui.dues.assessment import AssessmentDialog
 from ui.dues.payment_dialogs import BatchDialog, PaymentDialog, VoluntaryDialog
 from ui.dues.relief import ReliefDialog
 from ui.models.dues import FIRST_MONTH_COLUMN
-from ui.pages.dues import DuesPage
+from ui.dues.page import DuesPage
 
 
 @pytest.fixture

@@ -138,7 +138,7 @@ class CityWindow(QMainWindow):
             self.close()
             return False
         self.statusBar().showMessage(f"工委数据库：{target}")
-        from ui.city.fund import CityFundPage
+        from ui.city.fund.page import CityFundPage
         from ui.city.year_report import YearReportTab
 
         self.report = YearReportTab(self.database, self)

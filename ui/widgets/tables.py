@@ -65,3 +65,9 @@ def show_all_rows(table: QTableWidget) -> None:
     header = table.horizontalHeader()
     table.setFixedHeight(header.sizeHint().height() + table.verticalHeader().length()
                          + 2 * table.frameWidth())
+
+
+def selected_key(table: QTableWidget) -> object | None:
+    """The key `fill_table` keeps in the current row, None if no row is current."""
+    item = table.item(table.currentRow(), 0)
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)

@@ -21,10 +21,11 @@ from app.recruits.track import DoneStep, Track, load_tracks
 from ui.areas import Area
 from ui.context import AppContext
 from ui.dialogs.meeting_print import print_minutes
-from ui.fund.common import YearPage, selected_key
 from ui.recruits.dialogs import EndDialog, PapersDialog, RecruitDialog, StepDialog
 from ui.widgets.buttons import button
-from ui.widgets.tables import fill_table, record_table
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import fill_table, record_table, selected_key
+from ui.widgets.year_page import YearPage
 
 HEADERS = ("姓名", "身份", "阶段", "下一步", "最早", "最迟")
 STEP_HEADERS = ("序号", "步骤", "日期", "决定会议及表决", "说明")
@@ -66,11 +67,6 @@ class RecruitsPage(YearPage):
         menu.addAction("支部大会记录（接收或转正）", self.print_vote_minutes)
         menu.addAction("本年度发展党员工作情况表", self.print_year)
         self.print_button.setMenu(menu)
-        actions = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.end_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.print_button)
         self.table = record_table("recruits", HEADERS)
         self.table.itemSelectionChanged.connect(self.show_track)
 
@@ -102,21 +98,14 @@ class RecruitsPage(YearPage):
         split.addWidget(self.table)
         split.addWidget(lower)
         split.setSizes([200, 300])
-        people = QWidget()
-        layout = QVBoxLayout(people)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(actions)
-        layout.addWidget(split, 1)
+        people = RecordTab()
+        people.add_buttons([self.add_button, self.edit_button, self.end_button],
+                           [self.print_button])
+        people.add_body(split)
 
-        checks = QWidget()
-        self.check_status = QLabel()
-        self.check_status.setObjectName("check-status")
-        self.check_status.setWordWrap(True)
-        self.checks = record_table("violations", CHECK_HEADERS)
-        layout = QVBoxLayout(checks)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.check_status)
-        layout.addWidget(self.checks, 1)
+        checks = RecordTab()
+        self.check_status = checks.add_note(name="check-status")
+        self.checks = checks.add_body(record_table("violations", CHECK_HEADERS))
         self.tabs.addTab(people, "发展对象和步骤")
         self.tabs.addTab(checks, "程序和时限检查")
         self.refresh()
