@@ -21,9 +21,9 @@ from ui.context import AppContext
 from ui.fund.application_dialogs import RegisterDialog, ReviewDialog, StepDialog
 from ui.fund.dialogs import DonationDialog, ReverseDialog
 from ui.fund.page import FundPage
-from ui.visits.page import VisitsPage
 from ui.settings.fund import FundSection
 from ui.visits.dialog import VisitDialog
+from ui.visits.page import VisitsPage
 
 
 def page(qtbot, cls: type[QWidget], context: AppContext) -> QWidget:

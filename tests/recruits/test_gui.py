@@ -12,8 +12,8 @@ from db.models import Recruit
 from tests.keyboard import type_text
 from tests.meetings.conftest import attendance, make_branch
 from tests.recruits.conftest import DATES, TODAY, Walker, person_id
-from ui.recruits.page import RecruitsPage
 from ui.recruits.dialogs import RecruitDialog, StepDialog
+from ui.recruits.page import RecruitsPage
 
 
 def page_for(qtbot, app_context) -> RecruitsPage:

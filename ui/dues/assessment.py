@@ -41,7 +41,7 @@ from ui.widgets.buttons import button
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.record_tab import RecordTab
-from ui.widgets.tables import record_table
+from ui.widgets.tables import cell_text, record_table, row_key
 
 
 class AssessmentDialog(FormDialog):
@@ -89,10 +89,10 @@ class AssessmentDialog(FormDialog):
             "" if data.base is None or data.pay_items else f"{data.base}"))
         self.base.setPlaceholderText("不填工资项目时，直接填写计算基数（元）")
         self.notes = self.form.add("notes", "备注", QLineEdit(data.notes))
-        self.result = QLabel()
-        self.result.setObjectName("result")
-        self.result.setWordWrap(True)
-        self.form.add_wide(self.result)
+        self.calculation = QLabel()
+        self.calculation.setObjectName("result")
+        self.calculation.setWordWrap(True)
+        self.form.add_wide(self.calculation)
         hint = QLabel("计算基数：每月工资中相对固定、经常性的部分（税后）。交通、通讯、伙食、"
                       "加班等补贴和不固定的奖金不计入。离退休党员填“基本离退休费”。")
         hint.setWordWrap(True)
@@ -110,8 +110,8 @@ class AssessmentDialog(FormDialog):
         """What the form holds; raises UserError on an amount that is not a number."""
         items: dict[str, Decimal] = {}
         for row in range(self.items.rowCount()):
-            name = self.items.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            text = self.items.item(row, 1).text() if self.items.item(row, 1) else ""
+            name = str(row_key(self.items, row))
+            text = cell_text(self.items, row, 1)
             if text.strip():
                 items[name] = parse_yuan(text)
         return AssessmentInput(
@@ -128,8 +128,8 @@ class AssessmentDialog(FormDialog):
                 computed = compute(session, data)
                 fixed = computed.rule_set.rule(data.category).is_fixed
         except UserError as exc:
-            self.result.setText(exc.message)
-            self.result.setStyleSheet("color: #c62828;")
+            self.calculation.setText(exc.message)
+            self.calculation.setStyleSheet("color: #c62828;")
             return
         for widget in (self.items, self.base, self.profile):
             widget.setEnabled(not fixed)
@@ -145,9 +145,9 @@ class AssessmentDialog(FormDialog):
                 if computed.built.not_deducted:
                     text += (f"<br><span style='color:#666'>按“{data.profile}”不扣除："
                              f"{'、'.join(computed.built.not_deducted)}</span>")
-        self.result.setText(text + f"<br><span style='color:#666'>依据：{computed.rule_set.name}"
-                            "</span>")
-        self.result.setStyleSheet("")
+        self.calculation.setText(
+            text + f"<br><span style='color:#666'>依据：{computed.rule_set.name}</span>")
+        self.calculation.setStyleSheet("")
 
     def save(self) -> None:
         try:

@@ -7,7 +7,7 @@ from app.dues.payments import cancel_receipt, list_receipts
 from ui.dues.host import DuesHost
 from ui.widgets.buttons import button
 from ui.widgets.record_tab import RecordTab
-from ui.widgets.tables import fill_table, record_table
+from ui.widgets.tables import cell_text, fill_table, record_table
 
 HEADERS = ("收据号", "交纳日期", "姓名", "内容", "金额", "大写", "方式")
 
@@ -35,7 +35,7 @@ class ReceiptsTab(RecordTab):
 
     def selected_numbers(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        return [self.table.item(r, 0).text() for r in rows]
+        return [cell_text(self.table, r, 0) for r in rows]
 
     def print_selected(self) -> None:
         numbers = self.selected_numbers()

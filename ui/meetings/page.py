@@ -97,7 +97,7 @@ class MeetingsPage(QWidget):
         self.new_button.menu().popup(
             self.new_button.mapToGlobal(self.new_button.rect().bottomLeft()))
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.list)
         self.list.search.setFocus()
         self.list.search.selectAll()

@@ -1,7 +1,6 @@
 """慰问 → 慰问名单: who is due a visit (春节, 七一), the 光荣在党50年 candidates, this month's
 政治生日; chosen people go straight into a new visit."""
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 from app.visits import lists
@@ -12,7 +11,7 @@ from ui.visits.host import VisitsHost
 from ui.widgets.buttons import button
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.record_tab import RecordTab
-from ui.widgets.tables import fill_table, record_table
+from ui.widgets.tables import fill_table, record_table, row_key
 
 SPRING_LIST = "春节慰问对象（老党员、困难党员）"
 JULY_LIST = "七一慰问对象（老党员、困难党员）"
@@ -70,7 +69,7 @@ class ListsTab(RecordTab):
 
     def visit_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
-        members = [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        members = [str(row_key(self.table, r)) for r in rows]
         self.host.new_visit(VisitInput(
             date=self.host.today(), kind=KIND_FOR[self.choice.text()],
             persons=[PersonInput(member_id) for member_id in members],

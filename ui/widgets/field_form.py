@@ -1,10 +1,14 @@
 """A column of labelled fields, each with a message line under it (red error, amber warning)."""
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
+
+W = TypeVar("W", bound=QWidget)
 
 
 class FieldForm(QWidget):
@@ -19,7 +23,7 @@ class FieldForm(QWidget):
         self._messages: dict[str, QLabel] = {}
         self._captions: dict[str, QLabel] = {}
 
-    def add(self, key: str, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
+    def add(self, key: str, label: str, widget: W, *, required: bool = False) -> W:
         """A row: the label, the widget and (hidden until needed) its message."""
         row = self._grid.rowCount()
         caption = QLabel(f"{label}<span style='color:#c62828'> *</span>" if required else label)
