@@ -8,15 +8,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
 from app.dues import config
 from app.dues.months import Month, span_label
 from app.dues.relief import ReliefInput, add_relief, delete_relief, list_reliefs
-from app.members.service import list_members
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
 from ui.dues.host import DuesHost
 from ui.widgets.buttons import button
-from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.member_picker import MemberCombo
 from ui.widgets.month_field import MonthField
 from ui.widgets.record_tab import RecordTab
 from ui.widgets.tables import fill_table, record_table
@@ -28,13 +27,10 @@ class ReliefDialog(FormDialog):
         super().__init__("登记党费减免", parent, context=context, ok_text="登记")
         self.today = today
         with context.session() as session:
-            members = [(m.name, m.id) for m in list_members(session, on=today)]
             approver = config.recipient(session)
-        self.member = ChoiceCombo([name for name, _ in members])
-        for index, (_name, member_id_) in enumerate(members):
-            self.member.setItemData(index, member_id_)
+        self.member = MemberCombo(context, today, editable=False, placeholder="")
         if member_id is not None:
-            self.member.setCurrentIndex(max(self.member.findData(member_id), 0))
+            self.member.select(member_id)
         self.form.add("member", "党员", self.member, required=True)
         self.first = self.form.add("first", "从", MonthField(first))
         self.last = self.form.add("last", "到", MonthField(last))
@@ -63,7 +59,7 @@ class ReliefDialog(FormDialog):
             self.form.show_message("approved_on", self.approved_on.error() or "")
             return
         data = ReliefInput(
-            member_id=self.member.currentData(), first=self.first.value(), last=self.last.value(),
+            member_id=self.member.member_id(), first=self.first.value(), last=self.last.value(),
             monthly_amount=amount, reason=self.reason.text(), approved_by=self.approved_by.text(),
             approval_ref=self.approval_ref.text(), approved_on=self.approved_on.date(),
         )
