@@ -40,6 +40,7 @@ from ui.meetings.attendance import Counts
 from ui.meetings.election import ElectionPanel, outcome_of
 from ui.meetings.first_topic import FirstTopicBox
 from ui.meetings.opinions import OpinionsDialog
+from ui.widgets.member_picker import MemberBox
 
 HEADERS = ("议题", "类别", "涉及党员", "赞成", "反对", "弃权", "表决结果", "说明")
 TITLE, KIND, SUBJECT, YES, NO, ABSTAIN, RESULT, CONTENT = range(8)
@@ -158,19 +159,8 @@ class AgendaTable(QWidget):
     def set_people(self, people: list[tuple[str, str]]) -> None:
         self._people = people
         for row in range(self.table.rowCount()):
-            combo = self.table.cellWidget(row, SUBJECT)
-            current = combo.currentData()
-            self._fill_people(combo, current)
-
-    def _fill_people(self, combo: QComboBox, current: str | None) -> None:
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("", None)
-        for member_id, name in self._people:
-            combo.addItem(name, member_id)
-        index = combo.findData(current) if current else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
+            combo = self.subject_box(row)
+            combo.set_members(people, current=combo.member_id())
 
     def add_item(self, item: AgendaInput) -> int:
         row = self.table.rowCount()
@@ -182,8 +172,8 @@ class AgendaTable(QWidget):
         kind.setCurrentText(item.kind)
         kind.currentTextChanged.connect(lambda _text, box=kind: self._kind_changed(box))
         self.table.setCellWidget(row, KIND, kind)
-        subject = QComboBox()
-        self._fill_people(subject, item.subject_member_id)
+        subject = MemberBox()
+        subject.set_members(self._people, current=item.subject_member_id)
         subject.currentIndexChanged.connect(self._changed)
         self.table.setCellWidget(row, SUBJECT, subject)
         for column, value in ((YES, item.votes_yes), (NO, item.votes_no),
@@ -220,8 +210,10 @@ class AgendaTable(QWidget):
     def kind_box(self, row: int) -> QComboBox:
         return self.table.cellWidget(row, KIND)
 
-    def subject_box(self, row: int) -> QComboBox:
-        return self.table.cellWidget(row, SUBJECT)
+    def subject_box(self, row: int) -> MemberBox:
+        box = self.table.cellWidget(row, SUBJECT)
+        assert isinstance(box, MemberBox)
+        return box
 
     def result_text(self, row: int) -> str:
         return self.table.item(row, RESULT).text()
@@ -300,7 +292,7 @@ class AgendaTable(QWidget):
             if not title and not content:
                 continue
             yes, no, abstain = self._votes(row) if kind != ItemKind.PLAIN else (None, None, None)
-            item = AgendaInput(title, kind, content, self.subject_box(row).currentData(),
+            item = AgendaInput(title, kind, content, self.subject_box(row).member_id(),
                                yes, no, abstain)
             if self._takes_opinions(row):
                 item.opinions = list(self._opinions[row])

@@ -1,11 +1,12 @@
-"""Choosing members in a form: one from a combo box (MemberCombo), or several by ticking
-them in a list (MemberChecklist); the member's id stands behind each name."""
+"""Choosing members in a form: one from a combo box (MemberCombo: by name; MemberBox: one
+or none, from a list the form gives), or several by ticking them (MemberChecklist); the
+member's id stands behind each name."""
 
 import datetime as dt
 from collections.abc import Container, Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem
 
 from app.members.service import list_members
 from ui.context import AppContext
@@ -35,6 +36,28 @@ class MemberCombo(ChoiceCombo):
 
     def select(self, member_id: str) -> None:
         self.set_text(next((name for mid, name in self.members if mid == member_id), ""))
+
+
+class MemberBox(QComboBox):
+    """One member or none: the first line is the prompt ("", "（请选择）", "（无）")."""
+
+    def set_members(self, members: Iterable[Choice], prompt: str = "",
+                    current: str | None = None) -> None:
+        """Offer these members (labelled as given), keeping `current` chosen if offered."""
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(prompt, None)
+        for member_id, label in members:
+            self.addItem(label, member_id)
+        self.setCurrentIndex(max(self.findData(current), 0) if current else 0)
+        self.blockSignals(False)
+
+    def member_id(self) -> str | None:
+        return self.currentData()
+
+    def select(self, member_id: str) -> None:
+        """Choose that member; the prompt if not offered."""
+        self.setCurrentIndex(max(self.findData(member_id), 0))
 
 
 class MemberChecklist(QListWidget):
