@@ -3,13 +3,11 @@ and the papers to print."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
     QSplitter,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -70,30 +68,21 @@ class RecruitsPage(YearPage):
         self.table = record_table("recruits", HEADERS)
         self.table.itemSelectionChanged.connect(self.show_track)
 
-        self.track_title = QLabel()
+        # The chosen person's steps, under the list in a splitter: flush with the list.
+        lower = RecordTab()
+        lower.column.setContentsMargins(0, 0, 0, 0)
+        self.track_title = lower.add_line(QLabel())
         self.track_title.setObjectName("track-title")
         self.track_title.setStyleSheet("font-weight: bold;")
-        self.next_label = QLabel()
-        self.next_label.setObjectName("next-step")
-        self.next_label.setWordWrap(True)
-        self.steps = record_table("steps", STEP_HEADERS)
-        self.steps.doubleClicked.connect(self.edit_step)
+        self.next_label = lower.add_note(name="next-step")
         self.step_button = button("登记步骤…", "登记下一个发展步骤", self.new_step)
         self.change_button = button("修改步骤…", "修改所选步骤", self.edit_step)
         self.delete_button = button("删除步骤", "删除所选步骤", self.delete_selected_step)
         self.papers_button = button("入党材料…", "勾选已收到的材料", self.edit_papers)
-        step_actions = QHBoxLayout()
-        for widget in (self.step_button, self.change_button, self.delete_button,
-                       self.papers_button):
-            step_actions.addWidget(widget)
-        step_actions.addStretch(1)
-        lower = QWidget()
-        column = QVBoxLayout(lower)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.track_title)
-        column.addWidget(self.next_label)
-        column.addLayout(step_actions)
-        column.addWidget(self.steps, 1)
+        lower.add_buttons([self.step_button, self.change_button, self.delete_button,
+                           self.papers_button])
+        self.steps = lower.add_body(record_table("steps", STEP_HEADERS))
+        self.steps.doubleClicked.connect(self.edit_step)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
