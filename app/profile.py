@@ -3,6 +3,7 @@ is in it, so editing sits above the members area; reading the profile (app/branc
 below every area."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ class ProfileInput:
     committee: list[dict[str, Any]] = field(default_factory=list)  # {"post", "name"}
     # 党小组 in order; plain names are matched with existing groups by name. Existing groups
     # left out are removed (refused while members on the roster are in them).
-    groups: list[str | GroupInput] = field(default_factory=list)
+    groups: Sequence[str | GroupInput] = field(default_factory=list)
 
 
 def _group_inputs(data: ProfileInput) -> list[GroupInput]:

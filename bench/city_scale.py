@@ -48,7 +48,7 @@ from bench.sync import branch_package  # noqa: E402
 from db.city.database import CityDatabase  # noqa: E402
 from db.database import Database  # noqa: E402
 
-PROGRAM = [sys.executable, "-c", "from app.cli import main; raise SystemExit(main())"]
+PROGRAM = [sys.executable, "-c", "from app.cli import run; run()"]
 QUARTER_RECORDS = 600
 
 

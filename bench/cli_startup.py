@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 #: The `branchdesk` console script does exactly this.
-PROGRAM = [sys.executable, "-c", "from app.cli import main; raise SystemExit(main())"]
+PROGRAM = [sys.executable, "-c", "from app.cli import run; run()"]
 
 
 def start(command: list[str]) -> tuple[float, float]:

@@ -67,3 +67,7 @@ def test_listing_members_loads_no_migration_excel_or_pdf_library(tmp_path: Path)
     assert json.loads(out) == []
     assert "sqlalchemy" in modules
     assert not {"alembic", "openpyxl", "reportlab", "cryptography"} & modules
+    # The models are declared when first used: the roster needs no dues, fund or visits.
+    assert "db.models.member" in modules
+    assert not {"db.models.dues", "db.models.fund", "db.models.visit", "db.models.service",
+                "db.models.recruit"} & modules

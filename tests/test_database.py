@@ -158,9 +158,11 @@ def test_migrations_build_exactly_the_models_schema(database: Database) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    import db.models  # noqa: F401 - every model registered
     from db.base import Base
     from db.migrate import include_name
+    from db.models import load_all
+
+    load_all()
 
     with database.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_name": include_name})

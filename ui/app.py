@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -14,7 +15,7 @@ from PySide6.QtCore import (
     QSettings,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from base.paths import data_dir, default_database, is_portable, resource_path
 from ui.widgets.screen import install_screen_guard
@@ -75,7 +76,8 @@ class _StartupProbe(QObject):
         window.installEventFilter(self)
         shown = sys.excepthook
 
-        def note(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        def note(kind: type[BaseException], error: BaseException,
+                 trace: TracebackType | None) -> None:
             self.errors.append(f"{kind.__name__}: {error}")
             shown(kind, error, trace)
 
@@ -132,17 +134,24 @@ def run(db_path: str | None = None, city: bool = False) -> int:
     from ui.qt_chinese import prefer_chinese_dates
 
     prefer_chinese_dates()
-    app = QApplication.instance() or QApplication(sys.argv)
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv)
     setup_application(app)
     city = choose_city_mode(db_path, city)
+    window: QMainWindow
+    open_database: Callable[[], bool]
     if city:
         from ui.city.window import CityWindow
 
-        window = CityWindow()
+        city_window = CityWindow()
+        # The city database may be a postgresql:// URL, which Path would mangle.
+        window, open_database = city_window, lambda: city_window.open_database(db_path)
     else:
         from ui.main_window import MainWindow
 
-        window = MainWindow()
+        branch_window = MainWindow()
+        window, open_database = branch_window, lambda: branch_window.open_database(
+            Path(db_path) if db_path else None)
     probe_path = os.environ.get(STARTUP_PROBE)
     probe = _StartupProbe(window, probe_path) if probe_path else None
     window.show()
@@ -155,9 +164,7 @@ def run(db_path: str | None = None, city: bool = False) -> int:
 
         install_exception_hook()
     guard_windows(app)
-    # The city database may be a postgresql:// URL, which Path would mangle.
-    target = db_path if city else (Path(db_path) if db_path else None)
-    if not window.open_database(target):
+    if not open_database():
         return 1
     if probe is not None:
         app.processEvents()

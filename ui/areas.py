@@ -1,5 +1,5 @@
 """Which parts of the data a save touched, so that a page refreshes only when something it
-shows has changed. The areas are found from the tables the save wrote to (ui/context.py
+shows has changed. The areas are found from the tables the save wrote to (db/writes.py
 watches them); this module stays free of SQLAlchemy, as the window imports it before its
 first paint."""
 
@@ -36,12 +36,11 @@ _TABLES: tuple[tuple[str, Area], ...] = (
 )
 #: Written along with everything else; no page shows it.
 _UNSHOWN = frozenset({"audit_log"})
-#: A table written by a statement that does not say which.
-UNKNOWN_TABLE = "?"
 
 
 def areas_of(tables: Iterable[str]) -> Areas:
-    """The areas of these tables; a table of no known area counts as every area."""
+    """The areas of these tables; a table of no known area (or an unknown table) counts as
+    every area."""
     found: set[Area] = set()
     for table in tables:
         if table in _UNSHOWN:

@@ -6,35 +6,17 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session, object_mapper
+from sqlalchemy.orm import Session
 
 from base.errors import UserError
 from db.database import Database
-from ui.areas import UNKNOWN_TABLE, areas_of
+from db.writes import watch_writes
+from ui.areas import areas_of
 
 if TYPE_CHECKING:
     from db.city.database import CityDatabase
 
 T = TypeVar("T")
-
-
-def watch_writes(session: Session) -> set[str]:
-    """The names of the tables `session` writes to from now on (filled as it flushes)."""
-    tables: set[str] = set()
-
-    def flushing(session: Session, _context: object, _instances: object) -> None:
-        for obj in (*session.new, *session.dirty, *session.deleted):
-            tables.add(object_mapper(obj).persist_selectable.name)  # type: ignore[attr-defined]
-
-    def executing(state: ORMExecuteState) -> None:
-        if state.is_insert or state.is_update or state.is_delete:
-            table = getattr(state.statement, "table", None)
-            tables.add(getattr(table, "name", UNKNOWN_TABLE))
-
-    event.listen(session, "before_flush", flushing)
-    event.listen(session, "do_orm_execute", executing)
-    return tables
 
 
 class AppContext(QObject):
@@ -45,6 +27,12 @@ class AppContext(QObject):
     def __init__(self, database: "Database | CityDatabase") -> None:
         super().__init__()
         self.database = database
+
+    @property
+    def branch_database(self) -> Database:
+        """The branch's database (for the branch window's pages; the city window has none)."""
+        assert isinstance(self.database, Database), "a branch page in the city window"
+        return self.database
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -88,7 +88,7 @@ def show_help(key: str, near: QWidget | None = None) -> HelpWindow:
     open dialog it must not be blocked by it."""
     owner = near.window() if near is not None else None
     window = next((w for w in QApplication.topLevelWidgets()
-                   if w.objectName() == HELP_WINDOW and w.isVisible()), None)
+                   if isinstance(w, HelpWindow) and w.isVisible()), None)
     if window is not None and window.parentWidget() is not owner:
         window.close()
         window = None

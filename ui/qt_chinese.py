@@ -8,6 +8,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 #: Source text → Chinese, for strings missing from qtbase_zh_CN.qm (any context).
+#: Set on the application once the translations are installed.
+INSTALLED = "chinese-installed"
 MISSING = {
     "&Look in:": "查找范围(&L)：",
     "Files of &type:": "文件类型(&T)：",
@@ -36,9 +38,9 @@ class MissingTexts(QTranslator):
 def install_translations(app: QApplication) -> None:
     """Qt's own texts (buttons, file dialogs) in Chinese, and Chinese dates and numbers."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    if getattr(app, "_chinese_installed", False):
+    if app.property(INSTALLED):
         return
-    app._chinese_installed = True
+    app.setProperty(INSTALLED, True)
     app.installTranslator(MissingTexts(app))
     catalogue = QTranslator(app)
     if catalogue.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

@@ -55,7 +55,7 @@ class _Relay(QObject):
         self.loop.quit()
 
 
-def run_with_progress(parent: QWidget, title: str, work: Callable[[Progress], Any],
+def run_with_progress(parent: QWidget | None, title: str, work: Callable[[Progress], Any],
                       cancellable: bool = True) -> Any:
     """Run `work(progress)` in a thread while a modal progress dialog shows; return its result.
 
@@ -114,13 +114,21 @@ class _Delivery(QObject):
             self.done(result)
 
 
+class _WorkThread(QThread):
+    """Keeps its worker alive as long as the thread."""
+
+    def __init__(self, owner: QObject, worker: _Worker) -> None:
+        super().__init__(owner)
+        self.worker = worker
+
+
 def run_in_background(owner: QObject, work: Callable[[], Any], done: Callable[[Any], None],
                       failed: Callable[[str], None]) -> QThread:
     """Run `work()` in a thread without blocking the window; `done(result)` (or `failed` with
     a message for the user) runs in the GUI thread. Wait on the returned thread before
     closing what `work` uses."""
-    thread = QThread(owner)
     worker = _Worker(lambda _progress: work())
+    thread = _WorkThread(owner, worker)
     worker.moveToThread(thread)
     delivery = _Delivery(owner, done, failed)
     worker.finished.connect(delivery.on_finished)
@@ -129,6 +137,5 @@ def run_in_background(owner: QObject, work: Callable[[], Any], done: Callable[[A
     thread.started.connect(worker.run)
     thread.finished.connect(worker.deleteLater)
     thread.finished.connect(delivery.deleteLater)
-    thread.worker = worker  # kept alive as long as the thread
     thread.start()
     return thread

@@ -5,11 +5,13 @@ Exit codes: 0 ok, 1 bad input or a refusal (a message in Chinese on stderr).
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import app
 from app.cli import chinese_argparse
@@ -90,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _launch_gui(db, city=bool(rest))
     try:
         # Inside: a number option's type raises UserError (exit 1), like the handlers do.
-        args = build_parser(command_of(rest)).parse_args(rest)
+        with _collection_paused():
+            parser = build_parser(command_of(rest))
+        args = parser.parse_args(rest)
         if args.self_test:
             from app.selftest import run_self_test
 
@@ -122,6 +126,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("错误：程序遇到意外错误，已保存的数据不受影响。"
               + (f"详细信息已记入日志文件：{where}" if where else ""), file=sys.stderr)
         return 1
+
+
+def run() -> NoReturn:
+    """The `branchdesk` program: main(), then an exit that leaves what is still in memory to
+    the operating system instead of a last garbage collection (about 0.1 s a call)."""
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Importing a command's modules (SQLAlchemy, the models) makes many objects and frees
+    few: the cycle collector running through it is wasted time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _start_log(db: str | None, command: list[str]) -> None:

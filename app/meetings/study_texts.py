@@ -40,10 +40,21 @@ def check_study_text(data: StudyTextInput, today: dt.date) -> None:
         raise ValidationError(errors)
 
 
-def list_study_texts(session: Session) -> list[StudyText]:
+@dataclass(frozen=True)
+class StudyTextRow:
+    id: str
+    title: str
+    source: str
+    issued_on: dt.date | None
+    origin: str  # 支部 / 工委推荐
+
+
+def list_study_texts(session: Session) -> list[StudyTextRow]:
     """Newest speech first; those without a date last."""
     texts = session.scalars(select(StudyText).where(StudyText.deleted_at.is_(None)))
-    return sorted(texts, key=lambda t: (t.issued_on or dt.date.min, t.created_at), reverse=True)
+    return [StudyTextRow(t.id, t.title, t.source, t.issued_on, t.origin)
+            for t in sorted(texts, key=lambda t: (t.issued_on or dt.date.min, t.created_at),
+                            reverse=True)]
 
 
 def add_study_text(session: Session, data: StudyTextInput, today: dt.date | None = None,

@@ -128,6 +128,23 @@ class _Checks:
 
 # --- 报到社区 and 居住地社区 -------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class CommunityRow:
+    id: str
+    reported_on: dt.date
+    community: str
+    contact: str
+    phone: str
+
+
+def list_communities(session: Session) -> list[CommunityRow]:
+    """Every 报到社区 the branch reported to, the latest first."""
+    return [CommunityRow(c.id, c.reported_on, c.community, c.contact, c.phone)
+            for c in session.scalars(select(ServiceCommunity)
+                                     .where(ServiceCommunity.deleted_at.is_(None))
+                                     .order_by(ServiceCommunity.reported_on.desc()))]
+
+
 def current_community(session: Session) -> ServiceCommunity | None:
     return session.scalars(select(ServiceCommunity).where(ServiceCommunity.deleted_at.is_(None))
                            .order_by(ServiceCommunity.reported_on.desc(),
@@ -320,6 +337,13 @@ def save_wish(session: Session, data: WishInput, wish_id: str | None = None,
     return wish
 
 
+def wish_input(session: Session, wish_id: str) -> WishInput:
+    """The stored wish as an editable input."""
+    wish = get_live(session, ServiceWish, wish_id, "找不到该微心愿")
+    return WishInput(wish.community, wish.resident, wish.wish, wish.member_id, wish.claimed_on,
+                     wish.status, wish.done_on, wish.result)
+
+
 def _begun_or_ended_in(session: Session, model: Any, begun: Any, ended: Any,
                        year: int | None) -> list[Any]:
     """Live rows begun or ended in the year (all when no year), newest begun first."""
@@ -373,6 +397,14 @@ def save_problem(session: Session, data: ProblemInput, problem_id: str | None = 
     session.add(problem)
     session.flush()
     return problem
+
+
+def problem_input(session: Session, problem_id: str) -> ProblemInput:
+    """The stored problem as an editable input."""
+    problem = get_live(session, ServiceProblem, problem_id, "找不到该问题")
+    return ProblemInput(problem.found_on, problem.community, problem.origin,
+                        problem.description, problem.coordinator_id, problem.status,
+                        problem.solved_on, problem.result)
 
 
 def list_problems(session: Session, year: int | None = None) -> list[ServiceProblem]:

@@ -23,7 +23,9 @@ from db.types import Money
 
 def synced_tables() -> list[Table]:
     """Tables of all Synced models, parents before children."""
-    import db.models  # noqa: F401 - every model module, so the registry is complete
+    from db.models import load_all
+
+    load_all()
 
     names = {m.local_table.name for m in Base.registry.mappers
              if issubclass(m.class_, Synced) and isinstance(m.local_table, Table)}

@@ -2,9 +2,11 @@
 
 from alembic import context
 
-import db.models  # noqa: F401 - fills Base.metadata
 from db.base import Base
 from db.migrate import include_name
+from db.models import load_all
+
+load_all()  # Base.metadata complete, for comparing
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, Synced
+from db.models import visit  # noqa: F401 - the table fund_entry.visit_id points to
 from db.models.member import Member
 from db.types import Money
 

@@ -42,7 +42,7 @@ def test_committee_meeting_opens_with_a_first_topic(qtbot, page, app_context) ->
     assert agenda.first_topic_hint.isVisible()  # a 支委会 needs one by default
     agenda.first_topic.setChecked(True)
     assert not agenda.first_topic_hint.isVisible()
-    agenda.first_topic.title.setCurrentText(TITLE)  # picked from the 学习篇目
+    agenda.first_topic.study_title.setCurrentText(TITLE)  # picked from the 学习篇目
     assert agenda.first_topic.source.text() == "新华社"
     assert agenda.first_topic.day.date() == dt.date(2021, 7, 1)
     agenda.first_topic.form.setCurrentText("交流研讨")

@@ -45,13 +45,29 @@ def test_a_talk_not_held_is_late_the_day_after_the_month(
     assert (track.next_step().code, track.next_step().latest) == ("talk", dt.date(2024, 4, 1))
 
 
-@pytest.mark.parametrize(("candidate", "early"), [(dt.date(2025, 4, 10), False),
-                                                  (dt.date(2025, 4, 9), True)])
-def test_a_candidate_after_a_year_as_activist(
-        session: Session, walker: Walker, candidate: dt.date, early: bool) -> None:
-    walker.dates["candidate"] = candidate  # activist 2024-04-10
-    walker.walk_to("candidate")
-    assert ((TOO_EARLY, CANDIDATE_RULE) in kinds(session)) is early
+#: A step's time limit: what a date past it is found as, the last good date and the first bad
+#: one, from the walker's dates.
+LIMITS = {
+    # a candidate a year after becoming an activist (2024-04-10)
+    "candidate": ((TOO_EARLY, CANDIDATE_RULE), dt.date(2025, 4, 10), dt.date(2025, 4, 9)),
+    # the upper level approves within three months of the vote (2025-06-18)
+    "approval": ((TOO_LATE, APPROVAL_RULE), dt.date(2025, 9, 18), dt.date(2025, 9, 19)),
+    # 转正 is discussed when the probation ends (admitted 2025-06-18)
+    "full_vote": ((TOO_EARLY, FULL_VOTE_RULE), dt.date(2026, 6, 18), dt.date(2026, 6, 17)),
+    # and approved within three months of that vote (2026-06-18)
+    "full_approval": ((TOO_LATE, FULL_APPROVAL_RULE), dt.date(2026, 9, 18),
+                      dt.date(2026, 9, 19)),
+}
+
+
+@pytest.mark.parametrize("past", [False, True], ids=["at-the-limit", "a-day-past"])
+@pytest.mark.parametrize("step", LIMITS)
+def test_a_step_at_its_time_limit_and_a_day_past_it(
+        session: Session, walker: Walker, step: str, past: bool) -> None:
+    finding, last_good, first_bad = LIMITS[step]
+    walker.dates[step] = first_bad if past else last_good
+    walker.walk_to(step)
+    assert (finding in kinds(session)) is past
 
 
 @pytest.mark.parametrize(("second", "late"), [(dt.date(2025, 4, 8), False),
@@ -73,39 +89,12 @@ def test_a_review_not_held_is_late_after_half_a_year(
     assert load_track(session, walker.recruit.id).review_due().latest == dt.date(2024, 10, 10)
 
 
-@pytest.mark.parametrize(("approval", "late"), [(dt.date(2025, 9, 18), False),
-                                                (dt.date(2025, 9, 19), True)])
-def test_approval_within_three_months_of_the_vote(
-        session: Session, walker: Walker, approval: dt.date, late: bool) -> None:
-    walker.dates["approval"] = approval  # vote 2025-06-18
-    walker.walk_to("approval")
-    assert ((TOO_LATE, APPROVAL_RULE) in kinds(session)) is late
-
-
 @pytest.mark.parametrize(("today", "late"), [(dt.date(2025, 9, 18), False),
                                              (dt.date(2025, 9, 19), True)])
 def test_an_approval_not_given_is_late_after_three_months(
         session: Session, walker: Walker, today: dt.date, late: bool) -> None:
     walker.walk_to("upper_talk")
     assert ((TOO_LATE, APPROVAL_RULE) in kinds(session, today)) is late
-
-
-@pytest.mark.parametrize(("vote", "early"), [(dt.date(2026, 6, 18), False),
-                                             (dt.date(2026, 6, 17), True)])
-def test_full_membership_is_discussed_when_the_probation_ends(
-        session: Session, walker: Walker, vote: dt.date, early: bool) -> None:
-    walker.dates["full_vote"] = vote  # admitted 2025-06-18
-    walker.walk_to("full_vote")
-    assert ((TOO_EARLY, FULL_VOTE_RULE) in kinds(session)) is early
-
-
-@pytest.mark.parametrize(("approval", "late"), [(dt.date(2026, 9, 18), False),
-                                                (dt.date(2026, 9, 19), True)])
-def test_full_approval_within_three_months(
-        session: Session, walker: Walker, approval: dt.date, late: bool) -> None:
-    walker.dates["full_approval"] = approval  # 转正 vote 2026-06-18
-    walker.walk_to("full_approval")
-    assert ((TOO_LATE, FULL_APPROVAL_RULE) in kinds(session)) is late
 
 
 @pytest.mark.parametrize(("until", "hours", "short"), [

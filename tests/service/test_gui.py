@@ -146,7 +146,7 @@ def test_problem_solved_and_home_and_community(qtbot, page, app_context) -> None
     dialog.solved_on.set_date(dt.date(2026, 6, 9))
     click_ok(qtbot, dialog)
     assert dialog.form.message("result") == "已解决的问题请填写解决结果"
-    type_chinese(dialog.result, "协调物业修复")
+    type_chinese(dialog.outcome, "协调物业修复")
     click_ok(qtbot, dialog)
     with app_context.session() as session:
         [problem] = list_problems(session, 2026)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.progress import Progress
 from ui.context import AppContext
 from ui.dialogs.pdf_preview import PdfPreviewDialog, preview_pdf
+from ui.widgets.date_field import python_date, python_time
 
 
 def print_minutes(parent: QWidget, context: AppContext, meeting_id: str
@@ -163,9 +164,9 @@ class PlannedSigninDialog(QDialog):
             return
         with self.context.session() as session:
             sheet = planned_sheet(
-                session, types, self.date.date().toPython(), group_id=group_id,
+                session, types, python_date(self.date.date()), group_id=group_id,
                 group_name=self.group.currentText() if group_id else "",
-                start_time=self.time.time().toPython(), title=self.title.text().strip(),
+                start_time=python_time(self.time.time()), title=self.title.text().strip(),
                 place=self.place.text().strip(), chair=self.chair.text().strip())
 
         def build(progress: Progress) -> bytes:

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.branch import list_groups
 from app.idcard import parse_id_number
 from app.meetings.appraisal import member_appraisals
 from app.members.phone import phone_warning
+from app.members.record import TransferLine, derived_text, member_record
 from app.members.rules import (
     CATEGORIES,
     DEGREES,
@@ -37,19 +39,14 @@ from app.members.rules import (
     GENDERS,
     STATUSES,
     MemberCategory,
-    add_months,
-    extension,
-    party_age,
-    probation_end,
 )
-from app.members.service import MemberInput, add_member, check_member, get_member, update_member
+from app.members.service import MemberInput, add_member, check_member, update_member
 from base.errors import UserError, ValidationError
-from db.models import Member
 from ui.context import AppContext
 from ui.dialogs.status_periods import StatusPeriods
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
-from ui.widgets.field_form import FieldForm
+from ui.widgets.field_form import FieldForm, widget_of
 from ui.widgets.form_dialog import FormDialog
 
 TEXT_FIELDS = ("name", "id_number", "native_place", "party_post", "job", "rank", "phone",
@@ -92,6 +89,10 @@ class MemberForm(FormDialog):
         right.addWidget(self._group("工作与联系", self._work()))
         right.addWidget(self._group("其他", self._other()))
         right.addStretch(1)
+        self.texts = {key: widget_of(self.fields, key, QLineEdit) for key in TEXT_FIELDS}
+        self.choices = {key: widget_of(self.fields, key, ChoiceCombo) for key in CHOICE_FIELDS}
+        self.dates = {key: widget_of(self.fields, key, DateField) for key in DATE_FIELDS}
+        self.flags = {key: widget_of(self.fields, key, QCheckBox) for key in FLAG_FIELDS}
         columns = QWidget()
         row = QHBoxLayout(columns)
         row.addLayout(left, 1)
@@ -176,11 +177,10 @@ class MemberForm(FormDialog):
         form.add("hardship", "", QCheckBox("困难党员"))
         form.add("hardship_kind", "困难类型", _line("如 因病致困", 50))
         form.add("deceased_date", "去世日期", DateField())
-        notes = QPlainTextEdit()
-        notes.setTabChangesFocus(True)
-        notes.setFixedHeight(64)
-        notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        form.add("notes", "备注", notes)
+        self.notes = form.add("notes", "备注", QPlainTextEdit())
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(64)
+        self.notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.transfers = QTableWidget(0, 4)
         self.transfers.setObjectName("transfers")
         self.transfers.setHorizontalHeaderLabels(["日期", "转接", "组织", "介绍信编号"])
@@ -207,85 +207,94 @@ class MemberForm(FormDialog):
     def _load(self) -> None:
         with self.context.session() as session:
             groups = [(g.name, g.id) for g in list_groups(session)]
-            member = get_member(session, self.member_id) if self.member_id else None
-            moves = [(t.date, t.direction, t.organisation, t.letter_no)
-                     for t in (member.transfers if member else []) if t.deleted_at is None]
+            member = member_record(session, self.member_id) if self.member_id else None
             grades = member_appraisals(session, member.id) if member else []
-            extended = extension(member) if member else None
-            self._extension_months = (extended.months or 0) if extended else 0
-            if member and member.group and member.group_id not in {i for _n, i in groups}:
-                groups.append((member.group.name, member.group_id))
+        self._extension_months = member.extension_months if member else 0
+        group_id = member.values.group_id if member else None
+        if member and group_id and group_id not in {i for _n, i in groups}:
+            groups.append((member.group_name, group_id))
         self.group_combo.addItem("（未分配党小组）", None)
-        for name, group_id in groups:
-            self.group_combo.addItem(name, group_id)
+        for name, group in groups:
+            self.group_combo.addItem(name, group)
         if member is None:
-            self.fields["ethnicity"].set_text("汉族")
+            self.choices["ethnicity"].set_text("汉族")
             self.no_transfers.setText("保存后可在名册中办理转出、转入。")
             self.transfers.hide()
             self.appraisals.setText("暂无民主评议记录。")
             return
-        for key in TEXT_FIELDS:
-            self.fields[key].setText(getattr(member, key))
-        for key in CHOICE_FIELDS:
-            self.fields[key].set_text(getattr(member, key))
-        for key in DATE_FIELDS:
-            self.fields[key].set_date(getattr(member, key))
-        for key in FLAG_FIELDS:
-            self.fields[key].setChecked(getattr(member, key))
-        self.fields["notes"].setPlainText(member.notes)
-        self.group_combo.setCurrentIndex(max(self.group_combo.findData(member.group_id), 0))
+        values = member.values
+        for key, line in self.texts.items():
+            line.setText(getattr(values, key))
+        for key, combo in self.choices.items():
+            combo.set_text(getattr(values, key))
+        for key, field in self.dates.items():
+            field.set_date(getattr(values, key))
+        for key, box in self.flags.items():
+            box.setChecked(getattr(values, key))
+        self.notes.setPlainText(values.notes)
+        self.group_combo.setCurrentIndex(max(self.group_combo.findData(group_id), 0))
         self.periods.load(member.id)
-        self._show_transfers(moves)
+        self._show_transfers(member.transfers)
         self.appraisals.setText("；".join(f"{g.year}年：{g.grade}" for g in grades)
                                 or "暂无民主评议记录。")
         self._touched = set(self.fields)  # show problems of a stored record at once
 
-    def _show_transfers(self, moves: list[tuple[dt.date, str, str, str]]) -> None:
+    def _show_transfers(self, moves: tuple[TransferLine, ...]) -> None:
         self.no_transfers.setText("" if moves else "暂无组织关系转接记录。")
         self.no_transfers.setVisible(not moves)
         self.transfers.setVisible(bool(moves))
         self.transfers.setRowCount(len(moves))
-        for row, (day, direction, organisation, letter) in enumerate(moves):
-            for column, text in enumerate((f"{day:%Y-%m-%d}", direction, organisation, letter)):
+        for row, move in enumerate(moves):
+            for column, text in enumerate((f"{move.date:%Y-%m-%d}", move.direction,
+                                           move.organisation, move.letter_no)):
                 self.transfers.setItem(row, column, QTableWidgetItem(text))
         self.transfers.resizeColumnToContents(0)
 
     def member_input(self) -> MemberInput:
-        f = self.fields
-        values: dict[str, object] = {key: f[key].text().strip() for key in TEXT_FIELDS}
-        values |= {key: f[key].text() for key in CHOICE_FIELDS}
-        values |= {key: f[key].date() for key in DATE_FIELDS}
-        values |= {key: f[key].isChecked() for key in FLAG_FIELDS}
-        values["group_id"] = self.group_combo.currentData()
-        values["notes"] = f["notes"].toPlainText().strip()
-        if values["category"] == MemberCategory.PROBATIONARY:
-            values["full_date"] = values["full_approved_on"] = None
-        if not values["hardship"]:
-            values["hardship_kind"] = ""
-        return MemberInput(**values)
+        text = {key: line.text().strip() for key, line in self.texts.items()}
+        choice = {key: combo.text() for key, combo in self.choices.items()}
+        date = {key: field.date() for key, field in self.dates.items()}
+        flag = {key: box.isChecked() for key, box in self.flags.items()}
+        data = MemberInput(
+            name=text["name"], id_number=text["id_number"], category=choice["category"],
+            join_date=date["join_date"], gender=choice["gender"], birth_date=date["birth_date"],
+            full_date=date["full_date"], full_approved_on=date["full_approved_on"],
+            ethnicity=choice["ethnicity"], education=choice["education"], job=text["job"],
+            phone=text["phone"], address=text["address"],
+            membership_status=choice["membership_status"], lost_contact=flag["lost_contact"],
+            mobile=flag["mobile"], native_place=text["native_place"], degree=choice["degree"],
+            work_start_date=date["work_start_date"], deceased_date=date["deceased_date"],
+            rank=text["rank"], employment=choice["employment"], party_post=text["party_post"],
+            group_id=self.group_combo.currentData(), hardship=flag["hardship"],
+            hardship_kind=text["hardship_kind"], is_leader=flag["is_leader"],
+            notes=self.notes.toPlainText().strip())
+        if data.category == MemberCategory.PROBATIONARY:
+            data.full_date = data.full_approved_on = None
+        if not data.hardship:
+            data.hardship_kind = ""
+        return data
 
     # -- checking as the user types ---------------------------------------------------------
 
     def _connect(self) -> None:
-        f = self.fields
-        for key in TEXT_FIELDS:
-            f[key].textChanged.connect(self._validate)
-            f[key].editingFinished.connect(lambda key=key: self._touch(key))
-        for key in CHOICE_FIELDS:
-            f[key].currentTextChanged.connect(self._validate)
-            f[key].activated.connect(lambda _i, key=key: self._touch(key))
-        for key in DATE_FIELDS:
-            f[key].changed.connect(self._validate)
-            f[key].finished.connect(lambda key=key: self._touch(key))
-        for key in FLAG_FIELDS:
-            f[key].toggled.connect(self._validate)
-        f["id_number"].textChanged.connect(self._fill_from_id)
-        f["birth_date"].changed.connect(self._birth_edited)
-        f["gender"].activated.connect(lambda _i: self._auto.pop("gender", None))
-        f["category"].currentTextChanged.connect(self._category_changed)
-        f["hardship"].toggled.connect(f["hardship_kind"].setEnabled)
-        f["hardship_kind"].setEnabled(f["hardship"].isChecked())
-        self._category_changed(f["category"].text())
+        for key, line in self.texts.items():
+            line.textChanged.connect(self._validate)
+            line.editingFinished.connect(lambda key=key: self._touch(key))
+        for key, combo in self.choices.items():
+            combo.currentTextChanged.connect(self._validate)
+            combo.activated.connect(lambda _i, key=key: self._touch(key))
+        for key, field in self.dates.items():
+            field.changed.connect(self._validate)
+            field.finished.connect(lambda key=key: self._touch(key))
+        for box in self.flags.values():
+            box.toggled.connect(self._validate)
+        self.texts["id_number"].textChanged.connect(self._fill_from_id)
+        self.dates["birth_date"].changed.connect(self._birth_edited)
+        self.choices["gender"].activated.connect(lambda _i: self._auto.pop("gender", None))
+        self.choices["category"].currentTextChanged.connect(self._category_changed)
+        self.flags["hardship"].toggled.connect(self.texts["hardship_kind"].setEnabled)
+        self.texts["hardship_kind"].setEnabled(self.flags["hardship"].isChecked())
+        self._category_changed(self.choices["category"].text())
 
     def _touch(self, key: str) -> None:
         self._touched.add(key)
@@ -297,7 +306,7 @@ class MemberForm(FormDialog):
             parsed = parse_id_number(text)
         except UserError:
             return
-        birth, gender = self.fields["birth_date"], self.fields["gender"]
+        birth, gender = self.dates["birth_date"], self.choices["gender"]
         if birth.date() in (None, self._auto.get("birth_date")):
             self._auto["birth_date"] = parsed.birth_date
             birth.set_date(parsed.birth_date)
@@ -307,23 +316,23 @@ class MemberForm(FormDialog):
 
     def _birth_edited(self) -> None:
         """A birth date the user typed is kept when the ID number changes later."""
-        if self.fields["birth_date"].date() != self._auto.get("birth_date"):
+        if self.dates["birth_date"].date() != self._auto.get("birth_date"):
             self._auto.pop("birth_date", None)
 
     def _periods_changed(self) -> None:
         """A period recorded: 党籍状态 (and the 预备期 shown) follow it."""
+        assert self.member_id is not None  # the periods are recorded for a saved member
         with self.context.session() as session:
-            member = get_member(session, self.member_id)
-            status = member.membership_status
-            extended = extension(member)
-            self._extension_months = (extended.months or 0) if extended else 0
-        self.fields["membership_status"].set_text(status)
+            member = member_record(session, self.member_id)
+        status = member.values.membership_status
+        self._extension_months = member.extension_months
+        self.choices["membership_status"].set_text(status)
         self._loaded.membership_status = status
         self._validate()
 
     def _category_changed(self, category: str) -> None:
-        self.fields["full_approved_on"].setEnabled(category != MemberCategory.PROBATIONARY)
-        full_date = self.fields["full_date"]
+        self.dates["full_approved_on"].setEnabled(category != MemberCategory.PROBATIONARY)
+        full_date = self.dates["full_date"]
         probationary = category == MemberCategory.PROBATIONARY
         if probationary and full_date.isEnabled():
             self._kept_full_date = full_date.date()
@@ -335,23 +344,6 @@ class MemberForm(FormDialog):
         full_date.setEnabled(not probationary)
         self._validate()
 
-    def _derived_text(self, data: MemberInput) -> str:
-        if data.join_date is None or data.category not in CATEGORIES:
-            return ""
-        member = Member(category=data.category, join_date=data.join_date,
-                        full_date=data.full_date)
-        if data.category == MemberCategory.PROBATIONARY:
-            end = probation_end(member)
-            if self._extension_months:
-                end = add_months(end, self._extension_months)
-                return (f"预备党员没有党龄；预备期已延长{self._extension_months}个月，"
-                        f"至 {end:%Y-%m-%d}")
-            return f"预备党员没有党龄；预备期至 {end:%Y-%m-%d}"
-        age = party_age(member, dt.date.today())
-        if data.category == MemberCategory.FULL and age is not None:
-            return f"{age} 年（从转正日期算起）"
-        return ""
-
     def _check(self) -> tuple[dict[str, str], list[str]]:
         data = self.member_input()
         errors: dict[str, str] = {}
@@ -361,11 +353,11 @@ class MemberForm(FormDialog):
                 warnings = check_member(session, data, member_id=self.member_id).warnings
         except ValidationError as exc:
             errors, warnings = dict(exc.fields), exc.warnings
-        for key in DATE_FIELDS:
-            message = self.fields[key].error()
+        for key, field in self.dates.items():
+            message = field.error()
             if message:
                 errors[key] = message
-        self.derived.setText(self._derived_text(data))
+        self.derived.setText(derived_text(data, self._extension_months, dt.date.today()))
         return errors, warnings
 
     def _validate(self) -> None:
@@ -374,7 +366,7 @@ class MemberForm(FormDialog):
         for form in self.forms:
             for key in form.fields:
                 form.show_message(key, shown.get(key, ""))
-        phone_note = phone_warning(self.fields["phone"].text())
+        phone_note = phone_warning(self.texts["phone"].text())
         about_id = [w for w in warnings if w != phone_note]
         if "id_number" in self._touched and "id_number" not in shown and about_id:
             self.forms[0].show_message("id_number", "\n".join(about_id), warning=True)
@@ -399,7 +391,7 @@ class MemberForm(FormDialog):
             return
         data = self.member_input()
 
-        def store(session):
+        def store(session: Session) -> str:
             if self.member_id is None:
                 return add_member(session, data)[0].id
             return update_member(session, self.member_id, data)[0].id

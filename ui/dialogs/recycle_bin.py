@@ -57,7 +57,7 @@ class RecycleBinDialog(QDialog):
     def load(self) -> None:
         with self.context.session() as session:
             rows = [(m.id, m.name, m.id_number, m.category, f"{m.join_date:%Y-%m-%d}",
-                     m.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                     f"{m.deleted_at.astimezone():%Y-%m-%d %H:%M}" if m.deleted_at else "")
                     for m in deleted_members(session)]
         self.table.setRowCount(len(rows))
         for row, (member_id, *texts) in enumerate(rows):

@@ -44,7 +44,7 @@ class _FinishPage(QWizardPage):
     def initializePage(self) -> None:
         data = self.form.value()
         committee = "；".join(f"{c['post']} {c['name']}" for c in data.committee) or "（未填写）"
-        groups = "、".join(g.name for g in data.groups) or "（不设党小组）"
+        groups = "、".join(g.name for g in self.form.groups.value()) or "（不设党小组）"
         term = f"{data.term_start:%Y年%m月%d日}" if data.term_start else "（未填写）"
         started = f"{data.started_on:%Y年%m月%d日}" if data.started_on else "（未填写）"
         rows = (("支部全称", data.name), ("支部代码", data.code),

@@ -93,7 +93,7 @@ class PeriodDialog(QDialog):
         for key, shown in (("months", extension), ("end", not extension)):
             self.form.fields[key].setVisible(shown)
             self.form.caption(key).setVisible(shown)
-        self.hint.setText(HINTS[kind])
+        self.hint.setText(HINTS[PeriodKind(kind)])
 
     def values(self) -> PeriodInput:
         extension = self.kind.currentText() == PeriodKind.EXTENSION
@@ -191,6 +191,7 @@ class StatusPeriods(QWidget):
             widget.setEnabled(saved)
 
     def dialog(self) -> PeriodDialog:
+        assert self.member_id is not None  # 登记 is offered once the member is saved
         dialog = PeriodDialog(self.context, self.member_id, self)
         dialog.accepted.connect(self._saved)
         return dialog

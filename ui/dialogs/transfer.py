@@ -88,7 +88,7 @@ class TransferDialog(QDialog):
         self._direction_changed()
         self.resize(520, self.sizeHint().height())
 
-    def direction(self) -> str:
+    def direction(self) -> TransferDirection:
         return TransferDirection.OUT if self.out_button.isChecked() else TransferDirection.IN
 
     def _direction_changed(self) -> None:

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db import cipher
@@ -29,7 +29,7 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.set_minutes(minutes)
-        QApplication.instance().installEventFilter(self)
+        self._application().installEventFilter(self)
 
     def set_minutes(self, minutes: float) -> None:
         self.timer.setInterval(max(int(minutes * 60_000), 1))
@@ -37,7 +37,13 @@ class IdleLock(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        QApplication.instance().removeEventFilter(self)
+        self._application().removeEventFilter(self)
+
+    @staticmethod
+    def _application() -> QCoreApplication:
+        app = QApplication.instance()
+        assert app is not None  # a lock exists only in a running program
+        return app
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.screen is None and event.type() in ACTIVITY:

@@ -21,6 +21,7 @@ from base.errors import UserError
 from db import cipher
 from ui.context import AppContext
 from ui.lock.dialogs import NewPasswordDialog, RecoveryKeyDialog, ask_to_remove
+from ui.lock.idle import IdleLock
 
 
 def switch(parent: QWidget, change: Callable[[Path, bytes | None], bytes | None]) -> bool:
@@ -36,7 +37,7 @@ def switch(parent: QWidget, change: Callable[[Path, bytes | None], bytes | None]
 def show_recovery(parent: QWidget, context: AppContext, keys: cipher.Keys) -> None:
     with context.session() as session:
         branch = branch_name(session)
-    RecoveryKeyDialog(keys, branch, context.database.path, parent).exec()
+    RecoveryKeyDialog(keys, branch, context.branch_database.path, parent).exec()
 
 
 def protect(parent: QWidget, context: AppContext, password: str) -> bool:
@@ -94,7 +95,7 @@ class PasswordSection(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        locked = self.context.database.key is not None
+        locked = self.context.branch_database.key is not None
         self.state.setText("已设置密码：数据库和备份加密保存。" if locked
                            else "未设置密码：数据库文件可被任何能使用这台电脑的人读取。")
         self.set_button.setVisible(not locked)
@@ -109,9 +110,9 @@ class PasswordSection(QWidget):
 
     def _save_minutes(self, minutes: int) -> None:
         self.context.write(self, lambda session: settings.put(session, IDLE_MINUTES, minutes))
-        window = self.window()
-        if getattr(window, "idle_lock", None) is not None:
-            window.idle_lock.set_minutes(minutes)
+        idle_lock = getattr(self.window(), "idle_lock", None)
+        if isinstance(idle_lock, IdleLock):
+            idle_lock.set_minutes(minutes)
 
     def _switch(self, change: Callable[[Path, bytes | None], bytes | None]) -> bool:
         ok = switch(self, change)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.meetings.election import VALID
 from app.meetings.first_topic import needs_first_topic
 from app.meetings.service import AgendaInput, OpinionInput
+from app.meetings.study_texts import StudyTextRow
 from app.meetings.templates import VOTE_PRESETS
 from app.meetings.types import ITEM_KINDS, OPINIONS, ItemKind
 from app.meetings.votes import (
@@ -35,12 +36,12 @@ from app.meetings.votes import (
     vote_outcome,
     vote_rule,
 )
-from db.models import StudyText
 from ui.meetings.attendance import Counts
 from ui.meetings.election import ElectionPanel, outcome_of
 from ui.meetings.first_topic import FirstTopicBox
 from ui.meetings.opinions import OpinionsDialog
 from ui.widgets.member_picker import MemberBox
+from ui.widgets.tables import cell, cell_text, cell_widget
 
 HEADERS = ("议题", "类别", "涉及党员", "赞成", "反对", "弃权", "表决结果", "说明")
 TITLE, KIND, SUBJECT, YES, NO, ABSTAIN, RESULT, CONTENT = range(8)
@@ -90,8 +91,7 @@ class AgendaTable(QWidget):
         self.preset_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.preset_button)
         for preset in VOTE_PRESETS:
-            menu.addAction(preset.title, lambda p=preset: self._add_new(
-                AgendaInput(p.title, p.kind)))
+            menu.addAction(preset.title, self._adder(preset))
         self.preset_button.setMenu(menu)
         self.remove_button = QPushButton("删除所选议题")
         self.remove_button.clicked.connect(self.remove_selected)
@@ -132,7 +132,7 @@ class AgendaTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
 
-    def set_study(self, texts: list[StudyText], required_types: list[str]) -> None:
+    def set_study(self, texts: list[StudyTextRow], required_types: list[str]) -> None:
         """The 学习篇目 to pick from, and which meeting types need a 第一议题."""
         self.first_topic.set_texts(texts)
         self._required_types = required_types
@@ -199,24 +199,30 @@ class AgendaTable(QWidget):
         self.changed.emit()
         return row
 
+    def _adder(self, preset: AgendaInput) -> Callable[[], None]:
+        return lambda: self._add_new(AgendaInput(preset.title, preset.kind))
+
     def _add_new(self, item: AgendaInput) -> None:
         """Added by the user: the new 议题 becomes the current one (an election shows its
         details below)."""
         self.table.setCurrentCell(self.add_item(item), TITLE)
 
     def vote_edit(self, row: int, column: int) -> QLineEdit:
-        return self.table.cellWidget(row, column)
+        return cell_widget(self.table, row, column, QLineEdit)
 
     def kind_box(self, row: int) -> QComboBox:
-        return self.table.cellWidget(row, KIND)
+        return cell_widget(self.table, row, KIND, QComboBox)
+
+    def _placed_kind(self, row: int) -> QComboBox | None:
+        """The row's 类型 box; None while the row is being inserted."""
+        box = self.table.cellWidget(row, KIND)
+        return box if isinstance(box, QComboBox) else None
 
     def subject_box(self, row: int) -> MemberBox:
-        box = self.table.cellWidget(row, SUBJECT)
-        assert isinstance(box, MemberBox)
-        return box
+        return cell_widget(self.table, row, SUBJECT, MemberBox)
 
     def result_text(self, row: int) -> str:
-        return self.table.item(row, RESULT).text()
+        return cell(self.table, row, RESULT).text()
 
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
@@ -244,8 +250,8 @@ class AgendaTable(QWidget):
         self._current_changed()
 
     def _is_election(self, row: int) -> bool:
-        return self.kind_box(row) is not None and self.kind_box(row).currentText() == \
-            ItemKind.ELECTION
+        box = self._placed_kind(row)
+        return box is not None and box.currentText() == ItemKind.ELECTION
 
     def _by_candidate(self, row: int) -> bool:
         """A 选举 counted per candidate; one saved earlier as a single count stays so until
@@ -264,7 +270,7 @@ class AgendaTable(QWidget):
         """The election panel shows the current 议题 when it is a 选举."""
         row = self.table.currentRow()
         if 0 <= row < len(self._elections) and self._is_election(row):
-            self.election.load(self.table.item(row, TITLE).text().strip(),
+            self.election.load(cell(self.table, row, TITLE).text().strip(),
                                self._elections[row])
             if self.election.isHidden():
                 self.election.show()
@@ -286,8 +292,8 @@ class AgendaTable(QWidget):
         first_topic = self.first_topic.value()
         items = [first_topic] if first_topic else []
         for row in range(self.table.rowCount()):
-            title = self.table.item(row, TITLE).text().strip()
-            content = self.table.item(row, CONTENT).text().strip()
+            title = cell(self.table, row, TITLE).text().strip()
+            content = cell(self.table, row, CONTENT).text().strip()
             kind = self.kind_box(row).currentText()
             if not title and not content:
                 continue
@@ -325,7 +331,7 @@ class AgendaTable(QWidget):
                             quorum_present=present)
 
     def _takes_opinions(self, row: int) -> bool:
-        title = self.table.item(row, TITLE).text() if self.table.item(row, TITLE) else ""
+        title = cell_text(self.table, row, TITLE)
         return self.kind_box(row).currentText() == ItemKind.VOTE and takes_written_opinions(title)
 
     def opinions(self, row: int) -> list[OpinionInput]:
@@ -336,7 +342,7 @@ class AgendaTable(QWidget):
         row = self.table.currentRow()
         if not 0 <= row < self.table.rowCount():
             return None
-        title = self.table.item(row, TITLE).text().strip()
+        title = cell(self.table, row, TITLE).text().strip()
         absent = self._absent_voters()
         wanted = {member_id for member_id, _name in absent}
         dialog = OpinionsDialog(title, absent,
@@ -359,9 +365,10 @@ class AgendaTable(QWidget):
         notes: list[str] = []
         self.table.blockSignals(True)
         for row in range(self.table.rowCount()):
-            if self.kind_box(row) is None:  # a row being inserted
+            box = self._placed_kind(row)
+            if box is None:
                 continue
-            plain = self.kind_box(row).currentText() == ItemKind.PLAIN
+            plain = box.currentText() == ItemKind.PLAIN
             for column in (YES, NO, ABSTAIN):
                 self.vote_edit(row, column).setEnabled(
                     not plain and not self._is_election(row) and self._editable)
@@ -369,19 +376,19 @@ class AgendaTable(QWidget):
             text = "" if outcome is None else outcome.result or "待录入票数"
             if self._by_candidate(row):
                 text = self._election_result(row)
-            item = self.table.item(row, RESULT)
+            item = cell(self.table, row, RESULT)
             item.setText(text)
             item.setForeground(QColor(RESULT_COLOURS.get(
                 "通过" if text.startswith("当选") else text, "#666666")))
             if outcome is not None and outcome.messages:
-                title = self.table.item(row, TITLE).text() or f"议题{row + 1}"
+                title = cell(self.table, row, TITLE).text() or f"议题{row + 1}"
                 notes += [f"{title}：{m}" for m in outcome.messages]
         self.table.blockSignals(False)
         self._show_first_topic_hint()
         self.messages.setText("\n".join(notes))
         self.messages.setVisible(bool(notes))
         row = self.table.currentRow()
-        takes = 0 <= row < self.table.rowCount() and self.kind_box(row) is not None \
+        takes = 0 <= row < self.table.rowCount() and self._placed_kind(row) is not None \
             and self._takes_opinions(row)
         self.opinions_button.setEnabled(takes and self._editable)
         if takes and self._opinions[row]:
@@ -389,7 +396,7 @@ class AgendaTable(QWidget):
         else:
             self.opinions_button.setText("书面意见…")
         if not self.election.isHidden() and 0 <= row < self.table.rowCount():
-            self.election.set_title(self.table.item(row, TITLE).text().strip())
+            self.election.set_title(cell(self.table, row, TITLE).text().strip())
             self.election.recompute()
 
     def _election_result(self, row: int) -> str:

@@ -22,6 +22,7 @@ from app.meetings.roster import RosterEntry
 from app.meetings.service import AttendanceInput
 from app.meetings.types import ATTENDANCE_STATUSES, EXCLUSION_CATEGORIES, AttendanceStatus
 from app.members.rules import MembershipStatus
+from ui.widgets.tables import cell, cell_widget
 
 HEADERS = ("姓名", "身份", "表决权", "出席情况", "请假/缺席原因（不计入时填上级批准情况）",
            "不计入应到的情形")
@@ -104,23 +105,23 @@ class AttendanceTable(QWidget):
 
     def status_box(self, name: str) -> QComboBox:
         row = next(i for i, e in enumerate(self.entries) if e.name == name)
-        return self.table.cellWidget(row, STATUS)
+        return cell_widget(self.table, row, STATUS, QComboBox)
 
     def exclusion_box(self, name: str) -> QComboBox:
         row = next(i for i, e in enumerate(self.entries) if e.name == name)
-        return self.table.cellWidget(row, EXCLUSION)
+        return cell_widget(self.table, row, EXCLUSION, QComboBox)
 
     def reason_item(self, name: str) -> QTableWidgetItem:
         row = next(i for i, e in enumerate(self.entries) if e.name == name)
-        return self.table.item(row, REASON)
+        return cell(self.table, row, REASON)
 
     def values(self) -> list[AttendanceInput]:
         found = []
         for row, entry in enumerate(self.entries):
-            status = self.table.cellWidget(row, STATUS).currentText()
-            text = self.table.item(row, REASON).text().strip()
+            status = cell_widget(self.table, row, STATUS, QComboBox).currentText()
+            text = cell(self.table, row, REASON).text().strip()
             if status == AttendanceStatus.EXCLUDED:
-                case = self.table.cellWidget(row, EXCLUSION).currentText()
+                case = cell_widget(self.table, row, EXCLUSION, QComboBox).currentText()
                 found.append(AttendanceInput(entry.member_id, status, "", case, text))
             else:
                 found.append(AttendanceInput(entry.member_id, status, text))
@@ -145,7 +146,7 @@ class AttendanceTable(QWidget):
 
     def mark_all_present(self) -> None:
         for row in range(self.table.rowCount()):
-            self.table.cellWidget(row, STATUS).setCurrentText(AttendanceStatus.PRESENT)
+            cell_widget(self.table, row, STATUS, QComboBox).setCurrentText(AttendanceStatus.PRESENT)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -177,14 +178,14 @@ class AttendanceTable(QWidget):
             else:
                 missing = value.status != AttendanceStatus.PRESENT and not value.reason
                 tip = "请填写请假或缺席原因" if missing else ""
-            self.table.item(row, REASON).setBackground(MISSING_REASON if missing else
+            cell(self.table, row, REASON).setBackground(MISSING_REASON if missing else
                                                        QColor(Qt.GlobalColor.transparent))
-            self.table.item(row, REASON).setToolTip(tip)
+            cell(self.table, row, REASON).setToolTip(tip)
         self.table.blockSignals(False)
         c = self.counts()
-        excluded = len(self.entries) - c.expected
+        not_counted = len(self.entries) - c.expected
         text = f"应到{c.expected}人，实到{c.present}人" + (
-            f"（经批准不计入应到{excluded}人）" if excluded else "")
+            f"（经批准不计入应到{not_counted}人）" if not_counted else "")
         if c.committee_expected and c.committee_expected == c.expected:
             text += "（均为支部委员）"
         else:

@@ -145,7 +145,8 @@ class ComplianceView(QWidget):
             self.summary.setStyleSheet("color: #666;")
 
     def cell_text(self, label: str, month: int) -> str:
-        row = next(i for i, r in enumerate(self.report.rows) if r.label == label)
+        rows = self.report.rows if self.report else []
+        row = next(i for i, r in enumerate(rows) if r.label == label)
         item = self.grid.item(row, month - 1)
         return item.text() if item else ""
 

@@ -64,6 +64,7 @@ from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField, parse_typed_date
 from ui.widgets.field_form import FieldForm
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.tables import cell_text
 
 _TIME = re.compile(r"(\d{1,2})[:：点.](\d{2})")
 
@@ -276,7 +277,8 @@ class MeetingEditor(FormDialog):
         for group in groups:
             self.group.addItem(group.name, group.id)
         self.phrases.clear()
-        self.phrases.addItems(settings.get(session, PHRASES))
+        phrases: list[str] = settings.get(session, PHRASES)
+        self.phrases.addItems(phrases)
         profile = get_profile(session)
         self._chair_posts = {c["name"]: chair_post(profile, c["name"])
                              for c in (profile.committee if profile else []) if c.get("name")}
@@ -486,8 +488,8 @@ class MeetingEditor(FormDialog):
         followups = []
         table = self.followups.table
         for row, rectification_id in enumerate(self._followup_ids):
-            progress = table.item(row, 2).text().strip() if table.item(row, 2) else ""
-            status = table.item(row, 3).text().strip() if table.item(row, 3) else ""
+            progress = cell_text(table, row, 2).strip()
+            status = cell_text(table, row, 3).strip()
             if progress:
                 followups.append(FollowUpInput(rectification_id, progress, status))
         data = MeetingInput(
@@ -524,11 +526,22 @@ class MeetingEditor(FormDialog):
         if result is None:
             return False
         with self.context.session() as session:
-            self.detail = get_meeting_detail(session, self.meeting_id)
+            self.detail = get_meeting_detail(session, self.saved_id)
         self.saved.emit(self.meeting_id)
         return True
 
-    def save(self) -> bool:
+    @property
+    def saved_id(self) -> str:
+        """The record's id (定稿, 修订 and versions come after the first save)."""
+        assert self.meeting_id is not None
+        return self.meeting_id
+
+    def save(self) -> None:
+        """保存草稿 (and Ctrl+S): the editor stays open."""
+        self.store()
+
+    def store(self) -> bool:
+        """Save what is entered; False when something stopped it (shown to the user)."""
         if self.amending:
             return self.save_amendment()
         data = self.collect()
@@ -551,9 +564,9 @@ class MeetingEditor(FormDialog):
             self, "定稿", "定稿后记录不能再直接修改，如需更正只能“修订”并写明原因。\n确定定稿吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        if not self.save():
+        if not self.store():
             return False
-        if not self._write(lambda session: finalise_meeting(session, self.meeting_id)):
+        if not self._write(lambda session: finalise_meeting(session, self.saved_id)):
             return False
         self._show_state()
         return True
@@ -573,7 +586,7 @@ class MeetingEditor(FormDialog):
         if data is None:
             return False
         today, recompute = self.today(), self.recompute.wanted
-        if not self._write(lambda session: amend_meeting(session, self.meeting_id, data, reason,
+        if not self._write(lambda session: amend_meeting(session, self.saved_id, data, reason,
                                                          recompute=recompute, today=today)):
             return False
         self.amending = False
@@ -584,14 +597,16 @@ class MeetingEditor(FormDialog):
 
     def _recompute_comparison(self) -> list[FigureChange]:
         with self.context.session() as session:
-            return recompute_comparison(session, self.meeting_id)
+            return recompute_comparison(session, self.saved_id)
 
     def _recompute_toggled(self, checked: bool) -> None:
         """Recomputing lists the roster of the date as it now stands; otherwise the people
         frozen at 定稿."""
+        day = self.date.date()
+        assert day is not None and self.detail is not None  # a finalised record has both
         if checked:
             with self.context.session() as session:
-                entries = roster(session, self.date.date(), self.types(),
+                entries = roster(session, day, self.types(),
                                  self.group.currentData() if MeetingType.GROUP in self.types()
                                  else None)
         else:
@@ -603,7 +618,7 @@ class MeetingEditor(FormDialog):
     def show_versions(self) -> None:
         from ui.meetings.versions import VersionsDialog
 
-        dialog = VersionsDialog(self.context, self.meeting_id, self)
+        dialog = VersionsDialog(self.context, self.saved_id, self)
         dialog.open()
         self.versions_dialog = dialog
 

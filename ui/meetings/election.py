@@ -36,6 +36,7 @@ from app.meetings.types import ItemKind
 from app.meetings.votes import INVALID
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.field_form import ERROR_STYLE, WARNING_STYLE
+from ui.widgets.tables import cell, cell_widget
 
 HEADERS = ("候选人", "赞成", "反对", "弃权", "结果")
 NAME, YES, NO, ABSTAIN, RESULT = range(5)
@@ -223,10 +224,10 @@ class ElectionPanel(QGroupBox):
         self.table.setItem(row, RESULT, result)
 
     def vote_edit(self, row: int, column: int) -> QLineEdit:
-        return self.table.cellWidget(row, column)
+        return cell_widget(self.table, row, column, QLineEdit)
 
     def result_text(self, row: int) -> str:
-        return self.table.item(row, RESULT).text()
+        return cell(self.table, row, RESULT).text()
 
     def add_picked(self) -> bool:
         """Add the chosen member, or the typed name, as a candidate."""
@@ -290,7 +291,7 @@ class ElectionPanel(QGroupBox):
         self.contest.setVisible(bool(warnings))
         outcome = self.outcome()
         for row, result in enumerate(outcome.candidates):
-            item = self.table.item(row, RESULT)
+            item = cell(self.table, row, RESULT)
             item.setText(result or "")
             item.setForeground(QColor(COLOURS.get(result or "", "#666666")))
         self.summary.setText(outcome.summary if outcome.result == INVALID else

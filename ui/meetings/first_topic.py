@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 
 from app.meetings.service import AgendaInput
 from app.meetings.study import STUDY_FORMS
-from db.models import StudyText
+from app.meetings.study_texts import StudyTextRow
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 
@@ -22,9 +22,10 @@ class FirstTopicBox(QGroupBox):
         self.setCheckable(True)
         self.setChecked(False)
         self._texts: dict[str, tuple[str, dt.date | None]] = {}  # title -> (source, date)
-        self.title = ChoiceCombo([], placeholder="选择学习篇目或直接输入学习内容", editable=True)
-        self.title.setObjectName("first-topic-title")
-        self.title.currentTextChanged.connect(self._title_changed)
+        self.study_title = ChoiceCombo([], placeholder="选择学习篇目或直接输入学习内容",
+                                       editable=True)
+        self.study_title.setObjectName("first-topic-title")
+        self.study_title.currentTextChanged.connect(self._title_changed)
         self.source = QLineEdit()
         self.source.setObjectName("first-topic-source")
         self.source.setPlaceholderText("如 求是、人民日报、新华社")
@@ -33,7 +34,7 @@ class FirstTopicBox(QGroupBox):
         self.form = ChoiceCombo(STUDY_FORMS)
         self.form.setObjectName("first-topic-form")
         form = QFormLayout(self)
-        form.addRow("学习内容", self.title)
+        form.addRow("学习内容", self.study_title)
         when = QHBoxLayout()
         when.addWidget(self.source, 1)
         when.addWidget(QLabel("讲话或指示日期"))
@@ -45,15 +46,15 @@ class FirstTopicBox(QGroupBox):
                        self.form.currentTextChanged):
             signal.connect(self.changed)
 
-    def set_texts(self, texts: list[StudyText]) -> None:
+    def set_texts(self, texts: list[StudyTextRow]) -> None:
         """The branch's 学习篇目 offered in the title box."""
-        current = self.title.text()
+        current = self.study_title.text()
         self._texts = {t.title: (t.source, t.issued_on) for t in texts}
-        self.title.blockSignals(True)
-        self.title.clear()
-        self.title.addItems(list(self._texts))
-        self.title.set_text(current)
-        self.title.blockSignals(False)
+        self.study_title.blockSignals(True)
+        self.study_title.clear()
+        self.study_title.addItems(list(self._texts))
+        self.study_title.set_text(current)
+        self.study_title.blockSignals(False)
 
     def _title_changed(self, title: str) -> None:
         """Picking a 学习篇目 fills in its source and date."""
@@ -66,7 +67,7 @@ class FirstTopicBox(QGroupBox):
     def load(self, item: AgendaInput | None) -> None:
         self.blockSignals(True)
         self.setChecked(item is not None)
-        self.title.set_text(item.title if item else "")
+        self.study_title.set_text(item.title if item else "")
         self.source.setText(item.study_source if item else "")
         self.day.set_date(item.study_date if item else None)
         self.form.set_text(item.study_form if item and item.study_form else STUDY_FORMS[0])
@@ -75,6 +76,6 @@ class FirstTopicBox(QGroupBox):
     def value(self) -> AgendaInput | None:
         if not self.isChecked():
             return None
-        return AgendaInput(self.title.text(), first_topic=True,
+        return AgendaInput(self.study_title.text(), first_topic=True,
                            study_source=self.source.text().strip(),
                            study_date=self.day.date(), study_form=self.form.text())

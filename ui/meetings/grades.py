@@ -17,6 +17,7 @@ from app.meetings.appraisal import top_grade_warnings
 from app.meetings.roster import RosterEntry
 from app.meetings.service import GradeInput
 from app.members.rules import MemberCategory
+from ui.widgets.tables import cell_widget
 
 
 class GradesTable(QWidget):
@@ -69,13 +70,13 @@ class GradesTable(QWidget):
     def values(self) -> list[GradeInput]:
         return [GradeInput(entry.member_id, grade)
                 for row, entry in enumerate(self.entries)
-                if (grade := self.table.cellWidget(row, 1).currentText())]
+                if (grade := cell_widget(self.table, row, 1, QComboBox).currentText())]
 
     def fill_blank(self) -> None:
         """Most members are graded 合格 (the second grade); the rest are picked by hand."""
         default = self.choices[1] if len(self.choices) > 1 else ""
         for row in range(self.table.rowCount()):
-            combo = self.table.cellWidget(row, 1)
+            combo = cell_widget(self.table, row, 1, QComboBox)
             if not combo.currentText():
                 combo.setCurrentText(default)
 

@@ -45,7 +45,8 @@ HIGHLIGHT = "<span style='background:#ffe082;font-weight:bold'>"
 class HtmlDelegate(QStyledItemDelegate):
     """Paints a cell's text as rich text (the highlighted search snippets)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         self.initStyleOption(option, index)
         document = QTextDocument()
         document.setDefaultFont(option.font)
@@ -65,7 +66,8 @@ class HtmlDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         self.initStyleOption(option, index)
         document = QTextDocument()
         document.setDefaultFont(option.font)

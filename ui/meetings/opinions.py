@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.meetings.service import OpinionInput
 from app.meetings.types import OPINIONS
+from ui.widgets.tables import cell_widget
 
 NONE = "未提交"
 
@@ -55,9 +56,9 @@ class OpinionsDialog(QDialog):
 
     def box(self, name: str) -> QComboBox:
         row = next(i for i, (_id, n) in enumerate(self._absent) if n == name)
-        return self.table.cellWidget(row, 1)
+        return cell_widget(self.table, row, 1, QComboBox)
 
     def values(self) -> list[OpinionInput]:
-        return [OpinionInput(member_id, self.table.cellWidget(row, 1).currentText())
+        return [OpinionInput(member_id, opinion)
                 for row, (member_id, _name) in enumerate(self._absent)
-                if self.table.cellWidget(row, 1).currentText() != NONE]
+                if (opinion := cell_widget(self.table, row, 1, QComboBox).currentText()) != NONE]

@@ -1,6 +1,6 @@
 """A small editable table of text rows with 增加/删除 buttons (speeches, decisions, 列席…)."""
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.tables import cell
+from ui.widgets.typed import of_kind
+
 
 class ChoiceDelegate(QStyledItemDelegate):
     """Edits a cell with a drop-down of fixed choices (the cell keeps the text)."""
@@ -22,17 +25,19 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.choices = choices
 
-    def createEditor(self, parent: QWidget, _option: object, _index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, _option: object,
+                     _index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
         combo.addItems(self.choices)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        editor.setCurrentText(index.data() or self.choices[0])
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+                      ) -> None:
+        of_kind(editor, QComboBox).setCurrentText(index.data() or self.choices[0])
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex) -> None:
-        model.setData(index, editor.currentText())
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        model.setData(index, of_kind(editor, QComboBox).currentText())
 
 
 class RowsTable(QWidget):
@@ -123,7 +128,7 @@ class RowsTable(QWidget):
             QAbstractItemView.EditTrigger.NoEditTriggers if read_only else self._edit_triggers)
         if self.check_column is not None:
             for row in range(self.table.rowCount()):
-                item = self.table.item(row, self.check_column)
+                item = cell(self.table, row, self.check_column)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable if read_only
                               else item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         self.add_button.setEnabled(not read_only)

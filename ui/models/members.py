@@ -139,7 +139,7 @@ class MembersFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        row: RosterRow = self.sourceModel().rows[source_row]
+        row = self._rows()[source_row]
         if self._states is not None and row.state not in self._states:
             return False
         if self._category and row.category != self._category:
@@ -152,4 +152,9 @@ class MembersFilter(QSortFilterProxyModel):
 
     def row_at(self, proxy_row: int) -> RosterRow:
         source = self.mapToSource(self.index(proxy_row, 0))
-        return self.sourceModel().rows[source.row()]
+        return self._rows()[source.row()]
+
+    def _rows(self) -> list[RosterRow]:
+        model = self.sourceModel()
+        assert isinstance(model, MembersModel), "filters the roster model only"
+        return model.rows

@@ -22,7 +22,7 @@ from ui.dialogs.meeting_print import print_minutes
 from ui.recruits.dialogs import EndDialog, PapersDialog, RecruitDialog, StepDialog
 from ui.widgets.buttons import button
 from ui.widgets.record_tab import RecordTab
-from ui.widgets.tables import fill_table, record_table, selected_key
+from ui.widgets.tables import fill_table, record_table, row_key, selected_key
 from ui.widgets.year_page import YearPage
 
 HEADERS = ("姓名", "身份", "阶段", "下一步", "最早", "最迟")
@@ -123,8 +123,7 @@ class RecruitsPage(YearPage):
 
     def select(self, recruit_id: str | None) -> None:
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            if recruit_id is not None and item.data(Qt.ItemDataRole.UserRole) == recruit_id:
+            if recruit_id is not None and row_key(self.table, row) == recruit_id:
                 self.table.selectRow(row)
                 break
         self.show_track()  # the selection may not have moved, but the track did

@@ -3,6 +3,7 @@ community problem, the branch's 报到社区 and a member's 居住地社区. Eac
 shows a refusal beside its field; nothing is saved until everything is right."""
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.service.records import (
     ActivityInput,
@@ -23,21 +25,21 @@ from app.service.records import (
     activity_input,
     current_community,
     get_activity,
+    problem_input,
     save_activity,
     save_community,
     save_home,
     save_problem,
     save_wish,
+    wish_input,
 )
 from app.service.rules import (
     ORIGINS,
     PROBLEM_STATUSES,
     WISH_STATUSES,
-    ProblemStatus,
-    WishStatus,
     activity_types,
 )
-from db.models import ServiceProblem, ServiceWish
+from base.errors import UserError, ValidationError
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
@@ -68,7 +70,7 @@ class ServiceDialog(FormDialog):
                 bad = True
         return not bad
 
-    def submit(self, action) -> None:  # type: ignore[no-untyped-def]
+    def submit(self, action: Callable[[Session], object]) -> None:
         self.clear_errors()
         if self.dates_typed():
             self.run(action)
@@ -103,7 +105,8 @@ class ActivityDialog(ServiceDialog):
         self.hours.setRange(0, 24)
         self.hours.setSingleStep(0.5)
         self.hours.setDecimals(1)
-        self.hours.setValue(float(data.participants[0].hours) if data.participants else 2.0)
+        first = data.participants[0].hours if data.participants else None
+        self.hours.setValue(float(first) if first is not None else 2.0)
         self.people = self.form.add("participants", "参加党员", MemberChecklist(), required=True)
         self.people.setObjectName("participants")
         # Names flow in rows, so a branch of forty fits without a long scroll.
@@ -145,9 +148,9 @@ class ActivityDialog(ServiceDialog):
         self.submit(lambda session: save_activity(session, data, self.activity_id,
                                                   self.today).id)
 
-    def show_error(self, exc) -> None:  # type: ignore[no-untyped-def]
+    def show_error(self, exc: UserError) -> None:
         """A participant's problem (participants.N) shows under the list."""
-        fields = getattr(exc, "fields", {})
+        fields = exc.fields if isinstance(exc, ValidationError) else {}
         for key, message in fields.items():
             if key.startswith("participants."):
                 self.form.show_message("participants", message)
@@ -159,71 +162,73 @@ class ActivityDialog(ServiceDialog):
 class WishDialog(ServiceDialog):
     """微心愿: the resident's wish, the member who claimed it, 认领 → 完成."""
 
-    def __init__(self, context: AppContext, today: dt.date, wish: ServiceWish | None = None,
+    def __init__(self, context: AppContext, today: dt.date, wish_id: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, "修改微心愿" if wish else "登记微心愿", today, parent)
-        self.wish_id = wish.id if wish else None
-        self.community = self.form.add("community", "社区",
-                                       self.community_box(wish.community if wish else ""),
+        super().__init__(context, "修改微心愿" if wish_id else "登记微心愿", today, parent)
+        self.wish_id = wish_id
+        with context.session() as session:
+            data = wish_input(session, wish_id) if wish_id else \
+                WishInput("", "", "", None, today)
+        self.community = self.form.add("community", "社区", self.community_box(data.community),
                                        required=True)
-        self.resident = self.form.add("resident", "许愿群众",
-                                      QLineEdit(wish.resident if wish else ""), required=True)
-        self.wish = self.form.add("wish", "心愿内容", QLineEdit(wish.wish if wish else ""),
-                                  required=True)
+        self.resident = self.form.add("resident", "许愿群众", QLineEdit(data.resident),
+                                      required=True)
+        self.wish = self.form.add("wish", "心愿内容", QLineEdit(data.wish), required=True)
         self.claimed_on = self.form.add("claimed_on", "认领日期", DateField(optional=False),
                                         required=True)
-        self.claimed_on.set_date(wish.claimed_on if wish else today)
+        self.claimed_on.set_date(data.claimed_on)
         self.member = self.form.add("member", "认领党员", MemberCombo(context, today, False),
                                     required=True)
-        if wish:
-            self.member.select(wish.member_id)
+        if data.member_id:
+            self.member.select(data.member_id)
         self.status = self.form.add("status", "状态", ChoiceCombo(WISH_STATUSES))
-        self.status.set_text(wish.status if wish else WishStatus.CLAIMED)
+        self.status.set_text(data.status)
         self.done_on = self.form.add("done_on", "完成日期", DateField())
-        self.done_on.set_date(wish.done_on if wish else None)
-        self.result = self.form.add("result", "完成情况", QLineEdit(wish.result if wish else ""))
+        self.done_on.set_date(data.done_on)
+        self.outcome = self.form.add("result", "完成情况", QLineEdit(data.result))
         self.resize(520, self.sizeHint().height())
 
     def save(self) -> None:
         data = WishInput(self.community.text(), self.resident.text(), self.wish.text(),
                          self.member.member_id(), self.claimed_on.date(), self.status.text(),
-                         self.done_on.date(), self.result.text())
+                         self.done_on.date(), self.outcome.text())
         self.submit(lambda session: save_wish(session, data, self.wish_id, self.today).id)
 
 
 class ProblemDialog(ServiceDialog):
     """A community problem: found or reported, who coordinates it, its result and status."""
 
-    def __init__(self, context: AppContext, today: dt.date,
-                 problem: ServiceProblem | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(context, "修改社区问题" if problem else "登记社区问题", today, parent)
-        self.problem_id = problem.id if problem else None
+    def __init__(self, context: AppContext, today: dt.date, problem_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, "修改社区问题" if problem_id else "登记社区问题", today, parent)
+        self.problem_id = problem_id
+        with context.session() as session:
+            data = problem_input(session, problem_id) if problem_id else \
+                ProblemInput(today, "", ORIGINS[0], "")
         self.found_on = self.form.add("found_on", "发现或反映日期", DateField(optional=False),
                                       required=True)
-        self.found_on.set_date(problem.found_on if problem else today)
-        self.community = self.form.add(
-            "community", "社区", self.community_box(problem.community if problem else ""),
-            required=True)
+        self.found_on.set_date(data.found_on)
+        self.community = self.form.add("community", "社区", self.community_box(data.community),
+                                       required=True)
         self.origin = self.form.add("origin", "来源", ChoiceCombo(ORIGINS))
-        self.origin.set_text(problem.origin if problem else ORIGINS[0])
-        self.description = self.form.add(
-            "description", "问题", QLineEdit(problem.description if problem else ""),
-            required=True)
+        self.origin.set_text(data.origin)
+        self.description = self.form.add("description", "问题", QLineEdit(data.description),
+                                         required=True)
         self.coordinator = self.form.add("coordinator", "协调党员",
                                          MemberCombo(context, today, False))
-        if problem and problem.coordinator_id:
-            self.coordinator.select(problem.coordinator_id)
+        if data.coordinator_id:
+            self.coordinator.select(data.coordinator_id)
         self.status = self.form.add("status", "状态", ChoiceCombo(PROBLEM_STATUSES))
-        self.status.set_text(problem.status if problem else ProblemStatus.WAITING)
+        self.status.set_text(data.status)
         self.solved_on = self.form.add("solved_on", "解决日期", DateField())
-        self.solved_on.set_date(problem.solved_on if problem else None)
-        self.result = self.form.add("result", "结果", QLineEdit(problem.result if problem else ""))
+        self.solved_on.set_date(data.solved_on)
+        self.outcome = self.form.add("result", "结果", QLineEdit(data.result))
         self.resize(520, self.sizeHint().height())
 
     def save(self) -> None:
         data = ProblemInput(self.found_on.date(), self.community.text(), self.origin.text(),
                             self.description.text(), self.coordinator.member_id(),
-                            self.status.text(), self.solved_on.date(), self.result.text())
+                            self.status.text(), self.solved_on.date(), self.outcome.text())
         self.submit(lambda session: save_problem(session, data, self.problem_id,
                                                  self.today).id)
 

@@ -10,23 +10,21 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.records import get_live
 from app.service.records import (
     current_community,
     delete_activity,
     delete_problem,
     delete_wish,
     list_activities,
+    list_communities,
     list_problems,
     list_wishes,
     live_participants,
 )
 from app.service.rules import hours_text
 from app.service.summary import member_totals, service_summary
-from db.models import ServiceCommunity, ServiceProblem, ServiceWish
 from ui.areas import Area
 from ui.context import AppContext
 from ui.service.dialogs import (
@@ -38,7 +36,7 @@ from ui.service.dialogs import (
 )
 from ui.widgets.buttons import button
 from ui.widgets.record_tab import NOTE_STYLE, RecordTab
-from ui.widgets.tables import fill_table, record_table, selected_key
+from ui.widgets.tables import cell_text, fill_table, record_table, selected_key
 from ui.widgets.year_page import YearPage
 
 ACTIVITY_HEADERS = ("日期", "社区", "活动类型", "参加党员", "人数", "时长（小时）", "办实事",
@@ -151,10 +149,8 @@ class ServicePage(YearPage):
         self.community_label.setText(
             f"本支部报到社区：{current.community}（{current.reported_on:%Y-%m-%d}报到）"
             if current else "本支部尚未登记报到社区。")
-        history = session.scalars(select(ServiceCommunity).where(
-            ServiceCommunity.deleted_at.is_(None)).order_by(ServiceCommunity.reported_on.desc()))
         fill_table(self.communities, [(c.id, [_day(c.reported_on), c.community, c.contact,
-                                              c.phone]) for c in history])
+                                              c.phone]) for c in list_communities(session)])
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -190,9 +186,7 @@ class ServicePage(YearPage):
             self.context.write(self, lambda session: action(session, key))
 
     def open_wish(self, wish_id: str | None) -> WishDialog:
-        with self.context.session() as session:
-            wish = get_live(session, ServiceWish, wish_id, "找不到该微心愿") if wish_id else None
-            dialog = WishDialog(self.context, self.today(), wish, self)
+        dialog = WishDialog(self.context, self.today(), wish_id, self)
         dialog.open()
         return dialog
 
@@ -201,10 +195,7 @@ class ServicePage(YearPage):
         return None if key is None else self.open_wish(key)
 
     def open_problem(self, problem_id: str | None) -> ProblemDialog:
-        with self.context.session() as session:
-            problem = get_live(session, ServiceProblem, problem_id, "找不到该问题") \
-                if problem_id else None
-            dialog = ProblemDialog(self.context, self.today(), problem, self)
+        dialog = ProblemDialog(self.context, self.today(), problem_id, self)
         dialog.open()
         return dialog
 
@@ -217,8 +208,8 @@ class ServicePage(YearPage):
         if key is None:
             return None
         row = self.members.currentRow()
-        dialog = HomeDialog(self.context, self.today(), key, self.members.item(row, 0).text(),
-                            self.members.item(row, 1).text(), self)
+        dialog = HomeDialog(self.context, self.today(), key, cell_text(self.members, row, 0),
+                            cell_text(self.members, row, 1), self)
         dialog.open()
         return dialog
 

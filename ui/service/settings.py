@@ -1,6 +1,7 @@
 """设置 → 志愿服务: the list of activity types (“五个一” by default)."""
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
 from app.service.rules import FIVE_ONES, activity_types, save_activity_types
 from ui.context import AppContext
@@ -39,5 +40,10 @@ class ServiceSettings(QWidget):
 
     def save(self) -> None:
         types = self.types.toPlainText().splitlines()
-        if self.context.write(self, lambda s: save_activity_types(s, types) or True):
+
+        def store(session: Session) -> bool:
+            save_activity_types(session, types)
+            return True
+
+        if self.context.write(self, store):
             self.status.setText("已保存")

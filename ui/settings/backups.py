@@ -39,11 +39,11 @@ class BackupSection(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        backups = context.database.backups
+        backups = context.branch_database.backups
         paths = QGridLayout()
         paths.setColumnStretch(1, 1)
         for row, (caption, folder, path) in enumerate((
-                ("数据库文件", context.database.path.parent, context.database.path),
+                ("数据库文件", context.branch_database.path.parent, context.branch_database.path),
                 ("备份文件夹", backups.folder, backups.folder))):
             label = QLabel(str(path))
             label.setObjectName(f"path-{row}")
@@ -84,7 +84,7 @@ class BackupSection(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        found = self.context.database.backups.listing()
+        found = self.context.branch_database.backups.listing()
         self.table.setRowCount(len(found))
         for row, (stamp, label, path) in enumerate(found):
             texts = (f"{stamp:%Y-%m-%d %H:%M:%S}", _kind(label), path.name, _size(path))
@@ -93,7 +93,7 @@ class BackupSection(QWidget):
         self.table.resizeColumnToContents(0)
 
     def backup_now(self) -> None:
-        backups = self.context.database.backups
+        backups = self.context.branch_database.backups
         made = run_with_progress(self, "正在备份", lambda _progress: backups.take("manual"),
                                  cancellable=False)
         if made is not None:

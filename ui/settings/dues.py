@@ -41,6 +41,7 @@ from base.money import parse_yuan
 from ui.context import AppContext
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.tables import cell_text
 
 RULE_HEADERS = ("类别", "计算基数", "比例档次（如 ≤3000:0.5%；以上:2%）", "定额（元）",
                 "定额下限", "定额上限")
@@ -103,7 +104,7 @@ class RuleSetDialog(FormDialog):
     def rule_set(self) -> RuleSet:
         rules = []
         for row in range(self.rules.rowCount()):
-            cells = [(self.rules.item(row, c).text().strip() if self.rules.item(row, c) else "")
+            cells = [(cell_text(self.rules, row, c).strip())
                      for c in range(len(RULE_HEADERS))]
             if not any(cells):
                 continue
@@ -284,7 +285,7 @@ class DuesSection(QWidget):
     def _profiles(self) -> list[DeductionProfile]:
         return [
             DeductionProfile(
-                self.profiles.item(row, 0).text().strip() if self.profiles.item(row, 0) else "",
+                cell_text(self.profiles, row, 0).strip(),
                 tuple(d for c, d in enumerate(DEDUCTION_ITEMS, start=1)
                       if _checked(self.profiles.item(row, c))))
             for row in range(self.profiles.rowCount())

@@ -119,8 +119,9 @@ class FundSection(QWidget):
     def save(self) -> None:
         try:
             above = parse_yuan(self.higher_above.text())
-            limits = {source: (self._cap(row, 0), self._cap(row, 1))
-                      for row, source in enumerate(rules.SOURCES)}
+            limits: dict[str, tuple[Decimal, Decimal]] = {
+                source: (self._cap(row, 0), self._cap(row, 1))
+                for row, source in enumerate(rules.SOURCES)}
         except UserError as exc:
             self.message.setText(exc.message)
             self.message.setStyleSheet("color: #c62828;")

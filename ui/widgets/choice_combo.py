@@ -13,8 +13,9 @@ class ChoiceCombo(QComboBox):
         self.setEditable(editable)
         if placeholder:
             self.setPlaceholderText(placeholder)
-            if editable:
-                self.lineEdit().setPlaceholderText(placeholder)
+            line = self.lineEdit()
+            if line is not None:  # editable
+                line.setPlaceholderText(placeholder)
         self.setCurrentIndex(-1 if placeholder else 0)
 
     def text(self) -> str:

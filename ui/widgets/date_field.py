@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -34,6 +34,14 @@ def parse_typed_date(text: str) -> dt.date | None:
     if match is None:
         raise ValueError(text)
     return dt.date(*(int(part) for part in match.groups()))
+
+
+def python_date(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def python_time(time: QTime) -> dt.time:
+    return dt.time(time.hour(), time.minute(), time.second())
 
 
 class DateField(QWidget):
@@ -102,7 +110,7 @@ class DateField(QWidget):
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
 
     def _picked(self, day: QDate) -> None:
-        self.set_date(dt.date(day.year(), day.month(), day.day()))
+        self.set_date(python_date(day))
         self.button.menu().hide()
         self.edit.setFocus()
         self.finished.emit()

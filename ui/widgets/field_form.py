@@ -1,14 +1,19 @@
 """A column of labelled fields, each with a message line under it (red error, amber warning)."""
 
-from typing import TypeVar
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.widgets.typed import W, of_kind
+
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
 
-W = TypeVar("W", bound=QWidget)
+
+def widget_of(widgets: Mapping[str, QWidget], key: str, kind: type[W]) -> W:
+    """The widget under `key`, as the kind it was made."""
+    return of_kind(widgets[key], kind)
 
 
 class FieldForm(QWidget):
@@ -47,6 +52,9 @@ class FieldForm(QWidget):
         self._messages[key] = message
         self._captions[key] = caption
         return widget
+
+    def field(self, key: str, kind: type[W]) -> W:
+        return widget_of(self.fields, key, kind)
 
     def caption(self, key: str) -> QLabel:
         return self._captions[key]

@@ -62,12 +62,12 @@ class FormDialog(QDialog):
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(self.form)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("dialog-body")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidget(inner)
+        self.body_area = QScrollArea()
+        self.body_area.setObjectName("dialog-body")
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body_area.setWidget(inner)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -87,11 +87,11 @@ class FormDialog(QDialog):
         #: What Ctrl+S presses (a dialog with several saving buttons may point it elsewhere).
         self.save_button: QPushButton = self.ok_button
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_key)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.top)
-        layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(self.footer)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(self.top)
+        self._layout.addWidget(self.body_area, 1)
+        self._layout.addWidget(self.error)
+        self._layout.addLayout(self.footer)
 
     # -- the frame --------------------------------------------------------------------------
 
@@ -109,20 +109,19 @@ class FormDialog(QDialog):
     def set_body(self, widget: QWidget, form: FieldForm | None = None) -> None:
         """`widget` (tabs, say) instead of the field form as the scrolling body; `form` is
         the field form inside it that shows the fields' messages, if it has one."""
-        self.scroll.takeWidget().deleteLater()
-        self.scroll.setWidget(widget)
+        self.body_area.takeWidget().deleteLater()
+        self.body_area.setWidget(widget)
         self.form = form or FieldForm()
 
     def add_above_buttons(self, widget: QWidget) -> None:
         """A fixed line just above the button row (it never scrolls away)."""
-        layout = self.layout()
-        layout.insertWidget(layout.indexOf(self.error) + 1, widget)
+        self._layout.insertWidget(self._layout.indexOf(self.error) + 1, widget)
 
     def sizeHint(self) -> QSize:
         # The body's whole height when it fits; fit_to_screen shrinks it otherwise.
         hint = super().sizeHint()
-        body = self.scroll.widget().sizeHint()
-        chrome = hint.height() - self.scroll.sizeHint().height()
+        body = self._body().sizeHint()
+        chrome = hint.height() - self.body_area.sizeHint().height()
         wanted = QSize(max(hint.width(), body.width() + 24, self._wanted.width()),
                        max(chrome + body.height() + 4, self._wanted.height()))
         return default_size(self, wanted)
@@ -142,7 +141,12 @@ class FormDialog(QDialog):
 
     def snapshot(self) -> object:
         """What the user has entered; a change from the shown state counts as unsaved."""
-        return entered_values(self.scroll.widget())
+        return entered_values(self._body())
+
+    def _body(self) -> QWidget:
+        body = self.body_area.widget()
+        assert body is not None  # the scroll area always holds the body
+        return body
 
     def mark_clean(self) -> None:
         """What is shown now counts as saved."""

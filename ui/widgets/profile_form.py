@@ -4,6 +4,7 @@
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -171,7 +172,8 @@ class GroupsEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in the name field adds the group; it must not reach the dialog, where it
         would press the default button (the wizard's 下一步) and lose what was typed."""
-        if (watched is self.new_name and event.type() == QEvent.Type.KeyPress
+        if (watched is self.new_name and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self.add_typed()
             return True

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from ui.widgets.typed import W, of_kind
+
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 MUTED = QColor("#888888")
 
@@ -78,6 +80,20 @@ def selected_key(table: QTableWidget) -> object | None:
     return row_key(table, table.currentRow())
 
 
-def cell_text(table: QTableWidget, row: int, column: int) -> str:
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item of a cell the table filled."""
     item = table.item(row, column)
-    return "" if item is None else item.text()
+    if item is None:
+        raise LookupError(f"{table.objectName()} has no item at ({row}, {column})")
+    return item
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """What a cell shows ("" for a cell never filled)."""
+    item = table.item(row, column)
+    return item.text() if item else ""
+
+
+def cell_widget(table: QTableWidget, row: int, column: int, kind: type[W]) -> W:
+    """The widget placed in a cell, as the kind it was made."""
+    return of_kind(table.cellWidget(row, column), kind)
