@@ -2,6 +2,7 @@
 button row that always stay visible, Ctrl+S for the main button, and Esc (取消, the close box)
 asking before what was typed is thrown away."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from base.errors import UserError, ValidationError
 from ui.context import AppContext
+from ui.widgets.date_field import DateField
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
 from ui.widgets.screen import default_size, fit_to_screen
 from ui.widgets.snapshot import entered_values
@@ -186,6 +188,14 @@ class FormDialog(QDialog):
         self.saved.emit(result)
         self._clean = None
         self.accept()
+
+    def required_date(self, field: DateField, key: str = "date") -> dt.date | None:
+        """The date in a box that must hold one; None, with a message under the box, when it
+        is empty or holds no date."""
+        day = field.date()
+        if day is None:
+            self.form.show_message(key, field.error() or "请填写日期")
+        return day
 
     def clear_errors(self) -> None:
         self.error.clear()
