@@ -195,7 +195,10 @@ class StepDialog(FormDialog):
             self.run(lambda s: action(s).id)
 
     def _action(self) -> Callable[[Session], AidApplication] | None:
-        day, application_id, today = self.date.date(), self.application.id, self.today
+        day = self.required_date("date", self.date)
+        if day is None:
+            return None
+        application_id, today = self.application.id, self.today
         match self.step:
             case ApplicationStep.SUBMIT:
                 return lambda s: apps.submit(s, application_id, day, today)

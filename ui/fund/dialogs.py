@@ -45,7 +45,10 @@ class DonationDialog(FormDialog):
         amount = amount_of(self, self.amount)
         if amount is None:
             return
-        member_id, name, day = self.donor.member_id(), self.donor.text(), self.date.date()
+        day = self.required_date("date", self.date)
+        if day is None:
+            return
+        member_id, name = self.donor.member_id(), self.donor.text()
         receipt_no = self.receipt_no.text()
         self.run(lambda s: donations.record_donation(
             s, date=day, amount=amount, member_id=member_id,
@@ -92,7 +95,9 @@ class RemitDialog(FormDialog):
 
     def save(self) -> None:
         ids = [donation_id for donation_id, _amount in self.chosen()]
-        day, reference = self.date.date(), self.reference.text()
+        day, reference = self.required_date("date", self.date), self.reference.text()
+        if day is None:
+            return
         self.run(lambda s: donations.remit(s, ids, day, reference, self.today).id)
 
 
@@ -118,7 +123,10 @@ class IncomeDialog(FormDialog):
         amount = amount_of(self, self.amount)
         if amount is None:
             return
-        posting = Posting(kind=self.kind.text(), date=self.date.date(), amount=amount,
+        day = self.required_date("date", self.date)
+        if day is None:
+            return
+        posting = Posting(kind=self.kind.text(), date=day, amount=amount,
                           person_name=self.payer.text(), reference=self.reference.text(),
                           summary=self.summary.text() or self.kind.text())
         self.run(lambda s: ledger.post(s, posting, self.today).id)
@@ -141,7 +149,9 @@ class ReverseDialog(FormDialog):
         self.resize(480, self.sizeHint().height())
 
     def save(self) -> None:
-        day, reason = self.date.date(), self.reason.text()
+        day, reason = self.required_date("date", self.date), self.reason.text()
+        if day is None:
+            return
         self.run(lambda s: corrections.reverse(s, self.entry_id, day, reason, self.today).id)
 
 
