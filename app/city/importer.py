@@ -8,6 +8,7 @@ reason). A dry run goes through the very same code inside one outer transaction 
 savepoint per package, and rolls everything back at the end, so its summary is the real one.
 """
 
+import functools
 import hashlib
 import re
 import uuid
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, select, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from app.city.files import CityFiles
@@ -33,6 +35,7 @@ from app.sync.volumes import number_ranges, numbers, volume_of
 from base.errors import UserError
 from base.log import get_logger
 from base.os_errors import os_error_text
+from db import bulk
 from db.city.database import CityDatabase, engine_of
 from db.city.models import (
     CityAttachment,
@@ -255,10 +258,13 @@ def _chain(session: Session, branch: CityBranch, pkg: Verified, result: PackageR
     return True
 
 
-def _apply_table(session: Session, branch: str, table: str, rows: list[Any], package_id: str,
-                 write: bool, result: PackageResult, written: list[dict[str, Any]]) -> None:
+def _apply_table(session: Session, branch: str, table: str, rows: list[Any], texts: list[str],
+                 package_id: str, write: bool, result: PackageResult,
+                 written: list[dict[str, Any]]) -> None:
+    """Classify the table's records against the city's copies and write the new and newer
+    ones; `texts` are the records' JSON as they arrived, kept as the city's copy."""
     valid: dict[str, tuple[dict[str, Any], int, str]] = {}
-    for row in rows:
+    for row, text in zip(rows, texts, strict=True):
         try:
             record_id, version = check_identity(row)
         except ValueError as exc:
@@ -268,37 +274,39 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
             result.count(table, "rejected", RecordIssue(table, record_id, "rejected",
                                                         "同一数据包中该记录出现了两次"))
             continue
-        valid[record_id] = (row, version, content_hash(row))
-    ids = list(valid)
-    existing: dict[str, Any] = {}
-    columns = (CityRecord.record_id, CityRecord.branch_code, CityRecord.version,
-               CityRecord.deleted, CityRecord.content_hash)
-    for start in range(0, len(ids), CHUNK):
-        existing.update((r.record_id, r) for r in session.execute(select(*columns).where(
-            CityRecord.table_name == table, CityRecord.record_id.in_(ids[start:start + CHUNK]))))
+        valid[record_id] = (row, version, text)
+    existing = _existing(session, table, list(valid))
+    held = _held_hashes(session, table, [
+        record_id for record_id, (_row, version, _text) in valid.items()
+        if record_id in existing and existing[record_id].version == version
+        and not existing[record_id].content_hash])
     now = utcnow()
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for record_id, (row, version, digest) in valid.items():
-        values = {"table_name": table, "record_id": record_id, "branch_code": branch,
-                  "version": version, "deleted": row.get("deleted_at") is not None,
-                  "data": row, "content_hash": digest, "package_id": package_id,
-                  "updated_at": now}
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
+    new_insert, new_update = _statements(session.get_bind().dialect)
+    for record_id, (row, version, text) in valid.items():
         old = existing.get(record_id)
         if old is None:
             result.count(table, "new")
-            inserts.append(values)
+            if write:
+                inserts.append(new_insert.row(table, record_id, branch, version,
+                                              row.get("deleted_at") is not None, text, "",
+                                              package_id, now))
+                written.append(row)
         elif old.branch_code != branch:
             result.count(table, "rejected", RecordIssue(
                 table, record_id, "rejected", f"该记录编号已属于支部 {old.branch_code}"))
         elif version > old.version:
             result.count(table, "updated")
-            updates.append(values)
+            if write:
+                updates.append(new_update.row(version, row.get("deleted_at") is not None, text,
+                                              "", package_id, now, table, record_id))
+                written.append(row)
         elif version < old.version:
             reason = (f"工委已有更新的版本 {old.version}（本包为 {version}）"
                       + ("，且该记录已删除，旧数据不会使其恢复" if old.deleted else ""))
             result.count(table, "stale", RecordIssue(table, record_id, "stale", reason))
-        elif digest == old.content_hash:
+        elif content_hash(row) == (old.content_hash or held[record_id]):
             result.count(table, "unchanged")
         else:
             result.count(table, "conflict", RecordIssue(
@@ -308,12 +316,43 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], pac
                 session.add(CityConflict(branch_code=branch, table_name=table,
                                          record_id=record_id, version=version, data=row,
                                          package_id=package_id))
-    if write and inserts:
-        session.execute(insert(cast(Table, CityRecord.__table__)), inserts)
-    if write and updates:
-        session.execute(update(CityRecord), updates)
-    if write:
-        written += [values["data"] for values in (*inserts, *updates)]
+    connection = session.connection()
+    new_insert.run(connection, inserts)
+    new_update.run(connection, updates)
+
+
+def _existing(session: Session, table: str, ids: list[str]) -> dict[str, Any]:
+    """The city's copies of these records of the table: their branch, version and hash."""
+    found: dict[str, Any] = {}
+    columns = (CityRecord.record_id, CityRecord.branch_code, CityRecord.version,
+               CityRecord.deleted, CityRecord.content_hash)
+    for start in range(0, len(ids), CHUNK):
+        found.update((r.record_id, r) for r in session.execute(select(*columns).where(
+            CityRecord.table_name == table, CityRecord.record_id.in_(ids[start:start + CHUNK]))))
+    return found
+
+
+def _held_hashes(session: Session, table: str, ids: list[str]) -> dict[str, str]:
+    """The content hash of the city's copies of these records, from their JSON: it is worked
+    out only when a package brings a version the city holds already (unchanged or conflict)."""
+    hashes: dict[str, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        hashes.update((record_id, content_hash(data)) for record_id, data in session.execute(
+            select(CityRecord.record_id, CityRecord.data).where(
+                CityRecord.table_name == table,
+                CityRecord.record_id.in_(ids[start:start + CHUNK]))))
+    return hashes
+
+
+@functools.lru_cache(maxsize=8)
+def _statements(dialect: Dialect) -> tuple[bulk.Statement, bulk.Statement]:
+    """The insert of a new city record and the update of a newer version, as plain tuples,
+    the record's JSON as text."""
+    table = cast(Table, CityRecord.__table__)
+    changed = ("version", "deleted", "data", "content_hash", "package_id", "updated_at")
+    return (bulk.insert(dialect, table, ("table_name", "record_id", "branch_code", *changed),
+                        given=("data",)),
+            bulk.update(dialect, table, changed, ("table_name", "record_id"), given=("data",)))
 
 
 def _index_attachments(session: Session, branch: str, attachments: dict[str, bytes]
@@ -338,8 +377,8 @@ def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
     branch.name = str(manifest["branch"].get("name", "")) or branch.name
     write = _chain(session, branch, pkg, result)
     for table, rows in contents.records.items():
-        _apply_table(session, branch.code, table, rows, manifest["package_id"], write, result,
-                     written.setdefault(table, []))
+        _apply_table(session, branch.code, table, rows, contents.texts[table],
+                     manifest["package_id"], write, result, written.setdefault(table, []))
     missing = manifest.get("missing_attachments") or []
     if isinstance(missing, list) and missing:
         result.warnings.append(f"支部电脑上有 {len(missing)} 个附件文件缺失，未能随包提交。")

@@ -11,9 +11,10 @@ store file lost or copied from elsewhere) is rebuilt from the JSON copies before
 """
 
 import contextlib
+import functools
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,10 +32,12 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.sync.records import decode_record, synced_tables
+from db import bulk
 from db.base import Base
 from db.city.database import beside, engine_of
 from db.city.models import CityBranch, CityRecord
@@ -98,30 +101,52 @@ def open_store(session: Session, code: str) -> BranchStore:
     return BranchStore(stores_folder(engine_of(session)), code)
 
 
-def _decoded(table: Table, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    rows = []
+@functools.lru_cache(maxsize=256)
+def _full_insert(dialect: Dialect, table: Table) -> bulk.Statement:
+    return bulk.insert(dialect, table, table.columns.keys())
+
+
+def _typed(table: Table, records: Iterable[dict[str, Any]], dialect: Dialect
+           ) -> tuple[list[tuple[Any, ...]], list[dict[str, Any]]]:
+    """The records as rows of the store: those with every column as tuples for the driver,
+    those lacking some (an older program's records lack newer columns) as column values."""
+    statement = _full_insert(dialect, table)
+    complete, partial = [], []
     for record in records:
         try:
-            rows.append(decode_record(table, record)[0])
+            values = decode_record(table, record)[0]
         except ValueError:
             continue  # a record this schema cannot hold stays in the JSON copy only
-    return rows
+        if len(values) == len(statement.names):
+            complete.append(statement.row(*values.values()))
+        else:
+            partial.append(values)
+    return complete, partial
 
 
-def _insert(store: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """All rows at once (grouped by the columns they carry: an older program's records lack
-    newer columns); when some break a constraint, one by one leaving those out."""
+def _insert(store: Session, table: Table, records: list[dict[str, Any]]) -> None:
+    """All rows at once (the complete ones through one prepared statement, the others grouped
+    by the columns they carry); when some break a constraint, one by one leaving those out."""
+    dialect = store.get_bind().dialect
+    complete, partial = _typed(table, records, dialect)
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
+    for row in partial:
         groups[tuple(sorted(row))].append(row)
-    for group in groups.values():
+    statement = _full_insert(dialect, table)
+    batches: list[tuple[Callable[[list[Any]], object], list[Any]]] = [
+        (lambda rows: statement.run(store.connection(), rows), complete),
+        *((lambda rows: store.execute(insert(table), rows), group)
+          for group in groups.values())]
+    for write, rows in batches:
+        if not rows:
+            continue
         try:
             with store.begin_nested():
-                store.execute(insert(table), group)
+                write(rows)
         except IntegrityError:
-            for row in group:
+            for row in rows:
                 with contextlib.suppress(IntegrityError), store.begin_nested():
-                    store.execute(insert(table), [row])
+                    write([row])
 
 
 def _write(store: Session, records: dict[str, list[dict[str, Any]]], replace_all: bool) -> None:
@@ -130,7 +155,7 @@ def _write(store: Session, records: dict[str, list[dict[str, Any]]], replace_all
         for table in reversed(tables):
             store.execute(delete(table))
     for table in tables:
-        rows = _decoded(table, records.get(table.name, []))
+        rows = records.get(table.name, [])
         if not replace_all:
             ids = [row["id"] for row in rows]
             for start in range(0, len(ids), CHUNK):

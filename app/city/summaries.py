@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.city.store import BranchStore, keep_in_step, ready_store
 from app.members.rules import MemberCategory, on_roster
@@ -153,7 +153,7 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
              "大专及以上学历", *(f"年龄：{label}" for _l, _h, label in AGE_BANDS),
              *(f"入党时间：{label}" for _d, label in JOIN_BANDS)]
     counts: Counter[str] = Counter(dict.fromkeys(fixed, 0))
-    for member in snap.scalars(select(Member)):
+    for member in snap.scalars(select(Member).options(selectinload(Member.transfers))):
         if not on_roster(member, on):
             continue
         counts["党员总数"] += 1
@@ -275,9 +275,9 @@ class Touched:
                 | {s for s, first in self.onwards.items() if year >= first})
 
 
-def _year_queries(ids: list[str]) -> dict[str, tuple[str, Any, bool]]:
-    """Per branch table the figures depend on: the section, a query of the years of the rows
-    with these ids, and whether later years follow."""
+def _year_queries(table: str, ids: list[str]) -> tuple[str, list[Any], bool] | None:
+    """For a branch table the figures depend on by date: the section, queries of the years
+    of the rows with these ids, and whether later years follow (None: no such table)."""
     from db.models import (
         AgendaItem,
         DuesPayment,
@@ -286,46 +286,72 @@ def _year_queries(ids: list[str]) -> dict[str, tuple[str, Any, bool]]:
         Meeting,
         MeetingTypeLink,
         MemberTransfer,
+        ServiceActivity,
+        ServiceParticipant,
+        ServiceProblem,
+        ServiceWish,
         Visit,
         VisitPerson,
     )
 
-    return {
-        Meeting.__tablename__: ("meetings", select(Meeting.date).where(Meeting.id.in_(ids)),
-                                False),
-        AgendaItem.__tablename__: ("meetings", select(Meeting.date).join(
-            AgendaItem, AgendaItem.meeting_id == Meeting.id).where(AgendaItem.id.in_(ids)),
+    def of(model: Any, *columns: Any) -> list[Any]:
+        return [select(column).where(model.id.in_(ids)) for column in columns]
+
+    def via_meeting(model: Any) -> list[Any]:
+        return [select(Meeting.date).join(model, model.meeting_id == Meeting.id)
+                .where(model.id.in_(ids))]
+
+    specs = {
+        "meeting": lambda: ("meetings", of(Meeting, Meeting.date), False),
+        "meeting_agenda_item": lambda: ("meetings", via_meeting(AgendaItem), False),
+        "meeting_type_link": lambda: ("meetings", via_meeting(MeetingTypeLink), False),
+        "dues_payment": lambda: ("dues", of(DuesPayment, DuesPayment.paid_on), False),
+        "dues_remittance": lambda: ("dues", of(DuesRemittance, DuesRemittance.year), False),
+        "fund_entry": lambda: ("fund", of(FundEntry, FundEntry.date), True),
+        "visit": lambda: ("visits", of(Visit, Visit.date), False),
+        "visit_person": lambda: ("visits", [select(Visit.date).join(
+            VisitPerson, VisitPerson.visit_id == Visit.id).where(VisitPerson.id.in_(ids))],
             False),
-        MeetingTypeLink.__tablename__: ("meetings", select(Meeting.date).join(
-            MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id).where(
-            MeetingTypeLink.id.in_(ids)), False),
-        DuesPayment.__tablename__: ("dues", select(DuesPayment.paid_on).where(
-            DuesPayment.id.in_(ids)), False),
-        DuesRemittance.__tablename__: ("dues", select(DuesRemittance.year).where(
-            DuesRemittance.id.in_(ids)), False),
-        FundEntry.__tablename__: ("fund", select(FundEntry.date).where(FundEntry.id.in_(ids)),
-                                  True),
-        Visit.__tablename__: ("visits", select(Visit.date).where(Visit.id.in_(ids)), False),
-        VisitPerson.__tablename__: ("visits", select(Visit.date).join(
-            VisitPerson, VisitPerson.visit_id == Visit.id).where(VisitPerson.id.in_(ids)),
-            False),
-        MemberTransfer.__tablename__: ("members", select(MemberTransfer.date).where(
-            MemberTransfer.id.in_(ids)), True),
+        "member_transfer": lambda: ("members", of(MemberTransfer, MemberTransfer.date), True),
+        "service_activity": lambda: ("service", of(ServiceActivity, ServiceActivity.date),
+                                     False),
+        "service_participant": lambda: ("service", [select(ServiceActivity.date).join(
+            ServiceParticipant, ServiceParticipant.activity_id == ServiceActivity.id).where(
+            ServiceParticipant.id.in_(ids))], False),
+        "service_wish": lambda: ("service", of(ServiceWish, ServiceWish.claimed_on,
+                                               ServiceWish.done_on), False),
+        "service_problem": lambda: ("service", of(ServiceProblem, ServiceProblem.found_on,
+                                                  ServiceProblem.solved_on), False),
     }
+    spec = specs.get(table)
+    return spec() if spec else None
+
+
+def _track_queries(table: str, ids: list[str]) -> list[Any]:
+    """Whether the rows with these ids bear on the 发展党员 counts: a track takes the days of
+    its deciding meetings, and the 转正 and 预备期 of the member it became."""
+    from db.models import AgendaItem, MeetingTypeLink, Recruit, RecruitPerson, RecruitStep
+
+    deciding = select(RecruitStep.meeting_id)
+    return {
+        "meeting": lambda: [select(RecruitStep.id).where(RecruitStep.meeting_id.in_(ids))],
+        "meeting_agenda_item": lambda: [select(AgendaItem.id).where(
+            AgendaItem.id.in_(ids), AgendaItem.meeting_id.in_(deciding))],
+        "meeting_type_link": lambda: [select(MeetingTypeLink.id).where(
+            MeetingTypeLink.id.in_(ids), MeetingTypeLink.meeting_id.in_(deciding))],
+        "member": lambda: [select(Recruit.id).where(Recruit.member_id.in_(ids)),
+                           select(RecruitPerson.id).where(RecruitPerson.member_id.in_(ids))],
+    }.get(table, list)()
 
 
 #: Tables whose change bears on sections of every year: the 启用日期 of the branch and its
-#: 党小组 decide which meeting periods are checked; a member's status periods decide the
-#: roster; a 发展党员 track takes its steps' days from the deciding meetings and its 预备期
-#: from the member's history.
+#: 党小组 decide which meeting periods are checked; a member and its status periods decide
+#: the roster; a 发展党员 track's records. (The 报到社区 and 在职党员 of 双报到 bear on no
+#: figure; its activities, wishes and problems on the years of their dates.)
 EVERY_YEAR: dict[str, tuple[str, ...]] = {
-    "member": ("members", "recruits"), "member_status_period": ("members", "meetings", "recruits"),
+    "member": ("members",), "member_status_period": ("members", "meetings", "recruits"),
     "committee_post": ("meetings",), "party_group": ("meetings",),
     "branch_profile": ("meetings",), "setting": ("meetings",),
-    "meeting": ("recruits",), "meeting_agenda_item": ("recruits",),
-    "meeting_type_link": ("recruits",),
-    **{f"service_{name}": ("service",) for name in (
-        "community", "home", "activity", "participant", "wish", "problem")},
     **{name: ("recruits",) for name in (
         "recruit", "recruit_step", "recruit_person", "recruit_paper")}}
 
@@ -337,16 +363,18 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
     into = into or Touched()
     for table, records in written.items():
         ids = [str(r.get("id")) for r in records]
-        if not ids:
-            continue
-        into.every.update(EVERY_YEAR.get(table, ()))
+        into.every.update(EVERY_YEAR.get(table, ()) if ids else ())
         for start in range(0, len(ids), CHUNK):
-            spec = _year_queries(ids[start:start + CHUNK]).get(table)
+            chunk = ids[start:start + CHUNK]
+            if any(store.scalar(query.limit(1)) is not None
+                   for query in _track_queries(table, chunk)):
+                into.every.add("recruits")
+            spec = _year_queries(table, chunk)
             if spec is None:
-                break
-            section, query, carried = spec
-            years = {v if isinstance(v, int) else v.year for v in store.scalars(query)
-                     if v is not None}
+                continue
+            section, queries, carried = spec
+            years = {v if isinstance(v, int) else v.year for query in queries
+                     for v in store.scalars(query) if v is not None}
             if carried and years:
                 into.onwards[section] = min(years | {into.onwards.get(section, 9999)})
             into.years[section] |= years
@@ -369,7 +397,8 @@ def update_branch(session: Session, store: BranchStore, code: str,
     stamp = keep_in_step(session, store, code, written)
     today = dt.date.today()
     with store.session() as reading:
-        touched(reading, written, bearing)
+        if in_step:  # otherwise no kept figure holds: every year is computed whole
+            touched(reading, written, bearing)
         loaded = Loaded(reading)
         for year in years_of(reading):
             day = as_of(year, today)

@@ -14,7 +14,7 @@ from app.fund import applications as apps
 from app.fund import kinds
 from app.fund.donations import unremitted
 from app.fund.kinds import Direction, EntryKind
-from app.fund.ledger import balance, list_entries, unconfirmed
+from app.fund.ledger import balance, list_entries, live_entries, unconfirmed
 from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import ZERO
 from db.models import FundEntry, FundRemittanceItem
@@ -110,10 +110,13 @@ def kind_totals(session: Session, start: dt.date, end: dt.date
                 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """Income and spending by kind in the period, in the kinds' order; a reversal counts
     against the kind it reverses, so the two cancel out."""
-    by_id = {e.id: e for e in list_entries(session)}
+    entries = list_entries(session, start, end)
+    reversed_ids = {e.reverses_id for e in entries if e.reverses_id}
+    by_id = {e.id: e for e in session.scalars(
+        live_entries().where(FundEntry.id.in_(reversed_ids)))} if reversed_ids else {}
     income: dict[str, Decimal] = defaultdict(lambda: ZERO)
     expense: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for entry in list_entries(session, start, end):
+    for entry in entries:
         kind = _natural_kind(entry, by_id)
         sign = 1 if entry.direction == kinds.DIRECTIONS[kind] else -1
         target = income if kinds.DIRECTIONS[kind] == Direction.IN else expense

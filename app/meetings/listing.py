@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from app.meetings.detail import heading, sequence_numbers
@@ -42,35 +42,40 @@ def meeting_years(session: Session) -> list[int]:
 def list_meetings(session: Session, year: int | None = None,
                   meeting_type: str | None = None) -> list[MeetingRow]:
     """Meetings newest first, optionally of one year and/or one type."""
-    query = select(Meeting.id, Meeting.date, Meeting.start_time, Meeting.title, Meeting.place,
-                   Meeting.status, Meeting.backdated, PartyGroup.name).outerjoin(
-        PartyGroup, PartyGroup.id == Meeting.group_id).where(Meeting.deleted_at.is_(None))
+    chosen: list[ColumnElement[bool]] = [Meeting.deleted_at.is_(None)]
     if year is not None:
-        query = query.where(Meeting.date >= dt.date(year, 1, 1),
-                            Meeting.date <= dt.date(year, 12, 31))
+        chosen += [Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31)]
     if meeting_type:
-        query = query.where(Meeting.id.in_(
+        chosen.append(Meeting.id.in_(
             select(MeetingTypeLink.meeting_id).where(MeetingTypeLink.type == meeting_type,
                                                      MeetingTypeLink.deleted_at.is_(None))))
+    query = select(Meeting.id, Meeting.date, Meeting.start_time, Meeting.title, Meeting.place,
+                   Meeting.status, Meeting.backdated, PartyGroup.name).outerjoin(
+        PartyGroup, PartyGroup.id == Meeting.group_id).where(*chosen)
     meetings = session.execute(query.order_by(Meeting.date.desc(), Meeting.start_time.desc())
                                ).all()
-    ids = [m.id for m in meetings]
+    # The types, attendance and versions of these meetings only (a year of a ten-year branch
+    # need not count every attendance of ten years).
+    scope = select(Meeting.id).where(*chosen)
     types: dict[str, list[str]] = {}
     counts: dict[str, tuple[int, int]] = {}
     versions: dict[str, int] = {}
-    if ids:
+    if meetings:
         for meeting_id, meeting_type in session.execute(
                 select(MeetingTypeLink.meeting_id, MeetingTypeLink.type)
-                .where(MeetingTypeLink.deleted_at.is_(None))):
+                .where(MeetingTypeLink.deleted_at.is_(None),
+                       MeetingTypeLink.meeting_id.in_(scope))):
             types.setdefault(meeting_id, []).append(meeting_type)
         for meeting_id, expected, present in session.execute(
                 select(Attendance.meeting_id, func.count(),
                        func.sum(case((Attendance.status == AttendanceStatus.PRESENT, 1), else_=0)))
-                .where(Attendance.deleted_at.is_(None)).group_by(Attendance.meeting_id)):
+                .where(Attendance.deleted_at.is_(None), Attendance.meeting_id.in_(scope))
+                .group_by(Attendance.meeting_id)):
             counts[meeting_id] = (expected, present or 0)
         versions = dict(session.execute(
             select(MeetingVersion.meeting_id, func.count())
-            .where(MeetingVersion.deleted_at.is_(None)).group_by(MeetingVersion.meeting_id)
+            .where(MeetingVersion.deleted_at.is_(None), MeetingVersion.meeting_id.in_(scope))
+            .group_by(MeetingVersion.meeting_id)
         ).all())
     numbers = sequence_numbers(session, year)
     rows = []

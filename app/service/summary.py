@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.members.service import list_members
@@ -70,7 +70,10 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
 
 def _wishes(session: Session, year: int) -> tuple[list[ServiceWish], list[ServiceWish]]:
     first, last = _year(year)
-    wishes = list(session.scalars(select(ServiceWish).where(ServiceWish.deleted_at.is_(None))))
+    wishes = list(session.scalars(select(ServiceWish).where(
+        ServiceWish.deleted_at.is_(None),
+        or_(ServiceWish.claimed_on.between(first, last),
+            ServiceWish.done_on.between(first, last)))))
     claimed = [w for w in wishes if first <= w.claimed_on <= last]
     done = [w for w in wishes
             if w.status == WishStatus.DONE and w.done_on and first <= w.done_on <= last]
@@ -80,7 +83,9 @@ def _wishes(session: Session, year: int) -> tuple[list[ServiceWish], list[Servic
 def _problems(session: Session, year: int) -> tuple[list[ServiceProblem], list[ServiceProblem]]:
     first, last = _year(year)
     problems = list(session.scalars(select(ServiceProblem).where(
-        ServiceProblem.deleted_at.is_(None))))
+        ServiceProblem.deleted_at.is_(None),
+        or_(ServiceProblem.found_on.between(first, last),
+            ServiceProblem.solved_on.between(first, last)))))
     found = [p for p in problems if first <= p.found_on <= last]
     solved = [p for p in problems
               if p.status == ProblemStatus.SOLVED and p.solved_on and first <= p.solved_on <= last]

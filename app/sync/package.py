@@ -31,6 +31,8 @@ class Contents:
     manifest: dict[str, Any]
     #: table -> records; a line that is not JSON is kept as None (rejected with a reason later).
     records: dict[str, list[Any]] = field(default_factory=dict)
+    #: table -> each record's JSON text as it arrived (the city keeps it without encoding again).
+    texts: dict[str, list[str]] = field(default_factory=dict)
     attachments: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -100,16 +102,18 @@ def _declared(manifest: dict[str, Any]) -> dict[str, tuple[int, str]]:
     return declared
 
 
-def _parse_lines(data: bytes) -> list[Any]:
+def _parse_lines(data: bytes) -> tuple[list[Any], list[str]]:
     rows: list[Any] = []
+    texts: list[str] = []
     for line in data.decode("utf-8", errors="replace").splitlines():
         if not line.strip():
             continue
+        texts.append(line)
         try:
             rows.append(json.loads(line))
         except ValueError:
             rows.append(None)
-    return rows
+    return rows, texts
 
 
 def read(data: bytes, manifest_only: bool = False) -> Contents:
@@ -155,7 +159,7 @@ def read(data: bytes, manifest_only: bool = False) -> Contents:
             match = MEMBER_NAME.fullmatch(name)
             assert match is not None
             if match[1]:
-                contents.records[match[1]] = _parse_lines(body)
+                contents.records[match[1]], contents.texts[match[1]] = _parse_lines(body)
             else:
                 contents.attachments[match[2]] = body
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,

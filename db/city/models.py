@@ -83,6 +83,8 @@ class CityRecord(CityBase):
     version: Mapped[int]
     deleted: Mapped[bool] = mapped_column(default=False)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: `app.sync.records.content_hash` of the data, or empty: the import works it out from
+    #: the data only when a package brings the version the city holds (unchanged or conflict).
     content_hash: Mapped[str] = mapped_column(String(64))
     package_id: Mapped[str] = mapped_column(String(36))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

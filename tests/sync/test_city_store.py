@@ -16,7 +16,16 @@ from app.sync.export import export_package
 from db.city.database import CityDatabase
 from db.city.models import CityBranch, CityRecord, CitySummary
 from db.database import Database
-from db.models import DuesPayment, Meeting, Member, Visit
+from db.models import (
+    DuesPayment,
+    Meeting,
+    Member,
+    Recruit,
+    RecruitStep,
+    ServiceParticipant,
+    ServiceWish,
+    Visit,
+)
 from tests.sync.conftest import always, connect
 from tests.sync.helpers import reference_report, report_json
 
@@ -58,3 +67,51 @@ def test_figures_follow_an_incremental_package(demo_database: Database, city: Ci
             assert not stale(session, year, today)  # computed again at import, not on reading
             assert report_json(year_report(session, year, today)) == report_json(
                 reference_report(session, year, today)), year
+
+
+def _wish_and_participant(session) -> None:  # type: ignore[no-untyped-def]
+    wish = session.scalars(select(ServiceWish).where(ServiceWish.deleted_at.is_(None))
+                           .order_by(ServiceWish.id)).first()
+    wish.claimed_on = wish.claimed_on.replace(year=wish.claimed_on.year - 2)
+    wish.status, wish.done_on = "完成", wish.claimed_on.replace(year=wish.claimed_on.year + 1)
+    participant = session.scalars(select(ServiceParticipant).order_by(ServiceParticipant.id))
+    participant.first().minutes += 90
+
+
+def _deciding_meeting(session) -> None:  # type: ignore[no-untyped-def]
+    deciding = session.scalars(select(Meeting).join(
+        RecruitStep, RecruitStep.meeting_id == Meeting.id).where(
+        RecruitStep.deleted_at.is_(None), Meeting.deleted_at.is_(None))
+        .order_by(Meeting.date)).first()
+    deciding.deleted_at = dt.datetime.now(dt.UTC)  # the step keeps no day of its own then
+
+
+def _member_of_a_track(session) -> None:  # type: ignore[no-untyped-def]
+    became = session.scalars(select(Member).join(Recruit, Recruit.member_id == Member.id)
+                             .where(Member.full_date.is_not(None))).first()
+    became.full_date = became.full_date.replace(year=became.full_date.year + 1)
+
+
+def test_figures_follow_changes_that_bear_through_other_records(
+        demo_database: Database, city: CityDatabase, tmp_path: Path) -> None:
+    """A 双报到 wish and a participant bear on the years of their dates; a meeting that
+    decides a 发展党员 step on every year's 发展党员 counts; a member (one a track became) on
+    every year's member statistics."""
+    connect(demo_database, city)
+    first = export_package(demo_database, tmp_path / "one", full=True)
+    import_packages(city, [first.path], confirm_key=always)
+    today = dt.date.today()
+    for number, change in enumerate((_wish_and_participant, _deciding_meeting,
+                                     _member_of_a_track), start=2):
+        with demo_database.session() as session:
+            change(session)
+        (result,) = import_packages(city, [export_package(demo_database,
+                                                          tmp_path / str(number)).path])
+        assert result.ok and result.outcomes["updated"] >= 1, change.__name__
+        with city.session() as session:
+            years = set(session.scalars(select(CitySummary.year)))
+            assert len(years) >= 8
+            for year in sorted(years):
+                assert not stale(session, year, today)
+                assert report_json(year_report(session, year, today)) == report_json(
+                    reference_report(session, year, today)), (change.__name__, year)

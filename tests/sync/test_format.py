@@ -175,4 +175,5 @@ def test_lines_that_are_not_json_are_kept_for_rejection() -> None:
     inner = package.build({"format": FORMAT}, {}, {})
     contents = package.read(inner)
     assert contents.records == {}
-    assert package._parse_lines(body) == [{"id": "a", "version": 1}, None]
+    assert package._parse_lines(body) == ([{"id": "a", "version": 1}, None],
+                                          ['{"id": "a", "version": 1}', "not json"])

@@ -1,0 +1,63 @@
+"""Many rows through one prepared statement: plain tuples, converted by the columns' own bind
+processors, handed to the driver's executemany. The city import writes millions of rows;
+SQLAlchemy's per-row work on dictionaries cost more than SQLite's own."""
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table
+from sqlalchemy.engine import Dialect
+
+Convert = Callable[[Any], Any] | None
+
+
+def converters(dialect: Dialect, table: Table, names: Sequence[str],
+               given: Collection[str] = ()) -> list[Convert]:
+    """Each column's conversion from its Python value to what the driver takes (None: as is,
+    also for the columns `given` in the driver's terms, such as JSON text as it arrived)."""
+    return [None if name in given
+            else table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in names]
+
+
+class Statement:
+    """One statement for rows of values in the order of `names`, in the driver's terms
+    (`row` converts Python values)."""
+
+    def __init__(self, dialect: Dialect, table: Table, names: Sequence[str], sql: str,
+                 given: Collection[str]) -> None:
+        self.names = tuple(names)
+        self.sql = sql
+        self.conversions = converters(dialect, table, names, given)
+
+    def row(self, *values: Any) -> tuple[Any, ...]:
+        return tuple(value if how is None or value is None else how(value)
+                     for value, how in zip(values, self.conversions, strict=True))
+
+    def run(self, connection: Connection, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            connection.exec_driver_sql(self.sql, list(rows))
+
+
+def _mark(dialect: Dialect) -> str:
+    return "?" if dialect.paramstyle == "qmark" else "%s"
+
+
+def insert(dialect: Dialect, table: Table, names: Sequence[str],
+           given: Collection[str] = ()) -> Statement:
+    """`INSERT INTO table (names…) VALUES (…)`; `given`: columns not to convert."""
+    quote = dialect.identifier_preparer.quote
+    marks = ", ".join([_mark(dialect)] * len(names))
+    return Statement(dialect, table, names, f"INSERT INTO {quote(table.name)} "
+                     f"({', '.join(map(quote, names))}) VALUES ({marks})", given)
+
+
+def update(dialect: Dialect, table: Table, names: Sequence[str], keys: Sequence[str],
+           given: Collection[str] = ()) -> Statement:
+    """`UPDATE table SET names… WHERE keys…`: rows give the new values, then the keys;
+    `given`: columns not to convert."""
+    quote, mark = dialect.identifier_preparer.quote, _mark(dialect)
+    assignments = ", ".join(f"{quote(name)} = {mark}" for name in names)
+    where = " AND ".join(f"{quote(key)} = {mark}" for key in keys)
+    return Statement(dialect, table, [*names, *keys],
+                     f"UPDATE {quote(table.name)} SET {assignments} WHERE {where}", given)
