@@ -145,6 +145,23 @@ def test_donation_then_reversal_from_the_ledger_tab(
     assert "余额 <b>0.00</b> 元" in fund.status.text()
 
 
+def test_donation_without_a_date_says_so_under_the_box_and_saves_nothing(
+        qtbot, app_context: AppContext, database: Database, no_questions: list[str]) -> None:
+    with database.session() as session:
+        make_member(session, "李娜", "19800101", 22)
+    fund = page(qtbot, FundPage, app_context)
+    click(qtbot, fund.ledger.donate)
+    dialog = last_dialog(fund.ledger, DonationDialog)
+    dialog.donor.set_text("李娜")
+    qtbot.keyClicks(dialog.amount, "200")
+    dialog.date.edit.clear()
+    click(qtbot, dialog.ok_button)
+    assert dialog.form.message("date") == "请填写日期"
+    assert fund.ledger.table.rowCount() == 0
+    with database.session() as session:
+        assert ledger.balance(session) == yuan("0.00")
+
+
 def test_application_register_review_and_submit(
         qtbot, app_context: AppContext, database: Database, no_questions: list[str]) -> None:
     with database.session() as session:
