@@ -196,7 +196,7 @@ class StepDialog(FormDialog):
 
     def _action(self) -> Callable[[Session], str] | None:
         """The step as a save that returns the application's id; None when refused here."""
-        day = self.required_date(self.date)
+        day = self.required_date("date", self.date)
         if day is None:
             return None
         application_id, today = self.application.id, self.today

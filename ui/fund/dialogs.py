@@ -45,7 +45,7 @@ class DonationDialog(FormDialog):
         amount = amount_of(self, self.amount)
         if amount is None:
             return
-        day = self.required_date(self.date)
+        day = self.required_date("date", self.date)
         if day is None:
             return
         member_id, name = self.donor.member_id(), self.donor.text()
@@ -95,10 +95,9 @@ class RemitDialog(FormDialog):
 
     def save(self) -> None:
         ids = [donation_id for donation_id, _amount in self.chosen()]
-        day = self.required_date(self.date)
+        day, reference = self.required_date("date", self.date), self.reference.text()
         if day is None:
             return
-        reference = self.reference.text()
         self.run(lambda s: donations.remit(s, ids, day, reference, self.today).id)
 
 
@@ -124,7 +123,7 @@ class IncomeDialog(FormDialog):
         amount = amount_of(self, self.amount)
         if amount is None:
             return
-        day = self.required_date(self.date)
+        day = self.required_date("date", self.date)
         if day is None:
             return
         posting = Posting(kind=self.kind.text(), date=day, amount=amount,
@@ -150,10 +149,9 @@ class ReverseDialog(FormDialog):
         self.resize(480, self.sizeHint().height())
 
     def save(self) -> None:
-        day = self.required_date(self.date)
+        day, reason = self.required_date("date", self.date), self.reason.text()
         if day is None:
             return
-        reason = self.reason.text()
         self.run(lambda s: corrections.reverse(s, self.entry_id, day, reason, self.today).id)
 
 

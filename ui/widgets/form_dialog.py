@@ -174,6 +174,14 @@ class FormDialog(QDialog):
         """The main button: check, save, close (`run` does the last two)."""
         self.accept()
 
+    def required_date(self, key: str, field: DateField, missing: str = "请填写日期"
+                      ) -> dt.date | None:
+        """The date in `field`, or None after saying under it why there is none."""
+        day = field.date()
+        if day is None:
+            self.form.show_message(key, field.error() or missing)
+        return day
+
     def run(self, action: Callable[[Session], T]) -> None:
         """Save with `action(session)`; show a refusal inline and close only when saved."""
         self.clear_errors()
@@ -188,14 +196,6 @@ class FormDialog(QDialog):
         self.saved.emit(result)
         self._clean = None
         self.accept()
-
-    def required_date(self, field: DateField, key: str = "date") -> dt.date | None:
-        """The date in a box that must hold one; None, with a message under the box, when it
-        is empty or holds no date."""
-        day = field.date()
-        if day is None:
-            self.form.show_message(key, field.error() or "请填写日期")
-        return day
 
     def clear_errors(self) -> None:
         self.error.clear()
