@@ -194,10 +194,10 @@ class MainWindow(QMainWindow):
             self._start_idle_lock()
 
     def _has_profile(self) -> bool:
-        from app.branch import get_profile
+        from app.profile import profile_input
 
         with self.open_context().session() as session:
-            profile = get_profile(session)
+            profile = profile_input(session)
         if profile is not None:
             self.setWindowTitle(profile.name)  # Qt adds the program's name after it
         return profile is not None

@@ -1,5 +1,6 @@
-"""互助金 as the page shows it: one ledger entry (to reverse or confirm it) and the 补助申请
-with their steps and proofs, read once and handed to the widgets as plain values."""
+"""互助金 as the page shows it: one ledger entry (to reverse or confirm it), the donations not
+yet remitted to the city, and the 补助申请 with their steps and proofs, read once and handed
+to the widgets as plain values."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from app.fund.applications import get_application, list_applications, next_step
+from app.fund.donations import unremitted
 from app.fund.ledger import get_entry
 from db.models import AidApplication
 
@@ -28,6 +30,21 @@ def entry_record(session: Session, entry_id: str) -> EntryRecord:
     entry = get_entry(session, entry_id)
     return EntryRecord(entry.id, entry.seq, entry.date, entry.kind, entry.direction,
                        entry.amount, entry.summary, entry.entered_by)
+
+
+@dataclass(frozen=True)
+class DonationRow:
+    id: str
+    date: dt.date
+    receipt_no: str
+    donor: str
+    amount: Decimal
+
+
+def unremitted_donations(session: Session) -> list[DonationRow]:
+    """Donations that stand and are not yet remitted to the city, oldest first."""
+    return [DonationRow(d.id, d.date, d.receipt_no, d.person_name, d.amount)
+            for d in unremitted(session)]
 
 
 @dataclass(frozen=True)

@@ -300,7 +300,9 @@ def list_activities(session: Session, year: int | None = None) -> list[ServiceAc
     return list(session.scalars(query))
 
 
-def activity_input(activity: ServiceActivity) -> ActivityInput:
+def activity_input(session: Session, activity_id: str) -> ActivityInput:
+    """The stored activity as an editable input."""
+    activity = get_activity(session, activity_id)
     return ActivityInput(activity.date, activity.community, activity.kind,
                          [ParticipantInput(p.member_id, Decimal(p.minutes) / 60)
                           for p in live_participants(activity)],

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.fund import applications as apps
-from app.fund import ledger
+from app.fund import donations, ledger
 from app.fund.applications import AidStatus, ApplicationStep
 from app.fund.ledger import Posting
 from app.fund.records import (
@@ -16,6 +16,7 @@ from app.fund.records import (
     application_record,
     application_records,
     entry_record,
+    unremitted_donations,
 )
 from base.errors import UserError
 from tests.fund.helpers import TODAY, committee_item, yuan
@@ -53,3 +54,17 @@ def test_applications_carry_their_steps_and_next_step(session: Session) -> None:
         "2026-05-12支委会议题“审议党员困难补助申请”：情况属实，同意上报")
     with pytest.raises(UserError, match="找不到该补助申请"):
         application_record(session, "no-such-application")
+
+
+def test_donations_waiting_for_remittance_as_rows(session: Session) -> None:
+    day = dt.date(2026, 3, 1)
+    first = donations.record_donation(session, date=day, amount=yuan("100.00"),
+                                      donor_name="甲", today=TODAY)
+    later = donations.record_donation(session, date=day + dt.timedelta(days=1),
+                                      amount=yuan("50.00"), donor_name="乙", today=TODAY)
+    assert [(d.id, d.date, d.donor, d.amount) for d in unremitted_donations(session)] == [
+        (first.id, day, "甲", yuan("100.00")),
+        (later.id, day + dt.timedelta(days=1), "乙", yuan("50.00"))]
+    assert unremitted_donations(session)[0].receipt_no == first.receipt_no != ""
+    donations.remit(session, [first.id], day + dt.timedelta(days=3), "汇款单1", today=TODAY)
+    assert [d.id for d in unremitted_donations(session)] == [later.id]

@@ -2,6 +2,7 @@
 the branch's 报到社区 (latest first), and the year's tables as rows."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from app.service.records import (
     CommunityRow,
     ProblemInput,
     WishInput,
+    activity_input,
     delete_wish,
     list_communities,
     problem_input,
@@ -63,8 +65,13 @@ def test_communities_are_listed_latest_first(session: Session) -> None:
 
 def test_the_years_tables_as_rows(session: Session, branch: Branch) -> None:
 
-    saved = save_activity(session, activity(branch, hours="1.5", members=2, deeds=1),
-                          today=TODAY)
+    data = activity(branch, hours="1.5", members=2, deeds=1)
+    saved = save_activity(session, data, today=TODAY)
+    stored = activity_input(session, saved.id)
+    assert (stored.date, stored.kind, stored.deeds, stored.content) == (
+        DAY, "开展一次志愿服务", 1, "清理楼道杂物")
+    assert [(p.member_id, p.hours) for p in stored.participants] == [
+        (p.member_id, Decimal("1.5")) for p in data.participants]
     names = tuple(m.name for m in branch.full[:2])
     assert activity_rows(session, 2026) == [ActivityRow(
         saved.id, DAY, "幸福里社区", "开展一次志愿服务", names, 180, 1, "清理楼道杂物")]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from app.fund import corrections, donations, kinds, ledger
 from app.fund.ledger import Posting
-from app.fund.records import EntryRecord
+from app.fund.records import EntryRecord, unremitted_donations
 from app.fund.settings import mode
 from base.errors import UserError
 from base.money import format_yuan, parse_yuan
@@ -63,9 +63,9 @@ class RemitDialog(FormDialog):
         super().__init__("上缴捐款", parent, context=context, ok_text="登记上缴")
         self.today = today
         with context.session() as session:
-            waiting = [(d.id, d.amount, f"{d.date:%Y-%m-%d}  {d.receipt_no}  {d.person_name}  "
+            waiting = [(d.id, d.amount, f"{d.date:%Y-%m-%d}  {d.receipt_no}  {d.donor}  "
                                         f"{format_yuan(d.amount)} 元")
-                       for d in donations.unremitted(session)]
+                       for d in unremitted_donations(session)]
         self.list = QListWidget()
         self.list.setObjectName("donations")
         for donation_id, amount, text in waiting:

@@ -3,8 +3,8 @@
 from PySide6.QtWidgets import QWidget
 
 from app.fund import ledger
-from app.fund.applications import ApplicationStep, list_applications, next_step
-from app.fund.donations import unremitted
+from app.fund.applications import ApplicationStep
+from app.fund.records import application_records, unremitted_donations
 from app.fund.settings import FundMode, mode
 from base.money import format_yuan
 from ui.areas import Area
@@ -40,10 +40,10 @@ class FundPage(YearPage):
         with self.context.session() as session:
             current = mode(session)
             money = ledger.balance(session)
-            waiting = sum((d.amount for d in unremitted(session)), ledger.ZERO) \
+            waiting = sum((d.amount for d in unremitted_donations(session)), ledger.ZERO) \
                 if current == FundMode.CITY else None
-            open_count = sum(1 for a in list_applications(session)
-                             if next_step(a) not in ("", ApplicationStep.ARCHIVE))
+            open_count = sum(1 for a in application_records(session)
+                             if a.next_step not in ("", ApplicationStep.ARCHIVE))
         text = f"{current}　余额 <b>{format_yuan(money)}</b> 元"
         if waiting:
             text += f"（其中待上缴工委的捐款 {format_yuan(waiting)} 元）"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.branch import list_groups
+from app.branch import group_choices
 from app.members.history import history_report
 from app.members.roster import ON_ROSTER, RosterRow, roster_rows
 from app.members.rules import CATEGORIES, MemberCategory
@@ -210,7 +210,7 @@ class MembersPage(QWidget):
         selected = self.selected_id()
         with self.context.session() as session:
             rows = roster_rows(session, dt.date.today())
-            groups = [(g.name, g.id) for g in list_groups(session)]
+            groups = [(g.name, g.id) for g in group_choices(session)]
             unchecked = len(history_report(session))
         self.history_label.setText(f"数据升级后有{unchecked}项党员历史未能自动推出，请核对。")
         self.history_bar.setVisible(bool(unchecked))

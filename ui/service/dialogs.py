@@ -23,7 +23,6 @@ from app.service.records import (
     ProblemInput,
     WishInput,
     activity_input,
-    get_activity,
     list_communities,
     problem_input,
     save_activity,
@@ -92,7 +91,7 @@ class ActivityDialog(ServiceDialog):
         self.activity_id = activity_id
         with context.session() as session:
             kinds = activity_types(session)
-            data = activity_input(get_activity(session, activity_id)) if activity_id else \
+            data = activity_input(session, activity_id) if activity_id else \
                 ActivityInput(today, "", kinds[0], [])
         self.date = self.form.add("date", "服务日期", DateField(optional=False), required=True)
         self.date.set_date(data.date)
