@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from app.fund import corrections, donations, kinds, ledger
 from app.fund.ledger import Posting
+from app.fund.records import EntryRecord
 from app.fund.settings import mode
 from base.errors import UserError
 from base.money import format_yuan, parse_yuan
-from db.models import FundEntry
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
@@ -133,7 +133,7 @@ class IncomeDialog(FormDialog):
 
 
 class ReverseDialog(FormDialog):
-    def __init__(self, context: AppContext, today: dt.date, entry: FundEntry,
+    def __init__(self, context: AppContext, today: dt.date, entry: EntryRecord,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"冲销第 {entry.seq} 号账目", parent, context=context, ok_text="冲销")
         self.today = today
@@ -158,7 +158,7 @@ class ReverseDialog(FormDialog):
 class ConfirmDialog(FormDialog):
     """The second person (出纳 or 会计) checks an entry someone else entered."""
 
-    def __init__(self, context: AppContext, today: dt.date, entry: FundEntry,
+    def __init__(self, context: AppContext, today: dt.date, entry: EntryRecord,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"复核第 {entry.seq} 号账目", parent, context=context, ok_text="复核")
         self.today = today
