@@ -30,7 +30,7 @@ from bench.measure import TODAY, Timings, qt_app  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import DuesPayment, Member  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.pages.dues import DuesPage  # noqa: E402
+from ui.dues.page import DuesPage  # noqa: E402
 
 
 def main() -> None:

@@ -44,10 +44,10 @@ from bench.measure import TODAY, Timings, qt_app  # noqa: E402
 from db.city.database import CityDatabase  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import FundEntry, Visit, VisitPerson  # noqa: E402
-from ui.city.fund import CityFundPage  # noqa: E402
+from ui.city.fund.page import CityFundPage  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.pages.fund import FundPage  # noqa: E402
-from ui.pages.visits import VisitsPage  # noqa: E402
+from ui.fund.page import FundPage  # noqa: E402
+from ui.visits.page import VisitsPage  # noqa: E402
 
 TEN_YEARS = (dt.date(TODAY.year - 9, 1, 1), dt.date(TODAY.year, 12, 31))
 

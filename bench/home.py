@@ -27,7 +27,7 @@ from app.home import reminders  # noqa: E402
 from bench.measure import TODAY, median_ms  # noqa: E402
 from db.database import Database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.pages.home import HomePage  # noqa: E402
+from ui.home.page import HomePage  # noqa: E402
 
 
 def main() -> None:

@@ -35,7 +35,7 @@ from bench.measure import TODAY, Timings, qt_app  # noqa: E402
 from db.database import Database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.meetings.editor import MeetingEditor  # noqa: E402
-from ui.pages.meetings import MeetingsPage  # noqa: E402
+from ui.meetings.page import MeetingsPage  # noqa: E402
 
 
 def _editor(context: AppContext, timings: Timings) -> None:

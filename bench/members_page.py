@@ -28,7 +28,7 @@ from bench.roster import GROUPS, TODAY, people  # noqa: E402
 from db.database import Database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.dialogs.member_form import MemberForm  # noqa: E402
-from ui.pages.members import MembersPage  # noqa: E402
+from ui.members.page import MembersPage  # noqa: E402
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ def measure(path: Path, runs: int, label: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import AppContext
-    from ui.pages.recruits import RecruitsPage
+    from ui.recruits.page import RecruitsPage
 
     app = QApplication.instance() or QApplication([])
     with Database.open(path) as database:

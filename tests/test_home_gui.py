@@ -18,8 +18,8 @@ from app.members.rules import probation_end
 from app.members.service import list_members
 from db.database import Database
 from db.models import DuesPayment, FundEntry, Meeting, MeetingTypeLink, PartyGroup, SyncExport
+from ui.home.page import HomePage
 from ui.main_window import MainWindow
-from ui.pages.home import HomePage
 
 TODAY = dt.date(2026, 11, 25)  # the demo branch's day (tests/conftest.py)
 SET_UP = dt.date(2026, 11, 18)  # the new branch's set-up day, and "today" when it opens

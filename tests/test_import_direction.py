@@ -20,6 +20,9 @@ MAY_IMPORT = {
     "ui": {"base", "db", "app"},
 }
 DOCUMENT_LAYER = "app.reports"
+#: The windows place the pages; a page's tabs and dialogs know it only through a host
+#: Protocol (ui/widgets/year_page.py:YearHost and its extensions).
+WINDOWS = {"ui.main_window", "ui.city.window"}
 
 Graph = dict[str, set[str]]
 
@@ -117,6 +120,15 @@ def document_layer_imports(graph: Graph) -> list[str]:
                   if area(target) in packages and area(target) != DOCUMENT_LAYER)
 
 
+def page_imports(graph: Graph) -> list[str]:
+    """Imports of a page module (`ui.<area>.page`) by anything but the windows."""
+    return sorted(f"{module} imports {target}"
+                  for module, targets in graph.items()
+                  if module.startswith("ui.") and module not in WINDOWS
+                  for target in targets
+                  if target.startswith("ui.") and target.rsplit(".", 1)[-1] == "page")
+
+
 @pytest.fixture(scope="module")
 def graph() -> Graph:
     return import_graph(ROOT)
@@ -136,6 +148,10 @@ def test_app_modules_form_no_circle(graph: Graph) -> None:
 
 def test_document_layer_imports_no_area(graph: Graph) -> None:
     assert document_layer_imports(graph) == []
+
+
+def test_only_the_windows_import_a_page(graph: Graph) -> None:
+    assert page_imports(graph) == []
 
 
 def _tree(root: Path, files: dict[str, str]) -> Graph:
@@ -181,3 +197,20 @@ def test_checks_find_circles_and_a_document_layer_that_knows_an_area(tmp_path: P
     graph = import_graph(tmp_path)
     assert document_layer_imports(graph) == ["app.reports.common imports app.meetings.minutes"]
     assert circles(app_area_graph(graph)) == [["app.meetings", "app.reports"]]
+
+
+def test_checks_find_a_tab_that_imports_its_page(tmp_path: Path) -> None:
+    graph = _tree(tmp_path, {
+        "ui/main_window.py": "from ui.dues.page import DuesPage\n",
+        "ui/dues/__init__.py": "",
+        "ui/dues/page.py": "from ui.dues.receipts import ReceiptsTab\n",
+        "ui/dues/receipts.py": "from typing import TYPE_CHECKING\n"
+                               "if TYPE_CHECKING:\n    from ui.dues.page import DuesPage\n",
+        "ui/city/__init__.py": "",
+        "ui/city/window.py": "from ui.city.fund import page\n",
+        "ui/city/fund/__init__.py": "",
+        "ui/city/fund/page.py": "",
+        "ui/city/fund/ledger.py": "from . import page\n",
+    })
+    assert page_imports(graph) == ["ui.city.fund.ledger imports ui.city.fund.page",
+                                   "ui.dues.receipts imports ui.dues.page"]

@@ -12,7 +12,7 @@ from db.models import Setting
 from tests.test_member_rules import make_id, member_input
 from ui.dialogs.history_report import HistoryReportDialog
 from ui.dialogs.member_form import MemberForm
-from ui.pages.members import MembersPage
+from ui.members.page import MembersPage
 
 
 def test_extension_and_discipline_from_the_member_form(qtbot, app_context) -> None:

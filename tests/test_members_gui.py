@@ -19,8 +19,8 @@ from ui.dialogs.member_form import MemberForm
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.dialogs.recycle_bin import RecycleBinDialog
 from ui.dialogs.transfer import TransferDialog
+from ui.members.page import MembersPage
 from ui.models.members import COLUMNS
-from ui.pages.members import MembersPage
 
 
 def valid_id(first17: str) -> str:

@@ -110,7 +110,7 @@ def test_print_settings_section(app_context, qtbot):
 
 
 def test_print_menu_on_the_meeting_page(app_context, meeting_id, monkeypatch, qtbot):
-    from ui.pages.meetings import MeetingsPage
+    from ui.meetings.page import MeetingsPage
 
     page = MeetingsPage(app_context)
     qtbot.addWidget(page)

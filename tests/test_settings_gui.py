@@ -10,7 +10,7 @@ from app.idcard import check_character
 from app.members.service import MemberInput, add_member
 from app.profile import ProfileInput, save_profile
 from tests.keyboard import type_text
-from ui.pages.settings import SettingsPage
+from ui.settings.page import SettingsPage
 
 
 @pytest.fixture

@@ -119,7 +119,6 @@ def test_ctrl_p_prints_what_the_page_shows(qtbot, window: MainWindow,
         printed.append(title)
 
     monkeypatch.setattr("ui.dialogs.pdf_preview.preview_pdf", preview)
-    monkeypatch.setattr("ui.fund.common.preview_pdf", preview)  # imported at its top
     for page_title, title in (("党员", "党员名册"), ("党费", "党费交纳登记表"),
                               ("慰问", f"{TODAY.year}年慰问登记簿")):
         number = SIDEBAR.index(page_title) + 1

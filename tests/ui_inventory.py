@@ -107,7 +107,7 @@ class Harness:
         return page
 
     def city_fund(self) -> Any:
-        from ui.city.fund import CityFundPage
+        from ui.city.fund.page import CityFundPage
 
         page = self.city.findChild(CityFundPage)
         page.today = lambda: TODAY
@@ -399,7 +399,7 @@ def _city_recommend(h: Harness) -> QWidget:
 
 def _city_decision(h: Harness) -> QWidget:
     from app.city import fund
-    from ui.city.fund_dialogs import DecisionDialog
+    from ui.city.fund.dialogs import DecisionDialog
 
     page = h.city_fund()
     with page.context.session() as session:

@@ -4,7 +4,7 @@ import contextlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -21,18 +21,22 @@ from ui.areas import Area, Areas, Page
 from ui.page_actions import Finds, GuardsLeaving, MakesRecords, Prints
 from ui.widgets.screen import restore_geometry, save_geometry
 
+if TYPE_CHECKING:  # loaded with the database, after the first paint
+    from ui.context import AppContext
+    from ui.lock.idle import IdleLock
+
 #: Sidebar entries: title, module and class of the page (built on first visit).
 PAGES: tuple[tuple[str, str, str], ...] = (
-    ("首页", "ui.pages.home", "HomePage"),
-    ("党员", "ui.pages.members", "MembersPage"),
-    ("会议", "ui.pages.meetings", "MeetingsPage"),
-    ("发展党员", "ui.pages.recruits", "RecruitsPage"),
-    ("党费", "ui.pages.dues", "DuesPage"),
-    ("互助金", "ui.pages.fund", "FundPage"),
-    ("慰问", "ui.pages.visits", "VisitsPage"),
+    ("首页", "ui.home.page", "HomePage"),
+    ("党员", "ui.members.page", "MembersPage"),
+    ("会议", "ui.meetings.page", "MeetingsPage"),
+    ("发展党员", "ui.recruits.page", "RecruitsPage"),
+    ("党费", "ui.dues.page", "DuesPage"),
+    ("互助金", "ui.fund.page", "FundPage"),
+    ("慰问", "ui.visits.page", "VisitsPage"),
     ("志愿服务", "ui.service.page", "ServicePage"),
-    ("同步", "ui.pages.sync", "SyncPage"),
-    ("设置", "ui.pages.settings", "SettingsPage"),
+    ("同步", "ui.sync.page", "SyncPage"),
+    ("设置", "ui.settings.page", "SettingsPage"),
 )
 
 BACKUP_CHECK_MS = 5 * 60 * 1000
@@ -54,7 +58,7 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setMinimumSize(MINIMUM_SIZE)
-        self.context = None
+        self.context: AppContext | None = None
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(120)
@@ -75,13 +79,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().showMessage("正在打开数据库…")
         restore_geometry(self, GEOMETRY_KEY, QSize(1200, 760))
-        self.idle_lock = None
+        self.idle_lock: IdleLock | None = None
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
         from ui.help_menu import add_help_menu
 
         add_help_menu(self.menuBar(), self, lambda: self.context.database.path.parent
                       if self.context is not None else None)
+
+    def open_context(self) -> "AppContext":
+        """The open database's context: every action but opening one comes after it."""
+        if self.context is None:
+            raise RuntimeError("未打开数据库")
+        return self.context
 
     def help_section(self) -> str:
         """The manual's section for the page in view (F1)."""
@@ -128,7 +138,7 @@ class MainWindow(QMainWindow):
         self.show_page(0)
         return True
 
-    def _ask_key(self, path: Path) -> bytes | bool | None:
+    def _ask_key(self, path: Path) -> bytes | Literal[False] | None:
         """The key of a database with a password (the lock screen, or BRANCHDESK_PASSWORD
         for scripts and the start-up bench); None for a plain one; False if not given."""
         import os
@@ -155,19 +165,24 @@ class MainWindow(QMainWindow):
         if self.idle_lock is not None:
             self.idle_lock.stop()
             self.idle_lock = None
-        database = self.context.database
+        context = self.open_context()
+        database = context.database
         if database.key is None:
             return
-        with self.context.session() as session:
+        with context.session() as session:
             minutes = settings.get(session, IDLE_MINUTES)
-        self.idle_lock = IdleLock(self, database.path, database.key, minutes, self.close)
+        self.idle_lock = IdleLock(self, database.path, database.key, minutes, self._locked_out)
+
+    def _locked_out(self) -> None:
+        self.close()
 
     def reopen(self, change: Callable[[Path, bytes | None], bytes | None]) -> None:
         """Close the database, let `change(path, key)` convert it (a password set, changed
         or taken off) and open it again with the key it returns (the old one if it fails)."""
         from db.database import Database
 
-        database = self.context.database
+        context = self.open_context()
+        database = context.database
         path, key = database.path, database.key
         database.close()
         try:
@@ -175,13 +190,13 @@ class MainWindow(QMainWindow):
         finally:
             reopened = Database.open(path, key=key)
             reopened.actor = database.actor
-            self.context.database = reopened
+            context.database = reopened
             self._start_idle_lock()
 
     def _has_profile(self) -> bool:
         from app.branch import get_profile
 
-        with self.context.session() as session:
+        with self.open_context().session() as session:
             profile = get_profile(session)
         if profile is not None:
             self.setWindowTitle(profile.name)  # Qt adds the program's name after it
@@ -190,13 +205,14 @@ class MainWindow(QMainWindow):
     def _run_setup_wizard(self) -> None:
         from ui.dialogs.setup_wizard import SetupWizard
 
-        wizard = SetupWizard(self.context, self)
+        context = self.open_context()
+        wizard = SetupWizard(context, self)
         done = wizard.exec()
         self._has_profile()
         if done and wizard.password_page.password:
             from ui.lock.settings import protect
 
-            protect(self, self.context, wizard.password_page.password)
+            protect(self, context, wizard.password_page.password)
 
     def is_ready(self) -> bool:
         """首页 has filled itself (it paints first and fills right after)."""
@@ -249,7 +265,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"), self,
                       lambda row=row: self.sidebar.setCurrentRow(row))
         QShortcut(QKeySequence.StandardKey.New, self, self.new_record)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.find)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_page)
 
     def current_page(self) -> QWidget:
@@ -260,10 +276,10 @@ class MainWindow(QMainWindow):
         if isinstance(page, MakesRecords):
             page.new_record()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         page = self.current_page()
         if isinstance(page, Finds):
-            page.find()
+            page.focus_search()
 
     def print_page(self) -> None:
         page = self.current_page()
@@ -287,7 +303,7 @@ class MainWindow(QMainWindow):
         from base.errors import UserError
 
         try:
-            made = self.context.database.maybe_backup()
+            made = self.open_context().database.maybe_backup()
         except UserError as exc:
             self.statusBar().showMessage(exc.message)
             return

@@ -12,7 +12,7 @@ class MakesRecords(Protocol):
 
 @runtime_checkable
 class Finds(Protocol):
-    def find(self) -> None:
+    def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the page's search box."""
 
 

@@ -19,10 +19,10 @@ from tests.conftest import TODAY
 from tests.keyboard import type_text
 from ui.context import AppContext
 from ui.dues.assessment import AssessmentDialog
+from ui.dues.page import DuesPage
 from ui.dues.payment_dialogs import BatchDialog, PaymentDialog, VoluntaryDialog
 from ui.dues.relief import ReliefDialog
 from ui.models.dues import FIRST_MONTH_COLUMN
-from ui.pages.dues import DuesPage
 
 
 @pytest.fixture
@@ -202,11 +202,11 @@ def test_next_year_assessment_prefilled_and_confirmed(qtbot, page: DuesPage,
     member_id = tab.proposals[0].member.id
     qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
     dialog = open_dialog(page, AssessmentDialog)
-    assert "每月" in dialog.result.text()
+    assert "每月" in dialog.calculation.text()
     for r in range(dialog.items.rowCount()):
         dialog.items.item(r, 1).setText("")
     type_text(qtbot, dialog.base, "5100")
-    assert "5,100.00" in dialog.result.text()
+    assert "5,100.00" in dialog.calculation.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert tab.proposals[0].source == "已核定"

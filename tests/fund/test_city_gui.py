@@ -26,8 +26,8 @@ from tests.fund.test_round_trip import submitted_application
 from tests.keyboard import type_text
 from tests.sync.conftest import make_branch
 from tests.sync.test_city_window import window  # noqa: F401 - the city window fixture
-from ui.city.fund import CityFundPage
-from ui.city.fund_dialogs import DecisionDialog, IncomeDialog, ReverseDialog, RulesDialog
+from ui.city.fund.dialogs import DecisionDialog, IncomeDialog, ReverseDialog, RulesDialog
+from ui.city.fund.page import CityFundPage
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 
 

@@ -20,10 +20,10 @@ from tests.program_look import program_look  # noqa: F401 - a fixture
 from ui.context import AppContext
 from ui.fund.application_dialogs import RegisterDialog, ReviewDialog, StepDialog
 from ui.fund.dialogs import DonationDialog, ReverseDialog
-from ui.pages.fund import FundPage
-from ui.pages.visits import VisitsPage
+from ui.fund.page import FundPage
 from ui.settings.fund import FundSection
 from ui.visits.dialog import VisitDialog
+from ui.visits.page import VisitsPage
 
 
 def page(qtbot, cls: type[QWidget], context: AppContext) -> QWidget:

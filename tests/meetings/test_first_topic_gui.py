@@ -11,8 +11,8 @@ from app.meetings.first_topic import required_types
 from app.meetings.study_texts import StudyTextInput, add_study_text, list_study_texts
 from tests.meetings.conftest import TODAY, make_branch
 from tests.meetings.test_gui import type_chinese
+from ui.meetings.page import MeetingsPage
 from ui.meetings.study_texts import StudyTextDialog
-from ui.pages.meetings import MeetingsPage
 from ui.settings.meetings import MeetingSettings
 
 TITLE = "在庆祝中国共产党成立100周年大会上的讲话"

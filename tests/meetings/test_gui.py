@@ -12,7 +12,7 @@ from app.meetings.listing import list_meetings
 from app.meetings.service import AgendaInput, MeetingInput, finalise_meeting, save_meeting
 from tests.meetings.conftest import TODAY, Branch, attendance, make_branch
 from tests.program_look import program_look  # noqa: F401 - a fixture
-from ui.pages.meetings import MeetingsPage
+from ui.meetings.page import MeetingsPage
 
 DAY = dt.date(2026, 6, 10)
 

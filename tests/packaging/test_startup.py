@@ -58,7 +58,7 @@ def test_start_paints_first_opens_once_and_loads_nothing_heavy(tmp_path: Path) -
 #: Each page module, and what it may load besides (the city's pages read the city's key
 #: identity through app.city.keys, which imports cryptography).
 PAGE_MODULES = [(module, set()) for module in sorted({m for _t, m, _c in PAGES})]
-PAGE_MODULES.append(("ui.city.fund", {"cryptography"}))
+PAGE_MODULES.append(("ui.city.fund.page", {"cryptography"}))
 
 
 @pytest.mark.parametrize(("module", "allowed"), PAGE_MODULES, ids=lambda v: str(v))

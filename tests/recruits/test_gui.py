@@ -12,8 +12,8 @@ from db.models import Recruit
 from tests.keyboard import type_text
 from tests.meetings.conftest import attendance, make_branch
 from tests.recruits.conftest import DATES, TODAY, Walker, person_id
-from ui.pages.recruits import RecruitsPage
 from ui.recruits.dialogs import RecruitDialog, StepDialog
+from ui.recruits.page import RecruitsPage
 
 
 def page_for(qtbot, app_context) -> RecruitsPage:
@@ -156,7 +156,7 @@ def test_print_menu_builds_the_papers(qtbot, app_context, monkeypatch) -> None:
 
     monkeypatch.setattr(page, "preview", preview)
     minutes: list[str] = []
-    monkeypatch.setattr("ui.pages.recruits.print_minutes",
+    monkeypatch.setattr("ui.recruits.page.print_minutes",
                         lambda _parent, _context, meeting_id: minutes.append(meeting_id))
     actions = {a.text(): a for a in page.print_button.menu().actions()}
     for name in ("发展党员工作纪实表", "发展对象公示", "本年度发展党员工作情况表",

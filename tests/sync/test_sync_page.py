@@ -21,11 +21,11 @@ from tests.sync.conftest import always
 def page(qtbot, app_context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     stick = tmp_path / "stick"
     stick.mkdir()
-    monkeypatch.setattr("ui.pages.sync.removable_drives", lambda: [Drive("KINGSTON", stick)])
+    monkeypatch.setattr("ui.sync.page.removable_drives", lambda: [Drive("KINGSTON", stick)])
     with app_context.session() as session:
         save_profile(session, ProfileInput(name="中共测试单位党支部", code="UI-01",
                                            groups=["第一党小组"]))
-    from ui.pages.sync import SyncPage
+    from ui.sync.page import SyncPage
 
     widget = SyncPage(app_context)
     app_context.data_changed.connect(widget.refresh)  # as the main window does

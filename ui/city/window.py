@@ -25,7 +25,7 @@ from ui.main_window import MINIMUM_SIZE
 from ui.meetings.study_texts import StudyTextDialog
 from ui.tasks import run_with_progress
 from ui.widgets.screen import restore_geometry, save_geometry
-from ui.widgets.tables import fill_rows, record_table
+from ui.widgets.tables import cell_text, fill_rows, record_table
 
 CITY_PROGRAM = "市直机关工委端"
 GEOMETRY_KEY = "city_window/geometry"
@@ -138,7 +138,7 @@ class CityWindow(QMainWindow):
             self.close()
             return False
         self.statusBar().showMessage(f"工委数据库：{target}")
-        from ui.city.fund import CityFundPage
+        from ui.city.fund.page import CityFundPage
         from ui.city.year_report import YearReportTab
 
         self.report = YearReportTab(self.database, self)
@@ -337,7 +337,7 @@ class CityWindow(QMainWindow):
         from app.city.returns import queue_message
 
         rows = sorted({i.row() for i in self.branches.selectedIndexes()})
-        codes = [self.branches.item(r, 0).text() for r in rows]
+        codes = [cell_text(self.branches, r, 0) for r in rows]
         if not codes:
             QMessageBox.information(self, "下发通知", "请先在“各支部”表中选择要通知的支部。")
             return
@@ -358,7 +358,7 @@ class CityWindow(QMainWindow):
         from app.city.study import recommend_study_text
 
         rows = sorted({i.row() for i in self.branches.selectedIndexes()})
-        codes = [self.branches.item(r, 0).text() for r in rows]
+        codes = [cell_text(self.branches, r, 0) for r in rows]
         if not codes:
             QMessageBox.information(self, "推荐学习篇目",
                                     "请先在“各支部”表中选择要推荐的支部（可多选）。")

@@ -4,12 +4,10 @@ the secretary checks, edits, confirms and prints the 党费核定表."""
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -39,13 +36,13 @@ from app.members.service import get_member
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
+from ui.dues.host import DuesHost
 from ui.widgets.buttons import button
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.form_dialog import FormDialog
-from ui.widgets.tables import record_table
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import cell_text, record_table, row_key
 
-if TYPE_CHECKING:
-    from ui.pages.dues import DuesPage
 
 class AssessmentDialog(FormDialog):
     """One member's 核定: category, pay items under a deduction profile (or a typed base)."""
@@ -92,10 +89,10 @@ class AssessmentDialog(FormDialog):
             "" if data.base is None or data.pay_items else f"{data.base}"))
         self.base.setPlaceholderText("不填工资项目时，直接填写计算基数（元）")
         self.notes = self.form.add("notes", "备注", QLineEdit(data.notes))
-        self.result = QLabel()
-        self.result.setObjectName("result")
-        self.result.setWordWrap(True)
-        self.form.add_wide(self.result)
+        self.calculation = QLabel()
+        self.calculation.setObjectName("result")
+        self.calculation.setWordWrap(True)
+        self.form.add_wide(self.calculation)
         hint = QLabel("计算基数：每月工资中相对固定、经常性的部分（税后）。交通、通讯、伙食、"
                       "加班等补贴和不固定的奖金不计入。离退休党员填“基本离退休费”。")
         hint.setWordWrap(True)
@@ -113,8 +110,8 @@ class AssessmentDialog(FormDialog):
         """What the form holds; raises UserError on an amount that is not a number."""
         items: dict[str, Decimal] = {}
         for row in range(self.items.rowCount()):
-            name = self.items.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            text = self.items.item(row, 1).text() if self.items.item(row, 1) else ""
+            name = str(row_key(self.items, row))
+            text = cell_text(self.items, row, 1)
             if text.strip():
                 items[name] = parse_yuan(text)
         return AssessmentInput(
@@ -131,8 +128,8 @@ class AssessmentDialog(FormDialog):
                 computed = compute(session, data)
                 fixed = computed.rule_set.rule(data.category).is_fixed
         except UserError as exc:
-            self.result.setText(exc.message)
-            self.result.setStyleSheet("color: #c62828;")
+            self.calculation.setText(exc.message)
+            self.calculation.setStyleSheet("color: #c62828;")
             return
         for widget in (self.items, self.base, self.profile):
             widget.setEnabled(not fixed)
@@ -148,9 +145,9 @@ class AssessmentDialog(FormDialog):
                 if computed.built.not_deducted:
                     text += (f"<br><span style='color:#666'>按“{data.profile}”不扣除："
                              f"{'、'.join(computed.built.not_deducted)}</span>")
-        self.result.setText(text + f"<br><span style='color:#666'>依据：{computed.rule_set.name}"
-                            "</span>")
-        self.result.setStyleSheet("")
+        self.calculation.setText(
+            text + f"<br><span style='color:#666'>依据：{computed.rule_set.name}</span>")
+        self.calculation.setStyleSheet("")
 
     def save(self) -> None:
         try:
@@ -165,14 +162,12 @@ HEADERS = ("姓名", "党费类别", "计算基数", "扣除方案", "月交纳�
 SOURCE_COLOURS = {"已核定": "#1e5c2e", "沿用上年": "#8a5a00", "待填写": "#b00020"}
 
 
-class AssessmentTab(QWidget):
-    def __init__(self, page: "DuesPage") -> None:
-        super().__init__(page)
-        self.page = page
+class AssessmentTab(RecordTab):
+    def __init__(self, host: DuesHost) -> None:
+        super().__init__()
+        self.host = host
         self.proposals: list[Proposal] = []
-        self.heading = QLabel()
-        self.heading.setObjectName("assessment-heading")
-        self.heading.setWordWrap(True)
+        self.heading = self.add_note(name="assessment-heading")
         self.edit_button = button("编辑核定…", "查看或修改选中党员的计算基数和类别（也可双击）",
                                   self.edit)
         self.confirm_button = button("确认沿用上年的核定", "把“沿用上年”的各行一次保存为本年核定",
@@ -181,24 +176,15 @@ class AssessmentTab(QWidget):
                                     self.adjust)
         self.delete_button = button("删除核定", "删除选中党员本年的核定（未交的月份将变为未核定）",
                                     self.delete)
-        self.print_button = button("打印核定表", "打印本年度党费核定表", page.print_assessment)
-        actions = QHBoxLayout()
-        for widget in (self.edit_button, self.confirm_button, self.adjust_button,
-                       self.delete_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.print_button)
-        self.table = record_table("assessments", HEADERS)
+        self.print_button = button("打印核定表", "打印本年度党费核定表", host.print_assessment)
+        self.add_buttons([self.edit_button, self.confirm_button, self.adjust_button,
+                          self.delete_button], [self.print_button])
+        self.table = self.add_body(record_table("assessments", HEADERS))
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        year = self.page.year()
-        with self.page.context.session() as session:
+        year = self.host.year()
+        with self.host.context.session() as session:
             self.proposals = propose_year(session, year)
             mode = config.mode(session)
         waiting = sum(1 for p in self.proposals if p.source != "已核定")
@@ -237,9 +223,9 @@ class AssessmentTab(QWidget):
         return self.proposals[row] if 0 <= row < len(self.proposals) else None
 
     def _open(self, data: AssessmentInput, start_editable: bool) -> None:
-        dialog = AssessmentDialog(self.page.context, self.page.today(), data,
+        dialog = AssessmentDialog(self.host.context, self.host.today(), data,
                                   start_editable=start_editable, parent=self)
-        dialog.saved.connect(lambda _a: self.page.say("核定已保存。"))
+        dialog.saved.connect(lambda _a: self.host.say("核定已保存。"))
         dialog.open()
 
     def edit(self) -> None:
@@ -251,28 +237,28 @@ class AssessmentTab(QWidget):
         proposal = self.selected()
         if proposal is None:
             return
-        today = self.page.today()
-        month = min(today.month + 1, 12) if self.page.year() == today.year else 7
+        today = self.host.today()
+        month = min(today.month + 1, 12) if self.host.year() == today.year else 7
         self._open(replace(proposal.input, start_month=month), start_editable=True)
 
     def confirm_all(self) -> None:
         rows = [p.input for p in self.proposals if p.source == "沿用上年" and not p.problem]
-        saved = self.page.context.write(
-            self, lambda s: confirm_year(s, rows, self.page.today()))
+        saved = self.host.context.write(
+            self, lambda s: confirm_year(s, rows, self.host.today()))
         if saved is not None:
-            self.page.say(f"已确认 {len(saved)} 名党员的本年核定。")
+            self.host.say(f"已确认 {len(saved)} 名党员的本年核定。")
 
     def delete(self) -> None:
         proposal = self.selected()
         if proposal is None or proposal.source != "已核定":
-            self.page.say("请选择一行“已核定”的记录。")
+            self.host.say("请选择一行“已核定”的记录。")
             return
         answer = QMessageBox.question(
-            self, "删除核定", f"删除{proposal.member.name}{self.page.year()}年的核定吗？"
+            self, "删除核定", f"删除{proposal.member.name}{self.host.year()}年的核定吗？"
             "已交纳的记录不受影响，未交的月份将显示为“未核定”。")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        member_id, year = proposal.member.id, self.page.year()
+        member_id, year = proposal.member.id, self.host.year()
 
         def remove(session: Session) -> bool:
             for a in year_assessments(session, year):
@@ -280,4 +266,4 @@ class AssessmentTab(QWidget):
                     delete_assessment(session, a.id)
             return True
 
-        self.page.context.write(self, remove)
+        self.host.context.write(self, remove)

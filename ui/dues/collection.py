@@ -1,28 +1,17 @@
 """收缴登记: the member × month grid of a year, the arrears banner, and the paying actions."""
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from app.dues.arrears import Arrear, arrears
 from app.dues.ledger import PAID, ZERO
 from app.dues.months import Month
 from app.dues.payments import BatchResult
 from app.dues.report import MemberYear, register
+from ui.dues.host import DuesHost
 from ui.models.dues import DuesGridModel
 from ui.widgets.buttons import button
-
-if TYPE_CHECKING:
-    from ui.pages.dues import DuesPage
+from ui.widgets.record_tab import RecordTab
 
 LEGEND = ("<span style='background:#e6f4ea;color:#1e5c2e'>&nbsp;76.50&nbsp;</span> 已交　"
           "<span style='background:#fde7e9;color:#b00020'>&nbsp;未交&nbsp;</span> 已到期未交　"
@@ -31,16 +20,14 @@ LEGEND = ("<span style='background:#e6f4ea;color:#1e5c2e'>&nbsp;76.50&nbsp;</spa
           "<span style='color:#aaa'>—</span> 不在本支部　空白：尚未到期")
 
 
-class CollectionTab(QWidget):
-    def __init__(self, page: "DuesPage") -> None:
-        super().__init__(page)
-        self.page = page
-        self.banner = QLabel()
-        self.banner.setObjectName("arrears-banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("#arrears-banner { background: #fff4ce; border: 1px solid "
-                                  "#e0c36c; border-radius: 4px; padding: 6px; }")
-        self.banner.linkActivated.connect(lambda _link: page.show_tab("欠缴提醒"))
+class CollectionTab(RecordTab):
+    def __init__(self, host: DuesHost) -> None:
+        super().__init__()
+        self.host = host
+        self.banner = self.add_note(
+            name="arrears-banner", style="#arrears-banner { background: #fff4ce; border: 1px "
+            "solid #e0c36c; border-radius: 4px; padding: 6px; }")
+        self.banner.linkActivated.connect(lambda _link: host.show_tab("欠缴提醒"))
         self.batch_button = button("集中交纳…", "为多名党员一次登记同一个月的党费（如主题党日）",
                                    self.batch)
         self.pay_button = button("登记交纳…", "为选中的党员登记所选月份的党费（含预交、补交）",
@@ -50,20 +37,16 @@ class CollectionTab(QWidget):
         self.relief_button = button("减免…", "登记经上级党委批准的减免", self.relief)
         self.receipt_button = button("打印收据", "打印所选已交月份的收据", self.print_receipt)
         self.register_button = button("打印登记表", "打印本年度党费交纳登记表",
-                                      page.print_register)
+                                      host.print_register)
         self.excel_button = button("导出Excel", "把本年度登记表、收据存根和上缴记录导出为Excel",
-                                   page.export_excel)
-        actions = QHBoxLayout()
-        for widget in (self.batch_button, self.pay_button, self.voluntary_button,
-                       self.relief_button, self.receipt_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.register_button)
-        actions.addWidget(self.excel_button)
+                                   host.export_excel)
+        self.add_buttons([self.batch_button, self.pay_button, self.voluntary_button,
+                          self.relief_button, self.receipt_button],
+                         [self.register_button, self.excel_button])
         self.batch_button.setDefault(True)
 
         self.model = DuesGridModel(self)
-        self.table = QTableView()
+        self.table = self.add_body(QTableView())
         self.table.setObjectName("dues-grid")
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -76,24 +59,15 @@ class CollectionTab(QWidget):
         self.table.setColumnWidth(0, 84)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.totals = QLabel()
+        self.totals = self.add_line(QLabel())
         self.totals.setObjectName("totals")
-        legend = QLabel(LEGEND)
-        legend.setStyleSheet("color: #555;")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.totals)
-        layout.addWidget(legend)
+        self.add_line(QLabel(LEGEND)).setStyleSheet("color: #555;")
 
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        today, year = self.page.today(), self.page.year()
-        with self.page.context.session() as session:
+        today, year = self.host.today(), self.host.year()
+        with self.host.context.session() as session:
             rows = register(session, year, today)
             late = arrears(session, today)
         self.model.set_rows(year, rows)
@@ -150,10 +124,10 @@ class CollectionTab(QWidget):
         return numbers
 
     def _default_month(self) -> Month:
-        today = self.page.today()
-        if self.page.year() == today.year:
+        today = self.host.today()
+        if self.host.year() == today.year:
             return Month.of(today)
-        return Month(self.page.year(), 1)
+        return Month(self.host.year(), 1)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -175,15 +149,15 @@ class CollectionTab(QWidget):
         months = self._selected_months(self.table.currentIndex().row())
         first = months[0] if months else self._default_month()
         last = months[-1] if months else first
-        dialog = PaymentDialog(self.page.context, row.member.id, first, last, self.page.today(),
+        dialog = PaymentDialog(self.host.context, row.member.id, first, last, self.host.today(),
                                self)
         dialog.saved.connect(lambda number: self._paid(dialog.print_receipt.isChecked(), number))
         dialog.open()
 
     def _paid(self, print_it: bool, receipt_no: str) -> None:
-        self.page.say(f"已登记，收据号 {receipt_no}。")
+        self.host.say(f"已登记，收据号 {receipt_no}。")
         if print_it:
-            self.page.print_receipts([receipt_no])
+            self.host.print_receipts([receipt_no])
 
     def batch(self) -> None:
         from ui.dues.payment_dialogs import BatchDialog
@@ -192,8 +166,8 @@ class CollectionTab(QWidget):
         month = self.model.month_of(index.column()) if index.isValid() else None
         rows = {i.row() for i in self.table.selectedIndexes()}
         chosen = {self.model.rows[r].member.id for r in rows} if len(rows) > 1 else None
-        dialog = BatchDialog(self.page.context, month or self._default_month(),
-                             self.page.today(), chosen, self)
+        dialog = BatchDialog(self.host.context, month or self._default_month(),
+                             self.host.today(), chosen, self)
         dialog.saved.connect(self._batch_done)
         dialog.open()
 
@@ -201,7 +175,7 @@ class CollectionTab(QWidget):
         text = f"已为 {result.total} 名党员登记党费。"
         if result.skipped:
             text += "未登记：" + "；".join(f"{name}（{why}）" for name, why in result.skipped)
-        self.page.say(text)
+        self.host.say(text)
 
     def voluntary(self) -> None:
         from ui.dues.payment_dialogs import VoluntaryDialog
@@ -209,8 +183,8 @@ class CollectionTab(QWidget):
         row = self.current_row()
         if row is None:
             return
-        dialog = VoluntaryDialog(self.page.context, row.member.id, self.page.today(), self)
-        dialog.saved.connect(lambda number: self.page.say(f"已登记，收据号 {number}。"))
+        dialog = VoluntaryDialog(self.host.context, row.member.id, self.host.today(), self)
+        dialog.saved.connect(lambda number: self.host.say(f"已登记，收据号 {number}。"))
         dialog.open()
 
     def relief(self) -> None:
@@ -221,13 +195,13 @@ class CollectionTab(QWidget):
             return
         months = self._selected_months(self.table.currentIndex().row())
         first = months[0] if months else self._default_month()
-        dialog = ReliefDialog(self.page.context, self.page.today(), row.member.id, first,
+        dialog = ReliefDialog(self.host.context, self.host.today(), row.member.id, first,
                               months[-1] if months else first, self)
-        dialog.saved.connect(lambda _r: self.page.say("减免已登记。"))
+        dialog.saved.connect(lambda _r: self.host.say("减免已登记。"))
         dialog.open()
 
     def print_receipt(self) -> None:
         numbers = self._selected_receipts()
         if numbers:
-            self.page.print_receipts(numbers)
+            self.host.print_receipts(numbers)
 

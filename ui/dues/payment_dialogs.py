@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QWidget,
 )
@@ -36,7 +34,11 @@ from ui.dues.base import DuesDialog, optional_yuan
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.field_form import FieldForm
+from ui.widgets.member_picker import MemberChecklist
 from ui.widgets.month_field import MonthField
+
+#: Where a member's line in the 集中交纳 list keeps what that member owes for the month.
+OWED = Qt.ItemDataRole.UserRole + 1
 
 
 def _date_field(today: dt.date) -> DateField:
@@ -129,14 +131,14 @@ class BatchDialog(DuesDialog):
         self.month = self.form.add("month", "交纳月份", MonthField(month))
         self.paid_on = self.form.add("paid_on", "交纳日期", _date_field(today), required=True)
         self.method = self.form.add("method", "交纳方式", ChoiceCombo(METHODS))
-        self.members = QListWidget()
+        self.members = MemberChecklist()
         self.members.setObjectName("batch-members")
         self.members.setMinimumHeight(260)
         self.form.add("members", "交纳党员", self.members)
         select_all = QPushButton("全选")
         select_none = QPushButton("全不选")
-        select_all.clicked.connect(lambda: self._check_all(True))
-        select_none.clicked.connect(lambda: self._check_all(False))
+        select_all.clicked.connect(lambda: self.members.check_all(True))
+        select_none.clicked.connect(lambda: self.members.check_all(False))
         self.total = QLabel()
         self.total.setObjectName("total")
         row = QWidget()
@@ -166,34 +168,19 @@ class BatchDialog(DuesDialog):
             payable = cell.payable
             label = f"{member.name}　{cell.owed:.2f} 元" if payable else \
                 f"{member.name}　（{cell.state}）"
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, member.id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, cell.owed)
-            if payable:
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-                wanted = self.chosen is None or member.id in self.chosen
-                item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-            else:
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.members.addItem(item)
+            item = self.members.add_member(
+                member.id, label, enabled=payable,
+                checked=self.chosen is None or member.id in self.chosen)
+            item.setData(OWED, cell.owed)
         self.members.blockSignals(False)
         self._update_total()
 
-    def _items(self) -> list[QListWidgetItem]:
-        return [self.members.item(i) for i in range(self.members.count())]
-
-    def _check_all(self, on: bool) -> None:
-        for item in self._items():
-            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
     def checked_ids(self) -> list[str]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in self._items()
-                if item.checkState() == Qt.CheckState.Checked]
+        return self.members.checked_ids()
 
     def _update_total(self) -> None:
-        checked = [i for i in self._items() if i.checkState() == Qt.CheckState.Checked]
-        total = sum((i.data(Qt.ItemDataRole.UserRole + 1) for i in checked), ZERO)
+        checked = self.members.checked()
+        total = sum((i.data(OWED) for i in checked), ZERO)
         self.total.setText(f"已选 {len(checked)} 人，合计 {total:.2f} 元")
 
     def save(self) -> None:

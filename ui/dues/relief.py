@@ -1,34 +1,24 @@
 """减免: approved reductions and waivers, and the dialog that records one."""
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
 
 from app.dues import config
 from app.dues.months import Month, span_label
 from app.dues.relief import ReliefInput, add_relief, delete_relief, list_reliefs
-from app.members.service import list_members
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
+from ui.dues.host import DuesHost
 from ui.widgets.buttons import button
-from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.member_picker import MemberCombo
 from ui.widgets.month_field import MonthField
+from ui.widgets.record_tab import RecordTab
 from ui.widgets.tables import fill_table, record_table
-
-if TYPE_CHECKING:
-    from ui.pages.dues import DuesPage
 
 
 class ReliefDialog(FormDialog):
@@ -37,13 +27,10 @@ class ReliefDialog(FormDialog):
         super().__init__("登记党费减免", parent, context=context, ok_text="登记")
         self.today = today
         with context.session() as session:
-            members = [(m.name, m.id) for m in list_members(session, on=today)]
             approver = config.recipient(session)
-        self.member = ChoiceCombo([name for name, _ in members])
-        for index, (_name, member_id_) in enumerate(members):
-            self.member.setItemData(index, member_id_)
+        self.member = MemberCombo(context, today, editable=False, placeholder="")
         if member_id is not None:
-            self.member.setCurrentIndex(max(self.member.findData(member_id), 0))
+            self.member.select(member_id)
         self.form.add("member", "党员", self.member, required=True)
         self.first = self.form.add("first", "从", MonthField(first))
         self.last = self.form.add("last", "到", MonthField(last))
@@ -72,7 +59,7 @@ class ReliefDialog(FormDialog):
             self.form.show_message("approved_on", self.approved_on.error() or "")
             return
         data = ReliefInput(
-            member_id=self.member.currentData(), first=self.first.value(), last=self.last.value(),
+            member_id=self.member.member_id(), first=self.first.value(), last=self.last.value(),
             monthly_amount=amount, reason=self.reason.text(), approved_by=self.approved_by.text(),
             approval_ref=self.approval_ref.text(), approved_on=self.approved_on.date(),
         )
@@ -82,36 +69,29 @@ class ReliefDialog(FormDialog):
 HEADERS = ("姓名", "期间", "减免后每月", "原因", "批准组织", "批准文号", "批准日期")
 
 
-class ReliefTab(QWidget):
-    def __init__(self, page: "DuesPage") -> None:
-        super().__init__(page)
-        self.page = page
+class ReliefTab(RecordTab):
+    def __init__(self, host: DuesHost) -> None:
+        super().__init__()
+        self.host = host
         self.add_button = button("登记减免…", "登记经上级党委批准的减免", self.add)
         self.delete_button = button("删除", "删除登记错误的减免记录", self.delete)
-        actions = QHBoxLayout()
-        actions.addWidget(self.add_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
-        self.table = record_table("reliefs", HEADERS)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
+        self.add_buttons([self.add_button, self.delete_button])
+        self.table = self.add_body(record_table("reliefs", HEADERS))
 
     def refresh(self) -> None:
-        with self.page.context.session() as session:
+        with self.host.context.session() as session:
             rows = [
                 (r.id, [r.member.name,
                         span_label(Month.of(r.first_month), Month.of(r.last_month)),
                         "免交" if r.monthly_amount == 0 else f"{r.monthly_amount:.2f}",
                         r.reason, r.approved_by, r.approval_ref, f"{r.approved_on:%Y-%m-%d}"])
-                for r in list_reliefs(session, self.page.year())
+                for r in list_reliefs(session, self.host.year())
             ]
         fill_table(self.table, rows)
 
     def add(self) -> None:
-        month = Month.of(self.page.today())
-        dialog = ReliefDialog(self.page.context, self.page.today(), None, month, month, self)
+        month = Month.of(self.host.today())
+        dialog = ReliefDialog(self.host.context, self.host.today(), None, month, month, self)
         dialog.open()
 
     def delete(self) -> None:
@@ -122,4 +102,4 @@ class ReliefTab(QWidget):
                                       "删除后这些月份恢复为应交。")
         if answer == QMessageBox.StandardButton.Yes:
             relief_id = item.data(Qt.ItemDataRole.UserRole)
-            self.page.context.write(self, lambda s: delete_relief(s, relief_id))
+            self.host.context.write(self, lambda s: delete_relief(s, relief_id))

@@ -1,17 +1,13 @@
 """上缴: what the year's collection owes the higher level, what was passed up, the balance."""
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,13 +24,13 @@ from app.dues.remittance import (
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
+from ui.dues.host import DuesHost
 from ui.widgets.buttons import button
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.record_tab import RecordTab
 from ui.widgets.tables import fill_table, record_table
-
-if TYPE_CHECKING:
-    from ui.pages.dues import DuesPage
+from ui.widgets.year_page import year_box
 
 
 class RemittanceDialog(FormDialog):
@@ -45,9 +41,8 @@ class RemittanceDialog(FormDialog):
         with context.session() as session:
             owed = balance(session, year)
             recipient = config.recipient(session)
-        self.year = self.form.add("year", "所属年度", QSpinBox())
-        self.year.setRange(2000, today.year)
-        self.year.setValue(year)
+        self.year = self.form.add("year", "所属年度", year_box("year", year, last=today.year,
+                                                           suffix=""))
         self.paid_on = self.form.add("paid_on", "上缴日期", DateField(optional=False),
                                      required=True)
         self.paid_on.set_date(today)
@@ -79,32 +74,23 @@ class RemittanceDialog(FormDialog):
 HEADERS = ("上缴日期", "金额", "接收单位", "凭证号", "全部上缴中央", "备注")
 
 
-class RemittanceTab(QWidget):
-    def __init__(self, page: "DuesPage") -> None:
-        super().__init__(page)
-        self.page = page
-        self.summary = QLabel()
+class RemittanceTab(RecordTab):
+    def __init__(self, host: DuesHost) -> None:
+        super().__init__()
+        self.host = host
+        self.summary = self.add_line(QLabel())
         self.summary.setObjectName("remittance-summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.add_button = button("登记上缴…", "登记上缴给机关党委或工委的党费", self.add)
         self.delete_button = button("删除", "删除登记错误的上缴记录", self.delete)
         self.notice_button = button("收缴公布", "打印本年度党费收缴情况公布",
-                                    page.print_notice)
-        actions = QHBoxLayout()
-        actions.addWidget(self.add_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
-        actions.addWidget(self.notice_button)
-        self.table = record_table("remittances", HEADERS)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.summary)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
+                                    host.print_notice)
+        self.add_buttons([self.add_button, self.delete_button], [self.notice_button])
+        self.table = self.add_body(record_table("remittances", HEADERS))
 
     def refresh(self) -> None:
-        year = self.page.year()
-        with self.page.context.session() as session:
+        year = self.host.year()
+        with self.host.context.session() as session:
             b = balance(session, year)
             held = branch_balance(session)
             rows = [(r.id, [f"{r.paid_on:%Y-%m-%d}", f"{r.amount:,.2f}", r.recipient,
@@ -120,7 +106,7 @@ class RemittanceTab(QWidget):
         fill_table(self.table, rows, right=(1,))
 
     def add(self) -> None:
-        RemittanceDialog(self.page.context, self.page.today(), self.page.year(), self).open()
+        RemittanceDialog(self.host.context, self.host.today(), self.host.year(), self).open()
 
     def delete(self) -> None:
         item = self.table.item(self.table.currentRow(), 0)
@@ -129,4 +115,4 @@ class RemittanceTab(QWidget):
         answer = QMessageBox.question(self, "删除上缴记录", f"删除{item.text()}的这条上缴记录吗？")
         if answer == QMessageBox.StandardButton.Yes:
             remittance_id = item.data(Qt.ItemDataRole.UserRole)
-            self.page.context.write(self, lambda s: delete_remittance(s, remittance_id))
+            self.host.context.write(self, lambda s: delete_remittance(s, remittance_id))

@@ -28,10 +28,11 @@ from base.errors import UserError
 from base.money import format_yuan
 from db.models import AidApplication
 from ui.context import AppContext
-from ui.fund.dialogs import MemberCombo, amount_of
+from ui.fund.dialogs import amount_of
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.member_picker import MemberCombo
 
 
 class ProofList(QWidget):

@@ -1,9 +1,7 @@
 """互助金 → 补助申请: applications with their status, the steps taken, and the next step."""
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter
 
 from app.fund import applications as apps
 from app.fund.applications import AidStatus, ApplicationStep
@@ -16,28 +14,23 @@ from ui.fund.application_dialogs import (
     ReviewDialog,
     StepDialog,
 )
-from ui.fund.common import selected_key
 from ui.widgets.buttons import button
-from ui.widgets.tables import fill_table, record_table
-
-if TYPE_CHECKING:
-    from ui.pages.fund import FundPage
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import fill_table, record_table, selected_key
+from ui.widgets.year_page import YearHost
 
 HEADERS = ("编号", "申请人", "事由", "申请金额", "批准金额", "状态", "下一步", "申请日期")
 
 
-class ApplicationsTab(QWidget):
-    def __init__(self, page: "FundPage") -> None:
-        super().__init__(page)
-        self.page = page
+class ApplicationsTab(RecordTab):
+    def __init__(self, host: YearHost) -> None:
+        super().__init__()
+        self.host = host
         self.register = button("登记申请…", "登记党员的困难补助申请及证明材料", self.add)
         self.next_step = button("办理下一步…", "按规定顺序办理所选申请的下一步", self.advance)
         self.withdraw = button("撤回…", "申请人撤回尚未上报的申请", self.withdraw_selected)
         self.proof = button("补充证明材料…", "为所选申请补充证明材料", self.add_proof)
-        actions = QHBoxLayout()
-        for widget in (self.register, self.next_step, self.withdraw, self.proof):
-            actions.addWidget(widget)
-        actions.addStretch(1)
+        self.add_buttons([self.register, self.next_step, self.withdraw, self.proof])
         self.table = record_table("applications", HEADERS)
         self.table.itemSelectionChanged.connect(self._show_steps)
         self.steps = QLabel()
@@ -49,14 +42,11 @@ class ApplicationsTab(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.steps)
         split.setStretchFactor(0, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(actions)
-        layout.addWidget(split, 1)
+        self.add_body(split)
         self._details: dict[str, str] = {}
 
     def refresh(self) -> None:
-        with self.page.context.session() as session:
+        with self.host.context.session() as session:
             found = apps.list_applications(session)
             self._details = {a.id: self._detail(a) for a in found}
             rows = [(a.id, [a.number, a.applicant_name, a.reason,
@@ -88,11 +78,11 @@ class ApplicationsTab(QWidget):
         if key is None:
             QMessageBox.information(self, "补助申请", "请先在表中选择一份申请。")
             return None
-        with self.page.context.session() as session:
+        with self.host.context.session() as session:
             return apps.get_application(session, str(key))
 
     def add(self) -> None:
-        RegisterDialog(self.page.context, self.page.today(), self).open()
+        RegisterDialog(self.host.context, self.host.today(), self).open()
 
     def advance(self) -> None:
         application = self._selected()
@@ -100,9 +90,9 @@ class ApplicationsTab(QWidget):
             return
         step = apps.next_step(application)
         if step == ApplicationStep.REVIEW:
-            ReviewDialog(self.page.context, self.page.today(), application, self).open()
+            ReviewDialog(self.host.context, self.host.today(), application, self).open()
         elif step in STEP_DIALOGS:
-            StepDialog(self.page.context, self.page.today(), application, step, self).open()
+            StepDialog(self.host.context, self.host.today(), application, step, self).open()
         elif step:
             QMessageBox.information(self, "补助申请", "该申请已上报，工委的审批结果将随回执文件"
                                                      "带回，导入回执后自动登记。")
@@ -112,15 +102,15 @@ class ApplicationsTab(QWidget):
     def withdraw_selected(self) -> None:
         application = self._selected()
         if application is not None:
-            StepDialog(self.page.context, self.page.today(), application, ApplicationStep.WITHDRAW,
+            StepDialog(self.host.context, self.host.today(), application, ApplicationStep.WITHDRAW,
                        self).open()
 
     def add_proof(self) -> None:
         application = self._selected()
         if application is None:
             return
-        chooser = ProofList(self.page.context)
+        chooser = ProofList(self.host.context)
         chooser.choose()
         if chooser.files:
-            self.page.context.write(self, lambda s: apps.add_proofs(s, application.id,
+            self.host.context.write(self, lambda s: apps.add_proofs(s, application.id,
                                                                     chooser.files))

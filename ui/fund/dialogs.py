@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from app.fund import corrections, donations, kinds, ledger
 from app.fund.ledger import Posting
 from app.fund.settings import mode
-from app.members.service import list_members
 from base.errors import UserError
 from base.money import format_yuan, parse_yuan
 from db.models import FundEntry
@@ -17,6 +16,7 @@ from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.member_picker import MemberCombo
 
 
 def amount_of(dialog: FormDialog, box: QLineEdit, key: str = "amount") -> Decimal | None:
@@ -25,22 +25,6 @@ def amount_of(dialog: FormDialog, box: QLineEdit, key: str = "amount") -> Decima
     except UserError as exc:
         dialog.form.show_message(key, exc.message)
         return None
-
-
-class MemberCombo(ChoiceCombo):
-    """Members on the roster by name (editable: someone not on it can be typed)."""
-
-    def __init__(self, context: AppContext, day: dt.date, editable: bool = True) -> None:
-        with context.session() as session:
-            self.members = [(m.id, m.name) for m in list_members(session, on=day)]
-        super().__init__([name for _id, name in self.members], placeholder="选择党员",
-                         editable=editable)
-
-    def member_id(self) -> str | None:
-        return next((mid for mid, name in self.members if name == self.text()), None)
-
-    def select(self, member_id: str) -> None:
-        self.set_text(next((name for mid, name in self.members if mid == member_id), ""))
 
 
 class DonationDialog(FormDialog):

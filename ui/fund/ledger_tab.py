@@ -1,8 +1,6 @@
 """互助金 → 账目: the year's entries with the running balance, and what can be done to them."""
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from app import settings
 from app.fund.kinds import EntryKind
@@ -11,22 +9,20 @@ from app.fund.reports import ledger_lines
 from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import format_yuan
 from db.models import FundEntry
-from ui.fund.common import selected_key
 from ui.fund.dialogs import ConfirmDialog, DonationDialog, IncomeDialog, RemitDialog, ReverseDialog
 from ui.widgets.buttons import button
-from ui.widgets.tables import fill_table, record_table
-
-if TYPE_CHECKING:
-    from ui.pages.fund import FundPage
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import fill_table, record_table, selected_key
+from ui.widgets.year_page import YearHost
 
 HEADERS = ("凭证号", "日期", "类别", "摘要", "收入", "支出", "余额", "经办", "复核", "签收",
            "说明")
 
 
-class LedgerTab(QWidget):
-    def __init__(self, page: "FundPage") -> None:
-        super().__init__(page)
-        self.page = page
+class LedgerTab(RecordTab):
+    def __init__(self, host: YearHost) -> None:
+        super().__init__()
+        self.host = host
         self.donate = button("登记捐款…", "登记党员的爱心捐款并出具收据", self.add_donation)
         self.receipt = button("打印收据", "打印所选捐款的收据（含大写金额）", self.print_receipt)
         self.remit = button("上缴工委…", "把收到的捐款上缴市直机关党员爱心互助基金", self.remit_up)
@@ -36,27 +32,15 @@ class LedgerTab(QWidget):
         self.confirm = button("复核…", "由录入人以外的另一人复核所选账目", self.confirm_entry)
         self.print_ledger = button("打印台账", "预览并打印本年度互助金台账", self.preview)
         self.export = button("导出Excel…", "把本年度台账导出为 Excel", self.export_xlsx)
-        actions = QHBoxLayout()
-        for widget in (self.donate, self.receipt, self.remit, self.income, self.reverse,
-                       self.confirm):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.print_ledger)
-        actions.addWidget(self.export)
-        self.note = QLabel()
-        self.note.setObjectName("ledger-note")
-        self.note.setWordWrap(True)
-        self.table = record_table("ledger", HEADERS)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(actions)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
+        self.add_buttons([self.donate, self.receipt, self.remit, self.income, self.reverse,
+                          self.confirm], [self.print_ledger, self.export])
+        self.note = self.add_note(name="ledger-note")
+        self.table = self.add_body(record_table("ledger", HEADERS))
 
     def refresh(self) -> None:
-        year = self.page.year()
-        start, end = self.page.year_range()
-        with self.page.context.session() as session:
+        year = self.host.year()
+        start, end = self.host.year_range()
+        with self.host.context.session() as session:
             current = mode(session)
             confirming = settings.get(session, REQUIRE_CONFIRMATION)
             lines = ledger_lines(session, start, end)
@@ -79,11 +63,11 @@ class LedgerTab(QWidget):
         if key is None:
             QMessageBox.information(self, "互助金", "请先在表中选择一笔账目。")
             return None
-        with self.page.context.session() as session:
+        with self.host.context.session() as session:
             return get_entry(session, str(key))
 
     def add_donation(self) -> None:
-        dialog = DonationDialog(self.page.context, self.page.today(), self)
+        dialog = DonationDialog(self.host.context, self.host.today(), self)
         dialog.saved.connect(self._offer_receipt)
         dialog.open()
 
@@ -105,34 +89,34 @@ class LedgerTab(QWidget):
         # Here, not at the top: ReportLab and openpyxl load only when something is printed.
         from app.fund.printing import receipt_pdf
 
-        self.page.preview("捐款收据", lambda session, progress: receipt_pdf(
+        self.host.preview("捐款收据", lambda session, progress: receipt_pdf(
             session, entry_id, progress), "捐款收据.pdf")
 
     def remit_up(self) -> None:
-        RemitDialog(self.page.context, self.page.today(), self).open()
+        RemitDialog(self.host.context, self.host.today(), self).open()
 
     def add_income(self) -> None:
-        IncomeDialog(self.page.context, self.page.today(), self).open()
+        IncomeDialog(self.host.context, self.host.today(), self).open()
 
     def reverse_entry(self) -> None:
         entry = self._selected()
         if entry is not None:
-            ReverseDialog(self.page.context, self.page.today(), entry, self).open()
+            ReverseDialog(self.host.context, self.host.today(), entry, self).open()
 
     def confirm_entry(self) -> None:
         entry = self._selected()
         if entry is not None:
-            ConfirmDialog(self.page.context, self.page.today(), entry, self).open()
+            ConfirmDialog(self.host.context, self.host.today(), entry, self).open()
 
     def preview(self) -> None:
         from app.fund.printing import ledger_pdf
 
-        year = self.page.year()
-        self.page.preview(f"{year}年互助金台账", lambda session, progress: ledger_pdf(
+        year = self.host.year()
+        self.host.preview(f"{year}年互助金台账", lambda session, progress: ledger_pdf(
             session, year, progress), f"{year}年互助金台账.pdf")
 
     def export_xlsx(self) -> None:
         from app.fund.printing import ledger_xlsx
 
-        year = self.page.year()
-        self.page.export(f"{year}年互助金台账.xlsx", lambda session: ledger_xlsx(session, year))
+        year = self.host.year()
+        self.host.export(f"{year}年互助金台账.xlsx", lambda session: ledger_xlsx(session, year))

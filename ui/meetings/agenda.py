@@ -40,6 +40,7 @@ from ui.meetings.attendance import Counts
 from ui.meetings.election import ElectionPanel, outcome_of
 from ui.meetings.first_topic import FirstTopicBox
 from ui.meetings.opinions import OpinionsDialog
+from ui.widgets.member_picker import MemberBox
 from ui.widgets.tables import cell, cell_text, cell_widget
 
 HEADERS = ("议题", "类别", "涉及党员", "赞成", "反对", "弃权", "表决结果", "说明")
@@ -159,17 +160,7 @@ class AgendaTable(QWidget):
         self._people = people
         for row in range(self.table.rowCount()):
             combo = self.subject_box(row)
-            self._fill_people(combo, combo.currentData())
-
-    def _fill_people(self, combo: QComboBox, current: str | None) -> None:
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("", None)
-        for member_id, name in self._people:
-            combo.addItem(name, member_id)
-        index = combo.findData(current) if current else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
+            combo.set_members(people, current=combo.member_id())
 
     def add_item(self, item: AgendaInput) -> int:
         row = self.table.rowCount()
@@ -181,8 +172,8 @@ class AgendaTable(QWidget):
         kind.setCurrentText(item.kind)
         kind.currentTextChanged.connect(lambda _text, box=kind: self._kind_changed(box))
         self.table.setCellWidget(row, KIND, kind)
-        subject = QComboBox()
-        self._fill_people(subject, item.subject_member_id)
+        subject = MemberBox()
+        subject.set_members(self._people, current=item.subject_member_id)
         subject.currentIndexChanged.connect(self._changed)
         self.table.setCellWidget(row, SUBJECT, subject)
         for column, value in ((YES, item.votes_yes), (NO, item.votes_no),
@@ -227,8 +218,8 @@ class AgendaTable(QWidget):
         box = self.table.cellWidget(row, KIND)
         return box if isinstance(box, QComboBox) else None
 
-    def subject_box(self, row: int) -> QComboBox:
-        return cell_widget(self.table, row, SUBJECT, QComboBox)
+    def subject_box(self, row: int) -> MemberBox:
+        return cell_widget(self.table, row, SUBJECT, MemberBox)
 
     def result_text(self, row: int) -> str:
         return cell(self.table, row, RESULT).text()
@@ -307,7 +298,7 @@ class AgendaTable(QWidget):
             if not title and not content:
                 continue
             yes, no, abstain = self._votes(row) if kind != ItemKind.PLAIN else (None, None, None)
-            item = AgendaInput(title, kind, content, self.subject_box(row).currentData(),
+            item = AgendaInput(title, kind, content, self.subject_box(row).member_id(),
                                yes, no, abstain)
             if self._takes_opinions(row):
                 item.opinions = list(self._opinions[row])

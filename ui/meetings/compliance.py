@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,13 +29,13 @@ from app.meetings.compliance import (
 from app.meetings.first_topic import check_first_topics
 from app.meetings.talks import talk_gaps
 from ui.context import AppContext
+from ui.widgets.year_page import year_box
 
 COLOURS = {HELD: "#c8e6c9", DUE: "#fff3cd", OVERDUE: "#f8d7da", UPCOMING: "#f0f0f0",
            NO_QUORUM: "#f5c6cb", BEFORE_START: "#ffffff"}
 #: A month's cell is narrow at 1366×768: two characters fit, the full state is its tooltip.
 SHORT = {HELD: "已开", DUE: "待开", OVERDUE: "逾期", NO_QUORUM: "不足", UPCOMING: "未到",
          BEFORE_START: "启用前"}
-FIRST_YEAR = 2000
 
 
 class ComplianceView(QWidget):
@@ -49,11 +48,7 @@ class ComplianceView(QWidget):
         self.context = context
         self.today = today
         self.report: ComplianceReport | None = None
-        self.year = QSpinBox()
-        self.year.setObjectName("compliance-year")
-        self.year.setRange(FIRST_YEAR, today().year)
-        self.year.setValue(today().year)
-        self.year.setSuffix(" 年")
+        self.year = year_box("compliance-year", today().year, suffix=" 年")
         self.year.valueChanged.connect(self.refresh)
         legend = QHBoxLayout()
         legend.addWidget(QLabel("年度："))

@@ -5,12 +5,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,10 +19,10 @@ from app.meetings.study_texts import (
 )
 from base.errors import UserError
 from ui.context import AppContext
-from ui.fund.common import selected_key
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
-from ui.widgets.tables import fill_table, record_table
+from ui.widgets.record_tab import NOTE_STYLE, RecordTab
+from ui.widgets.tables import fill_table, record_table, selected_key
 
 HEADERS = ("篇目", "出处", "讲话或指示日期", "来源")
 
@@ -59,7 +56,7 @@ class StudyTextDialog(FormDialog):
         self.finish(result)
 
 
-class StudyTextsTab(QWidget):
+class StudyTextsTab(RecordTab):
     def __init__(self, context: AppContext, today: Callable[[], dt.date],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,20 +65,10 @@ class StudyTextsTab(QWidget):
         self.add_button.clicked.connect(self.add_text)
         self.delete_button = QPushButton("删除所选")
         self.delete_button.clicked.connect(self.delete_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        self.table = record_table("study-texts", HEADERS)
-        note = QLabel("会议记录“议题与表决”中勾选“第一议题”时，可从这里选择学习内容。"
-                      "工委推荐的篇目随回执文件自动加入。")
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(note)
+        self.add_buttons([self.add_button, self.delete_button])
+        self.table = self.add_body(record_table("study-texts", HEADERS))
+        self.add_note("会议记录“议题与表决”中勾选“第一议题”时，可从这里选择学习内容。"
+                      "工委推荐的篇目随回执文件自动加入。", style=NOTE_STYLE)
 
     def refresh(self) -> None:
         with self.context.session() as session:

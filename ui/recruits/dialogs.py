@@ -32,6 +32,7 @@ from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.member_picker import MemberBox
 
 HINT_STYLE = "color: #666;"
 
@@ -113,8 +114,8 @@ class StepDialog(_Dialog):
         self.date = form.add("date", "日期", DateField(optional=False), required=True)
         self.meeting = form.add("meeting_id", "决定的会议", QComboBox(), required=True)
         self.vote = form.add("agenda_item_id", "表决议题", QComboBox(), required=True)
-        self.first = form.add("first", "第一人", QComboBox())
-        self.second = form.add("second", "第二人", QComboBox())
+        self.first = form.add("first", "第一人", MemberBox())
+        self.second = form.add("second", "第二人", MemberBox())
         self.until = form.add("until", "结束日期", DateField())
         self.hours = form.add("hours", "学时", QSpinBox())
         self.hours.setRange(0, 1000)
@@ -170,10 +171,8 @@ class StepDialog(_Dialog):
         self.meeting.blockSignals(False)
         self._meeting_changed()
         for combo, optional in ((self.first, False), (self.second, spec.role == CONTACT)):
-            combo.clear()
-            combo.addItem("（无）" if optional else "（请选择）", None)
-            for choice in people:
-                combo.addItem(choice.label, choice.id)
+            combo.set_members([(choice.id, choice.label) for choice in people],
+                              "（无）" if optional else "（请选择）")
 
     def _meeting_changed(self) -> None:
         self.vote.clear()
@@ -200,12 +199,12 @@ class StepDialog(_Dialog):
         self.detail.setText(step.detail)
         named = [p.member_id for p in self.track.people_in(STEPS[step.code].role)]
         for combo, member_id in zip((self.first, self.second), named, strict=False):
-            combo.setCurrentIndex(max(combo.findData(member_id), 0))
+            combo.select(member_id)
 
     def values(self) -> StepInput:
         spec = STEPS[self.code()]
-        people = [c.currentData() for c in (self.first, self.second)
-                  if spec.role and c.currentData()]
+        people = [member_id for c in (self.first, self.second)
+                  if spec.role and (member_id := c.member_id())]
         return StepInput(spec.code, None if spec.meeting else self.date.date(),
                          self.until.date() if spec.code in ("training", "pre_review") else None,
                          self.hours.value() or None if spec.code == "training" else None,

@@ -6,20 +6,16 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from app.members.service import list_members
 from app.service.records import (
     ActivityInput,
     CommunityInput,
@@ -45,10 +41,10 @@ from app.service.rules import (
 )
 from base.errors import UserError, ValidationError
 from ui.context import AppContext
-from ui.fund.dialogs import MemberCombo
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.member_picker import MemberChecklist, MemberCombo, roster
 
 FORMAT_ERROR_FIELDS = ("date", "claimed_on", "done_on", "found_on", "solved_on", "reported_on")
 
@@ -111,7 +107,7 @@ class ActivityDialog(ServiceDialog):
         self.hours.setDecimals(1)
         first = data.participants[0].hours if data.participants else None
         self.hours.setValue(float(first) if first is not None else 2.0)
-        self.people = self.form.add("participants", "参加党员", QListWidget(), required=True)
+        self.people = self.form.add("participants", "参加党员", MemberChecklist(), required=True)
         self.people.setObjectName("participants")
         # Names flow in rows, so a branch of forty fits without a long scroll.
         self.people.setFlow(QListView.Flow.LeftToRight)
@@ -134,28 +130,14 @@ class ActivityDialog(ServiceDialog):
         """Those on the roster on the service day, ticked as before."""
         if self.people.count():
             self._chosen = set(self.chosen_ids())
-        day = self.date.date() or self.today
-        with self.context.session() as session:
-            members = [(m.id, m.name) for m in list_members(session, on=day)]
-        self.people.clear()
-        for member_id, name in members:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, member_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if member_id in self._chosen
-                               else Qt.CheckState.Unchecked)
-            self.people.addItem(item)
+        self.people.set_members(roster(self.context, self.date.date() or self.today),
+                                self._chosen)
 
     def chosen_ids(self) -> list[str]:
-        return [self.people.item(row).data(Qt.ItemDataRole.UserRole)
-                for row in range(self.people.count())
-                if self.people.item(row).checkState() == Qt.CheckState.Checked]
+        return self.people.checked_ids()
 
     def check(self, name: str, checked: bool = True) -> None:
-        for row in range(self.people.count()):
-            if self.people.item(row).text() == name:
-                self.people.item(row).setCheckState(
-                    Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.people.check(name, checked)
 
     def save(self) -> None:
         hours = Decimal(str(self.hours.value()))

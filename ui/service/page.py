@@ -4,12 +4,10 @@ totals in roster order (a record, not a ranking) and the branch's 报到社区."
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -29,7 +27,6 @@ from app.service.rules import hours_text
 from app.service.summary import member_totals, service_summary
 from ui.areas import Area
 from ui.context import AppContext
-from ui.fund.common import YearPage, selected_key
 from ui.service.dialogs import (
     ActivityDialog,
     CommunityDialog,
@@ -38,7 +35,9 @@ from ui.service.dialogs import (
     WishDialog,
 )
 from ui.widgets.buttons import button
-from ui.widgets.tables import cell_text, fill_table, record_table
+from ui.widgets.record_tab import NOTE_STYLE, RecordTab
+from ui.widgets.tables import cell_text, fill_table, record_table, selected_key
+from ui.widgets.year_page import YearPage
 
 ACTIVITY_HEADERS = ("日期", "社区", "活动类型", "参加党员", "人数", "时长（小时）", "办实事",
                     "服务内容")
@@ -53,22 +52,13 @@ def _day(value: object) -> str:
     return f"{value:%Y-%m-%d}" if value else ""
 
 
-def _tab(buttons: list[QPushButton], table: QTableWidget, note: str = "") -> QWidget:
-    page = QWidget()
-    row = QHBoxLayout()
-    for widget in buttons:
-        row.addWidget(widget)
-    row.addStretch(1)
-    column = QVBoxLayout(page)
-    column.setContentsMargins(0, 6, 0, 0)
-    column.addLayout(row)
-    column.addWidget(table, 1)
+def _tab(buttons: list[QPushButton], table: QTableWidget, note: str = "") -> RecordTab:
+    tab = RecordTab()
+    tab.add_buttons(buttons)
+    tab.add_body(table)
     if note:
-        label = QLabel(note)
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #666;")
-        column.addWidget(label)
-    return page
+        tab.add_note(note, style=NOTE_STYLE)
+    return tab
 
 
 class ServicePage(YearPage):
@@ -115,12 +105,12 @@ class ServicePage(YearPage):
         self.community_label = QLabel()
         self.community_label.setObjectName("community")
         self.community_label.setStyleSheet("font-size: 15px;")
-        page = _tab([button("登记报到社区…", "支部到新的社区报到时登记", self.new_community)],
-                    self.communities)
-        layout = page.layout()
-        assert isinstance(layout, QVBoxLayout)  # as _tab made it
-        layout.insertWidget(0, self.community_label)
-        self.tabs.addTab(page, "报到社区")
+        communities = RecordTab()
+        communities.add_line(self.community_label)
+        communities.add_buttons([button("登记报到社区…", "支部到新的社区报到时登记",
+                                        self.new_community)])
+        communities.add_body(self.communities)
+        self.tabs.addTab(communities, "报到社区")
         self.refresh()
 
     # -- showing ----------------------------------------------------------------------------

@@ -34,10 +34,10 @@ from app.visits.service import (
 from base.errors import UserError, ValidationError
 from base.money import format_yuan, parse_yuan
 from ui.context import AppContext
-from ui.fund.dialogs import MemberCombo
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.member_picker import MemberCombo
 
 PERSON_HEADERS = ("姓名", "身份", "慰问金（元）", "慰问品（名称 金额；…）", "签收人")
 NO_SOURCE = "（无慰问金、慰问品）"

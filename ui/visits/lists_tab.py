@@ -1,21 +1,17 @@
 """慰问 → 慰问名单: who is due a visit (春节, 七一), the 光荣在党50年 candidates, this month's
 政治生日; chosen people go straight into a new visit."""
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 from app.visits import lists
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL, festival_day, upcoming
 from app.visits.rules import VisitKind
 from app.visits.service import PersonInput, VisitInput
+from ui.visits.host import VisitsHost
 from ui.widgets.buttons import button
 from ui.widgets.choice_combo import ChoiceCombo
-from ui.widgets.tables import fill_table, record_table
-
-if TYPE_CHECKING:
-    from ui.pages.visits import VisitsPage
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import fill_table, record_table, row_key
 
 SPRING_LIST = "春节慰问对象（老党员、困难党员）"
 JULY_LIST = "七一慰问对象（老党员、困难党员）"
@@ -26,35 +22,24 @@ KIND_FOR = {SPRING_LIST: VisitKind.SPRING, JULY_LIST: VisitKind.JULY_FIRST,
             MEDAL_LIST: VisitKind.MEDAL, BIRTHDAY_LIST: VisitKind.OTHER}
 
 
-class ListsTab(QWidget):
-    def __init__(self, page: "VisitsPage") -> None:
-        super().__init__(page)
-        self.page = page
+class ListsTab(RecordTab):
+    def __init__(self, host: VisitsHost) -> None:
+        super().__init__()
+        self.host = host
         self.choice = ChoiceCombo(LISTS)
         self.choice.setObjectName("list-choice")
         self.choice.currentIndexChanged.connect(self.refresh)
         self.visit_button = button("为所选对象登记慰问…", "用所选的人新建一次慰问记录",
                                    self.visit_selected)
-        self.caption = QLabel()
-        self.caption.setObjectName("list-caption")
-        self.caption.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("名单："))
-        top.addWidget(self.choice)
-        top.addStretch(1)
-        top.addWidget(self.visit_button)
-        self.table = record_table("visit-list", ("姓名", "类别", "说明", "状态"))
+        self.add_buttons([QLabel("名单："), self.choice], [self.visit_button])
+        self.caption = self.add_note(name="list-caption")
+        self.table = self.add_body(record_table("visit-list", ("姓名", "类别", "说明", "状态")))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        which, today = self.choice.text(), self.page.today()
+        which, today = self.choice.text(), self.host.today()
         rows: list[tuple[object, list[str]]] = []
-        with self.page.context.session() as session:
+        with self.host.context.session() as session:
             if which in (SPRING_LIST, JULY_LIST):
                 festival = SPRING_FESTIVAL if which == SPRING_LIST else JULY_FIRST
                 year = upcoming(festival, today)
@@ -65,7 +50,7 @@ class ListsTab(QWidget):
                                        else "未慰问"])
                         for t in lists.festival_targets(session, festival, year)]
             elif which == MEDAL_LIST:
-                year = self.page.year()
+                year = self.host.year()
                 caption = (f"{year}年七一：转正日期不晚于{lists.medal_cutoff(year):%Y年%m月%d日}"
                            "、健在且在册的党员。")
                 rows = [(c.member.id, [c.member.name, f"党龄{c.party_years}年",
@@ -84,8 +69,8 @@ class ListsTab(QWidget):
 
     def visit_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
-        members = [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
-        self.page.new_visit(VisitInput(
-            date=self.page.today(), kind=KIND_FOR[self.choice.text()],
+        members = [str(row_key(self.table, r)) for r in rows]
+        self.host.new_visit(VisitInput(
+            date=self.host.today(), kind=KIND_FOR[self.choice.text()],
             persons=[PersonInput(member_id) for member_id in members],
             form="集中" if len(members) > 1 else "上门"))

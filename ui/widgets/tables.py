@@ -69,6 +69,17 @@ def show_all_rows(table: QTableWidget) -> None:
                          + 2 * table.frameWidth())
 
 
+def row_key(table: QTableWidget, row: int) -> object | None:
+    """The key `fill_table` or `fill_rows` keeps in that row, None if there is no such row."""
+    item = table.item(row, 0)
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def selected_key(table: QTableWidget) -> object | None:
+    """The key of the current row, None if no row is current."""
+    return row_key(table, table.currentRow())
+
+
 def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
     """The item of a cell the table filled."""
     item = table.item(row, column)

@@ -3,7 +3,6 @@ the city's approval or refusal (queued for the branch's next return file)."""
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -29,13 +28,11 @@ from app.fund.applications import AidStatus
 from base.errors import UserError
 from base.money import format_yuan
 from db.city.fund import CityAidDecision
-from ui.city.fund_dialogs import DecisionDialog, RulesDialog
-from ui.fund.common import selected_key
+from ui.city.fund.dialogs import DecisionDialog, RulesDialog
+from ui.city.fund.host import CityFundHost
 from ui.widgets.buttons import button
-from ui.widgets.tables import fill_table, record_table
-
-if TYPE_CHECKING:
-    from ui.city.fund import CityFundPage
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import fill_table, record_table, selected_key
 
 HEADERS = ("编号", "支部", "申请人", "事由", "申请金额", "支部建议", "申请日期", "支部状态",
            "工委决定", "下发")
@@ -59,10 +56,10 @@ def rules_text(rules: fund.FundRules) -> str:
             f"可申请人员：{'、'.join(rules.categories)}。")
 
 
-class QueueTab(QWidget):
-    def __init__(self, page: "CityFundPage") -> None:
-        super().__init__(page)
-        self.page = page
+class QueueTab(RecordTab):
+    def __init__(self, host: CityFundHost) -> None:
+        super().__init__()
+        self.host = host
         self.approve = button("批准…", "批准所选申请并确定补助金额（从基金拨付）",
                               lambda: self.decide(True))
         self.approve.setObjectName("approve")
@@ -76,19 +73,10 @@ class QueueTab(QWidget):
         self.show_all = QCheckBox("显示已审批的申请")
         self.show_all.setObjectName("show_all")
         self.show_all.toggled.connect(self.refresh)
-        actions = QHBoxLayout()
-        for widget in (self.approve, self.refuse, self.return_file, self.show_all):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.rules_button)
-        self.rules_line = QLabel()
-        self.rules_line.setObjectName("rules_line")
-        self.rules_line.setWordWrap(True)
-        self.rules_line.setStyleSheet("color: #555;")
-        self.notice = QLabel()
-        self.notice.setObjectName("decision_notice")
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(NOTE_STYLE)
+        self.add_buttons([self.approve, self.refuse, self.return_file, self.show_all],
+                         [self.rules_button])
+        self.rules_line = self.add_note(name="rules_line", style="color: #555;")
+        self.notice = self.add_note(name="decision_notice", style=NOTE_STYLE)
         self.notice.hide()
         self.table = record_table("city_applications", HEADERS)
         self.table.itemSelectionChanged.connect(self._show_details)
@@ -120,17 +108,12 @@ class QueueTab(QWidget):
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(actions)
-        layout.addWidget(self.rules_line)
-        layout.addWidget(self.notice)
-        layout.addWidget(split, 1)
+        self.add_body(split)
         self.found: dict[str, fund.CityApplication] = {}
 
     def refresh(self) -> None:
         chosen = selected_key(self.table)
-        with self.page.context.session() as session:
+        with self.host.context.session() as session:
             found = fund.applications(session, waiting_only=not self.show_all.isChecked())
             arrived = delivered(session, [a.decision.message_id for a in found if a.decision])
             rules = fund.fund_rules(session)
@@ -158,7 +141,7 @@ class QueueTab(QWidget):
             self.details.setPlainText("没有待审批的申请。" if not self.found
                                  else "选择一份申请，查看情况说明、支部审核和证明材料。")
             return
-        with self.page.context.session() as session:
+        with self.host.context.session() as session:
             details = application_details(session, application.id)
         a = application
         lines = [f"{a.number}　{a.branch_name}（{a.branch_code}）",
@@ -195,14 +178,14 @@ class QueueTab(QWidget):
         application = self._require()
         if application is None:
             return
-        with self.page.context.session() as session:
+        with self.host.context.session() as session:
             rules = fund.fund_rules(session)
             granted = fund.granted_in_year(session, application.member_id,
-                                           self.page.today().year)
+                                           self.host.today().year)
             money = fund.balance(session)
         hint = (f"{rules_text(rules)}\n{application.applicant_name}本年已获补助 "
                 f"{format_yuan(granted)} 元；基金当前余额 {format_yuan(money)} 元。")
-        dialog = DecisionDialog(self.page, application, approve, hint, self)
+        dialog = DecisionDialog(self.host, application, approve, hint, self)
         dialog.saved.connect(self._decided)
         dialog.open()
 
@@ -225,7 +208,7 @@ class QueueTab(QWidget):
         if not folder:
             return
         try:
-            with self.page.context.session() as session:
+            with self.host.context.session() as session:
                 path = write_return(session, application.branch_code, folder)
         except UserError as exc:
             QMessageBox.warning(self, "生成回执文件", exc.message)
@@ -233,10 +216,10 @@ class QueueTab(QWidget):
         self.notice.setText(f"已生成回执文件：{path}\n请交{application.branch_name}带回，"
                             "在支部的“数据报送”中导入。")
         self.notice.show()
-        self.page.refresh()
+        self.host.refresh()
 
     def edit_rules(self) -> None:
-        RulesDialog(self.page, self).open()
+        RulesDialog(self.host, self).open()
 
     def _proof(self) -> Proof | None:
         item = self.proofs.currentItem()
@@ -247,7 +230,7 @@ class QueueTab(QWidget):
 
     def _data(self, proof: Proof) -> bytes | None:
         try:
-            with self.page.context.session() as session:
+            with self.host.context.session() as session:
                 return proof_file(session, proof.sha256)
         except UserError as exc:
             QMessageBox.warning(self, "证明材料", exc.message)

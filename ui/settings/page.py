@@ -8,6 +8,7 @@ saved asks first.
 """
 
 import importlib
+from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
@@ -53,6 +54,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.sections: dict[str, QWidget] = {}
+        self._refreshers: dict[str, Callable[[], None]] = {}
         self.boxes: dict[str, QGroupBox] = {}
         column = QWidget()
         layout = QVBoxLayout(column)
@@ -70,6 +72,7 @@ class SettingsPage(QWidget):
             QVBoxLayout(box).addWidget(section)
             layout.addWidget(box)
             self.sections[heading] = section
+            self._refreshers[heading] = section.refresh
             self.boxes[heading] = box
         layout.addStretch(1)
         self._mark_clean()
@@ -81,16 +84,16 @@ class SettingsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self.scroll = scroll
+        self.body_area = scroll
 
     def show_section(self, heading: str) -> None:
         """Scroll so that the section's box starts at the top of the page."""
         box = self.boxes[heading]
-        self.scroll.verticalScrollBar().setValue(box.y())
+        self.body_area.verticalScrollBar().setValue(box.y())
 
     def refresh(self) -> None:
-        for section in self.sections.values():
-            section.refresh()
+        for refresh in self._refreshers.values():
+            refresh()
         self._mark_clean()
 
     # -- unsaved changes ---------------------------------------------------------------------
@@ -122,6 +125,6 @@ class SettingsPage(QWidget):
             if isinstance(section, KeepsEdits):
                 section.load()
             else:
-                section.refresh()
+                self._refreshers[heading]()
         self._mark_clean()
         return True

@@ -1,6 +1,6 @@
 """慰问: the visit records, the lists of who is due a visit, and the year's figures."""
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.visits.festivals import JULY_FIRST, SPRING_FESTIVAL
 from app.visits.reports import summarise, visit_lines
@@ -11,11 +11,12 @@ from app.visits.service import (
 from base.money import format_yuan
 from ui.areas import Area
 from ui.context import AppContext
-from ui.fund.common import YearPage, selected_key
 from ui.visits.dialog import VisitDialog
 from ui.visits.lists_tab import ListsTab
 from ui.widgets.buttons import button
-from ui.widgets.tables import fill_table, record_table
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import fill_table, record_table, selected_key
+from ui.widgets.year_page import YearPage
 
 HEADERS = ("日期", "类别", "慰问对象", "形式", "组织者", "慰问金", "慰问品", "经费来源", "签收")
 SUMMARY_HEADERS = ("", "次数", "人次", "慰问金", "慰问品", "合计")
@@ -26,7 +27,7 @@ class VisitsPage(YearPage):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "慰问", parent)
-        records = QWidget()
+        records = RecordTab()
         self.add_button = button("登记慰问…", "登记一次慰问（可一次登记多位慰问对象）",
                                  lambda: self.new_visit(None))
         self.edit_button = button("修改…", "修改所选的慰问记录", self.edit_visit)
@@ -38,29 +39,18 @@ class VisitsPage(YearPage):
                                   lambda: self.print_festival(JULY_FIRST))
         self.export_button = button("导出Excel…", "把本年度慰问登记簿导出为 Excel",
                                     self.export_register)
-        actions = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.delete_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        for widget in (self.print_button, self.spring_button, self.july_button,
-                       self.export_button):
-            actions.addWidget(widget)
-        self.table = record_table("visits", HEADERS)
+        records.add_buttons([self.add_button, self.edit_button, self.delete_button],
+                            [self.print_button, self.spring_button, self.july_button,
+                             self.export_button])
+        self.table = records.add_body(record_table("visits", HEADERS))
         self.table.doubleClicked.connect(self.edit_visit)
-        column = QVBoxLayout(records)
-        column.setContentsMargins(0, 6, 0, 0)
-        column.addLayout(actions)
-        column.addWidget(self.table, 1)
 
-        figures = QWidget()
-        self.by_kind = record_table("by-kind", ("类别", *SUMMARY_HEADERS[1:]))
-        self.by_source = record_table("by-source", ("经费来源", *SUMMARY_HEADERS[1:]))
-        column = QVBoxLayout(figures)
-        column.setContentsMargins(0, 6, 0, 0)
-        column.addWidget(QLabel("按慰问类别："))
-        column.addWidget(self.by_kind, 1)
-        column.addWidget(QLabel("按经费来源："))
-        column.addWidget(self.by_source, 1)
+        figures = RecordTab()
+        figures.add_line(QLabel("按慰问类别："))
+        self.by_kind = figures.add_body(record_table("by-kind", ("类别", *SUMMARY_HEADERS[1:])))
+        figures.add_line(QLabel("按经费来源："))
+        self.by_source = figures.add_body(record_table("by-source",
+                                                       ("经费来源", *SUMMARY_HEADERS[1:])))
 
         self.lists = ListsTab(self)
         self.tabs.addTab(records, "慰问记录")

@@ -141,7 +141,7 @@ class MembersPage(QWidget):
     def new_record(self) -> None:
         self.add_member()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 

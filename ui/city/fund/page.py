@@ -10,11 +10,11 @@ from app.city.keys import city_identity
 from base.money import format_yuan
 from db.audit import default_actor
 from db.city.database import CityDatabase
-from ui.city.fund_ledger import LedgerTab
-from ui.city.fund_queue import QueueTab
-from ui.city.fund_report import ReportTab
+from ui.city.fund.ledger import LedgerTab
+from ui.city.fund.queue import QueueTab
+from ui.city.fund.report import ReportTab
 from ui.context import AppContext
-from ui.fund.common import YearPage
+from ui.widgets.year_page import YearPage
 
 
 class CityFundPage(YearPage):

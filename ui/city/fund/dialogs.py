@@ -3,7 +3,6 @@ and its correction. Each saves through app.city.fund in one transaction and show
 refusal inline, saving nothing."""
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -11,13 +10,11 @@ from app.city import fund
 from app.fund.applications import REASONS
 from app.members.rules import CATEGORIES
 from base.money import format_yuan
+from ui.city.fund.host import CityFundHost
 from ui.fund.dialogs import amount_of
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
-
-if TYPE_CHECKING:
-    from ui.city.fund import CityFundPage
 
 HINT_STYLE = "color: #555;"
 
@@ -30,11 +27,11 @@ def _hint(text: str) -> QLabel:
 
 
 class _CityDialog(FormDialog):
-    def __init__(self, page: "CityFundPage", title: str, parent: QWidget | None,
+    def __init__(self, host: CityFundHost, title: str, parent: QWidget | None,
                  ok_text: str) -> None:
-        super().__init__(title, parent, context=page.context, ok_text=ok_text)
-        self.today = page.today()
-        self.page = page
+        super().__init__(title, parent, context=host.context, ok_text=ok_text)
+        self.today = host.today()
+        self.host = host
 
     def _date(self, label: str = "日期") -> DateField:
         field = self.form.add("date", label, DateField(optional=False), required=True)
@@ -51,9 +48,9 @@ class _CityDialog(FormDialog):
 class DecisionDialog(_CityDialog):
     """批准 (with the amount granted) or 不予批准 (with the reason) of one application."""
 
-    def __init__(self, page: "CityFundPage", application: fund.CityApplication, approve: bool,
+    def __init__(self, host: CityFundHost, application: fund.CityApplication, approve: bool,
                  rules_hint: str, parent: QWidget | None = None) -> None:
-        super().__init__(page, "批准补助申请" if approve else "不予批准补助申请", parent,
+        super().__init__(host, "批准补助申请" if approve else "不予批准补助申请", parent,
                          "批准" if approve else "不予批准")
         self.application, self.approve = application, approve
         a = application
@@ -69,7 +66,7 @@ class DecisionDialog(_CityDialog):
                                         required=True)
             self.reason.setPlaceholderText("将随回执文件告知支部，如“不属于本基金补助范围”")
             self.reason.setFixedHeight(72)
-        self.decided_by = self.form.add("decided_by", "审批机关", QLineEdit(page.city_name))
+        self.decided_by = self.form.add("decided_by", "审批机关", QLineEdit(host.city_name))
         self.reference = self.form.add("reference", "会议或批文", QLineEdit())
         self.reference.setPlaceholderText("如“2026年第9次工委会”")
         self.date = self._date("审批日期")
@@ -84,7 +81,7 @@ class DecisionDialog(_CityDialog):
         if day is None or (self.approve and amount is None):
             return
         reason = "" if self.approve else self.reason.toPlainText()
-        by, ref, actor = self.decided_by.text(), self.reference.text(), self.page.actor
+        by, ref, actor = self.decided_by.text(), self.reference.text(), self.host.actor
         self.run(lambda s: fund.decide(
             s, self.application.id, approve=self.approve, amount=amount, reason=reason,
             decided_by=by, decision_ref=ref, entered_by=actor, day=day, today=self.today))
@@ -93,9 +90,9 @@ class DecisionDialog(_CityDialog):
 class RulesDialog(_CityDialog):
     """The fund's rules: grant limits and who may apply."""
 
-    def __init__(self, page: "CityFundPage", parent: QWidget | None = None) -> None:
-        super().__init__(page, "互助基金规则", parent, "保存")
-        with page.context.session() as session:
+    def __init__(self, host: CityFundHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, "互助基金规则", parent, "保存")
+        with host.context.session() as session:
             rules = fund.fund_rules(session)
         self.max_grant = self.form.add("max_grant", "单笔补助上限（元）",
                                        QLineEdit(f"{rules.max_grant:.2f}"), required=True)
@@ -131,8 +128,8 @@ class RulesDialog(_CityDialog):
 class IncomeDialog(_CityDialog):
     """Money the fund receives other than branch remittances (党费划拨, 工会拨款 …)."""
 
-    def __init__(self, page: "CityFundPage", parent: QWidget | None = None) -> None:
-        super().__init__(page, "登记基金收入", parent, "登记")
+    def __init__(self, host: CityFundHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, "登记基金收入", parent, "登记")
         self.kind = self.form.add("kind", "收入类别", ChoiceCombo(fund.INCOME_KINDS),
                                   required=True)
         self.date = self._date()
@@ -148,16 +145,16 @@ class IncomeDialog(_CityDialog):
         if day is None or amount is None:
             return
         kind, ref, summary = self.kind.text(), self.reference.text(), self.summary.text()
-        self.run(lambda s: fund.record_income(s, kind, day, amount, self.page.actor, ref,
+        self.run(lambda s: fund.record_income(s, kind, day, amount, self.host.actor, ref,
                                                   summary, self.today))
 
 
 class ReverseDialog(_CityDialog):
     """Correct a mistyped income with a reversing entry."""
 
-    def __init__(self, page: "CityFundPage", line: fund.LedgerLine,
+    def __init__(self, host: CityFundHost, line: fund.LedgerLine,
                  parent: QWidget | None = None) -> None:
-        super().__init__(page, "冲销账目", parent, "冲销")
+        super().__init__(host, "冲销账目", parent, "冲销")
         self.line = line
         self.form.add_wide(QLabel(f"第 {line.seq} 号　{line.date:%Y-%m-%d}　{line.kind}　"
                                   f"{format_yuan(line.income or line.expense)} 元\n{line.summary}"))
@@ -171,5 +168,5 @@ class ReverseDialog(_CityDialog):
         if day is None:
             return
         reason, entry_id = self.reason.text(), self.line.entry_id
-        self.run(lambda s: fund.reverse_income(s, entry_id, day, reason, self.page.actor,
+        self.run(lambda s: fund.reverse_income(s, entry_id, day, reason, self.host.actor,
                                                    self.today))

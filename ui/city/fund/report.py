@@ -1,12 +1,11 @@
 """互助基金 → 年度报表: the year's income by branch, grants by reason, the balance and all
 branches' visits, printed through the document layer or exported to Excel."""
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -17,11 +16,10 @@ from PySide6.QtWidgets import (
 
 from app.city import fund
 from base.money import format_yuan
+from ui.city.fund.host import CityFundHost
 from ui.widgets.buttons import button
+from ui.widgets.record_tab import RecordTab
 from ui.widgets.tables import fill_table, record_table, show_all_rows
-
-if TYPE_CHECKING:
-    from ui.city.fund import CityFundPage
 
 
 def _table(name: str, headers: tuple[str, ...], label_column: int) -> QTableWidget:
@@ -45,22 +43,19 @@ def _titled(title: str, table: QWidget) -> QWidget:
     return box
 
 
-class ReportTab(QWidget):
-    def __init__(self, page: "CityFundPage") -> None:
-        super().__init__(page)
-        self.page = page
+class ReportTab(RecordTab):
+    def __init__(self, host: CityFundHost) -> None:
+        super().__init__()
+        self.host = host
         self.print_report = button("打印报告", "预览并打印本年度基金收支情况", self.preview)
         self.print_report.setObjectName("city_report_pdf")
         self.export = button("导出Excel…", "收支汇总、各支部上缴、补助、台账和慰问，各占一页",
                              self.export_xlsx)
         self.export.setObjectName("city_report_xlsx")
-        actions = QHBoxLayout()
         self.summary = QLabel()
         self.summary.setObjectName("city_report_summary")
         self.summary.setWordWrap(True)
-        actions.addWidget(self.summary, 1)
-        actions.addWidget(self.print_report)
-        actions.addWidget(self.export)
+        self.add_buttons(right=[self.print_report, self.export], filler=self.summary)
         self.balance = _table("city_report_balance", ("项目", "金额（元）"), 0)
         self.income = _table("city_report_income", ("支部代码", "来源", "金额（元）"), 1)
         self.grants = _table("city_report_grants", ("事由", "人次", "金额（元）"), 0)
@@ -78,16 +73,13 @@ class ReportTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(figures)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(actions)
-        layout.addWidget(scroll, 1)
+        self.add_body(scroll)
         self.report: dict[str, Any] = {}
 
     def refresh(self) -> None:
-        with self.page.context.session() as session:
-            report = fund.year_report(session, self.page.year(), self.page.actor,
-                                      self.page.today())
+        with self.host.context.session() as session:
+            report = fund.year_report(session, self.host.year(), self.host.actor,
+                                      self.host.today())
         self.report = report
         money = format_yuan
         self.summary.setText(f"{report['year']}年：补助 {len(report['grants'])} 人次，"
@@ -118,13 +110,13 @@ class ReportTab(QWidget):
         # Here, not at the top: ReportLab and openpyxl load only when something is printed.
         from app.city.fund_printing import FUND_NAME, report_pdf
 
-        year, actor, today = self.page.year(), self.page.actor, self.page.today()
-        self.page.preview(f"{year}年{FUND_NAME}收支情况", lambda session, progress: report_pdf(
+        year, actor, today = self.host.year(), self.host.actor, self.host.today()
+        self.host.preview(f"{year}年{FUND_NAME}收支情况", lambda session, progress: report_pdf(
             session, year, actor, today, progress), f"{year}年互助基金收支情况.pdf")
 
     def export_xlsx(self) -> None:
         from app.city.fund_printing import report_xlsx
 
-        year, actor, today = self.page.year(), self.page.actor, self.page.today()
-        self.page.export(f"{year}年互助基金报表.xlsx", lambda session: report_xlsx(
+        year, actor, today = self.host.year(), self.host.actor, self.host.today()
+        self.host.export(f"{year}年互助基金报表.xlsx", lambda session: report_xlsx(
             session, year, actor, today))

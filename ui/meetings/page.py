@@ -63,16 +63,16 @@ class MeetingsPage(QWidget):
         self.delete_button.setToolTip("删除录错的草稿；已定稿的记录不能删除，只能修订")
         self.delete_button.clicked.connect(self.delete_selected)
         #: Actions on the selected meeting; printing adds its buttons here.
-        self.actions = QHBoxLayout()
+        self.action_row = QHBoxLayout()
         self.print_button = PrintButton(context, self._selected, lambda: self.list.selected_year())
         for widget in (self.new_button, self.copy_button, self.open_button,
                        self.delete_button, self.print_button):
-            self.actions.addWidget(widget)
-        self.actions.addStretch(1)
+            self.action_row.addWidget(widget)
+        self.action_row.addStretch(1)
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addSpacing(16)
-        heading.addLayout(self.actions, 1)
+        heading.addLayout(self.action_row, 1)
 
         self.list = MeetingList(context)
         self.list.activated.connect(self.open_meeting)
@@ -97,7 +97,7 @@ class MeetingsPage(QWidget):
         self.new_button.menu().popup(
             self.new_button.mapToGlobal(self.new_button.rect().bottomLeft()))
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.list)
         self.list.search.setFocus()
         self.list.search.selectAll()

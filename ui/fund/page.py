@@ -10,8 +10,8 @@ from base.money import format_yuan
 from ui.areas import Area
 from ui.context import AppContext
 from ui.fund.applications_tab import ApplicationsTab
-from ui.fund.common import YearPage
 from ui.fund.ledger_tab import LedgerTab
+from ui.widgets.year_page import YearPage
 
 
 class FundPage(YearPage):

@@ -25,7 +25,7 @@ from base.errors import UserError
 from ui.areas import EVERY_AREA
 from ui.context import AppContext
 from ui.tasks import run_with_progress
-from ui.widgets.tables import fill_rows, record_table
+from ui.widgets.tables import fill_rows, record_table, row_key
 
 OTHER_FOLDER = "选择其他文件夹…"
 
@@ -294,7 +294,7 @@ class SyncPage(QWidget):
 
         rows = {index.row() for index in self.inbox.selectedIndexes()} or set(
             range(self.inbox.rowCount()))
-        ids = [self.inbox.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        ids = [str(row_key(self.inbox, r)) for r in rows]
         self.context.write(self, lambda session: mark_read(session, ids))
 
     def restore(self) -> None:

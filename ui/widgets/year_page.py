@@ -1,55 +1,81 @@
-"""What the 互助金 and 慰问 pages share: the year page frame and table helpers."""
+"""A sidebar page showing one year (党费, 互助金, 慰问, 发展党员, 志愿服务, the city's fund):
+title, year box, a status line and tabs, with the shared PDF preview and Excel export; and
+`YearHost`, what a tab of such a page may ask of it (the tabs know this, not their page)."""
 
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QSpinBox,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.files import write_safely
-from app.progress import Progress
 from base.errors import UserError
 from base.os_errors import os_error_text
-from ui.context import AppContext
-from ui.dialogs.pdf_preview import preview_pdf
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.progress import Progress
+    from ui.context import AppContext
+
+#: The earliest year any year box offers.
 FIRST_YEAR = 2000
 
 
+def year_box(name: str, year: int, *, last: int | None = None, suffix: str = " 年度") -> QSpinBox:
+    """A box for a year from FIRST_YEAR to `last` (default `year`), showing `year`."""
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setRange(FIRST_YEAR, year if last is None else last)
+    box.setValue(year)
+    box.setSuffix(suffix)
+    return box
 
-def selected_key(table: QTableWidget) -> object | None:
-    item = table.item(table.currentRow(), 0)
-    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+class YearHost(Protocol):
+    """What a tab needs from the year page it sits on."""
+
+    context: "AppContext"
+    #: Where "today" comes from (tests put the demo branch's day here).
+    today: Callable[[], dt.date]
+
+    def year(self) -> int: ...
+
+    def year_range(self) -> tuple[dt.date, dt.date]: ...
+
+    def say(self, text: str) -> None:
+        """Show a short message in the page's status line."""
+
+    def preview(self, title: str, build: "Callable[[Session, Progress], bytes]",
+                file_name: str) -> None: ...
+
+    def export(self, file_name: str, build: "Callable[[Session], bytes]") -> None: ...
 
 
 class YearPage(QWidget):
-    """A sidebar page showing one year: title, year box, a status line, and the shared
-    PDF preview and Excel export."""
+    """The frame of a year page. `next_year` lets the year box go one year past today's
+    (党费 核定 the coming year in December)."""
 
-    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: "AppContext", title: str, parent: QWidget | None = None, *,
+                 next_year: bool = False) -> None:
         super().__init__(parent)
         self.context = context
-        #: Where "today" comes from (tests put the demo branch's day here).
         self.today: Callable[[], dt.date] = dt.date.today
+        self._years_ahead = 1 if next_year else 0
         caption = QLabel(title)
         caption.setStyleSheet("font-size: 18px; font-weight: bold;")
-        self.year_box = QSpinBox()
-        self.year_box.setObjectName("year")
-        self.year_box.setRange(FIRST_YEAR, self.today().year)
-        self.year_box.setValue(self.today().year)
-        self.year_box.setSuffix(" 年度")
+        this_year = self.today().year
+        self.year_box = year_box("year", this_year, last=this_year + self._years_ahead)
         self.year_box.valueChanged.connect(self.refresh)
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -77,19 +103,24 @@ class YearPage(QWidget):
 
     def set_today(self, today: Callable[[], dt.date]) -> None:
         self.today = today
-        self.year_box.setMaximum(today().year)
+        self.year_box.setMaximum(today().year + self._years_ahead)
         self.year_box.setValue(today().year)
         self.refresh()
 
-    def preview(self, title: str, build: Callable[[Session, Progress], bytes],
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def preview(self, title: str, build: "Callable[[Session, Progress], bytes]",
                 file_name: str) -> None:
-        def work(progress: Progress) -> bytes:
+        from ui.dialogs.pdf_preview import preview_pdf
+
+        def work(progress: "Progress") -> bytes:
             with self.context.session() as session:  # the worker thread's own session
                 return build(session, progress)
 
         preview_pdf(self, title, work, file_name)
 
-    def export(self, file_name: str, build: Callable[[Session], bytes]) -> None:
+    def export(self, file_name: str, build: "Callable[[Session], bytes]") -> None:
         name, _filter = QFileDialog.getSaveFileName(self, "导出Excel", file_name,
                                                     "Excel 文件 (*.xlsx)")
         if not name:

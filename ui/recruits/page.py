@@ -3,13 +3,11 @@ and the papers to print."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
     QSplitter,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,10 +19,11 @@ from app.recruits.track import DoneStep, Track, load_tracks
 from ui.areas import Area
 from ui.context import AppContext
 from ui.dialogs.meeting_print import print_minutes
-from ui.fund.common import YearPage, selected_key
 from ui.recruits.dialogs import EndDialog, PapersDialog, RecruitDialog, StepDialog
 from ui.widgets.buttons import button
-from ui.widgets.tables import fill_table, record_table
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import fill_table, record_table, row_key, selected_key
+from ui.widgets.year_page import YearPage
 
 HEADERS = ("姓名", "身份", "阶段", "下一步", "最早", "最迟")
 STEP_HEADERS = ("序号", "步骤", "日期", "决定会议及表决", "说明")
@@ -66,57 +65,36 @@ class RecruitsPage(YearPage):
         menu.addAction("支部大会记录（接收或转正）", self.print_vote_minutes)
         menu.addAction("本年度发展党员工作情况表", self.print_year)
         self.print_button.setMenu(menu)
-        actions = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.end_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.print_button)
         self.table = record_table("recruits", HEADERS)
         self.table.itemSelectionChanged.connect(self.show_track)
 
-        self.track_title = QLabel()
+        # The chosen person's steps, under the list in a splitter: flush with the list.
+        lower = RecordTab()
+        lower.column.setContentsMargins(0, 0, 0, 0)
+        self.track_title = lower.add_line(QLabel())
         self.track_title.setObjectName("track-title")
         self.track_title.setStyleSheet("font-weight: bold;")
-        self.next_label = QLabel()
-        self.next_label.setObjectName("next-step")
-        self.next_label.setWordWrap(True)
-        self.steps = record_table("steps", STEP_HEADERS)
-        self.steps.doubleClicked.connect(self.edit_step)
+        self.next_label = lower.add_note(name="next-step")
         self.step_button = button("登记步骤…", "登记下一个发展步骤", self.new_step)
         self.change_button = button("修改步骤…", "修改所选步骤", self.edit_step)
         self.delete_button = button("删除步骤", "删除所选步骤", self.delete_selected_step)
         self.papers_button = button("入党材料…", "勾选已收到的材料", self.edit_papers)
-        step_actions = QHBoxLayout()
-        for widget in (self.step_button, self.change_button, self.delete_button,
-                       self.papers_button):
-            step_actions.addWidget(widget)
-        step_actions.addStretch(1)
-        lower = QWidget()
-        column = QVBoxLayout(lower)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.track_title)
-        column.addWidget(self.next_label)
-        column.addLayout(step_actions)
-        column.addWidget(self.steps, 1)
+        lower.add_buttons([self.step_button, self.change_button, self.delete_button,
+                           self.papers_button])
+        self.steps = lower.add_body(record_table("steps", STEP_HEADERS))
+        self.steps.doubleClicked.connect(self.edit_step)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
         split.setSizes([200, 300])
-        people = QWidget()
-        layout = QVBoxLayout(people)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(actions)
-        layout.addWidget(split, 1)
+        people = RecordTab()
+        people.add_buttons([self.add_button, self.edit_button, self.end_button],
+                           [self.print_button])
+        people.add_body(split)
 
-        checks = QWidget()
-        self.check_status = QLabel()
-        self.check_status.setObjectName("check-status")
-        self.check_status.setWordWrap(True)
-        self.checks = record_table("violations", CHECK_HEADERS)
-        layout = QVBoxLayout(checks)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.check_status)
-        layout.addWidget(self.checks, 1)
+        checks = RecordTab()
+        self.check_status = checks.add_note(name="check-status")
+        self.checks = checks.add_body(record_table("violations", CHECK_HEADERS))
         self.tabs.addTab(people, "发展对象和步骤")
         self.tabs.addTab(checks, "程序和时限检查")
         self.refresh()
@@ -145,8 +123,7 @@ class RecruitsPage(YearPage):
 
     def select(self, recruit_id: str | None) -> None:
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            if recruit_id is not None and item.data(Qt.ItemDataRole.UserRole) == recruit_id:
+            if recruit_id is not None and row_key(self.table, row) == recruit_id:
                 self.table.selectRow(row)
                 break
         self.show_track()  # the selection may not have moved, but the track did

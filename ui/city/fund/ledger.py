@@ -2,19 +2,16 @@
 booked from the imported packages; grants when approved), other income and its correction."""
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from app.city import fund
 from base.money import format_yuan
-from ui.city.fund_dialogs import IncomeDialog, ReverseDialog
-from ui.fund.common import selected_key
+from ui.city.fund.dialogs import IncomeDialog, ReverseDialog
+from ui.city.fund.host import CityFundHost
 from ui.widgets.buttons import button
-from ui.widgets.tables import fill_table, record_table
-
-if TYPE_CHECKING:
-    from ui.city.fund import CityFundPage
+from ui.widgets.record_tab import RecordTab
+from ui.widgets.tables import fill_table, record_table, selected_key
 
 HEADERS = ("凭证号", "日期", "类别", "支部", "摘要", "收入", "支出", "余额", "经办", "依据",
            "说明")
@@ -24,42 +21,31 @@ def _money(value: Decimal | None) -> str:
     return "" if value is None else format_yuan(value)
 
 
-class LedgerTab(QWidget):
-    def __init__(self, page: "CityFundPage") -> None:
-        super().__init__(page)
-        self.page = page
+class LedgerTab(RecordTab):
+    def __init__(self, host: CityFundHost) -> None:
+        super().__init__()
+        self.host = host
         self.income = button("登记收入…", "党费划拨、工会拨款、上级拨款等（支部上缴自动入账）",
-                             lambda: IncomeDialog(page, self).open())
+                             lambda: IncomeDialog(host, self).open())
         self.income.setObjectName("city_income")
         self.reverse = button("冲销…", "登记错了的收入用冲销更正（不能修改或删除）",
                               self.reverse_entry)
         self.reverse.setObjectName("city_reverse")
         self.print_ledger = button("打印台账", "预览并打印本年度基金台账", self.preview)
         self.print_ledger.setObjectName("city_ledger_pdf")
-        actions = QHBoxLayout()
-        for widget in (self.income, self.reverse):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.print_ledger)
-        self.note = QLabel()
-        self.note.setObjectName("city_ledger_note")
-        self.note.setWordWrap(True)
-        self.table = record_table("city_ledger", HEADERS)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(actions)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
+        self.add_buttons([self.income, self.reverse], [self.print_ledger])
+        self.note = self.add_note(name="city_ledger_note")
+        self.table = self.add_body(record_table("city_ledger", HEADERS))
         self.lines: dict[str, fund.LedgerLine] = {}
 
     def refresh(self) -> None:
-        year = self.page.year()
-        with self.page.context.session() as session:
+        year = self.host.year()
+        with self.host.context.session() as session:
             lines = fund.ledger_lines(session, year)
         self.lines = {line.entry_id: line for line in lines}
         note = (f"{year}年共 {len(lines)} 笔。各支部上缴随导入的数据包自动入账，补助在批准时"
                 "拨付；余额不足时不能批准。账目登记后不能修改或删除，错账请“冲销”。")
-        for problem in self.page.problems:
+        for problem in self.host.problems:
             note += f"\n注意：{problem}"
         self.note.setText(note)
         fill_table(self.table, [(line.entry_id, [
@@ -73,12 +59,12 @@ class LedgerTab(QWidget):
         if line is None:
             QMessageBox.information(self, "冲销", "请先在表中选择一笔账目。")
             return
-        ReverseDialog(self.page, line, self).open()
+        ReverseDialog(self.host, line, self).open()
 
     def preview(self) -> None:
         # Here, not at the top: ReportLab and openpyxl load only when something is printed.
         from app.city.fund_printing import FUND_NAME, ledger_pdf
 
-        year = self.page.year()
-        self.page.preview(f"{year}年{FUND_NAME}台账", lambda session, progress: ledger_pdf(
+        year = self.host.year()
+        self.host.preview(f"{year}年{FUND_NAME}台账", lambda session, progress: ledger_pdf(
             session, year, progress), f"{year}年互助基金台账.pdf")

@@ -1,0 +1,19 @@
+"""What the 党费 tabs ask of their page, besides the year and the status line."""
+
+from typing import Protocol
+
+from ui.widgets.year_page import YearHost
+
+
+class DuesHost(YearHost, Protocol):
+    def show_tab(self, name: str) -> None: ...
+
+    def print_register(self) -> None: ...
+
+    def print_assessment(self) -> None: ...
+
+    def print_notice(self) -> None: ...
+
+    def print_receipts(self, numbers: list[str]) -> None: ...
+
+    def export_excel(self) -> None: ...

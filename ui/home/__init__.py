@@ -1,0 +1,1 @@
+"""首页: the year at a glance and what needs doing."""

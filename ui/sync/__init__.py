@@ -1,0 +1,1 @@
+"""The 同步 page: exporting packages for the city, its returns and messages."""
