@@ -1,6 +1,7 @@
 """Reading the branch profile and its 党小组 (app/profile.py edits them)."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,17 @@ def list_groups(session: Session) -> list[PartyGroup]:
             .order_by(PartyGroup.sort_order, PartyGroup.name)
         )
     )
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    id: str
+    name: str
+
+
+def group_choices(session: Session) -> list[GroupChoice]:
+    """The 党小组 in their order, to pick from."""
+    return [GroupChoice(g.id, g.name) for g in list_groups(session)]
 
 
 def branch_start(session: Session) -> dt.date | None:
@@ -64,6 +76,13 @@ def chair_post(profile: BranchProfile | None, name: str) -> str:
     post = next((c.get("post", "") for c in (profile.committee if profile else [])
                  if name and c.get("name") == name), "")
     return _CHAIR_POSTS.get(post, post)
+
+
+def chair_posts(session: Session) -> dict[str, str]:
+    """Each 支委's name and the post they chair a meeting as (see chair_post)."""
+    profile = get_profile(session)
+    return {c["name"]: chair_post(profile, c["name"])
+            for c in (profile.committee if profile else []) if c.get("name")}
 
 
 def term_end(profile: BranchProfile) -> dt.date | None:

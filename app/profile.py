@@ -44,6 +44,17 @@ def _group_inputs(data: ProfileInput) -> list[GroupInput]:
     return [g if isinstance(g, GroupInput) else GroupInput(g) for g in data.groups]
 
 
+def profile_input(session: Session) -> ProfileInput | None:
+    """The stored profile and its 党小组 as the form edits them; None before set-up."""
+    profile = get_profile(session)
+    if profile is None:
+        return None
+    return ProfileInput(profile.name, profile.code, profile.parent_committee,
+                        profile.city_committee, profile.term_start, profile.started_on,
+                        list(profile.committee),
+                        [GroupInput(g.name, g.id) for g in list_groups(session)])
+
+
 def check_profile(data: ProfileInput) -> None:
     """Raise ValidationError (name, code, committee, groups) without saving anything."""
     errors: dict[str, str] = {}

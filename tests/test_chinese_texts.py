@@ -52,7 +52,7 @@ def test_the_city_window_is_chinese(qtbot, city_window, tmp_path: Path) -> None:
     city_window.show_results(results, False, [])
     city_window.refresh()
     city_window.show()
-    qtbot.waitUntil(lambda: city_window.report.thread is None, timeout=20000)
+    qtbot.waitUntil(lambda: city_window.report.worker is None, timeout=20000)
     assert english_found(city_window) == {}
 
 

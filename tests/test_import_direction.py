@@ -3,6 +3,9 @@
 Inside app/, an area is a subpackage (app/meetings, app/reports, …) or a top-level module
 (app/branch.py, app/home.py, …). Areas form no circle, nor do app's modules, and the document
 layer (app/reports) imports no other area's package: each area prints its own documents on it.
+
+ui/ reads and writes through app/ (read models and services): it imports no table (db.models,
+db.city.models) and nothing of SQLAlchemy but the Session it passes on.
 """
 
 import ast
@@ -214,3 +217,48 @@ def test_checks_find_a_tab_that_imports_its_page(tmp_path: Path) -> None:
     })
     assert page_imports(graph) == ["ui.city.fund.ledger imports ui.city.fund.page",
                                    "ui.dues.receipts imports ui.dues.page"]
+
+
+#: What ui/ may import of SQLAlchemy: the session, for type hints only.
+UI_MAY_USE_OF_SQLALCHEMY = {"sqlalchemy.orm.Session"}
+#: The tables; ui/ reads and writes through app/ (read models and services) instead.
+MODELS = ("db.models", "db.city.models")
+
+
+def _external_imports(path: Path) -> Iterator[str]:
+    """Every name a module imports, as `package.module.name` (late imports count too)."""
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def data_access_in_ui(root: Path) -> list[str]:
+    """ui/ modules that import the tables or SQLAlchemy beyond its Session."""
+    found = []
+    for path in sorted((root / "ui").rglob("*.py")):
+        for name in _external_imports(path):
+            models = any(name == m or name.startswith(f"{m}.") for m in MODELS)
+            sql = name.split(".")[0] == "sqlalchemy" and name not in UI_MAY_USE_OF_SQLALCHEMY
+            if models or sql:
+                found.append(f"{path.relative_to(root).as_posix()} imports {name}")
+    return found
+
+
+def test_ui_imports_no_tables_and_no_sql() -> None:
+    assert data_access_in_ui(ROOT) == []
+
+
+def test_the_ui_check_finds_tables_and_sql(tmp_path: Path) -> None:
+    _tree(tmp_path, {
+        "ui/form.py": "from sqlalchemy.orm import Session\nfrom db.database import Database\n",
+        "ui/page.py": "import sqlalchemy\nfrom db.models import Member\n",
+        "ui/tab.py": "def late():\n    from sqlalchemy import select\n"
+                     "    from db.city.models.branch import CityBranch\n"
+                     "    from sqlalchemy.orm import object_mapper\n",
+    })
+    assert data_access_in_ui(tmp_path) == [
+        "ui/page.py imports sqlalchemy", "ui/page.py imports db.models.Member",
+        "ui/tab.py imports sqlalchemy.select", "ui/tab.py imports db.city.models.branch.CityBranch",
+        "ui/tab.py imports sqlalchemy.orm.object_mapper"]

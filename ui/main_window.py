@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self._backup_if_due)
         from ui.help_menu import add_help_menu
 
-        add_help_menu(self.menuBar(), self, lambda: self.context.database.path.parent
+        add_help_menu(self.menuBar(), self, lambda: self.context.branch_database.path.parent
                       if self.context is not None else None)
 
     def open_context(self) -> "AppContext":
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
             self.idle_lock.stop()
             self.idle_lock = None
         context = self.open_context()
-        database = context.database
+        database = context.branch_database
         if database.key is None:
             return
         with context.session() as session:
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         from db.database import Database
 
         context = self.open_context()
-        database = context.database
+        database = context.branch_database
         path, key = database.path, database.key
         database.close()
         try:
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_page)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def new_record(self) -> None:
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         from base.errors import UserError
 
         try:
-            made = self.open_context().database.maybe_backup()
+            made = self.open_context().branch_database.maybe_backup()
         except UserError as exc:
             self.statusBar().showMessage(exc.message)
             return

@@ -1,7 +1,8 @@
 """What a sidebar page may offer the window's keys (Ctrl+N, Ctrl+F, Ctrl+P), and whether the
-user may leave it now. A page offers an action by having the method."""
+user may leave it now. A page offers an action by having the method. And what a page may
+ask of the window around it: to show another page."""
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 
 @runtime_checkable
@@ -26,3 +27,12 @@ class Prints(Protocol):
 class GuardsLeaving(Protocol):
     def may_leave(self) -> bool:
         """False to stay on the page (the user kept unsaved changes)."""
+
+
+@runtime_checkable
+class Navigator(Protocol):
+    def go_to(self, title: str) -> None:
+        """Show the page of that sidebar title."""
+
+    def page(self, title: str) -> Any:
+        """The page of that sidebar title (each page has its own class)."""

@@ -235,12 +235,6 @@ def transfer(session: Session, member_id: str, direction: str, date: dt.date,
     return move
 
 
-def deleted_members(session: Session) -> list[Member]:
-    return list(session.scalars(
-        select(Member).where(Member.deleted_at.is_not(None)).order_by(Member.deleted_at.desc())
-    ))
-
-
 def list_members(session: Session, *, on: dt.date | None = None, search: str = "",
                  group_id: str | None = None, category: str | None = None,
                  include_left: bool = False) -> list[Member]:

@@ -138,11 +138,12 @@ class CommunityRow:
 
 
 def list_communities(session: Session) -> list[CommunityRow]:
-    """Every 报到社区 the branch reported to, the latest first."""
+    """Every 报到社区 the branch reported to, the latest first (the first is the current one)."""
     return [CommunityRow(c.id, c.reported_on, c.community, c.contact, c.phone)
             for c in session.scalars(select(ServiceCommunity)
                                      .where(ServiceCommunity.deleted_at.is_(None))
-                                     .order_by(ServiceCommunity.reported_on.desc()))]
+                                     .order_by(ServiceCommunity.reported_on.desc(),
+                                               ServiceCommunity.created_at.desc()))]
 
 
 def current_community(session: Session) -> ServiceCommunity | None:

@@ -145,6 +145,29 @@ def test_donation_then_reversal_from_the_ledger_tab(
     assert "余额 <b>0.00</b> 元" in fund.status.text()
 
 
+def test_a_donation_without_a_date_is_asked_for_it_and_saved_once_dated(
+        qtbot, app_context: AppContext, database: Database, no_questions: list[str]) -> None:
+    with database.session() as session:
+        make_member(session, "李娜", "19800101", 22)
+    fund = page(qtbot, FundPage, app_context)
+    click(qtbot, fund.ledger.donate)
+    dialog = last_dialog(fund.ledger, DonationDialog)
+    dialog.donor.set_text("李娜")
+    qtbot.keyClicks(dialog.amount, "200")
+    dialog.date.edit.clear()
+    click(qtbot, dialog.ok_button)
+    assert dialog.form.message("date") == "请填写日期" and dialog.isVisible()
+    qtbot.keyClicks(dialog.date.edit, "2026-13-01")
+    click(qtbot, dialog.ok_button)
+    assert dialog.form.message("date") == "日期格式不对，请按“2001-07-01”填写"
+    assert fund.ledger.table.rowCount() == 0
+    with database.session() as session:
+        assert ledger.balance(session) == yuan("0.00")
+    dialog.date.set_date(TODAY)
+    click(qtbot, dialog.ok_button)
+    assert fund.ledger.table.rowCount() == 1 and not dialog.isVisible()
+
+
 def test_application_register_review_and_submit(
         qtbot, app_context: AppContext, database: Database, no_questions: list[str]) -> None:
     with database.session() as session:

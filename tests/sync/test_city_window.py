@@ -76,7 +76,7 @@ def test_operator_imports_a_stick_and_reads_the_results(window, qtbot, tmp_path:
     assert report.status.text() == ""  # not worked out before the tab is opened
     window.tabs.setCurrentWidget(report)
     window.show()
-    qtbot.waitUntil(lambda: report.thread is None and report.table.rowCount() == 2,
+    qtbot.waitUntil(lambda: report.worker is None and report.table.rowCount() == 2,
                     timeout=20000)
     names = [report.table.item(r, 0).text() for r in range(2)]
     assert names[1] == "合计" and names[0] != "合计"
@@ -130,7 +130,7 @@ def test_operator_recommends_a_study_text_and_reads_service_figures(
             "meetings.study_text", "在二十届中央纪委四次全会上的重要讲话")
     window.tabs.setCurrentWidget(window.report)
     click(qtbot, window, "make_report")
-    qtbot.waitUntil(lambda: window.report.thread is None and window.report.report is not None)
+    qtbot.waitUntil(lambda: window.report.worker is None and window.report.report is not None)
     table = window.report.table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     row = dict(zip(headers, (table.item(0, c).text() for c in range(table.columnCount())),

@@ -1,6 +1,7 @@
 """The city window (市直机关工委): branches, importing packages from USB sticks, reports."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -27,6 +29,10 @@ from ui.tasks import run_with_progress
 from ui.widgets.screen import restore_geometry, save_geometry
 from ui.widgets.tables import cell_text, fill_rows, record_table
 
+if TYPE_CHECKING:  # loaded when the database opens, after the first paint
+    from db.city.database import CityDatabase
+    from ui.city.year_report import YearReportTab
+
 CITY_PROGRAM = "市直机关工委端"
 GEOMETRY_KEY = "city_window/geometry"
 BRANCH_HEADERS = ["代码", "支部", "密钥指纹", "最后序号", "最后导入", "缺号", "记录数", "待下发"]
@@ -40,13 +46,13 @@ class CityWindow(QMainWindow):
         # Every window title ends in this name (Qt adds it), dialogs included.
         QApplication.setApplicationDisplayName(CITY_PROGRAM)
         self.setMinimumSize(MINIMUM_SIZE)
-        self.database = None
+        self.database: CityDatabase | None = None
         self.last_results: list = []
         self.last_dry_run = False
         #: Branch keys (code, key id) the operator confirmed in this window, a dry run's too:
         #: not asked again; recorded in the database by the first real import.
         self.accepted_keys: set[tuple[str, str]] = set()
-        self.report = None  # the 年度汇总 tab, once the database is open
+        self.report: YearReportTab | None = None  # the 年度汇总 tab, once the database is open
 
         self.heading = QLabel("正在打开工委数据库…")
         self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -95,6 +101,12 @@ class CityWindow(QMainWindow):
 
     help_section = "city"  # the manual's section for F1
 
+    def open_city(self) -> "CityDatabase":
+        """The open city database: every action but opening one comes after it."""
+        if self.database is None:
+            raise RuntimeError("未打开工委数据库")
+        return self.database
+
     def _data_folder(self) -> Path | None:
         from db.city.database import is_url
 
@@ -123,8 +135,8 @@ class CityWindow(QMainWindow):
         setup_logging(Path(target).parent / "logs" if local else None)
         get_logger("city").info("打开工委数据库：%s", target if local else "（服务器）")
         try:
-            self.database = CityDatabase.open(target)
-            with self.database.session() as session:
+            self.database = database = CityDatabase.open(target)
+            with database.session() as session:
                 city_identity(session)
         except UserError as exc:
             if self.database is None:
@@ -134,16 +146,16 @@ class CityWindow(QMainWindow):
             if not self.initialise():
                 self.close()
                 return False
-        if not unlock_at_start(self, self.database):
+        if not unlock_at_start(self, database):
             self.close()
             return False
         self.statusBar().showMessage(f"工委数据库：{target}")
         from ui.city.fund.page import CityFundPage
         from ui.city.year_report import YearReportTab
 
-        self.report = YearReportTab(self.database, self)
+        self.report = YearReportTab(database, self)
         self.tabs.addTab(self.report, "年度汇总")
-        self.tabs.addTab(CityFundPage(self.database, self), "互助基金")
+        self.tabs.addTab(CityFundPage(database, self), "互助基金")
         self.refresh()
         return True
 
@@ -158,7 +170,7 @@ class CityWindow(QMainWindow):
         if not ok or not name.strip():
             return False
         try:
-            with self.database.session() as session:
+            with self.open_city().session() as session:
                 init_city(session, name)
         except UserError as exc:
             QMessageBox.warning(self, "无法创建密钥", exc.message)
@@ -173,7 +185,7 @@ class CityWindow(QMainWindow):
         from app.city.key_lock import city_identity, public_keys
         from app.city.overview import branch_rows
 
-        with self.database.session() as session:
+        with self.open_city().session() as session:
             identity = city_identity(session)
             fingerprint = public_keys(identity).fingerprint
             rows = branch_rows(session)
@@ -210,7 +222,7 @@ class CityWindow(QMainWindow):
         records the keys accepted, so a dry run records none."""
         from app.city.importer import key_questions
 
-        database = self.database
+        database = self.open_city()
         questions = run_with_progress(self, "校验数据包", lambda progress: key_questions(
             database, paths, progress)) or []
         for q in questions:
@@ -233,7 +245,7 @@ class CityWindow(QMainWindow):
         from app.city.returns import write_return
 
         self._confirm_keys(paths)
-        database, accepted = self.database, set(self.accepted_keys)
+        database, accepted = self.open_city(), set(self.accepted_keys)
         results = run_with_progress(self, "试导入数据包" if dry_run else "导入数据包",
                                     lambda progress: import_packages(
                                         database, paths, dry_run=dry_run, progress=progress,
@@ -244,14 +256,14 @@ class CityWindow(QMainWindow):
         if not dry_run:
             folders = {r.branch_code: Path(r.path).parent for r in results if r.ok}
             try:
-                with self.database.session() as session:
+                with self.open_city().session() as session:
                     returns = [str(write_return(session, code, folder))
                                for code, folder in sorted(folders.items())]
             except UserError as exc:
                 QMessageBox.warning(self, "无法写回执文件", exc.message)
         self.show_results(results, dry_run, returns)
         self.refresh()
-        if not dry_run:
+        if not dry_run and self.report is not None:
             self.report.stale = True
 
     def show_results(self, results: list, dry_run: bool, returns: list[str]) -> None:
@@ -280,7 +292,7 @@ class CityWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "导入报告另存为", "导入报告.pdf", "PDF (*.pdf)")
         if not path:
             return
-        with self.database.session() as session:
+        with self.open_city().session() as session:
             name = city_identity(session).name
         results, dry_run = self.last_results, self.last_dry_run
         data = run_with_progress(self, "生成 PDF", lambda progress: pdf_report(
@@ -300,7 +312,7 @@ class CityWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "导出工委公钥文件", "工委公钥.bdkey",
                                               "公钥文件 (*.bdkey)")
         if path:
-            with self.database.session() as session:
+            with self.open_city().session() as session:
                 data = city_public_key_file(session)
             write_safely(Path(path), data)
             QMessageBox.information(self, "已导出", f"公钥文件：{path}\n请同时告知各支部本工委的"
@@ -311,11 +323,11 @@ class CityWindow(QMainWindow):
         from app.files import write_safely
 
         passphrase, ok = QInputDialog.getText(self, "备份私钥", "设置备份口令（至少 8 个字符）：",
-                                              echo=QInputDialog.TextEchoMode.Password)
+                                              echo=QLineEdit.EchoMode.Password)
         if not ok:
             return
         again, ok = QInputDialog.getText(self, "备份私钥", "再输入一次口令：",
-                                         echo=QInputDialog.TextEchoMode.Password)
+                                         echo=QLineEdit.EchoMode.Password)
         if not ok:
             return
         if again != passphrase:
@@ -325,7 +337,7 @@ class CityWindow(QMainWindow):
         if not path:
             return
         try:
-            with self.database.session() as session:
+            with self.open_city().session() as session:
                 data = export_backup(session, passphrase)
             write_safely(Path(path), data)
         except UserError as exc:
@@ -347,7 +359,7 @@ class CityWindow(QMainWindow):
         text, ok = QInputDialog.getMultiLineText(self, "下发通知", "通知内容：")
         if not ok:
             return
-        with self.database.session() as session:
+        with self.open_city().session() as session:
             for code in codes:
                 queue_message(session, code, "notice", {"title": title.strip(), "text": text})
         self.refresh()
@@ -365,7 +377,7 @@ class CityWindow(QMainWindow):
             return None
 
         def queue(data) -> None:
-            with self.database.session() as session:
+            with self.open_city().session() as session:
                 recommend_study_text(session, codes, data)
 
         dialog = StudyTextDialog(f"向{len(codes)}个支部推荐学习篇目", queue, self)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from app.city.report import SUMMARY_HEADERS, summary_rows, write_xlsx, year_repo
 from base.errors import UserError
 from ui.tasks import run_in_background
 from ui.widgets.tables import fill_rows, record_table
+from ui.widgets.year_page import year_box
 
 
 class YearReportTab(QWidget):
@@ -30,13 +30,10 @@ class YearReportTab(QWidget):
         super().__init__(parent)
         self.database = database
         self.report: dict[str, Any] | None = None
-        self.thread: QThread | None = None
+        self.worker: QThread | None = None
         self.stale = True  # recomputed when next shown
-        self.year = QSpinBox()
-        self.year.setObjectName("year")
-        self.year.setRange(2000, dt.date.today().year + 1)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
+        this_year = dt.date.today().year
+        self.year = year_box("year", this_year, last=this_year + 1)
         self.year.valueChanged.connect(self._year_changed)
         again = QPushButton("重新汇总")
         again.setObjectName("make_report")
@@ -77,7 +74,7 @@ class YearReportTab(QWidget):
     def compute(self) -> None:
         """Start working out the chosen year (a change meanwhile restarts it when done)."""
         self.stale = False
-        if self.thread is not None:
+        if self.worker is not None:
             self.stale = True
             return
         database, year = self.database, self.year.value()
@@ -87,10 +84,10 @@ class YearReportTab(QWidget):
             with database.session() as session:
                 return year_report(session, year)
 
-        self.thread = run_in_background(self, work, self.show_report, self._failed)
+        self.worker = run_in_background(self, work, self.show_report, self._failed)
 
     def _finished(self) -> None:
-        self.thread = None
+        self.worker = None
         if self.stale and self.isVisible():
             self.compute()
 
@@ -111,8 +108,8 @@ class YearReportTab(QWidget):
 
     def wait(self) -> None:
         """Before the database closes."""
-        if self.thread is not None:
-            self.thread.wait()
+        if self.worker is not None:
+            self.worker.wait()
 
     def save_xlsx(self) -> None:
         if self.report is None or self.report["year"] != self.year.value():

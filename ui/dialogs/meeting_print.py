@@ -96,7 +96,7 @@ class PlannedSigninDialog(QDialog):
     """签到表 for a meeting not held yet: the roster of that day, numbered after the others."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        from app.branch import list_groups
+        from app.branch import group_choices
         from app.meetings.types import MEETING_TYPES, MeetingType
 
         super().__init__(parent)
@@ -117,7 +117,7 @@ class PlannedSigninDialog(QDialog):
         self.time.setDisplayFormat("HH:mm")
         self.group = QComboBox()
         with context.session() as session:
-            for group in list_groups(session):
+            for group in group_choices(session):
                 self.group.addItem(group.name, group.id)
         self.title = QLineEdit()
         self.title.setPlaceholderText("例如：学习贯彻全会精神")

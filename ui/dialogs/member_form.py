@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.branch import list_groups
+from app.branch import group_choices
 from app.idcard import parse_id_number
 from app.meetings.appraisal import member_appraisals
 from app.members.phone import phone_warning
@@ -206,7 +206,7 @@ class MemberForm(FormDialog):
 
     def _load(self) -> None:
         with self.context.session() as session:
-            groups = [(g.name, g.id) for g in list_groups(session)]
+            groups = [(g.name, g.id) for g in group_choices(session)]
             member = member_record(session, self.member_id) if self.member_id else None
             grades = member_appraisals(session, member.id) if member else []
         self._extension_months = member.extension_months if member else 0

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.members.service import deleted_members, restore_member
+from app.members.record import deleted_members
+from app.members.service import restore_member
 from ui.context import AppContext
 
 HEADERS = ("姓名", "公民身份号码", "人员类别", "入党日期", "删除时间")
@@ -57,7 +58,7 @@ class RecycleBinDialog(QDialog):
     def load(self) -> None:
         with self.context.session() as session:
             rows = [(m.id, m.name, m.id_number, m.category, f"{m.join_date:%Y-%m-%d}",
-                     f"{m.deleted_at.astimezone():%Y-%m-%d %H:%M}" if m.deleted_at else "")
+                     f"{m.deleted_at.astimezone():%Y-%m-%d %H:%M}")
                     for m in deleted_members(session)]
         self.table.setRowCount(len(rows))
         for row, (member_id, *texts) in enumerate(rows):

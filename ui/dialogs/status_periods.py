@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.meetings.listing import list_meetings
 from app.meetings.types import MeetingType
 from app.members.history import PeriodInput, add_period, end_period
+from app.members.record import member_record
 from app.members.rules import MAX_EXTENSION_MONTHS, MIN_EXTENSION_MONTHS, PERIOD_KINDS, PeriodKind
-from app.members.service import get_member
 from base.errors import UserError, ValidationError
 from ui.context import AppContext
 from ui.widgets.date_field import DateField
@@ -168,14 +168,12 @@ class StatusPeriods(QWidget):
         rows: list[tuple[str, list[str]]] = []
         if member_id is not None:
             with self.context.session() as session:
-                member = get_member(session, member_id)
-                for p in member.periods:
-                    if p.deleted_at is not None:
-                        continue
-                    start = f"{p.start:%Y-%m-%d}" if p.start else "起始日期不详"
-                    span = (f"{start}起延长{p.months}个月" if p.kind == PeriodKind.EXTENSION else
-                            f"{start}至{p.end:%Y-%m-%d}" if p.end else f"{start}起")
-                    rows.append((p.id, [p.kind, span, p.reference, p.notes]))
+                periods = member_record(session, member_id).periods
+            for p in periods:
+                start = f"{p.start:%Y-%m-%d}" if p.start else "起始日期不详"
+                span = (f"{start}起延长{p.months}个月" if p.kind == PeriodKind.EXTENSION else
+                        f"{start}至{p.end:%Y-%m-%d}" if p.end else f"{start}起")
+                rows.append((p.id, [p.kind, span, p.reference, p.notes]))
         self._ids = [i for i, _cells in rows]
         self.table.setRowCount(len(rows))
         for row, (_id, cells) in enumerate(rows):

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.members.rules import TransferDirection, on_roster
-from app.members.service import get_member, transfer
+from app.members.record import on_roster_now
+from app.members.rules import TransferDirection
+from app.members.service import transfer
 from base.errors import UserError
 from ui.context import AppContext
 from ui.widgets.date_field import DateField
@@ -40,8 +41,7 @@ class TransferDialog(QDialog):
         self.context = context
         self.member_id = member_id
         with context.session() as session:
-            member = get_member(session, member_id)
-            name, here = member.name, on_roster(member, dt.date.today())
+            name, here = on_roster_now(session, member_id, dt.date.today())
         self.setWindowTitle(f"组织关系转接 — {name}")
         heading = QLabel(f"党员：<b>{name}</b>（目前{'在册' if here else '不在本支部'}）")
 

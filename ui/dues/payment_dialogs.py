@@ -33,7 +33,6 @@ from ui.context import AppContext
 from ui.dues.base import DuesDialog, optional_yuan
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
-from ui.widgets.field_form import FieldForm
 from ui.widgets.member_picker import MemberChecklist
 from ui.widgets.month_field import MonthField
 
@@ -45,14 +44,6 @@ def _date_field(today: dt.date) -> DateField:
     field = DateField(optional=False)
     field.set_date(today)
     return field
-
-
-def _paid_on(form: FieldForm, field: DateField) -> dt.date | None:
-    """The payment date, or None after saying under the box why there is none."""
-    paid_on = field.date()
-    if paid_on is None:
-        form.show_message("paid_on", field.error() or "请填写交纳日期")
-    return paid_on
 
 
 class PaymentDialog(DuesDialog):
@@ -106,7 +97,7 @@ class PaymentDialog(DuesDialog):
         self.ok_button.setEnabled(True)
 
     def save(self) -> None:
-        paid_on = _paid_on(self.form, self.paid_on)
+        paid_on = self.required_date("paid_on", self.paid_on, "请填写交纳日期")
         if paid_on is None:
             return
         try:
@@ -184,7 +175,7 @@ class BatchDialog(DuesDialog):
         self.total.setText(f"已选 {len(checked)} 人，合计 {total:.2f} 元")
 
     def save(self) -> None:
-        paid_on = _paid_on(self.form, self.paid_on)
+        paid_on = self.required_date("paid_on", self.paid_on, "请填写交纳日期")
         if paid_on is None:
             return
         ids, month, method = self.checked_ids(), self.month.value(), self.method.text()
@@ -233,7 +224,7 @@ class VoluntaryDialog(DuesDialog):
             self.hint.setStyleSheet("color: #666;")
 
     def save(self) -> None:
-        paid_on = _paid_on(self.form, self.paid_on)
+        paid_on = self.required_date("paid_on", self.paid_on, "请填写交纳日期")
         if paid_on is None:
             return
         try:

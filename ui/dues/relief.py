@@ -58,8 +58,12 @@ class ReliefDialog(FormDialog):
         if self.approved_on.error():
             self.form.show_message("approved_on", self.approved_on.error() or "")
             return
+        member_id = self.member.member_id()
+        if member_id is None:
+            self.form.show_message("member", "请选择党员")
+            return
         data = ReliefInput(
-            member_id=self.member.member_id(), first=self.first.value(), last=self.last.value(),
+            member_id=member_id, first=self.first.value(), last=self.last.value(),
             monthly_amount=amount, reason=self.reason.text(), approved_by=self.approved_by.text(),
             approval_ref=self.approval_ref.text(), approved_on=self.approved_on.date(),
         )

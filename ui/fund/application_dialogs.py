@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.fund import applications as apps
 from app.fund.applications import ApplicationStep
+from app.fund.records import ApplicationRecord
 from app.fund.settings import FundMode, higher_approval_above
 from app.meetings.attachments import store_file
 from app.meetings.listing import agenda_titles, list_meetings
@@ -26,7 +27,6 @@ from app.meetings.service import AttachmentInput
 from app.meetings.types import MeetingType
 from base.errors import UserError
 from base.money import format_yuan
-from db.models import AidApplication
 from ui.context import AppContext
 from ui.fund.dialogs import amount_of
 from ui.widgets.choice_combo import ChoiceCombo
@@ -99,7 +99,7 @@ class RegisterDialog(FormDialog):
 class ReviewDialog(FormDialog):
     """支部审核 at a 支委会: choose the meeting and the 议题 that discussed the application."""
 
-    def __init__(self, context: AppContext, today: dt.date, application: AidApplication,
+    def __init__(self, context: AppContext, today: dt.date, application: ApplicationRecord,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"支部审核 — {application.applicant_name}", parent,
                          context=context, ok_text="保存审核结果")
@@ -156,7 +156,7 @@ class ReviewDialog(FormDialog):
 class StepDialog(FormDialog):
     """One of the later steps; shows only the fields that step needs."""
 
-    def __init__(self, context: AppContext, today: dt.date, application: AidApplication,
+    def __init__(self, context: AppContext, today: dt.date, application: ApplicationRecord,
                  step: str, parent: QWidget | None = None) -> None:
         super().__init__(f"{step} — {application.applicant_name}", parent,
                          context=context, ok_text=step)
@@ -192,19 +192,24 @@ class StepDialog(FormDialog):
     def save(self) -> None:
         action = self._action()
         if action is not None:
-            self.run(lambda s: action(s).id)
+            self.run(action)
 
-    def _action(self) -> Callable[[Session], AidApplication] | None:
-        day, application_id, today = self.date.date(), self.application.id, self.today
+    def _action(self) -> Callable[[Session], str] | None:
+        """The step as a save that returns the application's id; None when refused here."""
+        day = self.required_date("date", self.date)
+        if day is None:
+            return None
+        application_id, today = self.application.id, self.today
         match self.step:
             case ApplicationStep.SUBMIT:
-                return lambda s: apps.submit(s, application_id, day, today)
+                return lambda s: apps.submit(s, application_id, day, today).id
             case ApplicationStep.RECEIVE:
                 reference = self.reference.text()
-                return lambda s: apps.receive_grant(s, application_id, day, reference, today)
+                return lambda s: apps.receive_grant(s, application_id, day, reference,
+                                                    today).id
             case ApplicationStep.PAY:
                 signer = self.signed_name.text()
-                return lambda s: apps.pay_out(s, application_id, day, signer, today=today)
+                return lambda s: apps.pay_out(s, application_id, day, signer, today=today).id
             case ApplicationStep.HIGHER_DECISION:
                 approve = self.approve.isChecked()
                 amount = amount_of(self, self.amount) if approve else None
@@ -214,12 +219,12 @@ class StepDialog(FormDialog):
                                    self.reason.text())
                 return lambda s: apps.record_higher_decision(
                     s, application_id, approve=approve, amount=amount, reason=reason,
-                    decided_by=by, decision_ref=ref, day=day, today=today)
+                    decided_by=by, decision_ref=ref, day=day, today=today).id
             case ApplicationStep.WITHDRAW:
                 reason = self.reason.text()
-                return lambda s: apps.withdraw(s, application_id, reason, day, today)
+                return lambda s: apps.withdraw(s, application_id, reason, day, today).id
             case ApplicationStep.ARCHIVE:
-                return lambda s: apps.archive(s, application_id, day, today)
+                return lambda s: apps.archive(s, application_id, day, today).id
         raise UserError(f"“{self.step}”不能在此办理")
 
 

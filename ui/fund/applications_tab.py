@@ -5,8 +5,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter
 
 from app.fund import applications as apps
 from app.fund.applications import AidStatus, ApplicationStep
+from app.fund.records import ApplicationRecord, application_record, application_records
 from base.money import format_yuan
-from db.models import AidApplication
 from ui.fund.application_dialogs import (
     STEP_DIALOGS,
     ProofList,
@@ -47,24 +47,23 @@ class ApplicationsTab(RecordTab):
 
     def refresh(self) -> None:
         with self.host.context.session() as session:
-            found = apps.list_applications(session)
-            self._details = {a.id: self._detail(a) for a in found}
-            rows = [(a.id, [a.number, a.applicant_name, a.reason,
-                            format_yuan(a.amount_requested),
-                            format_yuan(a.approved_amount) if a.approved_amount else "",
-                            a.status, apps.next_step(a) or "—", f"{a.applied_on:%Y-%m-%d}"])
-                    for a in found]
+            found = application_records(session)
+        self._details = {a.id: self._detail(a) for a in found}
+        rows = [(a.id, [a.number, a.applicant_name, a.reason, format_yuan(a.amount_requested),
+                        format_yuan(a.approved_amount) if a.approved_amount else "",
+                        a.status, a.next_step or "—", f"{a.applied_on:%Y-%m-%d}"])
+                for a in found]
         fill_table(self.table, rows, right=(3, 4),
                    muted=[a.status == AidStatus.ARCHIVED for a in found])
         self._show_steps()
 
     @staticmethod
-    def _detail(application: AidApplication) -> str:
+    def _detail(application: ApplicationRecord) -> str:
         lines = [f"{application.status}　{application.number}　{application.applicant_name}："
                  f"{application.detail}"]
         lines += [f"{s.date:%Y-%m-%d}　{s.action}（{s.from_status or '—'} → {s.to_status}）"
-                  f"　{s.actor}　{s.note}" for s in application.steps if s.deleted_at is None]
-        proofs = [p.filename for p in application.proofs if p.deleted_at is None]
+                  f"　{s.actor}　{s.note}" for s in application.steps]
+        proofs = application.proofs
         lines.append("证明材料：" + ("、".join(proofs) if proofs else "无"))
         return "\n".join(lines)
 
@@ -73,13 +72,13 @@ class ApplicationsTab(RecordTab):
         self.steps.setText(self._details.get(str(key), "选择一份申请，查看办理经过。")
                            if key else "选择一份申请，查看办理经过。")
 
-    def _selected(self) -> AidApplication | None:
+    def _selected(self) -> ApplicationRecord | None:
         key = selected_key(self.table)
         if key is None:
             QMessageBox.information(self, "补助申请", "请先在表中选择一份申请。")
             return None
         with self.host.context.session() as session:
-            return apps.get_application(session, str(key))
+            return application_record(session, str(key))
 
     def add(self) -> None:
         RegisterDialog(self.host.context, self.host.today(), self).open()
@@ -88,7 +87,7 @@ class ApplicationsTab(RecordTab):
         application = self._selected()
         if application is None:
             return
-        step = apps.next_step(application)
+        step = application.next_step
         if step == ApplicationStep.REVIEW:
             ReviewDialog(self.host.context, self.host.today(), application, self).open()
         elif step in STEP_DIALOGS:

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from app.fund import corrections, donations, kinds, ledger
 from app.fund.ledger import Posting
+from app.fund.records import EntryRecord
 from app.fund.settings import mode
 from base.errors import UserError
 from base.money import format_yuan, parse_yuan
-from db.models import FundEntry
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
@@ -45,7 +45,10 @@ class DonationDialog(FormDialog):
         amount = amount_of(self, self.amount)
         if amount is None:
             return
-        member_id, name, day = self.donor.member_id(), self.donor.text(), self.date.date()
+        day = self.required_date("date", self.date)
+        if day is None:
+            return
+        member_id, name = self.donor.member_id(), self.donor.text()
         receipt_no = self.receipt_no.text()
         self.run(lambda s: donations.record_donation(
             s, date=day, amount=amount, member_id=member_id,
@@ -92,7 +95,9 @@ class RemitDialog(FormDialog):
 
     def save(self) -> None:
         ids = [donation_id for donation_id, _amount in self.chosen()]
-        day, reference = self.date.date(), self.reference.text()
+        day, reference = self.required_date("date", self.date), self.reference.text()
+        if day is None:
+            return
         self.run(lambda s: donations.remit(s, ids, day, reference, self.today).id)
 
 
@@ -118,14 +123,17 @@ class IncomeDialog(FormDialog):
         amount = amount_of(self, self.amount)
         if amount is None:
             return
-        posting = Posting(kind=self.kind.text(), date=self.date.date(), amount=amount,
+        day = self.required_date("date", self.date)
+        if day is None:
+            return
+        posting = Posting(kind=self.kind.text(), date=day, amount=amount,
                           person_name=self.payer.text(), reference=self.reference.text(),
                           summary=self.summary.text() or self.kind.text())
         self.run(lambda s: ledger.post(s, posting, self.today).id)
 
 
 class ReverseDialog(FormDialog):
-    def __init__(self, context: AppContext, today: dt.date, entry: FundEntry,
+    def __init__(self, context: AppContext, today: dt.date, entry: EntryRecord,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"冲销第 {entry.seq} 号账目", parent, context=context, ok_text="冲销")
         self.today = today
@@ -141,14 +149,16 @@ class ReverseDialog(FormDialog):
         self.resize(480, self.sizeHint().height())
 
     def save(self) -> None:
-        day, reason = self.date.date(), self.reason.text()
+        day, reason = self.required_date("date", self.date), self.reason.text()
+        if day is None:
+            return
         self.run(lambda s: corrections.reverse(s, self.entry_id, day, reason, self.today).id)
 
 
 class ConfirmDialog(FormDialog):
     """The second person (出纳 or 会计) checks an entry someone else entered."""
 
-    def __init__(self, context: AppContext, today: dt.date, entry: FundEntry,
+    def __init__(self, context: AppContext, today: dt.date, entry: EntryRecord,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"复核第 {entry.seq} 号账目", parent, context=context, ok_text="复核")
         self.today = today

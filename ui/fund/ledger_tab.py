@@ -4,11 +4,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import settings
 from app.fund.kinds import EntryKind
-from app.fund.ledger import get_entry
+from app.fund.records import EntryRecord, entry_record
 from app.fund.reports import ledger_lines
 from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import format_yuan
-from db.models import FundEntry
 from ui.fund.dialogs import ConfirmDialog, DonationDialog, IncomeDialog, RemitDialog, ReverseDialog
 from ui.widgets.buttons import button
 from ui.widgets.record_tab import RecordTab
@@ -58,13 +57,13 @@ class LedgerTab(RecordTab):
             line.confirmed_by or ("待复核" if confirming else ""), line.signed, line.note])
             for line in lines], right=(4, 5, 6), muted=[line.struck for line in lines])
 
-    def _selected(self) -> FundEntry | None:
+    def _selected(self) -> EntryRecord | None:
         key = selected_key(self.table)
         if key is None:
             QMessageBox.information(self, "互助金", "请先在表中选择一笔账目。")
             return None
         with self.host.context.session() as session:
-            return get_entry(session, str(key))
+            return entry_record(session, str(key))
 
     def add_donation(self) -> None:
         dialog = DonationDialog(self.host.context, self.host.today(), self)

@@ -31,6 +31,7 @@ from app.reminders import ReminderLevel
 from ui.areas import EVERY_AREA
 from ui.context import AppContext
 from ui.meetings.compliance import COLOURS
+from ui.page_actions import Navigator
 
 LEVEL_COLOURS = {ReminderLevel.WARNING: "#b00020", ReminderLevel.NOTICE: "#b26a00",
                  ReminderLevel.HINT: "#333333"}
@@ -73,10 +74,9 @@ def _section_title(text: str) -> QLabel:
 
 
 def _clear(layout: QGridLayout | QVBoxLayout | QHBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+    while (item := layout.takeAt(0)) is not None:
+        if (widget := item.widget()) is not None:
+            widget.deleteLater()
 
 
 class HomePage(QWidget):
@@ -238,7 +238,7 @@ class HomePage(QWidget):
     def _run_on(self, title: str, method: str, *args: str) -> None:
         """Open that page and start its flow (an import, a form)."""
         window = self.window()
-        if hasattr(window, "go_to"):
+        if isinstance(window, Navigator):
             window.go_to(title)
             getattr(window.page(title), method)(*args)
 
@@ -283,7 +283,7 @@ class HomePage(QWidget):
     def open_cell(self, cell: GridCell) -> None:
         """The 会议 page with this year's meetings of the type, the period's selected."""
         window = self.window()
-        if self.board is None or not hasattr(window, "go_to"):
+        if self.board is None or not isinstance(window, Navigator):
             return
         window.go_to("会议")
         window.page("会议").show_meetings(self.board.today.year, cell.meeting_type,

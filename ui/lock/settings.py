@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,11 +24,23 @@ from ui.context import AppContext
 from ui.lock.dialogs import NewPasswordDialog, RecoveryKeyDialog, ask_to_remove
 from ui.lock.idle import IdleLock
 
+#: Converts the database at the path with the key it has; returns the key it has after.
+Change = Callable[[Path, bytes | None], bytes | None]
 
-def switch(parent: QWidget, change: Callable[[Path, bytes | None], bytes | None]) -> bool:
+
+@runtime_checkable
+class ReopeningWindow(Protocol):
+    """The branch window: it closes its database, lets `change` convert it, and reopens it."""
+
+    def reopen(self, change: Change) -> None: ...
+
+
+def switch(parent: QWidget, change: Change) -> bool:
     """Run a conversion through the main window (which closes and reopens the data)."""
+    window = parent.window()
+    assert isinstance(window, ReopeningWindow), "a password is set in the branch window"
     try:
-        parent.window().reopen(change)  # type: ignore[attr-defined]
+        window.reopen(change)
     except UserError as exc:
         QMessageBox.warning(parent, "密码保护", exc.message)
         return False
@@ -114,7 +127,7 @@ class PasswordSection(QWidget):
         if isinstance(idle_lock, IdleLock):
             idle_lock.set_minutes(minutes)
 
-    def _switch(self, change: Callable[[Path, bytes | None], bytes | None]) -> bool:
+    def _switch(self, change: Change) -> bool:
         ok = switch(self, change)
         self.refresh()
         return ok

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.branch import chair_post, get_profile, list_groups
+from app.branch import chair_posts, group_choices
 from app.meetings.appraisal import grade_set
 from app.meetings.detail import get_meeting_detail, open_rectifications
 from app.meetings.figures import FigureChange, recompute_comparison
@@ -272,16 +272,14 @@ class MeetingEditor(FormDialog):
 
     def _load(self, session: Session, start: MeetingInput | None) -> None:
         self._loading = True
-        groups = list_groups(session)
+        groups = group_choices(session)
         self.group.clear()
         for group in groups:
             self.group.addItem(group.name, group.id)
         self.phrases.clear()
         phrases: list[str] = settings.get(session, PHRASES)
         self.phrases.addItems(phrases)
-        profile = get_profile(session)
-        self._chair_posts = {c["name"]: chair_post(profile, c["name"])
-                             for c in (profile.committee if profile else []) if c.get("name")}
+        self._chair_posts = chair_posts(session)
         self._grade_choices = grade_set(session)
         if self.meeting_id is not None:
             self.detail = get_meeting_detail(session, self.meeting_id)

@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRectF,
     QSize,
@@ -82,7 +83,7 @@ def highlighted(hit: SearchHit) -> str:
 class MeetingsModel(QAbstractTableModel):
     """Either the meeting list or the search hits (column 2 then holds rich text)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.headers = LIST_HEADERS
         self.cells: list[list[str]] = []

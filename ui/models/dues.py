@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.dues.ledger import FUTURE, NOT_LIABLE, PAID, UNASSESSED, UNPAID, WAIVED, Cell
@@ -46,7 +46,7 @@ def cell_tip(cell: Cell, month: Month) -> str:
 
 
 class DuesGridModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[MemberYear] = []
         self.year = 0

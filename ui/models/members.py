@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -54,7 +55,7 @@ def _sort_key(value: object) -> object:
 
 
 class MembersModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[RosterRow] = []
 
@@ -109,7 +110,7 @@ NO_GROUP = ""
 class MembersFilter(QSortFilterProxyModel):
     """Search by name, ID number or phone; filter by 党小组, 人员类别 and 状态."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setSortLocaleAware(True)

@@ -23,8 +23,8 @@ from app.service.records import (
     ProblemInput,
     WishInput,
     activity_input,
-    current_community,
     get_activity,
+    list_communities,
     problem_input,
     save_activity,
     save_community,
@@ -57,8 +57,8 @@ class ServiceDialog(FormDialog):
         super().__init__(title, parent, context=context, ok_text=ok_text)
         self.today = today
         with context.session() as session:
-            community = current_community(session)
-        self.home_community = community.community if community else ""
+            communities = list_communities(session)
+        self.home_community = communities[0].community if communities else ""
 
     def dates_typed(self) -> bool:
         """A date box holding something that is not a date says so and stops the save."""

@@ -12,16 +12,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.service.listing import activity_rows, problem_rows, wish_rows
 from app.service.records import (
-    current_community,
+    CommunityRow,
     delete_activity,
     delete_problem,
     delete_wish,
-    list_activities,
     list_communities,
-    list_problems,
-    list_wishes,
-    live_participants,
 )
 from app.service.rules import hours_text
 from app.service.summary import member_totals, service_summary
@@ -119,38 +116,38 @@ class ServicePage(YearPage):
         year = self.year()
         with self.context.session() as session:
             summary = service_summary(session, year)
-            fill_table(self.activities, [(a.id, [
-                _day(a.date), a.community, a.kind,
-                "、".join(p.member.name for p in live_participants(a)),
-                str(len(live_participants(a))),
-                hours_text(sum(p.minutes for p in live_participants(a))),
-                str(a.deeds or ""), a.content]) for a in list_activities(session, year)],
-                right=(4, 5, 6))
-            fill_table(self.wishes, [(w.id, [
-                _day(w.claimed_on), w.community, w.resident, w.wish, w.member.name, w.status,
-                _day(w.done_on), w.result]) for w in list_wishes(session, year)])
-            fill_table(self.problems, [(p.id, [
-                _day(p.found_on), p.community, p.origin, p.description,
-                p.coordinator.name if p.coordinator else "", p.status, _day(p.solved_on),
-                p.result]) for p in list_problems(session, year)])
-            fill_table(self.members, [(t.member_id, [
-                t.name, t.home_community, str(t.person_times), hours_text(t.minutes),
-                str(t.wishes_claimed), str(t.wishes_done), str(t.problems)])
-                for t in member_totals(session, year, self.today())], right=(2, 3, 4, 5, 6))
-            self._show_communities(session)
+            activities = activity_rows(session, year)
+            wishes, problems = wish_rows(session, year), problem_rows(session, year)
+            totals = member_totals(session, year, self.today())
+            communities = list_communities(session)
+        fill_table(self.activities, [(a.id, [
+            _day(a.date), a.community, a.kind, "、".join(a.people), str(len(a.people)),
+            hours_text(a.minutes), str(a.deeds or ""), a.content]) for a in activities],
+            right=(4, 5, 6))
+        fill_table(self.wishes, [(w.id, [
+            _day(w.claimed_on), w.community, w.resident, w.wish, w.member_name, w.status,
+            _day(w.done_on), w.result]) for w in wishes])
+        fill_table(self.problems, [(p.id, [
+            _day(p.found_on), p.community, p.origin, p.description, p.coordinator_name,
+            p.status, _day(p.solved_on), p.result]) for p in problems])
+        fill_table(self.members, [(t.member_id, [
+            t.name, t.home_community, str(t.person_times), hours_text(t.minutes),
+            str(t.wishes_claimed), str(t.wishes_done), str(t.problems)])
+            for t in totals], right=(2, 3, 4, 5, 6))
+        self._show_communities(communities)
         self.status.setText(
             f"{year}年：服务 {summary.activities} 次、{summary.person_times} 人次、"
             f"{hours_text(summary.minutes)} 小时；微心愿认领 {summary.wishes_claimed} 个、完成 "
             f"{summary.wishes_done} 个；问题解决 {summary.problems_solved} 个；"
             f"办实事 {summary.deeds} 件")
 
-    def _show_communities(self, session: Session) -> None:
-        current = current_community(session)
+    def _show_communities(self, communities: list[CommunityRow]) -> None:
+        current = communities[0] if communities else None
         self.community_label.setText(
             f"本支部报到社区：{current.community}（{current.reported_on:%Y-%m-%d}报到）"
             if current else "本支部尚未登记报到社区。")
         fill_table(self.communities, [(c.id, [_day(c.reported_on), c.community, c.contact,
-                                              c.phone]) for c in list_communities(session)])
+                                              c.phone]) for c in communities])
 
     # -- actions ----------------------------------------------------------------------------
 

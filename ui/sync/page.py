@@ -195,7 +195,7 @@ class SyncPage(QWidget):
         if folder is None:
             return
         full = self.full.isChecked()
-        database = self.context.database
+        database = self.context.branch_database
         result = run_with_progress(self, "导出数据包", lambda progress: export_package(
             database, folder, full=full, progress=progress))
         if result is None:
@@ -222,7 +222,7 @@ class SyncPage(QWidget):
         if not path:
             return
         try:
-            result = receive_return(self.context.database, path)
+            result = receive_return(self.context.branch_database, path)
         except UserError as exc:
             QMessageBox.warning(self, "无法导入回执", exc.message)
             return
@@ -310,7 +310,7 @@ class SyncPage(QWidget):
             "恢复包只能导入到新建的空数据库中，会写入工委保存的全部记录。继续吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        database = self.context.database
+        database = self.context.branch_database
         result = run_with_progress(self, "从工委恢复数据", lambda progress: restore_from_city(
             database, path, progress))
         if result is None:

@@ -38,6 +38,7 @@ from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.member_picker import MemberCombo
+from ui.widgets.tables import row_key
 
 PERSON_HEADERS = ("姓名", "身份", "慰问金（元）", "慰问品（名称 金额；…）", "签收人")
 NO_SOURCE = "（无慰问金、慰问品）"
@@ -198,7 +199,8 @@ class VisitDialog(FormDialog):
             except UserError as exc:
                 raise ValidationError({"persons": f"{name or f'第{row + 1}行'}：{exc.message}"}
                                       ) from None
-            persons.append(PersonInput(self.persons.item(row, 0).data(Qt.ItemDataRole.UserRole),
+            member_id = row_key(self.persons, row)  # None for someone not on the roster
+            persons.append(PersonInput(member_id if isinstance(member_id, str) else None,
                                        name, cash, goods, self._cell(row, 4)))
         source = self.source.text()
         return VisitInput(

@@ -2,6 +2,7 @@
 button row that always stay visible, Ctrl+S for the main button, and Esc (取消, the close box)
 asking before what was typed is thrown away."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from base.errors import UserError, ValidationError
 from ui.context import AppContext
+from ui.widgets.date_field import DateField
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
 from ui.widgets.screen import default_size, fit_to_screen
 from ui.widgets.snapshot import entered_values
@@ -171,6 +173,14 @@ class FormDialog(QDialog):
     def save(self) -> None:
         """The main button: check, save, close (`run` does the last two)."""
         self.accept()
+
+    def required_date(self, key: str, field: DateField, missing: str = "请填写日期"
+                      ) -> dt.date | None:
+        """The date in `field`, or None after saying under it why there is none."""
+        day = field.date()
+        if day is None:
+            self.form.show_message(key, field.error() or missing)
+        return day
 
     def run(self, action: Callable[[Session], T]) -> None:
         """Save with `action(session)`; show a refusal inline and close only when saved."""

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.branch import COMMITTEE_POSTS, earliest_record, get_profile, list_groups
-from app.profile import GroupInput, ProfileInput, check_profile, save_profile
+from app.branch import COMMITTEE_POSTS, earliest_record, group_choices
+from app.profile import GroupInput, ProfileInput, check_profile, profile_input, save_profile
 from base.errors import UserError, ValidationError
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
@@ -266,8 +266,8 @@ class ProfileForm(QObject):
         self.committee.set_value([])
 
     def load(self, session: Session) -> None:
-        profile = get_profile(session)
-        groups = [(g.name, g.id) for g in list_groups(session)]
+        profile = profile_input(session)
+        groups = [(g.name, g.id) for g in group_choices(session)]
         self.name.setText(profile.name if profile else "")
         self.code.setText(profile.code if profile else "")
         self.parent_committee.setText(profile.parent_committee if profile else "")

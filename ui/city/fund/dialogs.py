@@ -2,7 +2,6 @@
 and its correction. Each saves through app.city.fund in one transaction and shows a
 refusal inline, saving nothing."""
 
-import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -38,12 +37,6 @@ class _CityDialog(FormDialog):
         field.set_date(self.today)
         return field
 
-    def _day(self, field: DateField) -> dt.date | None:
-        day = field.date()
-        if day is None:
-            self.form.show_message("date", field.error() or "请填写日期")
-        return day
-
 
 class DecisionDialog(_CityDialog):
     """批准 (with the amount granted) or 不予批准 (with the reason) of one application."""
@@ -76,7 +69,7 @@ class DecisionDialog(_CityDialog):
         self.resize(520, self.sizeHint().height())
 
     def save(self) -> None:
-        day = self._day(self.date)
+        day = self.required_date("date", self.date)
         amount = amount_of(self, self.amount) if self.approve else None
         if day is None or (self.approve and amount is None):
             return
@@ -140,7 +133,7 @@ class IncomeDialog(_CityDialog):
         self.resize(440, self.sizeHint().height())
 
     def save(self) -> None:
-        day = self._day(self.date)
+        day = self.required_date("date", self.date)
         amount = amount_of(self, self.amount)
         if day is None or amount is None:
             return
@@ -164,7 +157,7 @@ class ReverseDialog(_CityDialog):
         self.resize(440, self.sizeHint().height())
 
     def save(self) -> None:
-        day = self._day(self.date)
+        day = self.required_date("date", self.date)
         if day is None:
             return
         reason, entry_id = self.reason.text(), self.line.entry_id

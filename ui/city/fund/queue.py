@@ -238,7 +238,7 @@ class QueueTab(RecordTab):
 
     def open_proof(self) -> None:
         proof = self._proof()
-        data = proof and self._data(proof)
+        data = None if proof is None else self._data(proof)
         if proof is None or data is None:
             return
         # A temporary copy under the original name opens with the right program.
