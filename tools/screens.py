@@ -107,7 +107,7 @@ def _city_report(window: QWidget) -> QWidget:
 
     window.tabs.setCurrentWidget(window.report)
     deadline = time.monotonic() + 120
-    while (window.report.thread is not None or window.report.table.rowCount() == 0) \
+    while (window.report.worker is not None or window.report.table.rowCount() == 0) \
             and time.monotonic() < deadline:  # worked out in the background
         settle()
         time.sleep(0.05)

@@ -27,6 +27,7 @@ from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
+from ui.widgets.record_tab import note_label
 
 HINT_STYLE = "color: #666;"
 COMMITTEE_HINT = ("正式党员不足7人的支部只设书记（可设副书记）；7人以上设支部委员会，"
@@ -46,10 +47,7 @@ def _message_label() -> QLabel:
 
 
 def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
-    return label
+    return note_label(text, style=HINT_STYLE)
 
 
 class CommitteeEditor(QWidget):

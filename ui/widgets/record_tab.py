@@ -13,6 +13,17 @@ NOTE_STYLE = "color: #666;"
 W = TypeVar("W", bound=QWidget)
 
 
+def note_label(text: str = "", name: str = "", style: str = "") -> QLabel:
+    """A line of text that wraps to the width it is given (a hint, a heading, a total)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
 class RecordTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,13 +41,7 @@ class RecordTab(QWidget):
 
     def add_note(self, text: str = "", name: str = "", style: str = "") -> QLabel:
         """A line of text that wraps to the tab's width."""
-        label = QLabel(text)
-        label.setWordWrap(True)
-        if name:
-            label.setObjectName(name)
-        if style:
-            label.setStyleSheet(style)
-        return self.add_line(label)
+        return self.add_line(note_label(text, name, style))
 
     def add_buttons(self, left: Sequence[QWidget] = (), right: Sequence[QWidget] = (), *,
                     filler: QWidget | None = None) -> QHBoxLayout:

@@ -14,15 +14,13 @@ from ui.fund.dialogs import amount_of
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.date_field import DateField
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.record_tab import note_label
 
 HINT_STYLE = "color: #555;"
 
 
 def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
-    return label
+    return note_label(text, style=HINT_STYLE)
 
 
 class _CityDialog(FormDialog):
