@@ -10,14 +10,16 @@ N times with fresh keys and ids (bench/sync.py's `branch_package`). Then measure
 - the city database and its typed stores against N times the branch's own database;
 - `branchdesk city report --year Y --json` and `city branches --json` as whole commands;
 - the city window (offscreen): built, opened and showing the list of branches;
-- a quarter: one incremental package per branch (600 of its records in a new version each),
-  imported in one batch.
+- a quarter, twice: one incremental package per branch imported in one batch, first with 600
+  of its records picked at random over all ten years (each in a new version: the worst case
+  for the kept figures), then with the records of its last three months (a real quarter).
 
 With `--postgres` the city database is on a throw-away PostgreSQL server, the one the tests
 start (tests/sync/postgres.py, fsync off); its stores and files go to a temporary folder.
 """
 
 import argparse
+import datetime as dt
 import hashlib
 import os
 import random
@@ -85,19 +87,45 @@ def demo_branch(folder: Path, given: str | None) -> Database:
     return database
 
 
-def quarter_package(records: dict, keys: KeyPair, code: str, previous: str,
-                    city_public, rng: random.Random) -> bytes:  # type: ignore[no-untyped-def]
-    """Branch `code`'s next package: QUARTER_RECORDS of its records, each in a new version."""
+def spread_quarter(records: dict, rng: random.Random) -> dict[str, list[dict]]:
+    """QUARTER_RECORDS of the branch's records picked at random, each in a new version: changes
+    spread over all ten years and tables (the worst case for the kept figures)."""
     rows = [(table, r) for table, rs in records.items() for r in rs]
     chosen: dict[str, list[dict]] = {}
     for table, record in rng.sample(rows, min(QUARTER_RECORDS, len(rows))):
         chosen.setdefault(table, []).append({**record, "version": record["version"] + 1})
+    return chosen
+
+
+#: The day that dates a record of each table, for `recent_quarter`.
+DATED = {"meeting": "date", "dues_payment": "paid_on", "dues_assessment": "assessed_on",
+         "fund_entry": "date", "visit": "date", "service_activity": "date",
+         "service_wish": "claimed_on", "service_problem": "found_on",
+         "aid_application": "applied_on", "aid_step": "date", "recruit_paper": "received_on"}
+PARENTS = ("meeting_id", "visit_id", "activity_id", "person_id", "application_id")
+
+
+def recent_quarter(records: dict, since: str) -> dict[str, list[dict]]:
+    """The records of the last three months (dated from `since`, with their attendance, 议题,
+    speeches, people…), each in a newer version: what a real quarterly package carries."""
+    chosen = {r["id"] for table, day in DATED.items() for r in records.get(table, [])
+              if (r.get(day) or "") >= since}
+    for _generation in range(2):  # children, and theirs (a visit's people, their goods)
+        chosen |= {r["id"] for rows in records.values() for r in rows
+                   if any(r.get(parent) in chosen for parent in PARENTS)}
+    return {table: [{**r, "version": r["version"] + 2} for r in rows if r["id"] in chosen]
+            for table, rows in records.items() if any(r["id"] in chosen for r in rows)}
+
+
+def quarter_package(chosen: dict, keys: KeyPair, code: str, seq: int, previous: str,
+                    city_public) -> bytes:  # type: ignore[no-untyped-def]
+    """Branch `code`'s package number `seq` carrying these records."""
     manifest = {
         "format": "1.0", "kind": "package", "package_id": str(uuid.uuid4()),
         "export": "incremental", "branch": {"code": code, "name": code,
                                             "key_id": keys.public.key_id,
                                             "box_key": b64(keys.public.box)},
-        "city_key_id": city_public.key_id, "sequence": 2, "previous_sha256": previous,
+        "city_key_id": city_public.key_id, "sequence": seq, "previous_sha256": previous,
         "created_at": "2027-02-25T08:00:00Z", "app_version": "bench",
         "schema_version": [], "delivered_messages": [], "missing_attachments": [],
     }
@@ -182,7 +210,8 @@ def run(args: argparse.Namespace, postgres: str | None) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"import of {args.branches} full packages: {total} records in {seconds:.0f} s = "
           f"{total / seconds:,.0f} records/s (CPU {CPU[-1]:.0f} s = {total / CPU[-1]:,.0f} "
-          f"records per CPU second); peak memory {peak:.0f} MiB")
+          f"records per CPU second); peak memory {peak:.0f} MiB; load average "
+          f"{os.getloadavg()[0]:.1f}")
 
     stores = stores_folder(city.engine)
     if postgres:
@@ -208,21 +237,31 @@ def run(args: argparse.Namespace, postgres: str | None) -> None:
 
     rng = random.Random(7)
     city = CityDatabase.open(target)
-    quarter = folder / "quarter"
-    quarter.mkdir()
-    qpaths = []
-    for code, keys, path in made:
-        previous = hashlib.sha256(path.read_bytes()).hexdigest()
-        with city.session() as session:
-            mine = verify_package(path, city_keys(session)).contents.records
-        qpath = quarter / f"{code}-000002.bdsync"
-        qpath.write_bytes(quarter_package(mine, keys, code, previous, public, rng))
-        qpaths.append(qpath)
-    seconds, results = timed(lambda: import_packages(city, qpaths))
-    assert all(r.ok and r.outcomes["updated"] == QUARTER_RECORDS for r in results), \
-        [(r.error, r.outcomes) for r in results[:2]]
-    print(f"a quarter: {args.branches} incremental packages of {QUARTER_RECORDS} records "
-          f"imported in {seconds:.1f} s (CPU {CPU[-1]:.1f} s)")
+    previous = {code: hashlib.sha256(path.read_bytes()).hexdigest() for code, _k, path in made}
+    since = (TODAY - dt.timedelta(days=91)).isoformat()
+    for seq, (label, pick) in enumerate((
+            (f"{QUARTER_RECORDS} records spread over ten years",
+             lambda mine: spread_quarter(mine, rng)),
+            (f"the records of the last three months (from {since})",
+             lambda mine: recent_quarter(mine, since))), start=2):
+        quarter = folder / f"quarter-{seq}"
+        quarter.mkdir()
+        qpaths, sent = [], 0
+        for code, keys, path in made:
+            with city.session() as session:
+                mine = verify_package(path, city_keys(session)).contents.records
+            chosen = pick(mine)
+            sent += sum(len(rows) for rows in chosen.values())
+            qpath = quarter / f"{code}-{seq:06d}.bdsync"
+            qpath.write_bytes(quarter_package(chosen, keys, code, seq, previous[code], public))
+            previous[code] = hashlib.sha256(qpath.read_bytes()).hexdigest()
+            qpaths.append(qpath)
+        seconds, results = timed(lambda: import_packages(city, qpaths))  # noqa: B023
+        assert all(r.ok and r.outcomes["updated"] > 0 and not r.issues for r in results), \
+            [(r.error, r.outcomes) for r in results[:2]]
+        print(f"a quarter, {label}: {args.branches} incremental packages, {sent} records, "
+              f"imported in {seconds:.1f} s (CPU {CPU[-1]:.1f} s); load average "
+              f"{os.getloadavg()[0]:.1f}")
     city.close()
     shutil.rmtree(folder, ignore_errors=True)
 

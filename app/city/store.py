@@ -213,15 +213,19 @@ def ready_store(session: Session, code: str) -> BranchStore:
 
 
 class OpenStores:
-    """The stores a batch of imports writes to, opened once each."""
+    """The store a batch of imports writes to, kept open while the packages of one branch
+    follow each other (a batch is in branch order); the one before is closed, so that a
+    batch of 300 branches holds one store's cache and connection, not 300."""
 
     def __init__(self) -> None:
         self._open: dict[str, BranchStore] = {}
 
     def get(self, session: Session, code: str) -> BranchStore:
         if code not in self._open:
+            self.close()
             self._open[code] = open_store(session, code)
         return self._open[code]
+
     def close(self) -> None:
         for store in self._open.values():
             store.close()

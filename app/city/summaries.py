@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.city.store import BranchStore, keep_in_step, ready_store
@@ -275,17 +275,21 @@ class Touched:
                 | {s for s, first in self.onwards.items() if year >= first})
 
 
-def _year_queries(table: str, ids: list[str]) -> tuple[str, list[Any], bool] | None:
-    """For a branch table the figures depend on by date: the section, queries of the years
-    of the rows with these ids, and whether later years follow (None: no such table)."""
+def _year_queries(table: str, ids: list[str]) -> list[tuple[tuple[str, ...], list[Any], bool]]:
+    """For a branch table the figures depend on by date: the sections, queries of the days
+    (or years) of the rows with these ids, and whether later years follow — a row without a
+    day then bears on every year."""
     from db.models import (
         AgendaItem,
+        CommitteePost,
         DuesPayment,
         DuesRemittance,
         FundEntry,
         Meeting,
         MeetingTypeLink,
+        MemberStatusPeriod,
         MemberTransfer,
+        RecruitStep,
         ServiceActivity,
         ServiceParticipant,
         ServiceProblem,
@@ -301,59 +305,68 @@ def _year_queries(table: str, ids: list[str]) -> tuple[str, list[Any], bool] | N
         return [select(Meeting.date).join(model, model.meeting_id == Meeting.id)
                 .where(model.id.in_(ids))]
 
+    def deciding(queries: list[Any]) -> tuple[tuple[str, ...], list[Any], bool]:
+        """A track takes its steps' days from their meetings: from that day on."""
+        return (("recruits",), [query.where(Meeting.id.in_(select(RecruitStep.meeting_id)))
+                                for query in queries], True)
+
     specs = {
-        "meeting": lambda: ("meetings", of(Meeting, Meeting.date), False),
-        "meeting_agenda_item": lambda: ("meetings", via_meeting(AgendaItem), False),
-        "meeting_type_link": lambda: ("meetings", via_meeting(MeetingTypeLink), False),
-        "dues_payment": lambda: ("dues", of(DuesPayment, DuesPayment.paid_on), False),
-        "dues_remittance": lambda: ("dues", of(DuesRemittance, DuesRemittance.year), False),
-        "fund_entry": lambda: ("fund", of(FundEntry, FundEntry.date), True),
-        "visit": lambda: ("visits", of(Visit, Visit.date), False),
-        "visit_person": lambda: ("visits", [select(Visit.date).join(
+        "meeting": lambda: (("meetings",), of(Meeting, Meeting.date), False),
+        "meeting_agenda_item": lambda: (("meetings",), via_meeting(AgendaItem), False),
+        "meeting_type_link": lambda: (("meetings",), via_meeting(MeetingTypeLink), False),
+        "dues_payment": lambda: (("dues",), of(DuesPayment, DuesPayment.paid_on), False),
+        "dues_remittance": lambda: (("dues",), of(DuesRemittance, DuesRemittance.year), False),
+        "fund_entry": lambda: (("fund",), of(FundEntry, FundEntry.date), True),
+        "visit": lambda: (("visits",), of(Visit, Visit.date), False),
+        "visit_person": lambda: (("visits",), [select(Visit.date).join(
             VisitPerson, VisitPerson.visit_id == Visit.id).where(VisitPerson.id.in_(ids))],
             False),
-        "member_transfer": lambda: ("members", of(MemberTransfer, MemberTransfer.date), True),
-        "service_activity": lambda: ("service", of(ServiceActivity, ServiceActivity.date),
+        "member_transfer": lambda: (("members",), of(MemberTransfer, MemberTransfer.date),
+                                    True),
+        # A status period (留党察看, 停止党籍, 延长预备期) and a 委员 post hold from their start.
+        "member_status_period": lambda: (("members", "meetings", "recruits"),
+                                         of(MemberStatusPeriod, MemberStatusPeriod.start), True),
+        "committee_post": lambda: (("meetings",), of(CommitteePost, CommitteePost.start), True),
+        # A 发展党员 step counts from its day: its deciding meeting's, or its own when the
+        # meeting is gone (the earlier of the two, to be safe).
+        "recruit_step": lambda: (("recruits",), [select(case(
+            (Meeting.date.is_(None), RecruitStep.date), (RecruitStep.date.is_(None), Meeting.date),
+            (Meeting.date < RecruitStep.date, Meeting.date), else_=RecruitStep.date))
+            .select_from(RecruitStep).outerjoin(Meeting, Meeting.id == RecruitStep.meeting_id)
+            .where(RecruitStep.id.in_(ids))], True),
+        "service_activity": lambda: (("service",), of(ServiceActivity, ServiceActivity.date),
                                      False),
-        "service_participant": lambda: ("service", [select(ServiceActivity.date).join(
+        "service_participant": lambda: (("service",), [select(ServiceActivity.date).join(
             ServiceParticipant, ServiceParticipant.activity_id == ServiceActivity.id).where(
             ServiceParticipant.id.in_(ids))], False),
-        "service_wish": lambda: ("service", of(ServiceWish, ServiceWish.claimed_on,
-                                               ServiceWish.done_on), False),
-        "service_problem": lambda: ("service", of(ServiceProblem, ServiceProblem.found_on,
-                                                  ServiceProblem.solved_on), False),
+        "service_wish": lambda: (("service",), of(ServiceWish, ServiceWish.claimed_on,
+                                                  ServiceWish.done_on), False),
+        "service_problem": lambda: (("service",), of(ServiceProblem, ServiceProblem.found_on,
+                                                     ServiceProblem.solved_on), False),
     }
-    spec = specs.get(table)
-    return spec() if spec else None
+    tracks = {"meeting": lambda: deciding(of(Meeting, Meeting.date)),
+              "meeting_agenda_item": lambda: deciding(via_meeting(AgendaItem)),
+              "meeting_type_link": lambda: deciding(via_meeting(MeetingTypeLink))}
+    return [spec() for spec in (specs.get(table), tracks.get(table)) if spec is not None]
 
 
-def _track_queries(table: str, ids: list[str]) -> list[Any]:
-    """Whether the rows with these ids bear on the 发展党员 counts: a track takes the days of
-    its deciding meetings, and the 转正 and 预备期 of the member it became."""
-    from db.models import AgendaItem, MeetingTypeLink, Recruit, RecruitPerson, RecruitStep
+def _track_members(ids: list[str]) -> list[Any]:
+    """Whether these members bear on the 发展党员 counts: the 转正 and 预备期 of a member a
+    track became."""
+    from db.models import Recruit, RecruitPerson
 
-    deciding = select(RecruitStep.meeting_id)
-    return {
-        "meeting": lambda: [select(RecruitStep.id).where(RecruitStep.meeting_id.in_(ids))],
-        "meeting_agenda_item": lambda: [select(AgendaItem.id).where(
-            AgendaItem.id.in_(ids), AgendaItem.meeting_id.in_(deciding))],
-        "meeting_type_link": lambda: [select(MeetingTypeLink.id).where(
-            MeetingTypeLink.id.in_(ids), MeetingTypeLink.meeting_id.in_(deciding))],
-        "member": lambda: [select(Recruit.id).where(Recruit.member_id.in_(ids)),
-                           select(RecruitPerson.id).where(RecruitPerson.member_id.in_(ids))],
-    }.get(table, list)()
+    return [select(Recruit.id).where(Recruit.member_id.in_(ids)),
+            select(RecruitPerson.id).where(RecruitPerson.member_id.in_(ids))]
 
 
 #: Tables whose change bears on sections of every year: the 启用日期 of the branch and its
-#: 党小组 decide which meeting periods are checked; a member and its status periods decide
-#: the roster; a 发展党员 track's records. (The 报到社区 and 在职党员 of 双报到 bear on no
-#: figure; its activities, wishes and problems on the years of their dates.)
+#: 党小组 decide which meeting periods are checked; a member decides the roster; a 发展党员
+#: track and its people and papers. (The 报到社区 and 在职党员 of 双报到 bear on no figure;
+#: its activities, wishes and problems on the years of their dates.)
 EVERY_YEAR: dict[str, tuple[str, ...]] = {
-    "member": ("members",), "member_status_period": ("members", "meetings", "recruits"),
-    "committee_post": ("meetings",), "party_group": ("meetings",),
+    "member": ("members",), "party_group": ("meetings",),
     "branch_profile": ("meetings",), "setting": ("meetings",),
-    **{name: ("recruits",) for name in (
-        "recruit", "recruit_step", "recruit_person", "recruit_paper")}}
+    **{name: ("recruits",) for name in ("recruit", "recruit_person", "recruit_paper")}}
 
 
 def touched(store: Session, written: dict[str, list[dict[str, Any]]],
@@ -366,18 +379,18 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
         into.every.update(EVERY_YEAR.get(table, ()) if ids else ())
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
-            if any(store.scalar(query.limit(1)) is not None
-                   for query in _track_queries(table, chunk)):
+            if table == "member" and any(store.scalar(query.limit(1)) is not None
+                                         for query in _track_members(chunk)):
                 into.every.add("recruits")
-            spec = _year_queries(table, chunk)
-            if spec is None:
-                continue
-            section, queries, carried = spec
-            years = {v if isinstance(v, int) else v.year for query in queries
-                     for v in store.scalars(query) if v is not None}
-            if carried and years:
-                into.onwards[section] = min(years | {into.onwards.get(section, 9999)})
-            into.years[section] |= years
+            for sections, queries, carried in _year_queries(table, chunk):
+                days = [day for query in queries for day in store.scalars(query)]
+                years = {v if isinstance(v, int) else v.year for v in days if v is not None}
+                if carried and None in days:
+                    years.add(0)  # no day: from the first year on
+                for section in sections:
+                    if carried and years:
+                        into.onwards[section] = min(years | {into.onwards.get(section, 9999)})
+                    into.years[section] |= years
     return into
 
 

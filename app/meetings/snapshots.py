@@ -8,6 +8,7 @@ to MeetingDetail adds a step here instead of changing how the versions already s
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from collections.abc import Callable
@@ -103,10 +104,16 @@ def _from_plain(hint: Any, value: Any) -> Any:
     if hint is dt.time:
         return dt.time.fromisoformat(value)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return hint(**{f.name: _from_plain(hints[f.name], value.get(f.name))
-                       for f in dataclasses.fields(hint) if f.name in value})
+        return hint(**{name: _from_plain(field_hint, value.get(name))
+                       for name, field_hint in _fields(hint) if name in value})
     return value
+
+
+@functools.cache
+def _fields(kind: type) -> list[tuple[str, Any]]:
+    """A dataclass's fields with their types (resolved once: the city reads thousands)."""
+    hints = typing.get_type_hints(kind)
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(kind)]
 
 
 def detail_from_snapshot(data: Snapshot) -> MeetingDetail:

@@ -17,9 +17,11 @@ from db.city.database import CityDatabase
 from db.city.models import CityBranch, CityRecord, CitySummary
 from db.database import Database
 from db.models import (
+    CommitteePost,
     DuesPayment,
     Meeting,
     Member,
+    MemberStatusPeriod,
     Recruit,
     RecruitStep,
     ServiceParticipant,
@@ -92,17 +94,34 @@ def _member_of_a_track(session) -> None:  # type: ignore[no-untyped-def]
     became.full_date = became.full_date.replace(year=became.full_date.year + 1)
 
 
+def _step_day(session) -> None:  # type: ignore[no-untyped-def]
+    step = session.scalars(select(RecruitStep).where(
+        RecruitStep.deleted_at.is_(None), RecruitStep.meeting_id.is_(None),
+        RecruitStep.date.is_not(None), RecruitStep.step == "application")
+        .order_by(RecruitStep.date.desc())).first()
+    step.date = step.date.replace(year=step.date.year - 2, day=1)
+
+
+def _period_and_post(session) -> None:  # type: ignore[no-untyped-def]
+    for model in (MemberStatusPeriod, CommitteePost):
+        row = session.scalars(select(model).where(model.start.is_not(None))
+                              .order_by(model.start)).first()
+        row.start = row.start.replace(year=row.start.year - 2)
+
+
 def test_figures_follow_changes_that_bear_through_other_records(
         demo_database: Database, city: CityDatabase, tmp_path: Path) -> None:
     """A 双报到 wish and a participant bear on the years of their dates; a meeting that
     decides a 发展党员 step on every year's 发展党员 counts; a member (one a track became) on
-    every year's member statistics."""
+    every year's member statistics; a 发展党员 step, a status period and a 委员 post on the
+    years from their day."""
     connect(demo_database, city)
     first = export_package(demo_database, tmp_path / "one", full=True)
     import_packages(city, [first.path], confirm_key=always)
     today = dt.date.today()
     for number, change in enumerate((_wish_and_participant, _deciding_meeting,
-                                     _member_of_a_track), start=2):
+                                     _member_of_a_track, _step_day, _period_and_post),
+                                    start=2):
         with demo_database.session() as session:
             change(session)
         (result,) = import_packages(city, [export_package(demo_database,
