@@ -22,6 +22,7 @@ from ui.page_actions import Finds, GuardsLeaving, MakesRecords, Prints
 from ui.widgets.screen import restore_geometry, save_geometry
 
 if TYPE_CHECKING:  # loaded with the database, after the first paint
+    from db.database import Database
     from ui.context import AppContext
     from ui.lock.idle import IdleLock
 
@@ -45,13 +46,13 @@ GEOMETRY_KEY = "main_window/geometry"
 MINIMUM_SIZE = QSize(800, 540)
 
 
-def _settle_interrupted_exports(database: object) -> None:
+def _settle_interrupted_exports(database: "Database") -> None:
     """An export killed between its file's rename and its commit is settled at start."""
     from app.sync.pending import resolve_interrupted
     from base.errors import UserError
 
     with contextlib.suppress(UserError):  # the next export settles it, or says why not
-        resolve_interrupted(database)  # type: ignore[arg-type]
+        resolve_interrupted(database)
 
 
 class MainWindow(QMainWindow):

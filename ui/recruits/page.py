@@ -3,6 +3,7 @@ and the papers to print."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -180,9 +181,9 @@ class RecruitsPage(YearPage):
             QMessageBox.information(self, "发展党员", "请先在表中选择一人。")
         return track
 
-    def _open(self, dialog: QWidget) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.open()
 
     def new_record(self) -> None:
         """新增入党申请人 (Ctrl+N too)."""
