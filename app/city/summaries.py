@@ -26,7 +26,7 @@ from db.city.models import CityBranch, CitySummary
 from db.types import utcnow
 
 if TYPE_CHECKING:
-    from app.recruits.track import Track
+    from app.recruits.yearly import Milestones
 
 CHUNK = 500
 #: Raise when a rule the summaries use changes (compliance, roster, fund totals…).
@@ -174,26 +174,26 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
 
 
 class Loaded:
-    """What the figures of every year read whole, read once for a branch's store: the
-    发展党员 tracks (each with its deciding meetings)."""
+    """What the figures of every year read whole, read once for a branch's store: the days
+    of the 发展党员 tracks' steps."""
 
     def __init__(self, store: Session) -> None:
         self.store = store
-        self._tracks: list[Track] | None = None
+        self._milestones: list[Milestones] | None = None
 
-    def tracks(self) -> "list[Track]":
-        from app.recruits.track import load_tracks
+    def milestones(self) -> "list[Milestones]":
+        from app.recruits.yearly import load_milestones
 
-        if self._tracks is None:
-            self._tracks = load_tracks(self.store)
-        return self._tracks
+        if self._milestones is None:
+            self._milestones = load_milestones(self.store)
+        return self._milestones
 
 
 def _recruits(loaded: Loaded, year: int) -> dict[str, int]:
     """发展党员 by milestone in the year and by stage on 31 December, as the branch counts."""
     from app.recruits.yearly import year_counts
 
-    return year_counts(loaded.tracks(), year)
+    return year_counts(loaded.milestones(), year)
 
 
 SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
