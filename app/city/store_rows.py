@@ -10,6 +10,7 @@ form by two small converters; money, times and JSON take the general way.
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -31,12 +32,20 @@ def _day(value: str | None) -> str | None:
     return None if value is None else dt.date.fromisoformat(value).isoformat()
 
 
+#: How the branch writes a timestamp (`app.sync.records.encode`): UTC, whole seconds or six
+#: decimals. Such text needs no conversion but a new layout.
+UTC_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d{6})?Z", re.ASCII)
+
+
 def _timestamp(value: str | None) -> str | None:
     """A timestamp (UTC when it names no zone) as `UtcDateTime` keeps it on SQLite: naive UTC,
     `YYYY-MM-DD HH:MM:SS.ffffff`."""
     if value is None:
         return None
-    moment = dt.datetime.fromisoformat(value)
+    moment = dt.datetime.fromisoformat(value)  # also checks the usual form's figures
+    usual = UTC_TEXT.fullmatch(value)
+    if usual is not None:
+        return f"{usual[1]} {usual[2]}{usual[3] or '.000000'}"
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return moment.isoformat(" ", "microseconds")

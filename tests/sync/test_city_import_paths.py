@@ -1,15 +1,25 @@
-"""The typed store's rows as the city import writes them (`app.city.store_rows`): the same
-stored values as decoding every field and inserting through SQLAlchemy."""
+"""The city import's quick ways give what the general ones give: the typed store's rows
+(`app.city.store_rows`) hold what decoding every field and inserting through SQLAlchemy
+holds, and a branch's first package, written without classifying its records, leaves the
+city as classifying each record would."""
 
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import insert, select
 
-from app.city.store import BranchStore, _write, store_tables
+from app.city import importer
+from app.city.keys import init_city
+from app.city.store import BranchStore, _write, store_tables, stores_folder
+from app.sync.export import export_package
 from app.sync.records import decode_record, row_to_record
+from db.city.database import CityDatabase
+from db.city.models import CityRecord, CitySummary
 from db.database import Database
 from db.models import DuesPayment, FundEntry, Meeting, Member
+from tests.sync.conftest import always, connect
 
 
 def _records(branch: Database) -> dict[str, list[dict[str, Any]]]:
@@ -105,3 +115,51 @@ def test_odd_values_are_converted_or_left_out_as_before(demo_database: Database,
             "2026-03-01T00:00:00.250000+00:00"
         cents = session.get(DuesPayment, "p-cents")
         assert cents is not None and str(cents.amount) == "12.50"
+
+
+def _city_contents(city: CityDatabase, code: str) -> dict[str, Any]:
+    with city.session() as session:
+        records = session.execute(select(
+            CityRecord.table_name, CityRecord.record_id, CityRecord.branch_code,
+            CityRecord.version, CityRecord.deleted, CityRecord.data, CityRecord.content_hash,
+            CityRecord.package_id).order_by(CityRecord.table_name, CityRecord.record_id)).all()
+        summaries = session.execute(select(
+            CitySummary.branch_code, CitySummary.year, CitySummary.data, CitySummary.as_of,
+            CitySummary.rules_version).order_by(CitySummary.year)).all()
+    with BranchStore(stores_folder(city.engine), code) as store:
+        return {"records": records, "summaries": summaries, "store": _stored(store)}
+
+
+def test_a_first_package_leaves_the_city_as_classifying_each_record_would(
+        demo_database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = CityDatabase.open(tmp_path / "quick" / "city.db")
+    with quick.session() as session:
+        init_city(session, "工委")
+    quick.close()
+    (tmp_path / "classified").mkdir()
+    shutil.copyfile(tmp_path / "quick" / "city.db", tmp_path / "classified" / "city.db")
+    quick = CityDatabase.open(tmp_path / "quick" / "city.db")
+    classified = CityDatabase.open(tmp_path / "classified" / "city.db")
+    try:
+        connect(demo_database, quick)
+        package = export_package(demo_database, tmp_path / "stick", full=True).path
+        looked_up: list[str] = []
+        existing = importer._existing
+        monkeypatch.setattr(importer, "_existing",
+                            lambda session, table, ids: looked_up.append(table)
+                            or existing(session, table, ids))
+        (first,) = importer.import_packages(quick, [package], confirm_key=always)
+        assert first.ok and first.outcomes["new"] > 20_000 and looked_up == []
+
+        apply_table = importer._apply_table
+        monkeypatch.setattr(importer, "_apply_table",  # as if the city held some of it
+                            lambda *args: apply_table(*args[:7], False, *args[8:]))
+        (other,) = importer.import_packages(classified, [package], confirm_key=always)
+        assert looked_up  # classified record by record
+
+        assert other.summary() == first.summary()
+        assert _city_contents(quick, first.branch_code) == _city_contents(
+            classified, first.branch_code)
+    finally:
+        quick.close()
+        classified.close()
