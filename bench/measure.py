@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from db.database import OpenDatabase
+from db.engine import OpenDatabase
 
 if TYPE_CHECKING:  # PySide6 is loaded by the benchmarks that show widgets only
     from PySide6.QtWidgets import QApplication
