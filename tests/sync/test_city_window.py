@@ -102,11 +102,9 @@ def test_refused_key_is_not_imported(window, qtbot, tmp_path: Path,
         assert session.scalars(select(CityBranch)).first() is None
 
 
-def test_operator_recommends_a_study_text_and_reads_service_figures(
-        window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def import_branch(window, tmp_path: Path) -> None:
+    """Branch GUI-01's first package imported (its key accepted), the list refreshed."""
     from app.city.importer import import_packages
-    from app.city.returns import pending_messages
-    from tests.meetings.test_gui import type_chinese
     from tests.sync.conftest import always
 
     branch = make_branch(tmp_path / "branch.db", "GUI-01", window.database)
@@ -116,6 +114,14 @@ def test_operator_recommends_a_study_text_and_reads_service_figures(
         branch.close()
     import_packages(window.database, [package], confirm_key=always)
     window.refresh()
+
+
+def test_operator_recommends_a_study_text_and_reads_service_figures(
+        window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.city.returns import pending_messages
+    from tests.meetings.test_gui import type_chinese
+
+    import_branch(window, tmp_path)
     window.branches.selectRow(0)
     click(qtbot, window, "recommend_study")
     dialog = window.findChild(QDialog)
@@ -148,18 +154,10 @@ def click_tab(qtbot, window, title: str) -> None:
 
 def test_the_later_tabs_are_built_when_first_opened_and_show_their_data(
         window, qtbot, tmp_path: Path) -> None:
-    from app.city.importer import import_packages
-    from tests.sync.conftest import always
     from ui.city.fund.page import CityFundPage
     from ui.city.year_report import YearReportTab
 
-    branch = make_branch(tmp_path / "branch.db", "GUI-01", window.database)
-    try:
-        package = export_package(branch, tmp_path / "stick").path
-    finally:
-        branch.close()
-    import_packages(window.database, [package], confirm_key=always)
-    window.refresh()
+    import_branch(window, tmp_path)
     window.show()
     qtbot.waitExposed(window)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
