@@ -56,12 +56,11 @@ from sqlalchemy import text  # noqa: E402
 from app.city.importer import import_packages, verify_package  # noqa: E402
 from app.city.keys import init_city, trust_branch  # noqa: E402
 from app.city.store import stores_folder  # noqa: E402
-from app.demo import build_demo  # noqa: E402
 from app.sync import envelope, package  # noqa: E402
 from app.sync.export import export_package  # noqa: E402
 from app.sync.identity import set_city_key  # noqa: E402
 from app.sync.keys import KeyFile, KeyPair, PublicKeys, b64  # noqa: E402
-from bench.measure import TODAY  # noqa: E402
+from bench.measure import TODAY, demo_path  # noqa: E402
 from bench.sync import branch_package  # noqa: E402
 from db.city.database import CityDatabase  # noqa: E402
 from db.database import Database  # noqa: E402
@@ -272,13 +271,8 @@ class Kit:
 
 def start_kit(folder: Path, demo: str | None) -> Kit:
     """The demo branch (built, or a copy of DEMO.db) exported in full for a new city key."""
-    path = folder / "demo.db"
-    if demo:
-        shutil.copyfile(demo, path)
+    path = demo_path(folder, Path(demo) if demo else None)
     branch = Database.open(path)
-    if not demo:
-        step = timed(lambda: build_demo(branch, today=TODAY, seed=7))
-        say(f"demo branch built in {step.seconds:.0f} s")
     city = KeyPair.generate()
     with branch.session() as session:
         set_city_key(session, KeyFile("city", CITY_NAME, "", city.public))
