@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlalchemy.orm import Session
 
 from app.demo import build_demo
-from db.database import Database, OpenDatabase
+from db.database import Database
+from db.engine import OpenDatabase
 
 if TYPE_CHECKING:  # PySide6 is loaded by the benchmarks that show widgets only
     from PySide6.QtWidgets import QApplication, QWidget
