@@ -1,17 +1,15 @@
 """Dues on the ten-year demo branch: the collection grid of a year (core data and the 党费
 page), arrears, the yearly report, the register as PDF and Excel.
 
-    .venv/bin/python bench/dues.py [--runs 5] [--year 2026]
+    .venv/bin/python bench/dues.py [--runs 5] [--year 2026] [--db DEMO.db]
 
 Builds the demo branch ("today" 2026-11-25) in a temporary folder, then reports medians.
 Runs on the offscreen platform unless a display is set.
 """
 
-import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,12 +19,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # After the path is set:
 from sqlalchemy import func, select  # noqa: E402
 
-from app.demo import build_demo  # noqa: E402
 from app.dues.arrears import arrears  # noqa: E402
 from app.dues.export import export_register  # noqa: E402
 from app.dues.printing import assessment_pdf, register_pdf  # noqa: E402
 from app.dues.report import register, year_report  # noqa: E402
-from bench.measure import TODAY, Timings, qt_app  # noqa: E402
+from bench.measure import TODAY, Timings, arguments, demo_path, qt_app, shown  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import DuesPayment, Member  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -34,28 +31,22 @@ from ui.dues.page import DuesPage  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser = arguments(__doc__)
     parser.add_argument("--year", type=int, default=TODAY.year)
     args = parser.parse_args()
-    app = qt_app()
+    qt_app()
     with tempfile.TemporaryDirectory() as folder:
-        database = Database.open(Path(folder) / "demo.db")
-        start = time.perf_counter()
-        build_demo(database, today=TODAY, seed=7)
-        built = time.perf_counter() - start
+        database = Database.open(demo_path(Path(folder), args.db))
         with database.session() as session:
             members = session.scalar(select(func.count()).select_from(Member))
             payments = session.scalar(select(func.count()).select_from(DuesPayment))
-        print(f"demo branch: {members} members, {payments} dues rows, built in {built:.1f} s")
+        print(f"demo branch: {members} members, {payments} dues rows")
         year, timings = args.year, Timings(args.runs, database)
         timings.time_in(f"grid data for {year} (`register`)", lambda s: register(s, year, TODAY))
         context = AppContext(database)
         page = DuesPage(context)
         page.today = lambda: TODAY
-        page.resize(1300, 760)
-        page.show()
-        app.processEvents()
+        shown(page)
         timings.time("党费 page: collection grid refresh (grid + arrears banner)",
                      page.collection.refresh)
         timings.time("党费 page: open (build + first load)",

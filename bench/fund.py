@@ -29,19 +29,13 @@ from app.city import fund as city_fund  # noqa: E402
 from app.city.fund_printing import ledger_pdf as city_ledger_pdf  # noqa: E402
 from app.city.fund_printing import report_pdf as city_report_pdf  # noqa: E402
 from app.city.fund_printing import report_xlsx as city_report_xlsx  # noqa: E402
-from app.city.importer import import_packages  # noqa: E402
-from app.city.keys import city_keys, init_city  # noqa: E402
 from app.city.report import year_report as city_year_report  # noqa: E402
 from app.demo import STEPS  # noqa: E402
 from app.fund.printing import ledger_pdf, ledger_xlsx  # noqa: E402
 from app.fund.reports import year_report  # noqa: E402
-from app.sync.export import export_package  # noqa: E402
-from app.sync.identity import set_city_key  # noqa: E402
-from app.sync.keys import KeyFile  # noqa: E402
 from app.visits.printing import festival_pdf, register_pdf, register_xlsx  # noqa: E402
 from app.visits.reports import summary  # noqa: E402
-from bench.measure import TODAY, Timings, qt_app  # noqa: E402
-from db.city.database import CityDatabase  # noqa: E402
+from bench.measure import TODAY, Timings, city_with, qt_app, shown  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import FundEntry, Visit, VisitPerson  # noqa: E402
 from ui.city.fund.page import CityFundPage  # noqa: E402
@@ -68,7 +62,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--year", type=int, default=TODAY.year - 1)
     args = parser.parse_args()
-    app = qt_app()
+    qt_app()
     with tempfile.TemporaryDirectory() as folder:
         database = Database.open(Path(folder) / "demo.db")
         database.actor = "bench"
@@ -93,9 +87,7 @@ def main() -> None:
         for title, cls in (("互助金", FundPage), ("慰问", VisitsPage)):
             page = cls(context)
             page.set_today(lambda: TODAY)
-            page.resize(1300, 760)
-            page.show()
-            app.processEvents()
+            shown(page)
             timings.time(f"{title} page: refresh", page.refresh)
             timings.time(f"{title} page: open (build + first load)",
                          lambda cls=cls: cls(context).deleteLater())
@@ -105,14 +97,7 @@ def main() -> None:
                 ("ledger", lambda s: ledger_pdf(s, year)),
                 ("register ten years", lambda s: register_pdf(s, *TEN_YEARS)))}
 
-        city = CityDatabase.open(Path(folder) / "city.db")
-        with city.session() as session:
-            init_city(session, "中共市直属机关工作委员会")
-            public = city_keys(session).public
-        with database.session() as session:
-            set_city_key(session, KeyFile("city", "中共市直属机关工作委员会", "", public))
-        exported = export_package(database, Path(folder) / "stick")
-        import_packages(city, [exported.path], confirm_key=lambda _q: True)
+        city = city_with(database, Path(folder))
 
         timings.time_in(f"city fund report {year} (one branch imported)",
                         lambda s: city_fund.year_report(s, year, "bench", TODAY), city)
@@ -125,9 +110,7 @@ def main() -> None:
                         lambda s: city_year_report(s, year, TODAY), city)
         city_page = CityFundPage(city)
         city_page.today = lambda: TODAY
-        city_page.resize(1300, 700)
-        city_page.show()
-        app.processEvents()
+        shown(city_page)
         timings.time("city 互助基金 tab: refresh", city_page.refresh)
         city_page.close()
         city.close()

@@ -1,25 +1,54 @@
-"""What the benchmark scripts share: the demo branch's "today", the Qt application, a median
-timer and the table of figures it fills.
+"""What the benchmark scripts share: the demo branch's "today" and its database, the options
+every script takes, the Qt application, a median timer and the table of figures it fills.
 
 The scripts put the project folder on sys.path, so this is `bench.measure`.
 """
 
+import argparse
 import datetime as dt
+import shutil
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.orm import Session
 
-from db.database import OpenDatabase
+from app.demo import build_demo
+from db.database import Database
+from db.engine import OpenDatabase
 
 if TYPE_CHECKING:  # PySide6 is loaded by the benchmarks that show widgets only
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from db.city.database import CityDatabase
 
 #: "Today" of the demo branch every benchmark builds.
 TODAY = dt.date(2026, 11, 25)
+
+
+def arguments(doc: str, runs: int = 5) -> argparse.ArgumentParser:
+    """The options of a script measuring the demo branch: `--runs` and `--db` (a demo
+    database built earlier, copied: building one takes a minute)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--db", type=Path, help="a demo database built earlier (copied)")
+    return parser
+
+
+def demo_path(folder: Path, given: Path | None = None) -> Path:
+    """`folder`/demo.db: a copy of `given`, or the ten-year demo branch built now."""
+    path = folder / "demo.db"
+    if given:
+        shutil.copyfile(given, path)
+        return path
+    start = time.perf_counter()
+    with Database.open(path) as database:
+        build_demo(database, today=TODAY)
+    print(f"demo branch built in {time.perf_counter() - start:.0f} s")
+    return path
 
 
 def qt_app() -> "QApplication":
@@ -28,6 +57,38 @@ def qt_app() -> "QApplication":
 
     app = QApplication.instance()
     return app if isinstance(app, QApplication) else QApplication(sys.argv)
+
+
+Shown = TypeVar("Shown", bound="QWidget")
+
+
+def shown(widget: Shown, width: int = 1300, height: int = 760) -> Shown:
+    """`widget` shown at a size the users' screens have room for, its first events handled."""
+    from PySide6.QtWidgets import QApplication
+
+    widget.resize(width, height)
+    widget.show()
+    QApplication.processEvents()
+    return widget
+
+
+def city_with(database: Database, folder: Path) -> "CityDatabase":
+    """A city database in `folder` holding the branch's package (its key trusted at once)."""
+    from app.city.importer import import_packages
+    from app.city.keys import init_city
+    from app.sync.export import export_package
+    from app.sync.identity import set_city_key
+    from app.sync.keys import KeyFile
+    from db.city.database import CityDatabase
+
+    city = CityDatabase.open(folder / "city.db")
+    with city.session() as session:
+        public = init_city(session, "中共市直属机关工作委员会").public
+    with database.session() as session:
+        set_city_key(session, KeyFile("city", "中共市直属机关工作委员会", "", public))
+    exported = export_package(database, folder / "stick", full=True)
+    import_packages(city, [exported.path], confirm_key=lambda _q: True)
+    return city
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:

@@ -2,7 +2,7 @@
 full-text search (core functions and the 会议 page) and the meeting editor (open a finalised
 record and a draft, save a draft).
 
-    .venv/bin/python bench/meetings.py [--runs 7] [--year 2025] [--db demo.db]
+    .venv/bin/python bench/meetings.py [--runs 7] [--year 2025] [--db DEMO.db]
 
 Builds the demo branch ("today" 2026-11-25) in a temporary folder (or copies --db, a demo
 database built earlier), then reports medians. Targets: list < 200 ms, check < 100 ms,
@@ -10,12 +10,10 @@ search < 50 ms, editor open and save < 200 ms. Runs on the offscreen platform un
 display is set.
 """
 
-import argparse
 import os
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,14 +22,12 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # After the path is set:
-
-from app.demo import build_demo  # noqa: E402
 from app.meetings.compliance import compliance  # noqa: E402
 from app.meetings.detail import get_meeting_detail, get_meeting_details  # noqa: E402
 from app.meetings.listing import list_meetings  # noqa: E402
 from app.meetings.search import search_meetings  # noqa: E402
 from app.meetings.types import MeetingType, RecordStatus  # noqa: E402
-from bench.measure import TODAY, Timings, qt_app  # noqa: E402
+from bench.measure import TODAY, Timings, arguments, demo_path, qt_app  # noqa: E402
 from db.database import Database  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.meetings.editor import MeetingEditor  # noqa: E402
@@ -61,7 +57,7 @@ def _editor(context: AppContext, timings: Timings) -> None:
 
     def save() -> None:
         editor.summary.setPlainText(editor.summary.toPlainText() + "。")
-        assert editor.save(), editor.error.text()
+        assert editor.store(), editor.error.text()
 
     timings.time("meeting editor: save the draft (one change)", save)
     for each in editors:
@@ -69,22 +65,12 @@ def _editor(context: AppContext, timings: Timings) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
+    parser = arguments(__doc__, runs=7)
     parser.add_argument("--year", type=int, default=TODAY.year - 1)
-    parser.add_argument("--db", type=Path, help="a demo database built earlier (copied)")
     args = parser.parse_args()
     app = qt_app()
     folder = Path(tempfile.mkdtemp(prefix="bench-meetings-"))
-    path = folder / "demo.db"
-    if args.db:
-        shutil.copyfile(args.db, path)
-    else:
-        start = time.perf_counter()
-        with Database.open(path) as database:
-            build_demo(database, today=TODAY)
-        print(f"demo built in {time.perf_counter() - start:.1f} s")
-    database = Database.open(path)
+    database = Database.open(demo_path(folder, args.db))
     year, timings = args.year, Timings(args.runs)
 
     with database.session() as session:

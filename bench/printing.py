@@ -16,7 +16,6 @@ may be shared, and CPU time is less disturbed by other work.
 Needs the `bench` extra (python-docx) and LibreOffice Writer (libreoffice-writer-nogui).
 """
 
-import argparse
 import resource
 import shutil
 import statistics
@@ -31,7 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # After the path is set:
-from app.demo import build_demo  # noqa: E402
 from app.meetings.detail import get_meeting_detail  # noqa: E402
 from app.meetings.lines import MeetingDetail  # noqa: E402
 from app.meetings.listing import list_meetings  # noqa: E402
@@ -46,7 +44,7 @@ from app.meetings.text import minutes_text  # noqa: E402
 from app.meetings.types import MeetingType, RecordStatus  # noqa: E402
 from app.meetings.yearbook import yearbook_pdf  # noqa: E402
 from app.reports import Document  # noqa: E402
-from bench.measure import TODAY  # noqa: E402
+from bench.measure import TODAY, arguments, demo_path  # noqa: E402
 from db.database import Database  # noqa: E402
 
 
@@ -160,22 +158,13 @@ def fullest_meeting(database: Database, year: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, help="an existing demo database (else built)")
+    parser = arguments(__doc__, runs=20)
     parser.add_argument("--year", type=int, default=TODAY.year - 1)
-    parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--book-runs", type=int, default=3)
     parser.add_argument("--lo-runs", type=int, default=5)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-printing-"))
-    path = args.db
-    if path is None:
-        path = work / "demo.db"
-        start = time.perf_counter()
-        with Database.open(path) as database:
-            build_demo(database, today=TODAY, seed=7)
-        print(f"demo branch built in {time.perf_counter() - start:.0f} s")
-    database = Database.open(path, lock=False)
+    database = Database.open(demo_path(work, args.db))
     meeting_id = fullest_meeting(database, args.year)
 
     def one_minutes() -> bytes:

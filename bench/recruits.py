@@ -1,6 +1,6 @@
 """发展党员 on the demo branch, and on the demo with many more people on the way.
 
-    .venv/bin/python bench/recruits.py [--extra 200] [--runs 5]
+    .venv/bin/python bench/recruits.py [--extra 200] [--runs 5] [--db DEMO.db]
 
 Builds the demo branch (its "today" as in bench/measure.py) in a temporary folder, then adds
 `--extra` newcomers at the earlier stages (their 支委会 decisions linked to the demo's
@@ -9,7 +9,6 @@ check, the whole `recruits list --json` and `recruits check --json` commands (op
 database included), and the 发展党员 page (open, and refresh after a change) offscreen.
 """
 
-import argparse
 import contextlib
 import datetime as dt
 import io
@@ -24,11 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # After the path is set:
 from app.cli import main as cli  # noqa: E402
-from app.demo import build_demo  # noqa: E402
 from app.demo.recruits import _Demo, _newcomer  # noqa: E402
 from app.recruits.checks import check_tracks  # noqa: E402
 from app.recruits.track import load_tracks  # noqa: E402
-from bench.measure import TODAY, median_ms  # noqa: E402
+from bench.measure import TODAY, arguments, demo_path, median_ms  # noqa: E402
 from db.database import Database  # noqa: E402
 
 
@@ -73,14 +71,11 @@ def measure(path: Path, runs: int, label: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = arguments(__doc__)
     parser.add_argument("--extra", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "demo.db"
-        with Database.open(path) as database:
-            build_demo(database, today=TODAY)
+        path = demo_path(Path(folder), args.db)
         measure(path, args.runs, "demo branch")
         with Database.open(path) as database:
             add_newcomers(database, args.extra)

@@ -1,12 +1,11 @@
 """Saving a 慰问 in the branch window with every page built, on the ten-year demo branch: the
 time from pressing 保存 until the window answers again (the page in view refreshed).
 
-    .venv/bin/python bench/visit_save.py [--runs 5] [--db demo.db]
+    .venv/bin/python bench/visit_save.py [--runs 5] [--db DEMO.db]
 
 Runs on the offscreen platform unless a display is set; medians over the runs.
 """
 
-import argparse
 import os
 import shutil
 import statistics
@@ -24,27 +23,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.demo import build_demo  # noqa: E402
 from app.members.service import list_members  # noqa: E402
 from app.visits.service import PersonInput  # noqa: E402
-from bench.measure import TODAY  # noqa: E402
-from db.database import Database  # noqa: E402
+from bench.measure import TODAY, arguments, demo_path  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--db", type=Path, help="a demo database built earlier (copied)")
-    args = parser.parse_args()
+    args = arguments(__doc__).parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     folder = Path(tempfile.mkdtemp(prefix="bench-visit-"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    path = folder / "demo.db"
-    if args.db:
-        shutil.copyfile(args.db, path)
-    else:
-        with Database.open(path) as database:
-            build_demo(database, today=TODAY)
+    path = demo_path(folder, args.db)
     from ui.main_window import PAGES, MainWindow
     from ui.visits.dialog import VisitDialog
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-import db.database
+import db.engine
 from app.cli import main
 from app.members.service import MemberInput, add_member
 from db.backup import integrity_ok
@@ -163,13 +163,13 @@ def test_huge_amount_at_the_city(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def _with_pragma(monkeypatch: pytest.MonkeyPatch, pragma: Callable[[Any], str]) -> None:
     """Every new connection of the program also runs `pragma(connection)`: a way to make
     SQLite itself report a full disk or a read-only file, as the real ones would."""
-    original = db.database._sqlite_pragmas
+    original = db.engine._sqlite_pragmas
 
     def patched(dbapi_connection: Any, record: Any) -> None:
         original(dbapi_connection, record)
         dbapi_connection.execute(pragma(dbapi_connection))
 
-    monkeypatch.setattr(db.database, "_sqlite_pragmas", patched)
+    monkeypatch.setattr(db.engine, "_sqlite_pragmas", patched)
 
 
 def _no_room(connection: Any) -> str:

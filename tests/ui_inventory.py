@@ -107,9 +107,7 @@ class Harness:
         return page
 
     def city_fund(self) -> Any:
-        from ui.city.fund.page import CityFundPage
-
-        page = self.city.findChild(CityFundPage)
+        page = self.city.tab("互助基金")
         page.today = lambda: TODAY
         self.city.tabs.setCurrentWidget(page)
         QApplication.processEvents()

@@ -13,7 +13,7 @@ from base.log import get_logger
 from base.paths import data_dir
 from db.backup import backup_database
 from db.city.migrate import CITY
-from db.database import OpenDatabase, exists, make_engine
+from db.engine import OpenDatabase, exists, make_engine
 from db.errors import database_errors
 from db.lock import InstanceLock
 from db.types import utcnow

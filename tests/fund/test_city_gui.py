@@ -51,7 +51,7 @@ def page(window, branch, qtbot, tmp_path: Path,  # noqa: F811
     package = export_package(branch, tmp_path / "stick").path
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     window.import_paths([package])
-    fund_page = window.findChild(CityFundPage)
+    fund_page = window.tab("互助基金")
     fund_page.today = lambda: TODAY
     window.tabs.setCurrentWidget(fund_page)
     window.show()

@@ -1,5 +1,6 @@
 """The city window as an operator uses it: first run, importing sticks, results, reports."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_operator_imports_a_stick_and_reads_the_results(window, qtbot, tmp_path:
     assert window.results.item(0, 4).text() == "重复"
 
     # 年度汇总 works itself out when opened, in the background, as a table with 合计.
-    report = window.report
+    report = window.tab("年度汇总")
     report.year.setValue(2026)
     assert report.status.text() == ""  # not worked out before the tab is opened
     window.tabs.setCurrentWidget(report)
@@ -101,11 +102,9 @@ def test_refused_key_is_not_imported(window, qtbot, tmp_path: Path,
         assert session.scalars(select(CityBranch)).first() is None
 
 
-def test_operator_recommends_a_study_text_and_reads_service_figures(
-        window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def import_branch(window, tmp_path: Path) -> None:
+    """Branch GUI-01's first package imported (its key accepted), the list refreshed."""
     from app.city.importer import import_packages
-    from app.city.returns import pending_messages
-    from tests.meetings.test_gui import type_chinese
     from tests.sync.conftest import always
 
     branch = make_branch(tmp_path / "branch.db", "GUI-01", window.database)
@@ -115,6 +114,14 @@ def test_operator_recommends_a_study_text_and_reads_service_figures(
         branch.close()
     import_packages(window.database, [package], confirm_key=always)
     window.refresh()
+
+
+def test_operator_recommends_a_study_text_and_reads_service_figures(
+        window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.city.returns import pending_messages
+    from tests.meetings.test_gui import type_chinese
+
+    import_branch(window, tmp_path)
     window.branches.selectRow(0)
     click(qtbot, window, "recommend_study")
     dialog = window.findChild(QDialog)
@@ -128,7 +135,7 @@ def test_operator_recommends_a_study_text_and_reads_service_figures(
         [message] = pending_messages(session, "GUI-01")
         assert (message.kind, message.payload["title"]) == (
             "meetings.study_text", "在二十届中央纪委四次全会上的重要讲话")
-    window.tabs.setCurrentWidget(window.report)
+    window.tabs.setCurrentWidget(window.tab("年度汇总"))
     click(qtbot, window, "make_report")
     qtbot.waitUntil(lambda: window.report.worker is None and window.report.report is not None)
     table = window.report.table
@@ -137,3 +144,73 @@ def test_operator_recommends_a_study_text_and_reads_service_figures(
                    strict=True))
     assert (row["第一议题应安排（次）"], row["已安排（次）"]) == ("0", "0")
     assert (row["志愿服务（次）"], row["服务时长（小时）"]) == ("0", "0")
+
+
+def click_tab(qtbot, window, title: str) -> None:
+    bar = window.tabs.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+
+
+def test_the_later_tabs_are_built_when_first_opened_and_show_their_data(
+        window, qtbot, tmp_path: Path) -> None:
+    from ui.city.fund.page import CityFundPage
+    from ui.city.year_report import YearReportTab
+
+    import_branch(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["各支部", "导入结果", "年度汇总", "互助基金"]
+    assert window.report is None and window.findChild(CityFundPage) is None
+
+    click_tab(qtbot, window, "年度汇总")
+    report = window.tabs.currentWidget()
+    assert isinstance(report, YearReportTab) and window.report is report
+    qtbot.waitUntil(lambda: report.worker is None and report.table.rowCount() == 2,
+                    timeout=20000)
+    assert report.table.item(0, 0).text() == "中共测试单位GUI-01党支部"
+    assert "1 个支部" in report.status.text()
+
+    click_tab(qtbot, window, "互助基金")
+    fund = window.tabs.currentWidget()
+    assert isinstance(fund, CityFundPage) and fund.isVisible()
+    assert "余额" in fund.status.text() and "待审批申请" in fund.status.text()
+
+    click_tab(qtbot, window, "各支部")
+    click_tab(qtbot, window, "年度汇总")  # built once: the same page, the tabs in their order
+    assert window.tabs.currentWidget() is report and window.tab("互助基金") is fund
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == titles
+    assert window.tabs.count() == 4
+
+
+def test_opening_the_window_loads_no_later_tab_and_no_branch_model(tmp_path: Path) -> None:
+    """What the window loads before its list of branches is shown (a fresh process): the
+    other tabs' modules and the branch's tables wait until they are needed."""
+    import subprocess
+    import sys
+
+    from app.city.keys import init_city
+    from db.city.database import CityDatabase
+
+    city = CityDatabase.open(tmp_path / "city.db")
+    with city.session() as session:
+        init_city(session, "中共市直属机关工作委员会")
+    city.close()
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ui.city.window import CityWindow\n"
+        "w = CityWindow(); w.show(); assert w.open_database(sys.argv[1])\n"
+        "app.processEvents()\n"
+        "print(' '.join(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "city.db")],
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+                               "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                               "XDG_DATA_HOME": str(tmp_path / "data")})
+    loaded = set(done.stdout.split())
+    assert "ui.city.window" in loaded and "db.city.models" in loaded
+    assert not {"ui.city.year_report", "ui.city.fund.page", "app.city.report",
+                "app.city.fund", "db.models", "ui.meetings.study_texts"} & loaded

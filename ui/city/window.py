@@ -1,7 +1,8 @@
 """The city window (市直机关工委): branches, importing packages from USB sticks, reports."""
 
+import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 from base.errors import UserError
 from ui.city.password import PasswordButton, unlock_at_start
 from ui.main_window import MINIMUM_SIZE
-from ui.meetings.study_texts import StudyTextDialog
 from ui.tasks import run_with_progress
 from ui.widgets.screen import restore_geometry, save_geometry
 from ui.widgets.tables import cell_text, fill_rows, record_table
@@ -32,12 +32,19 @@ from ui.widgets.tables import cell_text, fill_rows, record_table
 if TYPE_CHECKING:  # loaded when the database opens, after the first paint
     from db.city.database import CityDatabase
     from ui.city.year_report import YearReportTab
+    from ui.meetings.study_texts import StudyTextDialog
 
 CITY_PROGRAM = "市直机关工委端"
 GEOMETRY_KEY = "city_window/geometry"
 BRANCH_HEADERS = ["代码", "支部", "密钥指纹", "最后序号", "最后导入", "缺号", "记录数", "待下发"]
 RESULT_HEADERS = ["文件", "支部", "序号", "结果", "序列", "新增", "更新", "未变", "过期", "冲突",
                   "拒收"]
+#: Tabs after 各支部 and 导入结果: title, module and class, built when first shown (their
+#: modules and models are not loaded before the list of branches is on screen).
+LATER_TABS: tuple[tuple[str, str, str], ...] = (
+    ("年度汇总", "ui.city.year_report", "YearReportTab"),
+    ("互助基金", "ui.city.fund.page", "CityFundPage"),
+)
 
 
 class CityWindow(QMainWindow):
@@ -52,7 +59,9 @@ class CityWindow(QMainWindow):
         #: Branch keys (code, key id) the operator confirmed in this window, a dry run's too:
         #: not asked again; recorded in the database by the first real import.
         self.accepted_keys: set[tuple[str, str]] = set()
-        self.report: YearReportTab | None = None  # the 年度汇总 tab, once the database is open
+        #: The later tabs, by title: placeholders until first shown, then the pages built.
+        self._unbuilt: dict[str, QWidget] = {}
+        self._built: dict[str, QWidget] = {}
 
         self.heading = QLabel("正在打开工委数据库…")
         self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -86,6 +95,7 @@ class CityWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.branches, "各支部")
         self.tabs.addTab(results_page, "导入结果")
+        self.tabs.currentChanged.connect(self._build_tab)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -150,14 +160,39 @@ class CityWindow(QMainWindow):
             self.close()
             return False
         self.statusBar().showMessage(f"工委数据库：{target}")
-        from ui.city.fund.page import CityFundPage
-        from ui.city.year_report import YearReportTab
-
-        self.report = YearReportTab(database, self)
-        self.tabs.addTab(self.report, "年度汇总")
-        self.tabs.addTab(CityFundPage(database, self), "互助基金")
         self.refresh()
+        for title, _module, _cls in LATER_TABS:
+            self._unbuilt[title] = placeholder = QWidget()
+            self.tabs.addTab(placeholder, title)
         return True
+
+    def tab(self, title: str) -> QWidget:
+        """The tab of that title, built the first time it is shown or asked for."""
+        index = next(i for i in range(self.tabs.count()) if self.tabs.tabText(i) == title)
+        self._build_tab(index)
+        page = self.tabs.widget(index)
+        assert page is not None
+        return page
+
+    @property
+    def report(self) -> "YearReportTab | None":
+        """The 年度汇总 tab, once built."""
+        return cast("YearReportTab | None", self._built.get("年度汇总"))
+
+    def _build_tab(self, index: int) -> None:
+        title = self.tabs.tabText(index)
+        placeholder = self._unbuilt.pop(title, None)
+        if placeholder is None:
+            return
+        _title, module, cls = next(t for t in LATER_TABS if t[0] == title)
+        page = getattr(importlib.import_module(module), cls)(self.open_city(), self)
+        self._built[title] = page
+        shown = self.tabs.currentIndex() == index
+        self.tabs.insertTab(index, page, title)  # before the placeholder, then it goes
+        if shown:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.removeTab(index + 1)
+        placeholder.deleteLater()
 
     def initialise(self) -> bool:
         """First run: name the city and create its keys."""
@@ -263,8 +298,8 @@ class CityWindow(QMainWindow):
                 QMessageBox.warning(self, "无法写回执文件", exc.message)
         self.show_results(results, dry_run, returns)
         self.refresh()
-        if not dry_run and self.report is not None:
-            self.report.stale = True
+        if not dry_run and (report := self.report) is not None:
+            report.stale = True
 
     def show_results(self, results: list, dry_run: bool, returns: list[str]) -> None:
         from app.city.import_report import text_report
@@ -366,8 +401,9 @@ class CityWindow(QMainWindow):
         QMessageBox.information(self, "下发通知", f"已排入 {len(codes)} 个支部的下发队列，"
                                 "将随各支部下一份回执文件带回。")
 
-    def recommend_study(self) -> StudyTextDialog | None:
+    def recommend_study(self) -> "StudyTextDialog | None":
         from app.city.study import recommend_study_text
+        from ui.meetings.study_texts import StudyTextDialog
 
         rows = sorted({i.row() for i in self.branches.selectedIndexes()})
         codes = [cell_text(self.branches, r, 0) for r in rows]
@@ -387,8 +423,8 @@ class CityWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_geometry(self, GEOMETRY_KEY)
-        if self.report is not None:
-            self.report.wait()
+        if (report := self.report) is not None:
+            report.wait()
         if self.database is not None:
             self.database.close()
             self.database = None
