@@ -12,7 +12,7 @@ when read or by `refresh` (with progress and 取消).
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -291,7 +291,11 @@ class Touched:
                 | {s for s, first in self.onwards.items() if year >= first})
 
 
-def _year_queries(table: str, ids: list[str]) -> tuple[tuple[str, ...], list[Any], bool]:
+#: The sections a table's rows bear on, queries of their days, whether later years follow.
+Trace = tuple[tuple[str, ...], list[Any], bool]
+
+
+def _year_queries(table: str, ids: list[str]) -> Trace:
     """For a branch table the figures depend on by date: the sections, queries of the days
     (or years) of the rows with these ids, and whether later years follow — a row without a
     day then bears on every year. Empty for a table no section reads by date."""
@@ -320,14 +324,16 @@ def _year_queries(table: str, ids: list[str]) -> tuple[tuple[str, ...], list[Any
         return [select(column).join(model, model.meeting_id == Meeting.id)
                 .where(model.id.in_(ids)) for column in (Meeting.date, Meeting.counts_for_year)]
 
-    specs = {
+    def part_of_meeting(model: Any) -> Callable[[], Trace]:
+        return lambda: (("meetings",), via_meeting(model), False)
+
+    specs: dict[str, Callable[[], Trace]] = {
         "meeting": lambda: (("meetings",), of(Meeting, Meeting.date, Meeting.counts_for_year),
                             False),
         # Its types and 议题 (第一议题), and the 委员 present (a 支委会 without a quorum).
-        **{name: lambda model=model: (("meetings",), via_meeting(model), False)
-           for name, model in (("meeting_agenda_item", AgendaItem),
-                               ("meeting_type_link", MeetingTypeLink),
-                               ("meeting_attendance", Attendance))},
+        **{name: part_of_meeting(model) for name, model in (
+            ("meeting_agenda_item", AgendaItem), ("meeting_type_link", MeetingTypeLink),
+            ("meeting_attendance", Attendance))},
         "dues_payment": lambda: (("dues",), of(DuesPayment, DuesPayment.paid_on), False),
         "dues_remittance": lambda: (("dues",), of(DuesRemittance, DuesRemittance.year), False),
         "fund_entry": lambda: (("fund",), of(FundEntry, FundEntry.date), True),
