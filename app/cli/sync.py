@@ -94,9 +94,8 @@ def _receive(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     with open_database(args) as database, database.session() as session:
         status = sync_status(session)
-        rows = [[e.seq, e.kind, f"{e.created_at:%Y-%m-%d %H:%M}", e.record_count,
-                 "已确认" if e.acknowledged_at else "已导出未确认", e.file_name]
-                for e in history(session)]
+        rows = [[e.seq, e.kind, f"{e.created_at:%Y-%m-%d %H:%M}", e.record_count, e.state,
+                 e.file_name] for e in history(session)]
     if args.json:
         print_json(status)
         return 0

@@ -75,13 +75,31 @@ def member_reliefs(session: Session, member_id: str) -> list[DuesRelief]:
     ))
 
 
-def list_reliefs(session: Session, year: int | None = None) -> list[DuesRelief]:
+@dataclass(frozen=True)
+class ReliefRow:
+    """A 减免 as the 党费 page lists it."""
+
+    id: str
+    member_name: str
+    first: Month
+    last: Month
+    monthly_amount: Decimal
+    reason: str
+    approved_by: str
+    approval_ref: str
+    approved_on: dt.date
+
+
+def list_reliefs(session: Session, year: int | None = None) -> list[ReliefRow]:
+    """The reliefs standing (of the months of `year`), the earliest first."""
     query = (select(DuesRelief).options(joinedload(DuesRelief.member))
              .where(DuesRelief.deleted_at.is_(None)).order_by(DuesRelief.first_month))
     if year is not None:
         query = query.where(DuesRelief.first_month <= dt.date(year, 12, 1),
                             DuesRelief.last_month >= dt.date(year, 1, 1))
-    return list(session.scalars(query))
+    return [ReliefRow(r.id, r.member.name, Month.of(r.first_month), Month.of(r.last_month),
+                      r.monthly_amount, r.reason, r.approved_by, r.approval_ref, r.approved_on)
+            for r in session.scalars(query)]
 
 
 def delete_relief(session: Session, relief_id: str) -> None:

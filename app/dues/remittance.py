@@ -59,12 +59,27 @@ def delete_remittance(session: Session, remittance_id: str) -> None:
     retire(session, DuesRemittance, remittance_id, "找不到该上缴记录")
 
 
-def list_remittances(session: Session, year: int | None = None) -> list[DuesRemittance]:
+@dataclass(frozen=True)
+class RemittanceRow:
+    """A sum passed up, as the 党费 page and the Excel register list it."""
+
+    id: str
+    paid_on: dt.date
+    amount: Decimal
+    recipient: str
+    reference: str
+    to_central: bool
+    notes: str
+
+
+def list_remittances(session: Session, year: int | None = None) -> list[RemittanceRow]:
+    """The sums passed up for the dues of `year` (or all), the earliest first."""
     query = (select(DuesRemittance).where(DuesRemittance.deleted_at.is_(None))
              .order_by(DuesRemittance.paid_on))
     if year is not None:
         query = query.where(DuesRemittance.year == year)
-    return list(session.scalars(query))
+    return [RemittanceRow(r.id, r.paid_on, r.amount, r.recipient, r.reference, r.to_central,
+                          r.notes) for r in session.scalars(query)]
 
 
 @dataclass(frozen=True)

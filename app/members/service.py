@@ -193,6 +193,10 @@ def get_member(session: Session, member_id: str) -> Member:
     return member
 
 
+def member_name(session: Session, member_id: str) -> str:
+    return get_member(session, member_id).name
+
+
 def delete_member(session: Session, member_id: str) -> None:
     """A tombstone: the row stays and `restore_member` brings it back."""
     member = get_member(session, member_id)
@@ -258,6 +262,11 @@ def list_members(session: Session, *, on: dt.date | None = None, search: str = "
         return members
     day = on or dt.date.today()
     return [m for m in members if on_roster(m, day)]
+
+
+def roster_choices(session: Session, day: dt.date) -> list[tuple[str, str]]:
+    """Id and name of the members on the roster that day, in roster order."""
+    return [(m.id, m.name) for m in list_members(session, on=day)]
 
 
 def member_as_dict(member: Member) -> dict[str, object]:

@@ -1,6 +1,7 @@
 """Where the branch stands with the city: keys, the package history, what waits to go."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,8 +15,38 @@ from db.types import utcnow
 RESTORED = "恢复"  # the kind of a chain entry restored from the city, not exported here
 
 
-def history(session: Session) -> list[SyncExport]:
-    return list(session.scalars(select(SyncExport).order_by(SyncExport.seq.desc())))
+@dataclass(frozen=True)
+class ExportRow:
+    """A package of the branch's chain, as the 同步 page and `sync status` list it."""
+
+    seq: int
+    kind: str
+    created_at: dt.datetime
+    record_count: int
+    acknowledged_at: dt.datetime | None
+    file_name: str
+
+    @property
+    def state(self) -> str:
+        return "已确认" if self.acknowledged_at else "已导出未确认"
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    """A message of the city, received with a return file."""
+
+    id: str
+    received_at: dt.datetime
+    kind: str
+    status: str
+    result: str
+    read: bool
+
+
+def history(session: Session) -> list[ExportRow]:
+    """The packages of the chain, the latest first."""
+    return [ExportRow(e.seq, e.kind, e.created_at, e.record_count, e.acknowledged_at, e.file_name)
+            for e in session.scalars(select(SyncExport).order_by(SyncExport.seq.desc()))]
 
 
 def unacknowledged(session: Session) -> list[SyncExport]:
@@ -23,8 +54,10 @@ def unacknowledged(session: Session) -> list[SyncExport]:
                                 .order_by(SyncExport.seq)))
 
 
-def inbox(session: Session) -> list[SyncInbox]:
-    return list(session.scalars(select(SyncInbox).order_by(SyncInbox.received_at.desc())))
+def inbox(session: Session) -> list[MessageRow]:
+    """The city's messages, the latest first."""
+    return [MessageRow(m.id, m.received_at, m.kind, m.status, m.result, m.read_at is not None)
+            for m in session.scalars(select(SyncInbox).order_by(SyncInbox.received_at.desc()))]
 
 
 def mark_read(session: Session, message_ids: list[str]) -> None:
@@ -51,8 +84,8 @@ def sync_status(session: Session) -> dict[str, Any]:
         "unacknowledged": [e.seq for e in unacknowledged(session)],
         "pending_changes": pending_counts(session),
         "last_return_at": last_return,
-        "messages": [{"kind": m.kind, "status": m.status, "result": m.result,
-                      "read": m.read_at is not None} for m in inbox(session)],
+        "messages": [{"kind": m.kind, "status": m.status, "result": m.result, "read": m.read}
+                     for m in inbox(session)],
     }
 
 

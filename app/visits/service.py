@@ -307,8 +307,9 @@ def live_goods(person: VisitPerson) -> list[VisitGoods]:
     return [g for g in person.goods if g.deleted_at is None]
 
 
-def visit_input(visit: Visit) -> VisitInput:
+def visit_input(session: Session, visit_id: str) -> VisitInput:
     """A stored visit as the form edits it."""
+    visit = get_visit(session, visit_id)
     return VisitInput(
         date=visit.date, kind=visit.kind, organiser=visit.organiser, form=visit.form,
         visitors=visit.visitors, source=visit.source, approval_ref=visit.approval_ref,

@@ -22,7 +22,7 @@ from app.dues.payments import (
     pay_voluntary,
     receipt,
 )
-from app.dues.relief import ReliefInput, add_relief
+from app.dues.relief import ReliefInput, ReliefRow, add_relief, list_reliefs
 from app.members.service import transfer
 from base.errors import UserError, ValidationError
 from db.models import DuesPayment, Member
@@ -230,6 +230,17 @@ def _relief(member: Member, first: Month, last: Month, amount: str = "0.00",
             ref: str = "机党发〔2026〕8号") -> ReliefInput:
     return ReliefInput(member.id, first, last, D(amount), "重病住院", "机关党委", ref,
                        dt.date(2026, 1, 15))
+
+
+def test_reliefs_are_listed_by_the_years_of_their_months(session: Session) -> None:
+    member = make_member(session)
+    assess(session, member, [2025, 2026])
+    relief = add_relief(session, _relief(member, Month(2025, 11), Month(2026, 2), "5.00"),
+                        today=TODAY)
+    row = ReliefRow(relief.id, member.name, Month(2025, 11), Month(2026, 2), D("5.00"),
+                    "重病住院", "机关党委", "机党发〔2026〕8号", dt.date(2026, 1, 15))
+    assert list_reliefs(session, 2025) == list_reliefs(session, 2026) == [row]
+    assert list_reliefs(session, 2027) == []
 
 
 def test_waived_months_are_not_arrears(session: Session) -> None:

@@ -18,7 +18,13 @@ from app.dues.export import export_register
 from app.dues.months import Month
 from app.dues.payments import pay_voluntary
 from app.dues.reminders import dues_reminders
-from app.dues.remittance import RemittanceInput, add_remittance, balance
+from app.dues.remittance import (
+    RemittanceInput,
+    RemittanceRow,
+    add_remittance,
+    balance,
+    list_remittances,
+)
 from app.dues.report import notice_text, year_report
 from base.errors import ValidationError
 from db.database import Database
@@ -68,6 +74,9 @@ def test_share_and_central_sums_in_the_balance(session: Session) -> None:
                                             to_central=True), today=TODAY)
     b = balance(session, TODAY.year)
     assert (b.remitted, b.outstanding, b.kept) == (D("1000.00"), D("50.00"), D("100.00"))
+    [row] = list_remittances(session, TODAY.year)
+    assert row == RemittanceRow(row.id, TODAY, D("1000.00"), "市直机关工委", "", True, "")
+    assert list_remittances(session, TODAY.year - 1) == []
     with pytest.raises(ValidationError, match="大于零"):
         add_remittance(session, RemittanceInput(TODAY.year, TODAY, D("0"), "工委"), today=TODAY)
     with pytest.raises(Exception, match="0 到 100"):

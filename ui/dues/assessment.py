@@ -32,7 +32,7 @@ from app.dues.assessment import (
     year_assessments,
 )
 from app.dues.rules import DEDUCTION_ITEMS, INCOME_ITEMS
-from app.members.service import get_member
+from app.members.service import member_name
 from base.errors import UserError
 from base.money import parse_yuan
 from ui.context import AppContext
@@ -53,7 +53,7 @@ class AssessmentDialog(FormDialog):
         self.today = today
         self.data = data
         with context.session() as session:
-            name = get_member(session, data.member_id).name
+            name = member_name(session, data.member_id)
             categories = config.rule_set_for(session, data.year, data.start_month).categories
             profiles = [p.name for p in config.profiles(session)]
             default_profile = config.default_profile(session).name

@@ -26,7 +26,7 @@ from app.dues.payments import (
     plan_payment,
     voluntary_kind,
 )
-from app.members.service import get_member, list_members
+from app.members.service import list_members, member_name
 from base.errors import UserError
 from base.money import amount_in_words, parse_yuan
 from ui.context import AppContext
@@ -55,7 +55,7 @@ class PaymentDialog(DuesDialog):
         self.today = today
         self.member_id = member_id
         with context.session() as session:
-            name = get_member(session, member_id).name
+            name = member_name(session, member_id)
         self.form.add("member", "党员", QLabel(f"<b>{name}</b>"))
         self.first = self.form.add("first", "从", MonthField(first))
         self.last = self.form.add("last", "到", MonthField(last))
@@ -196,7 +196,7 @@ class VoluntaryDialog(DuesDialog):
         self.today = today
         self.member_id = member_id
         with context.session() as session:
-            name = get_member(session, member_id).name
+            name = member_name(session, member_id)
         self.form.add("member", "党员", QLabel(f"<b>{name}</b>"))
         self.amount = self.form.add("amount", "金额（元）", QLineEdit(), required=True)
         self.paid_on = self.form.add("paid_on", "交纳日期", _date_field(today), required=True)

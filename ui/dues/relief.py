@@ -85,8 +85,7 @@ class ReliefTab(RecordTab):
     def refresh(self) -> None:
         with self.host.context.session() as session:
             rows = [
-                (r.id, [r.member.name,
-                        span_label(Month.of(r.first_month), Month.of(r.last_month)),
+                (r.id, [r.member_name, span_label(r.first, r.last),
                         "免交" if r.monthly_amount == 0 else f"{r.monthly_amount:.2f}",
                         r.reason, r.approved_by, r.approval_ref, f"{r.approved_on:%Y-%m-%d}"])
                 for r in list_reliefs(session, self.host.year())

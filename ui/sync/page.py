@@ -143,20 +143,19 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         from app.sync.export import pending_counts
         from app.sync.identity import city_key
-        from app.sync.status import history, inbox, unacknowledged
+        from app.sync.status import history, inbox
 
         with self.context.session() as session:
             city = city_key(session)
             pending = pending_counts(session)
-            waiting = [e.seq for e in unacknowledged(session)]
             exported = history(session)
-            rows = [[str(e.seq), e.kind, _local(e.created_at), str(e.record_count),
-                     "已确认" if e.acknowledged_at else "已导出未确认", e.file_name]
-                    for e in exported]
             messages = inbox(session)
-            message_rows = [[_local(m.received_at), message_label(m.kind), m.status
-                             + ("" if m.read_at else "（未读）"), m.result] for m in messages]
-            message_ids = [m.id for m in messages]
+        waiting = [e.seq for e in reversed(exported) if e.acknowledged_at is None]
+        rows = [[str(e.seq), e.kind, _local(e.created_at), str(e.record_count), e.state,
+                 e.file_name] for e in exported]
+        message_rows = [[_local(m.received_at), message_label(m.kind),
+                         m.status + ("" if m.read else "（未读）"), m.result] for m in messages]
+        message_ids = [m.id for m in messages]
         self.city_key.setText(f"数据包交给：{city.name}" if city else
                               "尚未导入工委公钥文件。请向工委索取“工委公钥.bdkey”，点右边的按钮导入，"
                               "然后才能导出数据包。")

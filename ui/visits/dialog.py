@@ -27,7 +27,6 @@ from app.visits.service import (
     PersonInput,
     VisitInput,
     check_visit,
-    get_visit,
     save_visit,
     visit_input,
 )
@@ -127,7 +126,7 @@ class VisitDialog(FormDialog):
     def _load(self, visit_id: str | None, preset: VisitInput | None) -> None:
         if visit_id:
             with self.context.session() as session:
-                preset = visit_input(get_visit(session, visit_id))
+                preset = visit_input(session, visit_id)
         preset = preset or VisitInput(date=self.today, kind=rules.default_kind(self.today),
                                         persons=[])
         self.date.set_date(preset.date or self.today)

@@ -8,7 +8,7 @@ from collections.abc import Container, Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem
 
-from app.members.service import list_members
+from app.members.service import roster_choices
 from ui.context import AppContext
 from ui.widgets.choice_combo import ChoiceCombo
 
@@ -19,7 +19,7 @@ Choice = tuple[str, str]
 def roster(context: AppContext, day: dt.date) -> list[Choice]:
     """The members on the roster that day, in roster order."""
     with context.session() as session:
-        return [(m.id, m.name) for m in list_members(session, on=day)]
+        return roster_choices(session, day)
 
 
 class MemberCombo(ChoiceCombo):
