@@ -1,6 +1,7 @@
-"""Many rows through one prepared statement: plain tuples, converted by the columns' own bind
-processors, handed to the driver's executemany. The city import writes millions of rows;
-SQLAlchemy's per-row work on dictionaries cost more than SQLite's own."""
+"""Many rows through one prepared statement: plain tuples in the driver's terms (values
+converted by the columns' own bind processors), handed to the driver's executemany. The city
+import writes millions of rows; SQLAlchemy's per-row work on dictionaries cost more than
+SQLite's own."""
 
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
@@ -22,7 +23,7 @@ def converters(dialect: Dialect, table: Table, names: Sequence[str],
 
 class Statement:
     """One statement for rows of values in the order of `names`, in the driver's terms
-    (`row` converts Python values)."""
+    (`convert` turns a Python value into them)."""
 
     def __init__(self, dialect: Dialect, table: Table, names: Sequence[str], sql: str,
                  given: Collection[str]) -> None:
@@ -30,9 +31,10 @@ class Statement:
         self.sql = sql
         self.conversions = converters(dialect, table, names, given)
 
-    def row(self, *values: Any) -> tuple[Any, ...]:
-        return tuple(value if how is None or value is None else how(value)
-                     for value, how in zip(values, self.conversions, strict=True))
+    def convert(self, name: str, value: Any) -> Any:
+        """One value of column `name` in the driver's terms."""
+        how = self.conversions[self.names.index(name)]
+        return value if how is None or value is None else how(value)
 
     def run(self, connection: Connection, rows: Sequence[Sequence[Any]]) -> None:
         if rows:

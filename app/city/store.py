@@ -36,6 +36,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.city.store_rows import store_rows
 from app.sync.records import decode_record, synced_tables
 from db import bulk
 from db.base import Base
@@ -103,24 +104,25 @@ def open_store(session: Session, code: str) -> BranchStore:
 
 @functools.lru_cache(maxsize=256)
 def _full_insert(dialect: Dialect, table: Table) -> bulk.Statement:
-    return bulk.insert(dialect, table, table.columns.keys())
+    """The insert of rows with every column, given in the driver's terms (`store_rows`)."""
+    names = store_rows(table).names
+    return bulk.insert(dialect, table, names, given=names)
 
 
-def _typed(table: Table, records: Iterable[dict[str, Any]], dialect: Dialect
+def _typed(table: Table, records: Iterable[dict[str, Any]]
            ) -> tuple[list[tuple[Any, ...]], list[dict[str, Any]]]:
     """The records as rows of the store: those with every column as tuples for the driver,
     those lacking some (an older program's records lack newer columns) as column values."""
-    statement = _full_insert(dialect, table)
+    rows = store_rows(table)
     complete, partial = [], []
     for record in records:
         try:
-            values = decode_record(table, record)[0]
+            complete.append(rows.row(record))
+        except KeyError:
+            with contextlib.suppress(ValueError):
+                partial.append(decode_record(table, record)[0])
         except ValueError:
             continue  # a record this schema cannot hold stays in the JSON copy only
-        if len(values) == len(statement.names):
-            complete.append(statement.row(*values.values()))
-        else:
-            partial.append(values)
     return complete, partial
 
 
@@ -128,7 +130,7 @@ def _insert(store: Session, table: Table, records: list[dict[str, Any]]) -> None
     """All rows at once (the complete ones through one prepared statement, the others grouped
     by the columns they carry); when some break a constraint, one by one leaving those out."""
     dialect = store.get_bind().dialect
-    complete, partial = _typed(table, records, dialect)
+    complete, partial = _typed(table, records)
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in partial:
         groups[tuple(sorted(row))].append(row)

@@ -117,7 +117,7 @@ def decode_record(table: Table, record: dict[str, Any]) -> tuple[dict[str, Any],
     Raises ValueError (with the column name) when a value does not fit its column.
     """
     values: dict[str, Any] = {}
-    columns = _columns(table)
+    columns = column_decoders(table)
     for name, nullable, decode in columns:
         if name not in record:
             continue
@@ -136,7 +136,7 @@ def decode_record(table: Table, record: dict[str, Any]) -> tuple[dict[str, Any],
 
 
 @functools.cache
-def _columns(table: Table) -> list[tuple[str, bool, Callable[[Any], Any]]]:
+def column_decoders(table: Table) -> list[tuple[str, bool, Callable[[Any], Any]]]:
     """Each column's name, whether it takes None, and its decoder (made once per table: the
     city decodes millions of records)."""
     return [(c.name, _nullable(c), _decoder(c.type)) for c in table.columns]
