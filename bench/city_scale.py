@@ -45,6 +45,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -448,6 +449,24 @@ def run(args: argparse.Namespace, kit: Kit, work: Path, postgres: str | None) ->
     quarters(args.branches, kit, branches, target, work)
 
 
+def quarter_packages(kit: Kit, branches: list[tuple[str, KeyPair, Path]],
+                     pick: Callable[[dict], dict[str, list[dict]]], folder: Path, seq: int,
+                     previous: dict[str, str]) -> tuple[list[Path], int]:
+    """Each branch's package number `seq` with the records `pick` chooses from its full
+    package, chained to its `previous` one; the paths and the number of records."""
+    folder.mkdir()
+    paths, sent = [], 0
+    for code, keys, path in branches:
+        chosen = pick(verify_package(path, kit.city).contents.records)
+        sent += sum(len(rows) for rows in chosen.values())
+        quarter = folder / f"{code}-{seq:06d}.bdsync"
+        quarter.write_bytes(quarter_package(chosen, keys, code, seq, previous[code],
+                                            kit.city.public))
+        previous[code] = hashlib.sha256(quarter.read_bytes()).hexdigest()
+        paths.append(quarter)
+    return paths, sent
+
+
 def quarters(count: int, kit: Kit, branches: list[tuple[str, KeyPair, Path]], target: str,
              work: Path) -> None:
     rng = random.Random(7)
@@ -460,18 +479,11 @@ def quarters(count: int, kit: Kit, branches: list[tuple[str, KeyPair, Path]], ta
              lambda mine: spread_quarter(mine, rng)),
             (f"the records of the last three months (from {since})",
              lambda mine: recent_quarter(mine, since))), start=2):
-        quarter = work / f"quarter-{seq}"
-        quarter.mkdir()
-        qpaths, sent = [], 0
-        for code, keys, path in branches:
-            chosen = pick(verify_package(path, kit.city).contents.records)
-            sent += sum(len(rows) for rows in chosen.values())
-            qpath = quarter / f"{code}-{seq:06d}.bdsync"
-            qpath.write_bytes(quarter_package(chosen, keys, code, seq, previous[code],
-                                              kit.city.public))
-            previous[code] = hashlib.sha256(qpath.read_bytes()).hexdigest()
-            qpaths.append(qpath)
-        step = timed(lambda: import_packages(city, qpaths))  # noqa: B023
+        made = timed(partial(quarter_packages, kit, branches, pick, work / f"quarter-{seq}",
+                             seq, previous))
+        qpaths, sent = made.result
+        say(f"{count} quarter packages made in {made.seconds:.0f} s (not part of the import)")
+        step = timed(partial(import_packages, city, qpaths))
         assert all(r.ok and r.outcomes["updated"] > 0 and not r.issues for r in step.result), \
             [(r.error, r.outcomes) for r in step.result[:2]]
         say(f"a quarter, {label}: {count} incremental packages, {sent} records, imported in "
