@@ -316,13 +316,13 @@ def _year_queries(table: str, ids: list[str]) -> Trace:
     )
 
     def of(model: Any, *columns: Any) -> list[Any]:
-        return [select(column).where(model.id.in_(ids)) for column in columns]
+        return [select(*columns).where(model.id.in_(ids))]
 
     def via_meeting(model: Any) -> list[Any]:
         """A meeting counts in the year of its day, a 组织生活会 or 民主评议 held by March
         also in the year it is for (its 所属年度)."""
-        return [select(column).join(model, model.meeting_id == Meeting.id)
-                .where(model.id.in_(ids)) for column in (Meeting.date, Meeting.counts_for_year)]
+        return [select(Meeting.date, Meeting.counts_for_year)
+                .join(model, model.meeting_id == Meeting.id).where(model.id.in_(ids))]
 
     def part_of_meeting(model: Any) -> Callable[[], Trace]:
         return lambda: (("meetings",), via_meeting(model), False)
@@ -373,7 +373,7 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
         into.every.update(EVERY_YEAR.get(table, ()) if ids else ())
         for start in range(0, len(ids), CHUNK):
             sections, queries, carried = _year_queries(table, ids[start:start + CHUNK])
-            days = [day for query in queries for day in store.scalars(query)]
+            days = [day for query in queries for row in store.execute(query) for day in row]
             years = {v if isinstance(v, int) else v.year for v in days if v is not None}
             if carried and None in days:
                 years.add(0)  # no day: from the first year on
