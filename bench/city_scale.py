@@ -138,7 +138,7 @@ def child(code: str, argv: list[str], env: dict[str, str]) -> Step:
     process alone; its standard output is the result."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-c", PEAK + code, *argv], env=env,
+        process = subprocess.Popen([sys.executable, "-c", PEAK + code, *argv], env=env, cwd=ROOT,
                                    stdout=out, stderr=err)
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
