@@ -12,11 +12,11 @@ when read or by `refresh` (with progress and 取消).
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.city.store import BranchStore, keep_in_step, ready_store
@@ -26,7 +26,8 @@ from db.city.models import CityBranch, CitySummary
 from db.types import utcnow
 
 if TYPE_CHECKING:
-    from app.recruits.track import Track
+    from app.recruits.yearly import Milestones
+    from db.models import Member
 
 CHUNK = 500
 #: Raise when a rule the summaries use changes (compliance, roster, fund totals…).
@@ -49,7 +50,7 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
 
 def _meetings(snap: Session, year: int, today: dt.date) -> dict[str, Any]:
     from app.meetings.compliance import HELD, UPCOMING, compliance
-    from app.meetings.first_topic import check_first_topics
+    from app.meetings.first_topic import first_topic_counts
     from db.models import Meeting, MeetingTypeLink
 
     first, last = _year(year)
@@ -61,12 +62,12 @@ def _meetings(snap: Session, year: int, today: dt.date) -> dict[str, Any]:
                    Meeting.date.between(first, last))):
         counts[kind][(day.month - 1) // 3] += 1
     grid = compliance(snap, year, today=min(today, last + dt.timedelta(days=1)))
-    topics = check_first_topics(snap, year)
+    required, with_topic = first_topic_counts(snap, year)
     cells = [cell for row in grid.rows for cell in row.cells if cell.state != UPCOMING]
     return {"counts": dict(sorted(counts.items())),
             "required": len(cells), "held": sum(1 for c in cells if c.state == HELD),
             "overdue": grid.overdue_texts(),
-            "first_topic": first_topic(topics.required, topics.with_topic)}
+            "first_topic": first_topic(required, with_topic)}
 
 
 def first_topic(required: int, with_topic: int) -> dict[str, Any]:
@@ -144,16 +145,21 @@ def _age(birth: dt.date, on: dt.date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-def member_buckets(snap: Session, year: int) -> dict[str, int]:
-    """The national statistics buckets as of 31 December, in the order of the forms."""
+def branch_members(snap: Session) -> "list[Member]":
+    """Every member the branch has had, with their transfers (who is on the roster when)."""
     from db.models import Member
 
+    return list(snap.scalars(select(Member).options(selectinload(Member.transfers))))
+
+
+def member_buckets(members: "list[Member]", year: int) -> dict[str, int]:
+    """The national statistics buckets as of 31 December, in the order of the forms."""
     on = dt.date(year, 12, 31)
     fixed = ["党员总数", "正式党员", "预备党员", "性别：男", "性别：女", "少数民族",
              "大专及以上学历", *(f"年龄：{label}" for _l, _h, label in AGE_BANDS),
              *(f"入党时间：{label}" for _d, label in JOIN_BANDS)]
     counts: Counter[str] = Counter(dict.fromkeys(fixed, 0))
-    for member in snap.scalars(select(Member).options(selectinload(Member.transfers))):
+    for member in members:
         if not on_roster(member, on):
             continue
         counts["党员总数"] += 1
@@ -174,31 +180,40 @@ def member_buckets(snap: Session, year: int) -> dict[str, int]:
 
 
 class Loaded:
-    """What the figures of every year read whole, read once for a branch's store: the
-    发展党员 tracks (each with its deciding meetings)."""
+    """What the figures of every year read whole, read once for a branch's store: the days
+    of the 发展党员 tracks' steps, the members with their transfers."""
 
     def __init__(self, store: Session) -> None:
         self.store = store
-        self._tracks: list[Track] | None = None
+        self._milestones: list[Milestones] | None = None
+        self._members: list[Member] | None = None
 
-    def tracks(self) -> "list[Track]":
-        from app.recruits.track import load_tracks
+    def milestones(self) -> "list[Milestones]":
+        from app.recruits.yearly import load_milestones
 
-        if self._tracks is None:
-            self._tracks = load_tracks(self.store)
-        return self._tracks
+        if self._milestones is None:
+            self._milestones = load_milestones(self.store)
+        return self._milestones
+
+    def members(self) -> "list[Member]":
+        if self._members is None:
+            self._members = branch_members(self.store)
+        return self._members
 
 
 def _recruits(loaded: Loaded, year: int) -> dict[str, int]:
     """发展党员 by milestone in the year and by stage on 31 December, as the branch counts."""
     from app.recruits.yearly import year_counts
 
-    return year_counts(loaded.tracks(), year)
+    return year_counts(loaded.milestones(), year)
 
 
 SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
             ("service", _service))
 ALL_SECTIONS = ("meetings", "dues", "fund", "visits", "service", "recruits", "members")
+#: Sections computed for every year at each import, from what `Loaded` reads once: cheap,
+#: and right whatever changed, so no rule decides which of their years a change bears on.
+WHOLE = {"recruits", "members"}
 
 
 def as_of(year: int, today: dt.date) -> dt.date:
@@ -217,10 +232,11 @@ def branch_year(store: Session, year: int, today: dt.date,
         if name in sections:
             entry[name] = section(*((store, year, today) if name == "meetings"
                                     else (store, year)))
+    loaded = loaded or Loaded(store)
     if "recruits" in sections:
-        entry["recruits"] = _recruits(loaded or Loaded(store), year)
+        entry["recruits"] = _recruits(loaded, year)
     if "members" in sections:
-        entry["members"] = member_buckets(store, year)
+        entry["members"] = member_buckets(loaded.members(), year)
     return entry
 
 
@@ -262,8 +278,8 @@ def store_summaries(session: Session, code: str, store: Session, stamp: str,
 
 class Touched:
     """Which sections of which years the changed records bear on: the sections of the years
-    their dates fall in, of those years and later ones (a fund balance carries forward, the
-    roster follows transfers), or of every year (members, 党小组)."""
+    their dates fall in, of those years and later ones (a fund balance carries forward), or
+    of every year (党小组, settings); the `WHOLE` sections of every year besides."""
 
     def __init__(self) -> None:
         self.years: dict[str, set[int]] = defaultdict(set)
@@ -271,25 +287,26 @@ class Touched:
         self.every: set[str] = set()
 
     def sections(self, year: int) -> set[str]:
-        return ({s for s, years in self.years.items() if year in years} | self.every
+        return ({s for s, years in self.years.items() if year in years} | self.every | WHOLE
                 | {s for s, first in self.onwards.items() if year >= first})
 
 
-def _year_queries(table: str, ids: list[str]) -> list[tuple[tuple[str, ...], list[Any], bool]]:
+#: The sections a table's rows bear on, queries of their days, whether later years follow.
+Trace = tuple[tuple[str, ...], list[Any], bool]
+
+
+def _year_queries(table: str, ids: list[str]) -> Trace:
     """For a branch table the figures depend on by date: the sections, queries of the days
     (or years) of the rows with these ids, and whether later years follow — a row without a
-    day then bears on every year."""
+    day then bears on every year. Empty for a table no section reads by date."""
     from db.models import (
         AgendaItem,
-        CommitteePost,
+        Attendance,
         DuesPayment,
         DuesRemittance,
         FundEntry,
         Meeting,
         MeetingTypeLink,
-        MemberStatusPeriod,
-        MemberTransfer,
-        RecruitStep,
         ServiceActivity,
         ServiceParticipant,
         ServiceProblem,
@@ -302,18 +319,21 @@ def _year_queries(table: str, ids: list[str]) -> list[tuple[tuple[str, ...], lis
         return [select(column).where(model.id.in_(ids)) for column in columns]
 
     def via_meeting(model: Any) -> list[Any]:
-        return [select(Meeting.date).join(model, model.meeting_id == Meeting.id)
-                .where(model.id.in_(ids))]
+        """A meeting counts in the year of its day, a 组织生活会 or 民主评议 held by March
+        also in the year it is for (its 所属年度)."""
+        return [select(column).join(model, model.meeting_id == Meeting.id)
+                .where(model.id.in_(ids)) for column in (Meeting.date, Meeting.counts_for_year)]
 
-    def deciding(queries: list[Any]) -> tuple[tuple[str, ...], list[Any], bool]:
-        """A track takes its steps' days from their meetings: from that day on."""
-        return (("recruits",), [query.where(Meeting.id.in_(select(RecruitStep.meeting_id)))
-                                for query in queries], True)
+    def part_of_meeting(model: Any) -> Callable[[], Trace]:
+        return lambda: (("meetings",), via_meeting(model), False)
 
-    specs = {
-        "meeting": lambda: (("meetings",), of(Meeting, Meeting.date), False),
-        "meeting_agenda_item": lambda: (("meetings",), via_meeting(AgendaItem), False),
-        "meeting_type_link": lambda: (("meetings",), via_meeting(MeetingTypeLink), False),
+    specs: dict[str, Callable[[], Trace]] = {
+        "meeting": lambda: (("meetings",), of(Meeting, Meeting.date, Meeting.counts_for_year),
+                            False),
+        # Its types and 议题 (第一议题), and the 委员 present (a 支委会 without a quorum).
+        **{name: part_of_meeting(model) for name, model in (
+            ("meeting_agenda_item", AgendaItem), ("meeting_type_link", MeetingTypeLink),
+            ("meeting_attendance", Attendance))},
         "dues_payment": lambda: (("dues",), of(DuesPayment, DuesPayment.paid_on), False),
         "dues_remittance": lambda: (("dues",), of(DuesRemittance, DuesRemittance.year), False),
         "fund_entry": lambda: (("fund",), of(FundEntry, FundEntry.date), True),
@@ -321,19 +341,6 @@ def _year_queries(table: str, ids: list[str]) -> list[tuple[tuple[str, ...], lis
         "visit_person": lambda: (("visits",), [select(Visit.date).join(
             VisitPerson, VisitPerson.visit_id == Visit.id).where(VisitPerson.id.in_(ids))],
             False),
-        "member_transfer": lambda: (("members",), of(MemberTransfer, MemberTransfer.date),
-                                    True),
-        # A status period (留党察看, 停止党籍, 延长预备期) and a 委员 post hold from their start.
-        "member_status_period": lambda: (("members", "meetings", "recruits"),
-                                         of(MemberStatusPeriod, MemberStatusPeriod.start), True),
-        "committee_post": lambda: (("meetings",), of(CommitteePost, CommitteePost.start), True),
-        # A 发展党员 step counts from its day: its deciding meeting's, or its own when the
-        # meeting is gone (the earlier of the two, to be safe).
-        "recruit_step": lambda: (("recruits",), [select(case(
-            (Meeting.date.is_(None), RecruitStep.date), (RecruitStep.date.is_(None), Meeting.date),
-            (Meeting.date < RecruitStep.date, Meeting.date), else_=RecruitStep.date))
-            .select_from(RecruitStep).outerjoin(Meeting, Meeting.id == RecruitStep.meeting_id)
-            .where(RecruitStep.id.in_(ids))], True),
         "service_activity": lambda: (("service",), of(ServiceActivity, ServiceActivity.date),
                                      False),
         "service_participant": lambda: (("service",), [select(ServiceActivity.date).join(
@@ -344,29 +351,16 @@ def _year_queries(table: str, ids: list[str]) -> list[tuple[tuple[str, ...], lis
         "service_problem": lambda: (("service",), of(ServiceProblem, ServiceProblem.found_on,
                                                      ServiceProblem.solved_on), False),
     }
-    tracks = {"meeting": lambda: deciding(of(Meeting, Meeting.date)),
-              "meeting_agenda_item": lambda: deciding(via_meeting(AgendaItem)),
-              "meeting_type_link": lambda: deciding(via_meeting(MeetingTypeLink))}
-    return [spec() for spec in (specs.get(table), tracks.get(table)) if spec is not None]
-
-
-def _track_members(ids: list[str]) -> list[Any]:
-    """Whether these members bear on the 发展党员 counts: the 转正 and 预备期 of a member a
-    track became."""
-    from db.models import Recruit, RecruitPerson
-
-    return [select(Recruit.id).where(Recruit.member_id.in_(ids)),
-            select(RecruitPerson.id).where(RecruitPerson.member_id.in_(ids))]
+    spec = specs.get(table)
+    return spec() if spec is not None else ((), [], False)
 
 
 #: Tables whose change bears on sections of every year: the 启用日期 of the branch and its
-#: 党小组 decide which meeting periods are checked; a member decides the roster; a 发展党员
-#: track and its people and papers. (The 报到社区 and 在职党员 of 双报到 bear on no figure;
-#: its activities, wishes and problems on the years of their dates.)
+#: 党小组 decide which meeting periods are checked; the settings hold the meetings' required
+#: frequencies and 第一议题 types and the 双报到 activity types.
 EVERY_YEAR: dict[str, tuple[str, ...]] = {
-    "member": ("members",), "party_group": ("meetings",),
-    "branch_profile": ("meetings",), "setting": ("meetings",),
-    **{name: ("recruits",) for name in ("recruit", "recruit_person", "recruit_paper")}}
+    "party_group": ("meetings",), "branch_profile": ("meetings",),
+    "setting": ("meetings", "service")}
 
 
 def touched(store: Session, written: dict[str, list[dict[str, Any]]],
@@ -378,19 +372,15 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
         ids = [str(r.get("id")) for r in records]
         into.every.update(EVERY_YEAR.get(table, ()) if ids else ())
         for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            if table == "member" and any(store.scalar(query.limit(1)) is not None
-                                         for query in _track_members(chunk)):
-                into.every.add("recruits")
-            for sections, queries, carried in _year_queries(table, chunk):
-                days = [day for query in queries for day in store.scalars(query)]
-                years = {v if isinstance(v, int) else v.year for v in days if v is not None}
-                if carried and None in days:
-                    years.add(0)  # no day: from the first year on
-                for section in sections:
-                    if carried and years:
-                        into.onwards[section] = min(years | {into.onwards.get(section, 9999)})
-                    into.years[section] |= years
+            sections, queries, carried = _year_queries(table, ids[start:start + CHUNK])
+            days = [day for query in queries for day in store.scalars(query)]
+            years = {v if isinstance(v, int) else v.year for v in days if v is not None}
+            if carried and None in days:
+                years.add(0)  # no day: from the first year on
+            for section in sections:
+                if carried and years:
+                    into.onwards[section] = min(years | {into.onwards.get(section, 9999)})
+                into.years[section] |= years
     return into
 
 

@@ -15,7 +15,7 @@ from app.meetings.listing import MeetingRow, list_meetings
 from app.meetings.types import MEETING_TYPES, MeetingType
 from app.settings import Option
 from base.errors import ValidationError
-from db.models import AgendaItem, Meeting
+from db.models import AgendaItem, Meeting, MeetingTypeLink
 
 REQUIRED_TYPES = Option("meetings.first_topic_types",
                         [str(MeetingType.COMMITTEE), str(MeetingType.GENERAL)],
@@ -81,16 +81,38 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def check_first_topics(session: Session, year: int) -> FirstTopicCheck:
-    """Meetings before the branch's 启用日期 are not checked (as in 按期检查)."""
+def _needing(session: Session, year: int) -> dict[str, dt.date]:
+    """The year's meetings of a type that needs a 第一议题, from the branch's 启用日期 on (as
+    in 按期检查): id -> day."""
     required = required_types(session)
     started = branch_start(session)
-    with_topic = {item.meeting_id for item in _topic_items(session, *_year(year))}
-    needing = [row for row in list_meetings(session, year)
-               if needs_first_topic(row.types, required)
-               and (started is None or row.date >= started)]
+    rows = session.execute(select(Meeting.id, Meeting.date).where(
+        Meeting.deleted_at.is_(None), Meeting.date.between(*_year(year)),
+        Meeting.id.in_(select(MeetingTypeLink.meeting_id).where(
+            MeetingTypeLink.deleted_at.is_(None), MeetingTypeLink.type.in_(required)))))
+    return {meeting_id: day for meeting_id, day in rows if started is None or day >= started}
+
+
+def _with_topic(session: Session, year: int) -> set[str]:
+    return set(session.scalars(
+        select(AgendaItem.meeting_id).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.deleted_at.is_(None), AgendaItem.deleted_at.is_(None),
+               AgendaItem.first_topic.is_(True), Meeting.date.between(*_year(year)))))
+
+
+def first_topic_counts(session: Session, year: int) -> tuple[int, int]:
+    """How many of the year's meetings needed a 第一议题, and how many had one."""
+    needing = _needing(session, year)
+    return len(needing), len(needing.keys() & _with_topic(session, year))
+
+
+def check_first_topics(session: Session, year: int) -> FirstTopicCheck:
+    """The counts of `first_topic_counts`, and the meetings that lack one, by day."""
+    needing = _needing(session, year)
+    lacking = needing.keys() - _with_topic(session, year)
+    rows = list_meetings(session, year) if lacking else []
     missing = [FirstTopicGap(row.id, row.date, row.heading)
-               for row in sorted(needing, key=lambda r: r.date) if row.id not in with_topic]
+               for row in sorted(rows, key=lambda r: r.date) if row.id in lacking]
     return FirstTopicCheck(len(needing), len(needing) - len(missing), missing)
 
 

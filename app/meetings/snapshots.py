@@ -77,11 +77,16 @@ def format_version(data: Snapshot) -> int:
     return data["version"] if "detail" in data else 0
 
 
-def upgrade(data: Snapshot) -> Snapshot:
-    """The snapshot in the current format (SNAPSHOT_VERSION)."""
+def _readable_version(data: Snapshot) -> int:
     version = format_version(data)
     if version > SNAPSHOT_VERSION:
         raise UserError("这一版记录是由较新版本的支部工作台保存的，请先升级本程序再查看")
+    return version
+
+
+def upgrade(data: Snapshot) -> Snapshot:
+    """The snapshot in the current format (SNAPSHOT_VERSION)."""
+    version = _readable_version(data)
     while version < SNAPSHOT_VERSION:
         data = UPGRADES[version](data)
         version = format_version(data)
@@ -121,6 +126,13 @@ def detail_from_snapshot(data: Snapshot) -> MeetingDetail:
     detail: MeetingDetail = _from_plain(MeetingDetail, upgrade(data)["detail"])
     detail.frozen = True
     return detail
+
+
+def snapshot_date(data: Snapshot) -> dt.date:
+    """The meeting's day as a stored version holds it, without reading the rest (no format
+    step has moved the day since format 0 kept the fields at the top level)."""
+    _readable_version(data)
+    return dt.date.fromisoformat(data.get("detail", data)["date"])
 
 
 def version_detail(session: Session, meeting_id: str, number: int) -> MeetingDetail:

@@ -3,16 +3,29 @@ changes is computed again at import, for the years it bears on, and the report s
 branch's rules give on the city's copy."""
 
 import datetime as dt
+import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.city.importer import import_packages
 from app.city.report import year_report
 from app.city.store import ready_store
-from app.city.summaries import stale, years_of
+from app.city.summaries import (
+    ALL_SECTIONS,
+    EVERY_YEAR,
+    WHOLE,
+    _year_queries,
+    branch_year,
+    stale,
+    years_of,
+)
+from app.meetings.types import AttendanceStatus, MeetingType
 from app.sync.export import export_package
+from db.base import Base
 from db.city.database import CityDatabase
 from db.city.models import CityBranch, CityRecord, CitySummary
 from db.database import Database
@@ -20,6 +33,7 @@ from db.models import (
     CommitteePost,
     DuesPayment,
     Meeting,
+    MeetingTypeLink,
     Member,
     MemberStatusPeriod,
     Recruit,
@@ -109,19 +123,57 @@ def _period_and_post(session) -> None:  # type: ignore[no-untyped-def]
         row.start = row.start.replace(year=row.start.year - 2)
 
 
+def _review_of(session, year: int) -> Meeting:  # type: ignore[no-untyped-def]
+    return session.scalars(select(Meeting).join(
+        MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id).where(
+        MeetingTypeLink.type == MeetingType.LIFE, Meeting.deleted_at.is_(None),
+        Meeting.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))).one()
+
+
+def _late_review(session) -> None:  # type: ignore[no-untyped-def]
+    """2022's 组织生活会 held in February 2023, for 2022."""
+    review = _review_of(session, 2022)
+    review.date, review.counts_for_year = dt.date(2023, 2, 10), 2022
+
+
+def _late_review_for_its_own_year(session) -> None:  # type: ignore[no-untyped-def]
+    """Its 所属年度 alone changes: it counts for 2023, and 2022 has none."""
+    late = session.scalars(select(Meeting).where(Meeting.counts_for_year == 2022)).one()
+    late.counts_for_year = None
+
+
+def _committee_without_quorum(session) -> None:  # type: ignore[no-untyped-def]
+    """Only the attendance changes: the 委员 of a 支委会 of 2023, alone in its month, are
+    marked absent, so the month's 支委会 was held without a quorum."""
+    committees = session.scalars(select(Meeting).join(
+        MeetingTypeLink, MeetingTypeLink.meeting_id == Meeting.id).where(
+        MeetingTypeLink.type == MeetingType.COMMITTEE, Meeting.deleted_at.is_(None),
+        Meeting.date.between(dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
+        .order_by(Meeting.date)).all()
+    months = Counter(m.date.month for m in committees)
+    alone = next(m for m in committees if months[m.date.month] == 1)
+    present = [a for a in alone.attendance if a.committee and a.deleted_at is None
+               and a.status == AttendanceStatus.PRESENT]
+    assert present
+    for row in present:
+        row.status = AttendanceStatus.ABSENT
+
+
 def test_figures_follow_changes_that_bear_through_other_records(
         demo_database: Database, city: CityDatabase, tmp_path: Path) -> None:
-    """A 双报到 wish and a participant bear on the years of their dates; a meeting that
-    decides a 发展党员 step on every year's 发展党员 counts; a member (one a track became) on
-    every year's member statistics; a 发展党员 step, a status period and a 委员 post on the
-    years from their day."""
+    """A 双报到 wish and a participant bear on the years of their dates; a 组织生活会 held
+    by March also on the year it is for (its 所属年度 alone may change); a 支委会's
+    attendance on its year (the quorum); the 发展党员 counts (a deciding meeting, a step's
+    day, a member a track became) and the member statistics are computed for every year;
+    a status period and a 委员 post bear on no figure."""
     connect(demo_database, city)
     first = export_package(demo_database, tmp_path / "one", full=True)
     import_packages(city, [first.path], confirm_key=always)
     today = dt.date.today()
     for number, change in enumerate((_wish_and_participant, _deciding_meeting,
-                                     _member_of_a_track, _step_day, _period_and_post),
-                                    start=2):
+                                     _member_of_a_track, _step_day, _period_and_post,
+                                     _late_review, _late_review_for_its_own_year,
+                                     _committee_without_quorum), start=2):
         with demo_database.session() as session:
             change(session)
         (result,) = import_packages(city, [export_package(demo_database,
@@ -134,3 +186,39 @@ def test_figures_follow_changes_that_bear_through_other_records(
                 assert not stale(session, year, today)
                 assert report_json(year_report(session, year, today)) == report_json(
                     reference_report(session, year, today)), (change.__name__, year)
+
+
+#: Tables a section reads that no figure of it uses: a fund entry is loaded with its member
+#: (and their 党小组) for the ledger's names; the totals are sums of amounts by kind.
+LOADED_ALONG = {"fund": {"member", "party_group"}}
+
+
+def _tables_read(database: Database, section: str, year: int) -> set[str]:
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", seen)
+    try:
+        with database.session() as session:
+            branch_year(session, year, dt.date(year + 1, 2, 1), {section})
+    finally:
+        event.remove(database.engine, "before_cursor_execute", seen)
+    return {name for text in statements
+            for name in re.findall(r'\b(?:FROM|JOIN)\s+"?(\w+)', text)}
+
+
+def test_each_yearly_section_reads_only_tables_whose_changes_are_traced(
+        demo_database: Database) -> None:
+    """A section computed again only for the years a change bears on (`touched`) reads
+    exactly the tables whose changes are traced to its years: a rule that reads a new table
+    needs its trace (and one no longer read, none). The `WHOLE` sections are computed for
+    every year at each import."""
+    traced: dict[str, set[str]] = {section: set() for section in ALL_SECTIONS}
+    for table in Base.metadata.tables:
+        for section in (*_year_queries(table, [])[0], *EVERY_YEAR.get(table, ())):
+            traced[section].add(table)
+    for section in set(ALL_SECTIONS) - WHOLE:
+        read = _tables_read(demo_database, section, 2025) - LOADED_ALONG.get(section, set())
+        assert read == traced[section], (section, read ^ traced[section])

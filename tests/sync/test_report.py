@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.city.importer import import_packages
 from app.city.report import write_xlsx, year_report
-from app.city.summaries import member_buckets
+from app.city.summaries import branch_members, member_buckets
 from app.members.service import list_members
 from app.sync.export import export_package
 from db.city.database import CityDatabase
@@ -30,10 +30,10 @@ def test_report_matches_the_branch(demo_database: Database, city: CityDatabase,
         collected = sum((p.amount for p in session.scalars(select(DuesPayment).where(
             DuesPayment.deleted_at.is_(None), DuesPayment.paid_on.between(
                 dt.date(2025, 1, 1), year_end)))), Decimal("0.00"))
-        own_buckets = member_buckets(session, 2025)
+        own_buckets = member_buckets(branch_members(session), 2025)
     with city.session() as session:
         report = year_report(session, 2025, today=dt.date(2026, 11, 25))
-        assert member_buckets(snapshot(session, "FGW-01"), 2025) == own_buckets
+        assert member_buckets(branch_members(snapshot(session, "FGW-01")), 2025) == own_buckets
     (branch,) = report["branches"]
     assert branch["code"] == "FGW-01"
     assert report["members_total"]["党员总数"] == on_roster
