@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from db.models import Member
 
 CHUNK = 500
-#: Raise when a rule the summaries use changes (compliance, roster, fund totals…).
-RULES_VERSION = 1
+#: Raise when a rule the summaries use changes (compliance, roster, fund totals…), or which
+#: years a change bears on: 2 traces a 支委会's attendance and a 组织生活会's 所属年度, which
+#: figures kept by 1 may have missed.
+RULES_VERSION = 2
 AGE_BANDS = ((0, 30, "30岁及以下"), (31, 35, "31–35岁"), (36, 40, "36–40岁"),
              (41, 45, "41–45岁"), (46, 50, "46–50岁"), (51, 55, "51–55岁"),
              (56, 60, "56–60岁"), (61, 200, "61岁及以上"))
