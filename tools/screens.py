@@ -105,9 +105,10 @@ def city_tab(index: int, inner: int | None = None) -> Scene:
 def _city_report(window: QWidget) -> QWidget:
     import time
 
-    window.tabs.setCurrentWidget(window.report)
+    report = window.tab("年度汇总")  # built when first shown
+    window.tabs.setCurrentWidget(report)
     deadline = time.monotonic() + 120
-    while (window.report.worker is not None or window.report.table.rowCount() == 0) \
+    while (report.worker is not None or report.table.rowCount() == 0) \
             and time.monotonic() < deadline:  # worked out in the background
         settle()
         time.sleep(0.05)
