@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.city.files import CityFiles
+from app.city.fund import book_package
 from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
 from app.city.store import OpenStores
 from app.city.summaries import update_branch
@@ -37,6 +38,7 @@ from base.errors import UserError
 from base.log import get_logger
 from base.os_errors import os_error_text
 from db import bulk
+from db.audit import default_actor
 from db.city.database import CityDatabase, engine_of
 from db.city.models import (
     CityAttachment,
@@ -550,7 +552,8 @@ def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey 
                 decided: dict[tuple[str, str], bool], result: PackageResult,
                 stores: OpenStores | None) -> None:
     """Apply one package in a savepoint; unless it is a dry run (no `stores`), bring the
-    branch's typed store and its summaries up to it, then commit."""
+    branch's typed store and its summaries up to it, book its remittances into the city
+    fund, then commit."""
     attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
                             branch_name=result.branch_name, volume=result.volume)
     savepoint = session.begin_nested()
@@ -567,6 +570,8 @@ def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey 
             for digest, data in files.items():
                 kept.put(digest, data)
             update_branch(session, stores.get(session, pkg.code), pkg.code, written)
+            attempt.warnings += book_package(session, pkg.code, written.get("fund_entry", []),
+                                             default_actor())
         savepoint.commit()
         if stores is not None:
             session.commit()
