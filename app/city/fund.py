@@ -11,6 +11,7 @@ holds.
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -29,8 +30,9 @@ from app.progress import SILENT, Progress
 from app.visits import rules as visit_rules
 from base.errors import UserError
 from base.money import format_yuan, from_fen, parse_yuan
+from db.audit import ACTOR, default_actor
 from db.city.fund import CityAidDecision, CityFundEntry, CityFundSetting
-from db.city.models import CityBranch, CityRecord
+from db.city.models import CityBranch, CityRecord, CitySummary
 
 ZERO = Decimal("0.00")
 CHUNK = 500
@@ -334,10 +336,11 @@ def _waiting(session: Session) -> list[Entry]:
 
 
 def book_package(session: Session, code: str, written: list[dict[str, Any]],
-                 entered_by: str, today: dt.date | None = None) -> list[str]:
+                 today: dt.date | None = None) -> list[str]:
     """At import, in its transaction: book the remittances (and reversals of booked ones)
     among the branch's fund entries the package wrote, and the reversals still waiting;
-    return the problems, as the import report says them."""
+    return the problems, as the import report says them. Entered by the session's actor
+    (the demo's treasurer), else the computer's user, as in the window."""
     entries = [(code, row) for row in written if row.get("deleted_at") is None
                and row.get("kind") in (EntryKind.REMITTANCE, EntryKind.REVERSAL)]
     waiting = _waiting(session)
@@ -347,7 +350,8 @@ def book_package(session: Session, code: str, written: list[dict[str, Any]],
     entries += [e for e in waiting if e[1]["id"] not in arrived]
     ids = {data["id"] for _code, data in entries}
     booked = _booked(session, ids | {data.get("reverses_id") or "" for _code, data in entries})
-    problems = _book(session, entries, booked, entered_by, today or dt.date.today())
+    problems = _book(session, entries, booked, session.info.get(ACTOR) or default_actor(),
+                     today or dt.date.today())
     # Another branch's reversal still short of money is told where the fund is shown.
     return [f"互助基金：{problems[r['id']]}" for r in written if r["id"] in problems]
 
@@ -514,46 +518,53 @@ def decide(session: Session, key: str, *, approve: bool, amount: Decimal | None 
 
 # --- the year --------------------------------------------------------------------------------
 
-def _in_year(day: str, year: int) -> bool:
-    return day[:4] == str(year)
+def _branch_visits(session: Session, year: int, today: dt.date, progress: Progress
+                   ) -> Iterator[dict[str, dict[str, dict[str, int]]]]:
+    """Each branch's visits of the year, from its kept figures (computed now where they do
+    not hold for its store: a new rules version, a year not computed yet). They hold all
+    year long: unlike meeting compliance, visits do not depend on the day."""
+    from app.city.summaries import RULES_VERSION, summary
+
+    kept = {row.branch_code: row for row in session.scalars(
+        select(CitySummary).where(CitySummary.year == year))}
+    branches = session.scalars(select(CityBranch).order_by(CityBranch.code)).all()
+    for index, branch in enumerate(branches):
+        row = kept.get(branch.code)
+        if (row is not None and row.rules_version == RULES_VERSION
+                and row.store_stamp == branch.store_stamp):
+            yield row.data["visits"]["fund_visits"]
+            continue
+        progress.step(index, len(branches), f"正在汇总慰问：{branch.name or branch.code}")
+        yield summary(session, branch, year, today)["visits"]["fund_visits"]
 
 
-def visits_summary(session: Session, year: int) -> dict[str, dict[str, dict[str, Any]]]:
+def visits_summary(session: Session, year: int, today: dt.date | None = None,
+                   progress: Progress = SILENT) -> dict[str, dict[str, dict[str, Any]]]:
     """All branches' visits of a year summed by kind and by source."""
-    visits = {data["id"]: data for _code, data in _records(session, "visit")
-              if _in_year(data["date"], year)}
-    persons = {data["id"]: data for _code, data in _records(session, "visit_person")
-               if data["visit_id"] in visits}
-    goods: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for _code, data in _records(session, "visit_goods"):
-        if data["person_id"] in persons:
-            goods[data["person_id"]] += parse_yuan(data["value"])
-    by_visit: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for person in persons.values():
-        by_visit[person["visit_id"]].append(person)
     summary: dict[str, dict[str, dict[str, Any]]] = {"by_kind": {}, "by_source": {}}
-    for visit in visits.values():
-        mine = by_visit[visit["id"]]
-        cash = sum((parse_yuan(p["cash"]) for p in mine), ZERO)
-        value = sum((goods[p["id"]] for p in mine), ZERO)
-        for group, key in (("by_kind", visit["kind"]), ("by_source", visit["source"] or "无")):
-            row = summary[group].setdefault(key, {"visits": 0, "persons": 0, "cash": ZERO,
-                                                  "goods": ZERO})
-            row["visits"] += 1
-            row["persons"] += len(mine)
-            row["cash"] += cash
-            row["goods"] += value
+    for figures in _branch_visits(session, year, today or dt.date.today(), progress):
+        for group, rows in figures.items():
+            for key, counts in rows.items():
+                row = summary[group].setdefault(key, {"visits": 0, "persons": 0, "cash": ZERO,
+                                                      "goods": ZERO})
+                row["visits"] += counts["visits"]
+                row["persons"] += counts["persons"]
+                row["cash"] += from_fen(counts["cash"])
+                row["goods"] += from_fen(counts["goods"])
     order: dict[str, int] = {name: n for n, name in
                              enumerate((*visit_rules.KINDS, *visit_rules.SOURCES))}
     return {group: dict(sorted(rows.items(), key=lambda kv: order.get(kv[0], len(order))))
             for group, rows in summary.items()}
 
 
-def year_report(session: Session, year: int, entered_by: str,
-                today: dt.date | None = None) -> dict[str, Any]:
+def year_report(session: Session, year: int, entered_by: str, today: dt.date | None = None,
+                progress: Progress = SILENT,
+                found: list[CityApplication] | None = None) -> dict[str, Any]:
     """Income by branch, grants by reason, the balance, and all branches' visits. A reversal
-    counts against what it reverses, so a reversed entry and its reversal cancel out."""
-    problems = book_remittances(session, entered_by, today)
+    counts against what it reverses, so a reversed entry and its reversal cancel out.
+    `found`: the applications, when the caller has read them."""
+    today = today or dt.date.today()
+    problems = book_remittances(session, entered_by, today, progress)
     names = dict(session.execute(select(CityBranch.code, CityBranch.name)).all())
     first = dt.date(year, 1, 1)
     by_id = {e.id: e for e in session.scalars(_live())}
@@ -572,7 +583,7 @@ def year_report(session: Session, year: int, entered_by: str,
     grants: dict[str, dict[str, Any]] = {}
     granted: list[dict[str, Any]] = []
     refused = 0
-    found = {a.id: a for a in applications(session)}
+    by_application = {a.id: a for a in (applications(session) if found is None else found)}
     for decision in session.scalars(select(CityAidDecision).where(
             CityAidDecision.decided_on.between(first, dt.date(year, 12, 31)))
             .order_by(CityAidDecision.decided_on, CityAidDecision.number)):
@@ -582,7 +593,7 @@ def year_report(session: Session, year: int, entered_by: str,
         row = grants.setdefault(decision.reason_category, {"count": 0, "amount": ZERO})
         row["count"] += 1
         row["amount"] += decision.amount or ZERO
-        application = found.get(decision.application_id)
+        application = by_application.get(decision.application_id)
         granted.append({
             "number": decision.number, "code": decision.branch_code,
             "branch": names.get(decision.branch_code, decision.branch_code),
@@ -604,7 +615,7 @@ def year_report(session: Session, year: int, entered_by: str,
         "grants_total": spent,
         "refused": refused,
         "closing_balance": balance(session, dt.date(year, 12, 31)),
-        "waiting": sum(1 for a in found.values() if a.waiting),
-        "visits": visits_summary(session, year),
+        "waiting": sum(1 for a in by_application.values() if a.waiting),
+        "visits": visits_summary(session, year, today, progress),
         "problems": problems,
     }

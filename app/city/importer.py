@@ -38,7 +38,6 @@ from base.errors import UserError
 from base.log import get_logger
 from base.os_errors import os_error_text
 from db import bulk
-from db.audit import default_actor
 from db.city.database import CityDatabase, engine_of
 from db.city.models import (
     CityAttachment,
@@ -570,8 +569,7 @@ def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey 
             for digest, data in files.items():
                 kept.put(digest, data)
             update_branch(session, stores.get(session, pkg.code), pkg.code, written)
-            attempt.warnings += book_package(session, pkg.code, written.get("fund_entry", []),
-                                             default_actor())
+            attempt.warnings += book_package(session, pkg.code, written.get("fund_entry", []))
         savepoint.commit()
         if stores is not None:
             session.commit()
