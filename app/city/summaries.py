@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from app.city.store import BranchStore, keep_in_step, ready_store
 from app.members.rules import MemberCategory, on_roster
@@ -148,10 +148,12 @@ def _age(birth: dt.date, on: dt.date) -> int:
 
 
 def branch_members(snap: Session) -> "list[Member]":
-    """Every member the branch has had, with their transfers (who is on the roster when)."""
+    """Every member the branch has had, with their transfers (who is on the roster when);
+    not their 党小组, which no figure counts."""
     from db.models import Member
 
-    return list(snap.scalars(select(Member).options(selectinload(Member.transfers))))
+    return list(snap.scalars(select(Member).options(
+        lazyload(Member.group), selectinload(Member.transfers))))
 
 
 def member_buckets(members: "list[Member]", year: int) -> dict[str, int]:
@@ -213,9 +215,14 @@ def _recruits(loaded: Loaded, year: int) -> dict[str, int]:
 SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
             ("service", _service))
 ALL_SECTIONS = ("meetings", "dues", "fund", "visits", "service", "recruits", "members")
-#: Sections computed for every year at each import, from what `Loaded` reads once: cheap,
-#: and right whatever changed, so no rule decides which of their years a change bears on.
+#: Sections computed for every year when a package changes a table they read (`WHOLE`,
+#: from what `Loaded` reads once): no rule decides which of their years a change bears on.
 WHOLE = {"recruits", "members"}
+#: The tables each `WHOLE` section reads. A meeting (or its stored version) bears on the
+#: 发展党员 counts only when a step of a track is decided by it (`_deciding`).
+WHOLE_TABLES: dict[str, tuple[str, ...]] = {
+    "recruits": ("recruit", "recruit_step", "meeting", "meeting_version"),
+    "members": ("member", "member_transfer")}
 
 
 def as_of(year: int, today: dt.date) -> dt.date:
@@ -281,7 +288,7 @@ def store_summaries(session: Session, code: str, store: Session, stamp: str,
 class Touched:
     """Which sections of which years the changed records bear on: the sections of the years
     their dates fall in, of those years and later ones (a fund balance carries forward), or
-    of every year (党小组, settings); the `WHOLE` sections of every year besides."""
+    of every year (党小组, settings, the `WHOLE` sections whose tables changed)."""
 
     def __init__(self) -> None:
         self.years: dict[str, set[int]] = defaultdict(set)
@@ -289,7 +296,7 @@ class Touched:
         self.every: set[str] = set()
 
     def sections(self, year: int) -> set[str]:
-        return ({s for s, years in self.years.items() if year in years} | self.every | WHOLE
+        return ({s for s, years in self.years.items() if year in years} | self.every
                 | {s for s, first in self.onwards.items() if year >= first})
 
 
@@ -373,6 +380,9 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
     for table, records in written.items():
         ids = [str(r.get("id")) for r in records]
         into.every.update(EVERY_YEAR.get(table, ()) if ids else ())
+        into.every.update(section for section, tables in WHOLE_TABLES.items()
+                          if ids and table in tables and section not in into.every
+                          and (section != "recruits" or _deciding(store, table, records)))
         for start in range(0, len(ids), CHUNK):
             sections, queries, carried = _year_queries(table, ids[start:start + CHUNK])
             days = [day for query in queries for row in store.execute(query) for day in row]
@@ -384,6 +394,20 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
                     into.onwards[section] = min(years | {into.onwards.get(section, 9999)})
                 into.years[section] |= years
     return into
+
+
+def _deciding(store: Session, table: str, records: list[dict[str, Any]]) -> bool:
+    """Whether these records bear on the 发展党员 counts: a track's own, or meetings (and
+    their stored versions) that decide a step of a track."""
+    from db.models import RecruitStep
+
+    if table not in ("meeting", "meeting_version"):
+        return True
+    key = "id" if table == "meeting" else "meeting_id"
+    meetings = [str(r.get(key)) for r in records]
+    return any(store.scalar(select(RecruitStep.id).where(
+        RecruitStep.meeting_id.in_(meetings[start:start + CHUNK])).limit(1)) is not None
+        for start in range(0, len(meetings), CHUNK))
 
 
 def update_branch(session: Session, store: BranchStore, code: str,
