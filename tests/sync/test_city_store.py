@@ -18,12 +18,13 @@ from app.city.store import ready_store
 from app.city.summaries import (
     ALL_SECTIONS,
     EVERY_YEAR,
+    UNTRACED,
     WHOLE,
     WHOLE_TABLES,
-    _year_queries,
     branch_year,
     stale,
     touched,
+    traces,
     years_of,
 )
 from app.meetings.types import AttendanceStatus, MeetingType
@@ -215,11 +216,6 @@ def test_figures_follow_changes_that_bear_through_other_records(
                     reference_report(session, year, today)), (change.__name__, year)
 
 
-#: Tables a section reads that no figure of it uses: a fund entry is loaded with its member
-#: (and their 党小组) for the ledger's names; the totals are sums of amounts by kind.
-LOADED_ALONG = {"fund": {"member", "party_group"}}
-
-
 def _tables_read(database: Database, section: str, year: int) -> set[str]:
     statements: list[str] = []
 
@@ -244,10 +240,11 @@ def test_each_yearly_section_reads_only_tables_whose_changes_are_traced(
     every year, read exactly the tables whose changes call for them (`WHOLE_TABLES`)."""
     traced: dict[str, set[str]] = {section: set() for section in ALL_SECTIONS}
     for table in Base.metadata.tables:
-        for section in (*_year_queries(table, [])[0], *EVERY_YEAR.get(table, ())):
+        for section in (*traces().get(table, UNTRACED).sections,
+                        *EVERY_YEAR.get(table, ())):
             traced[section].add(table)
     for section in set(ALL_SECTIONS) - WHOLE:
-        read = _tables_read(demo_database, section, 2025) - LOADED_ALONG.get(section, set())
+        read = _tables_read(demo_database, section, 2025)
         assert read == traced[section], (section, read ^ traced[section])
     for section in WHOLE:
         read = _tables_read(demo_database, section, 2025)
