@@ -14,6 +14,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -276,8 +277,8 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
         try:
             with session.begin_nested():  # its connection: the savepoint is made when asked
                 new_insert.run(session.connection(), sorted(
-                    values.insert(record_id, version, row, text)
-                    for record_id, (row, version, text) in valid.items()))
+                    (values.insert(record_id, version, row, text)
+                     for record_id, (row, version, text) in valid.items()), key=_RECORD_ID))
         except IntegrityError:
             pass  # an id another branch holds: the records are classified one by one
         else:
@@ -324,7 +325,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
                                          record_id=record_id, version=version, data=row,
                                          package_id=package_id))
     connection = session.connection()
-    new_insert.run(connection, sorted(inserts))
+    new_insert.run(connection, sorted(inserts, key=_RECORD_ID))
     new_update.run(connection, updates)
     return live
 
@@ -350,6 +351,10 @@ def _valid(table: str, rows: list[Any], texts: list[str], result: PackageResult
             continue
         valid[record_id] = (row, version, text)
     return valid
+
+
+#: The key new records of a table are inserted in the order of (the table is the same).
+_RECORD_ID = itemgetter(1)
 
 
 class _RecordValues:

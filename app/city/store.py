@@ -47,6 +47,7 @@ from db.city.models import CityBranch, CityRecord
 from db.models import Setting
 
 CHUNK = 500
+WRITE_CACHE_KIB = 32 * 1024
 STAMP = Table("city_store_stamp", MetaData(), Column("id", Integer, primary_key=True),
               Column("stamp", String(36)))
 
@@ -229,6 +230,9 @@ def keep_in_step(session: Session, store: BranchStore, code: str,
     in_step = branch.store_stamp is not None and store.stamp() == branch.store_stamp
     stamp = str(uuid.uuid4())
     with store.session() as writing:
+        # The whole of a branch's store in the cache while it is written: with SQLite's 2 MB
+        # default, writing a full package spills and rereads its index pages (15 % more CPU).
+        writing.connection().exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
         if in_step and changed is not None:
             _write(writing, changed, replace_all=False)
         elif changed is not None and _only_these(session, code, changed):
