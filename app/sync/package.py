@@ -12,6 +12,7 @@ import json
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,18 +103,30 @@ def _declared(manifest: dict[str, Any]) -> dict[str, tuple[int, str]]:
     return declared
 
 
+#: The JSON decoder's own scanner: one record per call without `json.loads`' checks around
+#: it, which cost a third of the parse on a package's tens of thousands of short lines.
+_scan: Callable[[str, int], tuple[Any, int]] = (
+    json.JSONDecoder().scan_once)  # type: ignore[attr-defined]
+
+
+def _record(line: str) -> Any:
+    """The line's JSON value (None when it is not JSON), as `json.loads` reads it."""
+    try:
+        value, end = _scan(line, 0)
+    except (StopIteration, ValueError):
+        value, end = None, -1
+    if end == len(line):
+        return value
+    try:  # around whitespace, or not JSON: the general reading decides
+        return json.loads(line)
+    except ValueError:
+        return None
+
+
 def _parse_lines(data: bytes) -> tuple[list[Any], list[str]]:
-    rows: list[Any] = []
-    texts: list[str] = []
-    for line in data.decode("utf-8", errors="replace").splitlines():
-        if not line.strip():
-            continue
-        texts.append(line)
-        try:
-            rows.append(json.loads(line))
-        except ValueError:
-            rows.append(None)
-    return rows, texts
+    texts = [line for line in data.decode("utf-8", errors="replace").splitlines()
+             if line.strip()]
+    return [_record(line) for line in texts], texts
 
 
 def read(data: bytes, manifest_only: bool = False) -> Contents:

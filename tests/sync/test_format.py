@@ -177,3 +177,26 @@ def test_lines_that_are_not_json_are_kept_for_rejection() -> None:
     assert contents.records == {}
     assert package._parse_lines(body) == ([{"id": "a", "version": 1}, None],
                                           ['{"id": "a", "version": 1}', "not json"])
+
+
+@given(st.lists(st.one_of(
+    st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                 lambda inner: st.lists(inner, max_size=3)
+                 | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=8)
+    .map(json.dumps),
+    st.sampled_from(['  {"id": "a"} ', '{"id": "a"} x', '{"id": "a"', "[1, 2]]", "NaN",
+                     '"text"', "12 ", "\t{}", "{}\t", '{"a": 1}{"b": 2}', "\u3000{}"]),
+    st.text(max_size=12)), max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_each_line_reads_as_json_loads_reads_it(lines: list[str]) -> None:
+    def general(line: str) -> object:
+        try:
+            return json.loads(line)
+        except ValueError:
+            return None
+
+    body = "\n".join(lines).encode("utf-8")
+    kept = [line for line in body.decode("utf-8").splitlines() if line.strip()]
+    records, texts = package._parse_lines(body)
+    assert texts == kept
+    assert json.dumps(records) == json.dumps([general(line) for line in kept])
