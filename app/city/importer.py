@@ -19,7 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
@@ -264,12 +264,13 @@ def _chain(session: Session, branch: CityBranch, pkg: Verified, result: PackageR
 
 def _apply_table(session: Session, branch: str, table: str, rows: list[Any], texts: list[str],
                  package_id: str, write: bool, fresh: bool, result: PackageResult,
-                 written: list[dict[str, Any]]) -> None:
+                 written: list[dict[str, Any]]) -> int:
     """Classify the table's records against the city's copies and write the new and newer
     ones; `texts` are the records' JSON as they arrived, kept as the city's copy. When the
     city holds nothing of the branch (`fresh`), every record is new unless another branch
     holds its id: all are inserted at once, and classified only if that fails. New records
-    go in the order of the key, whose index a large city's page cache does not hold."""
+    go in the order of the key, whose index a large city's page cache does not hold.
+    Returns how many more live (not deleted) records the city holds of the branch."""
     valid = _valid(table, rows, texts, result)
     new_insert, new_update = _statements(session.get_bind().dialect)
     values = _RecordValues(new_insert, branch, table, package_id)
@@ -284,7 +285,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
         else:
             result.count(table, "new", times=len(valid))
             written.extend(row for row, _version, _text in valid.values())
-            return
+            return sum(_live(row) for row, _version, _text in valid.values())
     existing = _existing(session, table, list(valid))
     held = _held_hashes(session, table, [
         record_id for record_id, (_row, version, _text) in valid.items()
@@ -292,6 +293,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
         and not existing[record_id].content_hash])
     inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
+    live = 0
     for record_id, (row, version, text) in valid.items():
         old = existing.get(record_id)
         if old is None:
@@ -299,6 +301,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
             if write:
                 inserts.append(values.insert(record_id, version, row, text))
                 written.append(row)
+                live += _live(row)
         elif old.branch_code != branch:
             result.count(table, "rejected", RecordIssue(
                 table, record_id, "rejected", f"该记录编号已属于支部 {old.branch_code}"))
@@ -307,6 +310,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
             if write:
                 updates.append(values.update(record_id, version, row, text))
                 written.append(row)
+                live += _live(row) - (not old.deleted)
         elif version < old.version:
             reason = (f"工委已有更新的版本 {old.version}（本包为 {version}）"
                       + ("，且该记录已删除，旧数据不会使其恢复" if old.deleted else ""))
@@ -324,6 +328,11 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
     connection = session.connection()
     new_insert.run(connection, sorted(inserts, key=_RECORD_ID))
     new_update.run(connection, updates)
+    return live
+
+
+def _live(record: dict[str, Any]) -> int:
+    return int(record.get("deleted_at") is None)
 
 
 def _valid(table: str, rows: list[Any], texts: list[str], result: PackageResult
@@ -428,9 +437,10 @@ def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
     write = _chain(session, branch, pkg, result)
     fresh = session.scalar(select(CityRecord.record_id).where(
         CityRecord.branch_code == branch.code).limit(1)) is None
-    for table, rows in contents.records.items():
-        _apply_table(session, branch.code, table, rows, contents.texts[table],
-                     manifest["package_id"], write, fresh, result, written.setdefault(table, []))
+    live = sum(_apply_table(session, branch.code, table, rows, contents.texts[table],
+                            manifest["package_id"], write, fresh, result,
+                            written.setdefault(table, []))
+               for table, rows in contents.records.items())
     missing = manifest.get("missing_attachments") or []
     if isinstance(missing, list) and missing:
         result.warnings.append(f"支部电脑上有 {len(missing)} 个附件文件缺失，未能随包提交。")
@@ -456,9 +466,9 @@ def _apply(session: Session, pkg: Verified, confirm: ConfirmKey | None,
     if pkg.seq >= branch.last_seq:
         branch.last_seq, branch.last_sha256 = pkg.seq, pkg.sha256
     branch.last_import_at = utcnow()
+    # Counted as the records change: a count of the branch's copies reads all their rows.
+    branch.record_count += live
     session.flush()
-    branch.record_count = session.scalar(select(func.count()).select_from(CityRecord).where(
-        CityRecord.branch_code == branch.code, CityRecord.deleted.is_(False))) or 0
     return True
 
 

@@ -31,10 +31,12 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
 )
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import URL, Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.util import LRUCache
 
 from app.city.store_rows import store_rows
 from app.sync.records import decode_record, synced_tables
@@ -61,13 +63,46 @@ def stores_folder(city: Engine) -> Path:
     return beside(city, "branches")
 
 
-def _settings(engine: Engine) -> None:
+#: The SQL compiled for the stores' statements, shared by all of them: a quarter's batch
+#: opens one store per branch, and each would otherwise compile the rules' queries again.
+COMPILED: LRUCache[Any, Any] = LRUCache(1000)
+
+
+@functools.cache
+def _dialect() -> Dialect:
+    """One SQLite dialect for every store. SQLAlchemy's compiled statements are cached per
+    dialect (and so are the columns' conversions), so the stores share them only through
+    one dialect; it is set up once, from a connection to an empty database."""
+    first = create_engine("sqlite://")
+    with first.connect():
+        pass
+    first.dispose()
+    return first.dialect
+
+
+def store_engine(path: Path) -> Engine:
+    """An engine on a store file with the shared dialect and compiled statements: what
+    `create_engine` makes for a SQLite file (a pool of its connections, the dialect's own
+    set-up of each), without a dialect of its own."""
+    dialect = _dialect()
+    url = URL.create("sqlite", database=str(path))
+    args, options = dialect.create_connect_args(url)
+    pool = dialect.get_dialect_pool_class(url)(lambda: dialect.connect(*args, **options),
+                                               dialect=dialect)
+    prepare = dialect.on_connect_url(url)
+    if prepare is not None:
+        event.listen(pool, "connect", lambda connection, _record: prepare(connection))
+    engine = Engine(pool, dialect, url, query_cache_size=0,
+                    execution_options={"compiled_cache": COMPILED})
+
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # A store can always be rebuilt from the city database, so a lost last commit after
         # a power cut is repaired by the stamp check, not by synchronous=FULL.
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
         dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    return engine
 
 
 class BranchStore:
@@ -76,10 +111,14 @@ class BranchStore:
     def __init__(self, folder: Path, code: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{code}.db"
-        self.engine = create_engine(f"sqlite:///{self.path}")
-        _settings(self.engine)
-        Base.metadata.create_all(self.engine, tables=store_tables())
-        STAMP.create(self.engine, checkfirst=True)
+        self.engine = store_engine(self.path)
+        with self.engine.begin() as conn:
+            held = set(conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'table'")))
+            missing = [t for t in store_tables() if t.name not in held]
+            if missing:  # a new store, or one made by an older program
+                Base.metadata.create_all(conn, tables=missing, checkfirst=False)
+            if STAMP.name not in held:
+                STAMP.create(conn)
 
     def session(self) -> Session:
         return Session(self.engine)

@@ -11,13 +11,15 @@ when read or by `refresh` (with progress and 取消).
 """
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import BindParameter, Select, bindparam, func, select
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from app.city.store import BranchStore, keep_in_step, ready_store
 from app.members.rules import MemberCategory, on_roster
@@ -79,8 +81,8 @@ def first_topic(required: int, with_topic: int) -> dict[str, Any]:
 
 
 def _sum(snap: Session, column: Any, *where: Any) -> Decimal:
-    return sum((v for v in snap.scalars(select(column).where(*where)) if v is not None),
-               Decimal("0.00"))
+    """Summed in the database: amounts are whole 分 there, turned into 元 once."""
+    return snap.scalar(select(func.sum(column)).where(*where)) or Decimal("0.00")
 
 
 def _dues(snap: Session, year: int) -> dict[str, Any]:
@@ -148,10 +150,12 @@ def _age(birth: dt.date, on: dt.date) -> int:
 
 
 def branch_members(snap: Session) -> "list[Member]":
-    """Every member the branch has had, with their transfers (who is on the roster when)."""
+    """Every member the branch has had, with their transfers (who is on the roster when);
+    not their 党小组, which no figure counts."""
     from db.models import Member
 
-    return list(snap.scalars(select(Member).options(selectinload(Member.transfers))))
+    return list(snap.scalars(select(Member).options(
+        lazyload(Member.group), selectinload(Member.transfers))))
 
 
 def member_buckets(members: "list[Member]", year: int) -> dict[str, int]:
@@ -213,9 +217,14 @@ def _recruits(loaded: Loaded, year: int) -> dict[str, int]:
 SECTIONS = (("meetings", _meetings), ("dues", _dues), ("fund", _fund), ("visits", _visits),
             ("service", _service))
 ALL_SECTIONS = ("meetings", "dues", "fund", "visits", "service", "recruits", "members")
-#: Sections computed for every year at each import, from what `Loaded` reads once: cheap,
-#: and right whatever changed, so no rule decides which of their years a change bears on.
+#: Sections computed for every year when a package changes a table they read (`WHOLE`,
+#: from what `Loaded` reads once): no rule decides which of their years a change bears on.
 WHOLE = {"recruits", "members"}
+#: The tables each `WHOLE` section reads. A meeting (or its stored version) bears on the
+#: 发展党员 counts only when a step of a track is decided by it (`_deciding`).
+WHOLE_TABLES: dict[str, tuple[str, ...]] = {
+    "recruits": ("recruit", "recruit_step", "meeting", "meeting_version"),
+    "members": ("member", "member_transfer")}
 
 
 def as_of(year: int, today: dt.date) -> dt.date:
@@ -281,7 +290,7 @@ def store_summaries(session: Session, code: str, store: Session, stamp: str,
 class Touched:
     """Which sections of which years the changed records bear on: the sections of the years
     their dates fall in, of those years and later ones (a fund balance carries forward), or
-    of every year (党小组, settings); the `WHOLE` sections of every year besides."""
+    of every year (党小组, settings, the `WHOLE` sections whose tables changed)."""
 
     def __init__(self) -> None:
         self.years: dict[str, set[int]] = defaultdict(set)
@@ -289,18 +298,30 @@ class Touched:
         self.every: set[str] = set()
 
     def sections(self, year: int) -> set[str]:
-        return ({s for s, years in self.years.items() if year in years} | self.every | WHOLE
+        return ({s for s, years in self.years.items() if year in years} | self.every
                 | {s for s, first in self.onwards.items() if year >= first})
 
 
-#: The sections a table's rows bear on, queries of their days, whether later years follow.
-Trace = tuple[tuple[str, ...], list[Any], bool]
+@dataclass(frozen=True)
+class Trace:
+    """For a branch table the figures depend on by date: the sections its rows bear on,
+    queries of the days (or years) of the rows whose ids are given as `ids`, and whether
+    later years follow — a row without a day then bears on every year."""
+
+    sections: tuple[str, ...]
+    queries: tuple[Select[Any], ...]
+    carried: bool = False
 
 
-def _year_queries(table: str, ids: list[str]) -> Trace:
-    """For a branch table the figures depend on by date: the sections, queries of the days
-    (or years) of the rows with these ids, and whether later years follow — a row without a
-    day then bears on every year. Empty for a table no section reads by date."""
+UNTRACED = Trace((), ())
+#: The ids of the records a trace's queries (and `_deciding`'s) read, given when run.
+IDS: BindParameter[str] = bindparam("ids", expanding=True)
+
+
+@functools.cache
+def traces() -> dict[str, Trace]:
+    """The traces of the tables the yearly sections read by date, built once (their SQL is
+    compiled once for every store)."""
     from db.models import (
         AgendaItem,
         Attendance,
@@ -317,44 +338,39 @@ def _year_queries(table: str, ids: list[str]) -> Trace:
         VisitPerson,
     )
 
-    def of(model: Any, *columns: Any) -> list[Any]:
-        return [select(*columns).where(model.id.in_(ids))]
+    def of(model: Any, *columns: Any) -> tuple[Select[Any], ...]:
+        return (select(*columns).where(model.id.in_(IDS)),)
 
-    def via_meeting(model: Any) -> list[Any]:
+    def via(parent: Any, *columns: Any, child: Any, key: Any) -> tuple[Select[Any], ...]:
+        return (select(*columns).join(child, key == parent.id).where(child.id.in_(IDS)),)
+
+    def part_of_meeting(model: Any) -> Trace:
         """A meeting counts in the year of its day, a 组织生活会 or 民主评议 held by March
         also in the year it is for (its 所属年度)."""
-        return [select(Meeting.date, Meeting.counts_for_year)
-                .join(model, model.meeting_id == Meeting.id).where(model.id.in_(ids))]
+        return Trace(("meetings",), via(Meeting, Meeting.date, Meeting.counts_for_year,
+                                        child=model, key=model.meeting_id))
 
-    def part_of_meeting(model: Any) -> Callable[[], Trace]:
-        return lambda: (("meetings",), via_meeting(model), False)
-
-    specs: dict[str, Callable[[], Trace]] = {
-        "meeting": lambda: (("meetings",), of(Meeting, Meeting.date, Meeting.counts_for_year),
-                            False),
+    return {
+        "meeting": Trace(("meetings",), of(Meeting, Meeting.date, Meeting.counts_for_year)),
         # Its types and 议题 (第一议题), and the 委员 present (a 支委会 without a quorum).
         **{name: part_of_meeting(model) for name, model in (
             ("meeting_agenda_item", AgendaItem), ("meeting_type_link", MeetingTypeLink),
             ("meeting_attendance", Attendance))},
-        "dues_payment": lambda: (("dues",), of(DuesPayment, DuesPayment.paid_on), False),
-        "dues_remittance": lambda: (("dues",), of(DuesRemittance, DuesRemittance.year), False),
-        "fund_entry": lambda: (("fund",), of(FundEntry, FundEntry.date), True),
-        "visit": lambda: (("visits",), of(Visit, Visit.date), False),
-        "visit_person": lambda: (("visits",), [select(Visit.date).join(
-            VisitPerson, VisitPerson.visit_id == Visit.id).where(VisitPerson.id.in_(ids))],
-            False),
-        "service_activity": lambda: (("service",), of(ServiceActivity, ServiceActivity.date),
-                                     False),
-        "service_participant": lambda: (("service",), [select(ServiceActivity.date).join(
-            ServiceParticipant, ServiceParticipant.activity_id == ServiceActivity.id).where(
-            ServiceParticipant.id.in_(ids))], False),
-        "service_wish": lambda: (("service",), of(ServiceWish, ServiceWish.claimed_on,
-                                                  ServiceWish.done_on), False),
-        "service_problem": lambda: (("service",), of(ServiceProblem, ServiceProblem.found_on,
-                                                     ServiceProblem.solved_on), False),
+        "dues_payment": Trace(("dues",), of(DuesPayment, DuesPayment.paid_on)),
+        "dues_remittance": Trace(("dues",), of(DuesRemittance, DuesRemittance.year)),
+        "fund_entry": Trace(("fund",), of(FundEntry, FundEntry.date), carried=True),
+        "visit": Trace(("visits",), of(Visit, Visit.date)),
+        "visit_person": Trace(("visits",), via(Visit, Visit.date, child=VisitPerson,
+                                               key=VisitPerson.visit_id)),
+        "service_activity": Trace(("service",), of(ServiceActivity, ServiceActivity.date)),
+        "service_participant": Trace(("service",), via(
+            ServiceActivity, ServiceActivity.date, child=ServiceParticipant,
+            key=ServiceParticipant.activity_id)),
+        "service_wish": Trace(("service",), of(ServiceWish, ServiceWish.claimed_on,
+                                               ServiceWish.done_on)),
+        "service_problem": Trace(("service",), of(ServiceProblem, ServiceProblem.found_on,
+                                                  ServiceProblem.solved_on)),
     }
-    spec = specs.get(table)
-    return spec() if spec is not None else ((), [], False)
 
 
 #: Tables whose change bears on sections of every year: the 启用日期 of the branch and its
@@ -373,17 +389,40 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
     for table, records in written.items():
         ids = [str(r.get("id")) for r in records]
         into.every.update(EVERY_YEAR.get(table, ()) if ids else ())
-        for start in range(0, len(ids), CHUNK):
-            sections, queries, carried = _year_queries(table, ids[start:start + CHUNK])
-            days = [day for query in queries for row in store.execute(query) for day in row]
+        into.every.update(section for section, tables in WHOLE_TABLES.items()
+                          if ids and table in tables and section not in into.every
+                          and (section != "recruits" or _deciding(store, table, records)))
+        trace = traces().get(table, UNTRACED)
+        for start in range(0, len(ids) if trace.queries else 0, CHUNK):
+            chunk = {"ids": ids[start:start + CHUNK]}
+            days = [day for query in trace.queries for row in store.execute(query, chunk)
+                    for day in row]
             years = {v if isinstance(v, int) else v.year for v in days if v is not None}
-            if carried and None in days:
+            if trace.carried and None in days:
                 years.add(0)  # no day: from the first year on
-            for section in sections:
-                if carried and years:
+            for section in trace.sections:
+                if trace.carried and years:
                     into.onwards[section] = min(years | {into.onwards.get(section, 9999)})
                 into.years[section] |= years
     return into
+
+
+def _deciding(store: Session, table: str, records: list[dict[str, Any]]) -> bool:
+    """Whether these records bear on the 发展党员 counts: a track's own, or meetings (and
+    their stored versions) that decide a step of a track."""
+    if table not in ("meeting", "meeting_version"):
+        return True
+    key = "id" if table == "meeting" else "meeting_id"
+    meetings = [str(r.get(key)) for r in records]
+    return any(store.scalar(_deciding_step(), {"ids": meetings[start:start + CHUNK]})
+               is not None for start in range(0, len(meetings), CHUNK))
+
+
+@functools.cache
+def _deciding_step() -> Select[Any]:
+    from db.models import RecruitStep
+
+    return select(RecruitStep.id).where(RecruitStep.meeting_id.in_(IDS)).limit(1)
 
 
 def update_branch(session: Session, store: BranchStore, code: str,

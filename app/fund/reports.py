@@ -14,7 +14,7 @@ from app.fund import applications as apps
 from app.fund import kinds
 from app.fund.donations import unremitted
 from app.fund.kinds import Direction, EntryKind
-from app.fund.ledger import balance, list_entries, live_entries, unconfirmed
+from app.fund.ledger import balance, list_entries, unconfirmed
 from app.fund.settings import REQUIRE_CONFIRMATION, FundMode, mode
 from base.money import ZERO
 from db.models import FundEntry, FundRemittanceItem
@@ -101,23 +101,22 @@ def ledger_lines(session: Session, start: dt.date, end: dt.date) -> list[LedgerL
     return lines
 
 
-def _natural_kind(entry: FundEntry, by_id: dict[str, FundEntry]) -> str:
-    original = by_id.get(entry.reverses_id or "")
-    return original.kind if original is not None else entry.kind
-
-
 def kind_totals(session: Session, start: dt.date, end: dt.date
                 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """Income and spending by kind in the period, in the kinds' order; a reversal counts
     against the kind it reverses, so the two cancel out."""
-    entries = list_entries(session, start, end)
+    entries = session.execute(
+        select(FundEntry.kind, FundEntry.direction, FundEntry.amount, FundEntry.reverses_id)
+        .where(FundEntry.deleted_at.is_(None), FundEntry.date.between(start, end))).all()
     reversed_ids = {e.reverses_id for e in entries if e.reverses_id}
-    by_id = {e.id: e for e in session.scalars(
-        live_entries().where(FundEntry.id.in_(reversed_ids)))} if reversed_ids else {}
+    reversed_kinds = {entry_id: kind for entry_id, kind in session.execute(
+        select(FundEntry.id, FundEntry.kind).where(
+            FundEntry.deleted_at.is_(None), FundEntry.id.in_(reversed_ids)))
+    } if reversed_ids else {}
     income: dict[str, Decimal] = defaultdict(lambda: ZERO)
     expense: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for entry in entries:
-        kind = _natural_kind(entry, by_id)
+        kind = reversed_kinds.get(entry.reverses_id or "", entry.kind)
         sign = 1 if entry.direction == kinds.DIRECTIONS[kind] else -1
         target = income if kinds.DIRECTIONS[kind] == Direction.IN else expense
         target[kind] += sign * entry.amount

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.city.import_report import result_lines
@@ -24,6 +24,7 @@ from tests.sync.helpers import FakeBranch, city_state, record
 
 M1, M2, M3 = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002", \
     "00000000-0000-4000-8000-000000000003"
+M4 = "00000000-0000-4000-8000-000000000004"
 
 
 def one(city: CityDatabase, path: Path, **kwargs):
@@ -316,8 +317,42 @@ def test_dry_run_gives_the_same_summary_as_the_real_import(tmp_path_factory: pyt
     real = import_packages(real_db, batch)
     assert [r.summary() for r in dry] == [r.summary() for r in real]
     assert city_state(dry_db) == before
+    assert counted_live(real_db) == held_live(real_db)
     dry_db.close()
     real_db.close()
+
+
+def counted_live(city: CityDatabase) -> dict[str, int]:
+    """The branches' live records as the import counts them as it goes."""
+    with city.session() as session:
+        return {b.code: b.record_count for b in session.scalars(select(CityBranch))}
+
+
+def held_live(city: CityDatabase) -> dict[str, int]:
+    """The branches' live records as the city holds them."""
+    with city.session() as session:
+        return {code: session.scalar(select(func.count()).select_from(CityRecord).where(
+            CityRecord.branch_code == code, CityRecord.deleted.is_(False)))
+            for code in session.scalars(select(CityBranch.code))}
+
+
+def test_live_records_are_counted_as_packages_change_them(city: CityDatabase,
+                                                          tmp_path: Path) -> None:
+    """A first package with a tombstone, then records deleted, added, in conflict, stale,
+    replayed, another branch's id, a dry run: the count follows the city's copies."""
+    a, b = FakeBranch(city, "A-01"), FakeBranch(city, "B-01")
+    first = a.write(tmp_path, 1, {"member": [record(M1, 1), record(M2, 1, deleted=True),
+                                             record(M3, 1)]})
+    assert one(city, first).ok and counted_live(city) == {"A-01": 2, "B-01": 0}
+    second = a.write(tmp_path, 2, {"member": [record(M1, 2, deleted=True), record(M2, 2),
+                                              record(M3, 1, name="另一内容")]})
+    result = one(city, second)
+    assert result.outcomes["conflict"] == 1 and counted_live(city) == {"A-01": 2, "B-01": 0}
+    assert one(city, b.write(tmp_path, 1, {"member": [record(M1, 9), record(M4, 1)]})).ok
+    assert one(city, second).chain == "重复"
+    assert one(city, a.write(tmp_path, 3, {"member": [record(M2, 1, deleted=True)]})).ok
+    assert one(city, a.write(tmp_path, 4, {"member": [record(M4, 7)]}), dry_run=True).ok
+    assert counted_live(city) == held_live(city) == {"A-01": 2, "B-01": 1}
 
 
 def test_dry_run_writes_nothing(city: CityDatabase, tmp_path: Path) -> None:

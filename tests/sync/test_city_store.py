@@ -2,6 +2,7 @@
 changes is computed again at import, for the years it bears on, and the report stays what the
 branch's rules give on the city's copy."""
 
+import copy
 import datetime as dt
 import re
 from collections import Counter
@@ -17,10 +18,13 @@ from app.city.store import ready_store
 from app.city.summaries import (
     ALL_SECTIONS,
     EVERY_YEAR,
+    UNTRACED,
     WHOLE,
-    _year_queries,
+    WHOLE_TABLES,
     branch_year,
     stale,
+    touched,
+    traces,
     years_of,
 )
 from app.meetings.types import AttendanceStatus, MeetingType
@@ -34,6 +38,7 @@ from db.models import (
     DuesPayment,
     Meeting,
     MeetingTypeLink,
+    MeetingVersion,
     Member,
     MemberStatusPeriod,
     Recruit,
@@ -102,6 +107,28 @@ def _deciding_meeting(session) -> None:  # type: ignore[no-untyped-def]
     deciding.deleted_at = dt.datetime.now(dt.UTC)  # the step keeps no day of its own then
 
 
+def _deciding_version(session) -> MeetingVersion:  # type: ignore[no-untyped-def]
+    """The latest stored version of a live finalised meeting that decides a step."""
+    return session.scalars(select(MeetingVersion).join(
+        RecruitStep, RecruitStep.meeting_id == MeetingVersion.meeting_id).join(
+        Meeting, Meeting.id == MeetingVersion.meeting_id).where(
+        RecruitStep.deleted_at.is_(None), Meeting.deleted_at.is_(None),
+        MeetingVersion.deleted_at.is_(None))
+        .order_by(Meeting.date.desc(), MeetingVersion.number.desc())).first()
+
+
+def _deciding_meeting_amended(session) -> None:  # type: ignore[no-untyped-def]
+    """A new stored version of a finalised deciding meeting, a year earlier: only the
+    version changes, and the step's day (the 发展党员 counts) follows it."""
+    latest = _deciding_version(session)
+    snapshot = copy.deepcopy(latest.snapshot)
+    detail = snapshot.get("detail", snapshot)
+    day = dt.date.fromisoformat(detail["date"])
+    detail["date"] = day.replace(year=day.year - 1, day=min(day.day, 28)).isoformat()
+    session.add(MeetingVersion(meeting_id=latest.meeting_id, number=latest.number + 1,
+                               reason="更正日期", actor="测试", snapshot=snapshot))
+
+
 def _member_of_a_track(session) -> None:  # type: ignore[no-untyped-def]
     became = session.scalars(select(Member).join(Recruit, Recruit.member_id == Member.id)
                              .where(Member.full_date.is_not(None))).first()
@@ -163,22 +190,23 @@ def test_figures_follow_changes_that_bear_through_other_records(
         demo_database: Database, city: CityDatabase, tmp_path: Path) -> None:
     """A 双报到 wish and a participant bear on the years of their dates; a 组织生活会 held
     by March also on the year it is for (its 所属年度 alone may change); a 支委会's
-    attendance on its year (the quorum); the 发展党员 counts (a deciding meeting, a step's
-    day, a member a track became) and the member statistics are computed for every year;
-    a status period and a 委员 post bear on no figure."""
+    attendance on its year (the quorum); the 发展党员 counts (a deciding meeting or a new
+    version of one, a step's day, a member a track became) and the member statistics are
+    computed for every year; a status period and a 委员 post bear on no figure."""
     connect(demo_database, city)
     first = export_package(demo_database, tmp_path / "one", full=True)
     import_packages(city, [first.path], confirm_key=always)
     today = dt.date.today()
-    for number, change in enumerate((_wish_and_participant, _deciding_meeting,
-                                     _member_of_a_track, _step_day, _period_and_post,
-                                     _late_review, _late_review_for_its_own_year,
+    for number, change in enumerate((_wish_and_participant, _deciding_meeting_amended,
+                                     _deciding_meeting, _member_of_a_track, _step_day,
+                                     _period_and_post, _late_review, _late_review_for_its_own_year,
                                      _committee_without_quorum), start=2):
         with demo_database.session() as session:
             change(session)
         (result,) = import_packages(city, [export_package(demo_database,
                                                           tmp_path / str(number)).path])
-        assert result.ok and result.outcomes["updated"] >= 1, change.__name__
+        assert result.ok and result.outcomes["updated"] + result.outcomes["new"] >= 1, \
+            change.__name__
         with city.session() as session:
             years = set(session.scalars(select(CitySummary.year)))
             assert len(years) >= 8
@@ -186,11 +214,6 @@ def test_figures_follow_changes_that_bear_through_other_records(
                 assert not stale(session, year, today)
                 assert report_json(year_report(session, year, today)) == report_json(
                     reference_report(session, year, today)), (change.__name__, year)
-
-
-#: Tables a section reads that no figure of it uses: a fund entry is loaded with its member
-#: (and their 党小组) for the ledger's names; the totals are sums of amounts by kind.
-LOADED_ALONG = {"fund": {"member", "party_group"}}
 
 
 def _tables_read(database: Database, section: str, year: int) -> set[str]:
@@ -213,12 +236,41 @@ def test_each_yearly_section_reads_only_tables_whose_changes_are_traced(
         demo_database: Database) -> None:
     """A section computed again only for the years a change bears on (`touched`) reads
     exactly the tables whose changes are traced to its years: a rule that reads a new table
-    needs its trace (and one no longer read, none). The `WHOLE` sections are computed for
-    every year at each import."""
+    needs its trace (and one no longer read, none). The `WHOLE` sections, computed for
+    every year, read exactly the tables whose changes call for them (`WHOLE_TABLES`)."""
     traced: dict[str, set[str]] = {section: set() for section in ALL_SECTIONS}
     for table in Base.metadata.tables:
-        for section in (*_year_queries(table, [])[0], *EVERY_YEAR.get(table, ())):
+        for section in (*traces().get(table, UNTRACED).sections,
+                        *EVERY_YEAR.get(table, ())):
             traced[section].add(table)
     for section in set(ALL_SECTIONS) - WHOLE:
-        read = _tables_read(demo_database, section, 2025) - LOADED_ALONG.get(section, set())
+        read = _tables_read(demo_database, section, 2025)
         assert read == traced[section], (section, read ^ traced[section])
+    for section in WHOLE:
+        read = _tables_read(demo_database, section, 2025)
+        assert read == set(WHOLE_TABLES[section]), (section, read ^ set(WHOLE_TABLES[section]))
+
+
+def test_whole_sections_are_computed_again_only_when_their_tables_change(
+        demo_database: Database) -> None:
+    """The 发展党员 counts follow a track, its steps and the meetings deciding them (or their
+    versions), not other meetings; the member statistics follow members and transfers."""
+    def whole(table: str, model: Any, *where: Any) -> set[str]:
+        with demo_database.session() as session:
+            rows = session.scalars(select(model).where(*where).limit(3)).all()
+            records = [{"id": row.id, **({"meeting_id": row.meeting_id}
+                                         if table == "meeting_version" else {})}
+                       for row in rows]
+            assert records, table
+            return touched(session, {table: records}).every & WHOLE
+
+    deciding = select(RecruitStep.meeting_id).where(RecruitStep.meeting_id.is_not(None))
+    assert whole("meeting", Meeting, Meeting.id.in_(deciding)) == {"recruits"}
+    assert whole("meeting", Meeting, Meeting.id.not_in(deciding)) == set()
+    assert whole("meeting_version", MeetingVersion,
+                 MeetingVersion.meeting_id.in_(deciding)) == {"recruits"}
+    assert whole("meeting_version", MeetingVersion,
+                 MeetingVersion.meeting_id.not_in(deciding)) == set()
+    assert whole("recruit_step", RecruitStep) == {"recruits"}
+    assert whole("member", Member) == {"members"}
+    assert whole("dues_payment", DuesPayment) == set()
