@@ -111,6 +111,9 @@ class Harness:
         page.today = lambda: TODAY
         self.city.tabs.setCurrentWidget(page)
         QApplication.processEvents()
+        while page.worker is not None:  # read in the background, shown when done
+            page.worker.wait()
+            QApplication.processEvents()
         return page
 
     # -- opening ---------------------------------------------------------------------------

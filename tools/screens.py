@@ -92,26 +92,33 @@ BRANCH_SCENES: dict[str, Scene] = {
 }
 
 
+def _until_read(page: QWidget, ready: Callable[[], bool] = lambda: True) -> None:
+    """Until the city tab's work in the background is done and shown."""
+    import time
+
+    deadline = time.monotonic() + 120
+    while (page.worker is not None or not ready()) and time.monotonic() < deadline:
+        settle()
+        time.sleep(0.05)
+
+
 def city_tab(index: int, inner: int | None = None) -> Scene:
     def show(window: QWidget) -> QWidget:
         window.tabs.setCurrentIndex(index)
+        page = window.tabs.currentWidget()
         if inner is not None:
-            window.tabs.currentWidget().tabs.setCurrentIndex(inner)
+            page.tabs.setCurrentIndex(inner)
         settle()
+        if hasattr(page, "worker"):
+            _until_read(page)
         return window
     return show
 
 
 def _city_report(window: QWidget) -> QWidget:
-    import time
-
     report = window.tab("年度汇总")  # built when first shown
     window.tabs.setCurrentWidget(report)
-    deadline = time.monotonic() + 120
-    while (report.worker is not None or report.table.rowCount() == 0) \
-            and time.monotonic() < deadline:  # worked out in the background
-        settle()
-        time.sleep(0.05)
+    _until_read(report, lambda: report.table.rowCount() > 0)
     return window
 
 

@@ -95,12 +95,19 @@ def run_with_progress(parent: QWidget | None, title: str, work: Callable[[Progre
 
 
 class _Delivery(QObject):
-    """Lives in the GUI thread and hands a background result to `done` there."""
+    """Lives in the GUI thread and hands a background result to `done` there, and the
+    progress to `progressed`."""
 
     def __init__(self, owner: QObject, done: Callable[[Any], None],
-                 failed: Callable[[str], None]) -> None:
+                 failed: Callable[[str], None],
+                 progressed: Callable[[int, int, str], None] | None) -> None:
         super().__init__(owner)
-        self.done, self.failed = done, failed
+        self.done, self.failed, self.progressed = done, failed, progressed
+
+    @Slot(int, int, str)
+    def on_progress(self, done: int, total: int, label: str) -> None:
+        if self.progressed is not None:
+            self.progressed(done, total, label)
 
     @Slot(object, object)
     def on_finished(self, result: Any, error: BaseException | None) -> None:
@@ -122,15 +129,18 @@ class _WorkThread(QThread):
         self.worker = worker
 
 
-def run_in_background(owner: QObject, work: Callable[[], Any], done: Callable[[Any], None],
-                      failed: Callable[[str], None]) -> QThread:
-    """Run `work()` in a thread without blocking the window; `done(result)` (or `failed` with
-    a message for the user) runs in the GUI thread. Wait on the returned thread before
-    closing what `work` uses."""
-    worker = _Worker(lambda _progress: work())
+def run_in_background(owner: QObject, work: Callable[[Progress], Any],
+                      done: Callable[[Any], None], failed: Callable[[str], None],
+                      progressed: Callable[[int, int, str], None] | None = None) -> QThread:
+    """Run `work(progress)` in a thread without blocking the window; `done(result)` (or
+    `failed` with a message for the user) runs in the GUI thread, and `progressed(done,
+    total, label)` at each step. Wait on the returned thread before closing what `work`
+    uses."""
+    worker = _Worker(work)
     thread = _WorkThread(owner, worker)
     worker.moveToThread(thread)
-    delivery = _Delivery(owner, done, failed)
+    delivery = _Delivery(owner, done, failed, progressed)
+    worker.progressed.connect(delivery.on_progress)
     worker.finished.connect(delivery.on_finished)
     # Direct: the thread stops even while the GUI thread waits on it (closing the window).
     worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)

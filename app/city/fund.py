@@ -11,6 +11,7 @@ holds.
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -25,13 +26,16 @@ from app.fund.applications import AidStatus
 from app.fund.decisions import DECISION_KIND, AidDecision, decision_payload
 from app.fund.kinds import Direction, EntryKind
 from app.members.rules import CATEGORIES
+from app.progress import SILENT, Progress
 from app.visits import rules as visit_rules
 from base.errors import UserError
 from base.money import format_yuan, from_fen, parse_yuan
+from db.audit import ACTOR, default_actor
 from db.city.fund import CityAidDecision, CityFundEntry, CityFundSetting
-from db.city.models import CityBranch, CityRecord
+from db.city.models import CityBranch, CityRecord, CitySummary
 
 ZERO = Decimal("0.00")
+CHUNK = 500
 
 
 class CityEntryKind(StrEnum):
@@ -239,26 +243,59 @@ def _records(session: Session, table: str) -> list[tuple[str, dict[str, Any]]]:
         CityRecord.table_name == table, CityRecord.deleted.is_(False))).all())
 
 
-def book_remittances(session: Session, entered_by: str,
-                     today: dt.date | None = None) -> list[str]:
-    """Book every branch remittance (and reversal of one) not booked yet; return problems."""
-    today = today or dt.date.today()
-    booked = {e.source_id: e for e in session.scalars(
-        _live().where(CityFundEntry.source_id.is_not(None)))}
-    entries = _records(session, "fund_entry")
-    problems = []
-    for code, data in sorted(entries, key=lambda r: (r[1]["date"], r[1]["seq"])):
-        if data["kind"] != EntryKind.REMITTANCE or data["id"] in booked:
-            continue
+#: Settings rows of the booking (`city_fund_setting`): set by the upgrade (migration 0004)
+#: when the city held branch records from before remittances were booked at import; and the
+#: branch reversals not booked yet (their original not arrived, or the money short).
+TO_BOOK = "remittances_to_book"
+WAITING = "reversals_waiting"
+Entry = tuple[str, dict[str, Any]]  # a branch's code and its fund_entry record
+
+
+def _booked(session: Session, source_ids: set[str]) -> dict[str, CityFundEntry]:
+    ids = sorted(source_ids)
+    found: dict[str, CityFundEntry] = {}
+    for start in range(0, len(ids), CHUNK):
+        found.update((e.source_id, e) for e in session.scalars(
+            _live().where(CityFundEntry.source_id.in_(ids[start:start + CHUNK]))))
+    return found
+
+
+def _arrived(session: Session, record_ids: set[str]) -> set[str]:
+    """Of these branch fund entries, those the city holds (deleted ones too)."""
+    ids = sorted(record_ids)
+    return {found for start in range(0, len(ids), CHUNK) for found in session.scalars(
+        select(CityRecord.record_id).where(CityRecord.table_name == "fund_entry",
+                                           CityRecord.record_id.in_(ids[start:start + CHUNK])))}
+
+
+def _book(session: Session, entries: list[Entry], booked: dict[str, CityFundEntry],
+          entered_by: str, today: dt.date, progress: Progress = SILENT) -> dict[str, str]:
+    """Book the remittances among `entries` not booked yet (in date and voucher order), then
+    their reversals of booked ones (in the order given); `booked` by source id, updated.
+    Returns the problems by reversal; those that cannot be booked yet are kept waiting."""
+    remittances = sorted((e for e in entries if e[1]["kind"] == EntryKind.REMITTANCE
+                          and e[1]["id"] not in booked), key=lambda e: (e[1]["date"], e[1]["seq"]))
+    for index, (code, data) in enumerate(remittances):
+        if index % 200 == 0:
+            progress.step(index, len(remittances), "正在把各支部上缴记入基金账目…")
         booked[data["id"]] = post(
             session, kind=CityEntryKind.BRANCH_REMITTANCE, direction=Direction.IN,
             day=dt.date.fromisoformat(data["date"]), amount=parse_yuan(data["amount"]),
             entered_by=entered_by, today=max(today, dt.date.fromisoformat(data["date"])),
             branch_code=code, source_id=data["id"], reference=data.get("reference", ""),
             summary=f"{code}上缴捐款（支部凭证第 {data['seq']} 号）")
-    for code, data in entries:
+    reversals = [e for e in entries if e[1]["kind"] == EntryKind.REVERSAL
+                 and e[1]["id"] not in booked]
+    # A reversal whose original has not reached the city waits for it (a package 补交 later).
+    arrived = _arrived(session, {data.get("reverses_id") or "" for _code, data in reversals
+                                 if (data.get("reverses_id") or "") not in booked})
+    problems: dict[str, str] = {}
+    waiting = []
+    for code, data in reversals:
         original = booked.get(data.get("reverses_id") or "")
-        if data["kind"] != EntryKind.REVERSAL or original is None or data["id"] in booked:
+        if original is None:
+            if data.get("reverses_id") and data["reverses_id"] not in arrived:
+                waiting.append(data["id"])
             continue
         try:
             with session.begin_nested():
@@ -269,8 +306,80 @@ def book_remittances(session: Session, entered_by: str,
                     reverses_id=original.id, summary=f"{code}冲销上缴（城市凭证第 "
                                                      f"{original.seq} 号）")
         except UserError as exc:
-            problems.append(f"{code}冲销了已入账的上缴（第 {original.seq} 号），但{exc.message}")
+            problems[data["id"]] = (f"{code}冲销了已入账的上缴（第 {original.seq} 号），"
+                                    f"但{exc.message}")
+            waiting.append(data["id"])
+    _set(session, WAITING, waiting or None)
     return problems
+
+
+def _set(session: Session, key: str, value: Any) -> None:
+    """Set a settings row of the booking, or remove it (None)."""
+    row = session.get(CityFundSetting, key)
+    if value is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(CityFundSetting(key=key, value=value))
+    else:
+        row.value = value
+    session.flush()
+
+
+def _waiting(session: Session) -> list[Entry]:
+    row = session.get(CityFundSetting, WAITING)
+    ids = sorted(row.value) if row is not None else []
+    return [(r.branch_code, r.data) for start in range(0, len(ids), CHUNK)
+            for r in session.scalars(select(CityRecord).where(
+                CityRecord.table_name == "fund_entry", CityRecord.deleted.is_(False),
+                CityRecord.record_id.in_(ids[start:start + CHUNK])))]
+
+
+def book_package(session: Session, code: str, written: list[dict[str, Any]],
+                 today: dt.date | None = None) -> list[str]:
+    """At import, in its transaction: book the remittances (and reversals of booked ones)
+    among the branch's fund entries the package wrote, and the reversals still waiting;
+    return the problems, as the import report says them. Entered by the session's actor
+    (the demo's treasurer), else the computer's user, as in the window."""
+    entries = [(code, row) for row in written if row.get("deleted_at") is None
+               and row.get("kind") in (EntryKind.REMITTANCE, EntryKind.REVERSAL)]
+    waiting = _waiting(session)
+    if not entries and not waiting:
+        return []
+    arrived = {data["id"] for _code, data in entries}
+    entries += [e for e in waiting if e[1]["id"] not in arrived]
+    ids = {data["id"] for _code, data in entries}
+    booked = _booked(session, ids | {data.get("reverses_id") or "" for _code, data in entries})
+    problems = _book(session, entries, booked, session.info.get(ACTOR) or default_actor(),
+                     today or dt.date.today())
+    # Another branch's reversal still short of money is told where the fund is shown.
+    return [f"互助基金：{problems[r['id']]}" for r in written if r["id"] in problems]
+
+
+def remittances_to_book(session: Session) -> bool:
+    """Whether branch records from before the upgrade still wait for their one booking."""
+    return session.get(CityFundSetting, TO_BOOK) is not None
+
+
+def book_remittances(session: Session, entered_by: str, today: dt.date | None = None,
+                     progress: Progress = SILENT) -> list[str]:
+    """Book what waits: once after the upgrade every branch remittance (and reversal of one)
+    not booked yet, reading all branches' fund entries (with progress); otherwise only the
+    reversals still waiting (the import books the rest). Returns the problems."""
+    today = today or dt.date.today()
+    if not remittances_to_book(session):
+        waiting = _waiting(session)
+        booked = _booked(session, {data.get("reverses_id") or "" for _code, data in waiting}
+                         | {data["id"] for _code, data in waiting})
+        return list(_book(session, waiting, booked, entered_by, today).values())
+    progress.step(0, 1, "正在读取各支部的互助金账目…")
+    booked = {e.source_id: e for e in session.scalars(
+        _live().where(CityFundEntry.source_id.is_not(None)))}
+    problems = _book(session, _records(session, "fund_entry"), booked, entered_by, today,
+                     progress)
+    _set(session, TO_BOOK, None)
+    progress.step(1, 1, "完成")
+    return list(problems.values())
 
 
 @dataclass
@@ -409,46 +518,53 @@ def decide(session: Session, key: str, *, approve: bool, amount: Decimal | None 
 
 # --- the year --------------------------------------------------------------------------------
 
-def _in_year(day: str, year: int) -> bool:
-    return day[:4] == str(year)
+def _branch_visits(session: Session, year: int, today: dt.date, progress: Progress
+                   ) -> Iterator[dict[str, dict[str, dict[str, int]]]]:
+    """Each branch's visits of the year, from its kept figures (computed now where they do
+    not hold for its store: a new rules version, a year not computed yet). They hold all
+    year long: unlike meeting compliance, visits do not depend on the day."""
+    from app.city.summaries import RULES_VERSION, summary
+
+    kept = {row.branch_code: row for row in session.scalars(
+        select(CitySummary).where(CitySummary.year == year))}
+    branches = session.scalars(select(CityBranch).order_by(CityBranch.code)).all()
+    for index, branch in enumerate(branches):
+        row = kept.get(branch.code)
+        if (row is not None and row.rules_version == RULES_VERSION
+                and row.store_stamp == branch.store_stamp):
+            yield row.data["visits"]["fund_visits"]
+            continue
+        progress.step(index, len(branches), f"正在汇总慰问：{branch.name or branch.code}")
+        yield summary(session, branch, year, today)["visits"]["fund_visits"]
 
 
-def visits_summary(session: Session, year: int) -> dict[str, dict[str, dict[str, Any]]]:
+def visits_summary(session: Session, year: int, today: dt.date | None = None,
+                   progress: Progress = SILENT) -> dict[str, dict[str, dict[str, Any]]]:
     """All branches' visits of a year summed by kind and by source."""
-    visits = {data["id"]: data for _code, data in _records(session, "visit")
-              if _in_year(data["date"], year)}
-    persons = {data["id"]: data for _code, data in _records(session, "visit_person")
-               if data["visit_id"] in visits}
-    goods: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for _code, data in _records(session, "visit_goods"):
-        if data["person_id"] in persons:
-            goods[data["person_id"]] += parse_yuan(data["value"])
-    by_visit: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for person in persons.values():
-        by_visit[person["visit_id"]].append(person)
     summary: dict[str, dict[str, dict[str, Any]]] = {"by_kind": {}, "by_source": {}}
-    for visit in visits.values():
-        mine = by_visit[visit["id"]]
-        cash = sum((parse_yuan(p["cash"]) for p in mine), ZERO)
-        value = sum((goods[p["id"]] for p in mine), ZERO)
-        for group, key in (("by_kind", visit["kind"]), ("by_source", visit["source"] or "无")):
-            row = summary[group].setdefault(key, {"visits": 0, "persons": 0, "cash": ZERO,
-                                                  "goods": ZERO})
-            row["visits"] += 1
-            row["persons"] += len(mine)
-            row["cash"] += cash
-            row["goods"] += value
+    for figures in _branch_visits(session, year, today or dt.date.today(), progress):
+        for group, rows in figures.items():
+            for key, counts in rows.items():
+                row = summary[group].setdefault(key, {"visits": 0, "persons": 0, "cash": ZERO,
+                                                      "goods": ZERO})
+                row["visits"] += counts["visits"]
+                row["persons"] += counts["persons"]
+                row["cash"] += from_fen(counts["cash"])
+                row["goods"] += from_fen(counts["goods"])
     order: dict[str, int] = {name: n for n, name in
                              enumerate((*visit_rules.KINDS, *visit_rules.SOURCES))}
     return {group: dict(sorted(rows.items(), key=lambda kv: order.get(kv[0], len(order))))
             for group, rows in summary.items()}
 
 
-def year_report(session: Session, year: int, entered_by: str,
-                today: dt.date | None = None) -> dict[str, Any]:
+def year_report(session: Session, year: int, entered_by: str, today: dt.date | None = None,
+                progress: Progress = SILENT,
+                found: list[CityApplication] | None = None) -> dict[str, Any]:
     """Income by branch, grants by reason, the balance, and all branches' visits. A reversal
-    counts against what it reverses, so a reversed entry and its reversal cancel out."""
-    problems = book_remittances(session, entered_by, today)
+    counts against what it reverses, so a reversed entry and its reversal cancel out.
+    `found`: the applications, when the caller has read them."""
+    today = today or dt.date.today()
+    problems = book_remittances(session, entered_by, today, progress)
     names = dict(session.execute(select(CityBranch.code, CityBranch.name)).all())
     first = dt.date(year, 1, 1)
     by_id = {e.id: e for e in session.scalars(_live())}
@@ -467,7 +583,7 @@ def year_report(session: Session, year: int, entered_by: str,
     grants: dict[str, dict[str, Any]] = {}
     granted: list[dict[str, Any]] = []
     refused = 0
-    found = {a.id: a for a in applications(session)}
+    by_application = {a.id: a for a in (applications(session) if found is None else found)}
     for decision in session.scalars(select(CityAidDecision).where(
             CityAidDecision.decided_on.between(first, dt.date(year, 12, 31)))
             .order_by(CityAidDecision.decided_on, CityAidDecision.number)):
@@ -477,7 +593,7 @@ def year_report(session: Session, year: int, entered_by: str,
         row = grants.setdefault(decision.reason_category, {"count": 0, "amount": ZERO})
         row["count"] += 1
         row["amount"] += decision.amount or ZERO
-        application = found.get(decision.application_id)
+        application = by_application.get(decision.application_id)
         granted.append({
             "number": decision.number, "code": decision.branch_code,
             "branch": names.get(decision.branch_code, decision.branch_code),
@@ -499,7 +615,7 @@ def year_report(session: Session, year: int, entered_by: str,
         "grants_total": spent,
         "refused": refused,
         "closing_balance": balance(session, dt.date(year, 12, 31)),
-        "waiting": sum(1 for a in found.values() if a.waiting),
-        "visits": visits_summary(session, year),
+        "waiting": sum(1 for a in by_application.values() if a.waiting),
+        "visits": visits_summary(session, year, today, progress),
         "problems": problems,
     }

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app.city.files import CityFiles
+from app.city.fund import book_package
 from app.city.keys import KeyQuestion, accepts, city_keys, normalise_code
 from app.city.store import OpenStores
 from app.city.summaries import update_branch
@@ -619,8 +620,8 @@ def _import_one(session: Session, path: str, ahead: _ReadAhead, confirm: Confirm
                 decided: dict[tuple[str, str], bool], result: PackageResult,
                 stores: OpenStores | None, following: str | None) -> None:
     """Apply one package in a savepoint; unless it is a dry run (no `stores`), bring the
-    branch's typed store and its summaries up to it, then commit (reading the package
-    `following` it meanwhile)."""
+    branch's typed store and its summaries up to it, book its remittances into the city
+    fund, then commit (reading the package `following` it meanwhile)."""
     attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
                             branch_name=result.branch_name, volume=result.volume)
     savepoint = session.begin_nested()
@@ -638,6 +639,7 @@ def _import_one(session: Session, path: str, ahead: _ReadAhead, confirm: Confirm
             for digest, data in files.items():
                 kept.put(digest, data)
             update_branch(session, stores.get(session, pkg.code), pkg.code, written)
+            attempt.warnings += book_package(session, pkg.code, written.get("fund_entry", []))
         savepoint.commit()
         if stores is not None:
             del pkg, written, files  # the next package is read while this one commits

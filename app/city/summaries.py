@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 CHUNK = 500
 #: Raise when a rule the summaries use changes (compliance, roster, fund totals…), or which
 #: years a change bears on: 2 traces a 支委会's attendance and a 组织生活会's 所属年度, which
-#: figures kept by 1 may have missed.
-RULES_VERSION = 2
+#: figures kept by 1 may have missed; 3 keeps the visits' persons and goods for the city
+#: fund's report (`fund_visits`).
+RULES_VERSION = 3
 AGE_BANDS = ((0, 30, "30岁及以下"), (31, 35, "31–35岁"), (36, 40, "36–40岁"),
              (41, 45, "41–45岁"), (46, 50, "46–50岁"), (51, 55, "51–55岁"),
              (56, 60, "56–60岁"), (61, 200, "61岁及以上"))
@@ -122,7 +123,45 @@ def _visits(snap: Session, year: int) -> dict[str, Any]:
                                                         VisitPerson.visit_id == Visit.id)
             .where(*live, VisitPerson.deleted_at.is_(None))):
         cash[source or "未注明"] += amount or Decimal("0.00")
-    return {"by_kind": dict(sorted(by_kind.items())), "cash_by_source": dict(sorted(cash.items()))}
+    return {"by_kind": dict(sorted(by_kind.items())), "cash_by_source": dict(sorted(cash.items())),
+            "fund_visits": _fund_visits(snap, year)}
+
+
+def _fund_visits(snap: Session, year: int) -> dict[str, dict[str, dict[str, int]]]:
+    """The year's visits by kind and by source (无 when none was given) as the city fund's
+    report sums them: visits, persons, cash and goods (in 分)."""
+    from db.models import Visit, VisitGoods, VisitPerson
+
+    first, last = _year(year)
+    visits = {v.id: v for v in snap.execute(select(Visit.id, Visit.kind, Visit.source).where(
+        Visit.deleted_at.is_(None), Visit.date.between(first, last)))}
+    persons = {p.id: p for p in snap.execute(
+        select(VisitPerson.id, VisitPerson.visit_id, VisitPerson.cash)
+        .join(Visit, Visit.id == VisitPerson.visit_id)
+        .where(VisitPerson.deleted_at.is_(None), Visit.deleted_at.is_(None),
+               Visit.date.between(first, last)))}
+    figures: dict[str, dict[str, dict[str, int]]] = {"by_kind": {}, "by_source": {}}
+
+    def add(visit_id: str, name: str, amount: int) -> None:
+        visit = visits[visit_id]
+        for group, key in (("by_kind", visit.kind), ("by_source", visit.source or "无")):
+            row = figures[group].setdefault(key, dict.fromkeys(
+                ("visits", "persons", "cash", "goods"), 0))
+            row[name] += amount
+
+    for visit_id in visits:
+        add(visit_id, "visits", 1)
+    for person in persons.values():
+        add(person.visit_id, "persons", 1)
+        add(person.visit_id, "cash", int((person.cash or 0) * 100))
+    for person_id, value in snap.execute(
+            select(VisitGoods.person_id, VisitGoods.value).join(
+                VisitPerson, VisitPerson.id == VisitGoods.person_id).join(
+                Visit, Visit.id == VisitPerson.visit_id).where(
+                VisitGoods.deleted_at.is_(None), VisitPerson.deleted_at.is_(None),
+                Visit.deleted_at.is_(None), Visit.date.between(first, last))):
+        add(persons[person_id].visit_id, "goods", int((value or 0) * 100))
+    return figures
 
 
 SERVICE_FIELDS = ("activities", "person_times", "minutes", "wishes_claimed", "wishes_done",
@@ -335,6 +374,7 @@ def traces() -> dict[str, Trace]:
         ServiceProblem,
         ServiceWish,
         Visit,
+        VisitGoods,
         VisitPerson,
     )
 
@@ -362,6 +402,9 @@ def traces() -> dict[str, Trace]:
         "visit": Trace(("visits",), of(Visit, Visit.date)),
         "visit_person": Trace(("visits",), via(Visit, Visit.date, child=VisitPerson,
                                                key=VisitPerson.visit_id)),
+        "visit_goods": Trace(("visits",), (select(Visit.date).join(
+            VisitPerson, VisitPerson.visit_id == Visit.id).join(
+            VisitGoods, VisitGoods.person_id == VisitPerson.id).where(VisitGoods.id.in_(IDS)),)),
         "service_activity": Trace(("service",), of(ServiceActivity, ServiceActivity.date)),
         "service_participant": Trace(("service",), via(
             ServiceActivity, ServiceActivity.date, child=ServiceParticipant,

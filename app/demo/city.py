@@ -19,6 +19,7 @@ from app.city import fund
 from app.demo import STEPS, Step, build_demo, members, sync
 from app.demo.members import DemoBranch
 from base.errors import UserError
+from db.audit import ACTOR
 from db.city.database import CityDatabase
 from db.city.models import CityBranch, CityIdentity
 from db.database import Database
@@ -66,6 +67,7 @@ def build_city_demo(city: CityDatabase, branches: int = DEFAULT_BRANCHES,
                 select(func.count()).select_from(CityBranch)):
             raise UserError("该工委数据库已有数据。演示数据请生成到新的数据库（--db 新文件）。")
         sync.init_demo_city(session)
+    city.session_info[ACTOR] = TREASURER  # who enters the remittances the imports book
     with tempfile.TemporaryDirectory(prefix="branchdesk-demo-") as folder:
         for index, branch in enumerate(BRANCHES[:branches]):
             heading = f"支部 {index + 1}/{branches}（{branch.name}）"

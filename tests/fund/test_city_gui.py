@@ -3,6 +3,7 @@ application is imported, income is entered, a refusal without a reason is refuse
 application is approved, the decision goes down in a return file, reports print."""
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,13 +20,14 @@ from app.fund.applications import AidStatus
 from app.meetings.attachments import store_file
 from app.sync.export import export_package
 from app.sync.receive import receive_return
-from db.city.fund import CityAidDecision
+from db.city.fund import CityAidDecision, CityFundSetting
 from db.city.models import CityMessage
 from tests.fund.helpers import TODAY, yuan
 from tests.fund.test_round_trip import submitted_application
 from tests.keyboard import type_text
 from tests.sync.conftest import make_branch
 from tests.sync.test_city_window import window  # noqa: F401 - the city window fixture
+from ui.city.fund import page as fund_page
 from ui.city.fund.dialogs import DecisionDialog, IncomeDialog, ReverseDialog, RulesDialog
 from ui.city.fund.page import CityFundPage
 from ui.dialogs.pdf_preview import PdfPreviewDialog
@@ -56,7 +58,13 @@ def page(window, branch, qtbot, tmp_path: Path,  # noqa: F811
     window.tabs.setCurrentWidget(fund_page)
     window.show()
     qtbot.waitExposed(window)
+    settled(fund_page, qtbot)
     return fund_page
+
+
+def settled(page: CityFundPage, qtbot) -> None:
+    """What the page read in the background is shown (it reads again after each change)."""
+    qtbot.waitUntil(lambda: page.worker is None and page.overview is not None, timeout=20000)
 
 
 def dialog_of(parent, kind):
@@ -86,6 +94,7 @@ def test_operator_approves_an_application(page: CityFundPage, window, branch, qt
     qtbot.keyClicks(income.amount, "10000")
     type_text(qtbot, income.reference, "工委党费")
     qtbot.mouseClick(income.ok_button, Qt.MouseButton.LeftButton)
+    settled(page, qtbot)
     assert not income.isVisible()
     assert "余额 <b>10,500.00</b>" in page.status.text()
     assert [page.ledger.table.item(r, 2).text() for r in range(2)] == ["支部上缴", "党费划拨"]
@@ -112,6 +121,7 @@ def test_operator_approves_an_application(page: CityFundPage, window, branch, qt
     qtbot.keyClicks(approval.amount, "800")
     type_text(qtbot, approval.reference, "2026年第9次工委会")
     qtbot.mouseClick(approval.ok_button, Qt.MouseButton.LeftButton)
+    settled(page, qtbot)
     assert not approval.isVisible()
     assert "下一份回执文件" in queue.notice.text() and "批准 800.00 元" in queue.notice.text()
     assert queue.table.rowCount() == 0  # nothing waits any more
@@ -150,6 +160,7 @@ def test_report_prints_and_exports(page: CityFundPage, qtbot, tmp_path: Path,
         city_fund.decide(session, "FGW-01-2026-001", approve=True, amount=yuan("500.00"),
                          decided_by="市直机关工委", entered_by="工委会计", today=TODAY)
     page.refresh()
+    settled(page, qtbot)
     report = page.report
     page.tabs.setCurrentWidget(report)
     balance = {report.balance.item(r, 0).text(): report.balance.item(r, 1).text()
@@ -198,6 +209,7 @@ def test_operator_edits_the_rules(page: CityFundPage, qtbot) -> None:
     rules.categories[0].setChecked(True)
     rules.reasons[1].setChecked(False)  # 家属患重病 no longer covered
     qtbot.mouseClick(rules.ok_button, Qt.MouseButton.LeftButton)
+    settled(page, qtbot)
     assert not rules.isVisible()
     assert "单笔补助上限 3,000.00 元" in page.queue.rules_line.text()
     assert "可申请人员：正式党员。" in page.queue.rules_line.text()
@@ -214,6 +226,7 @@ def test_operator_corrects_an_income(page: CityFundPage, qtbot) -> None:
                                 "工委会计", today=TODAY)
     page.tabs.setCurrentWidget(ledger)
     page.refresh()
+    settled(page, qtbot)
     ledger.table.selectRow(1)
     assert ledger.table.item(1, 2).text() == "工会拨款"
     qtbot.mouseClick(ledger.reverse, Qt.MouseButton.LeftButton)
@@ -222,6 +235,7 @@ def test_operator_corrects_an_income(page: CityFundPage, qtbot) -> None:
     assert dialog.error.text() == "请写明冲销原因"
     type_text(qtbot, dialog.reason, "金额记错")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(page, qtbot)
     assert not dialog.isVisible()
     assert [ledger.table.item(r, 10).text() for r in (1, 2)] == ["已由第 3 号冲销", "冲销第 2 号"]
     assert "余额 <b>500.00</b>" in page.status.text()
@@ -231,3 +245,49 @@ def test_operator_corrects_an_income(page: CityFundPage, qtbot) -> None:
     type_text(qtbot, dialog.reason, "错")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "请支部冲销其上缴凭证" in dialog.error.text()
+
+
+def test_the_tab_reads_in_the_background_and_books_an_upgraded_city_once(
+        window, branch, qtbot, tmp_path: Path,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A city upgraded with a package whose remittance was imported before the import booked
+    remittances: the tab books it once, off the GUI thread and with progress, then shows it."""
+    with branch.session() as session:
+        submitted_application(session)
+    package = export_package(branch, tmp_path / "stick").path
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    with monkeypatch.context() as before:
+        before.setattr("app.city.importer.book_package", lambda *_a, **_k: [])
+        window.import_paths([package])
+    with window.database.session() as session:  # as migration 0004 leaves such a city
+        session.add(CityFundSetting(key=city_fund.TO_BOOK, value=True))
+    threads: list[threading.Thread] = []
+    read = fund_page.fund_overview
+    monkeypatch.setattr(fund_page, "fund_overview", lambda *a: threads.append(
+        threading.current_thread()) or read(*a))
+    steps: list[str] = []
+    progressed = CityFundPage._progressed
+    monkeypatch.setattr(CityFundPage, "_progressed", lambda self, done, total, label: (
+        steps.append(label), progressed(self, done, total, label)))
+
+    page = window.tab("互助基金")
+    page.today = lambda: TODAY
+    window.tabs.setCurrentWidget(page)
+    window.show()
+    assert page.worker is not None and "正在读取2026年的互助基金账目" in page.status.text()
+    settled(page, qtbot)
+    assert threads and threading.main_thread() not in threads
+    assert "正在把各支部上缴记入基金账目…" in steps and not page.progress.isVisible()
+    assert page.status.text() == "余额 <b>500.00</b> 元　　待审批申请 <b>1</b> 份"
+    assert page.queue.table.item(0, 0).text() == "FGW-01-2026-001"
+    assert [page.ledger.table.item(0, c).text() for c in (2, 3, 5)] == [
+        "支部上缴", "FGW-01", "500.00"]
+    assert page.report.visits.item(0, 0).text() == "七一慰问"
+    assert page.report.income.item(0, 2).text() == "500.00"
+    with window.database.session() as session:
+        assert not city_fund.remittances_to_book(session)
+
+    steps.clear()
+    page.refresh()  # booked once: read again, nothing booked twice
+    settled(page, qtbot)
+    assert steps == [] and page.ledger.table.rowCount() == 1

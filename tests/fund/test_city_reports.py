@@ -70,7 +70,7 @@ def test_reverse_income_rules(decided: CityDatabase) -> None:
     with decided.session() as session:
         lines = city_fund.ledger_lines(session, 2026)
         by_kind = {line.kind: line for line in lines}
-        with pytest.raises(UserError, match="已由第 3 号冲销"):
+        with pytest.raises(UserError, match="第 3 号账目已由第 4 号冲销"):
             city_fund.reverse_income(session, by_kind["工会拨款"].entry_id, TODAY, "再冲", "x",
                                      TODAY)
         with pytest.raises(UserError, match="请支部冲销其上缴凭证"):
@@ -82,9 +82,10 @@ def test_reverse_income_rules(decided: CityDatabase) -> None:
         with pytest.raises(UserError, match="余额不足"):  # the money is already granted
             city_fund.reverse_income(session, by_kind["党费划拨"].entry_id, TODAY, "错", "x",
                                      TODAY)
+    # The branch's remittance was booked when its package was imported: 第 1 号.
     assert [(ln.seq, ln.kind, ln.note) for ln in lines] == [
-        (1, "党费划拨", ""), (2, "工会拨款", "已由第 3 号冲销"), (3, "冲销", "冲销第 2 号"),
-        (4, "支部上缴", ""), (5, "补助拨付", "")]
+        (2, "党费划拨", ""), (3, "工会拨款", "已由第 4 号冲销"), (4, "冲销", "冲销第 3 号"),
+        (1, "支部上缴", ""), (5, "补助拨付", "")]
     assert lines[-1].balance == yuan("9700.00")
 
 
@@ -97,7 +98,7 @@ def test_report_pdf_and_excel_hold_the_figures(decided: CityDatabase) -> None:
                    "家属患重病", "2026年第9次工委会", "中共测试单位FGW-01党支部", "七一慰问"):
         assert figure in text, figure
     assert "2026年市直机关党员爱心互助基金收支情况" in text
-    for figure in ("上年结余", "冲销第2号", "9,700.00", "本年合计"):
+    for figure in ("上年结余", "冲销第3号", "9,700.00", "本年合计"):
         assert figure in ledger, figure
     summary = {row[0].value: row[1].value for row in book["收支汇总"].iter_rows(min_row=3)}
     assert summary["收入·中共测试单位FGW-01党支部上缴"] == yuan("500.00")

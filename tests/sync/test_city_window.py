@@ -175,6 +175,8 @@ def test_the_later_tabs_are_built_when_first_opened_and_show_their_data(
     click_tab(qtbot, window, "互助基金")
     fund = window.tabs.currentWidget()
     assert isinstance(fund, CityFundPage) and fund.isVisible()
+    qtbot.waitUntil(lambda: fund.worker is None and fund.overview is not None,
+                    timeout=20000)  # read in the background
     assert "余额" in fund.status.text() and "待审批申请" in fund.status.text()
 
     click_tab(qtbot, window, "各支部")

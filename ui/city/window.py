@@ -31,6 +31,7 @@ from ui.widgets.tables import cell_text, fill_rows, record_table
 
 if TYPE_CHECKING:  # loaded when the database opens, after the first paint
     from db.city.database import CityDatabase
+    from ui.city.fund.page import CityFundPage
     from ui.city.year_report import YearReportTab
     from ui.meetings.study_texts import StudyTextDialog
 
@@ -423,8 +424,8 @@ class CityWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_geometry(self, GEOMETRY_KEY)
-        if (report := self.report) is not None:
-            report.wait()
+        for page in self._built.values():  # their background work, before the database closes
+            cast("YearReportTab | CityFundPage", page).wait()
         if self.database is not None:
             self.database.close()
             self.database = None

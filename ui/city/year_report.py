@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.city.report import SUMMARY_HEADERS, summary_rows, write_xlsx, year_report
+from app.progress import Progress
 from base.errors import UserError
 from ui.tasks import run_in_background
 from ui.widgets.tables import fill_rows, record_table
@@ -80,7 +81,7 @@ class YearReportTab(QWidget):
         database, year = self.database, self.year.value()
         self.status.setText(f"正在汇总{year}年度各支部的数据…")
 
-        def work() -> dict[str, Any]:
+        def work(_progress: Progress) -> dict[str, Any]:
             with database.session() as session:
                 return year_report(session, year)
 

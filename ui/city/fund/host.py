@@ -9,7 +9,6 @@ class CityFundHost(YearHost, Protocol):
     #: Who enters and decides here (the city program has no log-in).
     actor: str
     city_name: str
-    #: What went wrong booking the remittances of imported packages.
-    problems: list[str]
 
-    def refresh(self) -> None: ...
+    def refresh(self) -> None:
+        """Read the fund again (in the background); the tabs show it when done."""

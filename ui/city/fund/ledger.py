@@ -6,6 +6,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QMessageBox
 
 from app.city import fund
+from app.city.fund_overview import FundOverview
 from base.money import format_yuan
 from ui.city.fund.dialogs import IncomeDialog, ReverseDialog
 from ui.city.fund.host import CityFundHost
@@ -38,14 +39,12 @@ class LedgerTab(RecordTab):
         self.table = self.add_body(record_table("city_ledger", HEADERS))
         self.lines: dict[str, fund.LedgerLine] = {}
 
-    def refresh(self) -> None:
-        year = self.host.year()
-        with self.host.context.session() as session:
-            lines = fund.ledger_lines(session, year)
+    def show_overview(self, overview: FundOverview) -> None:
+        lines = overview.ledger
         self.lines = {line.entry_id: line for line in lines}
-        note = (f"{year}年共 {len(lines)} 笔。各支部上缴随导入的数据包自动入账，补助在批准时"
-                "拨付；余额不足时不能批准。账目登记后不能修改或删除，错账请“冲销”。")
-        for problem in self.host.problems:
+        note = (f"{overview.year}年共 {len(lines)} 笔。各支部上缴在导入数据包时自动入账，补助在"
+                "批准时拨付；余额不足时不能批准。账目登记后不能修改或删除，错账请“冲销”。")
+        for problem in overview.problems:
             note += f"\n注意：{problem}"
         self.note.setText(note)
         fill_table(self.table, [(line.entry_id, [

@@ -1,12 +1,15 @@
 """工委端 → 互助基金: the city fund's queue of branch applications, its ledger and the
-year's report. Shown as a tab of the city window; it refreshes whenever it is shown, so
-packages imported meanwhile (remittances, new applications) appear."""
+year's report. Shown as a tab of the city window; it reads the fund again whenever it is
+shown or something changed, so packages imported meanwhile (remittances, new applications)
+appear. The reading runs in the background (the first time after an upgrade it books every
+branch's remittances, with progress); the tabs show what it read when it is done."""
 
+from PySide6.QtCore import QThread
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QProgressBar, QWidget
 
-from app.city import fund
-from app.city.keys import city_identity
+from app.city.fund_overview import FundOverview, fund_overview
+from app.progress import Progress
 from base.money import format_yuan
 from db.audit import default_actor
 from db.city.database import CityDatabase
@@ -14,6 +17,7 @@ from ui.city.fund.ledger import LedgerTab
 from ui.city.fund.queue import QueueTab
 from ui.city.fund.report import ReportTab
 from ui.context import AppContext
+from ui.tasks import run_in_background
 from ui.widgets.year_page import YearPage
 
 
@@ -23,7 +27,15 @@ class CityFundPage(YearPage):
         #: Who enters and decides here (the city program has no log-in).
         self.actor = default_actor()
         self.city_name = ""
-        self.problems: list[str] = []
+        self.overview: FundOverview | None = None
+        self.worker: QThread | None = None
+        self.stale = False  # read again when the reading under way is done
+        self.progress = QProgressBar()
+        self.progress.setObjectName("fund_progress")
+        self.progress.hide()
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(self.progress)
         self.queue = QueueTab(self)
         self.ledger = LedgerTab(self)
         self.report = ReportTab(self)
@@ -37,14 +49,50 @@ class CityFundPage(YearPage):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.context.session() as session:
-            # Remittances that arrived in packages since the last look go into the ledger.
-            self.problems = fund.book_remittances(session, self.actor, self.today())
-            self.city_name = city_identity(session).name
-            money = fund.balance(session)
-            waiting = len(fund.applications(session, waiting_only=True))
-        self.status.setText(f"余额 <b>{format_yuan(money)}</b> 元　　"
-                            f"待审批申请 <b>{waiting}</b> 份")
-        self.queue.refresh()
-        self.ledger.refresh()
-        self.report.refresh()
+        """Read the fund of the chosen year in the background (a change meanwhile reads it
+        again when done)."""
+        if self.worker is not None:
+            self.stale = True
+            return
+        self.stale = False
+        database, year, actor, today = self.context.database, self.year(), self.actor, \
+            self.today()
+        if self.overview is None or self.overview.year != year:
+            self.status.setText(f"正在读取{year}年的互助基金账目和补助申请…")
+
+        def work(progress: Progress) -> FundOverview:
+            with database.session() as session:  # the worker thread's own session
+                return fund_overview(session, year, actor, today, progress)
+
+        self.worker = run_in_background(self, work, self._show, self._failed, self._progressed)
+
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{label}（%p%）")
+        self.progress.show()
+
+    def _finished(self) -> None:
+        self.worker = None
+        self.progress.hide()
+        if self.stale:
+            self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(f"未能读取互助基金：{message}")
+        self._finished()
+
+    def _show(self, overview: FundOverview) -> None:
+        self.overview = overview
+        self.city_name = overview.city_name
+        self.status.setText(f"余额 <b>{format_yuan(overview.balance)}</b> 元　　"
+                            f"待审批申请 <b>{overview.waiting}</b> 份")
+        self.queue.show_overview(overview)
+        self.ledger.show_overview(overview)
+        self.report.show_report(overview.report)
+        self._finished()
+
+    def wait(self) -> None:
+        """Before the database closes."""
+        if self.worker is not None:
+            self.worker.wait()

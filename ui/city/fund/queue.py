@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.city import fund
-from app.city.fund_details import Proof, application_details, delivered, proof_file
+from app.city.fund_details import Proof, application_details, proof_file
+from app.city.fund_overview import FundOverview
 from app.city.returns import write_return
 from app.files import write_safely
 from app.fund.applications import AidStatus
@@ -72,7 +73,7 @@ class QueueTab(RecordTab):
         self.rules_button.setObjectName("fund_rules")
         self.show_all = QCheckBox("显示已审批的申请")
         self.show_all.setObjectName("show_all")
-        self.show_all.toggled.connect(self.refresh)
+        self.show_all.toggled.connect(self._fill)
         self.add_buttons([self.approve, self.refuse, self.return_file, self.show_all],
                          [self.rules_button])
         self.rules_line = self.add_note(name="rules_line", style="color: #555;")
@@ -110,15 +111,21 @@ class QueueTab(RecordTab):
         split.setStretchFactor(1, 2)
         self.add_body(split)
         self.found: dict[str, fund.CityApplication] = {}
+        self.overview: FundOverview | None = None
 
-    def refresh(self) -> None:
+    def show_overview(self, overview: FundOverview) -> None:
+        self.overview = overview
+        self.rules_line.setText("基金规则：" + rules_text(overview.rules))
+        self._fill()
+
+    def _fill(self) -> None:
+        if self.overview is None:
+            return
         chosen = selected_key(self.table)
-        with self.host.context.session() as session:
-            found = fund.applications(session, waiting_only=not self.show_all.isChecked())
-            arrived = delivered(session, [a.decision.message_id for a in found if a.decision])
-            rules = fund.fund_rules(session)
+        found = [a for a in self.overview.applications
+                 if a.waiting or self.show_all.isChecked()]
+        arrived = self.overview.delivered
         self.found = {a.id: a for a in found}
-        self.rules_line.setText("基金规则：" + rules_text(rules))
         fill_table(self.table, [(a.id, [
             a.number, a.branch_name, a.applicant_name, a.reason,
             format_yuan(a.amount_requested),

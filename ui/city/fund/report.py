@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.city import fund
 from base.money import format_yuan
 from ui.city.fund.host import CityFundHost
 from ui.widgets.buttons import button
@@ -76,10 +75,7 @@ class ReportTab(RecordTab):
         self.add_body(scroll)
         self.report: dict[str, Any] = {}
 
-    def refresh(self) -> None:
-        with self.host.context.session() as session:
-            report = fund.year_report(session, self.host.year(), self.host.actor,
-                                      self.host.today())
+    def show_report(self, report: dict[str, Any]) -> None:
         self.report = report
         money = format_yuan
         self.summary.setText(f"{report['year']}年：补助 {len(report['grants'])} 人次，"
