@@ -63,3 +63,10 @@ def update(dialect: Dialect, table: Table, names: Sequence[str], keys: Sequence[
     where = " AND ".join(f"{quote(key)} = {mark}" for key in keys)
     return Statement(dialect, table, [*names, *keys],
                      f"UPDATE {quote(table.name)} SET {assignments} WHERE {where}", given)
+
+
+def delete(dialect: Dialect, table: Table, keys: Sequence[str]) -> Statement:
+    """`DELETE FROM table WHERE keys…`: rows give the keys."""
+    quote, mark = dialect.identifier_preparer.quote, _mark(dialect)
+    where = " AND ".join(f"{quote(key)} = {mark}" for key in keys)
+    return Statement(dialect, table, keys, f"DELETE FROM {quote(table.name)} WHERE {where}", ())

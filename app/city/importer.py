@@ -11,6 +11,7 @@ savepoint per package, and rolls everything back at the end, so its summary is t
 import functools
 import hashlib
 import re
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from app.city.files import CityFiles
 from app.city.fund import book_package
@@ -544,10 +545,14 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
     decided: dict[tuple[str, str], bool] = {}
     session = database.new_session()
     stores = None if dry_run else OpenStores()  # a dry run leaves the stores alone
+    ordered = [path for _code, _seq, path in sorted(order)]
+    ahead = _ReadAhead(city)
     try:
-        for index, (_code, _seq, path) in enumerate(sorted(order)):
+        for index, path in enumerate(ordered):
             progress.step(len(files) + index, 2 * len(files), f"正在导入：{Path(path).name}")
-            _import_one(session, path, city, confirm_key, decided, results[path], stores)
+            following = ordered[index + 1] if index + 1 < len(ordered) else None
+            _import_one(session, path, ahead, confirm_key, decided, results[path], stores,
+                        following)
         _check_volumes(session, results.values())
         if dry_run:
             session.rollback()
@@ -562,17 +567,67 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
     return [results[p] for p in files]
 
 
-def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey | None,
+class _ReadAhead:
+    """The packages of a batch read and checked (`verify_package`) for their import, the
+    next one while the one before commits (`read`): the commit waits on SQLite and the disk,
+    the reading is Python's work. The import takes it (`take`), or what reading it raised."""
+
+    def __init__(self, city: KeyPair) -> None:
+        self.city = city
+        self._path: str | None = None
+        self._read: Verified | Exception | None = None
+
+    def read(self, path: str | None) -> None:
+        self._path, self._read = path, None
+        if path is not None:
+            try:
+                self._read = verify_package(path, self.city)
+            except Exception as exc:  # raised when the package's own import takes it
+                self._read = exc
+
+    def take(self, path: str) -> Verified:
+        """The package at `path`, read again unless it was read ahead."""
+        read = self._read if path == self._path else None
+        self._path, self._read = None, None
+        if read is None:
+            return verify_package(path, self.city)
+        if isinstance(read, Exception):
+            raise read
+        return read
+
+
+def _commit_reading(session: Session, ahead: _ReadAhead, following: str | None) -> None:
+    """Commit, reading the batch's next package meanwhile; raises what the commit raised."""
+    failed: list[BaseException] = []
+
+    def commit() -> None:
+        try:
+            session.commit()
+        except BaseException as exc:  # raised below, in the import's own thread
+            failed.append(exc)
+
+    committing = threading.Thread(target=commit, name="city-import-commit")
+    committing.start()
+    try:
+        ahead.read(following)
+    finally:
+        committing.join()
+    if failed:
+        raise failed[0]
+
+
+def _import_one(session: Session, path: str, ahead: _ReadAhead, confirm: ConfirmKey | None,
                 decided: dict[tuple[str, str], bool], result: PackageResult,
-                stores: OpenStores | None) -> None:
+                stores: OpenStores | None, following: str | None) -> None:
     """Apply one package in a savepoint; unless it is a dry run (no `stores`), bring the
     branch's typed store and its summaries up to it, book its remittances into the city
-    fund, then commit."""
+    fund, then commit (reading the package `following` it meanwhile)."""
     attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
                             branch_name=result.branch_name, volume=result.volume)
     savepoint = session.begin_nested()
+    undo: SessionTransaction | Session = savepoint  # what a failure rolls back
     try:
-        pkg = verify_package(path, city)  # again: the file may have changed since
+        pkg = ahead.take(path)  # again: the file may have changed since the batch was ordered
         written: dict[str, list[dict[str, Any]]] = {}
         files: dict[str, bytes] = {}
         changed = _apply(session, pkg, confirm, decided, attempt, written, files)
@@ -587,14 +642,16 @@ def _import_one(session: Session, path: str, city: KeyPair, confirm: ConfirmKey 
             attempt.warnings += book_package(session, pkg.code, written.get("fund_entry", []))
         savepoint.commit()
         if stores is not None:
-            session.commit()
+            del pkg, written, files  # the next package is read while this one commits
+            undo = session  # the savepoint is released: a failed commit undoes it all
+            _commit_reading(session, ahead, following)
         attempt.ok = True
     except (_Refused, UserError) as exc:
-        savepoint.rollback()
+        undo.rollback()
         attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
                                 branch_name=result.branch_name, error=exc.message)
     except Exception as exc:  # one broken package never stops the others
-        savepoint.rollback()
+        undo.rollback()
         _log.exception("导入数据包 %s 时出错", path)
         reason = os_error_text(exc) if isinstance(exc, OSError) else "程序内部错误，详见日志文件"
         attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,

@@ -46,7 +46,6 @@ from db.city.database import beside, engine_of
 from db.city.models import CityBranch, CityRecord
 from db.models import Setting
 
-CHUNK = 500
 WRITE_CACHE_KIB = 32 * 1024
 STAMP = Table("city_store_stamp", MetaData(), Column("id", Integer, primary_key=True),
               Column("stamp", String(36)))
@@ -198,11 +197,16 @@ def _write(store: Session, records: dict[str, list[dict[str, Any]]], replace_all
             store.execute(delete(table))
     for table in tables:
         rows = records.get(table.name, [])
-        if not replace_all:
-            ids = [row["id"] for row in rows]
-            for start in range(0, len(ids), CHUNK):
-                store.execute(delete(table).where(table.c.id.in_(ids[start:start + CHUNK])))
+        if rows and not replace_all:
+            _by_id(store.get_bind().dialect, table).run(
+                store.connection(), [(row["id"],) for row in rows])
         _insert(store, table, rows)
+
+
+@functools.lru_cache(maxsize=256)
+def _by_id(dialect: Dialect, table: Table) -> bulk.Statement:
+    """The delete of the rows with these ids (ids as the driver takes them: text)."""
+    return bulk.delete(dialect, table, ("id",))
 
 
 def _stored_records(session: Session, code: str) -> dict[str, list[dict[str, Any]]]:

@@ -487,9 +487,11 @@ def update_branch(session: Session, store: BranchStore, code: str,
         if in_step:  # otherwise no kept figure holds: every year is computed whole
             touched(reading, written, bearing)
         loaded = Loaded(reading)
+        rows = {row.year: row for row in session.scalars(
+            select(CitySummary).where(CitySummary.branch_code == code))}
         for year in years_of(reading):
             day = as_of(year, today)
-            row = session.get(CitySummary, (code, year))
+            row = rows.get(year)
             held = (in_step and row is not None and row.store_stamp == previous
                     and row.rules_version == RULES_VERSION and row.as_of == day)
             sections = bearing.sections(year) if held else set(ALL_SECTIONS)

@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import shutil
+import threading
 import zipfile
 from pathlib import Path
 
@@ -11,10 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.city.import_report import result_lines
 from app.city.importer import import_packages
 from app.city.keys import init_city
+from app.progress import Progress
 from db.city.database import CityDatabase
 from db.city.models import CityBranch, CityConflict, CityRecord
 from tests.sync.helpers import FakeBranch, city_state, record
@@ -358,3 +361,49 @@ def test_dry_run_writes_nothing(city: CityDatabase, tmp_path: Path) -> None:
     before = city_state(city)
     assert one(city, path, dry_run=True).outcomes["new"] == 1
     assert city_state(city) == before
+
+
+def test_a_package_changed_while_the_one_before_commits_is_judged_as_it_is_then(
+        city: CityDatabase, tmp_path: Path) -> None:
+    """The next package of a batch is read while the one before commits: a file damaged
+    after the batch was ordered is refused, one replaced by another valid package is
+    imported as that package, and the packages before and after are imported."""
+    first, second, third = FakeBranch(city, "A-01"), FakeBranch(city, "B-01"), \
+        FakeBranch(city, "C-01")
+    paths = [first.write(tmp_path, 1, {"member": [record(M1, 1, name="甲")]}),
+             second.write(tmp_path, 1, {"member": [record(M2, 1, name="乙")]}),
+             third.write(tmp_path, 1, {"member": [record(M3, 1, name="丙")]})]
+    replaced = third.package(1, {"member": [record(M3, 1, name="丁")]})
+
+    def change_files(_done: int, _total: int, label: str) -> None:
+        if label == f"正在导入：{paths[0].name}":  # ordered by then; read during its commit
+            paths[1].write_bytes(b"garbage")
+            paths[2].write_bytes(replaced)
+
+    results = import_packages(city, paths, progress=Progress(change_files))
+    assert [r.ok for r in results] == [True, False, True]
+    assert "不是支部工作台的同步文件" in results[1].error
+    assert stored(city, M3).data["name"] == "丁" and stored(city, M2) is None
+
+
+def test_a_commit_that_fails_leaves_the_package_out_and_the_batch_going(
+        city: CityDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = FakeBranch(city, "A-01"), FakeBranch(city, "B-01")
+    paths = [first.write(tmp_path, 1, {"member": [record(M1, 1)]}),
+             second.write(tmp_path, 1, {"member": [record(M2, 1)]})]
+    commit = Session.commit
+    failures = iter([OSError(28, "No space left on device")])
+
+    def failing(session: Session) -> None:
+        if threading.current_thread().name == "city-import-commit":
+            failure = next(failures, None)
+            if failure is not None:
+                session.rollback()
+                raise failure
+        commit(session)
+
+    monkeypatch.setattr(Session, "commit", failing)
+    results = import_packages(city, paths)
+    assert [r.ok for r in results] == [False, True]
+    assert "导入时出错，此数据包未导入" in results[0].error
+    assert stored(city, M1) is None and stored(city, M2) is not None
