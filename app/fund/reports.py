@@ -117,8 +117,11 @@ def kind_totals(session: Session, start: dt.date, end: dt.date
     expense: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for entry in entries:
         kind = reversed_kinds.get(entry.reverses_id or "", entry.kind)
-        sign = 1 if entry.direction == kinds.DIRECTIONS[kind] else -1
-        target = income if kinds.DIRECTIONS[kind] == Direction.IN else expense
+        # A reversal whose entry is not held (a city lacking the package that brought it)
+        # stays a 冲销 of its own direction.
+        natural = kinds.DIRECTIONS.get(kind, Direction(entry.direction))
+        sign = 1 if entry.direction == natural else -1
+        target = income if natural == Direction.IN else expense
         target[kind] += sign * entry.amount
     order: dict[str, int] = {k: n for n, k in enumerate(kinds.ALL_KINDS)}
     return (dict(sorted(income.items(), key=lambda kv: order[kv[0]])),

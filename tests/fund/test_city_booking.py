@@ -14,8 +14,9 @@ from app.city import fund as city_fund
 from app.city.fund import CityEntryKind
 from app.city.importer import PackageResult, import_packages
 from app.city.keys import init_city
+from app.city.summaries import summary
 from app.demo.city import build_city_demo
-from app.fund import corrections, ledger
+from app.fund import corrections, ledger, reports
 from app.fund.kinds import EntryKind
 from app.progress import Progress
 from app.sync.export import export_package
@@ -23,6 +24,7 @@ from db.audit import default_actor
 from db.city.database import CityDatabase
 from db.city.fund import CityFundEntry, CityFundSetting
 from db.city.migrate import CITY
+from db.city.models import CityBranch
 from db.database import Database
 from db.models import FundEntry
 from tests.conftest import TODAY as DEMO_TODAY
@@ -111,6 +113,32 @@ def test_a_reversal_in_a_later_package_is_booked_against_the_remittance(
         assert city_fund.balance(session) == 0
         lines = city_fund.ledger_lines(session, 2026)
     assert [line.note for line in lines] == ["已由第 2 号冲销", "冲销第 1 号"]
+
+
+def test_a_reversal_before_its_remittance_waits_and_is_counted_when_it_comes(
+        branch: Database, city: CityDatabase, tmp_path: Path) -> None:
+    first = export_package(branch, tmp_path / "a").path  # kept back: the stick was lost
+    with branch.session() as session:
+        corrections.reverse(session, remittance(branch).id, TODAY, "汇款退回", TODAY)
+    second = export_package(branch, tmp_path / "b").path
+    (result,) = import_packages(city, [second], confirm_key=always)
+    assert result.ok, result.error
+    assert entries(city) == []
+    with city.session() as session:
+        assert session.get(CityFundSetting, city_fund.WAITING) is not None
+        kept = summary(session, session.get(CityBranch, "FGW-01"), 2026, TODAY)["fund"]
+    assert (kept["income"], kept["expense"]) == (yuan("500.00"), 0)  # the 冲销 alone
+    (result,) = import_packages(city, [first], confirm_key=always)
+    assert result.ok, result.error
+    assert [e[1] for e in entries(city)] == [CityEntryKind.BRANCH_REMITTANCE,
+                                            CityEntryKind.REVERSAL]
+    with branch.session() as session:
+        own = reports.year_report(session, 2026)
+    with city.session() as session:
+        assert session.get(CityFundSetting, city_fund.WAITING) is None
+        kept = summary(session, session.get(CityBranch, "FGW-01"), 2026, TODAY)["fund"]
+    assert (kept["income"], kept["expense"]) == (sum(own.income.values()),
+                                                 sum(own.expense.values()))
 
 
 def test_a_reversal_short_of_money_waits_and_is_reported(branch: Database, city: CityDatabase,
