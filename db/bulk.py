@@ -3,13 +3,22 @@ converted by the columns' own bind processors), handed to the driver's executema
 import writes millions of rows; SQLAlchemy's per-row work on dictionaries cost more than
 SQLite's own."""
 
-from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table
 from sqlalchemy.engine import Dialect
 
 Convert = Callable[[Any], Any] | None
+T = TypeVar("T")
+
+#: Ids in one IN list at most: well under SQLite's limit of bound parameters.
+CHUNK = 500
+
+
+def chunks(ids: Sequence[T]) -> Iterator[Sequence[T]]:
+    """`ids` in slices of at most CHUNK, one IN list each."""
+    return (ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK))
 
 
 def converters(dialect: Dialect, table: Table, names: Sequence[str],

@@ -30,12 +30,12 @@ from app.progress import SILENT, Progress
 from app.visits import rules as visit_rules
 from base.errors import UserError
 from base.money import format_yuan, from_fen, parse_yuan
+from db import bulk
 from db.audit import ACTOR, default_actor
 from db.city.fund import CityAidDecision, CityFundEntry, CityFundSetting
 from db.city.models import CityBranch, CityRecord, CitySummary
 
 ZERO = Decimal("0.00")
-CHUNK = 500
 
 
 class CityEntryKind(StrEnum):
@@ -252,20 +252,15 @@ Entry = tuple[str, dict[str, Any]]  # a branch's code and its fund_entry record
 
 
 def _booked(session: Session, source_ids: set[str]) -> dict[str, CityFundEntry]:
-    ids = sorted(source_ids)
-    found: dict[str, CityFundEntry] = {}
-    for start in range(0, len(ids), CHUNK):
-        found.update((e.source_id, e) for e in session.scalars(
-            _live().where(CityFundEntry.source_id.in_(ids[start:start + CHUNK]))))
-    return found
+    return {e.source_id: e for chunk in bulk.chunks(sorted(source_ids)) for e in
+            session.scalars(_live().where(CityFundEntry.source_id.in_(chunk)))}
 
 
 def _arrived(session: Session, record_ids: set[str]) -> set[str]:
     """Of these branch fund entries, those the city holds (deleted ones too)."""
-    ids = sorted(record_ids)
-    return {found for start in range(0, len(ids), CHUNK) for found in session.scalars(
+    return {found for chunk in bulk.chunks(sorted(record_ids)) for found in session.scalars(
         select(CityRecord.record_id).where(CityRecord.table_name == "fund_entry",
-                                           CityRecord.record_id.in_(ids[start:start + CHUNK])))}
+                                           CityRecord.record_id.in_(chunk)))}
 
 
 def _book(session: Session, entries: list[Entry], booked: dict[str, CityFundEntry],
@@ -329,10 +324,10 @@ def _set(session: Session, key: str, value: Any) -> None:
 def _waiting(session: Session) -> list[Entry]:
     row = session.get(CityFundSetting, WAITING)
     ids = sorted(row.value) if row is not None else []
-    return [(r.branch_code, r.data) for start in range(0, len(ids), CHUNK)
+    return [(r.branch_code, r.data) for chunk in bulk.chunks(ids)
             for r in session.scalars(select(CityRecord).where(
                 CityRecord.table_name == "fund_entry", CityRecord.deleted.is_(False),
-                CityRecord.record_id.in_(ids[start:start + CHUNK])))]
+                CityRecord.record_id.in_(chunk)))]
 
 
 def book_package(session: Session, code: str, written: list[dict[str, Any]],

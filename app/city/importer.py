@@ -57,7 +57,6 @@ OUTCOMES = ("new", "updated", "unchanged", "stale", "conflict", "rejected")
 LABELS = {"new": "新增", "updated": "更新", "unchanged": "未变", "stale": "过期",
           "conflict": "冲突", "rejected": "拒收"}
 HEX64 = re.compile(r"[0-9a-f]{64}")
-CHUNK = 500
 
 ConfirmKey = Callable[[KeyQuestion], bool]
 
@@ -386,9 +385,9 @@ def _existing(session: Session, table: str, ids: list[str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     columns = (CityRecord.record_id, CityRecord.branch_code, CityRecord.version,
                CityRecord.deleted, CityRecord.content_hash)
-    for start in range(0, len(ids), CHUNK):
+    for chunk in bulk.chunks(ids):
         found.update((r.record_id, r) for r in session.execute(select(*columns).where(
-            CityRecord.table_name == table, CityRecord.record_id.in_(ids[start:start + CHUNK]))))
+            CityRecord.table_name == table, CityRecord.record_id.in_(chunk))))
     return found
 
 
@@ -396,11 +395,10 @@ def _held_hashes(session: Session, table: str, ids: list[str]) -> dict[str, str]
     """The content hash of the city's copies of these records, from their JSON: it is worked
     out only when a package brings a version the city holds already (unchanged or conflict)."""
     hashes: dict[str, str] = {}
-    for start in range(0, len(ids), CHUNK):
+    for chunk in bulk.chunks(ids):
         hashes.update((record_id, content_hash(data)) for record_id, data in session.execute(
             select(CityRecord.record_id, CityRecord.data).where(
-                CityRecord.table_name == table,
-                CityRecord.record_id.in_(ids[start:start + CHUNK]))))
+                CityRecord.table_name == table, CityRecord.record_id.in_(chunk))))
     return hashes
 
 

@@ -24,11 +24,10 @@ from app.sync.format import FORMAT, RESTORE_SUFFIX
 from app.sync.keys import KeyFile, KeyPair, PublicKeys
 from app.sync.records import dumps, encode
 from base.errors import UserError
+from db import bulk
 from db.city.database import engine_of
 from db.city.models import CityAttachment, CityPackage, CityRecord
 from db.types import utcnow
-
-CHUNK = 500
 
 
 def _receiver(branch: Any, key: KeyFile | None) -> PublicKeys:
@@ -61,10 +60,10 @@ def restore_package(session: Session, code: str, path: Path | str,
                      for r in records.get(table, [])
                      if is_digest(digest := r.get(source.hash_column))})
     sizes: list[tuple[str, int]] = []
-    for start in range(0, len(wanted), CHUNK):
+    for chunk in bulk.chunks(wanted):
         sizes += [(digest, size) for digest, size in session.execute(
             select(CityAttachment.sha256, CityAttachment.size).where(
-                CityAttachment.sha256.in_(wanted[start:start + CHUNK])).order_by(
+                CityAttachment.sha256.in_(chunk)).order_by(
                 CityAttachment.sha256))]
     planned = volumes.plan(sizes, sum(len(dumps(r).encode("utf-8")) + 1
                                       for rows in records.values() for r in rows))

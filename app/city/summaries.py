@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, lazyload, selectinload
 from app.city.store import BranchStore, keep_in_step, ready_store
 from app.members.rules import MemberCategory, on_roster
 from app.progress import SILENT, Progress
+from db import bulk
 from db.city.models import CityBranch, CitySummary
 from db.types import utcnow
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from app.recruits.yearly import Milestones
     from db.models import Member
 
-CHUNK = 500
 #: Raise when a rule the summaries use changes (compliance, roster, fund totals…), or which
 #: years a change bears on: 2 traces a 支委会's attendance and a 组织生活会's 所属年度, which
 #: figures kept by 1 may have missed; 3 keeps the visits' persons and goods for the city
@@ -436,10 +436,9 @@ def touched(store: Session, written: dict[str, list[dict[str, Any]]],
                           if ids and table in tables and section not in into.every
                           and (section != "recruits" or _deciding(store, table, records)))
         trace = traces().get(table, UNTRACED)
-        for start in range(0, len(ids) if trace.queries else 0, CHUNK):
-            chunk = {"ids": ids[start:start + CHUNK]}
-            days = [day for query in trace.queries for row in store.execute(query, chunk)
-                    for day in row]
+        for chunk in bulk.chunks(ids if trace.queries else []):
+            days = [day for query in trace.queries
+                    for row in store.execute(query, {"ids": chunk}) for day in row]
             years = {v if isinstance(v, int) else v.year for v in days if v is not None}
             if trace.carried and None in days:
                 years.add(0)  # no day: from the first year on
@@ -457,8 +456,8 @@ def _deciding(store: Session, table: str, records: list[dict[str, Any]]) -> bool
         return True
     key = "id" if table == "meeting" else "meeting_id"
     meetings = [str(r.get(key)) for r in records]
-    return any(store.scalar(_deciding_step(), {"ids": meetings[start:start + CHUNK]})
-               is not None for start in range(0, len(meetings), CHUNK))
+    return any(store.scalar(_deciding_step(), {"ids": chunk}) is not None
+               for chunk in bulk.chunks(meetings))
 
 
 @functools.cache
