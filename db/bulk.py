@@ -45,9 +45,11 @@ class Statement:
         how = self.conversions[self.names.index(name)]
         return value if how is None or value is None else how(value)
 
-    def run(self, connection: Connection, rows: Sequence[Sequence[Any]]) -> None:
-        if rows:
-            connection.exec_driver_sql(self.sql, list(rows))
+    def run(self, connection: Connection, rows: Sequence[Sequence[Any]]) -> int:
+        """Run it for every row; returns how many rows it wrote."""
+        if not rows:
+            return 0
+        return connection.exec_driver_sql(self.sql, list(rows)).rowcount
 
 
 def _mark(dialect: Dialect) -> str:
@@ -55,12 +57,14 @@ def _mark(dialect: Dialect) -> str:
 
 
 def insert(dialect: Dialect, table: Table, names: Sequence[str],
-           given: Collection[str] = ()) -> Statement:
-    """`INSERT INTO table (names…) VALUES (…)`; `given`: columns not to convert."""
+           given: Collection[str] = (), skip_held: bool = False) -> Statement:
+    """`INSERT INTO table (names…) VALUES (…)`; `given`: columns not to convert;
+    `skip_held`: a row whose key the table holds already is left out, not an error."""
     quote = dialect.identifier_preparer.quote
     marks = ", ".join([_mark(dialect)] * len(names))
     return Statement(dialect, table, names, f"INSERT INTO {quote(table.name)} "
-                     f"({', '.join(map(quote, names))}) VALUES ({marks})", given)
+                     f"({', '.join(map(quote, names))}) VALUES ({marks})"
+                     + (" ON CONFLICT DO NOTHING" if skip_held else ""), given)
 
 
 def update(dialect: Dialect, table: Table, names: Sequence[str], keys: Sequence[str],

@@ -21,7 +21,6 @@ from typing import Any, cast
 
 from sqlalchemy import Table, select, update
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app.city.files import CityFiles
@@ -268,24 +267,14 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
     """Classify the table's records against the city's copies and write the new and newer
     ones; `texts` are the records' JSON as they arrived, kept as the city's copy. When the
     city holds nothing of the branch (`fresh`), every record is new unless another branch
-    holds its id: all are inserted at once, and classified only if that fails. New records
-    go in the order of the key, whose index a large city's page cache does not hold.
+    holds its id (`_apply_fresh`). New records go in the order of the key, whose index a
+    large city's page cache does not hold.
     Returns how many more live (not deleted) records the city holds of the branch."""
     valid = _valid(table, rows, texts, result)
-    new_insert, new_update = _statements(session.get_bind().dialect)
+    new_insert, new_update, fresh_insert = _statements(session.get_bind().dialect)
     values = _RecordValues(new_insert, branch, table, package_id)
     if fresh and write:
-        try:
-            with session.begin_nested():  # its connection: the savepoint is made when asked
-                new_insert.run(session.connection(), sorted(
-                    (values.insert(record_id, version, row, text)
-                     for record_id, (row, version, text) in valid.items()), key=_RECORD_ID))
-        except IntegrityError:
-            pass  # an id another branch holds: the records are classified one by one
-        else:
-            result.count(table, "new", times=len(valid))
-            written.extend(row for row, _version, _text in valid.values())
-            return sum(_live(row) for row, _version, _text in valid.values())
+        return _apply_fresh(session, fresh_insert, values, valid, result, written)
     existing = _existing(session, table, list(valid))
     held = _held_hashes(session, table, [
         record_id for record_id, (_row, version, _text) in valid.items()
@@ -303,8 +292,7 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
                 written.append(row)
                 live += _live(row)
         elif old.branch_code != branch:
-            result.count(table, "rejected", RecordIssue(
-                table, record_id, "rejected", f"该记录编号已属于支部 {old.branch_code}"))
+            result.count(table, "rejected", _held_elsewhere(table, record_id, old.branch_code))
         elif version > old.version:
             result.count(table, "updated")
             if write:
@@ -329,6 +317,39 @@ def _apply_table(session: Session, branch: str, table: str, rows: list[Any], tex
     new_insert.run(connection, sorted(inserts, key=_RECORD_ID))
     new_update.run(connection, updates)
     return live
+
+
+def _apply_fresh(session: Session, statement: bulk.Statement, values: "_RecordValues",
+                 valid: dict[str, tuple[dict[str, Any], int, str]], result: PackageResult,
+                 written: list[dict[str, Any]]) -> int:
+    """A table's records of a branch the city holds nothing of: all inserted at once, those
+    whose id another branch holds left out by the insert and then rejected. No savepoint:
+    SQLite would copy every page of the key index the insert changes to a sub-journal, a
+    third of the writes in a large city. Returns how many live records were written."""
+    table, branch = values.table, values.branch
+    rows = sorted((values.insert(record_id, version, row, text)
+                   for record_id, (row, version, text) in valid.items()), key=_RECORD_ID)
+    if statement.run(session.connection(), rows) == len(rows):
+        result.count(table, "new", times=len(valid))
+        written.extend(row for row, _version, _text in valid.values())
+        return sum(_live(row) for row, _version, _text in valid.values())
+    elsewhere = {record_id: old.branch_code
+                 for record_id, old in _existing(session, table, list(valid)).items()
+                 if old.branch_code != branch}
+    live = 0
+    for record_id, (row, _version, _text) in valid.items():
+        if record_id in elsewhere:
+            result.count(table, "rejected",
+                         _held_elsewhere(table, record_id, elsewhere[record_id]))
+        else:
+            result.count(table, "new")
+            written.append(row)
+            live += _live(row)
+    return live
+
+
+def _held_elsewhere(table: str, record_id: str, holder: str) -> RecordIssue:
+    return RecordIssue(table, record_id, "rejected", f"该记录编号已属于支部 {holder}")
 
 
 def _live(record: dict[str, Any]) -> int:
@@ -403,14 +424,16 @@ def _held_hashes(session: Session, table: str, ids: list[str]) -> dict[str, str]
 
 
 @functools.lru_cache(maxsize=8)
-def _statements(dialect: Dialect) -> tuple[bulk.Statement, bulk.Statement]:
-    """The insert of a new city record and the update of a newer version, as plain tuples
+def _statements(dialect: Dialect) -> tuple[bulk.Statement, bulk.Statement, bulk.Statement]:
+    """The insert of a new city record, the update of a newer version and the insert of a
+    fresh branch's records (one whose id the city holds is left out), as plain tuples
     (`_RecordValues` gives them in this order), the record's JSON as text."""
     table = cast(Table, CityRecord.__table__)
     changed = ("version", "deleted", "data", "content_hash", "package_id", "updated_at")
-    return (bulk.insert(dialect, table, ("table_name", "record_id", "branch_code", *changed),
-                        given=("data",)),
-            bulk.update(dialect, table, changed, ("table_name", "record_id"), given=("data",)))
+    inserted = ("table_name", "record_id", "branch_code", *changed)
+    return (bulk.insert(dialect, table, inserted, given=("data",)),
+            bulk.update(dialect, table, changed, ("table_name", "record_id"), given=("data",)),
+            bulk.insert(dialect, table, inserted, given=("data",), skip_held=True))
 
 
 def _index_attachments(session: Session, branch: str, attachments: dict[str, bytes]
@@ -617,13 +640,17 @@ def _commit_reading(session: Session, ahead: _ReadAhead, following: str | None) 
 def _import_one(session: Session, path: str, ahead: _ReadAhead, confirm: ConfirmKey | None,
                 decided: dict[tuple[str, str], bool], result: PackageResult,
                 stores: OpenStores | None, following: str | None) -> None:
-    """Apply one package in a savepoint; unless it is a dry run (no `stores`), bring the
-    branch's typed store and its summaries up to it, book its remittances into the city
-    fund, then commit (reading the package `following` it meanwhile)."""
+    """Apply one package in its own transaction (a dry run: in a savepoint); unless it is a
+    dry run (no `stores`), bring the branch's typed store and its summaries up to it, book
+    its remittances into the city fund, then commit (reading the package `following` it
+    meanwhile)."""
     attempt = PackageResult(path, branch_code=result.branch_code, seq=result.seq,
                             branch_name=result.branch_name, volume=result.volume)
-    savepoint = session.begin_nested()
-    undo: SessionTransaction | Session = savepoint  # what a failure rolls back
+    # A dry run holds all packages in one transaction, each in a savepoint. An import
+    # commits each package, so its transaction is the package's own: a savepoint would make
+    # SQLite copy every page the package changes to a sub-journal first.
+    savepoint = session.begin_nested() if stores is None else None
+    undo: SessionTransaction | Session = savepoint or session  # what a failure rolls back
     try:
         pkg = ahead.take(path)  # again: the file may have changed since the batch was ordered
         written: dict[str, list[dict[str, Any]]] = {}
@@ -638,10 +665,10 @@ def _import_one(session: Session, path: str, ahead: _ReadAhead, confirm: Confirm
                 kept.put(digest, data)
             update_branch(session, stores.get(session, pkg.code), pkg.code, written)
             attempt.warnings += book_package(session, pkg.code, written.get("fund_entry", []))
-        savepoint.commit()
-        if stores is not None:
+        if savepoint is not None:
+            savepoint.commit()
+        else:
             del pkg, written, files  # the next package is read while this one commits
-            undo = session  # the savepoint is released: a failed commit undoes it all
             _commit_reading(session, ahead, following)
         attempt.ok = True
     except (_Refused, UserError) as exc:

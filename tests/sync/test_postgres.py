@@ -62,6 +62,19 @@ def test_import_classify_replay_and_dry_run_on_postgresql(pg_city: CityDatabase,
         assert year_report(session, 2026)["branches"][0]["code"] == "PG-01"
 
 
+def test_a_new_branchs_record_with_another_branchs_id_on_postgresql(pg_city: CityDatabase,
+                                                                    tmp_path: Path) -> None:
+    """The insert of a new branch leaves out what another branch holds; nothing aborts the
+    transaction on PostgreSQL."""
+    first, second = FakeBranch(pg_city, "PG-01"), FakeBranch(pg_city, "PG-02")
+    assert import_packages(pg_city, [first.write(tmp_path, 1, {"member": [record(M1, 1)]})])[0].ok
+    (result,) = import_packages(pg_city, [second.write(tmp_path, 1, {"member": [
+        record(M1, 2), record(M2, 1)]})])
+    assert result.ok and (result.outcomes["new"], result.outcomes["rejected"]) == (1, 1)
+    assert {r["code"]: r["records"] for r in branch_rows(pg_city.new_session())} == {
+        "PG-01": 1, "PG-02": 1}
+
+
 def test_the_city_password_seals_the_keys_on_postgresql(pg_city: CityDatabase,
                                                         tmp_path: Path) -> None:
     from app.city import key_lock
