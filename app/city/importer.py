@@ -11,6 +11,7 @@ savepoint per package, and rolls everything back at the end, so its summary is t
 import functools
 import hashlib
 import re
+import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable
@@ -39,6 +40,7 @@ from base.errors import UserError
 from base.log import get_logger
 from base.os_errors import os_error_text
 from db import bulk
+from db.city.checkpoints import Checkpoints
 from db.city.database import CityDatabase, engine_of
 from db.city.models import (
     CityAttachment,
@@ -568,12 +570,13 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
     stores = None if dry_run else OpenStores()  # a dry run leaves the stores alone
     ordered = [path for _code, _seq, path in sorted(order)]
     ahead = _ReadAhead(city)
+    checkpoints = None if dry_run else _checkpoints(session)
     try:
         for index, path in enumerate(ordered):
             progress.step(len(files) + index, 2 * len(files), f"正在导入：{Path(path).name}")
             following = ordered[index + 1] if index + 1 < len(ordered) else None
             _import_one(session, path, ahead, confirm_key, decided, results[path], stores,
-                        following)
+                        following, checkpoints)
         _check_volumes(session, results.values())
         if dry_run:
             session.rollback()
@@ -581,6 +584,8 @@ def import_packages(database: CityDatabase, paths: Iterable[Path | str], *,
         session.close()
         if stores is not None:
             stores.close()
+        if checkpoints is not None:
+            checkpoints.close()
     progress.step(2 * len(files), 2 * len(files), "完成")
     for result in results.values():
         _log.info("%s数据包 %s：%s", "试导入" if dry_run else "导入", result.path,
@@ -617,7 +622,17 @@ class _ReadAhead:
         return read
 
 
-def _commit_reading(session: Session, ahead: _ReadAhead, following: str | None) -> None:
+def _checkpoints(session: Session) -> Checkpoints | None:
+    """For an import into a SQLite city file: its checkpoints beside the batch."""
+    engine = engine_of(session)
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return None
+    importing = session.connection().connection.dbapi_connection
+    return Checkpoints(engine.url.database, cast(sqlite3.Connection, importing))
+
+
+def _commit_reading(session: Session, ahead: _ReadAhead, following: str | None,
+                    checkpoints: Checkpoints | None) -> None:
     """Commit, reading the batch's next package meanwhile; raises what the commit raised."""
     failed: list[BaseException] = []
 
@@ -626,6 +641,9 @@ def _commit_reading(session: Session, ahead: _ReadAhead, following: str | None) 
             session.commit()
         except BaseException as exc:  # raised below, in the import's own thread
             failed.append(exc)
+        else:
+            if checkpoints is not None:
+                checkpoints.after_commit()
 
     committing = threading.Thread(target=commit, name="city-import-commit")
     committing.start()
@@ -639,7 +657,8 @@ def _commit_reading(session: Session, ahead: _ReadAhead, following: str | None) 
 
 def _import_one(session: Session, path: str, ahead: _ReadAhead, confirm: ConfirmKey | None,
                 decided: dict[tuple[str, str], bool], result: PackageResult,
-                stores: OpenStores | None, following: str | None) -> None:
+                stores: OpenStores | None, following: str | None,
+                checkpoints: Checkpoints | None) -> None:
     """Apply one package in its own transaction (a dry run: in a savepoint); unless it is a
     dry run (no `stores`), bring the branch's typed store and its summaries up to it, book
     its remittances into the city fund, then commit (reading the package `following` it
@@ -669,7 +688,7 @@ def _import_one(session: Session, path: str, ahead: _ReadAhead, confirm: Confirm
             savepoint.commit()
         else:
             del pkg, written, files  # the next package is read while this one commits
-            _commit_reading(session, ahead, following)
+            _commit_reading(session, ahead, following, checkpoints)
         attempt.ok = True
     except (_Refused, UserError) as exc:
         undo.rollback()
