@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from app.city.import_report import result_lines
 from app.city import importer
+from app.city.import_report import result_lines
 from app.city.importer import import_packages
 from app.city.keys import init_city
 from app.progress import Progress
