@@ -450,7 +450,7 @@ def test_the_upgrade_booking_is_cancelled_between_branches_and_read_again_later(
     assert page.status.text() == "正在停止读取…" and not page.stop.isVisible()
     go.set()
     qtbot.waitUntil(lambda: page.worker is None, timeout=20000)
-    assert page.status.text().startswith("已停止读取。已记入基金账目的支部上缴都已保存")
+    assert page.status.text() == "已停止读取：已记入账目的支部上缴已保存，点“继续读取”接着记入。"
     assert page.resume.isVisible() and not page.progress.isVisible()
     assert page.overview is None and page.ledger.table.rowCount() == 0
     with window.database.session() as session:  # the first branch whole, nothing of the other

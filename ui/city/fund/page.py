@@ -108,8 +108,7 @@ class CityFundPage(YearPage):
         if self.closed:
             return
         if self.stopping:
-            self.status.setText("已停止读取。已记入基金账目的支部上缴都已保存，其余的在下次读取"
-                                "时接着记入；点“继续读取”或重新打开本页即可。")
+            self.status.setText("已停止读取：已记入账目的支部上缴已保存，点“继续读取”接着记入。")
             self.resume.show()
         else:
             self.status.setText(f"未能读取互助基金：{message}")
