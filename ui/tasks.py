@@ -111,7 +111,9 @@ class _Delivery(QObject):
 
     @Slot(object, object)
     def on_finished(self, result: Any, error: BaseException | None) -> None:
-        if isinstance(error, UserError):
+        if isinstance(error, Cancelled):
+            self.failed("已取消")
+        elif isinstance(error, UserError):
             self.failed(error.message)
         elif isinstance(error, OSError):
             self.failed(os_error_text(error))
@@ -121,23 +123,29 @@ class _Delivery(QObject):
             self.done(result)
 
 
-class _WorkThread(QThread):
-    """Keeps its worker alive as long as the thread."""
+class BackgroundWork(QThread):
+    """The thread of `run_in_background`; keeps its worker alive as long as the thread."""
 
     def __init__(self, owner: QObject, worker: _Worker) -> None:
         super().__init__(owner)
         self.worker = worker
+        self._cancel_requested = worker.cancel_requested
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next progress step (`failed` is then told 已取消)."""
+        self._cancel_requested.set()
 
 
 def run_in_background(owner: QObject, work: Callable[[Progress], Any],
                       done: Callable[[Any], None], failed: Callable[[str], None],
-                      progressed: Callable[[int, int, str], None] | None = None) -> QThread:
+                      progressed: Callable[[int, int, str], None] | None = None
+                      ) -> BackgroundWork:
     """Run `work(progress)` in a thread without blocking the window; `done(result)` (or
-    `failed` with a message for the user) runs in the GUI thread, and `progressed(done,
-    total, label)` at each step. Wait on the returned thread before closing what `work`
-    uses."""
+    `failed` with a message for the user) runs in the GUI thread,
+    and `progressed(done, total, label)` at each step. Wait on the returned thread before
+    closing what `work` uses."""
     worker = _Worker(work)
-    thread = _WorkThread(owner, worker)
+    thread = BackgroundWork(owner, worker)
     worker.moveToThread(thread)
     delivery = _Delivery(owner, done, failed, progressed)
     worker.progressed.connect(delivery.on_progress)

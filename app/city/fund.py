@@ -264,15 +264,13 @@ def _arrived(session: Session, record_ids: set[str]) -> set[str]:
 
 
 def _book(session: Session, entries: list[Entry], booked: dict[str, CityFundEntry],
-          entered_by: str, today: dt.date, progress: Progress = SILENT) -> dict[str, str]:
+          entered_by: str, today: dt.date) -> dict[str, str]:
     """Book the remittances among `entries` not booked yet (in date and voucher order), then
     their reversals of booked ones (in the order given); `booked` by source id, updated.
     Returns the problems by reversal; those that cannot be booked yet are kept waiting."""
     remittances = sorted((e for e in entries if e[1]["kind"] == EntryKind.REMITTANCE
                           and e[1]["id"] not in booked), key=lambda e: (e[1]["date"], e[1]["seq"]))
-    for index, (code, data) in enumerate(remittances):
-        if index % 200 == 0:
-            progress.step(index, len(remittances), "正在把各支部上缴记入基金账目…")
+    for code, data in remittances:
         booked[data["id"]] = post(
             session, kind=CityEntryKind.BRANCH_REMITTANCE, direction=Direction.IN,
             day=dt.date.fromisoformat(data["date"]), amount=parse_yuan(data["amount"]),
@@ -330,6 +328,20 @@ def _waiting(session: Session) -> list[Entry]:
                 CityRecord.record_id.in_(chunk)))]
 
 
+def _book_with_waiting(session: Session, entries: list[Entry], entered_by: str,
+                       today: dt.date) -> dict[str, str]:
+    """Book these fund entries of a branch together with the reversals still waiting (which
+    may wait for money these bring); returns the problems by reversal."""
+    waiting = _waiting(session)
+    if not entries and not waiting:
+        return {}
+    arrived = {data["id"] for _code, data in entries}
+    entries = entries + [e for e in waiting if e[1]["id"] not in arrived]
+    ids = {data["id"] for _code, data in entries}
+    booked = _booked(session, ids | {data.get("reverses_id") or "" for _code, data in entries})
+    return _book(session, entries, booked, entered_by, today)
+
+
 def book_package(session: Session, code: str, written: list[dict[str, Any]],
                  today: dt.date | None = None) -> list[str]:
     """At import, in its transaction: book the remittances (and reversals of booked ones)
@@ -338,15 +350,8 @@ def book_package(session: Session, code: str, written: list[dict[str, Any]],
     (the demo's treasurer), else the computer's user, as in the window."""
     entries = [(code, row) for row in written if row.get("deleted_at") is None
                and row.get("kind") in (EntryKind.REMITTANCE, EntryKind.REVERSAL)]
-    waiting = _waiting(session)
-    if not entries and not waiting:
-        return []
-    arrived = {data["id"] for _code, data in entries}
-    entries += [e for e in waiting if e[1]["id"] not in arrived]
-    ids = {data["id"] for _code, data in entries}
-    booked = _booked(session, ids | {data.get("reverses_id") or "" for _code, data in entries})
-    problems = _book(session, entries, booked, session.info.get(ACTOR) or default_actor(),
-                     today or dt.date.today())
+    problems = _book_with_waiting(session, entries, session.info.get(ACTOR) or default_actor(),
+                                  today or dt.date.today())
     # Another branch's reversal still short of money is told where the fund is shown.
     return [f"互助基金：{problems[r['id']]}" for r in written if r["id"] in problems]
 
@@ -356,25 +361,34 @@ def remittances_to_book(session: Session) -> bool:
     return session.get(CityFundSetting, TO_BOOK) is not None
 
 
+def _book_held(session: Session, entered_by: str, today: dt.date, progress: Progress) -> None:
+    """The booking after the upgrade: every branch's fund entries the city holds, branch by
+    branch as the import books them, each branch committed on its own. 取消 (or a crash)
+    stops between two branches: those before stay booked, and the next call books the rest
+    (what is booked already is known by its source id)."""
+    progress.step(0, 1, "正在读取各支部的互助金账目…")
+    by_branch: dict[str, list[Entry]] = defaultdict(list)
+    for code, data in _records(session, "fund_entry"):
+        by_branch[code].append((code, data))
+    for index, code in enumerate(sorted(by_branch)):
+        progress.step(index, len(by_branch), "正在把各支部上缴记入基金账目…")
+        _book_with_waiting(session, by_branch[code], entered_by, today)
+        session.commit()
+    _set(session, TO_BOOK, None)
+    session.commit()
+    progress.step(1, 1, "完成")
+
+
 def book_remittances(session: Session, entered_by: str, today: dt.date | None = None,
                      progress: Progress = SILENT) -> list[str]:
     """Book what waits: once after the upgrade every branch remittance (and reversal of one)
-    not booked yet, reading all branches' fund entries (with progress); otherwise only the
-    reversals still waiting (the import books the rest). Returns the problems."""
+    not booked yet, reading all branches' fund entries (with progress, and committing each
+    branch: see `_book_held`); otherwise only the reversals still waiting (the import books
+    the rest). Returns the problems."""
     today = today or dt.date.today()
-    if not remittances_to_book(session):
-        waiting = _waiting(session)
-        booked = _booked(session, {data.get("reverses_id") or "" for _code, data in waiting}
-                         | {data["id"] for _code, data in waiting})
-        return list(_book(session, waiting, booked, entered_by, today).values())
-    progress.step(0, 1, "正在读取各支部的互助金账目…")
-    booked = {e.source_id: e for e in session.scalars(
-        _live().where(CityFundEntry.source_id.is_not(None)))}
-    problems = _book(session, _records(session, "fund_entry"), booked, entered_by, today,
-                     progress)
-    _set(session, TO_BOOK, None)
-    progress.step(1, 1, "完成")
-    return list(problems.values())
+    if remittances_to_book(session):
+        _book_held(session, entered_by, today, progress)
+    return list(_book_with_waiting(session, [], entered_by, today).values())
 
 
 @dataclass

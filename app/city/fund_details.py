@@ -7,12 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.city.files import CityFiles
+from app.city.store import STAMP, store_engine, stores_folder
 from base.errors import UserError
+from db import bulk
 from db.city.database import engine_of
-from db.city.models import CityAttachment, CityMessage, CityRecord
+from db.city.models import CityAttachment, CityBranch, CityMessage, CityRecord
+from db.models.fund import AidProof, AidStep
 
 
 @dataclass(frozen=True)
@@ -31,10 +35,39 @@ class ApplicationDetails:
     proofs: list[Proof] = field(default_factory=list)
 
 
-def _live(session: Session, table: str, column: str, value: str) -> list[dict[str, Any]]:
-    return list(session.scalars(select(CityRecord.data).where(
-        CityRecord.table_name == table, CityRecord.deleted.is_(False),
-        CityRecord.data[column].as_string() == value)))
+def _indexed(session: Session, code: str, application_id: str) -> dict[str, list[str]] | None:
+    """The ids of the application's live steps and proofs, by the application's index in the
+    branch's typed store; None when the store is not in step with the city's copies (it is
+    brought into step by the next import or report, not by this read)."""
+    branch = session.get(CityBranch, code)
+    path = stores_folder(engine_of(session)) / f"{code}.db"
+    if branch is None or branch.store_stamp is None or not path.exists():
+        return None
+    store = store_engine(path)
+    try:
+        with store.connect() as typed:
+            if typed.scalar(select(STAMP.c.stamp)) != branch.store_stamp:
+                return None
+            return {model.__tablename__: list(typed.scalars(select(model.id).where(
+                model.application_id == application_id, model.deleted_at.is_(None))))
+                for model in (AidStep, AidProof)}
+    except OperationalError:  # not a store this program can read: the city's copies can
+        return None
+    finally:
+        store.dispose()
+
+
+def _live(session: Session, table: str, application_id: str,
+          indexed: dict[str, list[str]] | None) -> list[dict[str, Any]]:
+    """The application's live records of `table`, as the city received them: by their ids
+    when the store gave them, else by reading every branch's records of the table."""
+    query = select(CityRecord.data).where(CityRecord.table_name == table,
+                                          CityRecord.deleted.is_(False))
+    if indexed is None:
+        return list(session.scalars(query.where(
+            CityRecord.data["application_id"].as_string() == application_id)))
+    return [data for chunk in bulk.chunks(indexed[table])
+            for data in session.scalars(query.where(CityRecord.record_id.in_(chunk)))]
 
 
 def _record(session: Session, table: str, record_id: str | None) -> dict[str, Any] | None:
@@ -57,12 +90,12 @@ def _review(session: Session, data: dict[str, Any]) -> str:
 
 
 def application_details(session: Session, application_id: str) -> ApplicationDetails:
-    data = _record(session, "aid_application", application_id)
-    if data is None:
+    row = session.get(CityRecord, ("aid_application", application_id))
+    if row is None or row.deleted:
         raise UserError("工委数据库中没有这份补助申请")
-    steps = sorted(_live(session, "aid_step", "application_id", application_id),
-                   key=lambda s: s["at"])
-    proofs = sorted(_live(session, "aid_proof", "application_id", application_id),
+    data, indexed = row.data, _indexed(session, row.branch_code, application_id)
+    steps = sorted(_live(session, "aid_step", application_id, indexed), key=lambda s: s["at"])
+    proofs = sorted(_live(session, "aid_proof", application_id, indexed),
                     key=lambda p: p.get("position", 0))
     received = set(session.scalars(select(CityAttachment.sha256).where(
         CityAttachment.sha256.in_([p["sha256"] for p in proofs]))))

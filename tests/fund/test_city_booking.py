@@ -18,7 +18,7 @@ from app.city.summaries import summary
 from app.demo.city import build_city_demo
 from app.fund import corrections, ledger, reports
 from app.fund.kinds import EntryKind
-from app.progress import Progress
+from app.progress import Cancelled, Progress
 from app.sync.export import export_package
 from db.audit import default_actor
 from db.city.database import CityDatabase
@@ -254,3 +254,62 @@ def test_the_demo_city_ledger_is_the_one_booking_after_import_gave(
                         CityFundEntry.kind == CityEntryKind.BRANCH_REMITTANCE))
     assert remitted > 10
     assert ledgers[0] == ledgers[1]
+
+
+def upgraded_city(tmp_path: Path, branches: dict[str, Database]) -> Path:
+    """A city holding these branches' packages (each branch's fund entries as they stand)
+    imported before the import booked remittances: as migration 0004 leaves it."""
+    path = tmp_path / "old-city.db"
+    for code, branch in branches.items():
+        stick = tmp_path / f"stick-{code}"
+        with CityDatabase.open(path) as city, pytest.MonkeyPatch.context() as patch:
+            patch.setattr("app.city.importer.book_package", lambda *_a, **_k: [])
+            send(branch, city, stick)
+    with CityDatabase.open(path) as city, city.session() as session:
+        session.add(CityFundSetting(key=city_fund.TO_BOOK, value=True))
+    return path
+
+
+def test_a_cancelled_booking_after_the_upgrade_keeps_whole_branches_and_goes_on_later(
+        tmp_path: Path) -> None:
+    """取消 stops between two branches: the first branch's remittance and its reversal are
+    booked and kept, nothing of the second; the next reading books the second."""
+    path = tmp_path / "old-city.db"
+    with CityDatabase.open(path) as city, city.session() as session:
+        init_city(session, "中共市直属机关工作委员会")
+    with CityDatabase.open(path) as city:
+        branches = {code: make_branch(tmp_path / f"{code}.db", code, city)
+                    for code in ("FGW-01", "FGW-02")}
+    for branch in branches.values():
+        with branch.session() as session:
+            submitted_application(session)
+    with branches["FGW-01"].session() as session:
+        corrections.reverse(session, remittance(branches["FGW-01"]).id, TODAY, "汇款退回",
+                            TODAY)
+    upgraded_city(tmp_path, branches)
+
+    labels: list[str] = []
+    with CityDatabase.open(path) as city:
+        with pytest.raises(Cancelled), city.session() as session:
+            city_fund.book_remittances(session, ACTOR, TODAY, Progress(
+                lambda _d, _t, label: labels.append(label),
+                lambda: labels.count("正在把各支部上缴记入基金账目…") == 1))
+        assert [e[1:5] for e in entries(city)] == [
+            (CityEntryKind.BRANCH_REMITTANCE, "收", yuan("500.00"), "FGW-01"),
+            (CityEntryKind.REVERSAL, "支", yuan("500.00"), "FGW-01")]
+        with city.session() as session:
+            assert city_fund.remittances_to_book(session)
+            assert city_fund.balance(session) == 0
+
+            assert city_fund.book_remittances(session, ACTOR, TODAY) == []
+            assert not city_fund.remittances_to_book(session)
+        assert [e[1:5] for e in entries(city)] == [
+            (CityEntryKind.BRANCH_REMITTANCE, "收", yuan("500.00"), "FGW-01"),
+            (CityEntryKind.REVERSAL, "支", yuan("500.00"), "FGW-01"),
+            (CityEntryKind.BRANCH_REMITTANCE, "收", yuan("500.00"), "FGW-02")]
+        with city.session() as session:
+            assert city_fund.balance(session) == yuan("500.00")
+            assert city_fund.book_remittances(session, ACTOR, TODAY) == []
+        assert len(entries(city)) == 3  # booked once
+    for branch in branches.values():
+        branch.close()

@@ -2,6 +2,7 @@
 application is imported, income is entered, a refusal without a reason is refused, the
 application is approved, the decision goes down in a return file, reports print."""
 
+import datetime as dt
 import io
 import threading
 from pathlib import Path
@@ -20,14 +21,16 @@ from app.fund.applications import AidStatus
 from app.meetings.attachments import store_file
 from app.sync.export import export_package
 from app.sync.receive import receive_return
-from db.city.fund import CityAidDecision, CityFundSetting
+from db.city.database import CityDatabase
+from db.city.fund import CityAidDecision, CityFundEntry, CityFundSetting
 from db.city.models import CityMessage
-from tests.fund.helpers import TODAY, yuan
+from tests.fund.helpers import TODAY, committee_item, make_member, yuan
 from tests.fund.test_round_trip import submitted_application
 from tests.keyboard import type_text
 from tests.sync.conftest import make_branch
 from tests.sync.test_city_window import window  # noqa: F401 - the city window fixture
 from ui.city.fund import page as fund_page
+from ui.city.fund import queue as queue_module
 from ui.city.fund.dialogs import DecisionDialog, IncomeDialog, ReverseDialog, RulesDialog
 from ui.city.fund.page import CityFundPage
 from ui.dialogs.pdf_preview import PdfPreviewDialog
@@ -50,21 +53,33 @@ def page(window, branch, qtbot, tmp_path: Path,  # noqa: F811
     with branch.session() as session:
         application_id = submitted_application(session)
         apps.add_proofs(session, application_id, [store_file(session, scan, "医院诊断证明")])
-    package = export_package(branch, tmp_path / "stick").path
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    window.import_paths([package])
-    fund_page = window.tab("互助基金")
-    fund_page.today = lambda: TODAY
-    window.tabs.setCurrentWidget(fund_page)
+    return imported(window, branch, qtbot, tmp_path)
+
+
+def open_fund(window, qtbot) -> CityFundPage:  # noqa: F811
+    """The 互助基金 tab opened in the shown window (it starts reading)."""
+    page = window.tab("互助基金")
+    page.today = lambda: TODAY
+    window.tabs.setCurrentWidget(page)
     window.show()
     qtbot.waitExposed(window)
-    settled(fund_page, qtbot)
-    return fund_page
+    return page
+
+
+def imported(window, branch, qtbot, tmp_path: Path) -> CityFundPage:  # noqa: F811
+    """The branch's package imported through the window, then the fund tab opened."""
+    window.import_paths([export_package(branch, tmp_path / "stick").path])
+    page = open_fund(window, qtbot)
+    settled(page, qtbot)
+    return page
 
 
 def settled(page: CityFundPage, qtbot) -> None:
-    """What the page read in the background is shown (it reads again after each change)."""
-    qtbot.waitUntil(lambda: page.worker is None and page.overview is not None, timeout=20000)
+    """What the page read in the background is shown (it reads again after each change), and
+    the selected application's details."""
+    qtbot.waitUntil(lambda: page.worker is None and page.overview is not None
+                    and page.queue.reading is None, timeout=20000)
 
 
 def dialog_of(parent, kind):
@@ -291,3 +306,170 @@ def test_the_tab_reads_in_the_background_and_books_an_upgraded_city_once(
     page.refresh()  # booked once: read again, nothing booked twice
     settled(page, qtbot)
     assert steps == [] and page.ledger.table.rowCount() == 1
+
+
+def second_application(session) -> str:
+    """Another member's application of the same branch, with its own 支委会 and proof."""
+    member = make_member(session, "李红", birth="19620202", seq=12)
+    application = apps.register(session, apps.ApplicationInput(
+        member_id=member.id, reason="家属患重病", amount_requested=yuan("900.00"),
+        applied_on=dt.date(2026, 9, 3), detail="母亲住院"), TODAY)
+    meeting_id, item_id = committee_item(session, dt.date(2026, 9, 10), "审议李红的补助申请")
+    apps.review(session, application.id, meeting_id=meeting_id, agenda_item_id=item_id,
+                approve=True, opinion="属实", amount=yuan("600.00"), today=TODAY)
+    apps.submit(session, application.id, dt.date(2026, 9, 11), TODAY)
+    return application.id
+
+
+@pytest.fixture
+def two(window, branch, qtbot, tmp_path: Path,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> CityFundPage:
+    """The fund tab with two waiting applications of one branch: 张伟's with a 诊断证明, then
+    李红's with a 住院证明."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    with branch.session() as session:
+        for application_id, name in ((submitted_application(session), "诊断证明.png"),
+                                     (second_application(session), "住院证明.png")):
+            scan = tmp_path / name
+            scan.write_bytes(b"\x89PNG " + name.encode())
+            apps.add_proofs(session, application_id, [store_file(session, scan, "")])
+    return imported(window, branch, qtbot, tmp_path)
+
+
+def click_row(qtbot, table, row: int) -> None:
+    rect = table.visualRect(table.model().index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def proof_names(queue) -> list[str]:
+    return [queue.proofs.item(i).text().split("（")[0] for i in range(queue.proofs.count())]
+
+
+def test_selecting_an_application_reads_its_details_off_the_gui_thread(
+        two: CityFundPage, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    queue = two.queue
+    assert [queue.table.item(r, 2).text() for r in range(2)] == ["张伟", "李红"]
+    assert proof_names(queue) == ["诊断证明.png"]
+    threads: list[threading.Thread] = []
+    read = queue_module.application_details
+    monkeypatch.setattr(queue_module, "application_details", lambda *a: threads.append(
+        threading.current_thread()) or read(*a))
+
+    click_row(qtbot, queue.table, 1)
+    # At once: what the list knows of 李红's application; the rest is being read.
+    assert "李红" in queue.details.toPlainText() and "母亲住院" in queue.details.toPlainText()
+    assert "办理经过：正在读取…" in queue.details.toPlainText()
+    assert queue.reading is not None
+    qtbot.waitUntil(lambda: queue.reading is None, timeout=20000)
+    assert threads and threading.main_thread() not in threads
+    details = queue.details.toPlainText()
+    assert "支部审核：2026-09-10 支委会“支委会”，议题“审议李红的补助申请”" in details
+    assert "2026-09-11　上报工委（支部已审核 → 已上报）" in details and "张伟" not in details
+    assert proof_names(queue) == ["住院证明.png"]
+
+
+def test_a_quick_second_selection_shows_the_second_applications_details(
+        two: CityFundPage, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """李红's details are still being read when 张伟's row is chosen: what shows in the end is
+    张伟's, and 李红's steps never show once 张伟 is chosen."""
+    queue = two.queue
+    ids = {a.applicant_name: a.id for a in queue.found.values()}
+    release = threading.Event()
+    read_ids: list[str] = []
+    read = queue_module.application_details
+
+    def slow(session, application_id):
+        read_ids.append(application_id)
+        if application_id == ids["李红"]:
+            release.wait(10)
+        return read(session, application_id)
+
+    monkeypatch.setattr(queue_module, "application_details", slow)
+    click_row(qtbot, queue.table, 1)
+    qtbot.waitUntil(lambda: read_ids == [ids["李红"]])
+    shown: list[str] = []
+    queue.details.textChanged.connect(lambda: shown.append(queue.details.toPlainText()))
+    click_row(qtbot, queue.table, 0)
+    release.set()
+    qtbot.waitUntil(lambda: queue.reading is None and len(read_ids) == 2, timeout=20000)
+    assert read_ids == [ids["李红"], ids["张伟"]]
+    details = queue.details.toPlainText()
+    assert details.startswith("FGW-01-2026-001") and "议题“审议党员困难补助申请”" in details
+    assert proof_names(queue) == ["诊断证明.png"]
+    assert shown and not [text for text in shown if "李红" in text or "住院证明" in text]
+
+
+@pytest.fixture
+def upgrading(window, qtbot, tmp_path: Path,  # noqa: F811
+              monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """Two branches' packages imported before the import booked remittances (500.00 each), in
+    a city upgraded since; the booking of the first branch done, it waits for `go`. Returns
+    (first branch booked, go)."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    packages = []
+    for code in ("FGW-01", "FGW-02"):
+        branch = make_branch(tmp_path / f"{code}.db", code, window.database)
+        with branch.session() as session:
+            submitted_application(session)
+        packages.append(export_package(branch, tmp_path / code).path)
+        branch.close()
+    with monkeypatch.context() as before:
+        before.setattr("app.city.importer.book_package", lambda *_a, **_k: [])
+        window.import_paths(packages)
+    with window.database.session() as session:  # as migration 0004 leaves such a city
+        session.add(CityFundSetting(key=city_fund.TO_BOOK, value=True))
+    first, go = threading.Event(), threading.Event()
+    book = city_fund._book_with_waiting
+
+    def gated(session, entries, *args):
+        problems = book(session, entries, *args)
+        if entries and not first.is_set():
+            first.set()
+            go.wait(10)
+        return problems
+
+    monkeypatch.setattr(city_fund, "_book_with_waiting", gated)
+    page = open_fund(window, qtbot)
+    qtbot.waitUntil(lambda: first.is_set() and page.stop.isVisible(), timeout=20000)
+    return first, go
+
+
+def booked_branches(path: Path) -> tuple[list[str | None], bool]:
+    """The branches whose remittances the city booked, and whether the booking still waits."""
+    with CityDatabase.open(path) as city, city.session() as session:
+        return ([e.branch_code for e in session.scalars(select(CityFundEntry).order_by(
+            CityFundEntry.seq))], city_fund.remittances_to_book(session))
+
+
+def test_the_upgrade_booking_is_cancelled_between_branches_and_read_again_later(
+        window, upgrading, qtbot, tmp_path: Path) -> None:  # noqa: F811
+    _first, go = upgrading
+    page = window.tab("互助基金")
+    assert page.progress.isVisible() and "正在把各支部上缴记入基金账目" in page.progress.format()
+    qtbot.mouseClick(page.stop, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "正在停止读取…" and not page.stop.isVisible()
+    go.set()
+    qtbot.waitUntil(lambda: page.worker is None, timeout=20000)
+    assert page.status.text() == "已停止读取：已记入账目的支部上缴已保存，点“继续读取”接着记入。"
+    assert page.resume.isVisible() and not page.progress.isVisible()
+    assert page.overview is None and page.ledger.table.rowCount() == 0
+    with window.database.session() as session:  # the first branch whole, nothing of the other
+        assert [(e.branch_code, e.amount) for e in session.scalars(select(CityFundEntry))] \
+            == [("FGW-01", yuan("500.00"))]
+        assert city_fund.remittances_to_book(session)
+
+    qtbot.mouseClick(page.resume, Qt.MouseButton.LeftButton)
+    settled(page, qtbot)
+    assert page.status.text() == "余额 <b>1,000.00</b> 元　　待审批申请 <b>2</b> 份"
+    assert [page.ledger.table.item(r, 3).text() for r in range(2)] == ["FGW-01", "FGW-02"]
+    assert not page.resume.isVisible()
+    window.close()
+    assert booked_branches(tmp_path / "city.db") == (["FGW-01", "FGW-02"], False)
+
+
+def test_closing_the_window_stops_the_upgrade_booking_between_branches(
+        window, upgrading, tmp_path: Path) -> None:  # noqa: F811
+    _first, go = upgrading
+    threading.Timer(0.3, go.set).start()  # the window waits for the branch under way only
+    window.close()
+    assert booked_branches(tmp_path / "city.db") == (["FGW-01"], True)

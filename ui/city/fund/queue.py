@@ -21,16 +21,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.city import fund
-from app.city.fund_details import Proof, application_details, proof_file
+from app.city.fund_details import (
+    ApplicationDetails,
+    Proof,
+    application_details,
+    proof_file,
+)
 from app.city.fund_overview import FundOverview
 from app.city.returns import write_return
 from app.files import write_safely
 from app.fund.applications import AidStatus
+from app.progress import Progress
 from base.errors import UserError
 from base.money import format_yuan
 from db.city.fund import CityAidDecision
 from ui.city.fund.dialogs import DecisionDialog, RulesDialog
 from ui.city.fund.host import CityFundHost
+from ui.tasks import BackgroundWork, run_in_background
 from ui.widgets.buttons import button
 from ui.widgets.record_tab import RecordTab
 from ui.widgets.tables import fill_table, record_table, selected_key
@@ -55,6 +62,26 @@ def rules_text(rules: fund.FundRules) -> str:
     return (f"单笔补助上限 {format_yuan(rules.max_grant)} 元，每人每年上限 "
             f"{format_yuan(rules.max_member_year)} 元；可申请事由：{'、'.join(rules.reasons)}；"
             f"可申请人员：{'、'.join(rules.categories)}。")
+
+
+def details_text(a: fund.CityApplication, details: ApplicationDetails | None) -> str:
+    """What the details box says of an application (its review and steps: None while read)."""
+    reading = "正在读取…"
+    lines = [f"{a.number}　{a.branch_name}（{a.branch_code}）",
+             f"申请人：{a.applicant_name}　事由：{a.reason}　申请金额："
+             f"{format_yuan(a.amount_requested)} 元　申请日期：{a.applied_on:%Y-%m-%d}",
+             f"情况说明：{a.detail or '—'}",
+             f"支部审核：{reading if details is None else details.review}",
+             f"审核意见：{a.review_opinion or '—'}"
+             + (f"；建议补助 {format_yuan(a.branch_amount)} 元" if a.branch_amount else ""),
+             "办理经过：" + (reading if details is None else
+                          "".join(f"\n　{step}" for step in details.steps) or "—")]
+    if a.decision is not None:
+        d = a.decision
+        lines.append(f"工委决定：{d.decided_on:%Y-%m-%d} {d.decided_by} " + (
+            f"批准 {format_yuan(d.amount)} 元" if d.approve else f"不予批准（{d.reason}）")
+            + (f"，依据：{d.decision_ref}" if d.decision_ref else ""))
+    return "\n".join(lines)
 
 
 class QueueTab(RecordTab):
@@ -112,6 +139,8 @@ class QueueTab(RecordTab):
         self.add_body(split)
         self.found: dict[str, fund.CityApplication] = {}
         self.overview: FundOverview | None = None
+        self.reading: BackgroundWork | None = None  # the selected application's details
+        self.closed = False  # the database is closing: read nothing more
 
     def show_overview(self, overview: FundOverview) -> None:
         self.overview = overview
@@ -142,29 +171,45 @@ class QueueTab(RecordTab):
         return self.found.get(str(selected_key(self.table)))
 
     def _show_details(self) -> None:
+        """Show the selected application at once, and read its review, steps and proofs in
+        the background (a later selection is read when the reading under way is done)."""
         application = self.selected()
         self.proofs.clear()
         if application is None:
             self.details.setPlainText("没有待审批的申请。" if not self.found
                                  else "选择一份申请，查看情况说明、支部审核和证明材料。")
             return
-        with self.host.context.session() as session:
-            details = application_details(session, application.id)
-        a = application
-        lines = [f"{a.number}　{a.branch_name}（{a.branch_code}）",
-                 f"申请人：{a.applicant_name}　事由：{a.reason}　申请金额："
-                 f"{format_yuan(a.amount_requested)} 元　申请日期：{a.applied_on:%Y-%m-%d}",
-                 f"情况说明：{a.detail or '—'}",
-                 f"支部审核：{details.review}",
-                 f"审核意见：{a.review_opinion or '—'}"
-                 + (f"；建议补助 {format_yuan(a.branch_amount)} 元" if a.branch_amount else ""),
-                 "办理经过：" + ("".join(f"\n　{step}" for step in details.steps) or "—")]
-        if a.decision is not None:
-            d = a.decision
-            lines.append(f"工委决定：{d.decided_on:%Y-%m-%d} {d.decided_by} " + (
-                f"批准 {format_yuan(d.amount)} 元" if d.approve else f"不予批准（{d.reason}）")
-                + (f"，依据：{d.decision_ref}" if d.decision_ref else ""))
-        self.details.setPlainText("\n".join(lines))
+        self.details.setPlainText(details_text(application, None))
+        self.proofs.addItem("（正在读取…）")
+        if self.reading is None and not self.closed:
+            self._read_details(application.id)
+
+    def _read_details(self, application_id: str) -> None:
+        database = self.host.context.database
+
+        def work(_progress: Progress) -> ApplicationDetails:
+            with database.session() as session:  # the worker thread's own session
+                return application_details(session, application_id)
+
+        self.reading = run_in_background(
+            self, work, lambda details: self._details_read(application_id, details),
+            lambda message: self._details_read(application_id, message))
+
+    def _details_read(self, application_id: str, details: ApplicationDetails | str) -> None:
+        """Show what was read if it is still the selected application's; otherwise read the
+        one selected now."""
+        self.reading = None
+        application = self.selected()
+        if self.closed or application is None:
+            return
+        if application.id != application_id:
+            self._read_details(application.id)
+            return
+        self.proofs.clear()
+        if isinstance(details, str):
+            self.details.appendPlainText(f"未能读取办理经过和证明材料：{details}")
+            return
+        self.details.setPlainText(details_text(application, details))
         for proof in details.proofs:
             text = f"{proof.filename}（{proof.size // 1024 or 1} KB）" + (
                 f" {proof.caption}" if proof.caption else "") + (
@@ -174,6 +219,12 @@ class QueueTab(RecordTab):
             self.proofs.addItem(item)
         if not details.proofs:
             self.proofs.addItem("（没有证明材料）")
+
+    def wait(self) -> None:
+        """Before the database closes."""
+        self.closed = True
+        if self.reading is not None:
+            self.reading.wait()
 
     def _require(self) -> fund.CityApplication | None:
         application = self.selected()
